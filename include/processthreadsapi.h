@@ -1,0 +1,54 @@
+/* w32shim: processthreadsapi.h (threads, the current process, TLS). */
+#ifndef W32SHIM_PROCESSTHREADSAPI_H
+#define W32SHIM_PROCESSTHREADSAPI_H
+
+#include <minwinbase.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CREATE_SUSPENDED 0x00000004
+#define STACK_SIZE_PARAM_IS_A_RESERVATION 0x00010000
+#define TLS_OUT_OF_INDEXES ((DWORD)0xFFFFFFFF)
+#define TLS_MINIMUM_AVAILABLE 64
+
+typedef void (CALLBACK *PAPCFUNC)(ULONG_PTR Parameter);
+
+WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
+WINBASEAPI DWORD WINAPI GetCurrentProcessId(void);
+WINBASEAPI DWORD WINAPI GetProcessId(HANDLE Process);
+WINBASEAPI BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode);
+WINBASEAPI BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount);
+WINBASEAPI HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                     DWORD dwProcessId);
+WINBASEAPI BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode);
+WINBASEAPI __attribute__((noreturn)) void WINAPI ExitProcess(UINT uExitCode);
+
+WINBASEAPI HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes,
+                                      SIZE_T dwStackSize, LPTHREAD_START_ROUTINE lpStartAddress,
+                                      LPVOID lpParameter, DWORD dwCreationFlags,
+                                      LPDWORD lpThreadId);
+WINBASEAPI __attribute__((noreturn)) void WINAPI ExitThread(DWORD dwExitCode);
+WINBASEAPI BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode);
+WINBASEAPI HANDLE WINAPI GetCurrentThread(void);
+WINBASEAPI DWORD WINAPI GetCurrentThreadId(void);
+WINBASEAPI DWORD WINAPI GetThreadId(HANDLE Thread);
+WINBASEAPI DWORD WINAPI GetProcessIdOfThread(HANDLE Thread);
+WINBASEAPI DWORD WINAPI ResumeThread(HANDLE hThread);
+WINBASEAPI DWORD WINAPI SuspendThread(HANDLE hThread);
+WINBASEAPI HANDLE WINAPI OpenThread(DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                    DWORD dwThreadId);
+WINBASEAPI BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode);
+WINBASEAPI BOOL WINAPI SwitchToThread(void);
+WINBASEAPI DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData);
+
+WINBASEAPI DWORD WINAPI TlsAlloc(void);
+WINBASEAPI BOOL WINAPI TlsFree(DWORD dwTlsIndex);
+WINBASEAPI LPVOID WINAPI TlsGetValue(DWORD dwTlsIndex);
+WINBASEAPI BOOL WINAPI TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,134 @@
+/* w32shim: synchapi.h (events, mutexes, semaphores, waits, sleeps). */
+#ifndef W32SHIM_SYNCHAPI_H
+#define W32SHIM_SYNCHAPI_H
+
+#include <minwinbase.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CREATE_EVENT_MANUAL_RESET 0x00000001
+#define CREATE_EVENT_INITIAL_SET 0x00000002
+#define CREATE_MUTEX_INITIAL_OWNER 0x00000001
+#define CREATE_WAITABLE_TIMER_MANUAL_RESET 0x00000001
+#define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x00000002
+
+typedef void (CALLBACK *PTIMERAPCROUTINE)(LPVOID lpArgToCompletionRoutine,
+                                          DWORD dwTimerLowValue, DWORD dwTimerHighValue);
+typedef struct _REASON_CONTEXT *PREASON_CONTEXT;
+
+/* Events */
+WINBASEAPI HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+                                      BOOL bInitialState, LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
+                                      BOOL bInitialState, LPCWSTR lpName);
+WINBASEAPI HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCSTR lpName,
+                                        DWORD dwFlags, DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCWSTR lpName,
+                                        DWORD dwFlags, DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI OpenEventA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
+WINBASEAPI BOOL WINAPI SetEvent(HANDLE hEvent);
+WINBASEAPI BOOL WINAPI ResetEvent(HANDLE hEvent);
+WINBASEAPI BOOL WINAPI PulseEvent(HANDLE hEvent);
+
+/* Mutexes */
+WINBASEAPI HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner,
+                                      LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner,
+                                      LPCWSTR lpName);
+WINBASEAPI HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCSTR lpName,
+                                        DWORD dwFlags, DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI CreateMutexExW(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCWSTR lpName,
+                                        DWORD dwFlags, DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
+WINBASEAPI BOOL WINAPI ReleaseMutex(HANDLE hMutex);
+
+/* Semaphores */
+WINBASEAPI HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
+                                          LONG lInitialCount, LONG lMaximumCount, LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
+                                          LONG lInitialCount, LONG lMaximumCount, LPCWSTR lpName);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreExA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
+                                            LONG lInitialCount, LONG lMaximumCount, LPCSTR lpName,
+                                            DWORD dwFlags, DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI CreateSemaphoreExW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
+                                            LONG lInitialCount, LONG lMaximumCount,
+                                            LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
+WINBASEAPI BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount,
+                                        LPLONG lpPreviousCount);
+
+/* Waitable timers: declared so ports compile; they fail with ERROR_CALL_NOT_IMPLEMENTED. */
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerA(LPSECURITY_ATTRIBUTES lpTimerAttributes,
+                                              BOOL bManualReset, LPCSTR lpTimerName);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerW(LPSECURITY_ATTRIBUTES lpTimerAttributes,
+                                              BOOL bManualReset, LPCWSTR lpTimerName);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpTimerAttributes,
+                                                LPCSTR lpTimerName, DWORD dwFlags,
+                                                DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI CreateWaitableTimerExW(LPSECURITY_ATTRIBUTES lpTimerAttributes,
+                                                LPCWSTR lpTimerName, DWORD dwFlags,
+                                                DWORD dwDesiredAccess);
+WINBASEAPI HANDLE WINAPI OpenWaitableTimerA(DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                            LPCSTR lpTimerName);
+WINBASEAPI HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                            LPCWSTR lpTimerName);
+WINBASEAPI BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER *lpDueTime,
+                                        LONG lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine,
+                                        LPVOID lpArgToCompletionRoutine, BOOL fResume);
+WINBASEAPI BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER *lpDueTime,
+                                          LONG lPeriod, PTIMERAPCROUTINE pfnCompletionRoutine,
+                                          LPVOID lpArgToCompletionRoutine,
+                                          PREASON_CONTEXT WakeContext, ULONG TolerableDelay);
+WINBASEAPI BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
+
+/* Waits */
+WINBASEAPI DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+WINBASEAPI DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds,
+                                              BOOL bAlertable);
+WINBASEAPI DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles,
+                                               BOOL bWaitAll, DWORD dwMilliseconds);
+WINBASEAPI DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles,
+                                                 BOOL bWaitAll, DWORD dwMilliseconds,
+                                                 BOOL bAlertable);
+WINBASEAPI DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
+                                            DWORD dwMilliseconds, BOOL bAlertable);
+WINBASEAPI void WINAPI Sleep(DWORD dwMilliseconds);
+WINBASEAPI DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable);
+
+#ifdef UNICODE
+#define CreateEvent CreateEventW
+#define CreateEventEx CreateEventExW
+#define OpenEvent OpenEventW
+#define CreateMutex CreateMutexW
+#define CreateMutexEx CreateMutexExW
+#define OpenMutex OpenMutexW
+#define CreateSemaphore CreateSemaphoreW
+#define CreateSemaphoreEx CreateSemaphoreExW
+#define OpenSemaphore OpenSemaphoreW
+#define CreateWaitableTimer CreateWaitableTimerW
+#define CreateWaitableTimerEx CreateWaitableTimerExW
+#define OpenWaitableTimer OpenWaitableTimerW
+#else
+#define CreateEvent CreateEventA
+#define CreateEventEx CreateEventExA
+#define OpenEvent OpenEventA
+#define CreateMutex CreateMutexA
+#define CreateMutexEx CreateMutexExA
+#define OpenMutex OpenMutexA
+#define CreateSemaphore CreateSemaphoreA
+#define CreateSemaphoreEx CreateSemaphoreExA
+#define OpenSemaphore OpenSemaphoreA
+#define CreateWaitableTimer CreateWaitableTimerA
+#define CreateWaitableTimerEx CreateWaitableTimerExA
+#define OpenWaitableTimer OpenWaitableTimerA
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif

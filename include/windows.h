@@ -1,0 +1,16 @@
+/* w32shim: the umbrella header ported Windows code includes. */
+#ifndef W32SHIM_WINDOWS_H
+#define W32SHIM_WINDOWS_H
+
+#include <windef.h>
+#include <winerror.h>
+#include <minwinbase.h>
+#include <winbase.h>
+#include <handleapi.h>
+#include <errhandlingapi.h>
+#include <synchapi.h>
+#include <processthreadsapi.h>
+#include <sysinfoapi.h>
+#include <profileapi.h>
+
+#endif

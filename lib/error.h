@@ -1,0 +1,17 @@
+/* The thread's last error, and the one errno -> ERROR_* table. */
+#ifndef W32_ERROR_H
+#define W32_ERROR_H
+
+#include <windows.h>
+
+extern __thread DWORD w32_last_error __attribute__((tls_model("initial-exec")));
+
+static inline void w32_set_error(DWORD error)
+{
+    w32_last_error = error;
+}
+
+/* The ERROR_* code Windows gives for the failure errno describes. */
+DWORD w32_error_from_errno(int err);
+
+#endif

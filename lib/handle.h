@@ -1,0 +1,25 @@
+/* The handle table: HANDLE values -> referenced objects, access masks, flags. */
+#ifndef W32_HANDLE_H
+#define W32_HANDLE_H
+
+#include "object.h"
+
+#define W32_PSEUDO_PROCESS ((HANDLE)(LONG_PTR)-1)
+#define W32_PSEUDO_THREAD ((HANDLE)(LONG_PTR)-2)
+
+/*
+ * Gives obj a new handle. Consumes the caller's reference in every case: on
+ * failure (NULL, last error set) the reference is dropped.
+ */
+HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inherit);
+
+/*
+ * The object behind h, referenced, if it is of type (NULL: any type) and the
+ * handle grants every right in access. Pseudo-handles resolve to the current
+ * process and thread. Otherwise NULL, with ERROR_INVALID_HANDLE or
+ * ERROR_ACCESS_DENIED set.
+ */
+struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
+                                  ACCESS_MASK access);
+
+#endif

@@ -1,0 +1,36 @@
+/* Named objects: one table of names for the process. */
+#ifndef W32_NAMESPACE_H
+#define W32_NAMESPACE_H
+
+#include <stdlib.h>
+#include "object.h"
+
+/*
+ * Returns a handle to fresh, published under name (NULL or "": unnamed), or
+ * to the object already known by that name (last error ERROR_ALREADY_EXISTS;
+ * fresh is dropped). A name held by another type fails with
+ * ERROR_INVALID_HANDLE. Consumes the reference on fresh.
+ */
+HANDLE w32_named_create(struct w32_object *fresh, LPCSTR name, LPSECURITY_ATTRIBUTES sa,
+                        ACCESS_MASK access);
+
+/* A new handle to the object of type named name (the Open* functions). */
+HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MASK access,
+                      BOOL inherit);
+
+/* obj's last reference is gone: its name goes with it. */
+void w32_namespace_remove(struct w32_object *obj);
+
+/* *utf8 = a malloc'd UTF-8 copy of name (NULL for NULL); false when out of memory. */
+bool w32_name_to_utf8(LPCWSTR name, char **utf8);
+
+/* The body of a W function whose A twin takes the name as UTF-8. */
+#define W32_WITH_UTF8_NAME(var, wname, call) \
+    char *var; \
+    if (!w32_name_to_utf8((wname), &var)) \
+        return NULL; \
+    HANDLE w32_result_ = (call); \
+    free(var); \
+    return w32_result_
+
+#endif

@@ -1,0 +1,49 @@
+/* The kernel object's lifetime: references, and destruction with the last one. */
+#include "object.h"
+#include "namespace.h"
+
+void w32_object_init(struct w32_object *obj, const struct w32_object_type *type)
+{
+    atomic_init(&obj->refs, 1);
+    obj->type = type;
+    obj->waiters.head = obj->waiters.tail = NULL;
+    obj->name = NULL;
+}
+
+bool w32_object_try_ref(struct w32_object *obj)
+{
+    unsigned refs = atomic_load_explicit(&obj->refs, memory_order_relaxed);
+    do {
+        if (refs == 0)
+            return false;
+    } while (!atomic_compare_exchange_weak_explicit(&obj->refs, &refs, refs + 1,
+                                                    memory_order_acquire,
+                                                    memory_order_relaxed));
+    return true;
+}
+
+void w32_object_unref(struct w32_object *obj)
+{
+    if (atomic_fetch_sub_explicit(&obj->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    if (obj->name)
+        w32_namespace_remove(obj);
+    obj->type->destroy(obj);
+}
+
+ACCESS_MASK w32_object_map_access(const struct w32_object_type *type, ACCESS_MASK access)
+{
+    const struct w32_access_map *map = &type->access;
+    ACCESS_MASK specific = access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE |
+                                      GENERIC_ALL | MAXIMUM_ALLOWED);
+
+    if (access & GENERIC_READ)
+        specific |= map->read;
+    if (access & GENERIC_WRITE)
+        specific |= map->write;
+    if (access & GENERIC_EXECUTE)
+        specific |= map->execute;
+    if (access & (GENERIC_ALL | MAXIMUM_ALLOWED))
+        specific |= map->all;
+    return specific;
+}

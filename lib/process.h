@@ -1,0 +1,13 @@
+/* Process objects. The current process is one static object. */
+#ifndef W32_PROCESS_H
+#define W32_PROCESS_H
+
+#include "object.h"
+
+extern const struct w32_object_type w32_process_type;
+
+/* The current process's object, referenced (pseudo-handle -1). */
+struct w32_object *w32_process_self_ref(void);
+bool w32_process_is_self(struct w32_object *obj);
+
+#endif

@@ -1,0 +1,400 @@
+/* processthreadsapi.h: threads as waitable objects, on pthreads. */
+#include <limits.h>
+#include <sched.h>
+#include <stdlib.h>
+#include "thread.h"
+#include "error.h"
+#include "futex.h"
+#include "handle.h"
+#include "mutex.h"
+#include "wait.h"
+
+#define MAXIMUM_SUSPEND_COUNT 127
+#define VALID_CREATE_FLAGS (CREATE_SUSPENDED | STACK_SIZE_PARAM_IS_A_RESERVATION)
+
+static __thread struct w32_thread *current __attribute__((tls_model("initial-exec")));
+static __thread DWORD current_id __attribute__((tls_model("initial-exec")));
+static atomic_uint next_thread_id = 4;
+
+static pthread_once_t key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t exit_key;      /* its destructor ends the record with the thread */
+
+/* Guards the list of live thread records and their tls_slots pointers. */
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct w32_thread *all_threads;
+
+static bool thread_signaled(struct w32_object *obj, struct w32_thread *thread)
+{
+    return ((struct w32_thread *)obj)->exited;
+}
+
+static bool thread_satisfy(struct w32_object *obj, struct w32_thread *thread)
+{
+    return false;
+}
+
+static void thread_destroy(struct w32_object *obj)
+{
+    free(obj);
+}
+
+const struct w32_object_type w32_thread_type = {
+    .name = "Thread",
+    .access = {
+        .read = STANDARD_RIGHTS_READ | THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION,
+        .write = STANDARD_RIGHTS_WRITE | THREAD_TERMINATE | THREAD_SUSPEND_RESUME |
+                 THREAD_SET_INFORMATION | THREAD_SET_CONTEXT,
+        .execute = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE |
+                   THREAD_QUERY_LIMITED_INFORMATION,
+        .all = THREAD_ALL_ACCESS,
+    },
+    .signaled = thread_signaled,
+    .satisfy = thread_satisfy,
+    .destroy = thread_destroy,
+};
+
+static DWORD new_thread_id(void)
+{
+    return atomic_fetch_add_explicit(&next_thread_id, 4, memory_order_relaxed);
+}
+
+DWORD WINAPI GetCurrentThreadId(void)
+{
+    if (!current_id)
+        current_id = new_thread_id();
+    return current_id;
+}
+
+/* Runs as the thread ends: the record becomes signalled, its mutexes abandoned. */
+static void thread_exit(void *arg)
+{
+    struct w32_thread *t = arg;
+
+    w32_dispatch_lock();
+    t->exit_code = t->pending_exit_code;
+    t->exited = true;
+    w32_mutex_abandon_all(t);
+    w32_dispatch_wake(&t->obj);
+    w32_dispatch_unlock();
+
+    pthread_mutex_lock(&list_lock);
+    if (t->prev)
+        t->prev->next = t->next;
+    else
+        all_threads = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&list_lock);
+
+    free(t->tls_slots);
+    current = NULL;
+    w32_object_unref(&t->obj);
+}
+
+static void make_key(void)
+{
+    pthread_key_create(&exit_key, thread_exit);
+}
+
+static struct w32_thread *new_record(DWORD id)
+{
+    struct w32_thread *t = calloc(1, sizeof(*t));
+
+    if (!t)
+        return NULL;
+    w32_object_init(&t->obj, &w32_thread_type);
+    t->id = id;
+    return t;
+}
+
+/* Makes t the calling thread's record; t's first reference is the thread's own. */
+static bool attach(struct w32_thread *t)
+{
+    pthread_once(&key_once, make_key);
+    if (pthread_setspecific(exit_key, t) != 0)
+        return false;
+    current = t;
+    current_id = t->id;
+    pthread_mutex_lock(&list_lock);
+    t->next = all_threads;
+    if (all_threads)
+        all_threads->prev = t;
+    all_threads = t;
+    pthread_mutex_unlock(&list_lock);
+    return true;
+}
+
+struct w32_thread *w32_thread_self(void)
+{
+    struct w32_thread *t = current;
+
+    if (t)
+        return t;
+    t = new_record(GetCurrentThreadId());
+    if (!t)
+        return NULL;
+    t->started = true;
+    if (!attach(t)) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+struct w32_object *w32_thread_self_ref(void)
+{
+    struct w32_thread *t = w32_thread_self();
+
+    if (!t) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_ref(&t->obj);
+    return &t->obj;
+}
+
+void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg)
+{
+    pthread_mutex_lock(&list_lock);
+    for (struct w32_thread *t = all_threads; t; t = t->next)
+        fn(t, arg);
+    pthread_mutex_unlock(&list_lock);
+}
+
+void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots)
+{
+    pthread_mutex_lock(&list_lock);
+    thread->tls_slots = slots;
+    pthread_mutex_unlock(&list_lock);
+}
+
+struct w32_thread *w32_thread_peek(void)
+{
+    return current;
+}
+
+/* A CREATE_SUSPENDED thread waits here until ResumeThread brings the count to 0. */
+static void wait_until_resumed(struct w32_thread *t)
+{
+    w32_dispatch_lock();
+    for (;;) {
+        unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
+        if (count == 0)
+            break;
+        w32_dispatch_unlock();
+        w32_futex_wait(&t->suspend_count, count, NULL);
+        w32_dispatch_lock();
+    }
+    t->started = true;
+    w32_dispatch_unlock();
+}
+
+static void *thread_main(void *arg)
+{
+    struct w32_thread *t = arg;
+    bool attached = attach(t);
+
+    wait_until_resumed(t);
+    t->pending_exit_code = t->start(t->param);
+    if (!attached)
+        thread_exit(t);     /* no key destructor will run it */
+    return NULL;
+}
+
+static bool start_pthread(struct w32_thread *t, SIZE_T stack_size)
+{
+    pthread_attr_t attr;
+    pthread_t tid;
+    int err;
+
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (stack_size) {
+        if (stack_size < (SIZE_T)PTHREAD_STACK_MIN)
+            stack_size = PTHREAD_STACK_MIN;
+        pthread_attr_setstacksize(&attr, stack_size);
+    }
+    err = pthread_create(&tid, &attr, thread_main, t);
+    pthread_attr_destroy(&attr);
+    if (err) {
+        w32_set_error(w32_error_from_errno(err));
+        return false;
+    }
+    return true;
+}
+
+HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
+                           LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter,
+                           DWORD dwCreationFlags, LPDWORD lpThreadId)
+{
+    struct w32_thread *t;
+    HANDLE h;
+
+    if (!lpStartAddress || (dwCreationFlags & ~VALID_CREATE_FLAGS)) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    t = new_record(new_thread_id());
+    if (!t) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    t->start = lpStartAddress;
+    t->param = lpParameter;
+    atomic_init(&t->suspend_count, (dwCreationFlags & CREATE_SUSPENDED) ? 1 : 0);
+    /* One reference for the handle, one the thread drops when it ends. */
+    w32_object_ref(&t->obj);
+    h = w32_handle_create(&t->obj, THREAD_ALL_ACCESS,
+                          lpThreadAttributes && lpThreadAttributes->bInheritHandle);
+    if (!h) {
+        w32_object_unref(&t->obj);
+        return NULL;
+    }
+    if (!start_pthread(t, dwStackSize)) {
+        DWORD error = GetLastError();
+        CloseHandle(h);
+        w32_object_unref(&t->obj);
+        w32_set_error(error);
+        return NULL;
+    }
+    if (lpThreadId)
+        *lpThreadId = t->id;
+    return h;
+}
+
+void WINAPI ExitThread(DWORD dwExitCode)
+{
+    struct w32_thread *t = w32_thread_self();
+
+    if (t)
+        t->pending_exit_code = dwExitCode;
+    pthread_exit(NULL);
+}
+
+HANDLE WINAPI GetCurrentThread(void)
+{
+    return W32_PSEUDO_THREAD;
+}
+
+static struct w32_thread *get_thread(HANDLE h, ACCESS_MASK access)
+{
+    return (struct w32_thread *)w32_handle_get(h, &w32_thread_type, access);
+}
+
+BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
+{
+    struct w32_thread *t = get_thread(hThread, THREAD_QUERY_LIMITED_INFORMATION);
+    DWORD code;
+
+    if (!t)
+        return FALSE;
+    w32_dispatch_lock();
+    code = t->exited ? t->exit_code : STILL_ACTIVE;
+    w32_dispatch_unlock();
+    w32_object_unref(&t->obj);
+    if (!lpExitCode) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *lpExitCode = code;
+    return TRUE;
+}
+
+DWORD WINAPI GetThreadId(HANDLE Thread)
+{
+    struct w32_thread *t = get_thread(Thread, THREAD_QUERY_LIMITED_INFORMATION);
+    DWORD id;
+
+    if (!t)
+        return 0;
+    id = t->id;
+    w32_object_unref(&t->obj);
+    return id;
+}
+
+DWORD WINAPI GetProcessIdOfThread(HANDLE Thread)
+{
+    struct w32_thread *t = get_thread(Thread, THREAD_QUERY_LIMITED_INFORMATION);
+
+    if (!t)
+        return 0;
+    w32_object_unref(&t->obj);
+    return GetCurrentProcessId();
+}
+
+DWORD WINAPI ResumeThread(HANDLE hThread)
+{
+    struct w32_thread *t = get_thread(hThread, THREAD_SUSPEND_RESUME);
+    unsigned previous;
+
+    if (!t)
+        return (DWORD)-1;
+    w32_dispatch_lock();
+    previous = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
+    if (previous > 0 && !t->exited)
+        atomic_store_explicit(&t->suspend_count, previous - 1, memory_order_relaxed);
+    if (t->exited)
+        previous = 0;
+    w32_dispatch_unlock();
+    if (previous == 1)
+        w32_futex_wake(&t->suspend_count, 1);
+    w32_object_unref(&t->obj);
+    return previous;
+}
+
+/*
+ * A thread can be held back only before it starts: while it is suspended at
+ * creation. Stopping a running thread at an arbitrary point cannot be done
+ * safely on pthreads, so that fails with ERROR_NOT_SUPPORTED.
+ */
+DWORD WINAPI SuspendThread(HANDLE hThread)
+{
+    struct w32_thread *t = get_thread(hThread, THREAD_SUSPEND_RESUME);
+    DWORD result = (DWORD)-1;
+    DWORD error = ERROR_SUCCESS;
+
+    if (!t)
+        return (DWORD)-1;
+    w32_dispatch_lock();
+    unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
+    if (t->exited)
+        error = ERROR_ACCESS_DENIED;
+    else if (t->started)
+        error = ERROR_NOT_SUPPORTED;
+    else if (count >= MAXIMUM_SUSPEND_COUNT)
+        error = ERROR_SIGNAL_REFUSED;
+    else {
+        atomic_store_explicit(&t->suspend_count, count + 1, memory_order_relaxed);
+        result = count;
+    }
+    w32_dispatch_unlock();
+    w32_object_unref(&t->obj);
+    if (error != ERROR_SUCCESS)
+        w32_set_error(error);
+    return result;
+}
+
+HANDLE WINAPI OpenThread(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwThreadId)
+{
+    struct w32_thread *found = NULL;
+
+    pthread_mutex_lock(&list_lock);
+    for (struct w32_thread *t = all_threads; t; t = t->next) {
+        if (t->id == dwThreadId && w32_object_try_ref(&t->obj)) {
+            found = t;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&list_lock);
+    if (!found) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    return w32_handle_create(&found->obj, dwDesiredAccess, bInheritHandle);
+}
+
+BOOL WINAPI SwitchToThread(void)
+{
+    sched_yield();
+    return TRUE;
+}

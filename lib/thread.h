@@ -1,0 +1,39 @@
+/* Thread records: one per thread that uses the library, also the thread object. */
+#ifndef W32_THREAD_H
+#define W32_THREAD_H
+
+#include <pthread.h>
+#include "object.h"
+
+struct w32_mutex;
+
+struct w32_thread {
+    struct w32_object obj;
+    DWORD id;
+    DWORD exit_code;                /* dispatcher lock; valid once exited */
+    bool exited;                    /* dispatcher lock */
+    bool started;                   /* dispatcher lock: the start routine was entered */
+    atomic_uint suspend_count;      /* changed under the dispatcher lock; futex word */
+    struct w32_mutex *owned;        /* mutexes this thread owns; dispatcher lock */
+    DWORD pending_exit_code;        /* written by the thread itself only */
+    LPTHREAD_START_ROUTINE start;
+    LPVOID param;
+    _Atomic(void *) *tls_slots;     /* TlsGetValue slots; set under the thread list lock */
+    struct w32_thread *prev, *next; /* all live records; thread list lock */
+};
+
+extern const struct w32_object_type w32_thread_type;
+
+/* The calling thread's record, made on first use; NULL only when out of memory. */
+struct w32_thread *w32_thread_self(void);
+/* The calling thread's record if it has one already. */
+struct w32_thread *w32_thread_peek(void);
+/* The same, referenced, with the last error set on failure (pseudo-handle). */
+struct w32_object *w32_thread_self_ref(void);
+
+/* Calls fn on every live thread record, under the thread list lock. */
+void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);
+/* Gives thread its TLS slot array, under the thread list lock. */
+void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots);
+
+#endif

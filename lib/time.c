@@ -1,0 +1,44 @@
+/* sysinfoapi.h and profileapi.h: tick counts and the performance counter. */
+#include <time.h>
+#include "error.h"
+
+/* Windows' usual counter frequency: 10 MHz, one tick per 100 ns. */
+#define PERFORMANCE_FREQUENCY 10000000LL
+
+static ULONGLONG monotonic_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (ULONGLONG)ts.tv_sec * 1000000000ULL + (ULONGLONG)ts.tv_nsec;
+}
+
+ULONGLONG WINAPI GetTickCount64(void)
+{
+    return monotonic_ns() / 1000000ULL;
+}
+
+DWORD WINAPI GetTickCount(void)
+{
+    return (DWORD)GetTickCount64();
+}
+
+BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
+{
+    if (!lpPerformanceCount) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    lpPerformanceCount->QuadPart = (LONGLONG)(monotonic_ns() / 100ULL);
+    return TRUE;
+}
+
+BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
+{
+    if (!lpFrequency) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    lpFrequency->QuadPart = PERFORMANCE_FREQUENCY;
+    return TRUE;
+}

@@ -1,0 +1,51 @@
+/* Shared helpers of the Check suites: handle and fd counts, suite runner. */
+#ifndef W32_TESTUTIL_H
+#define W32_TESTUTIL_H
+
+#include <check.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <windows.h>
+
+static inline DWORD handle_count(void)
+{
+    DWORD n = 0;
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &n));
+    return n;
+}
+
+/* Open fds of this process, counted from /proc/self/fd. */
+static inline int fd_count(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n - 3;       /* ".", ".." and the directory's own fd */
+}
+
+/* Each test starts and must end with the same handle and fd counts. */
+#define LEAK_CHECK_BEGIN() \
+    DWORD leak_handles_ = handle_count(); \
+    int leak_fds_ = fd_count()
+#define LEAK_CHECK_END() \
+    do { \
+        ck_assert_uint_eq(handle_count(), leak_handles_); \
+        ck_assert_int_eq(fd_count(), leak_fds_); \
+    } while (0)
+
+/* main() of a suite file: runs suite_fn()'s suite, exits non-zero on failure. */
+#define W32_TEST_MAIN(suite_fn) \
+    int main(void) \
+    { \
+        SRunner *sr = srunner_create(suite_fn()); \
+        srunner_run_all(sr, CK_NORMAL); \
+        int failed = srunner_ntests_failed(sr); \
+        srunner_free(sr); \
+        return failed ? EXIT_FAILURE : EXIT_SUCCESS; \
+    }
+
+#endif
