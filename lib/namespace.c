@@ -163,6 +163,11 @@ HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MA
         return NULL;
     }
     const char *key = session_name(name);
+    if (!*key) {
+        /* The empty name is the object directory itself, of another type. */
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
     if (!name_is_valid(key)) {
         w32_set_error(ERROR_PATH_NOT_FOUND);
         return NULL;

@@ -10,7 +10,6 @@
 #include "wait.h"
 
 #define MAXIMUM_SUSPEND_COUNT 127
-#define VALID_CREATE_FLAGS (CREATE_SUSPENDED | STACK_SIZE_PARAM_IS_A_RESERVATION)
 
 static __thread struct w32_thread *current __attribute__((tls_model("initial-exec")));
 static __thread DWORD current_id __attribute__((tls_model("initial-exec")));
@@ -230,7 +229,9 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
     struct w32_thread *t;
     HANDLE h;
 
-    if (!lpStartAddress || (dwCreationFlags & ~VALID_CREATE_FLAGS)) {
+    /* Windows creates a thread that faults at once; refuse it instead. Flags
+     * other than CREATE_SUSPENDED are ignored, as Windows ignores them. */
+    if (!lpStartAddress) {
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }

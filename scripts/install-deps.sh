@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs what building and testing w32shim needs, from Debian's packages,
+# unless it is all there already. Needs root (or sudo) to install.
+set -eu
+
+have_all() {
+    command -v autoreconf >/dev/null && command -v libtoolize >/dev/null &&
+    command -v pkg-config >/dev/null && command -v make >/dev/null &&
+    command -v cc >/dev/null && command -v objcopy >/dev/null &&
+    pkg-config --exists check && [ -f /usr/include/uthash.h ]
+}
+
+have_all && exit 0
+
+packages="build-essential autoconf automake libtool pkg-config uthash-dev check"
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=
+elif command -v sudo >/dev/null; then
+    as_root=sudo
+else
+    echo "install-deps: need root to install: $packages" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update -qq
+$as_root apt-get install -y -qq --no-install-recommends $packages >/dev/null
+have_all

@@ -1,0 +1,55 @@
+#!/bin/sh
+# The whole test suite: `make check` in a plain build, then again in an
+# ASan+UBSan build and in a TSan build, each in its own build tree.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+sh scripts/install-deps.sh
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+run_variant() {
+    name=$1 cflags=$2 ldflags=$3
+    echo "=== $name build: make check"
+    rm -rf "build/$name"
+    mkdir -p "build/$name"
+    (
+        cd "build/$name"
+        "$top/configure" -q CFLAGS="$cflags" LDFLAGS="$ldflags"
+        if ! make -j"$jobs" check; then
+            cat test-suite.log
+            exit 1
+        fi
+    )
+}
+
+run_variant plain "-O2 -g" ""
+# A smoke run of the benchmark (targets are reported, not enforced).
+./build/plain/bench/bench --quick
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_variant asan-ubsan \
+    "-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+    "-fsanitize=address,undefined"
+
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+run_variant tsan "-O1 -g -fsanitize=thread" "-fsanitize=thread"
+
+# Every Check test and every script test of the three builds, counted once each.
+passed=0 failed=0
+for log in build/plain/tests/*.log build/asan-ubsan/tests/*.log build/tsan/tests/*.log; do
+    counts=$(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log")
+    if [ -n "$counts" ]; then
+        set -- $counts
+        passed=$((passed + $1 - $2 - $3))
+        failed=$((failed + $2 + $3))
+    elif grep -q '^:test-result: PASS' "${log%.log}.trs"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
+echo "=== all test builds passed: plain, asan-ubsan, tsan"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
