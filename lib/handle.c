@@ -334,7 +334,7 @@ BOOL WINAPI CompareObjectHandles(HANDLE hFirstObjectHandle, HANDLE hSecondObject
 
 BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
 {
-    if (!is_current_process(hProcess, PROCESS_QUERY_INFORMATION))
+    if (!is_current_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION))
         return FALSE;
     if (!pdwHandleCount) {
         w32_set_error(ERROR_NOACCESS);

@@ -45,5 +45,7 @@ ACCESS_MASK w32_object_map_access(const struct w32_object_type *type, ACCESS_MAS
         specific |= map->execute;
     if (access & (GENERIC_ALL | MAXIMUM_ALLOWED))
         specific |= map->all;
+    if (specific & map->query)
+        specific |= map->query_limited;
     return specific;
 }

@@ -35,6 +35,7 @@ struct w32_wait_queue {
 /* GENERIC_* rights of one type, as the specific rights they stand for. */
 struct w32_access_map {
     ACCESS_MASK read, write, execute, all;
+    ACCESS_MASK query, query_limited;   /* a query right implies its limited form */
 };
 
 struct w32_object_type {

@@ -31,6 +31,8 @@ const struct w32_object_type w32_process_type = {
         .execute = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE |
                    PROCESS_QUERY_LIMITED_INFORMATION,
         .all = PROCESS_ALL_ACCESS,
+        .query = PROCESS_QUERY_INFORMATION,
+        .query_limited = PROCESS_QUERY_LIMITED_INFORMATION,
     },
     .signaled = process_signaled,
     .satisfy = process_satisfy,

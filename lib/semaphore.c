@@ -5,6 +5,8 @@
 #include "namespace.h"
 #include "wait.h"
 
+#define SEMAPHORE_QUERY_STATE 0x0001
+
 struct semaphore {
     struct w32_object obj;
     LONG count;             /* dispatcher lock */
@@ -47,7 +49,7 @@ static void semaphore_destroy(struct w32_object *obj)
 static const struct w32_object_type semaphore_type = {
     .name = "Semaphore",
     .access = {
-        .read = STANDARD_RIGHTS_READ | 0x0001,
+        .read = STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE,
         .write = STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
         .execute = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
         .all = SEMAPHORE_ALL_ACCESS,

@@ -18,7 +18,8 @@ static atomic_uint next_thread_id = 4;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static pthread_key_t exit_key;      /* its destructor ends the record with the thread */
 
-/* Guards the list of live thread records and their tls_slots pointers. */
+/* Guards the list of thread records (running, or ended with handles left) and
+ * their tls_slots pointers. */
 static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct w32_thread *all_threads;
 
@@ -32,9 +33,20 @@ static bool thread_satisfy(struct w32_object *obj, struct w32_thread *thread)
     return false;
 }
 
+/* The record stays on the list, and OpenThread finds it, until its last handle goes. */
 static void thread_destroy(struct w32_object *obj)
 {
-    free(obj);
+    struct w32_thread *t = (struct w32_thread *)obj;
+
+    pthread_mutex_lock(&list_lock);
+    if (t->prev)
+        t->prev->next = t->next;
+    else if (all_threads == t)
+        all_threads = t->next;
+    if (t->next)
+        t->next->prev = t->prev;
+    pthread_mutex_unlock(&list_lock);
+    free(t);
 }
 
 const struct w32_object_type w32_thread_type = {
@@ -46,6 +58,8 @@ const struct w32_object_type w32_thread_type = {
         .execute = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE |
                    THREAD_QUERY_LIMITED_INFORMATION,
         .all = THREAD_ALL_ACCESS,
+        .query = THREAD_QUERY_INFORMATION,
+        .query_limited = THREAD_QUERY_LIMITED_INFORMATION,
     },
     .signaled = thread_signaled,
     .satisfy = thread_satisfy,
@@ -57,9 +71,10 @@ static DWORD new_thread_id(void)
     return atomic_fetch_add_explicit(&next_thread_id, 4, memory_order_relaxed);
 }
 
+/* The id is the record's: a thread that asked for its id can be opened by it. */
 DWORD WINAPI GetCurrentThreadId(void)
 {
-    if (!current_id)
+    if (!current_id && !w32_thread_self())
         current_id = new_thread_id();
     return current_id;
 }
@@ -68,6 +83,7 @@ DWORD WINAPI GetCurrentThreadId(void)
 static void thread_exit(void *arg)
 {
     struct w32_thread *t = arg;
+    _Atomic(void *) *slots;
 
     w32_dispatch_lock();
     t->exit_code = t->pending_exit_code;
@@ -77,15 +93,11 @@ static void thread_exit(void *arg)
     w32_dispatch_unlock();
 
     pthread_mutex_lock(&list_lock);
-    if (t->prev)
-        t->prev->next = t->next;
-    else
-        all_threads = t->next;
-    if (t->next)
-        t->next->prev = t->prev;
+    slots = t->tls_slots;
+    t->tls_slots = NULL;
     pthread_mutex_unlock(&list_lock);
+    free(slots);
 
-    free(t->tls_slots);
     current = NULL;
     w32_object_unref(&t->obj);
 }
@@ -129,7 +141,7 @@ struct w32_thread *w32_thread_self(void)
 
     if (t)
         return t;
-    t = new_record(GetCurrentThreadId());
+    t = new_record(current_id ? current_id : new_thread_id());
     if (!t)
         return NULL;
     t->started = true;

@@ -19,7 +19,7 @@ struct w32_thread {
     LPTHREAD_START_ROUTINE start;
     LPVOID param;
     _Atomic(void *) *tls_slots;     /* TlsGetValue slots; set under the thread list lock */
-    struct w32_thread *prev, *next; /* all live records; thread list lock */
+    struct w32_thread *prev, *next; /* all records; thread list lock */
 };
 
 extern const struct w32_object_type w32_thread_type;
@@ -31,7 +31,7 @@ struct w32_thread *w32_thread_peek(void);
 /* The same, referenced, with the last error set on failure (pseudo-handle). */
 struct w32_object *w32_thread_self_ref(void);
 
-/* Calls fn on every live thread record, under the thread list lock. */
+/* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);
 /* Gives thread its TLS slot array, under the thread list lock. */
 void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots);

@@ -5,17 +5,18 @@
 /* Windows' usual counter frequency: 10 MHz, one tick per 100 ns. */
 #define PERFORMANCE_FREQUENCY 10000000LL
 
-static ULONGLONG monotonic_ns(void)
+static ULONGLONG clock_ns(clockid_t clock)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (ULONGLONG)ts.tv_sec * 1000000000ULL + (ULONGLONG)ts.tv_nsec;
 }
 
+/* The tick count goes on while the machine sleeps, as Windows' does. */
 ULONGLONG WINAPI GetTickCount64(void)
 {
-    return monotonic_ns() / 1000000ULL;
+    return clock_ns(CLOCK_BOOTTIME) / 1000000ULL;
 }
 
 DWORD WINAPI GetTickCount(void)
@@ -29,7 +30,7 @@ BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    lpPerformanceCount->QuadPart = (LONGLONG)(monotonic_ns() / 100ULL);
+    lpPerformanceCount->QuadPart = (LONGLONG)(clock_ns(CLOCK_MONOTONIC) / 100ULL);
     return TRUE;
 }
 
