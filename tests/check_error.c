@@ -3,18 +3,6 @@
 #include "testutil.h"
 #include "error.h"
 
-static DWORD run_thread(LPTHREAD_START_ROUTINE fn, LPVOID arg)
-{
-    HANDLE t = CreateThread(NULL, 0, fn, arg, 0, NULL);
-    DWORD code = 0;
-
-    ck_assert_ptr_nonnull(t);
-    ck_assert_uint_eq(WaitForSingleObject(t, 5000), WAIT_OBJECT_0);
-    ck_assert(GetExitCodeThread(t, &code));
-    ck_assert(CloseHandle(t));
-    return code;
-}
-
 /* ---- last error ---- */
 
 START_TEST(test_set_last_error_is_read_back)

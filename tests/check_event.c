@@ -1,33 +1,7 @@
 /* Events: auto and manual reset, Set/Reset/Pulse, CreateEventEx flags, bad handles. */
-#include "testutil.h"
-#include "handle.h"
-#include "wait.h"
+#include "waitutil.h"
 
-#define LONG_WAIT 5000      /* ms: only reached if the library is broken */
 #define NWAITERS 3
-
-/* Threads blocked on h right now, read from the object's wait queue. */
-static DWORD waiters_on(HANDLE h)
-{
-    struct w32_object *obj = w32_handle_get(h, NULL, 0);
-    DWORD n = 0;
-
-    ck_assert_ptr_nonnull(obj);
-    w32_dispatch_lock();
-    for (struct w32_wait_block *b = obj->waiters.head; b; b = b->next)
-        n++;
-    w32_dispatch_unlock();
-    w32_object_unref(obj);
-    return n;
-}
-
-/* Returns once n threads are queued on h, so a signal is sure to find them. */
-static void await_waiters(HANDLE h, DWORD n)
-{
-    for (int i = 0; i < LONG_WAIT && waiters_on(h) < n; i++)
-        Sleep(1);
-    ck_assert_uint_eq(waiters_on(h), n);
-}
 
 static DWORD WINAPI wait_forever(LPVOID event)
 {
@@ -41,21 +15,6 @@ static void start_waiters(HANDLE event, HANDLE *threads, DWORD n)
         ck_assert_ptr_nonnull(threads[i]);
     }
     await_waiters(event, n);
-}
-
-static DWORD exit_code(HANDLE thread)
-{
-    DWORD code = 0;
-
-    ck_assert_uint_eq(WaitForSingleObject(thread, LONG_WAIT), WAIT_OBJECT_0);
-    ck_assert(GetExitCodeThread(thread, &code));
-    return code;
-}
-
-static void close_all(HANDLE *handles, DWORD n)
-{
-    for (DWORD i = 0; i < n; i++)
-        ck_assert(CloseHandle(handles[i]));
 }
 
 /* SetEvent, ResetEvent and PulseEvent all refuse h with the given error. */

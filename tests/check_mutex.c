@@ -1,46 +1,6 @@
 /* Mutexes: ownership, recursion, ReleaseMutex errors, abandonment, CreateMutexEx. */
 #include <pthread.h>
-#include "testutil.h"
-#include "handle.h"
-#include "wait.h"
-
-#define LONG_WAIT 5000      /* ms: only reached if the library is broken */
-
-/* Threads blocked on h right now, read from the object's wait queue. */
-static DWORD waiters_on(HANDLE h)
-{
-    struct w32_object *obj = w32_handle_get(h, NULL, 0);
-    DWORD n = 0;
-
-    ck_assert_ptr_nonnull(obj);
-    w32_dispatch_lock();
-    for (struct w32_wait_block *b = obj->waiters.head; b; b = b->next)
-        n++;
-    w32_dispatch_unlock();
-    w32_object_unref(obj);
-    return n;
-}
-
-/* Returns once n threads are queued on h, so a signal is sure to find them. */
-static void await_waiters(HANDLE h, DWORD n)
-{
-    for (int i = 0; i < LONG_WAIT && waiters_on(h) < n; i++)
-        Sleep(1);
-    ck_assert_uint_eq(waiters_on(h), n);
-}
-
-/* Runs fn(arg) on a new thread and returns its exit code once it ends. */
-static DWORD run_thread(LPTHREAD_START_ROUTINE fn, LPVOID arg)
-{
-    HANDLE thread = CreateThread(NULL, 0, fn, arg, 0, NULL);
-    DWORD code = 0;
-
-    ck_assert_ptr_nonnull(thread);
-    ck_assert_uint_eq(WaitForSingleObject(thread, LONG_WAIT), WAIT_OBJECT_0);
-    ck_assert(GetExitCodeThread(thread, &code));
-    ck_assert(CloseHandle(thread));
-    return code;
-}
+#include "waitutil.h"
 
 static DWORD WINAPI try_wait(LPVOID mutex)
 {

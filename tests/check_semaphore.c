@@ -1,33 +1,7 @@
 /* Semaphores: count limits, ReleaseSemaphore results and errors, waking waiters. */
-#include "testutil.h"
-#include "handle.h"
-#include "wait.h"
+#include "waitutil.h"
 
-#define LONG_WAIT 5000      /* ms: only reached if the library is broken */
 #define NWAITERS 4
-
-/* Threads blocked on h right now, read from the object's wait queue. */
-static DWORD waiters_on(HANDLE h)
-{
-    struct w32_object *obj = w32_handle_get(h, NULL, 0);
-    DWORD n = 0;
-
-    ck_assert_ptr_nonnull(obj);
-    w32_dispatch_lock();
-    for (struct w32_wait_block *b = obj->waiters.head; b; b = b->next)
-        n++;
-    w32_dispatch_unlock();
-    w32_object_unref(obj);
-    return n;
-}
-
-/* Returns once n threads are queued on h, so a signal is sure to find them. */
-static void await_waiters(HANDLE h, DWORD n)
-{
-    for (int i = 0; i < LONG_WAIT && waiters_on(h) < n; i++)
-        Sleep(1);
-    ck_assert_uint_eq(waiters_on(h), n);
-}
 
 /* Takes the whole count with zero-timeout waits and says how much there was. */
 static LONG drain(HANDLE sem)

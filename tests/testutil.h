@@ -37,6 +37,36 @@ static inline int fd_count(void)
         ck_assert_int_eq(fd_count(), leak_fds_); \
     } while (0)
 
+#define LONG_WAIT 5000      /* ms: only reached if the library is broken */
+
+/* The exit code of thread, once it has ended. */
+static inline DWORD exit_code(HANDLE thread)
+{
+    DWORD code = 0;
+
+    ck_assert_uint_eq(WaitForSingleObject(thread, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(thread, &code));
+    return code;
+}
+
+/* Runs fn(arg) on a new thread and returns its exit code once it ends. */
+static inline DWORD run_thread(LPTHREAD_START_ROUTINE fn, LPVOID arg)
+{
+    HANDLE thread = CreateThread(NULL, 0, fn, arg, 0, NULL);
+    DWORD code;
+
+    ck_assert_ptr_nonnull(thread);
+    code = exit_code(thread);
+    ck_assert(CloseHandle(thread));
+    return code;
+}
+
+static inline void close_all(HANDLE *handles, DWORD n)
+{
+    for (DWORD i = 0; i < n; i++)
+        ck_assert(CloseHandle(handles[i]));
+}
+
 /* main() of a suite file: runs suite_fn()'s suite, exits non-zero on failure. */
 #define W32_TEST_MAIN(suite_fn) \
     int main(void) \
