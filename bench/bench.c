@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,6 +83,31 @@ static void measure_rounds(const struct side *a, const struct side *b, long iter
         if (tb < *best_b)
             *best_b = tb;
     }
+}
+
+/*
+ * Context switches per operation (voluntary and involuntary, whole process):
+ * unlike wake-up latency on a virtual machine, these do not drift.
+ */
+static double switches_per_op(const struct side *s, long iters)
+{
+    struct rusage before, after;
+
+    getrusage(RUSAGE_SELF, &before);
+    s->run(s->ctx, iters);
+    getrusage(RUSAGE_SELF, &after);
+    return (double)(after.ru_nvcsw + after.ru_nivcsw - before.ru_nvcsw - before.ru_nivcsw) /
+           (double)iters;
+}
+
+static void report_switches(const struct side *a, const struct side *b, long iters)
+{
+    iters = iters / scale > 0 ? iters / scale : 1;
+    double sa = switches_per_op(a, iters);
+    double sb = switches_per_op(b, iters);
+
+    printf("  context switches per op: w32shim %.2f, POSIX %.2f\n", sa, sb);
+    fflush(stdout);
 }
 
 static void measure(const struct side *a, const struct side *b, long iters,
@@ -301,7 +327,8 @@ static void posix_round_trips(void *ctx, long iters)
 static void bench_pingpong(void)
 {
     long iters = 50000 / scale;
-    long total = (iters / 10 + 1) + reps * iters;       /* what measure() will run */
+    /* What measure() and report_switches() will run. */
+    long total = (iters / 10 + 1) + reps * iters + iters;
     struct w32_pingpong wp = {
         CreateEventA(NULL, FALSE, FALSE, NULL), CreateEventA(NULL, FALSE, FALSE, NULL), total
     };
@@ -317,9 +344,10 @@ static void bench_pingpong(void)
         fail("CreateThread");
     if (pthread_create(&tid, NULL, posix_partner, &pp) != 0)
         fail("pthread_create");
-    measure(&(struct side){ w32_round_trips, &wp }, &(struct side){ posix_round_trips, &pp },
-            50000, &w32, &posix);
+    struct side w32_side = { w32_round_trips, &wp }, posix_side = { posix_round_trips, &pp };
+    measure(&w32_side, &posix_side, 50000, &w32, &posix);
     report("ping-pong round trip, 2 threads, 2 events", w32, posix, 0, 1.2, "<= 1.2x");
+    report_switches(&w32_side, &posix_side, 50000);
     if (WaitForSingleObject(thread, INFINITE) != WAIT_OBJECT_0)
         fail("WaitForSingleObject(thread)");
     pthread_join(tid, NULL);
@@ -371,9 +399,10 @@ static void bench_threads(void)
 
     /* Thread start-up time swings with the state of the idle CPU (a halted
      * vCPU takes long to wake): many short rounds find both sides' best. */
-    measure_rounds(&(struct side){ w32_thread_cycle, NULL },
-                   &(struct side){ posix_thread_cycle, NULL }, 1000, reps * 4, &w32, &posix);
+    struct side w32_side = { w32_thread_cycle, NULL }, posix_side = { posix_thread_cycle, NULL };
+    measure_rounds(&w32_side, &posix_side, 1000, reps * 4, &w32, &posix);
     report("CreateThread+Wait+CloseHandle", w32, posix, 0, 1.3, "<= 1.3x");
+    report_switches(&w32_side, &posix_side, 1000);
 }
 
 /* ---- scaling with the number of open handles (both sides w32shim) ---- */

@@ -12,6 +12,10 @@
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (table_oom = 1)
 #include <uthash.h>
+/* With dense values and the identity hash, buckets fill evenly: grow them as
+ * soon as a chain forms, so a lookup touches one entry, not ten. */
+#undef HASH_BKT_CAPACITY_THRESH
+#define HASH_BKT_CAPACITY_THRESH 2U
 
 #define HANDLE_FLAGS_VALID (HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE)
 /* Keep values below 2^30 so they survive code that stores handles in a DWORD. */

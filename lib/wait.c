@@ -24,6 +24,18 @@ struct w32_waiter {
     struct w32_wait_block *blocks;      /* count blocks, one per object */
 };
 
+/*
+ * Futex words of the waiters this thread satisfied while holding the
+ * dispatcher lock. They are woken after the lock is released, so a woken
+ * thread does not run straight into the lock its waker still holds. A word
+ * may belong to a wait that has already returned; waking it then is a
+ * spurious wake-up, which every futex waiter tolerates.
+ */
+#define DEFERRED_WAKES 32
+static __thread atomic_uint *deferred_wakes[DEFERRED_WAKES]
+    __attribute__((tls_model("initial-exec")));
+static __thread unsigned deferred_count __attribute__((tls_model("initial-exec")));
+
 void w32_dispatch_lock(void)
 {
     pthread_mutex_lock(&dispatch_lock);
@@ -31,7 +43,23 @@ void w32_dispatch_lock(void)
 
 void w32_dispatch_unlock(void)
 {
+    atomic_uint *words[DEFERRED_WAKES];
+    unsigned count = deferred_count;
+
+    for (unsigned i = 0; i < count; i++)
+        words[i] = deferred_wakes[i];
+    deferred_count = 0;
     pthread_mutex_unlock(&dispatch_lock);
+    for (unsigned i = 0; i < count; i++)
+        w32_futex_wake(words[i], 1);
+}
+
+static void wake_after_unlock(atomic_uint *word)
+{
+    if (deferred_count < DEFERRED_WAKES)
+        deferred_wakes[deferred_count++] = word;
+    else
+        w32_futex_wake(word, 1);
 }
 
 static void queue_append(struct w32_wait_queue *q, struct w32_wait_block *b)
@@ -117,7 +145,7 @@ void w32_dispatch_wake(struct w32_object *obj)
             next = next->next;
         dequeue_waiter(w);
         atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
-        w32_futex_wake(&w->state, 1);
+        wake_after_unlock(&w->state);
         b = next;
     }
 }
