@@ -87,7 +87,7 @@ typedef union _ULARGE_INTEGER {
 #define MAXIMUM_WAIT_OBJECTS 64
 #define MAXDWORD 0xffffffffU
 #define MAXLONG 0x7fffffff
-#define MINLONG ((LONG)0x80000000)
+#define MINLONG 0x80000000
 
 /* Access rights. */
 #define DELETE 0x00010000

@@ -277,7 +277,7 @@ START_TEST(test_interlocked_32_bit_wraps_like_two_complement)
 {
     LONG volatile v = MAXLONG;
 
-    ck_assert_int_eq(InterlockedIncrement(&v), MINLONG);
+    ck_assert_int_eq(InterlockedIncrement(&v), (LONG)MINLONG);
     ck_assert_int_eq(InterlockedDecrement(&v), MAXLONG);
     v = 0;
     ck_assert_int_eq(InterlockedDecrement(&v), -1);
