@@ -7,12 +7,15 @@ have_all() {
     command -v autoreconf >/dev/null && command -v libtoolize >/dev/null &&
     command -v pkg-config >/dev/null && command -v make >/dev/null &&
     command -v cc >/dev/null && command -v objcopy >/dev/null &&
-    pkg-config --exists check && [ -f /usr/include/uthash.h ]
+    pkg-config --exists check && [ -f /usr/include/uthash.h ] &&
+    command -v x86_64-w64-mingw32-gcc >/dev/null && command -v wine >/dev/null
 }
 
 have_all && exit 0
 
-packages="build-essential autoconf automake libtool pkg-config uthash-dev check"
+# mingw-w64 and Wine run the conformance tests against a real Win32 (make check-wine).
+packages="build-essential autoconf automake libtool pkg-config uthash-dev check
+          gcc-mingw-w64-x86-64 wine wine64"
 if [ "$(id -u)" -eq 0 ]; then
     as_root=
 elif command -v sudo >/dev/null; then

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The whole test suite: `make check` in a plain build, then again in an
-# ASan+UBSan build and in a TSan build, each in its own build tree.
+# The whole test suite: `make check` in a plain build, the conformance tests
+# under Wine, then `make check` again in an ASan+UBSan build and in a TSan
+# build, each in its own build tree.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -24,6 +25,11 @@ run_variant() {
 }
 
 run_variant plain "-O2 -g" ""
+# The conformance tests again, built with mingw-w64 and run under Wine, and
+# the matrix of both runs.
+echo "=== conformance tests under Wine: make check-wine"
+make -C build/plain check-wine
+make -C build/plain conformance-report
 # A smoke run of the benchmark (targets are reported, not enforced).
 ./build/plain/bench/bench --quick
 

@@ -1,0 +1,136 @@
+/*
+ * The conformance harness: plain Win32 C, nothing else. The same test source
+ * builds against w32shim and, with mingw-w64, against Windows' own headers to
+ * run under Wine (or Windows), so every expectation is checked against a real
+ * Win32 implementation.
+ *
+ *   ok(cond, "fmt", ...)       one check; a failure prints file, line, message
+ *                              and the last error at the time of the check
+ *   todo_wine_ok(cond, ...)    a check Windows passes and Wine does not (see the
+ *                              comment at each use for the documentation it
+ *                              follows): under Wine a failure is expected and a
+ *                              pass is reported, so the marker can be removed
+ *   todo_w32shim_ok(cond, ...) a check Windows (and Wine) pass and w32shim does
+ *                              not, a gap doc/api.md lists: the same, the other
+ *                              way round
+ *   W("text")                  a UTF-16 string literal on either target
+ *   CONFORMANCE_MAIN(test_a, test_b, ...)
+ *                              main(): runs each test, prints one line per test
+ *                              and the summary "N passed, N failed"
+ */
+#ifndef W32SHIM_CONFORMANCE_H
+#define W32SHIM_CONFORMANCE_H
+
+#include <windows.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef _WIN32
+#define W(text) L##text
+#else
+#define W(text) u##text
+#endif
+
+static int conformance_passed, conformance_failed, conformance_todo;
+static int conformance_test_failed;
+static const char *conformance_test;
+
+/* Wine exports wine_get_version from ntdll; Windows and w32shim do not. */
+static int running_on_wine(void)
+{
+#ifdef _WIN32
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    return ntdll && GetProcAddress(ntdll, "wine_get_version") != NULL;
+#else
+    return 0;
+#endif
+}
+
+static void conformance_report(const char *file, int line, DWORD error, const char *kind,
+                               const char *fmt, va_list args)
+{
+    printf("%s:%d: %s: %s: ", file, line, conformance_test, kind);
+    vprintf(fmt, args);
+    printf(" (last error %lu)\n", (unsigned long)error);
+}
+
+enum { TODO_NONE, TODO_WINE, TODO_W32SHIM };
+
+static int running_on_w32shim(void)
+{
+#ifdef _WIN32
+    return 0;
+#else
+    return 1;
+#endif
+}
+
+static int conformance_ok(const char *file, int line, int todo, int cond, const char *fmt, ...)
+{
+    DWORD error = GetLastError();
+    int expect_failure = (todo == TODO_WINE && running_on_wine()) ||
+                         (todo == TODO_W32SHIM && running_on_w32shim());
+    va_list args;
+
+    if (cond && !expect_failure) {
+        conformance_passed++;
+    } else if (!cond && expect_failure) {
+        conformance_todo++;
+        conformance_passed++;
+    } else {
+        va_start(args, fmt);
+        conformance_report(file, line, error,
+                           expect_failure ? "now passes a todo check" : "check failed",
+                           fmt, args);
+        va_end(args);
+        conformance_failed++;
+        conformance_test_failed = 1;
+    }
+    SetLastError(error);
+    return cond;
+}
+
+#define ok(cond, ...) conformance_ok(__FILE__, __LINE__, TODO_NONE, (cond), __VA_ARGS__)
+#define todo_wine_ok(cond, ...) conformance_ok(__FILE__, __LINE__, TODO_WINE, (cond), __VA_ARGS__)
+#define todo_w32shim_ok(cond, ...) \
+    conformance_ok(__FILE__, __LINE__, TODO_W32SHIM, (cond), __VA_ARGS__)
+
+typedef void (*conformance_fn)(void);
+
+static int conformance_run(const char *names, const conformance_fn *tests, int count)
+{
+    char buf[4096];
+    char *name = buf;
+
+    strncpy(buf, names, sizeof(buf) - 1);
+    buf[sizeof(buf) - 1] = '\0';
+    for (int i = 0; i < count; i++) {
+        char *next = strchr(name, ',');
+        if (next)
+            *next = '\0';
+        while (*name == ' ')
+            name++;
+        conformance_test = name;
+        conformance_test_failed = 0;
+        tests[i]();
+        printf("test %s: %s\n", name, conformance_test_failed ? "FAIL" : "ok");
+        fflush(stdout);
+        name = next ? next + 1 : name;
+    }
+    printf("%s: %d todo checks failed as expected\n",
+           running_on_wine() ? "wine" : running_on_w32shim() ? "w32shim" : "windows",
+           conformance_todo);
+    printf("%d passed, %d failed\n", conformance_passed, conformance_failed);
+    return conformance_failed ? 1 : 0;
+}
+
+#define CONFORMANCE_MAIN(...) \
+    int main(void) \
+    { \
+        static const conformance_fn tests[] = { __VA_ARGS__ }; \
+        setvbuf(stdout, NULL, _IONBF, 0); \
+        return conformance_run(#__VA_ARGS__, tests, sizeof(tests) / sizeof(tests[0])); \
+    }
+
+#endif
