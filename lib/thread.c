@@ -118,20 +118,25 @@ static struct w32_thread *new_record(DWORD id)
     return t;
 }
 
-/* Makes t the calling thread's record; t's first reference is the thread's own. */
-static bool attach(struct w32_thread *t)
+/* Lists t, so OpenThread finds it by id from now on. */
+static void list_add(struct w32_thread *t)
 {
-    pthread_once(&key_once, make_key);
-    if (pthread_setspecific(exit_key, t) != 0)
-        return false;
-    current = t;
-    current_id = t->id;
     pthread_mutex_lock(&list_lock);
     t->next = all_threads;
     if (all_threads)
         all_threads->prev = t;
     all_threads = t;
     pthread_mutex_unlock(&list_lock);
+}
+
+/* Makes t the calling thread's record; t's first reference is the thread's own. */
+static bool bind_current(struct w32_thread *t)
+{
+    pthread_once(&key_once, make_key);
+    if (pthread_setspecific(exit_key, t) != 0)
+        return false;
+    current = t;
+    current_id = t->id;
     return true;
 }
 
@@ -145,10 +150,11 @@ struct w32_thread *w32_thread_self(void)
     if (!t)
         return NULL;
     t->started = true;
-    if (!attach(t)) {
+    if (!bind_current(t)) {
         free(t);
         return NULL;
     }
+    list_add(t);
     return t;
 }
 
@@ -203,7 +209,7 @@ static void wait_until_resumed(struct w32_thread *t)
 static void *thread_main(void *arg)
 {
     struct w32_thread *t = arg;
-    bool attached = attach(t);
+    bool attached = bind_current(t);
 
     wait_until_resumed(t);
     t->pending_exit_code = t->start(t->param);
@@ -263,6 +269,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
         w32_object_unref(&t->obj);
         return NULL;
     }
+    list_add(t);
     if (!start_pthread(t, dwStackSize)) {
         DWORD error = GetLastError();
         CloseHandle(h);

@@ -654,6 +654,30 @@ START_TEST(test_open_thread_by_id_gives_same_object)
 }
 END_TEST
 
+/* The id is valid as soon as CreateThread returns, before the thread runs. */
+START_TEST(test_open_thread_of_suspended_thread_before_it_runs)
+{
+    LEAK_CHECK_BEGIN();
+    LONG volatile runs = 0;
+    DWORD id = 0, code = 0;
+
+    HANDLE h = CreateThread(NULL, 0, count_run, (LPVOID)&runs, CREATE_SUSPENDED, &id);
+    ck_assert_ptr_nonnull(h);
+    HANDLE opened = OpenThread(THREAD_ALL_ACCESS, FALSE, id);
+    ck_assert_ptr_nonnull(opened);
+    ck_assert(CompareObjectHandles(h, opened));
+    ck_assert_int_eq(runs, 0);
+    ck_assert_uint_eq(ResumeThread(opened), 1);
+    ck_assert_uint_eq(WaitForSingleObject(h, WAIT_LONG), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(opened, &code));
+    ck_assert_uint_eq(code, 7);
+    ck_assert_int_eq(runs, 1);
+    ck_assert(CloseHandle(opened));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 START_TEST(test_open_thread_of_current_thread)
 {
     LEAK_CHECK_BEGIN();
@@ -1002,6 +1026,7 @@ static Suite *thread_suite(void)
     tcase_add_test(ident, test_get_exit_code_of_current_thread_is_still_active);
     tcase_add_test(ident, test_get_process_id_of_thread_is_this_process);
     tcase_add_test(ident, test_open_thread_by_id_gives_same_object);
+    tcase_add_test(ident, test_open_thread_of_suspended_thread_before_it_runs);
     tcase_add_test(ident, test_open_thread_of_current_thread);
     tcase_add_test(ident, test_open_thread_unknown_id_is_invalid_parameter);
     tcase_add_test(ident, test_open_thread_id_of_gone_thread_is_invalid_parameter);
