@@ -10,10 +10,6 @@
 #define uthash_nonfatal_oom(elt) (names_oom = 1)
 #include <uthash.h>
 
-#ifndef ACCESS_SYSTEM_SECURITY
-#define ACCESS_SYSTEM_SECURITY 0x01000000
-#endif
-
 struct w32_name {
     char *key;
     struct w32_object *obj;
@@ -26,21 +22,36 @@ static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct w32_name *names;
 static int names_oom;
 
-/* "Local\" names the session namespace, which is where unprefixed names live too. */
-static const char *session_name(const char *name)
+/*
+ * The key of a kernel object name, or the error Windows gives for it. "Local\"
+ * names the session namespace, where unprefixed names live too, so it is
+ * dropped; "Global\" stays part of the key. Only those two directories exist:
+ * another backslash names a directory that does not, an empty last component is
+ * an invalid name, and a bare directory name is an object of another type.
+ */
+static DWORD name_key(const char *name, const char **key)
 {
-    static const char local[] = "Local\\";
-    return strncmp(name, local, sizeof(local) - 1) == 0 ? name + sizeof(local) - 1 : name;
-}
+    static const char local[] = "Local\\", global[] = "Global\\";
+    bool prefixed = false;
+    const char *last;
 
-/* Only the Local\ and Global\ directories exist: any other backslash names a
- * directory that does not. */
-static bool name_is_valid(const char *key)
-{
-    static const char global[] = "Global\\";
-    if (strncmp(key, global, sizeof(global) - 1) == 0)
-        key += sizeof(global) - 1;
-    return strchr(key, '\\') == NULL;
+    if (strncmp(name, local, sizeof(local) - 1) == 0) {
+        name += sizeof(local) - 1;
+        prefixed = true;
+    }
+    *key = last = name;
+    if (strncmp(name, global, sizeof(global) - 1) == 0) {
+        last = name + sizeof(global) - 1;
+        prefixed = true;
+    }
+    if (strchr(last, '\\'))
+        return ERROR_PATH_NOT_FOUND;
+    if (*last == '\0')
+        return ERROR_INVALID_NAME;
+    if (!prefixed && (strcmp(last, "Local") == 0 || strcmp(last, "Global") == 0 ||
+                      strcmp(last, "Session") == 0))
+        return ERROR_INVALID_HANDLE;
+    return ERROR_SUCCESS;
 }
 
 static struct w32_name *new_entry(const char *key, struct w32_object *obj)
@@ -113,10 +124,11 @@ HANDLE w32_named_create(struct w32_object *fresh, LPCSTR name, LPSECURITY_ATTRIB
     HANDLE h;
 
     if (name && *name) {
-        const char *key = session_name(name);
-        if (!name_is_valid(key)) {
+        const char *key;
+        DWORD error = name_key(name, &key);
+        if (error != ERROR_SUCCESS) {
             w32_object_unref(fresh);
-            w32_set_error(ERROR_PATH_NOT_FOUND);
+            w32_set_error(error);
             return NULL;
         }
         if (!publish(key, fresh, &existing)) {
@@ -162,14 +174,11 @@ HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MA
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    const char *key = session_name(name);
-    if (!*key) {
-        /* The empty name is the object directory itself, of another type. */
-        w32_set_error(ERROR_INVALID_HANDLE);
-        return NULL;
-    }
-    if (!name_is_valid(key)) {
-        w32_set_error(ERROR_PATH_NOT_FOUND);
+    /* The empty name is the object directory itself, of another type. */
+    const char *key;
+    error = *name ? name_key(name, &key) : ERROR_INVALID_HANDLE;
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
         return NULL;
     }
     pthread_mutex_lock(&names_lock);
