@@ -1,9 +1,285 @@
-/* Conformance: process (being written). */
+/*
+ * Conformance: the current process (GetCurrentProcess, GetCurrentProcessId,
+ * GetProcessId, GetExitCodeProcess, OpenProcess, TerminateProcess on bad
+ * handles only), tick counts, the performance counter and SwitchToThread.
+ * ExitProcess is not tested: that needs a child process.
+ */
 #include "conformance.h"
 
-static void test_placeholder(void)
+#define BAD_HANDLE ((HANDLE)(ULONG_PTR)0xdeadbee0)
+
+static void test_current_process_is_pseudo_handle(void)
 {
-    ok(1, "placeholder");
+    /* MS docs, GetCurrentProcess: "A pseudo handle is a special constant,
+     * currently (HANDLE)-1". */
+    SetLastError(0xdeadbeef);
+    ok(GetCurrentProcess() == (HANDLE)(LONG_PTR)-1, "GetCurrentProcess() is %p",
+       GetCurrentProcess());
+    ok(GetCurrentProcess() == GetCurrentProcess(), "GetCurrentProcess() changes");
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
 }
 
-CONFORMANCE_MAIN(test_placeholder)
+static void test_process_id_of_pseudo_handle(void)
+{
+    DWORD pid = GetCurrentProcessId();
+
+    ok(pid != 0, "GetCurrentProcessId() is 0");
+    ok(GetCurrentProcessId() == pid, "GetCurrentProcessId() changes");
+    SetLastError(0xdeadbeef);
+    ok(GetProcessId(GetCurrentProcess()) == pid, "GetProcessId(GetCurrentProcess()) %lu, pid %lu",
+       (unsigned long)GetProcessId(GetCurrentProcess()), (unsigned long)pid);
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
+}
+
+static DWORD WINAPI report_process_id(LPVOID arg)
+{
+    (void)arg;
+    return GetCurrentProcessId();
+}
+
+static void test_process_id_same_in_every_thread(void)
+{
+    HANDLE thread = CreateThread(NULL, 0, report_process_id, NULL, 0, NULL);
+    DWORD code = 0;
+
+    ok(thread != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "the thread did not end");
+    ok(GetExitCodeThread(thread, &code) && code == GetCurrentProcessId(),
+       "another thread saw pid %lu, this one %lu", (unsigned long)code,
+       (unsigned long)GetCurrentProcessId());
+    CloseHandle(thread);
+}
+
+static void test_open_process_own_pid(void)
+{
+    HANDLE h;
+    DWORD code = 0xdeadbeef;
+
+    SetLastError(0xdeadbeef);
+    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, FALSE,
+                    GetCurrentProcessId());
+    ok(h != NULL, "OpenProcess(own pid) failed");
+    ok(h != GetCurrentProcess(), "OpenProcess returned the pseudo-handle");
+    ok(GetProcessId(h) == GetCurrentProcessId(), "GetProcessId %lu, pid %lu",
+       (unsigned long)GetProcessId(h), (unsigned long)GetCurrentProcessId());
+    ok(GetExitCodeProcess(h, &code) && code == STILL_ACTIVE, "exit code %lu",
+       (unsigned long)code);
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
+    /* A running process is not signalled. */
+    ok(WaitForSingleObject(h, 0) == WAIT_TIMEOUT, "the own process is signalled");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_open_process_inherit_flag(void)
+{
+    HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, TRUE, GetCurrentProcessId());
+    DWORD flags = 0xdeadbeef;
+
+    ok(h != NULL, "OpenProcess failed");
+    ok(GetHandleInformation(h, &flags) && flags == HANDLE_FLAG_INHERIT, "flags %lu",
+       (unsigned long)flags);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_open_process_checks_access(void)
+{
+    HANDLE h = OpenProcess(SYNCHRONIZE, FALSE, GetCurrentProcessId());
+    DWORD code = 0xdeadbeef;
+
+    ok(h != NULL, "OpenProcess(SYNCHRONIZE) failed");
+    /* Neither call has PROCESS_QUERY_(LIMITED_)INFORMATION. */
+    SetLastError(0xdeadbeef);
+    ok(GetProcessId(h) == 0, "GetProcessId without query access succeeded");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "GetProcessId: error %lu",
+       (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeProcess(h, &code), "GetExitCodeProcess without query access succeeded");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "GetExitCodeProcess: error %lu",
+       (unsigned long)GetLastError());
+    ok(WaitForSingleObject(h, 0) == WAIT_TIMEOUT, "the wait failed");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_open_process_pid_zero(void)
+{
+    SetLastError(0xdeadbeef);
+    ok(OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, 0) == NULL,
+       "OpenProcess(0) succeeded");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+}
+
+static void test_process_id_of_wrong_handle(void)
+{
+    HANDLE h = CreateEventA(NULL, FALSE, FALSE, NULL);
+
+    ok(h != NULL, "CreateEventA failed");
+    SetLastError(0xdeadbeef);
+    ok(GetProcessId(h) == 0, "GetProcessId(event) is not 0");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "event: error %lu",
+       (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetProcessId(NULL) == 0, "GetProcessId(NULL) is not 0");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "NULL: error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetProcessId(BAD_HANDLE) == 0, "GetProcessId(bad) is not 0");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "bad: error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetProcessId(GetCurrentThread()) == 0, "GetProcessId(GetCurrentThread()) is not 0");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "thread: error %lu",
+       (unsigned long)GetLastError());
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_exit_code_of_running_process(void)
+{
+    DWORD code = 0xdeadbeef;
+
+    SetLastError(0xdeadbeef);
+    ok(GetExitCodeProcess(GetCurrentProcess(), &code), "GetExitCodeProcess failed");
+    ok(code == STILL_ACTIVE, "exit code %lu", (unsigned long)code);
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
+}
+
+static void test_exit_code_of_wrong_handle(void)
+{
+    HANDLE h = CreateEventA(NULL, FALSE, FALSE, NULL);
+    DWORD code = 0xdeadbeef;
+
+    ok(h != NULL, "CreateEventA failed");
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeProcess(h, &code), "GetExitCodeProcess(event) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "event: error %lu",
+       (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeProcess(NULL, &code), "GetExitCodeProcess(NULL) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "NULL: error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeProcess(GetCurrentThread(), &code),
+       "GetExitCodeProcess(GetCurrentThread()) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "thread: error %lu",
+       (unsigned long)GetLastError());
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_terminate_process_wrong_handle(void)
+{
+    HANDLE h = CreateEventA(NULL, TRUE, FALSE, NULL);
+
+    /* Never on this process: only handles that are not processes. */
+    ok(h != NULL, "CreateEventA failed");
+    SetLastError(0xdeadbeef);
+    ok(!TerminateProcess(h, 3), "TerminateProcess(event) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "event: error %lu",
+       (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!TerminateProcess(NULL, 3), "TerminateProcess(NULL) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "NULL: error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!TerminateProcess(BAD_HANDLE, 3), "TerminateProcess(bad) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "bad: error %lu", (unsigned long)GetLastError());
+    /* The event is untouched. */
+    ok(WaitForSingleObject(h, 0) == WAIT_TIMEOUT, "the event became signalled");
+    ok(SetEvent(h), "the event no longer works");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_tick_count_monotonic(void)
+{
+    ULONGLONG first = GetTickCount64(), prev = first, now = first;
+    int i;
+
+    for (i = 0; i < 100000; i++) {
+        now = GetTickCount64();
+        if (now < prev)
+            break;
+        prev = now;
+    }
+    ok(i == 100000, "GetTickCount64 went back from %llu to %llu", (unsigned long long)prev,
+       (unsigned long long)now);
+    Sleep(50);
+    now = GetTickCount64();
+    /* Windows' tick is about 15.6 ms: allow one tick of slack. */
+    ok(now - first >= 30 && now - first < 5000, "%llu ms passed over a 50 ms sleep",
+       (unsigned long long)(now - first));
+}
+
+static void test_tick_count_matches_tick_count64(void)
+{
+    ULONGLONG before = GetTickCount64();
+    DWORD ticks = GetTickCount();
+    ULONGLONG after = GetTickCount64();
+
+    /* GetTickCount is the low 32 bits of GetTickCount64 (modulo the wrap). */
+    ok((DWORD)(ticks - (DWORD)before) <= (DWORD)(after - before),
+       "GetTickCount %lu outside [%llu, %llu]", (unsigned long)ticks,
+       (unsigned long long)before, (unsigned long long)after);
+}
+
+static void test_performance_frequency_constant(void)
+{
+    LARGE_INTEGER a, b;
+
+    a.QuadPart = b.QuadPart = -1;
+    SetLastError(0xdeadbeef);
+    ok(QueryPerformanceFrequency(&a), "QueryPerformanceFrequency failed");
+    ok(QueryPerformanceFrequency(&b), "second QueryPerformanceFrequency failed");
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
+    /* MS docs: fixed at boot and the same on all processors; the value
+     * itself varies between systems. */
+    ok(a.QuadPart > 0, "frequency %lld", (long long)a.QuadPart);
+    ok(a.QuadPart == b.QuadPart, "frequency changed from %lld to %lld", (long long)a.QuadPart,
+       (long long)b.QuadPart);
+}
+
+static void test_performance_counter_monotonic(void)
+{
+    LARGE_INTEGER freq, first, prev, now;
+    double seconds;
+    int i;
+
+    ok(QueryPerformanceFrequency(&freq) && freq.QuadPart > 0, "no frequency");
+    SetLastError(0xdeadbeef);
+    ok(QueryPerformanceCounter(&first), "QueryPerformanceCounter failed");
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
+    ok(first.QuadPart > 0, "counter %lld", (long long)first.QuadPart);
+    prev = now = first;
+    for (i = 0; i < 100000; i++) {
+        if (!QueryPerformanceCounter(&now) || now.QuadPart < prev.QuadPart)
+            break;
+        prev = now;
+    }
+    ok(i == 100000, "counter went back from %lld to %lld", (long long)prev.QuadPart,
+       (long long)now.QuadPart);
+    Sleep(50);
+    ok(QueryPerformanceCounter(&now), "QueryPerformanceCounter failed");
+    seconds = (double)(now.QuadPart - first.QuadPart) / (double)freq.QuadPart;
+    /* A 50 ms sleep, give or take one 15.6 ms scheduler tick. */
+    ok(seconds >= 0.030 && seconds < 5.0, "%f s passed over a 50 ms sleep", seconds);
+}
+
+static void test_switch_to_thread_returns(void)
+{
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = SwitchToThread();
+    /* TRUE or FALSE, depending on whether another thread was ready to run. */
+    ok(ret == TRUE || ret == FALSE, "SwitchToThread returned %d", ret);
+    ok(GetLastError() == 0xdeadbeef, "last error changed to %lu",
+       (unsigned long)GetLastError());
+}
+
+CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseudo_handle,
+                 test_process_id_same_in_every_thread, test_open_process_own_pid,
+                 test_open_process_inherit_flag, test_open_process_checks_access,
+                 test_open_process_pid_zero, test_process_id_of_wrong_handle,
+                 test_exit_code_of_running_process, test_exit_code_of_wrong_handle,
+                 test_terminate_process_wrong_handle, test_tick_count_monotonic,
+                 test_tick_count_matches_tick_count64, test_performance_frequency_constant,
+                 test_performance_counter_monotonic, test_switch_to_thread_returns)

@@ -1,9 +1,667 @@
-/* Conformance: threads (being written). */
+/*
+ * Conformance: CreateThread, ExitThread, GetExitCodeThread, Suspend/ResumeThread,
+ * thread ids and pseudo-handles, OpenThread, TerminateThread and QueueUserAPC.
+ */
 #include "conformance.h"
 
-static void test_placeholder(void)
+typedef BOOL (WINAPI *compare_fn)(HANDLE, HANDLE);
+
+/*
+ * 1 if two thread handles name one object. CompareObjectHandles is a Windows 10
+ * kernelbase export missing from mingw-w64's import libraries: look it up at run
+ * time there; without it, compare the thread ids (unique while a handle is open).
+ */
+static int same_thread(HANDLE a, HANDLE b)
 {
-    ok(1, "placeholder");
+    compare_fn compare;
+#ifdef _WIN32
+    HMODULE kernelbase = GetModuleHandleA("kernelbase.dll");
+    FARPROC proc = kernelbase ? GetProcAddress(kernelbase, "CompareObjectHandles") : NULL;
+
+    memcpy(&compare, &proc, sizeof(compare));
+#else
+    compare = CompareObjectHandles;
+#endif
+    if (compare)
+        return compare(a, b) != FALSE;
+    return GetThreadId(a) != 0 && GetThreadId(a) == GetThreadId(b);
 }
 
-CONFORMANCE_MAIN(test_placeholder)
+static HANDLE new_event(BOOL manual, BOOL set)
+{
+    HANDLE h = CreateEventA(NULL, manual, set, NULL);
+
+    ok(h != NULL, "CreateEventA failed");
+    return h;
+}
+
+/* What record_and_return saw: its parameter and its id, written before it returns. */
+static LONG seen_ran;
+static PVOID seen_param;
+static LONG seen_id;
+
+static DWORD WINAPI record_and_return(LPVOID arg)
+{
+    InterlockedExchangePointer(&seen_param, arg);
+    InterlockedExchange(&seen_id, (LONG)GetCurrentThreadId());
+    InterlockedIncrement(&seen_ran);
+    return 42;
+}
+
+static void reset_seen(void)
+{
+    InterlockedExchange(&seen_ran, 0);
+    InterlockedExchangePointer(&seen_param, NULL);
+    InterlockedExchange(&seen_id, 0);
+}
+
+static LONG get_long(LONG *p)
+{
+    return InterlockedCompareExchange(p, 0, 0);
+}
+
+/* A thread that says it has started, then blocks until released. */
+struct blocked {
+    HANDLE started;
+    HANDLE release;
+};
+
+static DWORD WINAPI signal_then_block(LPVOID arg)
+{
+    struct blocked *b = arg;
+
+    SetEvent(b->started);
+    return WaitForSingleObject(b->release, 5000) == WAIT_OBJECT_0 ? 3 : 4;
+}
+
+static DWORD WINAPI wait_for_event(LPVOID arg)
+{
+    DWORD ret = WaitForSingleObject((HANDLE)arg, 5000);
+
+    return ret == WAIT_OBJECT_0 ? 7 : 100 + ret;
+}
+
+static void test_create_thread_passes_parameter_and_id(void)
+{
+    HANDLE h;
+    DWORD id = 0, code = 0;
+    int param;
+
+    reset_seen();
+    h = CreateThread(NULL, 0, record_and_return, &param, 0, &id);
+    ok(h != NULL, "CreateThread failed");
+    ok(id != 0, "no thread id");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(get_long(&seen_ran) == 1, "the routine ran %ld times",
+       (long)get_long(&seen_ran));
+    ok(InterlockedCompareExchangePointer(&seen_param, NULL, NULL) == (PVOID)&param,
+       "the routine got another parameter");
+    ok((DWORD)get_long(&seen_id) == id,
+       "GetCurrentThreadId in the thread %lu, lpThreadId %lu", (unsigned long)get_long(&seen_id),
+       (unsigned long)id);
+    SetLastError(0xdeadbeef);
+    ok(GetThreadId(h) == id, "GetThreadId %lu, lpThreadId %lu", (unsigned long)GetThreadId(h),
+       (unsigned long)id);
+    ok(GetLastError() == 0xdeadbeef, "GetThreadId: error %lu", (unsigned long)GetLastError());
+    ok(id != GetCurrentThreadId(), "the new thread has the creator's id");
+    ok(GetExitCodeThread(h, &code) && code == 42, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_create_thread_accepts_null_thread_id(void)
+{
+    HANDLE h;
+
+    reset_seen();
+    h = CreateThread(NULL, 0, record_and_return, NULL, 0, NULL);
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(get_long(&seen_ran) == 1, "the routine did not run");
+    ok(GetThreadId(h) == (DWORD)get_long(&seen_id),
+       "GetThreadId does not match the thread's own id");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+/* Wine's thread.c test_CreateThread_basic: a successful CreateThread does not
+ * touch the last error. */
+static void test_create_thread_success_keeps_last_error(void)
+{
+    HANDLE h;
+    DWORD id;
+
+    SetLastError(0xfaceabad);
+    h = CreateThread(NULL, 0, record_and_return, NULL, 0, &id);
+    ok(h != NULL, "CreateThread failed");
+    ok(GetLastError() == 0xfaceabad, "error %lu", (unsigned long)GetLastError());
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+/* CreateThread looks only at CREATE_SUSPENDED and STACK_SIZE_PARAM_IS_A_RESERVATION
+ * (MS docs); other bits do not make it fail (kernelbase CreateRemoteThreadEx). */
+static void test_create_thread_ignores_other_flags(void)
+{
+    HANDLE h;
+    DWORD code = 0;
+
+    h = CreateThread(NULL, 64 * 1024, record_and_return, NULL,
+                     STACK_SIZE_PARAM_IS_A_RESERVATION | 0x100, NULL);
+    ok(h != NULL, "CreateThread failed");
+    if (!h)
+        return;
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "the thread did not run to its end");
+    ok(GetExitCodeThread(h, &code) && code == 42, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+/* Wine's thread.c test_CreateThread_suspended: 1, then 2, then 1, then it runs. */
+static void test_create_suspended_runs_only_after_resume(void)
+{
+    HANDLE h;
+    DWORD ret, code = 0;
+
+    reset_seen();
+    h = CreateThread(NULL, 0, record_and_return, NULL, CREATE_SUSPENDED, NULL);
+    ok(h != NULL, "CreateThread failed");
+
+    SetLastError(0xdeadbeef);
+    ret = SuspendThread(h);
+    ok(ret == 1, "SuspendThread returned %lu", (unsigned long)ret);
+    ok(GetLastError() == 0xdeadbeef, "SuspendThread: error %lu", (unsigned long)GetLastError());
+    ret = ResumeThread(h);
+    ok(ret == 2, "first ResumeThread returned %lu", (unsigned long)ret);
+
+    ok(WaitForSingleObject(h, 30) == WAIT_TIMEOUT, "a suspended thread ended");
+    ok(get_long(&seen_ran) == 0, "the routine ran while suspended");
+    ok(GetExitCodeThread(h, &code) && code == STILL_ACTIVE, "exit code %lu",
+       (unsigned long)code);
+
+    SetLastError(0xdeadbeef);
+    ret = ResumeThread(h);
+    ok(ret == 1, "second ResumeThread returned %lu", (unsigned long)ret);
+    ok(GetLastError() == 0xdeadbeef, "ResumeThread: error %lu", (unsigned long)GetLastError());
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "the resumed thread did not end");
+    ok(get_long(&seen_ran) == 1, "the routine did not run");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_resume_and_suspend_ended_thread(void)
+{
+    HANDLE h = CreateThread(NULL, 0, record_and_return, NULL, 0, NULL);
+    DWORD ret, error;
+
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+
+    /* Wine's thread.c test_CreateThread_suspended: 0 for a thread that has ended. */
+    ret = ResumeThread(h);
+    ok(ret == 0, "ResumeThread returned %lu", (unsigned long)ret);
+
+    /* Wine's thread.c test_SuspendThread: (DWORD)-1, and ERROR_ACCESS_DENIED or, on
+     * some versions, ERROR_NO_MORE_ITEMS. */
+    SetLastError(0xdeadbeef);
+    ret = SuspendThread(h);
+    error = GetLastError();
+    ok(ret == (DWORD)-1, "SuspendThread returned %lu", (unsigned long)ret);
+    ok(error == ERROR_ACCESS_DENIED || error == ERROR_NO_MORE_ITEMS, "error %lu",
+       (unsigned long)error);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+/* doc/api.md, SuspendThread: w32shim suspends only a thread still suspended at
+ * creation; a running thread gives (DWORD)-1 with ERROR_NOT_SUPPORTED. Windows
+ * suspends any thread and returns the previous count (0 here). */
+static void test_suspend_running_thread_returns_previous_count(void)
+{
+    struct blocked b;
+    HANDLE h;
+    DWORD ret, code = 0;
+
+    b.started = new_event(TRUE, FALSE);
+    b.release = new_event(TRUE, FALSE);
+    h = CreateThread(NULL, 0, signal_then_block, &b, 0, NULL);
+    ok(h != NULL, "CreateThread failed");
+    /* Suspend it only once it runs its own code, not inside thread start-up. */
+    ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
+    SetLastError(0xdeadbeef);
+    ret = SuspendThread(h);
+    todo_w32shim_ok(ret == 0, "SuspendThread returned %lu", (unsigned long)ret);
+    if (ret == (DWORD)-1)
+        ok(!running_on_w32shim() || GetLastError() == ERROR_NOT_SUPPORTED, "error %lu",
+           (unsigned long)GetLastError());
+    ok(SetEvent(b.release), "SetEvent failed");
+    if (ret != (DWORD)-1) {
+        ok(WaitForSingleObject(h, 30) == WAIT_TIMEOUT, "a suspended thread ended");
+        ret = ResumeThread(h);
+        ok(ret == 1, "ResumeThread returned %lu", (unsigned long)ret);
+    }
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 3, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+    ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
+}
+
+static void test_exit_code_is_still_active_then_return_value(void)
+{
+    HANDLE ev = new_event(TRUE, FALSE);
+    HANDLE h = CreateThread(NULL, 0, wait_for_event, ev, 0, NULL);
+    DWORD code = 0;
+
+    ok(h != NULL, "CreateThread failed");
+    SetLastError(0xdeadbeef);
+    ok(GetExitCodeThread(h, &code), "GetExitCodeThread failed");
+    ok(code == STILL_ACTIVE, "running thread: exit code %lu", (unsigned long)code);
+    ok(GetLastError() == 0xdeadbeef, "error %lu", (unsigned long)GetLastError());
+
+    ok(SetEvent(ev), "SetEvent failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    code = 0;
+    ok(GetExitCodeThread(h, &code), "GetExitCodeThread failed");
+    ok(code == 7, "ended thread: exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h) && CloseHandle(ev), "CloseHandle failed");
+}
+
+static DWORD WINAPI call_exit_thread(LPVOID arg)
+{
+    ExitThread((DWORD)(ULONG_PTR)arg);
+    return 1;   /* not reached */
+}
+
+static void test_exit_thread_sets_exit_code(void)
+{
+    HANDLE h = CreateThread(NULL, 0, call_exit_thread, (LPVOID)(ULONG_PTR)1234, 0, NULL);
+    DWORD code = 0;
+
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 1234, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_thread_handle_stays_signalled_and_usable_after_exit(void)
+{
+    HANDLE h, others[2];
+    DWORD id = 0, code = 0, ret;
+
+    h = CreateThread(NULL, 0, record_and_return, NULL, 0, &id);
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+
+    /* A thread is a manual-reset object: waiting does not consume its end. */
+    SetLastError(0xdeadbeef);
+    ok(WaitForSingleObject(h, 0) == WAIT_OBJECT_0, "second wait failed");
+    ok(GetLastError() == 0xdeadbeef, "error %lu", (unsigned long)GetLastError());
+    others[0] = new_event(FALSE, FALSE);
+    others[1] = h;
+    ret = WaitForMultipleObjects(2, others, FALSE, 0);
+    ok(ret == WAIT_OBJECT_0 + 1, "wait-any: got %lu", (unsigned long)ret);
+    ok(WaitForSingleObject(h, 0) == WAIT_OBJECT_0, "a wait-any consumed the thread's end");
+
+    ok(GetThreadId(h) == id, "GetThreadId after exit: %lu", (unsigned long)GetThreadId(h));
+    ok(GetProcessIdOfThread(h) == GetCurrentProcessId(), "GetProcessIdOfThread after exit");
+    ok(GetExitCodeThread(h, &code) && code == 42, "exit code %lu", (unsigned long)code);
+
+    ok(CloseHandle(others[0]), "CloseHandle failed");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_pseudo_handle_values(void)
+{
+    ok(GetCurrentThread() == (HANDLE)(LONG_PTR)-2, "GetCurrentThread() is %p",
+       GetCurrentThread());
+    ok(GetCurrentProcess() == (HANDLE)(LONG_PTR)-1, "GetCurrentProcess() is %p",
+       GetCurrentProcess());
+    ok(GetCurrentThread() != GetCurrentProcess(), "the pseudo-handles are equal");
+}
+
+static void test_current_thread_id(void)
+{
+    DWORD id = GetCurrentThreadId();
+    DWORD other = 0;
+    HANDLE h;
+
+    ok(id != 0, "GetCurrentThreadId is 0");
+    ok(GetCurrentThreadId() == id, "GetCurrentThreadId changed");
+    SetLastError(0xdeadbeef);
+    ok(GetThreadId(GetCurrentThread()) == id, "GetThreadId(GetCurrentThread()) is %lu, not %lu",
+       (unsigned long)GetThreadId(GetCurrentThread()), (unsigned long)id);
+    ok(GetLastError() == 0xdeadbeef, "error %lu", (unsigned long)GetLastError());
+
+    h = CreateThread(NULL, 0, record_and_return, NULL, 0, &other);
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(other != 0 && other != id, "the new thread's id %lu is the caller's",
+       (unsigned long)other);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+/* A handle of another type: NtQueryInformationThread and friends give
+ * STATUS_OBJECT_TYPE_MISMATCH, which kernel32 maps to ERROR_INVALID_HANDLE. */
+static void test_thread_functions_reject_an_event(void)
+{
+    HANDLE ev = new_event(TRUE, FALSE);
+    DWORD ret, code = 12345;
+
+    SetLastError(0xdeadbeef);
+    ret = GetThreadId(ev);
+    ok(ret == 0, "GetThreadId returned %lu", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "GetThreadId: error %lu",
+       (unsigned long)GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeThread(ev, &code), "GetExitCodeThread succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "GetExitCodeThread: error %lu",
+       (unsigned long)GetLastError());
+    ok(code == 12345, "GetExitCodeThread wrote %lu", (unsigned long)code);
+
+    SetLastError(0xdeadbeef);
+    ret = ResumeThread(ev);
+    ok(ret == (DWORD)-1, "ResumeThread returned %lu", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "ResumeThread: error %lu",
+       (unsigned long)GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ret = SuspendThread(ev);
+    ok(ret == (DWORD)-1, "SuspendThread returned %lu", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "SuspendThread: error %lu",
+       (unsigned long)GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ret = GetProcessIdOfThread(ev);
+    ok(ret == 0, "GetProcessIdOfThread returned %lu", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "GetProcessIdOfThread: error %lu",
+       (unsigned long)GetLastError());
+
+    ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "the event became signalled");
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+/* Wine's thread.c test_GetThreadExitCode: a handle that was never issued. */
+static void test_thread_functions_reject_invalid_handles(void)
+{
+    HANDLE closed = new_event(TRUE, FALSE);
+    DWORD ret, code;
+
+    ok(CloseHandle(closed), "CloseHandle failed");
+
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeThread((HANDLE)(ULONG_PTR)0x2bad2bad, &code), "GetExitCodeThread succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "never issued: error %lu",
+       (unsigned long)GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ok(!GetExitCodeThread(NULL, &code), "GetExitCodeThread(NULL) succeeded");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "NULL: error %lu", (unsigned long)GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ret = GetThreadId(closed);
+    ok(ret == 0, "GetThreadId(closed) returned %lu", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "closed: error %lu",
+       (unsigned long)GetLastError());
+
+    SetLastError(0xdeadbeef);
+    ret = ResumeThread(NULL);
+    ok(ret == (DWORD)-1, "ResumeThread(NULL) returned %lu", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "ResumeThread(NULL): error %lu",
+       (unsigned long)GetLastError());
+}
+
+static void test_get_process_id_of_thread(void)
+{
+    HANDLE h;
+    DWORD ret;
+
+    SetLastError(0xdeadbeef);
+    ret = GetProcessIdOfThread(GetCurrentThread());
+    ok(ret == GetCurrentProcessId(), "pseudo-handle: %lu, process %lu", (unsigned long)ret,
+       (unsigned long)GetCurrentProcessId());
+    ok(GetLastError() == 0xdeadbeef, "error %lu", (unsigned long)GetLastError());
+
+    h = CreateThread(NULL, 0, record_and_return, NULL, CREATE_SUSPENDED, NULL);
+    ok(h != NULL, "CreateThread failed");
+    ret = GetProcessIdOfThread(h);
+    ok(ret == GetCurrentProcessId(), "new thread: %lu, process %lu", (unsigned long)ret,
+       (unsigned long)GetCurrentProcessId());
+    ok(ResumeThread(h) == 1, "ResumeThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_open_thread_by_id(void)
+{
+    HANDLE ev = new_event(TRUE, FALSE);
+    HANDLE h, opened, self;
+    DWORD id = 0, code = 0;
+
+    /* The caller's own id. */
+    SetLastError(0xdeadbeef);
+    self = OpenThread(THREAD_ALL_ACCESS, FALSE, GetCurrentThreadId());
+    ok(self != NULL, "OpenThread(own id) failed");
+    if (self) {
+        ok(GetLastError() == 0xdeadbeef, "error %lu", (unsigned long)GetLastError());
+        ok(self != GetCurrentThread(), "OpenThread returned the pseudo-handle");
+        ok(GetThreadId(self) == GetCurrentThreadId(), "own id: another thread");
+        ok(same_thread(self, GetCurrentThread()), "own id: not the same object");
+        ok(WaitForSingleObject(self, 0) == WAIT_TIMEOUT, "the running caller is signalled");
+        ok(CloseHandle(self), "CloseHandle failed");
+    }
+
+    /* Another thread's id gives the object behind the creating handle. */
+    h = CreateThread(NULL, 0, wait_for_event, ev, 0, &id);
+    ok(h != NULL, "CreateThread failed");
+    opened = OpenThread(SYNCHRONIZE | THREAD_QUERY_INFORMATION, FALSE, id);
+    ok(opened != NULL, "OpenThread(other id) failed");
+    if (opened) {
+        ok(opened != h, "OpenThread returned the creating handle");
+        ok(same_thread(opened, h), "other id: not the same object");
+        ok(GetThreadId(opened) == id, "other id: GetThreadId %lu",
+           (unsigned long)GetThreadId(opened));
+        ok(WaitForSingleObject(opened, 0) == WAIT_TIMEOUT, "running thread is signalled");
+    }
+    ok(SetEvent(ev), "SetEvent failed");
+    if (opened) {
+        ok(WaitForSingleObject(opened, 5000) == WAIT_OBJECT_0, "opened handle not signalled");
+        ok(GetExitCodeThread(opened, &code) && code == 7, "exit code %lu",
+           (unsigned long)code);
+        ok(CloseHandle(opened), "CloseHandle failed");
+    }
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(CloseHandle(h) && CloseHandle(ev), "CloseHandle failed");
+}
+
+static void test_open_thread_unknown_id_fails(void)
+{
+    HANDLE h;
+
+    /* Thread ids are multiples of 4; no thread has this one. */
+    SetLastError(0xdeadbeef);
+    h = OpenThread(THREAD_ALL_ACCESS, FALSE, 0xfffffff0);
+    ok(h == NULL, "OpenThread of an unknown id succeeded");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    if (h)
+        CloseHandle(h);
+}
+
+/* A thread object outlives the thread while a handle to it is open, and its id
+ * keeps naming it until then. */
+static void test_open_thread_finds_ended_thread_while_a_handle_is_open(void)
+{
+    HANDLE h, opened;
+    DWORD id = 0, code = 0;
+
+    h = CreateThread(NULL, 0, call_exit_thread, (LPVOID)(ULONG_PTR)55, 0, &id);
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+
+    SetLastError(0xdeadbeef);
+    opened = OpenThread(THREAD_QUERY_INFORMATION | SYNCHRONIZE, FALSE, id);
+    ok(opened != NULL, "OpenThread of an ended thread failed");
+    if (opened) {
+        ok(same_thread(opened, h), "not the same object");
+        ok(WaitForSingleObject(opened, 0) == WAIT_OBJECT_0, "opened handle not signalled");
+        ok(GetExitCodeThread(opened, &code) && code == 55, "exit code %lu",
+           (unsigned long)code);
+        ok(CloseHandle(opened), "CloseHandle failed");
+    }
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static LONG apc_calls;
+static PVOID apc_data;
+
+static void CALLBACK count_apc(ULONG_PTR data)
+{
+    InterlockedExchangePointer(&apc_data, (PVOID)data);
+    InterlockedIncrement(&apc_calls);
+}
+
+/* doc/api.md, QueueUserAPC: not implemented in w32shim (0 with
+ * ERROR_CALL_NOT_IMPLEMENTED), and SleepEx never returns WAIT_IO_COMPLETION.
+ * Windows (MS docs, QueueUserAPC and SleepEx) runs the APC in the next alertable
+ * wait, which then returns WAIT_IO_COMPLETION. */
+static void test_queue_user_apc_runs_in_alertable_sleep(void)
+{
+    DWORD queued, ret;
+
+    InterlockedExchange(&apc_calls, 0);
+    SetLastError(0xdeadbeef);
+    queued = QueueUserAPC(count_apc, GetCurrentThread(), 0x1234);
+    todo_w32shim_ok(queued != 0, "QueueUserAPC failed");
+    if (!queued && running_on_w32shim())
+        ok(GetLastError() == ERROR_CALL_NOT_IMPLEMENTED, "error %lu",
+           (unsigned long)GetLastError());
+    ok(get_long(&apc_calls) == 0, "the APC ran before an alertable wait");
+
+    ret = SleepEx(0, TRUE);
+    todo_w32shim_ok(ret == WAIT_IO_COMPLETION, "SleepEx returned %lu", (unsigned long)ret);
+    todo_w32shim_ok(get_long(&apc_calls) == 1, "the APC ran %ld times",
+                    (long)get_long(&apc_calls));
+    todo_w32shim_ok((ULONG_PTR)InterlockedCompareExchangePointer(&apc_data, NULL, NULL) ==
+                        0x1234,
+                    "the APC got other data");
+
+    /* Nothing is queued any more: the next alertable sleep ends normally. */
+    ret = SleepEx(0, TRUE);
+    ok(ret == 0, "second SleepEx returned %lu", (unsigned long)ret);
+}
+
+static DWORD WINAPI alertable_wait(LPVOID arg)
+{
+    struct blocked *b = arg;
+
+    SetEvent(b->started);
+    return WaitForSingleObjectEx(b->release, 5000, TRUE);
+}
+
+static void test_queue_user_apc_interrupts_another_threads_alertable_wait(void)
+{
+    struct blocked b;
+    HANDLE h;
+    DWORD queued, code = 0;
+
+    b.started = new_event(TRUE, FALSE);
+    b.release = new_event(TRUE, FALSE);
+    h = CreateThread(NULL, 0, alertable_wait, &b, 0, NULL);
+    ok(h != NULL, "CreateThread failed");
+    /* An APC queued before the thread starts would run at its start (MS docs,
+     * QueueUserAPC), not in the wait under test. */
+    ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
+    InterlockedExchange(&apc_calls, 0);
+    queued = QueueUserAPC(count_apc, h, 7);
+    todo_w32shim_ok(queued != 0, "QueueUserAPC failed");
+    if (!queued)
+        ok(SetEvent(b.release), "SetEvent failed");   /* let the thread end another way */
+    ok(WaitForSingleObject(h, 10000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code), "GetExitCodeThread failed");
+    todo_w32shim_ok(code == WAIT_IO_COMPLETION, "the alertable wait returned %lu",
+                    (unsigned long)code);
+    todo_w32shim_ok(get_long(&apc_calls) == 1, "the APC ran %ld times",
+                    (long)get_long(&apc_calls));
+    ok(CloseHandle(h), "CloseHandle failed");
+    ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
+}
+
+static void test_queue_user_apc_rejects_an_event(void)
+{
+    HANDLE ev = new_event(TRUE, FALSE);
+    DWORD queued;
+
+    SetLastError(0xdeadbeef);
+    queued = QueueUserAPC(count_apc, ev, 0);
+    ok(queued == 0, "QueueUserAPC on an event succeeded");
+    /* doc/api.md, QueueUserAPC: ERROR_CALL_NOT_IMPLEMENTED on w32shim. */
+    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu",
+                    (unsigned long)GetLastError());
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+/* doc/api.md, TerminateThread: not implemented in w32shim (FALSE with
+ * ERROR_CALL_NOT_IMPLEMENTED). On Windows it ends the thread with the given exit
+ * code (MS docs, TerminateThread). When it fails, the thread is released and
+ * ends normally. */
+static void test_terminate_thread_sets_exit_code(void)
+{
+    struct blocked b;
+    HANDLE h;
+    DWORD code = 0;
+    BOOL done;
+
+    b.started = new_event(TRUE, FALSE);
+    b.release = new_event(TRUE, FALSE);
+    h = CreateThread(NULL, 0, signal_then_block, &b, 0, NULL);
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
+
+    SetLastError(0xdeadbeef);
+    done = TerminateThread(h, 77);
+    todo_w32shim_ok(done, "TerminateThread failed");
+    if (!done) {
+        if (running_on_w32shim())
+            ok(GetLastError() == ERROR_CALL_NOT_IMPLEMENTED, "error %lu",
+               (unsigned long)GetLastError());
+        ok(SetEvent(b.release), "SetEvent failed");
+    }
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code), "GetExitCodeThread failed");
+    todo_w32shim_ok(code == 77, "exit code %lu", (unsigned long)code);
+
+    ok(CloseHandle(h), "CloseHandle failed");
+    ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
+}
+
+static void test_terminate_thread_rejects_an_event(void)
+{
+    HANDLE ev = new_event(TRUE, FALSE);
+
+    SetLastError(0xdeadbeef);
+    ok(!TerminateThread(ev, 1), "TerminateThread on an event succeeded");
+    /* doc/api.md, TerminateThread: ERROR_CALL_NOT_IMPLEMENTED on w32shim. */
+    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu",
+                    (unsigned long)GetLastError());
+    ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "the event became signalled");
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
+                 test_create_thread_accepts_null_thread_id,
+                 test_create_thread_success_keeps_last_error,
+                 test_create_thread_ignores_other_flags,
+                 test_create_suspended_runs_only_after_resume,
+                 test_resume_and_suspend_ended_thread,
+                 test_suspend_running_thread_returns_previous_count,
+                 test_exit_code_is_still_active_then_return_value,
+                 test_exit_thread_sets_exit_code,
+                 test_thread_handle_stays_signalled_and_usable_after_exit,
+                 test_pseudo_handle_values,
+                 test_current_thread_id,
+                 test_thread_functions_reject_an_event,
+                 test_thread_functions_reject_invalid_handles,
+                 test_get_process_id_of_thread,
+                 test_open_thread_by_id,
+                 test_open_thread_unknown_id_fails,
+                 test_open_thread_finds_ended_thread_while_a_handle_is_open,
+                 test_queue_user_apc_runs_in_alertable_sleep,
+                 test_queue_user_apc_interrupts_another_threads_alertable_wait,
+                 test_queue_user_apc_rejects_an_event,
+                 test_terminate_thread_sets_exit_code,
+                 test_terminate_thread_rejects_an_event)
