@@ -11,22 +11,46 @@ shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Which test of which file calls which exported function, and its todo_wine count.
+# Which test of which file calls which exported function, directly or through
+# the file's helper functions (thread routines and the like), and its todo counts.
 for name; do
     awk -v file="$name" '
         FNR == NR { exported[$1] = 1; next }
-        /^static void test_[A-Za-z0-9_]*\(void\)/ {
-            test = $3; sub(/\(.*/, "", test); next
+        /^static [^(=]*[ *][A-Za-z_][A-Za-z0-9_]*\(/ {
+            fn = $0; sub(/\(.*/, "", fn); sub(/.*[ *]/, "", fn)
+            defined[fn] = 1; order[++count] = fn; next
         }
-        /^}/ { test = ""; next }
-        test != "" {
-            if ($0 ~ /todo_wine_ok\(/) print "todo\t" file ":" test
-            if ($0 ~ /todo_w32shim_ok\(/) print "gap\t" file ":" test
+        /^}/ { fn = ""; next }
+        fn != "" {
+            if ($0 ~ /todo_wine_ok\(/) todo[fn]++
+            if ($0 ~ /todo_w32shim_ok\(/) gap[fn]++
             line = $0
             while (match(line, /[A-Za-z_][A-Za-z0-9_]*/)) {
                 word = substr(line, RSTART, RLENGTH)
-                if (word in exported) print "call\t" file ":" test "\t" word
+                if (word in exported) calls[fn, word] = 1
+                else uses[fn, word] = 1
                 line = substr(line, RSTART + RLENGTH)
+            }
+        }
+        END {
+            # A function calls what the functions it uses call (to a fixed point).
+            do {
+                changed = 0
+                for (key in uses) {
+                    split(key, k, SUBSEP)
+                    if (!(k[2] in defined)) continue
+                    for (w in exported)
+                        if (((k[2], w) in calls) && !((k[1], w) in calls)) {
+                            calls[k[1], w] = 1; changed = 1
+                        }
+                }
+            } while (changed)
+            for (i = 1; i <= count; i++) {
+                t = order[i]
+                if (t !~ /^test_/) continue
+                if (todo[t]) print "todo\t" file ":" t "\t" todo[t]
+                if (gap[t]) print "gap\t" file ":" t "\t" gap[t]
+                for (w in exported) if ((t, w) in calls) print "call\t" file ":" t "\t" w
             }
         }' "$srcdir/lib/w32shim.sym" "$srcdir/tests/conformance/$name.c"
 done | sort -u > "$tmp/calls"
@@ -70,8 +94,8 @@ while read -r fn; do
             while ((getline l < results) > 0) { split(l, f, "\t"); r[f[1] SUBSEP f[2]] = f[3] }
             while ((getline l < calls) > 0) {
                 split(l, f, "\t")
-                if (f[1] == "todo") todo[f[2]]++
-                if (f[1] == "gap") gap[f[2]]++
+                if (f[1] == "todo") todo[f[2]] += f[3]
+                if (f[1] == "gap") gap[f[2]] += f[3]
             }
         }
         {
