@@ -42,19 +42,31 @@ run_variant asan-ubsan \
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 run_variant tsan "-O1 -g -fsanitize=thread" "-fsanitize=thread"
 
-# Every Check test and every script test of the three builds, counted once each.
+# Every Check test, every conformance check and every script test of the
+# three builds, and every conformance check of the Wine run, counted once each.
 passed=0 failed=0
-for log in build/plain/tests/*.log build/asan-ubsan/tests/*.log build/tsan/tests/*.log; do
-    counts=$(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log")
-    if [ -n "$counts" ]; then
-        set -- $counts
-        passed=$((passed + $1 - $2 - $3))
-        failed=$((failed + $2 + $3))
-    elif grep -q '^:test-result: PASS' "${log%.log}.trs"; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-    fi
+for build in build/plain build/asan-ubsan build/tsan; do
+    for log in "$build"/tests/*.log "$build"/tests/conformance/*.log; do
+        [ -f "${log%.log}.trs" ] || continue
+        counts=$(sed -n -e 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' \
+                        -e 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 0 \2/p' "$log" | tail -n 1)
+        if [ -n "$counts" ]; then
+            set -- $counts
+            case "$log" in
+                */conformance/*) passed=$((passed + $1)) failed=$((failed + $3)) ;;
+                *) passed=$((passed + $1 - $2 - $3)) failed=$((failed + $2 + $3)) ;;
+            esac
+        elif grep -q '^:test-result: \(PASS\|SKIP\)' "${log%.log}.trs"; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+        fi
+    done
+done
+for log in build/plain/tests/conformance/*.wine.log; do
+    counts=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
+    set -- ${counts:-0 1}
+    passed=$((passed + $1)) failed=$((failed + $2))
 done
 echo "=== all test builds passed: plain, asan-ubsan, tsan"
 echo "$passed passed, $failed failed"
