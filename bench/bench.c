@@ -10,7 +10,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE             /* the build defines it; standalone builds need it too */
 #endif
-#include <windows.h>
+#include "bench.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -31,29 +31,23 @@
  * picking costs the same and only the table behind the handles differs. */
 #define PICKS (1u << 20)
 
-static int reps = 7;            /* repetitions; the best one counts */
-static long scale = 1;          /* iteration counts are divided by this */
+int reps = 7;            /* repetitions; the best one counts */
+long scale = 1;          /* iteration counts are divided by this */
 
-static void fail(const char *what)
+void fail(const char *what)
 {
     fprintf(stderr, "bench: %s failed (last error %lu)\n", what,
             (unsigned long)GetLastError());
     exit(1);
 }
 
-static uint64_t now_ns(void)
+uint64_t now_ns(void)
 {
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
-
-/* One side of a comparison: runs iters operations on ctx. */
-struct side {
-    void (*run)(void *ctx, long iters);
-    void *ctx;
-};
 
 static double time_once(const struct side *s, long iters)
 {
@@ -68,7 +62,7 @@ static double time_once(const struct side *s, long iters)
  * repetitions alternate between the sides so that drift (frequency, a noisy
  * neighbour) hits both alike; one untimed warm-up round each comes first.
  */
-static void measure_rounds(const struct side *a, const struct side *b, long iters, int rounds,
+void measure_rounds(const struct side *a, const struct side *b, long iters, int rounds,
                            double *best_a, double *best_b)
 {
     iters = iters / scale > 0 ? iters / scale : 1;
@@ -100,7 +94,7 @@ static double switches_per_op(const struct side *s, long iters)
            (double)iters;
 }
 
-static void report_switches(const struct side *a, const struct side *b, long iters)
+void report_switches(const struct side *a, const struct side *b, long iters)
 {
     iters = iters / scale > 0 ? iters / scale : 1;
     double sa = switches_per_op(a, iters);
@@ -110,14 +104,14 @@ static void report_switches(const struct side *a, const struct side *b, long ite
     fflush(stdout);
 }
 
-static void measure(const struct side *a, const struct side *b, long iters,
+void measure(const struct side *a, const struct side *b, long iters,
                     double *best_a, double *best_b)
 {
     measure_rounds(a, b, iters, reps, best_a, best_b);
 }
 
 /* A target is met when the ratio is at most max (and at least min, if set). */
-static void report(const char *op, double w32, double base, double min, double max,
+void report(const char *op, double w32, double base, double min, double max,
                    const char *target)
 {
     double ratio = w32 / base;
@@ -569,6 +563,9 @@ int main(int argc, char **argv)
     bench_threads();
     printf("-- scaling rows: both columns are w32shim; the baseline is 10 handles open --\n");
     bench_scaling();
+    bench_sync();
+    bench_pool();
+    bench_timers();
 
     if (handle_count() != handles_at_start) {
         fprintf(stderr, "bench: %lu handles open at the end, %lu at the start\n",

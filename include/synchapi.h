@@ -88,6 +88,14 @@ WINBASEAPI BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER *lp
                                           PREASON_CONTEXT WakeContext, ULONG TolerableDelay);
 WINBASEAPI BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
 
+/* Critical sections, SRW locks, condition variables, WaitOnAddress: see below. */
+/* BEGIN user-mode locks */
+/* END user-mode locks */
+
+/* One-time initialisation. */
+/* BEGIN init once */
+/* END init once */
+
 /* Waits */
 WINBASEAPI DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
 WINBASEAPI DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds,

@@ -12,5 +12,8 @@
 #include <processthreadsapi.h>
 #include <sysinfoapi.h>
 #include <profileapi.h>
+#include <fibersapi.h>
+#include <threadpoolapiset.h>
+#include <threadpoollegacyapiset.h>
 
 #endif

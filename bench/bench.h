@@ -1,0 +1,35 @@
+/* What the parts of the benchmark program share: timing, measuring, reporting. */
+#ifndef W32SHIM_BENCH_H
+#define W32SHIM_BENCH_H
+
+#include <windows.h>
+#include <stdint.h>
+
+extern int reps;        /* repetitions; the best one counts */
+extern long scale;      /* iteration counts are divided by this (--quick) */
+
+/* One side of a comparison: runs iters operations on ctx. */
+struct side {
+    void (*run)(void *ctx, long iters);
+    void *ctx;
+};
+
+void fail(const char *what);
+uint64_t now_ns(void);
+/* Best ns/op of each side, alternating sides, over rounds repetitions. */
+void measure_rounds(const struct side *a, const struct side *b, long iters, int rounds,
+                    double *best_a, double *best_b);
+void measure(const struct side *a, const struct side *b, long iters,
+             double *best_a, double *best_b);
+/* Prints a row: ns/op of both sides, the ratio, the target and whether it is met. */
+void report(const char *op, double w32, double base, double min, double max,
+            const char *target);
+/* Prints context switches per operation of both sides. */
+void report_switches(const struct side *a, const struct side *b, long iters);
+
+/* The rows of each family, one file each. */
+void bench_sync(void);      /* bench_sync.c: critical sections, SRW locks, condition variables */
+void bench_pool(void);      /* bench_pool.c: thread pools */
+void bench_timers(void);    /* bench_timers.c: waitable timers */
+
+#endif

@@ -1,0 +1,2 @@
+/* apc: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* condvar: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* critsec: being written. */
+#include "error.h"

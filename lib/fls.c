@@ -1,0 +1,2 @@
+/* fls: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* initonce: being written. */
+#include "error.h"

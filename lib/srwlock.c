@@ -1,0 +1,2 @@
+/* srwlock: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* threadpool: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* timer: being written. */
+#include "error.h"

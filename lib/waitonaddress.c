@@ -1,0 +1,2 @@
+/* waitonaddress: being written. */
+#include "error.h"
