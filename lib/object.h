@@ -3,15 +3,18 @@
  * the const type table that generic code (handles, waits, names) calls
  * through. Adding a type means one new file with one such table.
  *
- * Lock order. Five locks exist; none is taken while another is held except
+ * Lock order. Six locks exist; none is taken while another is held except
  * where noted below.
  *   - the handle table lock   (handle.c)    guards the table only;
  *   - the namespace lock      (namespace.c) guards the name table only;
  *   - the thread list lock    (thread.c)    guards the list of thread records;
  *     TlsFree takes it while holding the TLS index lock (tls.c), never the
  *     other way round;
+ *   - the timers lock         (timer.c)     guards the timer heaps and arming;
+ *     it is held while taking the dispatcher lock (a timer fires), never the
+ *     other way round;
  *   - the dispatcher lock     (wait.c)      guards the state of every waitable
- *     object, every wait queue and every wait block.
+ *     object, every wait queue and wait block, and every thread's APC queue.
  * w32_object_unref() may run a destructor, which may take any of these
  * locks: never call it with a lock held.
  */

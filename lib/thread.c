@@ -3,6 +3,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include "thread.h"
+#include "apc.h"
 #include "error.h"
 #include "futex.h"
 #include "handle.h"
@@ -91,6 +92,7 @@ static void thread_exit(void *arg)
     w32_mutex_abandon_all(t);
     w32_dispatch_wake(&t->obj);
     w32_dispatch_unlock();
+    w32_apc_discard(t);
 
     pthread_mutex_lock(&list_lock);
     slots = t->tls_slots;
@@ -212,6 +214,7 @@ static void *thread_main(void *arg)
     bool attached = bind_current(t);
 
     wait_until_resumed(t);
+    w32_apc_run_pending(t);     /* APCs queued before the thread started run first */
     t->pending_exit_code = t->start(t->param);
     if (!attached)
         thread_exit(t);     /* no key destructor will run it */

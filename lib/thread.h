@@ -6,6 +6,8 @@
 #include "object.h"
 
 struct w32_mutex;
+struct w32_apc;
+struct w32_waiter;
 
 struct w32_thread {
     struct w32_object obj;
@@ -15,6 +17,8 @@ struct w32_thread {
     bool started;                   /* dispatcher lock: the start routine was entered */
     atomic_uint suspend_count;      /* changed under the dispatcher lock; futex word */
     struct w32_mutex *owned;        /* mutexes this thread owns; dispatcher lock */
+    struct w32_apc *apc_head, *apc_tail;    /* queued APCs; dispatcher lock */
+    struct w32_waiter *alertable;   /* its alertable wait in progress; dispatcher lock */
     DWORD pending_exit_code;        /* written by the thread itself only */
     LPTHREAD_START_ROUTINE start;
     LPVOID param;

@@ -1,22 +1,14 @@
 /* sysinfoapi.h and profileapi.h: tick counts and the performance counter. */
-#include <time.h>
+#include "clock.h"
 #include "error.h"
 
 /* Windows' usual counter frequency: 10 MHz, one tick per 100 ns. */
 #define PERFORMANCE_FREQUENCY 10000000LL
 
-static ULONGLONG clock_ns(clockid_t clock)
-{
-    struct timespec ts;
-
-    clock_gettime(clock, &ts);
-    return (ULONGLONG)ts.tv_sec * 1000000000ULL + (ULONGLONG)ts.tv_nsec;
-}
-
 /* The tick count goes on while the machine sleeps, as Windows' does. */
 ULONGLONG WINAPI GetTickCount64(void)
 {
-    return clock_ns(CLOCK_BOOTTIME) / 1000000ULL;
+    return w32_clock_ns(CLOCK_BOOTTIME) / 1000000ULL;
 }
 
 DWORD WINAPI GetTickCount(void)
@@ -30,7 +22,7 @@ BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount)
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    lpPerformanceCount->QuadPart = (LONGLONG)(clock_ns(CLOCK_MONOTONIC) / 100ULL);
+    lpPerformanceCount->QuadPart = (LONGLONG)(w32_clock_ns(CLOCK_MONOTONIC) / 100ULL);
     return TRUE;
 }
 
@@ -42,4 +34,13 @@ BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency)
     }
     lpFrequency->QuadPart = PERFORMANCE_FREQUENCY;
     return TRUE;
+}
+
+/* UTC as a FILETIME: 100 ns intervals since 1601-01-01. */
+void WINAPI GetSystemTimeAsFileTime(LPFILETIME lpSystemTimeAsFileTime)
+{
+    ULONGLONG now = w32_clock_ns(CLOCK_REALTIME) / 100ULL + W32_FILETIME_UNIX_EPOCH;
+
+    lpSystemTimeAsFileTime->dwLowDateTime = (DWORD)now;
+    lpSystemTimeAsFileTime->dwHighDateTime = (DWORD)(now >> 32);
 }

@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <time.h>
 #include "wait.h"
+#include "apc.h"
 #include "error.h"
 #include "futex.h"
 #include "handle.h"
@@ -20,6 +21,7 @@ struct w32_waiter {
     DWORD result;                       /* written before state becomes WAITER_DONE */
     DWORD count;
     bool all;
+    bool alertable;                     /* an APC ends it with WAIT_IO_COMPLETION */
     struct w32_thread *thread;
     struct w32_wait_block *blocks;      /* count blocks, one per object */
 };
@@ -126,6 +128,22 @@ static void dequeue_waiter(struct w32_waiter *w)
 {
     for (DWORD i = 0; i < w->count; i++)
         queue_remove(&w->blocks[i].obj->waiters, &w->blocks[i]);
+    if (w->alertable)
+        w->thread->alertable = NULL;
+}
+
+static void complete_waiter(struct w32_waiter *w, DWORD result)
+{
+    dequeue_waiter(w);
+    w->result = result;
+    atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
+    wake_after_unlock(&w->state);
+}
+
+void w32_dispatch_alert(struct w32_thread *thread)
+{
+    if (thread->alertable)
+        complete_waiter(thread->alertable, WAIT_IO_COMPLETION);
 }
 
 void w32_dispatch_wake(struct w32_object *obj)
@@ -143,9 +161,7 @@ void w32_dispatch_wake(struct w32_object *obj)
         /* The waiter's other blocks leave this queue too: skip past them. */
         while (next && next->waiter == w)
             next = next->next;
-        dequeue_waiter(w);
-        atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
-        wake_after_unlock(&w->state);
+        complete_waiter(w, w->result);
         b = next;
     }
 }
@@ -179,9 +195,17 @@ static DWORD sleep_on(struct w32_waiter *w, const struct timespec *deadline)
     return w->result;
 }
 
-DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
-               struct w32_object *to_signal)
+/* Runs the APCs an alertable wait was ended for. */
+static DWORD run_apcs(struct w32_thread *thread)
 {
+    w32_apc_run_pending(thread);
+    return WAIT_IO_COMPLETION;
+}
+
+DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
+               struct w32_object *to_signal, bool alertable)
+{
+    DWORD result;
     struct w32_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
     struct w32_waiter w;
     struct timespec deadline;
@@ -203,15 +227,20 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
             return WAIT_FAILED;
         }
     }
+    /* The objects come first: a satisfied wait leaves queued APCs queued. */
     bool satisfied = try_satisfy(objs, count, all, thread, &w.result);
-    if (satisfied || timeout == 0) {
+    bool apcs = !satisfied && alertable && thread->apc_head;
+    if (satisfied || apcs || timeout == 0) {
         w32_dispatch_unlock();
-        return satisfied ? w.result : WAIT_TIMEOUT;
+        return satisfied ? w.result : apcs ? run_apcs(thread) : WAIT_TIMEOUT;
     }
     atomic_init(&w.state, WAITER_SLEEPING);
     w.count = count;
     w.all = all;
+    w.alertable = alertable;
     w.thread = thread;
+    if (alertable)
+        thread->alertable = &w;
     w.blocks = blocks;
     for (DWORD i = 0; i < count; i++) {
         blocks[i].waiter = &w;
@@ -219,7 +248,8 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
         queue_append(&objs[i]->waiters, &blocks[i]);
     }
     w32_dispatch_unlock();
-    return sleep_on(&w, timeout == INFINITE ? NULL : &deadline);
+    result = sleep_on(&w, timeout == INFINITE ? NULL : &deadline);
+    return result == WAIT_IO_COMPLETION ? run_apcs(thread) : result;
 }
 
 /* A referenced waitable object behind h, or NULL with the last error set. */
@@ -242,7 +272,7 @@ DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bA
 
     if (!obj)
         return WAIT_FAILED;
-    result = w32_wait(&obj, 1, false, dwMilliseconds, NULL);
+    result = w32_wait(&obj, 1, false, dwMilliseconds, NULL, bAlertable);
     w32_object_unref(obj);
     return result;
 }
@@ -298,7 +328,7 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
         w32_set_error(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
     }
-    result = w32_wait(objs, nCount, bWaitAll, dwMilliseconds, NULL);
+    result = w32_wait(objs, nCount, bWaitAll, dwMilliseconds, NULL, bAlertable);
     unref_all(objs, nCount);
     return result;
 }
@@ -334,22 +364,25 @@ DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
         w32_object_unref(to_signal);
         return WAIT_FAILED;
     }
-    result = w32_wait(&obj, 1, false, dwMilliseconds, to_signal);
+    result = w32_wait(&obj, 1, false, dwMilliseconds, to_signal, bAlertable);
     w32_object_unref(obj);
     w32_object_unref(to_signal);
     return result;
 }
 
-/* No APC can be queued yet (QueueUserAPC is not implemented), so an alertable
- * sleep is an ordinary one and never returns WAIT_IO_COMPLETION. */
+/* An alertable sleep is a wait on no object, which only an APC or the timeout ends. */
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 {
     struct timespec deadline;
 
+    if (bAlertable && w32_wait(NULL, 0, false, dwMilliseconds, NULL, true) == WAIT_IO_COMPLETION)
+        return WAIT_IO_COMPLETION;
     if (dwMilliseconds == 0) {
         sched_yield();
         return 0;
     }
+    if (bAlertable)
+        return 0;
     if (dwMilliseconds == INFINITE) {
         for (;;)
             pause();

@@ -26,13 +26,18 @@ void w32_dispatch_unlock(void);
 void w32_dispatch_wake(struct w32_object *obj);
 
 /*
- * Waits on count referenced objects (1..MAXIMUM_WAIT_OBJECTS) of waitable
+ * Waits on count referenced objects (0..MAXIMUM_WAIT_OBJECTS) of waitable
  * types, for any or all of them, for up to timeout ms (INFINITE: forever).
  * If to_signal is not NULL, it is signalled first, under the same lock hold.
- * Returns WAIT_OBJECT_0 + i, WAIT_ABANDONED_0 + i, WAIT_TIMEOUT, or
- * WAIT_FAILED with the last error set. The caller keeps its references.
+ * An alertable wait that no object satisfies runs the thread's queued APCs
+ * and returns WAIT_IO_COMPLETION. Returns WAIT_OBJECT_0 + i,
+ * WAIT_ABANDONED_0 + i, WAIT_IO_COMPLETION, WAIT_TIMEOUT, or WAIT_FAILED with
+ * the last error set. The caller keeps its references.
  */
 DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
-               struct w32_object *to_signal);
+               struct w32_object *to_signal, bool alertable);
+
+/* An APC was queued to thread: end its alertable wait, if any. Dispatcher lock held. */
+void w32_dispatch_alert(struct w32_thread *thread);
 
 #endif

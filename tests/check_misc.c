@@ -400,10 +400,6 @@ static void expect_not_implemented(void)
     SetLastError(0);
 }
 
-static void CALLBACK apc(ULONG_PTR data)
-{
-}
-
 START_TEST(test_unimplemented_thread_functions_fail_cleanly)
 {
     LEAK_CHECK_BEGIN();
@@ -414,66 +410,6 @@ START_TEST(test_unimplemented_thread_functions_fail_cleanly)
     expect_not_implemented();
     ck_assert(GetExitCodeThread(GetCurrentThread(), &code));
     ck_assert_uint_eq(code, STILL_ACTIVE);
-    ck_assert_uint_eq(QueueUserAPC(apc, GetCurrentThread(), 0), 0);
-    expect_not_implemented();
-    ck_assert_uint_eq(SleepEx(0, TRUE), 0);
-    LEAK_CHECK_END();
-}
-END_TEST
-
-START_TEST(test_unimplemented_timer_creation_fails_and_leaks_no_handle)
-{
-    LEAK_CHECK_BEGIN();
-    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-
-    SetLastError(0);
-    ck_assert_ptr_null(CreateWaitableTimerA(NULL, TRUE, NULL));
-    expect_not_implemented();
-    ck_assert_ptr_null(CreateWaitableTimerA(&sa, FALSE, "misc_timer_a"));
-    expect_not_implemented();
-    ck_assert_ptr_null(CreateWaitableTimerW(NULL, TRUE, NULL));
-    expect_not_implemented();
-    ck_assert_ptr_null(CreateWaitableTimerW(NULL, FALSE, u"misc_timer_w"));
-    expect_not_implemented();
-    ck_assert_ptr_null(CreateWaitableTimerExA(NULL, "misc_timer_exa",
-                                              CREATE_WAITABLE_TIMER_MANUAL_RESET,
-                                              TIMER_ALL_ACCESS));
-    expect_not_implemented();
-    ck_assert_ptr_null(CreateWaitableTimerExW(NULL, u"misc_timer_exw", 0, TIMER_ALL_ACCESS));
-    expect_not_implemented();
-    ck_assert_ptr_null(OpenWaitableTimerA(TIMER_ALL_ACCESS, FALSE, "misc_timer_a"));
-    expect_not_implemented();
-    ck_assert_ptr_null(OpenWaitableTimerW(TIMER_ALL_ACCESS, FALSE, u"misc_timer_w"));
-    expect_not_implemented();
-    /* The names were not taken either. */
-    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, "misc_timer_a");
-    ck_assert_ptr_nonnull(ev);
-    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
-    ck_assert(CloseHandle(ev));
-    LEAK_CHECK_END();
-}
-END_TEST
-
-START_TEST(test_unimplemented_timer_operations_fail)
-{
-    LEAK_CHECK_BEGIN();
-    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
-    LARGE_INTEGER due = { .QuadPart = -10000 };
-
-    ck_assert_ptr_nonnull(ev);
-    SetLastError(0);
-    ck_assert(!SetWaitableTimer(ev, &due, 0, NULL, NULL, FALSE));
-    expect_not_implemented();
-    ck_assert(!SetWaitableTimer(NULL, &due, 10, NULL, NULL, TRUE));
-    expect_not_implemented();
-    ck_assert(!SetWaitableTimerEx(ev, &due, 0, NULL, NULL, NULL, 0));
-    expect_not_implemented();
-    ck_assert(!CancelWaitableTimer(ev));
-    expect_not_implemented();
-    ck_assert(!CancelWaitableTimer(NULL));
-    expect_not_implemented();
-    ck_assert_uint_eq(WaitForSingleObject(ev, 0), WAIT_TIMEOUT);
-    ck_assert(CloseHandle(ev));
     LEAK_CHECK_END();
 }
 END_TEST
@@ -519,8 +455,6 @@ static Suite *misc_suite(void)
 
     tc = tcase_create("unimplemented");
     tcase_add_test(tc, test_unimplemented_thread_functions_fail_cleanly);
-    tcase_add_test(tc, test_unimplemented_timer_creation_fails_and_leaks_no_handle);
-    tcase_add_test(tc, test_unimplemented_timer_operations_fail);
     suite_add_tcase(s, tc);
 
     return s;

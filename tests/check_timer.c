@@ -1,9 +1,310 @@
-/* Placeholder: the timer suite is being written. */
+/* Waitable timers: arming, firing, periods, cancelling, completion routines. */
+#include <stdbool.h>
 #include "testutil.h"
+
+#define MANY_TIMERS 1000
+#define HAMMER_THREADS 4
+#define HAMMER_ROUNDS 300
+
+static LARGE_INTEGER relative_ms(LONGLONG ms)
+{
+    LARGE_INTEGER due;
+    due.QuadPart = -ms * 10000;
+    return due;
+}
+
+/* An absolute due time (a FILETIME) ms from now; negative ms is in the past. */
+static LARGE_INTEGER absolute_ms(LONGLONG ms)
+{
+    FILETIME now;
+    LARGE_INTEGER due;
+
+    GetSystemTimeAsFileTime(&now);
+    due.LowPart = now.dwLowDateTime;
+    due.HighPart = (LONG)now.dwHighDateTime;
+    due.QuadPart += ms * 10000;
+    return due;
+}
+
+static bool signalled(HANDLE h)
+{
+    return WaitForSingleObject(h, 0) == WAIT_OBJECT_0;
+}
+
+START_TEST(test_manual_timer_fires_and_stays_signalled)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER due = relative_ms(5);
+
+    ck_assert_ptr_nonnull(t);
+    ck_assert(!signalled(t));
+    ck_assert(SetWaitableTimer(t, &due, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(signalled(t));
+    ck_assert(signalled(t));
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_auto_timer_releases_one_wait_per_firing)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerExW(NULL, NULL, 0, TIMER_ALL_ACCESS);
+    LARGE_INTEGER due = relative_ms(5);
+
+    ck_assert_ptr_nonnull(t);
+    ck_assert(SetWaitableTimer(t, &due, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(!signalled(t));
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_periodic_timer_keeps_firing_until_cancelled)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, FALSE, NULL);
+    LARGE_INTEGER due = relative_ms(2);
+
+    ck_assert(SetWaitableTimer(t, &due, 3, NULL, NULL, FALSE));
+    for (int i = 0; i < 5; i++)
+        ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CancelWaitableTimer(t));
+    /* A firing that raced the cancel may have left it set once; none follows. */
+    WaitForSingleObject(t, 0);
+    ck_assert_uint_eq(WaitForSingleObject(t, 30), WAIT_TIMEOUT);
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_rearming_resets_and_cancel_keeps_the_state)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER soon = relative_ms(1), later = relative_ms(10000);
+
+    ck_assert(SetWaitableTimer(t, &soon, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CancelWaitableTimer(t));
+    ck_assert(signalled(t));
+    ck_assert(SetWaitableTimer(t, &later, 0, NULL, NULL, FALSE));
+    ck_assert(!signalled(t));
+    ck_assert(CancelWaitableTimer(t));
+    ck_assert_uint_eq(WaitForSingleObject(t, 20), WAIT_TIMEOUT);
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_absolute_due_times_follow_the_wall_clock)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER past = absolute_ms(-1000), future = absolute_ms(20);
+    ULONGLONG start;
+
+    ck_assert(SetWaitableTimer(t, &past, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    start = GetTickCount64();
+    ck_assert(SetWaitableTimer(t, &future, 0, NULL, NULL, FALSE));
+    ck_assert(!signalled(t));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_uint_ge(GetTickCount64() - start, 15);
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+static LONG volatile routine_runs;
+static LPVOID volatile routine_arg;
+
+static void CALLBACK routine(LPVOID arg, DWORD low, DWORD high)
+{
+    routine_arg = arg;
+    InterlockedIncrement(&routine_runs);
+}
+
+START_TEST(test_completion_routine_runs_in_the_setting_threads_alertable_wait)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER due = relative_ms(2);
+
+    routine_runs = 0;
+    ck_assert(SetWaitableTimer(t, &due, 0, routine, (LPVOID)0x77, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_int_eq(routine_runs, 0);
+    ck_assert_uint_eq(SleepEx(LONG_WAIT, TRUE), WAIT_IO_COMPLETION);
+    ck_assert_int_eq(routine_runs, 1);
+    ck_assert_ptr_eq(routine_arg, (LPVOID)0x77);
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A routine queued but not run yet goes with CancelWaitableTimer, and with the handle. */
+START_TEST(test_cancel_and_close_drop_queued_routines)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER due = relative_ms(1);
+
+    routine_runs = 0;
+    ck_assert(SetWaitableTimer(t, &due, 0, routine, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CancelWaitableTimer(t));
+    ck_assert_uint_eq(SleepEx(0, TRUE), 0);
+
+    ck_assert(SetWaitableTimer(t, &due, 0, routine, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(t));
+    ck_assert_uint_eq(SleepEx(0, TRUE), 0);
+    ck_assert_int_eq(routine_runs, 0);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Closing armed timers is safe: the timer thread forgets them. */
+START_TEST(test_many_timers_fire_and_armed_ones_can_be_closed)
+{
+    LEAK_CHECK_BEGIN();
+    static HANDLE timers[MANY_TIMERS];
+    LARGE_INTEGER soon = relative_ms(5), never = relative_ms(3600 * 1000);
+
+    for (int i = 0; i < MANY_TIMERS; i++) {
+        timers[i] = CreateWaitableTimerA(NULL, TRUE, NULL);
+        ck_assert_ptr_nonnull(timers[i]);
+        ck_assert(SetWaitableTimer(timers[i], i % 2 ? &never : &soon, 0, NULL, NULL, FALSE));
+    }
+    for (int i = 0; i < MANY_TIMERS; i += 2)
+        ck_assert_uint_eq(WaitForSingleObject(timers[i], LONG_WAIT), WAIT_OBJECT_0);
+    for (int i = 1; i < MANY_TIMERS; i += 2)
+        ck_assert(!signalled(timers[i]));
+    close_all(timers, MANY_TIMERS);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_timer_bad_arguments)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE sync_only;
+    LARGE_INTEGER due = relative_ms(1);
+
+    SetLastError(0);
+    ck_assert(!SetWaitableTimer(t, NULL, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    SetLastError(0);
+    ck_assert(!SetWaitableTimer(t, &due, -1, NULL, NULL, FALSE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0);
+    ck_assert(!SetWaitableTimer(ev, &due, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    ck_assert(!CancelWaitableTimer(NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    ck_assert_ptr_null(CreateWaitableTimerExA(NULL, NULL, 0x4, TIMER_ALL_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), t, GetCurrentProcess(), &sync_only,
+                              SYNCHRONIZE, FALSE, 0));
+    SetLastError(0);
+    ck_assert(!SetWaitableTimer(sync_only, &due, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    SetLastError(0);
+    ck_assert(SetWaitableTimer(t, &due, 0, NULL, NULL, TRUE));
+    ck_assert_uint_eq(GetLastError(), ERROR_TIMER_RESUME_IGNORED);
+    ck_assert_uint_eq(WaitForSingleObject(sync_only, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(sync_only));
+    ck_assert(CloseHandle(ev));
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_named_timer_is_shared_and_goes_with_its_last_handle)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerW(NULL, TRUE, u"check_timer_named");
+    HANDLE again, opened;
+    LARGE_INTEGER due = relative_ms(1);
+
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
+    again = CreateWaitableTimerA(NULL, FALSE, "check_timer_named");
+    ck_assert_uint_eq(GetLastError(), ERROR_ALREADY_EXISTS);
+    ck_assert(CompareObjectHandles(t, again));
+    opened = OpenWaitableTimerA(TIMER_MODIFY_STATE | SYNCHRONIZE, FALSE, "check_timer_named");
+    ck_assert(SetWaitableTimer(opened, &due, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(t) && CloseHandle(again) && CloseHandle(opened));
+    SetLastError(0);
+    ck_assert_ptr_null(OpenWaitableTimerW(SYNCHRONIZE, FALSE, u"check_timer_named"));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+static DWORD WINAPI churn(LPVOID arg)
+{
+    HANDLE shared = arg;
+    LARGE_INTEGER due = relative_ms(1);
+
+    for (int i = 0; i < HAMMER_ROUNDS; i++) {
+        HANDLE own = CreateWaitableTimerA(NULL, i % 2, NULL);
+        if (!own || !SetWaitableTimer(own, &due, i % 3, NULL, NULL, FALSE) ||
+            !SetWaitableTimer(shared, &due, 0, NULL, NULL, FALSE))
+            return 1;
+        if (i % 4 == 0 && WaitForSingleObject(own, LONG_WAIT) != WAIT_OBJECT_0)
+            return 2;
+        if (!CancelWaitableTimer(shared) || !CloseHandle(own))
+            return 3;
+    }
+    return 0;
+}
+
+START_TEST(test_threads_racing_set_cancel_close)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE shared = CreateWaitableTimerA(NULL, FALSE, NULL);
+    HANDLE threads[HAMMER_THREADS];
+
+    for (int i = 0; i < HAMMER_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, churn, shared, 0, NULL);
+    for (int i = 0; i < HAMMER_THREADS; i++) {
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    ck_assert(CloseHandle(shared));
+    LEAK_CHECK_END();
+}
+END_TEST
 
 static Suite *timer_suite(void)
 {
-    return suite_create("timer");
+    Suite *s = suite_create("timer");
+    TCase *tc = tcase_create("timer");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_manual_timer_fires_and_stays_signalled);
+    tcase_add_test(tc, test_auto_timer_releases_one_wait_per_firing);
+    tcase_add_test(tc, test_periodic_timer_keeps_firing_until_cancelled);
+    tcase_add_test(tc, test_rearming_resets_and_cancel_keeps_the_state);
+    tcase_add_test(tc, test_absolute_due_times_follow_the_wall_clock);
+    tcase_add_test(tc, test_completion_routine_runs_in_the_setting_threads_alertable_wait);
+    tcase_add_test(tc, test_cancel_and_close_drop_queued_routines);
+    tcase_add_test(tc, test_many_timers_fire_and_armed_ones_can_be_closed);
+    tcase_add_test(tc, test_timer_bad_arguments);
+    tcase_add_test(tc, test_named_timer_is_shared_and_goes_with_its_last_handle);
+    tcase_add_test(tc, test_threads_racing_set_cancel_close);
+    suite_add_tcase(s, tc);
+    return s;
 }
 
 W32_TEST_MAIN(timer_suite)

@@ -515,9 +515,7 @@ static void CALLBACK count_apc(ULONG_PTR data)
     InterlockedIncrement(&apc_calls);
 }
 
-/* doc/api.md, QueueUserAPC: not implemented in w32shim (0 with
- * ERROR_CALL_NOT_IMPLEMENTED), and SleepEx never returns WAIT_IO_COMPLETION.
- * Windows (MS docs, QueueUserAPC and SleepEx) runs the APC in the next alertable
+/* MS docs, QueueUserAPC and SleepEx: the APC runs in the thread's next alertable
  * wait, which then returns WAIT_IO_COMPLETION. */
 static void test_queue_user_apc_runs_in_alertable_sleep(void)
 {
@@ -526,19 +524,14 @@ static void test_queue_user_apc_runs_in_alertable_sleep(void)
     InterlockedExchange(&apc_calls, 0);
     SetLastError(0xdeadbeef);
     queued = QueueUserAPC(count_apc, GetCurrentThread(), 0x1234);
-    todo_w32shim_ok(queued != 0, "QueueUserAPC failed");
-    if (!queued && running_on_w32shim())
-        ok(GetLastError() == ERROR_CALL_NOT_IMPLEMENTED, "error %lu",
-           (unsigned long)GetLastError());
+    ok(queued != 0, "QueueUserAPC failed");
     ok(get_long(&apc_calls) == 0, "the APC ran before an alertable wait");
 
     ret = SleepEx(0, TRUE);
-    todo_w32shim_ok(ret == WAIT_IO_COMPLETION, "SleepEx returned %lu", (unsigned long)ret);
-    todo_w32shim_ok(get_long(&apc_calls) == 1, "the APC ran %ld times",
-                    (long)get_long(&apc_calls));
-    todo_w32shim_ok((ULONG_PTR)InterlockedCompareExchangePointer(&apc_data, NULL, NULL) ==
-                        0x1234,
-                    "the APC got other data");
+    ok(ret == WAIT_IO_COMPLETION, "SleepEx returned %lu", (unsigned long)ret);
+    ok(get_long(&apc_calls) == 1, "the APC ran %ld times", (long)get_long(&apc_calls));
+    ok((ULONG_PTR)InterlockedCompareExchangePointer(&apc_data, NULL, NULL) == 0x1234,
+       "the APC got other data");
 
     /* Nothing is queued any more: the next alertable sleep ends normally. */
     ret = SleepEx(0, TRUE);
@@ -568,15 +561,11 @@ static void test_queue_user_apc_interrupts_another_threads_alertable_wait(void)
     ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
     InterlockedExchange(&apc_calls, 0);
     queued = QueueUserAPC(count_apc, h, 7);
-    todo_w32shim_ok(queued != 0, "QueueUserAPC failed");
-    if (!queued)
-        ok(SetEvent(b.release), "SetEvent failed");   /* let the thread end another way */
+    ok(queued != 0, "QueueUserAPC failed");
     ok(WaitForSingleObject(h, 10000) == WAIT_OBJECT_0, "thread did not end");
     ok(GetExitCodeThread(h, &code), "GetExitCodeThread failed");
-    todo_w32shim_ok(code == WAIT_IO_COMPLETION, "the alertable wait returned %lu",
-                    (unsigned long)code);
-    todo_w32shim_ok(get_long(&apc_calls) == 1, "the APC ran %ld times",
-                    (long)get_long(&apc_calls));
+    ok(code == WAIT_IO_COMPLETION, "the alertable wait returned %lu", (unsigned long)code);
+    ok(get_long(&apc_calls) == 1, "the APC ran %ld times", (long)get_long(&apc_calls));
     ok(CloseHandle(h), "CloseHandle failed");
     ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
 }
@@ -589,9 +578,38 @@ static void test_queue_user_apc_rejects_an_event(void)
     SetLastError(0xdeadbeef);
     queued = QueueUserAPC(count_apc, ev, 0);
     ok(queued == 0, "QueueUserAPC on an event succeeded");
-    /* doc/api.md, QueueUserAPC: ERROR_CALL_NOT_IMPLEMENTED on w32shim. */
-    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu",
-                    (unsigned long)GetLastError());
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+/* Objects come first: a signalled object satisfies an alertable wait and leaves
+ * a queued APC queued (checked under Wine); an alertable wait with nothing
+ * signalled runs it. A thread that has ended cannot take APCs (ERROR_GEN_FAILURE). */
+static void test_alertable_wait_prefers_a_signalled_object(void)
+{
+    HANDLE ev = new_event(TRUE, TRUE), h;
+    DWORD ret;
+
+    InterlockedExchange(&apc_calls, 0);
+    ok(QueueUserAPC(count_apc, GetCurrentThread(), 1) != 0, "QueueUserAPC failed");
+    ret = WaitForSingleObjectEx(ev, 0, TRUE);
+    ok(ret == WAIT_OBJECT_0, "wait on a set event returned %lu", (unsigned long)ret);
+    ret = WaitForMultipleObjectsEx(1, &ev, FALSE, 0, TRUE);
+    ok(ret == WAIT_OBJECT_0, "multiple wait on a set event returned %lu", (unsigned long)ret);
+    ok(get_long(&apc_calls) == 0, "the APC ran in a satisfied wait");
+    ok(ResetEvent(ev), "ResetEvent failed");
+    ret = WaitForSingleObjectEx(ev, 1000, TRUE);
+    ok(ret == WAIT_IO_COMPLETION, "alertable wait returned %lu", (unsigned long)ret);
+    ok(get_long(&apc_calls) == 1, "the APC ran %ld times", (long)get_long(&apc_calls));
+
+    h = CreateThread(NULL, 0, call_exit_thread, (LPVOID)3, 0, NULL);
+    ok(h != NULL, "CreateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    SetLastError(0xdeadbeef);
+    ok(QueueUserAPC(count_apc, h, 2) == 0, "QueueUserAPC to an ended thread succeeded");
+    ok(GetLastError() == ERROR_GEN_FAILURE, "ended thread: error %lu",
+       (unsigned long)GetLastError());
+    ok(CloseHandle(h), "CloseHandle failed");
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
@@ -663,5 +681,6 @@ CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
                  test_queue_user_apc_runs_in_alertable_sleep,
                  test_queue_user_apc_interrupts_another_threads_alertable_wait,
                  test_queue_user_apc_rejects_an_event,
+                 test_alertable_wait_prefers_a_signalled_object,
                  test_terminate_thread_sets_exit_code,
                  test_terminate_thread_rejects_an_event)

@@ -602,20 +602,11 @@ static void test_sleep_returns(void)
     ok(ret == 0, "SleepEx(10, TRUE) returned %lu", (unsigned long)ret);
 }
 
-/*
- * Waitable timers. doc/api.md, "synchapi.h: waitable timers": every timer function
- * is not implemented in w32shim and fails with ERROR_CALL_NOT_IMPLEMENTED, so the
- * Windows expectations below are todo_w32shim_ok and the follow-up calls are
- * guarded.
- */
+/* Waitable timers. */
 
-/* On w32shim a failed timer call must say why. */
-static void check_not_implemented(const char *call)
-{
-    if (running_on_w32shim())
-        ok(GetLastError() == ERROR_CALL_NOT_IMPLEMENTED, "%s: error %lu", call,
-           (unsigned long)GetLastError());
-}
+#ifndef ERROR_TIMER_RESUME_IGNORED
+#define ERROR_TIMER_RESUME_IGNORED 722  /* Windows' winerror.h; mingw-w64 lacks it */
+#endif
 
 static void test_waitable_timer_signals_after_relative_due_time(void)
 {
@@ -623,36 +614,30 @@ static void test_waitable_timer_signals_after_relative_due_time(void)
     LARGE_INTEGER due;
     ULONGLONG start, elapsed;
     DWORD ret;
-    BOOL set;
 
     SetLastError(0xdeadbeef);
     timer = CreateWaitableTimerA(NULL, TRUE, NULL);
-    todo_w32shim_ok(timer != NULL, "CreateWaitableTimerA failed");
-    if (!timer) {
-        check_not_implemented("CreateWaitableTimerA");
-        return;
-    }
+    ok(timer != NULL, "CreateWaitableTimerA failed");
     ok(!is_signalled(timer), "a new timer is signalled");
 
     due.QuadPart = -100000;     /* 10 ms from now, in 100 ns units */
     start = GetTickCount64();
-    SetLastError(0xdeadbeef);
-    set = SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE);
-    todo_w32shim_ok(set, "SetWaitableTimer failed");
-    if (set) {
-        ret = WaitForSingleObject(timer, 1000);
-        elapsed = GetTickCount64() - start;
-        ok(ret == WAIT_OBJECT_0, "wait: got %lu", (unsigned long)ret);
-        ok(elapsed < 1000, "signalled only after %lu ms", (unsigned long)elapsed);
-        ok(is_signalled(timer), "a manual-reset timer was reset by the wait");
+    ok(SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    ret = WaitForSingleObject(timer, 1000);
+    elapsed = GetTickCount64() - start;
+    ok(ret == WAIT_OBJECT_0, "wait: got %lu", (unsigned long)ret);
+    ok(elapsed < 1000, "signalled only after %lu ms", (unsigned long)elapsed);
+    ok(is_signalled(timer), "a manual-reset timer was reset by the wait");
 
-        /* CancelWaitableTimer does not change the signalled state (MS docs). */
-        SetLastError(0xdeadbeef);
-        ok(CancelWaitableTimer(timer), "CancelWaitableTimer failed");
-        ok(is_signalled(timer), "cancel reset a signalled timer");
-    } else {
-        check_not_implemented("SetWaitableTimer");
-    }
+    /* CancelWaitableTimer does not change the signalled state (MS docs). */
+    SetLastError(0xdeadbeef);
+    ok(CancelWaitableTimer(timer), "CancelWaitableTimer failed");
+    ok(is_signalled(timer), "cancel reset a signalled timer");
+
+    /* Setting the timer again resets its state (MS docs, SetWaitableTimer). */
+    due.QuadPart = -10000000;   /* 1 s */
+    ok(SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    ok(!is_signalled(timer), "re-arming left the timer signalled");
     ok(CloseHandle(timer), "CloseHandle failed");
 }
 
@@ -660,17 +645,11 @@ static void test_waitable_timer_cancel_stops_a_pending_timer(void)
 {
     HANDLE timer;
     LARGE_INTEGER due;
-    BOOL set;
 
     timer = CreateWaitableTimerW(NULL, TRUE, NULL);
-    todo_w32shim_ok(timer != NULL, "CreateWaitableTimerW failed");
-    if (!timer) {
-        check_not_implemented("CreateWaitableTimerW");
-        return;
-    }
+    ok(timer != NULL, "CreateWaitableTimerW failed");
     due.QuadPart = -200000;     /* 20 ms */
-    set = SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE);
-    ok(set, "SetWaitableTimer failed");
+    ok(SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
     SetLastError(0xdeadbeef);
     ok(CancelWaitableTimer(timer), "CancelWaitableTimer failed");
     ok(WaitForSingleObject(timer, 60) == WAIT_TIMEOUT, "a cancelled timer fired");
@@ -682,40 +661,138 @@ static void test_waitable_timer_auto_reset_via_ex_functions(void)
     HANDLE timer;
     LARGE_INTEGER due;
     DWORD ret;
-    BOOL set;
 
     /* dwFlags 0: a synchronization (auto-reset) timer. */
     due.QuadPart = -100000;     /* 10 ms */
     SetLastError(0xdeadbeef);
     timer = CreateWaitableTimerExW(NULL, NULL, 0, TIMER_ALL_ACCESS);
-    todo_w32shim_ok(timer != NULL, "CreateWaitableTimerExW failed");
-    if (timer) {
-        SetLastError(0xdeadbeef);
-        set = SetWaitableTimerEx(timer, &due, 0, NULL, NULL, NULL, 0);
-        ok(set, "SetWaitableTimerEx failed");
-        if (set) {
-            ret = WaitForSingleObject(timer, 1000);
-            ok(ret == WAIT_OBJECT_0, "wait: got %lu", (unsigned long)ret);
-            ok(!is_signalled(timer), "an auto-reset timer stayed signalled");
-        }
-        ok(CloseHandle(timer), "CloseHandle failed");
-    } else {
-        check_not_implemented("CreateWaitableTimerExW");
-    }
+    ok(timer != NULL, "CreateWaitableTimerExW failed");
+    SetLastError(0xdeadbeef);
+    ok(SetWaitableTimerEx(timer, &due, 0, NULL, NULL, NULL, 0), "SetWaitableTimerEx failed");
+    ret = WaitForSingleObject(timer, 1000);
+    ok(ret == WAIT_OBJECT_0, "wait: got %lu", (unsigned long)ret);
+    ok(!is_signalled(timer), "an auto-reset timer stayed signalled");
+    ok(CloseHandle(timer), "CloseHandle failed");
 
     SetLastError(0xdeadbeef);
     timer = CreateWaitableTimerExA(NULL, NULL, CREATE_WAITABLE_TIMER_MANUAL_RESET,
                                    TIMER_ALL_ACCESS);
-    todo_w32shim_ok(timer != NULL, "CreateWaitableTimerExA failed");
-    if (!timer) {
-        check_not_implemented("CreateWaitableTimerExA");
-    } else {
-        set = SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE);
-        ok(set, "SetWaitableTimer failed");
-        ok(set && WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "timer did not fire");
-        ok(is_signalled(timer), "a manual-reset timer was reset by the wait");
-        ok(CloseHandle(timer), "CloseHandle failed");
-    }
+    ok(timer != NULL, "CreateWaitableTimerExA failed");
+    ok(SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "timer did not fire");
+    ok(is_signalled(timer), "a manual-reset timer was reset by the wait");
+    ok(CloseHandle(timer), "CloseHandle failed");
+}
+
+/* ReactOS's kernel32, which follows Windows, accepts CREATE_WAITABLE_TIMER_MANUAL_RESET
+ * only (Windows 10 adds CREATE_WAITABLE_TIMER_HIGH_RESOLUTION); Wine accepts any bits. */
+static void test_waitable_timer_ex_rejects_unknown_flags(void)
+{
+    HANDLE timer;
+
+    SetLastError(0xdeadbeef);
+    timer = CreateWaitableTimerExA(NULL, NULL, 0x4, TIMER_ALL_ACCESS);
+    todo_wine_ok(timer == NULL, "CreateWaitableTimerExA accepted flag 0x4");
+    todo_wine_ok(GetLastError() == ERROR_INVALID_PARAMETER, "flag 0x4: error %lu",
+                 (unsigned long)GetLastError());
+    if (timer)
+        CloseHandle(timer);
+}
+
+static void test_waitable_timer_periodic_auto_reset_fires_again(void)
+{
+    HANDLE timer = CreateWaitableTimerA(NULL, FALSE, NULL);
+    LARGE_INTEGER due;
+
+    ok(timer != NULL, "CreateWaitableTimerA failed");
+    due.QuadPart = -100000;     /* 10 ms, then every 20 ms */
+    ok(SetWaitableTimer(timer, &due, 20, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "first period did not fire");
+    ok(!is_signalled(timer), "an auto-reset timer stayed signalled");
+    ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "second period did not fire");
+    ok(CancelWaitableTimer(timer), "CancelWaitableTimer failed");
+    ok(CloseHandle(timer), "CloseHandle failed");
+}
+
+static LONG timer_routine_runs;
+static LPVOID timer_routine_arg;
+static FILETIME timer_routine_time;
+
+static void CALLBACK timer_routine(LPVOID arg, DWORD low, DWORD high)
+{
+    InterlockedIncrement(&timer_routine_runs);
+    timer_routine_arg = arg;
+    timer_routine_time.dwLowDateTime = low;
+    timer_routine_time.dwHighDateTime = high;
+}
+
+/* The completion routine is an APC of the setting thread: it runs in that thread's
+ * alertable wait, which returns WAIT_IO_COMPLETION, with the UTC time it fired. */
+static void test_waitable_timer_completion_routine_runs_as_apc(void)
+{
+    HANDLE timer = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER due;
+    FILETIME before;
+    ULONGLONG fired, start;
+    DWORD ret;
+
+    timer_routine_runs = 0;
+    GetSystemTimeAsFileTime(&before);
+    due.QuadPart = -100000;
+    ok(SetWaitableTimer(timer, &due, 0, timer_routine, (LPVOID)0x1234, FALSE),
+       "SetWaitableTimer failed");
+    ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "timer did not fire");
+    ok(timer_routine_runs == 0, "the routine ran outside an alertable wait");
+    ret = SleepEx(1000, TRUE);
+    ok(ret == WAIT_IO_COMPLETION, "SleepEx returned %lu", (unsigned long)ret);
+    ok(timer_routine_runs == 1, "the routine ran %ld times", (long)timer_routine_runs);
+    ok(timer_routine_arg == (LPVOID)0x1234, "the routine got argument %p", timer_routine_arg);
+    fired = ((ULONGLONG)timer_routine_time.dwHighDateTime << 32) | timer_routine_time.dwLowDateTime;
+    start = ((ULONGLONG)before.dwHighDateTime << 32) | before.dwLowDateTime;
+    /* MS docs, PTIMERAPCROUTINE: the UTC time at which the timer was signalled. Wine
+     * passes the relative due time as it was set. */
+    todo_wine_ok(fired >= start && fired - start < 10000000, "fired %lu ms after the set",
+                 (unsigned long)((fired - start) / 10000));
+
+    /* Cancelling before it fires: no signal, no routine. */
+    due.QuadPart = -200000;
+    ok(SetWaitableTimer(timer, &due, 0, timer_routine, NULL, FALSE), "SetWaitableTimer failed");
+    ok(CancelWaitableTimer(timer), "CancelWaitableTimer failed");
+    ret = SleepEx(60, TRUE);
+    ok(ret == 0, "SleepEx after cancel returned %lu", (unsigned long)ret);
+    ok(timer_routine_runs == 1, "a cancelled timer's routine ran");
+    ok(CloseHandle(timer), "CloseHandle failed");
+}
+
+static void test_waitable_timer_bad_parameters(void)
+{
+    HANDLE timer = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER due;
+    BOOL ret;
+
+    /* A NULL due time is read by the kernel: STATUS_ACCESS_VIOLATION, ERROR_NOACCESS. */
+    SetLastError(0xdeadbeef);
+    ok(!SetWaitableTimer(timer, NULL, 0, NULL, NULL, FALSE), "NULL due time accepted");
+    ok(GetLastError() == ERROR_NOACCESS, "NULL due time: error %lu",
+       (unsigned long)GetLastError());
+
+    /* MS docs, SetWaitableTimer: "If lPeriod is less than zero, the function fails."
+     * Wine accepts it. */
+    due.QuadPart = -100000;
+    SetLastError(0xdeadbeef);
+    ret = SetWaitableTimer(timer, &due, -1, NULL, NULL, FALSE);
+    todo_wine_ok(!ret, "a negative period was accepted");
+    todo_wine_ok(GetLastError() == ERROR_INVALID_PARAMETER, "negative period: error %lu",
+                 (unsigned long)GetLastError());
+    CancelWaitableTimer(timer);
+
+    /* No hardware to wake: the timer is set and the last error says resume was ignored. */
+    SetLastError(0xdeadbeef);
+    ok(SetWaitableTimer(timer, &due, 0, NULL, NULL, TRUE), "fResume TRUE failed");
+    ok(GetLastError() == ERROR_TIMER_RESUME_IGNORED, "fResume: error %lu",
+       (unsigned long)GetLastError());
+    ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "the resumable timer did not fire");
+    ok(CloseHandle(timer), "CloseHandle failed");
 }
 
 static void test_waitable_timer_open_finds_named_timer(void)
@@ -726,19 +803,7 @@ static void test_waitable_timer_open_finds_named_timer(void)
 
     SetLastError(0xdeadbeef);
     timer = CreateWaitableTimerA(NULL, TRUE, "w32shim_conformance_waits_timer");
-    todo_w32shim_ok(timer != NULL, "CreateWaitableTimerA failed");
-    if (!timer) {
-        check_not_implemented("CreateWaitableTimerA");
-        SetLastError(0xdeadbeef);
-        opened = OpenWaitableTimerA(TIMER_ALL_ACCESS, FALSE, "w32shim_conformance_waits_timer");
-        ok(opened == NULL, "OpenWaitableTimerA found a timer that was not created");
-        check_not_implemented("OpenWaitableTimerA");
-        SetLastError(0xdeadbeef);
-        opened = OpenWaitableTimerW(TIMER_ALL_ACCESS, FALSE, W("w32shim_conformance_waits_timer"));
-        ok(opened == NULL, "OpenWaitableTimerW found a timer that was not created");
-        check_not_implemented("OpenWaitableTimerW");
-        return;
-    }
+    ok(timer != NULL, "CreateWaitableTimerA failed");
     ok(GetLastError() == 0, "new named timer: error %lu", (unsigned long)GetLastError());
 
     opened = OpenWaitableTimerA(TIMER_ALL_ACCESS, FALSE, "w32shim_conformance_waits_timer");
@@ -750,10 +815,14 @@ static void test_waitable_timer_open_finds_named_timer(void)
     due.QuadPart = -100000;
     set = opened && SetWaitableTimer(opened, &due, 0, NULL, NULL, FALSE);
     ok(set, "SetWaitableTimer through the opened handle failed");
-    if (set) {
-        ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "creating handle not signalled");
-        ok(opened_w && is_signalled(opened_w), "OpenWaitableTimerW handle not signalled");
-    }
+    ok(WaitForSingleObject(timer, 1000) == WAIT_OBJECT_0, "creating handle not signalled");
+    ok(opened_w && is_signalled(opened_w), "OpenWaitableTimerW handle not signalled");
+
+    /* A handle opened with SYNCHRONIZE only cannot set the timer. */
+    SetLastError(0xdeadbeef);
+    ok(!SetWaitableTimer(opened_w, &due, 0, NULL, NULL, FALSE), "set without the right");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "no TIMER_MODIFY_STATE: error %lu",
+       (unsigned long)GetLastError());
 
     /* Wine's sync.c test_waitable_timer: a NULL name is ERROR_INVALID_PARAMETER. */
     SetLastError(0xdeadbeef);
@@ -780,30 +849,20 @@ static void test_waitable_timer_functions_reject_an_event(void)
 {
     HANDLE ev = new_event(TRUE, FALSE);
     LARGE_INTEGER due;
-    BOOL ret;
 
     due.QuadPart = -100000;
     SetLastError(0xdeadbeef);
-    ret = SetWaitableTimer(ev, &due, 0, NULL, NULL, FALSE);
-    ok(!ret, "SetWaitableTimer on an event succeeded");
-    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "SetWaitableTimer: error %lu",
-                    (unsigned long)GetLastError());
-    check_not_implemented("SetWaitableTimer");
-
+    ok(!SetWaitableTimer(ev, &due, 0, NULL, NULL, FALSE), "SetWaitableTimer on an event");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "SetWaitableTimer: error %lu",
+       (unsigned long)GetLastError());
     SetLastError(0xdeadbeef);
-    ret = SetWaitableTimerEx(ev, &due, 0, NULL, NULL, NULL, 0);
-    ok(!ret, "SetWaitableTimerEx on an event succeeded");
-    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "SetWaitableTimerEx: error %lu",
-                    (unsigned long)GetLastError());
-    check_not_implemented("SetWaitableTimerEx");
-
+    ok(!SetWaitableTimerEx(ev, &due, 0, NULL, NULL, NULL, 0), "SetWaitableTimerEx on an event");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "SetWaitableTimerEx: error %lu",
+       (unsigned long)GetLastError());
     SetLastError(0xdeadbeef);
-    ret = CancelWaitableTimer(ev);
-    ok(!ret, "CancelWaitableTimer on an event succeeded");
-    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "CancelWaitableTimer: error %lu",
-                    (unsigned long)GetLastError());
-    check_not_implemented("CancelWaitableTimer");
-
+    ok(!CancelWaitableTimer(ev), "CancelWaitableTimer on an event");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "CancelWaitableTimer: error %lu",
+       (unsigned long)GetLastError());
     ok(!is_signalled(ev), "the event became signalled");
     ok(CloseHandle(ev), "CloseHandle failed");
 }
@@ -833,5 +892,9 @@ CONFORMANCE_MAIN(test_wait_single_invalid_handle_fails,
                  test_waitable_timer_signals_after_relative_due_time,
                  test_waitable_timer_cancel_stops_a_pending_timer,
                  test_waitable_timer_auto_reset_via_ex_functions,
+                 test_waitable_timer_ex_rejects_unknown_flags,
+                 test_waitable_timer_periodic_auto_reset_fires_again,
+                 test_waitable_timer_completion_routine_runs_as_apc,
+                 test_waitable_timer_bad_parameters,
                  test_waitable_timer_open_finds_named_timer,
                  test_waitable_timer_functions_reject_an_event)

@@ -1,0 +1,19 @@
+/* Reading the POSIX clocks, and Windows' FILETIME epoch. */
+#ifndef W32_CLOCK_H
+#define W32_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+
+/* 100 ns intervals from 1601-01-01 (FILETIME) to 1970-01-01 (the Unix epoch). */
+#define W32_FILETIME_UNIX_EPOCH 116444736000000000LL
+
+static inline uint64_t w32_clock_ns(clockid_t clock)
+{
+    struct timespec ts;
+
+    clock_gettime(clock, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+#endif
