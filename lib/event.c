@@ -111,17 +111,15 @@ HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpN
 /* Sets the event's state under the dispatcher lock; pulse sets, wakes, resets. */
 static BOOL change_state(HANDLE hEvent, bool set, bool reset)
 {
-    struct event *ev = (struct event *)w32_handle_get(hEvent, &event_type, EVENT_MODIFY_STATE);
+    struct event *ev = (struct event *)w32_handle_lock(hEvent, &event_type, EVENT_MODIFY_STATE);
 
     if (!ev)
         return FALSE;
-    w32_dispatch_lock();
     if (set)
         event_signal(&ev->obj, NULL);
     if (reset)
         ev->signaled = false;
     w32_dispatch_unlock();
-    w32_object_unref(&ev->obj);
     return TRUE;
 }
 

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "process.h"
 #include "thread.h"
+#include "wait.h"
 
 /* Handle values are multiples of 4, so the value shifted right is a perfect hash. */
 #define HASH_FUNCTION(keyptr, keylen, hashv) \
@@ -29,8 +30,11 @@ struct handle_entry {
     UT_hash_handle hh;
 };
 
-/* table_lock guards the table, the free list, next_value and table_oom. */
-static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * The dispatcher lock guards the table, the free list, next_value and
+ * table_oom: one lock, so that a signal or a wait on a handle takes a single
+ * lock and no reference (w32_handle_lock) on its fast path.
+ */
 static struct handle_entry *table;
 static uintptr_t next_value = 4;
 static uintptr_t *free_values;          /* closed values, reused last-in first-out */
@@ -98,7 +102,7 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
     entry->access = access;
     entry->flags = flags;
 
-    pthread_mutex_lock(&table_lock);
+    w32_dispatch_lock();
     if (take_value_locked(&entry->value)) {
         table_oom = 0;
         HASH_ADD(hh, table, value, sizeof(entry->value), entry);
@@ -107,7 +111,7 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
         else
             result = (HANDLE)entry->value;
     }
-    pthread_mutex_unlock(&table_lock);
+    w32_dispatch_unlock();
 
     if (!result) {
         free(entry);
@@ -141,7 +145,7 @@ static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
         }
         return obj;
     }
-    pthread_mutex_lock(&table_lock);
+    w32_dispatch_lock();
     struct handle_entry *entry = find_locked(h);
     if (entry) {
         obj = entry->obj;
@@ -149,7 +153,7 @@ static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
         *flags = entry->flags;
         w32_object_ref(obj);
     }
-    pthread_mutex_unlock(&table_lock);
+    w32_dispatch_unlock();
     return obj;
 }
 
@@ -174,12 +178,47 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
     return obj;
 }
 
+struct w32_object *w32_handle_lock(HANDLE h, const struct w32_object_type *type,
+                                   ACCESS_MASK access)
+{
+    struct w32_object *obj = NULL;
+    ACCESS_MASK granted = 0;
+    DWORD error = ERROR_INVALID_HANDLE;
+
+    /* The current process and thread outlive any call the thread makes. */
+    if (h == W32_PSEUDO_PROCESS || h == W32_PSEUDO_THREAD) {
+        struct w32_thread *thread = h == W32_PSEUDO_THREAD ? w32_thread_self() : NULL;
+        obj = h == W32_PSEUDO_PROCESS ? w32_process_self() : thread ? &thread->obj : NULL;
+        if (!obj) {
+            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+        granted = obj->type->access.all;
+        w32_dispatch_lock();
+    } else {
+        w32_dispatch_lock();
+        struct handle_entry *entry = find_locked(h);
+        if (entry) {
+            obj = entry->obj;
+            granted = entry->access;
+        }
+    }
+    if (obj && (!type || obj->type == type)) {
+        if ((granted & access) == access)
+            return obj;
+        error = ERROR_ACCESS_DENIED;
+    }
+    w32_dispatch_unlock();
+    w32_set_error(error);
+    return NULL;
+}
+
 /* Removes h unless it is protected; the caller drops the returned reference. */
 static struct w32_object *remove_handle(HANDLE h, DWORD *error)
 {
     struct w32_object *obj = NULL;
 
-    pthread_mutex_lock(&table_lock);
+    w32_dispatch_lock();
     struct handle_entry *entry = find_locked(h);
     if (!entry) {
         *error = ERROR_INVALID_HANDLE;
@@ -191,7 +230,7 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
         release_value_locked(entry->value);
         obj = entry->obj;
     }
-    pthread_mutex_unlock(&table_lock);
+    w32_dispatch_unlock();
     free(entry);
     return obj;
 }
@@ -302,14 +341,14 @@ BOOL WINAPI SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags)
 {
     bool found = false;
 
-    pthread_mutex_lock(&table_lock);
+    w32_dispatch_lock();
     struct handle_entry *entry = find_locked(hObject);
     if (entry) {
         DWORD mask = dwMask & HANDLE_FLAGS_VALID;
         entry->flags = (entry->flags & ~mask) | (dwFlags & mask);
         found = true;
     }
-    pthread_mutex_unlock(&table_lock);
+    w32_dispatch_unlock();
     if (!found)
         w32_set_error(ERROR_INVALID_HANDLE);
     return found;
@@ -344,8 +383,8 @@ BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    pthread_mutex_lock(&table_lock);
+    w32_dispatch_lock();
     *pdwHandleCount = HASH_COUNT(table);
-    pthread_mutex_unlock(&table_lock);
+    w32_dispatch_unlock();
     return TRUE;
 }

@@ -22,4 +22,13 @@ HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inheri
 struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
                                   ACCESS_MASK access);
 
+/*
+ * The same, for an operation that completes under the dispatcher lock: the
+ * object is returned with that lock held and no reference taken (the handle
+ * cannot go while the lock is held). Release it with w32_dispatch_unlock().
+ * NULL, with the lock not held and the last error set, as w32_handle_get.
+ */
+struct w32_object *w32_handle_lock(HANDLE h, const struct w32_object_type *type,
+                                   ACCESS_MASK access);
+
 #endif

@@ -170,16 +170,14 @@ HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpN
 
 BOOL WINAPI ReleaseMutex(HANDLE hMutex)
 {
-    struct w32_mutex *m = (struct w32_mutex *)w32_handle_get(hMutex, &mutex_type, 0);
     struct w32_thread *thread = w32_thread_self();
+    struct w32_mutex *m = (struct w32_mutex *)w32_handle_lock(hMutex, &mutex_type, 0);
     DWORD error;
 
     if (!m)
         return FALSE;
-    w32_dispatch_lock();
     error = release_locked(m, thread);
     w32_dispatch_unlock();
-    w32_object_unref(&m->obj);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
         return FALSE;

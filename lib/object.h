@@ -3,9 +3,8 @@
  * the const type table that generic code (handles, waits, names) calls
  * through. Adding a type means one new file with one such table.
  *
- * Lock order. Six locks exist; none is taken while another is held except
+ * Lock order. Five locks exist; none is taken while another is held except
  * where noted below.
- *   - the handle table lock   (handle.c)    guards the table only;
  *   - the namespace lock      (namespace.c) guards the name table only;
  *   - the thread list lock    (thread.c)    guards the list of thread records;
  *     TlsFree takes it while holding the TLS index lock (tls.c), never the
@@ -14,7 +13,9 @@
  *     it is held while taking the dispatcher lock (a timer fires), never the
  *     other way round;
  *   - the dispatcher lock     (wait.c)      guards the state of every waitable
- *     object, every wait queue and wait block, and every thread's APC queue.
+ *     object, every wait queue and wait block, every thread's APC queue, and
+ *     the handle table (handle.c): a signal or wait on a handle then takes one
+ *     lock and no reference on its fast path (w32_handle_lock).
  * w32_object_unref() may run a destructor, which may take any of these
  * locks: never call it with a lock held.
  */

@@ -44,6 +44,11 @@ static struct w32_object self_process = {
     .type = &w32_process_type,
 };
 
+struct w32_object *w32_process_self(void)
+{
+    return &self_process;
+}
+
 struct w32_object *w32_process_self_ref(void)
 {
     w32_object_ref(&self_process);

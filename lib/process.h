@@ -6,7 +6,9 @@
 
 extern const struct w32_object_type w32_process_type;
 
-/* The current process's object, referenced (pseudo-handle -1). */
+/* The current process's object (pseudo-handle -1); it is never destroyed. */
+struct w32_object *w32_process_self(void);
+/* The same, referenced. */
 struct w32_object *w32_process_self_ref(void);
 bool w32_process_is_self(struct w32_object *obj);
 

@@ -127,14 +127,12 @@ BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPre
         w32_set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    sem = (struct semaphore *)w32_handle_get(hSemaphore, &semaphore_type,
-                                             SEMAPHORE_MODIFY_STATE);
+    sem = (struct semaphore *)w32_handle_lock(hSemaphore, &semaphore_type,
+                                              SEMAPHORE_MODIFY_STATE);
     if (!sem)
         return FALSE;
-    w32_dispatch_lock();
     error = release_locked(sem, lReleaseCount, &previous);
     w32_dispatch_unlock();
-    w32_object_unref(&sem->obj);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
         return FALSE;

@@ -195,6 +195,9 @@ struct w32_thread *w32_thread_peek(void)
 /* A CREATE_SUSPENDED thread waits here until ResumeThread brings the count to 0. */
 static void wait_until_resumed(struct w32_thread *t)
 {
+    /* Created running: started was set before the thread existed. */
+    if (t->started)
+        return;
     w32_dispatch_lock();
     for (;;) {
         unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
@@ -264,6 +267,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
     t->start = lpStartAddress;
     t->param = lpParameter;
     atomic_init(&t->suspend_count, (dwCreationFlags & CREATE_SUSPENDED) ? 1 : 0);
+    t->started = !(dwCreationFlags & CREATE_SUSPENDED);
     /* One reference for the handle, one the thread drops when it ends. */
     w32_object_ref(&t->obj);
     h = w32_handle_create(&t->obj, THREAD_ALL_ACCESS,

@@ -14,7 +14,7 @@ struct w32_thread {
     DWORD id;
     DWORD exit_code;                /* dispatcher lock; valid once exited */
     bool exited;                    /* dispatcher lock */
-    bool started;                   /* dispatcher lock: the start routine was entered */
+    bool started;                   /* dispatcher lock: past CREATE_SUSPENDED (or never so) */
     atomic_uint suspend_count;      /* changed under the dispatcher lock; futex word */
     struct w32_mutex *owned;        /* mutexes this thread owns; dispatcher lock */
     struct w32_apc *apc_head, *apc_tail;    /* queued APCs; dispatcher lock */

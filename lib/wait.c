@@ -267,11 +267,29 @@ static struct w32_object *get_waitable(HANDLE h)
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
 {
-    struct w32_object *obj = get_waitable(hHandle);
+    struct w32_thread *thread = w32_thread_self();
+    struct w32_object *obj;
     DWORD result;
 
+    if (!thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    obj = w32_handle_lock(hHandle, NULL, SYNCHRONIZE);
     if (!obj)
         return WAIT_FAILED;
+    if (!obj->type->signaled) {
+        w32_dispatch_unlock();
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return WAIT_FAILED;
+    }
+    /* The fast path: signalled now, satisfied under the lock the lookup took. */
+    if (try_satisfy(&obj, 1, false, thread, &result)) {
+        w32_dispatch_unlock();
+        return result;
+    }
+    w32_object_ref(obj);
+    w32_dispatch_unlock();
     result = w32_wait(&obj, 1, false, dwMilliseconds, NULL, bAlertable);
     w32_object_unref(obj);
     return result;
