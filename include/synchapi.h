@@ -94,6 +94,33 @@ WINBASEAPI BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
 
 /* One-time initialisation. */
 /* BEGIN init once */
+typedef struct _RTL_RUN_ONCE {
+    PVOID Ptr;
+} RTL_RUN_ONCE, *PRTL_RUN_ONCE;
+
+#define RTL_RUN_ONCE_INIT {0}
+#define RTL_RUN_ONCE_CHECK_ONLY 1U
+#define RTL_RUN_ONCE_ASYNC 2U
+#define RTL_RUN_ONCE_INIT_FAILED 4U
+#define RTL_RUN_ONCE_CTX_RESERVED_BITS 2
+
+#define INIT_ONCE_STATIC_INIT RTL_RUN_ONCE_INIT
+#define INIT_ONCE_CHECK_ONLY RTL_RUN_ONCE_CHECK_ONLY
+#define INIT_ONCE_ASYNC RTL_RUN_ONCE_ASYNC
+#define INIT_ONCE_INIT_FAILED RTL_RUN_ONCE_INIT_FAILED
+#define INIT_ONCE_CTX_RESERVED_BITS RTL_RUN_ONCE_CTX_RESERVED_BITS
+
+typedef RTL_RUN_ONCE INIT_ONCE;
+typedef PRTL_RUN_ONCE PINIT_ONCE, LPINIT_ONCE;
+typedef BOOL (WINAPI *PINIT_ONCE_FN)(PINIT_ONCE InitOnce, PVOID Parameter, PVOID *Context);
+
+WINBASEAPI VOID WINAPI InitOnceInitialize(PINIT_ONCE InitOnce);
+WINBASEAPI BOOL WINAPI InitOnceExecuteOnce(PINIT_ONCE InitOnce, PINIT_ONCE_FN InitFn,
+                                           PVOID Parameter, LPVOID *Context);
+WINBASEAPI BOOL WINAPI InitOnceBeginInitialize(LPINIT_ONCE lpInitOnce, DWORD dwFlags,
+                                               PBOOL fPending, LPVOID *lpContext);
+WINBASEAPI BOOL WINAPI InitOnceComplete(LPINIT_ONCE lpInitOnce, DWORD dwFlags,
+                                        LPVOID lpContext);
 /* END init once */
 
 /* Waits */

@@ -151,61 +151,220 @@ typedef union _ULARGE_INTEGER {
 
 /*
  * The Interlocked family: compiler intrinsics on Windows, inline atomics
- * here. Every one is a full barrier, as Windows documents.
+ * here. The plain forms are full (sequentially consistent) barriers, as
+ * Windows documents; the Acquire, Release and NoFence forms have exactly the
+ * ordering their names say, as on ARM64 Windows (x86 Windows makes them all
+ * full barriers). Names and signatures are those of the x64 Windows SDK.
  */
 #define W32SHIM_ATOMIC_FN static inline __attribute__((always_inline))
 
-W32SHIM_ATOMIC_FN LONG InterlockedIncrement(LONG volatile *p)
-{ return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedDecrement(LONG volatile *p)
-{ return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedExchange(LONG volatile *p, LONG v)
-{ return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedExchangeAdd(LONG volatile *p, LONG v)
-{ return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedAdd(LONG volatile *p, LONG v)
-{ return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedAnd(LONG volatile *p, LONG v)
-{ return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedOr(LONG volatile *p, LONG v)
-{ return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedXor(LONG volatile *p, LONG v)
-{ return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG InterlockedCompareExchange(LONG volatile *p, LONG exchange, LONG comparand)
-{
-    __atomic_compare_exchange_n(p, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return comparand;
-}
+/* name(p): adds delta and returns the new value. */
+#define W32SHIM_STEP(name, type, delta, order) \
+    W32SHIM_ATOMIC_FN type name(type volatile *p) \
+    { return __atomic_add_fetch(p, (type)(delta), order); }
+/* name(p, v): op returns the old value (fetch_*, exchange_n) or the new one (*_fetch). */
+#define W32SHIM_RMW(name, type, op, order) \
+    W32SHIM_ATOMIC_FN type name(type volatile *p, type v) \
+    { return __atomic_##op(p, v, order); }
+/* name(p, exchange, comparand): returns the initial value of *p. */
+#define W32SHIM_CAS(name, type, order, failure_order) \
+    W32SHIM_ATOMIC_FN type name(type volatile *p, type exchange, type comparand) \
+    { \
+        __atomic_compare_exchange_n(p, &comparand, exchange, 0, order, failure_order); \
+        return comparand; \
+    }
+/* The bit offset addresses a bit string starting at base, as x86's bts does. */
+#define W32SHIM_BIT(name, type, utype, shift, op, invert, order) \
+    W32SHIM_ATOMIC_FN BOOLEAN name(type volatile *base, type offset) \
+    { \
+        type mask = (type)((utype)1 << (offset & ((1 << shift) - 1))); \
+        return (__atomic_##op(base + (offset >> shift), invert mask, order) & mask) != 0; \
+    }
 
-W32SHIM_ATOMIC_FN LONG64 InterlockedIncrement64(LONG64 volatile *p)
-{ return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedDecrement64(LONG64 volatile *p)
-{ return __atomic_sub_fetch(p, 1, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedExchange64(LONG64 volatile *p, LONG64 v)
-{ return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedExchangeAdd64(LONG64 volatile *p, LONG64 v)
-{ return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedAdd64(LONG64 volatile *p, LONG64 v)
-{ return __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedAnd64(LONG64 volatile *p, LONG64 v)
-{ return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedOr64(LONG64 volatile *p, LONG64 v)
-{ return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedXor64(LONG64 volatile *p, LONG64 v)
-{ return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN LONG64 InterlockedCompareExchange64(LONG64 volatile *p, LONG64 exchange, LONG64 comparand)
-{
-    __atomic_compare_exchange_n(p, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return comparand;
-}
+#define W32SHIM_SEQ __ATOMIC_SEQ_CST
+#define W32SHIM_ACQ __ATOMIC_ACQUIRE
+#define W32SHIM_REL __ATOMIC_RELEASE
+#define W32SHIM_NF __ATOMIC_RELAXED
 
-W32SHIM_ATOMIC_FN PVOID InterlockedExchangePointer(PVOID volatile *p, PVOID v)
-{ return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST); }
-W32SHIM_ATOMIC_FN PVOID InterlockedCompareExchangePointer(PVOID volatile *p, PVOID exchange, PVOID comparand)
+/* 32 bits. Increment, Decrement and Add return the new value, the others the old one. */
+W32SHIM_STEP(InterlockedIncrement, LONG, 1, W32SHIM_SEQ)
+W32SHIM_STEP(InterlockedIncrementAcquire, LONG, 1, W32SHIM_ACQ)
+W32SHIM_STEP(InterlockedIncrementRelease, LONG, 1, W32SHIM_REL)
+W32SHIM_STEP(InterlockedIncrementNoFence, LONG, 1, W32SHIM_NF)
+W32SHIM_STEP(InterlockedDecrement, LONG, -1, W32SHIM_SEQ)
+W32SHIM_STEP(InterlockedDecrementAcquire, LONG, -1, W32SHIM_ACQ)
+W32SHIM_STEP(InterlockedDecrementRelease, LONG, -1, W32SHIM_REL)
+W32SHIM_STEP(InterlockedDecrementNoFence, LONG, -1, W32SHIM_NF)
+W32SHIM_RMW(InterlockedAdd, LONG, add_fetch, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedAddAcquire, LONG, add_fetch, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedAddRelease, LONG, add_fetch, W32SHIM_REL)
+W32SHIM_RMW(InterlockedAddNoFence, LONG, add_fetch, W32SHIM_NF)
+W32SHIM_RMW(InterlockedExchange, LONG, exchange_n, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchangeAcquire, LONG, exchange_n, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedExchangeNoFence, LONG, exchange_n, W32SHIM_NF)
+W32SHIM_RMW(InterlockedExchangeAdd, LONG, fetch_add, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchangeAddAcquire, LONG, fetch_add, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedExchangeAddRelease, LONG, fetch_add, W32SHIM_REL)
+W32SHIM_RMW(InterlockedExchangeAddNoFence, LONG, fetch_add, W32SHIM_NF)
+W32SHIM_RMW(InterlockedAnd, LONG, fetch_and, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedAndAcquire, LONG, fetch_and, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedAndRelease, LONG, fetch_and, W32SHIM_REL)
+W32SHIM_RMW(InterlockedAndNoFence, LONG, fetch_and, W32SHIM_NF)
+W32SHIM_RMW(InterlockedOr, LONG, fetch_or, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedOrAcquire, LONG, fetch_or, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedOrRelease, LONG, fetch_or, W32SHIM_REL)
+W32SHIM_RMW(InterlockedOrNoFence, LONG, fetch_or, W32SHIM_NF)
+W32SHIM_RMW(InterlockedXor, LONG, fetch_xor, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedXorAcquire, LONG, fetch_xor, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedXorRelease, LONG, fetch_xor, W32SHIM_REL)
+W32SHIM_RMW(InterlockedXorNoFence, LONG, fetch_xor, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchange, LONG, W32SHIM_SEQ, W32SHIM_SEQ)
+W32SHIM_CAS(InterlockedCompareExchangeAcquire, LONG, W32SHIM_ACQ, W32SHIM_ACQ)
+W32SHIM_CAS(InterlockedCompareExchangeRelease, LONG, W32SHIM_REL, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchangeNoFence, LONG, W32SHIM_NF, W32SHIM_NF)
+
+/* 64 bits: the same conventions. */
+W32SHIM_STEP(InterlockedIncrement64, LONG64, 1, W32SHIM_SEQ)
+W32SHIM_STEP(InterlockedIncrementAcquire64, LONG64, 1, W32SHIM_ACQ)
+W32SHIM_STEP(InterlockedIncrementRelease64, LONG64, 1, W32SHIM_REL)
+W32SHIM_STEP(InterlockedIncrementNoFence64, LONG64, 1, W32SHIM_NF)
+W32SHIM_STEP(InterlockedDecrement64, LONG64, -1, W32SHIM_SEQ)
+W32SHIM_STEP(InterlockedDecrementAcquire64, LONG64, -1, W32SHIM_ACQ)
+W32SHIM_STEP(InterlockedDecrementRelease64, LONG64, -1, W32SHIM_REL)
+W32SHIM_STEP(InterlockedDecrementNoFence64, LONG64, -1, W32SHIM_NF)
+W32SHIM_RMW(InterlockedAdd64, LONG64, add_fetch, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedAddAcquire64, LONG64, add_fetch, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedAddRelease64, LONG64, add_fetch, W32SHIM_REL)
+W32SHIM_RMW(InterlockedAddNoFence64, LONG64, add_fetch, W32SHIM_NF)
+W32SHIM_RMW(InterlockedExchange64, LONG64, exchange_n, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchangeAcquire64, LONG64, exchange_n, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedExchangeNoFence64, LONG64, exchange_n, W32SHIM_NF)
+W32SHIM_RMW(InterlockedExchangeAdd64, LONG64, fetch_add, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchangeAddAcquire64, LONG64, fetch_add, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedExchangeAddRelease64, LONG64, fetch_add, W32SHIM_REL)
+W32SHIM_RMW(InterlockedExchangeAddNoFence64, LONG64, fetch_add, W32SHIM_NF)
+W32SHIM_RMW(InterlockedAnd64, LONG64, fetch_and, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedAnd64Acquire, LONG64, fetch_and, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedAnd64Release, LONG64, fetch_and, W32SHIM_REL)
+W32SHIM_RMW(InterlockedAnd64NoFence, LONG64, fetch_and, W32SHIM_NF)
+W32SHIM_RMW(InterlockedOr64, LONG64, fetch_or, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedOr64Acquire, LONG64, fetch_or, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedOr64Release, LONG64, fetch_or, W32SHIM_REL)
+W32SHIM_RMW(InterlockedOr64NoFence, LONG64, fetch_or, W32SHIM_NF)
+W32SHIM_RMW(InterlockedXor64, LONG64, fetch_xor, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedXor64Acquire, LONG64, fetch_xor, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedXor64Release, LONG64, fetch_xor, W32SHIM_REL)
+W32SHIM_RMW(InterlockedXor64NoFence, LONG64, fetch_xor, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchange64, LONG64, W32SHIM_SEQ, W32SHIM_SEQ)
+W32SHIM_CAS(InterlockedCompareExchangeAcquire64, LONG64, W32SHIM_ACQ, W32SHIM_ACQ)
+W32SHIM_CAS(InterlockedCompareExchangeRelease64, LONG64, W32SHIM_REL, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchangeNoFence64, LONG64, W32SHIM_NF, W32SHIM_NF)
+
+/* 16 and 8 bits. */
+W32SHIM_STEP(InterlockedIncrement16, SHORT, 1, W32SHIM_SEQ)
+W32SHIM_STEP(InterlockedIncrementAcquire16, SHORT, 1, W32SHIM_ACQ)
+W32SHIM_STEP(InterlockedIncrementRelease16, SHORT, 1, W32SHIM_REL)
+W32SHIM_STEP(InterlockedIncrementNoFence16, SHORT, 1, W32SHIM_NF)
+W32SHIM_STEP(InterlockedDecrement16, SHORT, -1, W32SHIM_SEQ)
+W32SHIM_STEP(InterlockedDecrementAcquire16, SHORT, -1, W32SHIM_ACQ)
+W32SHIM_STEP(InterlockedDecrementRelease16, SHORT, -1, W32SHIM_REL)
+W32SHIM_STEP(InterlockedDecrementNoFence16, SHORT, -1, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchange16, SHORT, W32SHIM_SEQ, W32SHIM_SEQ)
+W32SHIM_CAS(InterlockedCompareExchangeAcquire16, SHORT, W32SHIM_ACQ, W32SHIM_ACQ)
+W32SHIM_CAS(InterlockedCompareExchangeRelease16, SHORT, W32SHIM_REL, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchangeNoFence16, SHORT, W32SHIM_NF, W32SHIM_NF)
+W32SHIM_RMW(InterlockedExchange16, SHORT, exchange_n, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedAnd16, SHORT, fetch_and, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedOr16, SHORT, fetch_or, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedXor16, SHORT, fetch_xor, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchange8, CHAR, exchange_n, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchangeAdd8, CHAR, fetch_add, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedAnd8, CHAR, fetch_and, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedOr8, CHAR, fetch_or, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedXor8, CHAR, fetch_xor, W32SHIM_SEQ)
+
+/* Pointers. Windows has no InterlockedExchangePointerRelease. */
+W32SHIM_RMW(InterlockedExchangePointer, PVOID, exchange_n, W32SHIM_SEQ)
+W32SHIM_RMW(InterlockedExchangePointerAcquire, PVOID, exchange_n, W32SHIM_ACQ)
+W32SHIM_RMW(InterlockedExchangePointerNoFence, PVOID, exchange_n, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchangePointer, PVOID, W32SHIM_SEQ, W32SHIM_SEQ)
+W32SHIM_CAS(InterlockedCompareExchangePointerAcquire, PVOID, W32SHIM_ACQ, W32SHIM_ACQ)
+W32SHIM_CAS(InterlockedCompareExchangePointerRelease, PVOID, W32SHIM_REL, W32SHIM_NF)
+W32SHIM_CAS(InterlockedCompareExchangePointerNoFence, PVOID, W32SHIM_NF, W32SHIM_NF)
+
+/* Bit test and modify: return the bit's old value. */
+W32SHIM_BIT(InterlockedBitTestAndSet, LONG, ULONG, 5, fetch_or, , W32SHIM_SEQ)
+W32SHIM_BIT(InterlockedBitTestAndSetAcquire, LONG, ULONG, 5, fetch_or, , W32SHIM_ACQ)
+W32SHIM_BIT(InterlockedBitTestAndSetRelease, LONG, ULONG, 5, fetch_or, , W32SHIM_REL)
+W32SHIM_BIT(InterlockedBitTestAndSetNoFence, LONG, ULONG, 5, fetch_or, , W32SHIM_NF)
+W32SHIM_BIT(InterlockedBitTestAndReset, LONG, ULONG, 5, fetch_and, ~, W32SHIM_SEQ)
+W32SHIM_BIT(InterlockedBitTestAndResetAcquire, LONG, ULONG, 5, fetch_and, ~, W32SHIM_ACQ)
+W32SHIM_BIT(InterlockedBitTestAndResetRelease, LONG, ULONG, 5, fetch_and, ~, W32SHIM_REL)
+W32SHIM_BIT(InterlockedBitTestAndResetNoFence, LONG, ULONG, 5, fetch_and, ~, W32SHIM_NF)
+W32SHIM_BIT(InterlockedBitTestAndComplement, LONG, ULONG, 5, fetch_xor, , W32SHIM_SEQ)
+W32SHIM_BIT(InterlockedBitTestAndSet64, LONG64, ULONG64, 6, fetch_or, , W32SHIM_SEQ)
+W32SHIM_BIT(InterlockedBitTestAndSet64Acquire, LONG64, ULONG64, 6, fetch_or, , W32SHIM_ACQ)
+W32SHIM_BIT(InterlockedBitTestAndSet64Release, LONG64, ULONG64, 6, fetch_or, , W32SHIM_REL)
+W32SHIM_BIT(InterlockedBitTestAndSet64NoFence, LONG64, ULONG64, 6, fetch_or, , W32SHIM_NF)
+W32SHIM_BIT(InterlockedBitTestAndReset64, LONG64, ULONG64, 6, fetch_and, ~, W32SHIM_SEQ)
+W32SHIM_BIT(InterlockedBitTestAndReset64Acquire, LONG64, ULONG64, 6, fetch_and, ~, W32SHIM_ACQ)
+W32SHIM_BIT(InterlockedBitTestAndReset64Release, LONG64, ULONG64, 6, fetch_and, ~, W32SHIM_REL)
+W32SHIM_BIT(InterlockedBitTestAndReset64NoFence, LONG64, ULONG64, 6, fetch_and, ~, W32SHIM_NF)
+W32SHIM_BIT(InterlockedBitTestAndComplement64, LONG64, ULONG64, 6, fetch_xor, , W32SHIM_SEQ)
+
+#undef W32SHIM_STEP
+#undef W32SHIM_RMW
+#undef W32SHIM_CAS
+#undef W32SHIM_BIT
+#undef W32SHIM_SEQ
+#undef W32SHIM_ACQ
+#undef W32SHIM_REL
+#undef W32SHIM_NF
+
+/* Pointer-sized forms, as the SDK defines them: macros that cast the target. */
+#if UINTPTR_MAX > 0xffffffffU
+#define InterlockedExchangeAddSizeT(a, b) InterlockedExchangeAdd64((LONG64 *)(a), (b))
+#define InterlockedExchangeAddSizeTAcquire(a, b) InterlockedExchangeAddAcquire64((LONG64 *)(a), (b))
+#define InterlockedExchangeAddSizeTNoFence(a, b) InterlockedExchangeAddNoFence64((LONG64 *)(a), (b))
+#define InterlockedIncrementSizeT(a) InterlockedIncrement64((LONG64 *)(a))
+#define InterlockedIncrementSizeTNoFence(a) InterlockedIncrementNoFence64((LONG64 *)(a))
+#define InterlockedDecrementSizeT(a) InterlockedDecrement64((LONG64 *)(a))
+#define InterlockedDecrementSizeTNoFence(a) InterlockedDecrementNoFence64((LONG64 *)(a))
+#define InterlockedAndAffinity InterlockedAnd64
+#define InterlockedOrAffinity InterlockedOr64
+#else
+#define InterlockedExchangeAddSizeT(a, b) InterlockedExchangeAdd((LONG *)(a), (b))
+#define InterlockedExchangeAddSizeTAcquire(a, b) InterlockedExchangeAddAcquire((LONG *)(a), (b))
+#define InterlockedExchangeAddSizeTNoFence(a, b) InterlockedExchangeAddNoFence((LONG *)(a), (b))
+#define InterlockedIncrementSizeT(a) InterlockedIncrement((LONG *)(a))
+#define InterlockedIncrementSizeTNoFence(a) InterlockedIncrementNoFence((LONG *)(a))
+#define InterlockedDecrementSizeT(a) InterlockedDecrement((LONG *)(a))
+#define InterlockedDecrementSizeTNoFence(a) InterlockedDecrementNoFence((LONG *)(a))
+#define InterlockedAndAffinity InterlockedAnd
+#define InterlockedOrAffinity InterlockedOr
+#endif
+
+#if defined(__x86_64__)
+/*
+ * Compares the 16 bytes at Destination (16-byte aligned, or the CPU faults,
+ * as on Windows) with ComparandResult[0] (low) and [1] (high); if equal,
+ * stores ExchangeLow and ExchangeHigh. Returns 1 if it stored; either way
+ * ComparandResult receives the value Destination held. A full barrier.
+ */
+W32SHIM_ATOMIC_FN BOOLEAN InterlockedCompareExchange128(LONG64 volatile *Destination,
+                                                        LONG64 ExchangeHigh, LONG64 ExchangeLow,
+                                                        LONG64 *ComparandResult)
 {
-    __atomic_compare_exchange_n(p, &comparand, exchange, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    return comparand;
+    BOOLEAN equal;
+
+    __asm__ __volatile__("lock cmpxchg16b %1\n\tsete %0"
+                         : "=q"(equal), "+m"(*(LONG64 volatile (*)[2])Destination),
+                           "+a"(ComparandResult[0]), "+d"(ComparandResult[1])
+                         : "b"(ExchangeLow), "c"(ExchangeHigh)
+                         : "memory", "cc");
+    return equal;
 }
+#endif
 
 #define MemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 

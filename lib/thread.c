@@ -5,6 +5,7 @@
 #include "thread.h"
 #include "apc.h"
 #include "error.h"
+#include "fls.h"
 #include "futex.h"
 #include "handle.h"
 #include "mutex.h"
@@ -86,6 +87,7 @@ static void thread_exit(void *arg)
     struct w32_thread *t = arg;
     _Atomic(void *) *slots;
 
+    w32_fls_thread_exit();
     w32_dispatch_lock();
     t->exit_code = t->pending_exit_code;
     t->exited = true;
