@@ -1,13 +1,42 @@
-/* processthreadsapi.h: the current process as an object. */
+/*
+ * processthreadsapi.h: processes. The current process is one static object;
+ * a child is an object with a pidfd, watched by one monitor thread (epoll) and
+ * reaped with waitid(P_PIDFD) when it ends, so w32shim installs no SIGCHLD
+ * handler and never reaps a child it did not create.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "process.h"
+#include "cmdline.h"
 #include "error.h"
 #include "handle.h"
+#include "thread.h"
+#include "unicode.h"
+#include "wait.h"
+
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+struct process {
+    struct w32_object obj;
+    pid_t pid;                          /* 0: the current process */
+    int pidfd;                          /* closed, under the dispatcher lock, once reaped */
+    struct w32_thread *main_thread;     /* the child's, referenced */
+    bool exited;                        /* dispatcher lock, as the two below */
+    bool terminated;                    /* TerminateProcess's code wins over the signal */
+    DWORD exit_code;
+};
 
 static bool process_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return false;       /* the current process has not ended while it runs code */
+    return ((struct process *)obj)->exited;
 }
 
 static bool process_satisfy(struct w32_object *obj, struct w32_thread *thread)
@@ -17,7 +46,14 @@ static bool process_satisfy(struct w32_object *obj, struct w32_thread *thread)
 
 static void process_destroy(struct w32_object *obj)
 {
-    /* The current process's object is static and keeps its first reference. */
+    struct process *p = (struct process *)obj;
+
+    if (!p->pid)
+        return;         /* the current process's object is static */
+    if (p->pidfd >= 0)
+        close(p->pidfd);
+    w32_object_unref(&p->main_thread->obj);
+    free(p);
 }
 
 const struct w32_object_type w32_process_type = {
@@ -39,26 +75,265 @@ const struct w32_object_type w32_process_type = {
     .destroy = process_destroy,
 };
 
-static struct w32_object self_process = {
-    .refs = 1,
-    .type = &w32_process_type,
+static struct process self_process = {
+    .obj = { .refs = 1, .type = &w32_process_type },
 };
 
 struct w32_object *w32_process_self(void)
 {
-    return &self_process;
+    return &self_process.obj;
 }
 
 struct w32_object *w32_process_self_ref(void)
 {
-    w32_object_ref(&self_process);
-    return &self_process;
+    w32_object_ref(&self_process.obj);
+    return &self_process.obj;
 }
 
 bool w32_process_is_self(struct w32_object *obj)
 {
-    return obj == &self_process;
+    return obj == &self_process.obj;
 }
+
+/* ---- the monitor: one thread for every child ---- */
+
+/* Guards monitor_fd's set of children; orders a child's fields before the monitor reads them. */
+static pthread_mutex_t monitor_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t monitor_once = PTHREAD_ONCE_INIT;
+static int monitor_fd = -1;             /* epoll over the children's pidfds */
+
+/* Windows' codes for the ways a process dies of a signal (doc/api.md). */
+static DWORD signal_exit_code(int sig)
+{
+    switch (sig) {
+    case SIGSEGV:
+    case SIGBUS:
+        return 0xC0000005;              /* STATUS_ACCESS_VIOLATION */
+    case SIGILL:
+        return 0xC000001D;              /* STATUS_ILLEGAL_INSTRUCTION */
+    case SIGFPE:
+        return 0xC0000094;              /* STATUS_INTEGER_DIVIDE_BY_ZERO */
+    case SIGABRT:
+        return 3;                       /* abort()'s exit code on Windows */
+    case SIGINT:
+        return 0xC000013A;              /* STATUS_CONTROL_C_EXIT */
+    default:
+        return 0xC0000000 | (DWORD)sig;
+    }
+}
+
+/* The child behind p has ended: reap it and signal its process and thread. */
+static void reap(struct process *p)
+{
+    siginfo_t info = { 0 };
+    DWORD code;
+
+    if (waitid((idtype_t)P_PIDFD, (id_t)p->pidfd, &info, WEXITED) != 0)
+        info.si_code = CLD_KILLED, info.si_status = SIGKILL;
+    code = info.si_code == CLD_EXITED ? (DWORD)info.si_status : signal_exit_code(info.si_status);
+    w32_dispatch_lock();
+    if (p->terminated)
+        code = p->exit_code;
+    p->exit_code = code;
+    p->exited = true;
+    close(p->pidfd);            /* the child is gone: its fd goes before anyone wakes */
+    p->pidfd = -1;
+    w32_dispatch_wake(&p->obj);
+    w32_thread_end_locked(p->main_thread, code);
+    w32_dispatch_unlock();
+}
+
+static void *monitor_main(void *arg)
+{
+    struct epoll_event events[16];
+
+    for (;;) {
+        int n = epoll_wait(monitor_fd, events, 16, -1);
+        for (int i = 0; i < n; i++) {
+            struct process *p = events[i].data.ptr;
+            pthread_mutex_lock(&monitor_lock);
+            epoll_ctl(monitor_fd, EPOLL_CTL_DEL, p->pidfd, NULL);
+            pthread_mutex_unlock(&monitor_lock);
+            reap(p);
+            w32_object_unref(&p->obj);  /* the monitor's reference */
+        }
+    }
+    return NULL;
+}
+
+static void start_monitor(void)
+{
+    pthread_attr_t attr;
+    pthread_t tid;
+
+    monitor_fd = epoll_create1(EPOLL_CLOEXEC);
+    if (monitor_fd < 0)
+        return;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&tid, &attr, monitor_main, NULL) != 0) {
+        close(monitor_fd);
+        monitor_fd = -1;
+    }
+    pthread_attr_destroy(&attr);
+}
+
+/* Hands p to the monitor, which holds a reference until it has reaped the child. */
+static bool watch(struct process *p)
+{
+    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = p };
+    int r;
+
+    pthread_once(&monitor_once, start_monitor);
+    if (monitor_fd < 0)
+        return false;
+    w32_object_ref(&p->obj);
+    pthread_mutex_lock(&monitor_lock);
+    r = epoll_ctl(monitor_fd, EPOLL_CTL_ADD, p->pidfd, &ev);
+    pthread_mutex_unlock(&monitor_lock);
+    if (r != 0)
+        w32_object_unref(&p->obj);
+    return r == 0;
+}
+
+/* ---- CreateProcess ---- */
+
+static struct process *new_child(pid_t pid, int pidfd)
+{
+    struct process *p = calloc(1, sizeof(*p));
+
+    if (!p)
+        return NULL;
+    p->main_thread = w32_thread_new_remote((DWORD)pid);
+    if (!p->main_thread) {
+        free(p);
+        return NULL;
+    }
+    w32_object_init(&p->obj, &w32_process_type);
+    p->pid = pid;
+    p->pidfd = pidfd;
+    return p;
+}
+
+/* The child is running and watched: hand out its handles. */
+static BOOL give_handles(struct process *p, LPSECURITY_ATTRIBUTES psa, LPSECURITY_ATTRIBUTES tsa,
+                         LPPROCESS_INFORMATION pi)
+{
+    HANDLE hp, ht;
+
+    w32_object_ref(&p->main_thread->obj);
+    ht = w32_handle_create(&p->main_thread->obj, THREAD_ALL_ACCESS, tsa && tsa->bInheritHandle);
+    hp = w32_handle_create(&p->obj, PROCESS_ALL_ACCESS, psa && psa->bInheritHandle);
+    if (!hp || !ht) {
+        if (hp)
+            CloseHandle(hp);
+        if (ht)
+            CloseHandle(ht);
+        return FALSE;
+    }
+    pi->hProcess = hp;
+    pi->hThread = ht;
+    pi->dwProcessId = (DWORD)p->pid;
+    pi->dwThreadId = p->main_thread->id;
+    w32_set_error(ERROR_SUCCESS);
+    return TRUE;
+}
+
+static BOOL check_create_arguments(LPCSTR app, LPCSTR cmdline, DWORD flags,
+                                   LPSTARTUPINFOA si, LPPROCESS_INFORMATION pi)
+{
+    DWORD error = ERROR_SUCCESS;
+
+    if (!si || !pi)
+        error = ERROR_NOACCESS;
+    else if (!app && !cmdline)
+        error = ERROR_INVALID_PARAMETER;
+    /* Not supported yet (doc/api.md): starting a child stopped, debugging it,
+     * and standard handles, which need file and pipe handles. */
+    else if (flags & (CREATE_SUSPENDED | DEBUG_PROCESS | DEBUG_ONLY_THIS_PROCESS))
+        error = ERROR_NOT_SUPPORTED;
+    else if (si->dwFlags & STARTF_USESTDHANDLES)
+        error = ERROR_NOT_SUPPORTED;
+    if (error != ERROR_SUCCESS)
+        w32_set_error(error);
+    return error == ERROR_SUCCESS;
+}
+
+BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
+                           LPSECURITY_ATTRIBUTES lpProcessAttributes,
+                           LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles,
+                           DWORD dwCreationFlags, LPVOID lpEnvironment,
+                           LPCSTR lpCurrentDirectory, LPSTARTUPINFOA lpStartupInfo,
+                           LPPROCESS_INFORMATION lpProcessInformation)
+{
+    struct w32_spawn spawn;
+    struct process *p;
+    pid_t pid;
+    int pidfd;
+    BOOL ok;
+
+    if (!check_create_arguments(lpApplicationName, lpCommandLine, dwCreationFlags,
+                                lpStartupInfo, lpProcessInformation))
+        return FALSE;
+    if (!w32_spawn_prepare(&spawn, lpApplicationName, lpCommandLine, lpEnvironment,
+                           dwCreationFlags & CREATE_UNICODE_ENVIRONMENT))
+        return FALSE;
+    pid = w32_spawn_start(&spawn, lpCurrentDirectory);
+    w32_spawn_free(&spawn);
+    if (pid < 0)
+        return FALSE;
+    pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    p = pidfd >= 0 ? new_child(pid, pidfd) : NULL;
+    if (!p || !watch(p)) {
+        /* Nobody could ever wait for it: stop it and reap it now. */
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        if (p)
+            w32_object_unref(&p->obj);      /* closes the pidfd */
+        else if (pidfd >= 0)
+            close(pidfd);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    ok = give_handles(p, lpProcessAttributes, lpThreadAttributes, lpProcessInformation);
+    if (!ok)
+        w32_object_unref(&p->obj);
+    return ok;
+}
+
+static bool utf8_or_null(LPCWSTR s, char **out)
+{
+    *out = s ? w32_utf16_to_utf8(s) : NULL;
+    return !s || *out;
+}
+
+BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
+                           LPSECURITY_ATTRIBUTES lpProcessAttributes,
+                           LPSECURITY_ATTRIBUTES lpThreadAttributes, BOOL bInheritHandles,
+                           DWORD dwCreationFlags, LPVOID lpEnvironment,
+                           LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW lpStartupInfo,
+                           LPPROCESS_INFORMATION lpProcessInformation)
+{
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    char *app, *cmdline = NULL, *cwd = NULL;
+    BOOL ok = FALSE;
+
+    if (lpStartupInfo)
+        si.dwFlags = lpStartupInfo->dwFlags;
+    if (utf8_or_null(lpApplicationName, &app) && utf8_or_null(lpCommandLine, &cmdline) &&
+        utf8_or_null(lpCurrentDirectory, &cwd))
+        ok = CreateProcessA(app, cmdline, lpProcessAttributes, lpThreadAttributes,
+                            bInheritHandles, dwCreationFlags, lpEnvironment, cwd,
+                            lpStartupInfo ? &si : NULL, lpProcessInformation);
+    else
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    free(app);
+    free(cmdline);
+    free(cwd);
+    return ok;
+}
+
+/* ---- the API for process handles ---- */
 
 HANDLE WINAPI GetCurrentProcess(void)
 {
@@ -70,31 +345,44 @@ DWORD WINAPI GetCurrentProcessId(void)
     return (DWORD)getpid();
 }
 
-/* Whether h is a handle to this process granting access; else the last error is set. */
-static bool get_self(HANDLE h, ACCESS_MASK access)
+static struct process *get_process(HANDLE h, ACCESS_MASK access)
 {
-    struct w32_object *obj = w32_handle_get(h, &w32_process_type, access);
+    return (struct process *)w32_handle_get(h, &w32_process_type, access);
+}
 
-    if (!obj)
-        return false;
-    w32_object_unref(obj);
-    return true;
+static DWORD process_id(struct process *p)
+{
+    return p->pid ? (DWORD)p->pid : GetCurrentProcessId();
 }
 
 DWORD WINAPI GetProcessId(HANDLE Process)
 {
-    return get_self(Process, PROCESS_QUERY_LIMITED_INFORMATION) ? GetCurrentProcessId() : 0;
+    struct process *p = get_process(Process, PROCESS_QUERY_LIMITED_INFORMATION);
+    DWORD pid;
+
+    if (!p)
+        return 0;
+    pid = process_id(p);
+    w32_object_unref(&p->obj);
+    return pid;
 }
 
 BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
 {
-    if (!get_self(hProcess, PROCESS_QUERY_LIMITED_INFORMATION))
+    struct process *p = get_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION);
+    DWORD code;
+
+    if (!p)
         return FALSE;
+    w32_dispatch_lock();
+    code = p->exited ? p->exit_code : STILL_ACTIVE;
+    w32_dispatch_unlock();
+    w32_object_unref(&p->obj);
     if (!lpExitCode) {
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    *lpExitCode = STILL_ACTIVE;
+    *lpExitCode = code;
     return TRUE;
 }
 
@@ -103,23 +391,42 @@ void WINAPI ExitProcess(UINT uExitCode)
     exit((int)uExitCode);
 }
 
-/* Only the current process can be opened until child processes exist. */
+/*
+ * The current process, or a child w32shim created and still has an object
+ * for. Any other process exists outside w32shim's reach: ERROR_ACCESS_DENIED,
+ * as Windows answers for a process it protects.
+ */
 HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId)
 {
-    if (dwProcessId == 0) {
+    if (dwProcessId == GetCurrentProcessId())
+        return w32_handle_create(w32_process_self_ref(), dwDesiredAccess, bInheritHandle);
+    if (dwProcessId == 0 || (kill((pid_t)dwProcessId, 0) != 0 && errno == ESRCH)) {
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    if (dwProcessId != GetCurrentProcessId()) {
-        w32_set_error(ERROR_CALL_NOT_IMPLEMENTED);
-        return NULL;
-    }
-    return w32_handle_create(w32_process_self_ref(), dwDesiredAccess, bInheritHandle);
+    w32_set_error(ERROR_ACCESS_DENIED);
+    return NULL;
 }
 
 BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
 {
-    if (!get_self(hProcess, PROCESS_TERMINATE))
+    struct process *p = get_process(hProcess, PROCESS_TERMINATE);
+    bool running;
+
+    if (!p)
         return FALSE;
-    _exit((int)uExitCode);
+    if (!p->pid)
+        _exit((int)uExitCode);
+    /* Under the lock: once reaped, the pidfd is closed and its number may be reused. */
+    w32_dispatch_lock();
+    running = !p->exited;
+    if (running && !p->terminated) {
+        p->terminated = true;
+        p->exit_code = uExitCode;
+    }
+    if (running)
+        syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
+    w32_dispatch_unlock();
+    w32_object_unref(&p->obj);
+    return TRUE;
 }

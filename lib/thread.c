@@ -81,6 +81,14 @@ DWORD WINAPI GetCurrentThreadId(void)
     return current_id;
 }
 
+void w32_thread_end_locked(struct w32_thread *t, DWORD code)
+{
+    t->exit_code = code;
+    t->exited = true;
+    w32_mutex_abandon_all(t);
+    w32_dispatch_wake(&t->obj);
+}
+
 /* Runs as the thread ends: the record becomes signalled, its mutexes abandoned. */
 static void thread_exit(void *arg)
 {
@@ -89,10 +97,7 @@ static void thread_exit(void *arg)
 
     w32_fls_thread_exit();
     w32_dispatch_lock();
-    t->exit_code = t->pending_exit_code;
-    t->exited = true;
-    w32_mutex_abandon_all(t);
-    w32_dispatch_wake(&t->obj);
+    w32_thread_end_locked(t, t->pending_exit_code);
     w32_dispatch_unlock();
     w32_apc_discard(t);
 
@@ -142,6 +147,18 @@ static bool bind_current(struct w32_thread *t)
     current = t;
     current_id = t->id;
     return true;
+}
+
+struct w32_thread *w32_thread_new_remote(DWORD process_id)
+{
+    struct w32_thread *t = new_record(new_thread_id());
+
+    if (!t)
+        return NULL;
+    t->started = true;
+    t->process_id = process_id;
+    list_add(t);
+    return t;
 }
 
 struct w32_thread *w32_thread_self(void)
@@ -344,11 +361,13 @@ DWORD WINAPI GetThreadId(HANDLE Thread)
 DWORD WINAPI GetProcessIdOfThread(HANDLE Thread)
 {
     struct w32_thread *t = get_thread(Thread, THREAD_QUERY_LIMITED_INFORMATION);
+    DWORD pid;
 
     if (!t)
         return 0;
+    pid = t->process_id ? t->process_id : GetCurrentProcessId();
     w32_object_unref(&t->obj);
-    return GetCurrentProcessId();
+    return pid;
 }
 
 DWORD WINAPI ResumeThread(HANDLE hThread)

@@ -20,6 +20,7 @@ struct w32_thread {
     struct w32_apc *apc_head, *apc_tail;    /* queued APCs; dispatcher lock */
     struct w32_waiter *alertable;   /* its alertable wait in progress; dispatcher lock */
     DWORD pending_exit_code;        /* written by the thread itself only */
+    DWORD process_id;               /* another process's thread (a child's), or 0 */
     LPTHREAD_START_ROUTINE start;
     LPVOID param;
     _Atomic(void *) *tls_slots;     /* TlsGetValue slots; set under the thread list lock */
@@ -34,6 +35,14 @@ struct w32_thread *w32_thread_self(void);
 struct w32_thread *w32_thread_peek(void);
 /* The same, referenced, with the last error set on failure (pseudo-handle). */
 struct w32_object *w32_thread_self_ref(void);
+
+/*
+ * A record for the main thread of a child process: waitable, it ends with
+ * the process (w32_thread_end_locked). Referenced once, for the caller.
+ */
+struct w32_thread *w32_thread_new_remote(DWORD process_id);
+/* The thread ended with code: signal its waiters. Dispatcher lock held. */
+void w32_thread_end_locked(struct w32_thread *thread, DWORD code);
 
 /* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);

@@ -13,14 +13,23 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Object-like macros with a value, minus those that are not integers (the
-# *_INIT initializers of SRWLOCK, CONDITION_VARIABLE, INIT_ONCE and the like).
+# Object-like macros with a value; the compiler then keeps those that are
+# integer constant expressions (not types such as STARTUPINFO, nor the *_INIT
+# initializers): each name sits on its own line, and a line with an error
+# drops its name.
 sed -n 's/^#define \([A-Z][A-Z0-9_]*\) \+[^ {].*/\1/p' "$top_srcdir"/include/*.h |
-    grep -v '_INIT$' |
-    grep -v -x -e 'INVALID_HANDLE_VALUE' -e 'WINBASEAPI' -e 'VOID' -e 'CONST' \
-        -e 'W32SHIM_[A-Z_]*' -e 'TEXT' -e '__TEXT' -e 'WINAPI' -e 'APIENTRY' \
-        -e 'CALLBACK' -e 'NTAPI' -e 'MemoryBarrier' -e '[A-Z][A-Za-z]*[a-z][A-Za-z]*' |
-    sort -u > "$tmp/names"
+    grep -v -x -e 'WINBASEAPI' -e 'W32SHIM_[A-Z_]*' -e 'WINAPI' -e 'APIENTRY' \
+        -e 'CALLBACK' -e 'NTAPI' -e 'VOID' -e 'CONST' |
+    sort -u > "$tmp/candidates"
+{
+    echo '#include <windows.h>'
+    sed 's/.*/enum { probe_& = (int)sizeof(char[(long long)(&) == (long long)(&) ? 1 : 1]) };/' \
+        "$tmp/candidates"
+} > "$tmp/probe.c"
+$cc -fsyntax-only -w -I"$top_srcdir/include" "$tmp/probe.c" 2> "$tmp/probe.err"
+sed -n 's/^[^:]*probe\.c:\([0-9]*\):.*/\1/p' "$tmp/probe.err" | sort -un > "$tmp/bad_lines"
+awk 'NR == FNR { bad[$1 - 1] = 1; next } !(FNR in bad)' "$tmp/bad_lines" "$tmp/candidates" \
+    > "$tmp/names"
 count=$(wc -l < "$tmp/names")
 
 {

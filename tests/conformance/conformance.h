@@ -17,6 +17,12 @@
  *   CONFORMANCE_MAIN(test_a, test_b, ...)
  *                              main(): runs each test, prints one line per test
  *                              and the summary "N passed, N failed"
+ *   start_child("role args", &pi)
+ *                              runs this program again as `PROGRAM child role
+ *                              args`; a file that defines CONFORMANCE_CHILD(fn)
+ *                              before including this header gets fn(argc, argv)
+ *                              called with argv[0] = the role, and its return
+ *                              value is the child's exit code
  */
 #ifndef W32SHIM_CONFORMANCE_H
 #define W32SHIM_CONFORMANCE_H
@@ -96,6 +102,20 @@ static int conformance_ok(const char *file, int line, int todo, int cond, const 
 #define todo_w32shim_ok(cond, ...) \
     conformance_ok(__FILE__, __LINE__, TODO_W32SHIM, (cond), __VA_ARGS__)
 
+static char conformance_self[1024];      /* argv[0], to start children */
+
+/* Starts this program in a child role: `PROGRAM child ARGS`. */
+static inline BOOL start_child(const char *args, PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si;
+    char cmdline[2048];
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child %s", conformance_self, args);
+    return CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, pi);
+}
+
 typedef void (*conformance_fn)(void);
 
 static int conformance_run(const char *names, const conformance_fn *tests, int count)
@@ -125,10 +145,20 @@ static int conformance_run(const char *names, const conformance_fn *tests, int c
     return conformance_failed ? 1 : 0;
 }
 
+#ifdef CONFORMANCE_CHILD
+static int CONFORMANCE_CHILD(int argc, char **argv);
+#define CONFORMANCE_RUN_CHILD(argc, argv) return CONFORMANCE_CHILD((argc), (argv))
+#else
+#define CONFORMANCE_RUN_CHILD(argc, argv) return 2
+#endif
+
 #define CONFORMANCE_MAIN(...) \
-    int main(void) \
+    int main(int argc, char **argv) \
     { \
         static const conformance_fn tests[] = { __VA_ARGS__ }; \
+        if (argc > 2 && strcmp(argv[1], "child") == 0) \
+            CONFORMANCE_RUN_CHILD(argc - 2, argv + 2); \
+        snprintf(conformance_self, sizeof(conformance_self), "%s", argv[0]); \
         setvbuf(stdout, NULL, _IONBF, 0); \
         return conformance_run(#__VA_ARGS__, tests, sizeof(tests) / sizeof(tests[0])); \
     }

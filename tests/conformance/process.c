@@ -1,10 +1,13 @@
 /*
  * Conformance: the current process (GetCurrentProcess, GetCurrentProcessId,
  * GetProcessId, GetExitCodeProcess, OpenProcess, TerminateProcess on bad
- * handles only), tick counts, the performance counter and SwitchToThread.
- * ExitProcess is not tested: that needs a child process.
+ * handles only), tick counts, the performance counter and SwitchToThread;
+ * CreateProcess, ExitProcess and TerminateProcess with this program started
+ * again in a child role.
  */
+#define CONFORMANCE_CHILD child_main
 #include "conformance.h"
+#include <stdlib.h>
 
 #define BAD_HANDLE ((HANDLE)(ULONG_PTR)0xdeadbee0)
 
@@ -275,6 +278,123 @@ static void test_switch_to_thread_returns(void)
        (unsigned long)GetLastError());
 }
 
+/* Child roles: "exit N" returns N, "exitprocess N" calls ExitProcess(N), "sleep"
+ * sleeps ten seconds, "args A B" exits with 0 if it got exactly A and B. */
+static int child_main(int argc, char **argv)
+{
+    if (strcmp(argv[0], "exit") == 0 && argc == 2)
+        return atoi(argv[1]);
+    if (strcmp(argv[0], "exitprocess") == 0 && argc == 2)
+        ExitProcess((UINT)atoi(argv[1]));
+    if (strcmp(argv[0], "sleep") == 0) {
+        Sleep(10000);
+        return 0;
+    }
+    if (strcmp(argv[0], "args") == 0)
+        return argc == 3 && strcmp(argv[1], "a b") == 0 && strcmp(argv[2], "c\"d") == 0 ? 0 : 1;
+    return 99;
+}
+
+/* Waits for the child and returns its exit code; closes its handles. */
+static DWORD finish_child(PROCESS_INFORMATION *pi)
+{
+    DWORD code = 0xdeadbeef, thread_code = 0xdeadbeef;
+
+    ok(WaitForSingleObject(pi->hProcess, 10000) == WAIT_OBJECT_0, "the child did not end");
+    ok(GetExitCodeProcess(pi->hProcess, &code), "GetExitCodeProcess failed");
+    ok(WaitForSingleObject(pi->hThread, 10000) == WAIT_OBJECT_0, "its thread did not end");
+    ok(GetExitCodeThread(pi->hThread, &thread_code), "GetExitCodeThread failed");
+    ok(thread_code == code, "thread exit code %lu, process %lu", (unsigned long)thread_code,
+       (unsigned long)code);
+    ok(CloseHandle(pi->hProcess) && CloseHandle(pi->hThread), "CloseHandle failed");
+    return code;
+}
+
+static void test_create_process_reports_ids_and_exit_code(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code;
+
+    SetLastError(0xdeadbeef);
+    ok(start_child("exit 42", &pi), "CreateProcessA failed");
+    ok(GetLastError() == 0, "success set last error %lu", (unsigned long)GetLastError());
+    ok(pi.dwProcessId != 0 && pi.dwProcessId != GetCurrentProcessId(), "child pid %lu",
+       (unsigned long)pi.dwProcessId);
+    ok(GetProcessId(pi.hProcess) == pi.dwProcessId, "GetProcessId differs");
+    ok(GetThreadId(pi.hThread) == pi.dwThreadId, "GetThreadId differs");
+    code = finish_child(&pi);
+    ok(code == 42, "exit code %lu", (unsigned long)code);
+}
+
+static void test_exit_process_sets_the_exit_code(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code;
+
+    ok(start_child("exitprocess 7", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 7, "exit code %lu", (unsigned long)code);
+}
+
+static void test_command_line_quoting_reaches_the_child(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code;
+
+    ok(start_child("args \"a b\" c\\\"d", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 0, "the child saw other arguments (%lu)", (unsigned long)code);
+}
+
+static void test_terminate_process_ends_a_child_with_the_code(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code = 0;
+
+    ok(start_child("sleep", &pi), "CreateProcessA failed");
+    ok(GetExitCodeProcess(pi.hProcess, &code) && code == STILL_ACTIVE, "running: %lu",
+       (unsigned long)code);
+    ok(WaitForSingleObject(pi.hProcess, 0) == WAIT_TIMEOUT, "a running child is signalled");
+    SetLastError(0xdeadbeef);
+    ok(TerminateProcess(pi.hProcess, 0x77), "TerminateProcess failed");
+    code = finish_child(&pi);
+    ok(code == 0x77, "exit code %lu", (unsigned long)code);
+}
+
+/* Children and an event in one WaitForMultipleObjects. */
+static void test_wait_for_children_and_an_event(void)
+{
+    PROCESS_INFORMATION slow, fast;
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL), hs[3];
+
+    ok(start_child("sleep", &slow) && start_child("exit 3", &fast), "CreateProcessA failed");
+    hs[0] = ev;
+    hs[1] = slow.hProcess;
+    hs[2] = fast.hProcess;
+    ok(WaitForMultipleObjects(3, hs, FALSE, 10000) == WAIT_OBJECT_0 + 2, "wait-any");
+    ok(WaitForMultipleObjects(3, hs, TRUE, 20) == WAIT_TIMEOUT, "wait-all finished early");
+    ok(SetEvent(ev), "SetEvent failed");
+    ok(TerminateProcess(slow.hProcess, 1), "TerminateProcess failed");
+    ok(WaitForMultipleObjects(3, hs, TRUE, 10000) == WAIT_OBJECT_0, "wait-all");
+    finish_child(&slow);
+    finish_child(&fast);
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+static void test_create_process_missing_program(void)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[] = "w32shim_no_such_program_xyz";
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    SetLastError(0xdeadbeef);
+    ok(!CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi),
+       "a missing program started");
+    ok(GetLastError() == ERROR_FILE_NOT_FOUND, "error %lu", (unsigned long)GetLastError());
+}
+
 CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseudo_handle,
                  test_process_id_same_in_every_thread, test_open_process_own_pid,
                  test_open_process_inherit_flag, test_open_process_checks_access,
@@ -282,4 +402,9 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_exit_code_of_running_process, test_exit_code_of_wrong_handle,
                  test_terminate_process_wrong_handle, test_tick_count_monotonic,
                  test_tick_count_matches_tick_count64, test_performance_frequency_constant,
-                 test_performance_counter_monotonic, test_switch_to_thread_returns)
+                 test_performance_counter_monotonic, test_switch_to_thread_returns,
+                 test_create_process_reports_ids_and_exit_code,
+                 test_exit_process_sets_the_exit_code,
+                 test_command_line_quoting_reaches_the_child,
+                 test_terminate_process_ends_a_child_with_the_code,
+                 test_wait_for_children_and_an_event, test_create_process_missing_program)

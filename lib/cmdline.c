@@ -1,0 +1,334 @@
+/* Command line splitting, program search and spawning for CreateProcess. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cmdline.h"
+#include "error.h"
+#include "unicode.h"
+
+extern char **environ;
+
+/*
+ * The rules of CommandLineToArgvW: the program name ends at the next space, or
+ * inside quotes at the next quote, with no escapes. In the other arguments, 2n
+ * backslashes before a quote give n backslashes and the quote toggles quoting;
+ * 2n+1 give n backslashes and a literal quote; "" inside quotes is a literal
+ * quote; other backslashes are literal.
+ */
+static const char *next_arg(const char *s, char *out, bool first)
+{
+    bool quoted = false;
+
+    if (first) {
+        if (*s == '"') {
+            for (s++; *s && *s != '"'; s++)
+                *out++ = *s;
+            if (*s)
+                s++;
+        } else {
+            while (*s && *s != ' ' && *s != '\t')
+                *out++ = *s++;
+        }
+        *out = '\0';
+        return s;
+    }
+    while (*s && (quoted || (*s != ' ' && *s != '\t'))) {
+        size_t backslashes = 0;
+        while (*s == '\\') {
+            backslashes++;
+            s++;
+        }
+        if (*s == '"') {
+            for (size_t i = 0; i < backslashes / 2; i++)
+                *out++ = '\\';
+            if (backslashes % 2) {
+                *out++ = '"';
+            } else if (quoted && s[1] == '"') {
+                *out++ = '"';
+                s++;
+            } else {
+                quoted = !quoted;
+            }
+            s++;
+        } else {
+            for (size_t i = 0; i < backslashes; i++)
+                *out++ = '\\';
+            if (*s && (quoted || (*s != ' ' && *s != '\t')))
+                *out++ = *s++;
+        }
+    }
+    *out = '\0';
+    return s;
+}
+
+static void free_strings(char **strings)
+{
+    if (!strings)
+        return;
+    for (char **p = strings; *p; p++)
+        free(*p);
+    free(strings);
+}
+
+char **w32_split_command_line(const char *cmdline)
+{
+    size_t len = strlen(cmdline), count = 0, cap = 8;
+    char **argv = malloc(cap * sizeof(*argv));
+    const char *s = cmdline;
+
+    if (!argv)
+        return NULL;
+    argv[0] = NULL;
+    while (*s) {
+        char *arg;
+        if (count + 2 > cap) {
+            char **grown = realloc(argv, cap * 2 * sizeof(*argv));
+            if (!grown)
+                break;
+            argv = grown;
+            cap *= 2;
+        }
+        if (!(arg = malloc(len + 1)))
+            break;
+        s = next_arg(s, arg, count == 0);
+        argv[count++] = arg;
+        argv[count] = NULL;
+        while (*s == ' ' || *s == '\t')
+            s++;
+    }
+    if (*s) {                   /* out of memory part way */
+        free_strings(argv);
+        return NULL;
+    }
+    return argv;
+}
+
+/* Windows separators become POSIX ones; the one place CreateProcess maps paths. */
+static char *posix_path(const char *path)
+{
+    char *copy = strdup(path);
+
+    if (copy)
+        for (char *p = copy; *p; p++)
+            if (*p == '\\')
+                *p = '/';
+    return copy;
+}
+
+static bool is_program(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Why path cannot be run: its directory is missing, or the file is. */
+static DWORD missing_error(const char *path)
+{
+    char *dir = strdup(path), *slash;
+    struct stat st;
+    DWORD error = ERROR_FILE_NOT_FOUND;
+
+    if (dir && (slash = strrchr(dir, '/')) && slash != dir) {
+        *slash = '\0';
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            error = ERROR_PATH_NOT_FOUND;
+    }
+    free(dir);
+    return error;
+}
+
+/* dir/name if that is a program file, else NULL. */
+static char *try_dir(const char *dir, size_t dir_len, const char *name)
+{
+    char *path = malloc(dir_len + strlen(name) + 2);
+
+    if (!path)
+        return NULL;
+    sprintf(path, "%.*s/%s", (int)dir_len, dir, name);
+    if (is_program(path))
+        return path;
+    free(path);
+    return NULL;
+}
+
+/* A bare name: the executable's directory, the current directory, then PATH. */
+static char *search(const char *name)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *path = NULL, *slash;
+
+    if (n > 0) {
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')))
+            path = try_dir(exe, (size_t)(slash - exe), name);
+    }
+    if (!path)
+        path = try_dir(".", 1, name);
+    for (const char *p = getenv("PATH"); !path && p && *p;) {
+        const char *end = strchr(p, ':');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len)
+            path = try_dir(p, len, name);
+        p = end ? end + 1 : NULL;
+    }
+    return path;
+}
+
+static bool find_program(struct w32_spawn *spawn, LPCSTR app)
+{
+    char *name = posix_path(app ? app : spawn->argv[0]);
+
+    if (!name) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    if (strchr(name, '/') || app) {
+        if (is_program(name)) {
+            spawn->path = name;
+            return true;
+        }
+        w32_set_error(missing_error(name));
+        free(name);
+        return false;
+    }
+    spawn->path = search(name);
+    free(name);
+    if (!spawn->path)
+        w32_set_error(ERROR_FILE_NOT_FOUND);
+    return spawn->path != NULL;
+}
+
+/* An environment block: NUL-terminated "name=value" strings, then an empty one. */
+static bool convert_environment(struct w32_spawn *spawn, LPVOID env, bool unicode)
+{
+    size_t count = 0, bytes = 0;
+
+    if (!env)
+        return true;
+    if (unicode) {
+        for (LPCWSTR s = env; *s; s += 1) {
+            char *utf8 = w32_utf16_to_utf8(s);
+            if (!utf8)
+                return false;
+            count++;
+            bytes += strlen(utf8) + 1;
+            free(utf8);
+            while (*s)
+                s++;
+        }
+    } else {
+        for (LPCSTR s = env; *s; s += strlen(s) + 1) {
+            count++;
+            bytes += strlen(s) + 1;
+        }
+    }
+    spawn->envp = malloc((count + 1) * sizeof(char *));
+    spawn->env_storage = malloc(bytes + 1);
+    if (!spawn->envp || !spawn->env_storage)
+        return false;
+    char *out = spawn->env_storage;
+    size_t i = 0;
+    if (unicode) {
+        for (LPCWSTR s = env; *s; s++) {
+            char *utf8 = w32_utf16_to_utf8(s);
+            if (!utf8)
+                return false;
+            spawn->envp[i++] = strcpy(out, utf8);
+            out += strlen(utf8) + 1;
+            free(utf8);
+            while (*s)
+                s++;
+        }
+    } else {
+        for (LPCSTR s = env; *s; s += strlen(s) + 1) {
+            spawn->envp[i++] = strcpy(out, s);
+            out += strlen(s) + 1;
+        }
+    }
+    spawn->envp[i] = NULL;
+    return true;
+}
+
+bool w32_spawn_prepare(struct w32_spawn *spawn, LPCSTR app, LPCSTR cmdline, LPVOID env,
+                       bool unicode_env)
+{
+    memset(spawn, 0, sizeof(*spawn));
+    spawn->argv = w32_split_command_line(cmdline ? cmdline : app);
+    if (!spawn->argv || !convert_environment(spawn, env, unicode_env)) {
+        w32_spawn_free(spawn);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    if (!spawn->argv[0]) {
+        w32_spawn_free(spawn);
+        w32_set_error(ERROR_FILE_NOT_FOUND);
+        return false;
+    }
+    if (!find_program(spawn, app)) {
+        w32_spawn_free(spawn);
+        return false;
+    }
+    return true;
+}
+
+/* The child starts as a Windows process does: default signal handling, nothing blocked. */
+static void fresh_signals(posix_spawnattr_t *attr)
+{
+    sigset_t all, none;
+
+    sigfillset(&all);
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(attr, &all);
+    posix_spawnattr_setsigmask(attr, &none);
+    posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+}
+
+pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd)
+{
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    char *dir = NULL;
+    struct stat st;
+    pid_t pid = -1;
+    int err;
+
+    if (cwd) {
+        dir = posix_path(cwd);
+        if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            free(dir);
+            w32_set_error(ERROR_DIRECTORY);
+            return -1;
+        }
+    }
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attr);
+    fresh_signals(&attr);
+    if (dir)
+        posix_spawn_file_actions_addchdir_np(&actions, dir);
+    err = posix_spawn(&pid, spawn->path, &actions, &attr, spawn->argv,
+                      spawn->envp ? spawn->envp : environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+    free(dir);
+    if (err) {
+        w32_set_error(w32_error_from_errno(err));
+        return -1;
+    }
+    return pid;
+}
+
+void w32_spawn_free(struct w32_spawn *spawn)
+{
+    free(spawn->path);
+    free_strings(spawn->argv);
+    free(spawn->envp);
+    free(spawn->env_storage);
+    memset(spawn, 0, sizeof(*spawn));
+}
