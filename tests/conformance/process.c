@@ -279,7 +279,8 @@ static void test_switch_to_thread_returns(void)
 }
 
 /* Child roles: "exit N" returns N, "exitprocess N" calls ExitProcess(N), "sleep"
- * sleeps ten seconds, "args A B" exits with 0 if it got exactly A and B. */
+ * sleeps ten seconds, "args A B" exits with 0 if it got exactly A and B,
+ * "envcode" exits with the number in W32SHIM_CONFORMANCE_CODE. */
 static int child_main(int argc, char **argv)
 {
     if (strcmp(argv[0], "exit") == 0 && argc == 2)
@@ -289,6 +290,10 @@ static int child_main(int argc, char **argv)
     if (strcmp(argv[0], "sleep") == 0) {
         Sleep(10000);
         return 0;
+    }
+    if (strcmp(argv[0], "envcode") == 0) {
+        const char *value = getenv("W32SHIM_CONFORMANCE_CODE");
+        return value ? atoi(value) : 98;
     }
     if (strcmp(argv[0], "args") == 0)
         return argc == 3 && strcmp(argv[1], "a b") == 0 && strcmp(argv[2], "c\"d") == 0 ? 0 : 1;
@@ -381,6 +386,30 @@ static void test_wait_for_children_and_an_event(void)
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
+/* The W form, with a UTF-16 environment block the child reads back. */
+static void test_create_process_w_with_unicode_environment(void)
+{
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    WCHAR cmdline[1200];
+    static const WCHAR env[] = W("W32SHIM_CONFORMANCE_CODE=31\0");
+    char narrow[1100];
+    size_t i;
+    DWORD code;
+
+    snprintf(narrow, sizeof(narrow), "\"%s\" child envcode", conformance_self);
+    for (i = 0; narrow[i]; i++)         /* the program's path is ASCII here */
+        cmdline[i] = (WCHAR)(unsigned char)narrow[i];
+    cmdline[i] = 0;
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    SetLastError(0xdeadbeef);
+    ok(CreateProcessW(NULL, cmdline, NULL, NULL, FALSE, CREATE_UNICODE_ENVIRONMENT,
+                      (LPVOID)env, NULL, &si, &pi), "CreateProcessW failed");
+    code = finish_child(&pi);
+    ok(code == 31, "the child read %lu from its environment", (unsigned long)code);
+}
+
 static void test_create_process_missing_program(void)
 {
     STARTUPINFOA si;
@@ -407,4 +436,6 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_exit_process_sets_the_exit_code,
                  test_command_line_quoting_reaches_the_child,
                  test_terminate_process_ends_a_child_with_the_code,
-                 test_wait_for_children_and_an_event, test_create_process_missing_program)
+                 test_wait_for_children_and_an_event,
+                 test_create_process_w_with_unicode_environment,
+                 test_create_process_missing_program)
