@@ -3,7 +3,7 @@
  * the const type table that generic code (handles, waits, names) calls
  * through. Adding a type means one new file with one such table.
  *
- * Lock order. Five locks exist; none is taken while another is held except
+ * Lock order. These locks exist; none is taken while another is held except
  * where noted below.
  *   - the namespace lock      (namespace.c) guards the name table only;
  *   - the thread list lock    (thread.c)    guards the list of thread records;
@@ -12,6 +12,9 @@
  *   - the timers lock         (timer.c)     guards the timer heaps and arming;
  *     it is held while taking the dispatcher lock (a timer fires), never the
  *     other way round;
+ *   - the WaitOnAddress bucket locks (waitonaddress.c) each guard one bucket's
+ *     queue of waiters; leaves, as are the FLS lock (fls.c) and the process
+ *     monitor lock (process.c);
  *   - the dispatcher lock     (wait.c)      guards the state of every waitable
  *     object, every wait queue and wait block, every thread's APC queue, and
  *     the handle table (handle.c): a signal or wait on a handle then takes one
