@@ -566,6 +566,8 @@ int main(int argc, char **argv)
     bench_sync();
     bench_pool();
     bench_timers();
+    bench_io();
+    bench_process();
 
     if (handle_count() != handles_at_start) {
         fprintf(stderr, "bench: %lu handles open at the end, %lu at the start\n",

@@ -31,5 +31,7 @@ void report_switches(const struct side *a, const struct side *b, long iters);
 void bench_sync(void);      /* bench_sync.c: critical sections, SRW locks, condition variables */
 void bench_pool(void);      /* bench_pool.c: thread pools */
 void bench_timers(void);    /* bench_timers.c: waitable timers */
+void bench_io(void);        /* bench_io.c: files and pipes */
+void bench_process(void);   /* bench_process.c: processes */
 
 #endif

@@ -15,5 +15,14 @@
 #include <fibersapi.h>
 #include <threadpoolapiset.h>
 #include <threadpoollegacyapiset.h>
+#include <fileapi.h>
+#include <namedpipeapi.h>
+#include <processenv.h>
+#include <stringapiset.h>
+#include <heapapi.h>
+#include <memoryapi.h>
+#include <winuser.h>
+#include <consoleapi.h>
+#include <libloaderapi.h>
 
 #endif

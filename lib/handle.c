@@ -388,3 +388,38 @@ BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
     w32_dispatch_unlock();
     return TRUE;
 }
+
+size_t w32_handle_inheritable(HANDLE **handles, struct w32_object ***objs)
+{
+    struct handle_entry *entry, *tmp;
+    size_t n = 0;
+
+    *handles = NULL;
+    *objs = NULL;
+    w32_dispatch_lock();
+    HASH_ITER(hh, table, entry, tmp)
+        if (entry->flags & HANDLE_FLAG_INHERIT)
+            n++;
+    if (n) {
+        *handles = malloc(n * sizeof(**handles));
+        *objs = malloc(n * sizeof(**objs));
+    }
+    if (n && (!*handles || !*objs)) {
+        w32_dispatch_unlock();
+        free(*handles);
+        free(*objs);
+        *handles = NULL;
+        *objs = NULL;
+        return (size_t)-1;
+    }
+    n = 0;
+    HASH_ITER(hh, table, entry, tmp) {
+        if (!(entry->flags & HANDLE_FLAG_INHERIT))
+            continue;
+        w32_object_ref(entry->obj);
+        (*handles)[n] = (HANDLE)entry->value;
+        (*objs)[n++] = entry->obj;
+    }
+    w32_dispatch_unlock();
+    return n;
+}

@@ -31,4 +31,12 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
 struct w32_object *w32_handle_lock(HANDLE h, const struct w32_object_type *type,
                                    ACCESS_MASK access);
 
+/*
+ * Every handle marked HANDLE_FLAG_INHERIT, in one consistent snapshot: fills
+ * *handles and *objs (malloc'd, parallel arrays; the objects referenced) and
+ * returns their number, or (size_t)-1 out of memory. The caller drops the
+ * references and frees both arrays.
+ */
+size_t w32_handle_inheritable(HANDLE **handles, struct w32_object ***objs);
+
 #endif

@@ -1,2 +1,1587 @@
-/* threadpool: being written. */
+/*
+ * threadpoolapiset.h, threadpoollegacyapiset.h: the default thread pool.
+ *
+ * Every callback object (work, wait, timer, registered wait, queue timer, and
+ * the one-shot objects behind TrySubmitThreadpoolCallback and
+ * QueueUserWorkItem) is a struct tp_object. Three kinds of threads serve them:
+ *  - workers run queued callbacks from one FIFO of objects, each object
+ *    queued once with a count of pending callbacks. There are as many as the
+ *    CPUs, started on demand; more (up to POOL_MAX_THREADS) when a callback
+ *    says it runs long, or when queued work has made no progress for
+ *    STALL_CHECK_MS because every worker is busy;
+ *  - waiter threads each wait with w32_wait on up to WAITER_SLOTS armed
+ *    objects plus their control event, so 10,000 registered waits cost 159
+ *    threads, not 10,000;
+ *  - one timer thread sleeps until the earliest deadline of a heap holding
+ *    every armed timer, and also watches the workers for stalls.
+ * Threads are pthreads with every signal blocked; they never exit while the
+ * process runs, except idle waiters and workers beyond the CPU count.
+ *
+ * One lock, tp_lock, guards all of it. It is a leaf: nothing else in the
+ * library is called while it is held. What must happen after it is dropped
+ * (set a completion event, poke a waiter's control event, drop an object
+ * reference) is collected in a struct after_unlock.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "clock.h"
 #include "error.h"
+#include "handle.h"
+#include "wait.h"
+
+#define HASH_NONFATAL_OOM 1
+#define uthash_nonfatal_oom(elt) (registry_oom = 1)
+#include <uthash.h>
+
+#define POOL_MAX_THREADS 512            /* Windows' default pool maximum */
+#define STALL_CHECK_MS 10               /* a stalled queue gains a worker this often */
+#define IDLE_EXIT_MS 10000              /* workers beyond the CPU count end after this */
+#define WAITER_SLOTS (MAXIMUM_WAIT_OBJECTS - 1)
+#define NEVER UINT64_MAX
+
+enum tp_kind {
+    KIND_SIMPLE,        /* TrySubmitThreadpoolCallback */
+    KIND_USER_WORK,     /* QueueUserWorkItem */
+    KIND_WORK,          /* PTP_WORK */
+    KIND_WAIT,          /* PTP_WAIT */
+    KIND_TIMER,         /* PTP_TIMER */
+    KIND_REG_WAIT,      /* RegisterWaitForSingleObject */
+    KIND_QUEUE_TIMER,   /* CreateTimerQueueTimer */
+    KIND_QUEUE,         /* CreateTimerQueue */
+};
+
+/* Which result a pending callback reports. */
+enum { PEND_SIGNALED, PEND_TIMEOUT, PEND_ABANDONED, PEND_KINDS };
+
+struct waiter;
+
+struct tp_object {
+    enum tp_kind kind;
+    void *key;                          /* itself: the registry's key (legacy handles) */
+    UT_hash_handle hh;                  /* in registry while the handle is valid */
+    union {
+        PTP_SIMPLE_CALLBACK simple;
+        LPTHREAD_START_ROUTINE user_work;
+        PTP_WORK_CALLBACK work;
+        PTP_WAIT_CALLBACK wait;
+        PTP_TIMER_CALLBACK timer;
+        WAITORTIMERCALLBACK legacy;
+    } cb;
+    PVOID context;
+    PTP_SIMPLE_CALLBACK finalization;
+    ULONG flags;                        /* WT_* of the legacy kinds */
+    bool long_function;
+
+    /* Everything below: tp_lock. */
+    struct tp_object *prev, *next;      /* in the work queue while queued */
+    bool queued;
+    unsigned pending[PEND_KINDS];       /* queued callbacks, by result */
+    unsigned running;                   /* callbacks running now */
+    unsigned holds;                     /* threads waiting on it: keeps it allocated */
+    bool closed;                        /* the program let go of it: freed once idle */
+    HANDLE completion_event;            /* set once a closed object is idle */
+
+    /* Waits. */
+    struct w32_object *target;          /* referenced while set */
+    struct waiter *waiter;              /* the thread that holds its slot */
+    unsigned slot;
+    bool armed;                         /* in its waiter's next wait */
+    uint64_t deadline;                  /* CLOCK_MONOTONIC ns, or NEVER */
+    DWORD timeout_ms;                   /* a registered wait's, to re-arm it */
+
+    /* Timers. */
+    size_t heap_index;                  /* SIZE_MAX: not in the heap */
+    uint64_t due;                       /* CLOCK_MONOTONIC ns */
+    DWORD period_ms;
+    bool set;                           /* IsThreadpoolTimerSet */
+    bool expired;                       /* a one-shot queue timer has fired */
+    struct tp_object *queue;            /* a queue timer's queue */
+    struct tp_object *qprev, *qnext;    /* in queue->timers */
+
+    /* Queues. */
+    struct tp_object *timers;
+    unsigned ntimers;
+};
+
+struct _TP_CALLBACK_INSTANCE {
+    struct tp_object *obj;              /* NULL once disassociated */
+    bool in_wait_thread;                /* WT_EXECUTEINWAITTHREAD */
+    HANDLE set_event, release_semaphore, release_mutex;
+    DWORD semaphore_count;
+};
+
+struct waiter {
+    struct waiter *next;                /* all waiters; tp_lock, as the fields below */
+    struct w32_object *control;         /* auto-reset event; poked when slots change */
+    struct tp_object *slots[WAITER_SLOTS];
+    unsigned gen[WAITER_SLOTS];         /* bumped whenever a slot changes */
+    unsigned count;
+    unsigned rotate;                    /* fairness: where the next wait starts */
+};
+
+/* What a thread does once it has dropped tp_lock. */
+struct after_unlock {
+    HANDLE events[4];
+    unsigned nevents;
+    struct w32_object *unref[WAITER_SLOTS + 1];
+    unsigned nunref;
+    struct w32_object *poke[2];         /* control events to signal, referenced */
+    unsigned npoke;
+};
+
+/* Guards every tp_object, the work queue, the waiters, the timer heap, the registry. */
+static pthread_mutex_t tp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct {
+    pthread_once_t once;
+    pthread_cond_t work_cond;           /* workers wait for work */
+    pthread_cond_t done_cond;           /* a callback ended or was cancelled */
+    pthread_cond_t timer_cond;          /* the timer thread waits for its deadline */
+    unsigned ncpu;
+    unsigned threads, idle, starting;   /* workers */
+    struct tp_object *head, *tail;      /* the work queue */
+    unsigned long npending;             /* callbacks queued, all objects */
+    unsigned long progress;             /* callbacks started, ever */
+    unsigned long progress_seen;        /* at the last stall check */
+    uint64_t next_stall_check;          /* NEVER unless watching */
+    unsigned done_waiters;              /* threads waiting on done_cond */
+    bool timer_thread;
+    struct waiter *waiters;
+    unsigned nwaiters;
+    struct tp_object **heap;            /* armed timers, earliest first */
+    size_t heap_len, heap_cap;
+    size_t ntimer_objects;              /* heap_cap never falls below this */
+    struct tp_object default_queue;
+} pool = { .once = PTHREAD_ONCE_INIT };
+
+static struct tp_object *registry;      /* live legacy handles */
+static int registry_oom;
+
+static __thread struct _TP_CALLBACK_INSTANCE *current_instance;
+
+static void *worker_main(void *arg);
+static void *timer_main(void *arg);
+
+static uint64_t now_ns(void)
+{
+    return w32_clock_ns(CLOCK_MONOTONIC);
+}
+
+static uint64_t after_ms(uint64_t from, DWORD ms)
+{
+    return from + (uint64_t)ms * 1000000u;
+}
+
+/* ---- setup ---- */
+
+static void init_cond(pthread_cond_t *cond)
+{
+    pthread_condattr_t attr;
+
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(cond, &attr);
+    pthread_condattr_destroy(&attr);
+}
+
+static void pool_init(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    pool.ncpu = n < 1 ? 1 : n > POOL_MAX_THREADS ? POOL_MAX_THREADS : (unsigned)n;
+    init_cond(&pool.work_cond);
+    init_cond(&pool.done_cond);
+    init_cond(&pool.timer_cond);
+    pool.next_stall_check = NEVER;
+    pool.default_queue.kind = KIND_QUEUE;
+}
+
+/* A detached pool thread with every signal blocked: the program's handlers
+ * run on its own threads, as they would with Windows' pool. */
+static bool start_thread(void *(*fn)(void *), void *arg)
+{
+    pthread_attr_t attr;
+    sigset_t all, old;
+    pthread_t tid;
+    int err;
+
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    err = pthread_create(&tid, &attr, fn, arg);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+    return err == 0;
+}
+
+/* Locks the pool, setting it up on first use; the timer thread is started
+ * here (not in the once routine) so that a failure is retried. */
+static void pool_lock(void)
+{
+    pthread_once(&pool.once, pool_init);
+    pthread_mutex_lock(&tp_lock);
+    if (!pool.timer_thread)
+        pool.timer_thread = start_thread(timer_main, NULL);
+}
+
+static void run_after(struct after_unlock *a)
+{
+    for (unsigned i = 0; i < a->npoke; i++) {
+        w32_dispatch_lock();
+        a->poke[i]->type->signal(a->poke[i], NULL);
+        w32_dispatch_unlock();
+        w32_object_unref(a->poke[i]);
+    }
+    for (unsigned i = 0; i < a->nevents; i++)
+        SetEvent(a->events[i]);
+    for (unsigned i = 0; i < a->nunref; i++)
+        w32_object_unref(a->unref[i]);
+    a->npoke = a->nevents = a->nunref = 0;
+}
+
+static void pool_unlock(struct after_unlock *a)
+{
+    pthread_mutex_unlock(&tp_lock);
+    if (a)
+        run_after(a);
+}
+
+static void defer_event(struct after_unlock *a, HANDLE event)
+{
+    if (event && event != INVALID_HANDLE_VALUE && a->nevents < 4)
+        a->events[a->nevents++] = event;
+}
+
+/* ---- objects ---- */
+
+static bool check_environ(PTP_CALLBACK_ENVIRON pcbe)
+{
+    if (!pcbe)
+        return true;
+    if (pcbe->Version != 1 && pcbe->Version != 3) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return false;
+    }
+    if (pcbe->Pool || pcbe->CleanupGroup) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return false;
+    }
+    return true;
+}
+
+static struct tp_object *object_new(enum tp_kind kind, void *callback, PVOID context,
+                                    PTP_CALLBACK_ENVIRON pcbe)
+{
+    struct tp_object *obj;
+
+    if (!callback) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (!check_environ(pcbe))
+        return NULL;
+    obj = calloc(1, sizeof(*obj));
+    if (!obj) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    obj->kind = kind;
+    obj->key = obj;
+    obj->context = context;
+    obj->heap_index = SIZE_MAX;
+    obj->deadline = NEVER;
+    if (pcbe) {
+        obj->finalization = pcbe->FinalizationCallback;
+        obj->long_function = pcbe->u.s.LongFunction;
+    }
+    switch (kind) {
+    case KIND_SIMPLE: obj->cb.simple = (PTP_SIMPLE_CALLBACK)callback; break;
+    case KIND_USER_WORK: obj->cb.user_work = (LPTHREAD_START_ROUTINE)callback; break;
+    case KIND_WORK: obj->cb.work = (PTP_WORK_CALLBACK)callback; break;
+    case KIND_WAIT: obj->cb.wait = (PTP_WAIT_CALLBACK)callback; break;
+    case KIND_TIMER: obj->cb.timer = (PTP_TIMER_CALLBACK)callback; break;
+    default: obj->cb.legacy = (WAITORTIMERCALLBACK)callback; break;
+    }
+    return obj;
+}
+
+static unsigned pending_total(const struct tp_object *obj)
+{
+    return obj->pending[PEND_SIGNALED] + obj->pending[PEND_TIMEOUT] +
+           obj->pending[PEND_ABANDONED];
+}
+
+/* Callbacks of obj still to finish, not counting the caller's own. */
+static unsigned outstanding(const struct tp_object *obj)
+{
+    unsigned n = obj->running + pending_total(obj);
+    const struct _TP_CALLBACK_INSTANCE *self = current_instance;
+
+    return self && self->obj == obj ? n - 1 : n;
+}
+
+static void wait_until_idle(struct tp_object *obj)
+{
+    obj->holds++;
+    pool.done_waiters++;
+    while (outstanding(obj))
+        pthread_cond_wait(&pool.done_cond, &tp_lock);
+    pool.done_waiters--;
+    obj->holds--;
+}
+
+static void free_object(struct tp_object *obj, struct after_unlock *a);
+
+/* Frees obj if the program closed it and nothing uses it any more. */
+static void maybe_free(struct tp_object *obj, struct after_unlock *a)
+{
+    if (obj->closed && !obj->running && !pending_total(obj) && !obj->holds)
+        free_object(obj, a);
+}
+
+/* Makes obj's handle valid; false (out of memory) if it could not. */
+static bool registry_add(struct tp_object *obj)
+{
+    struct tp_object *found = NULL;
+
+    registry_oom = 0;
+    HASH_ADD(hh, registry, key, sizeof(void *), obj);
+    if (!registry_oom)
+        return true;
+    HASH_FIND(hh, registry, &obj->key, sizeof(void *), found);
+    if (found)
+        HASH_DELETE(hh, registry, obj);
+    return false;
+}
+
+/* The live legacy object of kind behind h, or NULL. */
+static struct tp_object *registry_find(HANDLE h, enum tp_kind kind)
+{
+    struct tp_object *obj = NULL;
+    void *key = h;
+
+    HASH_FIND(hh, registry, &key, sizeof(void *), obj);
+    return obj && obj->kind == kind && !obj->closed ? obj : NULL;
+}
+
+/* ---- the work queue and the workers ---- */
+
+static void queue_append(struct tp_object *obj)
+{
+    obj->next = NULL;
+    obj->prev = pool.tail;
+    if (pool.tail)
+        pool.tail->next = obj;
+    else
+        pool.head = obj;
+    pool.tail = obj;
+}
+
+static void queue_remove(struct tp_object *obj)
+{
+    if (obj->prev)
+        obj->prev->next = obj->next;
+    else
+        pool.head = obj->next;
+    if (obj->next)
+        obj->next->prev = obj->prev;
+    else
+        pool.tail = obj->prev;
+}
+
+static void spawn_worker(void)
+{
+    if (pool.threads >= POOL_MAX_THREADS)
+        return;
+    if (start_thread(worker_main, NULL)) {
+        pool.threads++;
+        pool.starting++;
+    }
+}
+
+/* Work is queued: wake an idle worker, start one, or have the timer thread
+ * watch for a stall. */
+static void wake_or_grow(bool runs_long)
+{
+    unsigned ready = pool.idle + pool.starting;
+
+    if (pool.idle)
+        pthread_cond_signal(&pool.work_cond);
+    if (pool.npending <= ready)
+        return;
+    if (pool.threads < pool.ncpu || runs_long)
+        spawn_worker();
+    else if (pool.next_stall_check == NEVER)
+        pthread_cond_signal(&pool.timer_cond);
+}
+
+static void enqueue(struct tp_object *obj, int which)
+{
+    obj->pending[which]++;
+    pool.npending++;
+    if (!obj->queued) {
+        obj->queued = true;
+        queue_append(obj);
+    }
+    wake_or_grow(obj->long_function);
+}
+
+static void cancel_pending(struct tp_object *obj)
+{
+    unsigned n = pending_total(obj);
+
+    if (!n)
+        return;
+    pool.npending -= n;
+    for (int i = 0; i < PEND_KINDS; i++)
+        obj->pending[i] = 0;
+    queue_remove(obj);
+    obj->queued = false;
+    if (pool.done_waiters)
+        pthread_cond_broadcast(&pool.done_cond);
+}
+
+/* The next callback to run: the queue's head, which goes to the back if it
+ * has more. */
+static struct tp_object *dequeue(int *which)
+{
+    struct tp_object *obj = pool.head;
+    int w = obj->pending[PEND_SIGNALED] ? PEND_SIGNALED :
+            obj->pending[PEND_TIMEOUT] ? PEND_TIMEOUT : PEND_ABANDONED;
+
+    obj->pending[w]--;
+    pool.npending--;
+    queue_remove(obj);
+    if (pending_total(obj))
+        queue_append(obj);
+    else
+        obj->queued = false;
+    obj->running++;
+    pool.progress++;
+    *which = w;
+    return obj;
+}
+
+static void rearm_registered_wait(struct tp_object *obj, struct after_unlock *a);
+
+/* A callback of obj ended (or was disassociated from its thread). */
+static void finish(struct tp_object *obj, struct after_unlock *a)
+{
+    obj->running--;
+    if (obj->kind == KIND_REG_WAIT && !obj->closed)
+        rearm_registered_wait(obj, a);
+    if (pool.done_waiters)
+        pthread_cond_broadcast(&pool.done_cond);
+    maybe_free(obj, a);
+}
+
+static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
+{
+    struct _TP_CALLBACK_INSTANCE inst = { .obj = obj, .in_wait_thread = in_wait_thread };
+    struct _TP_CALLBACK_INSTANCE *outer = current_instance;
+    /* The callback may disassociate itself, after which obj may be gone. */
+    PTP_SIMPLE_CALLBACK finalization = obj->finalization;
+    PVOID context = obj->context;
+    static const DWORD wait_results[PEND_KINDS] = { WAIT_OBJECT_0, WAIT_TIMEOUT,
+                                                    WAIT_ABANDONED_0 };
+
+    current_instance = &inst;
+    switch (obj->kind) {
+    case KIND_SIMPLE: obj->cb.simple(&inst, obj->context); break;
+    case KIND_USER_WORK: obj->cb.user_work(obj->context); break;
+    case KIND_WORK: obj->cb.work(&inst, obj->context, (PTP_WORK)obj); break;
+    case KIND_WAIT: obj->cb.wait(&inst, obj->context, (PTP_WAIT)obj, wait_results[which]); break;
+    case KIND_TIMER: obj->cb.timer(&inst, obj->context, (PTP_TIMER)obj); break;
+    case KIND_REG_WAIT: obj->cb.legacy(obj->context, which == PEND_TIMEOUT); break;
+    case KIND_QUEUE_TIMER: obj->cb.legacy(obj->context, TRUE); break;
+    case KIND_QUEUE: break;
+    }
+    if (finalization)
+        finalization(&inst, context);
+    current_instance = outer;
+    if (inst.set_event)
+        SetEvent(inst.set_event);
+    if (inst.release_semaphore)
+        ReleaseSemaphore(inst.release_semaphore, (LONG)inst.semaphore_count, NULL);
+    if (inst.release_mutex)
+        ReleaseMutex(inst.release_mutex);
+    if (inst.obj) {
+        struct after_unlock a = { 0 };
+
+        pthread_mutex_lock(&tp_lock);
+        finish(obj, &a);
+        pool_unlock(&a);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    pthread_mutex_lock(&tp_lock);
+    pool.starting--;
+    for (;;) {
+        struct tp_object *obj;
+        int which;
+
+        while (!pool.head) {
+            struct timespec deadline;
+            uint64_t at = after_ms(now_ns(), IDLE_EXIT_MS);
+            int err;
+
+            deadline.tv_sec = (time_t)(at / 1000000000u);
+            deadline.tv_nsec = (long)(at % 1000000000u);
+            pool.idle++;
+            if (pool.threads > pool.ncpu)
+                err = pthread_cond_timedwait(&pool.work_cond, &tp_lock, &deadline);
+            else
+                err = pthread_cond_wait(&pool.work_cond, &tp_lock);
+            pool.idle--;
+            if (err && !pool.head && pool.threads > pool.ncpu) {
+                pool.threads--;
+                pthread_mutex_unlock(&tp_lock);
+                return NULL;
+            }
+        }
+        obj = dequeue(&which);
+        pthread_mutex_unlock(&tp_lock);
+        invoke(obj, which, false);
+        pthread_mutex_lock(&tp_lock);
+    }
+}
+
+/* ---- waiter threads ---- */
+
+static void waiter_poke(struct waiter *w, struct after_unlock *a)
+{
+    for (unsigned i = 0; i < a->npoke; i++)
+        if (a->poke[i] == w->control)
+            return;
+    if (a->npoke < 2) {
+        w32_object_ref(w->control);
+        a->poke[a->npoke++] = w->control;
+    }
+}
+
+/* Takes obj out of its waiter's slot; its target stays set. */
+static void waiter_release_slot(struct tp_object *obj, struct after_unlock *a)
+{
+    struct waiter *w = obj->waiter;
+
+    if (!w)
+        return;
+    w->slots[obj->slot] = NULL;
+    w->gen[obj->slot]++;
+    w->count--;
+    obj->waiter = NULL;
+    obj->armed = false;
+    waiter_poke(w, a);
+}
+
+/* Unsets a wait: out of its slot, its target's reference dropped. */
+static void wait_unset(struct tp_object *obj, struct after_unlock *a)
+{
+    waiter_release_slot(obj, a);
+    obj->armed = false;
+    if (obj->target) {
+        a->unref[a->nunref++] = obj->target;
+        obj->target = NULL;
+    }
+}
+
+static void *waiter_main(void *arg);
+
+/* A new waiter thread with its control event, or NULL; tp_lock not held. */
+static struct waiter *waiter_new(void)
+{
+    struct waiter *w = calloc(1, sizeof(*w));
+    HANDLE event;
+
+    if (!w)
+        return NULL;
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (event) {
+        w->control = w32_handle_get(event, NULL, SYNCHRONIZE);
+        CloseHandle(event);
+    }
+    if (!w->control) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+/* Gives obj a slot in a waiter with room, starting one if needed; drops and
+ * retakes tp_lock to do that. False if no thread could be started. */
+static bool waiter_assign(struct tp_object *obj)
+{
+    for (;;) {
+        struct waiter *w, *fresh;
+
+        for (w = pool.waiters; w && w->count == WAITER_SLOTS; w = w->next)
+            ;
+        if (w) {
+            unsigned i = 0;
+            while (w->slots[i])
+                i++;
+            w->slots[i] = obj;
+            w->gen[i]++;
+            w->count++;
+            obj->waiter = w;
+            obj->slot = i;
+            return true;
+        }
+        pthread_mutex_unlock(&tp_lock);
+        fresh = waiter_new();
+        pthread_mutex_lock(&tp_lock);
+        if (!fresh)
+            return false;
+        if (!start_thread(waiter_main, fresh)) {
+            pthread_mutex_unlock(&tp_lock);
+            w32_object_unref(fresh->control);
+            free(fresh);
+            pthread_mutex_lock(&tp_lock);
+            return false;
+        }
+        fresh->next = pool.waiters;
+        pool.waiters = fresh;
+        pool.nwaiters++;
+    }
+}
+
+/* Arms obj's wait on target (referenced, consumed) until deadline. */
+static bool wait_arm(struct tp_object *obj, struct w32_object *target, uint64_t deadline,
+                     struct after_unlock *a)
+{
+    bool assigned;
+
+    wait_unset(obj, a);
+    obj->holds++;
+    assigned = waiter_assign(obj);
+    obj->holds--;
+    /* waiter_assign may drop the lock: the object may have been closed or
+     * set again meanwhile. The last set wins; a closed object stays unset. */
+    if (!assigned || obj->closed || obj->target) {
+        if (assigned && !obj->target)
+            waiter_release_slot(obj, a);
+        a->unref[a->nunref++] = target;
+        maybe_free(obj, a);
+        return assigned && !obj->closed;
+    }
+    obj->target = target;
+    obj->deadline = deadline;
+    obj->armed = true;
+    waiter_poke(obj->waiter, a);
+    return true;
+}
+
+static void rearm_registered_wait(struct tp_object *obj, struct after_unlock *a)
+{
+    if (!obj->waiter || obj->armed || obj->running || pending_total(obj))
+        return;
+    obj->armed = true;
+    obj->deadline = obj->timeout_ms == INFINITE ? NEVER : after_ms(now_ns(), obj->timeout_ms);
+    waiter_poke(obj->waiter, a);
+}
+
+/*
+ * obj's wait ended with result. A one-shot wait leaves its slot; a repeating
+ * registered wait keeps it, disarmed until its callback ends. Returns true if
+ * the callback is to run here, in the waiter thread (counted as running).
+ */
+static bool wait_fire(struct tp_object *obj, int which, struct after_unlock *a)
+{
+    bool repeat = obj->kind == KIND_REG_WAIT && !(obj->flags & WT_EXECUTEONLYONCE);
+
+    if (repeat)
+        obj->armed = false;
+    else
+        wait_unset(obj, a);
+    if (obj->kind == KIND_REG_WAIT && (obj->flags & WT_EXECUTEINWAITTHREAD)) {
+        obj->running++;
+        pool.progress++;
+        return true;
+    }
+    enqueue(obj, which);
+    return false;
+}
+
+struct wait_snapshot {
+    struct w32_object *objs[MAXIMUM_WAIT_OBJECTS];
+    unsigned slot[MAXIMUM_WAIT_OBJECTS], gen[MAXIMUM_WAIT_OBJECTS];
+    DWORD count;
+    uint64_t deadline;
+};
+
+/* The objects w waits on next, referenced, control event first. */
+static void snapshot(struct waiter *w, struct wait_snapshot *s)
+{
+    s->objs[0] = w->control;
+    s->count = 1;
+    s->deadline = NEVER;
+    w->rotate++;
+    for (unsigned k = 0; k < WAITER_SLOTS; k++) {
+        unsigned i = (k + w->rotate) % WAITER_SLOTS;
+        struct tp_object *obj = w->slots[i];
+
+        if (!obj || !obj->armed)
+            continue;
+        if (obj->deadline < s->deadline)
+            s->deadline = obj->deadline;
+        w32_object_ref(obj->target);
+        s->objs[s->count] = obj->target;
+        s->slot[s->count] = i;
+        s->gen[s->count] = w->gen[i];
+        s->count++;
+    }
+}
+
+static DWORD ms_until(uint64_t deadline)
+{
+    uint64_t now = now_ns(), ms;
+
+    if (deadline == NEVER)
+        return INFINITE;
+    if (deadline <= now)
+        return 0;
+    ms = (deadline - now + 999999u) / 1000000u;
+    return ms >= INFINITE ? INFINITE - 1 : (DWORD)ms;
+}
+
+/* Fires what the wait's result and the clock say; returns an entry whose
+ * callback runs in this thread (at most one per round), or NULL. */
+static struct tp_object *waiter_round(struct waiter *w, struct wait_snapshot *s, DWORD result,
+                                      struct after_unlock *a)
+{
+    struct tp_object *inline_obj = NULL;
+    uint64_t now = now_ns();
+    DWORD k = result >= WAIT_ABANDONED_0 && result < WAIT_ABANDONED_0 + s->count ?
+              result - WAIT_ABANDONED_0 : result - WAIT_OBJECT_0;
+
+    if (k > 0 && k < s->count && w->gen[s->slot[k]] == s->gen[k]) {
+        struct tp_object *obj = w->slots[s->slot[k]];
+        int which = result >= WAIT_ABANDONED_0 && obj->kind == KIND_WAIT ? PEND_ABANDONED
+                                                                          : PEND_SIGNALED;
+        if (obj->armed && wait_fire(obj, which, a))
+            inline_obj = obj;
+    }
+    for (unsigned i = 0; i < WAITER_SLOTS; i++) {
+        struct tp_object *obj = w->slots[i];
+
+        if (!obj || !obj->armed || obj->deadline > now)
+            continue;
+        if (inline_obj && (obj->flags & WT_EXECUTEINWAITTHREAD))
+            continue;
+        if (wait_fire(obj, PEND_TIMEOUT, a))
+            inline_obj = obj;
+    }
+    return inline_obj;
+}
+
+static void *waiter_main(void *arg)
+{
+    struct waiter *w = arg;
+    struct after_unlock a = { 0 };
+
+    pthread_mutex_lock(&tp_lock);
+    for (;;) {
+        struct wait_snapshot s;
+        struct tp_object *inline_obj;
+        DWORD result;
+
+        if (!w->count && pool.nwaiters > 1)
+            break;
+        snapshot(w, &s);
+        pthread_mutex_unlock(&tp_lock);
+        result = w32_wait(s.objs, s.count, false, ms_until(s.deadline), NULL, false);
+        for (DWORD i = 1; i < s.count; i++)
+            w32_object_unref(s.objs[i]);
+        if (result == WAIT_FAILED)
+            Sleep(STALL_CHECK_MS);
+        pthread_mutex_lock(&tp_lock);
+        inline_obj = waiter_round(w, &s, result, &a);
+        pool_unlock(&a);
+        if (inline_obj)
+            invoke(inline_obj, PEND_SIGNALED, true);
+        pthread_mutex_lock(&tp_lock);
+    }
+    for (struct waiter **p = &pool.waiters; *p; p = &(*p)->next) {
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+    }
+    pool.nwaiters--;
+    pthread_mutex_unlock(&tp_lock);
+    w32_object_unref(w->control);
+    free(w);
+    return NULL;
+}
+
+/* ---- the timer thread ---- */
+
+static void heap_set(size_t i, struct tp_object *t)
+{
+    pool.heap[i] = t;
+    t->heap_index = i;
+}
+
+static void heap_sift_up(size_t i)
+{
+    struct tp_object *t = pool.heap[i];
+
+    while (i > 0 && pool.heap[(i - 1) / 2]->due > t->due) {
+        heap_set(i, pool.heap[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    heap_set(i, t);
+}
+
+static void heap_sift_down(size_t i)
+{
+    struct tp_object *t = pool.heap[i];
+
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= pool.heap_len)
+            break;
+        if (c + 1 < pool.heap_len && pool.heap[c + 1]->due < pool.heap[c]->due)
+            c++;
+        if (pool.heap[c]->due >= t->due)
+            break;
+        heap_set(i, pool.heap[c]);
+        i = c;
+    }
+    heap_set(i, t);
+}
+
+static void heap_remove(struct tp_object *t)
+{
+    size_t i = t->heap_index;
+    struct tp_object *last;
+
+    if (i == SIZE_MAX)
+        return;
+    t->heap_index = SIZE_MAX;
+    last = pool.heap[--pool.heap_len];
+    if (last == t)
+        return;
+    heap_set(i, last);
+    heap_sift_up(i);
+    heap_sift_down(last->heap_index);
+}
+
+/* A heap slot for every timer object, reserved when it is made, so arming
+ * never allocates. */
+static bool heap_reserve(void)
+{
+    if (pool.ntimer_objects == pool.heap_cap) {
+        size_t cap = pool.heap_cap ? pool.heap_cap * 2 : 16;
+        struct tp_object **heap = realloc(pool.heap, cap * sizeof(*heap));
+        if (!heap) {
+            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+            return false;
+        }
+        pool.heap = heap;
+        pool.heap_cap = cap;
+    }
+    pool.ntimer_objects++;
+    return true;
+}
+
+static void timer_arm(struct tp_object *t, uint64_t due, DWORD period_ms)
+{
+    heap_remove(t);
+    t->due = due;
+    t->period_ms = period_ms;
+    heap_set(pool.heap_len++, t);
+    heap_sift_up(pool.heap_len - 1);
+    if (t->heap_index == 0)
+        pthread_cond_signal(&pool.timer_cond);
+}
+
+/* The earliest timer is due: queue its callback; returns true if it is to
+ * run in the timer thread (counted as running). */
+static bool timer_fire(struct tp_object *t, uint64_t now)
+{
+    heap_remove(t);
+    if (t->period_ms) {
+        uint64_t due = after_ms(t->due, t->period_ms);
+        timer_arm(t, due > now ? due : after_ms(now, t->period_ms), t->period_ms);
+    } else {
+        t->expired = true;
+    }
+    if (t->kind == KIND_QUEUE_TIMER && (t->flags & WT_EXECUTEINTIMERTHREAD)) {
+        t->running++;
+        pool.progress++;
+        return true;
+    }
+    enqueue(t, PEND_TIMEOUT);
+    return false;
+}
+
+/* Queued work that made no progress for STALL_CHECK_MS gains a worker. */
+static void stall_check(uint64_t now)
+{
+    bool stalled = pool.npending > pool.idle + pool.starting;
+
+    if (!stalled) {
+        pool.next_stall_check = NEVER;
+        return;
+    }
+    if (pool.next_stall_check == NEVER) {
+        pool.progress_seen = pool.progress;
+        pool.next_stall_check = after_ms(now, STALL_CHECK_MS);
+        return;
+    }
+    if (now < pool.next_stall_check)
+        return;
+    if (pool.progress == pool.progress_seen)
+        spawn_worker();
+    pool.progress_seen = pool.progress;
+    pool.next_stall_check = after_ms(now, STALL_CHECK_MS);
+}
+
+static void *timer_main(void *arg)
+{
+    pthread_mutex_lock(&tp_lock);
+    for (;;) {
+        uint64_t now = now_ns(), wake;
+        struct tp_object *inline_timer = NULL;
+
+        while (pool.heap_len && pool.heap[0]->due <= now) {
+            struct tp_object *t = pool.heap[0];
+            if (inline_timer && t->kind == KIND_QUEUE_TIMER &&
+                (t->flags & WT_EXECUTEINTIMERTHREAD))
+                break;
+            if (timer_fire(t, now))
+                inline_timer = t;
+        }
+        if (inline_timer) {
+            pthread_mutex_unlock(&tp_lock);
+            invoke(inline_timer, PEND_TIMEOUT, false);
+            pthread_mutex_lock(&tp_lock);
+            continue;
+        }
+        stall_check(now);
+        wake = pool.heap_len ? pool.heap[0]->due : NEVER;
+        if (pool.next_stall_check < wake)
+            wake = pool.next_stall_check;
+        if (wake == NEVER) {
+            pthread_cond_wait(&pool.timer_cond, &tp_lock);
+        } else {
+            struct timespec ts = { (time_t)(wake / 1000000000u), (long)(wake % 1000000000u) };
+            pthread_cond_timedwait(&pool.timer_cond, &tp_lock, &ts);
+        }
+    }
+    return NULL;
+}
+
+/* ---- freeing ---- */
+
+static void queue_unlink_timer(struct tp_object *t, struct after_unlock *a);
+
+static void free_object(struct tp_object *obj, struct after_unlock *a)
+{
+    defer_event(a, obj->completion_event);
+    if (obj->kind == KIND_TIMER || obj->kind == KIND_QUEUE_TIMER)
+        pool.ntimer_objects--;
+    if (obj->kind == KIND_QUEUE_TIMER)
+        queue_unlink_timer(obj, a);
+    if (obj != &pool.default_queue)
+        free(obj);
+}
+
+static void queue_link_timer(struct tp_object *q, struct tp_object *t)
+{
+    t->queue = q;
+    t->qprev = NULL;
+    t->qnext = q->timers;
+    if (q->timers)
+        q->timers->qprev = t;
+    q->timers = t;
+    q->ntimers++;
+}
+
+static void queue_unlink_timer(struct tp_object *t, struct after_unlock *a)
+{
+    struct tp_object *q = t->queue;
+
+    if (t->qprev)
+        t->qprev->qnext = t->qnext;
+    else
+        q->timers = t->qnext;
+    if (t->qnext)
+        t->qnext->qprev = t->qprev;
+    q->ntimers--;
+    if (pool.done_waiters)
+        pthread_cond_broadcast(&pool.done_cond);
+    if (q->closed && !q->ntimers && !q->holds)
+        free_object(q, a);
+}
+
+/* ---- threadpoolapiset.h: work ---- */
+
+BOOL WINAPI TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK pfns, PVOID pv,
+                                        PTP_CALLBACK_ENVIRON pcbe)
+{
+    struct tp_object *obj = object_new(KIND_SIMPLE, (void *)pfns, pv, pcbe);
+
+    if (!obj)
+        return FALSE;
+    pool_lock();
+    obj->closed = true;
+    enqueue(obj, PEND_SIGNALED);
+    pool_unlock(NULL);
+    return TRUE;
+}
+
+PTP_WORK WINAPI CreateThreadpoolWork(PTP_WORK_CALLBACK pfnwk, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)
+{
+    return (PTP_WORK)object_new(KIND_WORK, (void *)pfnwk, pv, pcbe);
+}
+
+VOID WINAPI SubmitThreadpoolWork(PTP_WORK pwk)
+{
+    struct tp_object *obj = (struct tp_object *)pwk;
+
+    if (!obj)
+        return;
+    pool_lock();
+    enqueue(obj, PEND_SIGNALED);
+    pool_unlock(NULL);
+}
+
+/* WaitForThreadpool*Callbacks: cancel what has not started, wait for the rest. */
+static void wait_callbacks(struct tp_object *obj, BOOL cancel)
+{
+    if (!obj)
+        return;
+    pool_lock();
+    if (cancel)
+        cancel_pending(obj);
+    wait_until_idle(obj);
+    pool_unlock(NULL);
+}
+
+VOID WINAPI WaitForThreadpoolWorkCallbacks(PTP_WORK pwk, BOOL fCancelPendingCallbacks)
+{
+    wait_callbacks((struct tp_object *)pwk, fCancelPendingCallbacks);
+}
+
+/* Close*: no new callbacks; the object goes once those queued or running end. */
+static void close_object(struct tp_object *obj)
+{
+    struct after_unlock a = { 0 };
+
+    if (!obj)
+        return;
+    pool_lock();
+    obj->closed = true;
+    if (obj->kind == KIND_WAIT)
+        wait_unset(obj, &a);
+    if (obj->kind == KIND_TIMER) {
+        heap_remove(obj);
+        obj->set = false;
+    }
+    maybe_free(obj, &a);
+    pool_unlock(&a);
+}
+
+VOID WINAPI CloseThreadpoolWork(PTP_WORK pwk)
+{
+    close_object((struct tp_object *)pwk);
+}
+
+/* ---- threadpoolapiset.h: waits ---- */
+
+PTP_WAIT WINAPI CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)
+{
+    return (PTP_WAIT)object_new(KIND_WAIT, (void *)pfnwa, pv, pcbe);
+}
+
+/* A FILETIME due time as a CLOCK_MONOTONIC deadline: negative is relative
+ * (100 ns units), positive absolute (UTC since 1601), 0 now; NULL never. */
+static uint64_t filetime_deadline(const FILETIME *ft)
+{
+    uint64_t now = now_ns();
+    LONGLONG t;
+
+    if (!ft)
+        return NEVER;
+    t = (LONGLONG)(((ULONGLONG)ft->dwHighDateTime << 32) | ft->dwLowDateTime);
+    if (t < 0)
+        return now + (uint64_t)(-t) * 100u;
+    if (t > 0) {
+        LONGLONG unix100 = (LONGLONG)(w32_clock_ns(CLOCK_REALTIME) / 100u) + W32_FILETIME_UNIX_EPOCH;
+        if (t > unix100)
+            return now + (uint64_t)(t - unix100) * 100u;
+    }
+    return now;
+}
+
+/* A waitable object behind h, referenced, or NULL with the last error set. */
+static struct w32_object *wait_target(HANDLE h)
+{
+    struct w32_object *target = w32_handle_get(h, NULL, SYNCHRONIZE);
+
+    if (target && !target->type->signaled) {
+        w32_object_unref(target);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    return target;
+}
+
+BOOL WINAPI SetThreadpoolWaitEx(PTP_WAIT pwa, HANDLE h, PFILETIME pftTimeout, PVOID Reserved)
+{
+    struct tp_object *obj = (struct tp_object *)pwa;
+    struct w32_object *target = NULL;
+    struct after_unlock a = { 0 };
+    DWORD error = GetLastError();
+    bool was_set;
+
+    if (!obj)
+        return FALSE;
+    /* An invalid handle leaves the wait unset: Windows cannot report it either. */
+    if (h)
+        target = wait_target(h);
+    w32_set_error(error);
+    pool_lock();
+    was_set = obj->armed;
+    if (target && !obj->closed)
+        wait_arm(obj, target, filetime_deadline(pftTimeout), &a);
+    else
+        wait_unset(obj, &a);
+    if (target && obj->closed)
+        a.unref[a.nunref++] = target;
+    pool_unlock(&a);
+    return was_set;
+}
+
+VOID WINAPI SetThreadpoolWait(PTP_WAIT pwa, HANDLE h, PFILETIME pftTimeout)
+{
+    SetThreadpoolWaitEx(pwa, h, pftTimeout, NULL);
+}
+
+VOID WINAPI WaitForThreadpoolWaitCallbacks(PTP_WAIT pwa, BOOL fCancelPendingCallbacks)
+{
+    wait_callbacks((struct tp_object *)pwa, fCancelPendingCallbacks);
+}
+
+VOID WINAPI CloseThreadpoolWait(PTP_WAIT pwa)
+{
+    close_object((struct tp_object *)pwa);
+}
+
+/* ---- threadpoolapiset.h: timers ---- */
+
+PTP_TIMER WINAPI CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, PVOID pv,
+                                       PTP_CALLBACK_ENVIRON pcbe)
+{
+    struct tp_object *obj = object_new(KIND_TIMER, (void *)pfnti, pv, pcbe);
+    bool reserved;
+
+    if (!obj)
+        return NULL;
+    pool_lock();
+    reserved = heap_reserve();
+    pool_unlock(NULL);
+    if (!reserved) {
+        free(obj);
+        return NULL;
+    }
+    return (PTP_TIMER)obj;
+}
+
+BOOL WINAPI SetThreadpoolTimerEx(PTP_TIMER pti, PFILETIME pftDueTime, DWORD msPeriod,
+                                 DWORD msWindowLength)
+{
+    struct tp_object *obj = (struct tp_object *)pti;
+    bool was_set;
+
+    if (!obj)
+        return FALSE;
+    pool_lock();
+    was_set = obj->heap_index != SIZE_MAX;
+    if (pftDueTime && !obj->closed) {
+        timer_arm(obj, filetime_deadline(pftDueTime), msPeriod);
+        obj->set = true;
+    } else {
+        heap_remove(obj);
+        obj->set = false;
+    }
+    pool_unlock(NULL);
+    return was_set;
+}
+
+VOID WINAPI SetThreadpoolTimer(PTP_TIMER pti, PFILETIME pftDueTime, DWORD msPeriod,
+                               DWORD msWindowLength)
+{
+    SetThreadpoolTimerEx(pti, pftDueTime, msPeriod, msWindowLength);
+}
+
+BOOL WINAPI IsThreadpoolTimerSet(PTP_TIMER pti)
+{
+    struct tp_object *obj = (struct tp_object *)pti;
+    bool set;
+
+    if (!obj)
+        return FALSE;
+    pool_lock();
+    set = obj->set;
+    pool_unlock(NULL);
+    return set;
+}
+
+VOID WINAPI WaitForThreadpoolTimerCallbacks(PTP_TIMER pti, BOOL fCancelPendingCallbacks)
+{
+    wait_callbacks((struct tp_object *)pti, fCancelPendingCallbacks);
+}
+
+VOID WINAPI CloseThreadpoolTimer(PTP_TIMER pti)
+{
+    close_object((struct tp_object *)pti);
+}
+
+/* ---- threadpoolapiset.h: callback instances ---- */
+
+BOOL WINAPI CallbackMayRunLong(PTP_CALLBACK_INSTANCE pci)
+{
+    bool room;
+
+    if (!pci)
+        return FALSE;
+    pool_lock();
+    if (pci->obj)
+        pci->obj->long_function = true;
+    room = pool.idle + pool.starting > 0 || pool.threads < POOL_MAX_THREADS;
+    if (room && !pool.idle && !pool.starting)
+        spawn_worker();
+    pool_unlock(NULL);
+    return room;
+}
+
+VOID WINAPI SetEventWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE evt)
+{
+    if (pci)
+        pci->set_event = evt;
+}
+
+VOID WINAPI ReleaseSemaphoreWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE sem,
+                                                DWORD crel)
+{
+    if (pci) {
+        pci->release_semaphore = sem;
+        pci->semaphore_count = crel;
+    }
+}
+
+VOID WINAPI ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mut)
+{
+    if (pci)
+        pci->release_mutex = mut;
+}
+
+VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci)
+{
+    struct after_unlock a = { 0 };
+    struct tp_object *obj;
+
+    if (!pci || !pci->obj)
+        return;
+    obj = pci->obj;
+    pci->obj = NULL;
+    pthread_mutex_lock(&tp_lock);
+    finish(obj, &a);
+    pool_unlock(&a);
+}
+
+/* ---- threadpoollegacyapiset.h: QueueUserWorkItem ---- */
+
+BOOL WINAPI QueueUserWorkItem(LPTHREAD_START_ROUTINE Function, PVOID Context, ULONG Flags)
+{
+    struct tp_object *obj = object_new(KIND_USER_WORK, (void *)Function, Context, NULL);
+
+    if (!obj)
+        return FALSE;
+    obj->flags = Flags;
+    obj->long_function = Flags & WT_EXECUTELONGFUNCTION;
+    pool_lock();
+    obj->closed = true;
+    enqueue(obj, PEND_SIGNALED);
+    pool_unlock(NULL);
+    return TRUE;
+}
+
+/*
+ * UnregisterWaitEx and DeleteTimerQueueTimer, once obj is out of the registry
+ * and disarmed (tp_lock held). A callback running in the caller's own wait
+ * thread does not count, as on Windows; one running in a worker does.
+ */
+static BOOL delete_legacy(struct tp_object *obj, HANDLE event, struct after_unlock *a)
+{
+    const struct _TP_CALLBACK_INSTANCE *self = current_instance;
+    bool own = self && self->obj == obj;
+    bool own_inline = own && self->in_wait_thread;
+    BOOL done;
+
+    obj->closed = true;
+    if (event == INVALID_HANDLE_VALUE)
+        wait_until_idle(obj);
+    done = !outstanding(obj) && (!own || own_inline);
+    if (event != INVALID_HANDLE_VALUE)
+        obj->completion_event = event;
+    maybe_free(obj, a);
+    if (!done)
+        w32_set_error(ERROR_IO_PENDING);
+    return done;
+}
+
+/* ---- threadpoollegacyapiset.h: registered waits ---- */
+
+BOOL WINAPI RegisterWaitForSingleObject(PHANDLE phNewWaitObject, HANDLE hObject,
+                                        WAITORTIMERCALLBACK Callback, PVOID Context,
+                                        ULONG dwMilliseconds, ULONG dwFlags)
+{
+    struct tp_object *obj;
+    struct w32_object *target;
+    struct after_unlock a = { 0 };
+    uint64_t deadline;
+    bool armed;
+
+    if (!phNewWaitObject) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    obj = object_new(KIND_REG_WAIT, (void *)Callback, Context, NULL);
+    if (!obj)
+        return FALSE;
+    target = wait_target(hObject);
+    if (!target) {
+        free(obj);
+        return FALSE;
+    }
+    obj->flags = dwFlags;
+    obj->long_function = dwFlags & WT_EXECUTELONGFUNCTION;
+    obj->timeout_ms = dwMilliseconds;
+    deadline = dwMilliseconds == INFINITE ? NEVER : after_ms(now_ns(), dwMilliseconds);
+    pool_lock();
+    armed = wait_arm(obj, target, deadline, &a);
+    if (armed && !registry_add(obj)) {
+        wait_unset(obj, &a);
+        armed = false;
+    }
+    if (armed)
+        *phNewWaitObject = obj;
+    pool_unlock(&a);
+    if (!armed) {
+        free(obj);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI UnregisterWaitEx(HANDLE WaitHandle, HANDLE CompletionEvent)
+{
+    struct after_unlock a = { 0 };
+    struct tp_object *obj;
+    BOOL done;
+
+    pool_lock();
+    obj = registry_find(WaitHandle, KIND_REG_WAIT);
+    if (!obj) {
+        pool_unlock(NULL);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    HASH_DELETE(hh, registry, obj);
+    wait_unset(obj, &a);
+    done = delete_legacy(obj, CompletionEvent, &a);
+    pool_unlock(&a);
+    return done;
+}
+
+BOOL WINAPI UnregisterWait(HANDLE WaitHandle)
+{
+    return UnregisterWaitEx(WaitHandle, NULL);
+}
+
+/* ---- threadpoollegacyapiset.h: timer queues ---- */
+
+HANDLE WINAPI CreateTimerQueue(VOID)
+{
+    struct tp_object *q = calloc(1, sizeof(*q));
+    bool added;
+
+    if (!q) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    q->kind = KIND_QUEUE;
+    q->key = q;
+    pool_lock();
+    added = registry_add(q);
+    pool_unlock(NULL);
+    if (!added) {
+        free(q);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    return q;
+}
+
+/* The queue behind h (NULL: the default one), or NULL; tp_lock held. */
+static struct tp_object *find_queue(HANDLE h)
+{
+    return h ? registry_find(h, KIND_QUEUE) : &pool.default_queue;
+}
+
+BOOL WINAPI CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue,
+                                  WAITORTIMERCALLBACK Callback, PVOID Parameter, DWORD DueTime,
+                                  DWORD Period, ULONG Flags)
+{
+    struct tp_object *t, *q;
+    DWORD error = ERROR_SUCCESS;
+
+    if (!phNewTimer) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    t = object_new(KIND_QUEUE_TIMER, (void *)Callback, Parameter, NULL);
+    if (!t)
+        return FALSE;
+    t->flags = Flags;
+    t->long_function = Flags & WT_EXECUTELONGFUNCTION;
+    pool_lock();
+    q = find_queue(TimerQueue);
+    if (!q)
+        error = ERROR_INVALID_HANDLE;
+    else if (!heap_reserve())
+        error = ERROR_NOT_ENOUGH_MEMORY;
+    else if (!registry_add(t)) {
+        pool.ntimer_objects--;
+        error = ERROR_NOT_ENOUGH_MEMORY;
+    }
+    if (error == ERROR_SUCCESS) {
+        queue_link_timer(q, t);
+        timer_arm(t, after_ms(now_ns(), DueTime), Flags & WT_EXECUTEONLYONCE ? 0 : Period);
+        *phNewTimer = t;
+    }
+    pool_unlock(NULL);
+    if (error != ERROR_SUCCESS) {
+        free(t);
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+HANDLE WINAPI SetTimerQueueTimer(HANDLE TimerQueue, WAITORTIMERCALLBACK Callback,
+                                 PVOID Parameter, DWORD DueTime, DWORD Period, BOOL PreferIo)
+{
+    HANDLE timer = NULL;
+
+    if (!CreateTimerQueueTimer(&timer, TimerQueue, Callback, Parameter, DueTime, Period,
+                               PreferIo ? WT_EXECUTEINIOTHREAD : WT_EXECUTEDEFAULT))
+        return NULL;
+    return timer;
+}
+
+BOOL WINAPI ChangeTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, ULONG DueTime, ULONG Period)
+{
+    struct tp_object *t;
+
+    pool_lock();
+    t = registry_find(Timer, KIND_QUEUE_TIMER);
+    /* As on Windows, a one-shot timer that has fired is not updated. */
+    if (t && !t->expired)
+        timer_arm(t, after_ms(now_ns(), DueTime), t->flags & WT_EXECUTEONLYONCE ? 0 : Period);
+    pool_unlock(NULL);
+    if (!t) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent)
+{
+    struct after_unlock a = { 0 };
+    struct tp_object *t;
+    BOOL done;
+
+    pool_lock();
+    t = registry_find(Timer, KIND_QUEUE_TIMER);
+    if (!t) {
+        pool_unlock(NULL);
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    HASH_DELETE(hh, registry, t);
+    heap_remove(t);
+    done = delete_legacy(t, CompletionEvent, &a);
+    pool_unlock(&a);
+    return done;
+}
+
+BOOL WINAPI CancelTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer)
+{
+    return DeleteTimerQueueTimer(TimerQueue, Timer, NULL);
+}
+
+/* Timers of q still to end, not counting one whose callback the caller runs. */
+static unsigned queue_outstanding(const struct tp_object *q)
+{
+    const struct _TP_CALLBACK_INSTANCE *self = current_instance;
+    bool own = self && self->obj && self->obj->kind == KIND_QUEUE_TIMER && self->obj->queue == q;
+
+    return q->ntimers - (own ? 1 : 0);
+}
+
+BOOL WINAPI DeleteTimerQueueEx(HANDLE TimerQueue, HANDLE CompletionEvent)
+{
+    struct after_unlock a = { 0 };
+    struct tp_object *q;
+
+    pool_lock();
+    q = TimerQueue ? registry_find(TimerQueue, KIND_QUEUE) : NULL;
+    if (!q) {
+        pool_unlock(NULL);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    HASH_DELETE(hh, registry, q);
+    q->closed = true;
+    if (CompletionEvent != INVALID_HANDLE_VALUE)
+        q->completion_event = CompletionEvent;
+    q->holds++;
+    for (struct tp_object *t = q->timers, *next; t; t = next) {
+        next = t->qnext;
+        if (t->closed)
+            continue;
+        HASH_DELETE(hh, registry, t);
+        heap_remove(t);
+        t->closed = true;
+        maybe_free(t, &a);
+    }
+    if (CompletionEvent == INVALID_HANDLE_VALUE) {
+        pool.done_waiters++;
+        while (queue_outstanding(q))
+            pthread_cond_wait(&pool.done_cond, &tp_lock);
+        pool.done_waiters--;
+    }
+    q->holds--;
+    if (!q->ntimers)
+        free_object(q, &a);
+    pool_unlock(&a);
+    return TRUE;
+}
+
+BOOL WINAPI DeleteTimerQueue(HANDLE TimerQueue)
+{
+    return DeleteTimerQueueEx(TimerQueue, NULL);
+}

@@ -1,0 +1,6 @@
+/* Benchmark rows: io (being written). */
+#include "bench.h"
+
+void bench_io(void)
+{
+}

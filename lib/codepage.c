@@ -1,0 +1,2 @@
+/* code page conversion: being written. */
+#include "error.h"

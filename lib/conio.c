@@ -1,0 +1,2 @@
+/* console input: being written. */
+#include "error.h"

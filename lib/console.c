@@ -1,0 +1,2 @@
+/* consoles: being written. */
+#include "error.h"

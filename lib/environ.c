@@ -1,0 +1,2 @@
+/* command line and environment: being written. */
+#include "error.h"

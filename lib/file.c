@@ -1,0 +1,2 @@
+/* files: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* heaps, Local and Global memory: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* lstr and Char functions, wsprintf: being written. */
+#include "error.h"

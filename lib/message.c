@@ -1,0 +1,2 @@
+/* FormatMessage: being written. */
+#include "error.h"

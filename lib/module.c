@@ -1,0 +1,2 @@
+/* modules: being written. */
+#include "error.h"

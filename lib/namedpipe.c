@@ -1,0 +1,2 @@
+/* named pipes: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* anonymous pipes: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* standard handles: being written. */
+#include "error.h"

@@ -1,0 +1,2 @@
+/* virtual memory: being written. */
+#include "error.h"

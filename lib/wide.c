@@ -1,0 +1,2 @@
+/* 16-bit wide-string functions: being written. */
+#include "error.h"

@@ -1,0 +1,9 @@
+/* Conformance: heap (being written). */
+#include "conformance.h"
+
+static void test_placeholder(void)
+{
+    ok(1, "placeholder");
+}
+
+CONFORMANCE_MAIN(test_placeholder)
