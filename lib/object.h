@@ -12,6 +12,10 @@
  *   - the timers lock         (timer.c)     guards the timer heaps and arming;
  *     it is held while taking the dispatcher lock (a timer fires), never the
  *     other way round;
+ *   - the thread pool lock    (threadpool.c) guards the pool's objects, queue
+ *     and heap; it is held while taking the dispatcher lock (arming and
+ *     cancelling a pool wait), never the other way round: the dispatcher
+ *     completes a pool wait by putting it on a list the dispatcher lock guards;
  *   - the WaitOnAddress bucket locks (waitonaddress.c) each guard one bucket's
  *     queue of waiters; leaves, as are the FLS lock (fls.c) and the process
  *     monitor lock (process.c);

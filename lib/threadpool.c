@@ -9,27 +9,36 @@
  *    CPUs, started on demand; more (up to POOL_MAX_THREADS) when a callback
  *    says it runs long, or when queued work has made no progress for
  *    STALL_CHECK_MS because every worker is busy;
- *  - waiter threads each wait with w32_wait on up to WAITER_SLOTS armed
- *    objects plus their control event, so 10,000 registered waits cost 159
- *    threads, not 10,000;
+ *  - one wait thread. An armed wait is not a thread blocked in a wait: it
+ *    is an asynchronous wait queued on its object in the dispatcher, like a
+ *    thread's wait block. The state change that satisfies it (in whichever
+ *    thread makes it) puts the object on the fired list and wakes the wait
+ *    thread, which queues the callback, or runs it for
+ *    WT_EXECUTEINWAITTHREAD. 10,000 armed waits cost no thread at all;
  *  - one timer thread sleeps until the earliest deadline of a heap holding
- *    every armed timer, and also watches the workers for stalls.
+ *    every armed timer and wait timeout, and also watches the workers for
+ *    stalls.
  * Threads are pthreads with every signal blocked; they never exit while the
- * process runs, except idle waiters and workers beyond the CPU count.
+ * process runs, except workers beyond the CPU count.
  *
- * One lock, tp_lock, guards all of it. It is a leaf: nothing else in the
- * library is called while it is held. What must happen after it is dropped
- * (set a completion event, poke a waiter's control event, drop an object
+ * One lock, tp_lock, guards all of it. It is taken before the dispatcher
+ * lock, never after: the dispatcher calls fired_wait() with its own lock
+ * held, so that touches only what the dispatcher lock guards (the fired
+ * list). Nothing else in the library is called with tp_lock held. What must
+ * happen after it is dropped (set a completion event, drop an object
  * reference) is collected in a struct after_unlock.
  */
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "clock.h"
 #include "error.h"
 #include "handle.h"
+#include "futex.h"
+#include "thread.h"
 #include "wait.h"
 
 #define HASH_NONFATAL_OOM 1
@@ -39,7 +48,7 @@
 #define POOL_MAX_THREADS 512            /* Windows' default pool maximum */
 #define STALL_CHECK_MS 10               /* a stalled queue gains a worker this often */
 #define IDLE_EXIT_MS 10000              /* workers beyond the CPU count end after this */
-#define WAITER_SLOTS (MAXIMUM_WAIT_OBJECTS - 1)
+#define FIRED_BATCH 32                  /* fired waits handled per lock hold */
 #define NEVER UINT64_MAX
 
 enum tp_kind {
@@ -55,8 +64,6 @@ enum tp_kind {
 
 /* Which result a pending callback reports. */
 enum { PEND_SIGNALED, PEND_TIMEOUT, PEND_ABANDONED, PEND_KINDS };
-
-struct waiter;
 
 struct tp_object {
     enum tp_kind kind;
@@ -86,11 +93,13 @@ struct tp_object {
 
     /* Waits. */
     struct w32_object *target;          /* referenced while set */
-    struct waiter *waiter;              /* the thread that holds its slot */
-    unsigned slot;
-    bool armed;                         /* in its waiter's next wait */
+    bool armed;                         /* waiting: queued in the dispatcher or fired */
     uint64_t deadline;                  /* CLOCK_MONOTONIC ns, or NEVER */
     DWORD timeout_ms;                   /* a registered wait's, to re-arm it */
+    /* Dispatcher lock. */
+    struct w32_async_wait async;        /* queued on target while armed */
+    bool fired;                         /* on the fired list */
+    struct tp_object *fired_prev, *fired_next;
 
     /* Timers. */
     size_t heap_index;                  /* SIZE_MAX: not in the heap */
@@ -113,26 +122,15 @@ struct _TP_CALLBACK_INSTANCE {
     DWORD semaphore_count;
 };
 
-struct waiter {
-    struct waiter *next;                /* all waiters; tp_lock, as the fields below */
-    struct w32_object *control;         /* auto-reset event; poked when slots change */
-    struct tp_object *slots[WAITER_SLOTS];
-    unsigned gen[WAITER_SLOTS];         /* bumped whenever a slot changes */
-    unsigned count;
-    unsigned rotate;                    /* fairness: where the next wait starts */
-};
-
 /* What a thread does once it has dropped tp_lock. */
 struct after_unlock {
     HANDLE events[4];
     unsigned nevents;
-    struct w32_object *unref[WAITER_SLOTS + 1];
+    struct w32_object *unref[FIRED_BATCH + 2];
     unsigned nunref;
-    struct w32_object *poke[2];         /* control events to signal, referenced */
-    unsigned npoke;
 };
 
-/* Guards every tp_object, the work queue, the waiters, the timer heap, the registry. */
+/* Guards every tp_object, the work queue, the timer heap, the registry. */
 static pthread_mutex_t tp_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static struct {
@@ -149,13 +147,18 @@ static struct {
     uint64_t next_stall_check;          /* NEVER unless watching */
     unsigned done_waiters;              /* threads waiting on done_cond */
     bool timer_thread;
-    struct waiter *waiters;
-    unsigned nwaiters;
-    struct tp_object **heap;            /* armed timers, earliest first */
+    struct w32_thread *wait_thread;     /* satisfies every wait (owns a waited mutex) */
+    pthread_cond_t wait_thread_cond;    /* it has started */
+    bool wait_thread_ready;
+    struct tp_object **heap;            /* armed timers and wait timeouts, earliest first */
     size_t heap_len, heap_cap;
     size_t ntimer_objects;              /* heap_cap never falls below this */
     struct tp_object default_queue;
 } pool = { .once = PTHREAD_ONCE_INIT };
+
+/* Waits satisfied and not yet handled by the wait thread; dispatcher lock. */
+static struct tp_object *fired_head, *fired_tail;
+static atomic_uint fired_seq;           /* the wait thread's futex word */
 
 static struct tp_object *registry;      /* live legacy handles */
 static int registry_oom;
@@ -164,6 +167,9 @@ static __thread struct _TP_CALLBACK_INSTANCE *current_instance;
 
 static void *worker_main(void *arg);
 static void *timer_main(void *arg);
+static void *wait_main(void *arg);
+static void timer_arm(struct tp_object *t, uint64_t due, DWORD period_ms);
+static void heap_remove(struct tp_object *t);
 
 static uint64_t now_ns(void)
 {
@@ -195,6 +201,7 @@ static void pool_init(void)
     init_cond(&pool.work_cond);
     init_cond(&pool.done_cond);
     init_cond(&pool.timer_cond);
+    init_cond(&pool.wait_thread_cond);
     pool.next_stall_check = NEVER;
     pool.default_queue.kind = KIND_QUEUE;
 }
@@ -218,29 +225,26 @@ static bool start_thread(void *(*fn)(void *), void *arg)
     return err == 0;
 }
 
-/* Locks the pool, setting it up on first use; the timer thread is started
- * here (not in the once routine) so that a failure is retried. */
+/* Locks the pool, setting it up on first use; the timer and wait threads
+ * are started here (not in the once routine) so that a failure is retried. */
 static void pool_lock(void)
 {
     pthread_once(&pool.once, pool_init);
     pthread_mutex_lock(&tp_lock);
     if (!pool.timer_thread)
         pool.timer_thread = start_thread(timer_main, NULL);
+    if (!pool.wait_thread_ready && start_thread(wait_main, NULL))
+        while (!pool.wait_thread_ready)
+            pthread_cond_wait(&pool.wait_thread_cond, &tp_lock);
 }
 
 static void run_after(struct after_unlock *a)
 {
-    for (unsigned i = 0; i < a->npoke; i++) {
-        w32_dispatch_lock();
-        a->poke[i]->type->signal(a->poke[i], NULL);
-        w32_dispatch_unlock();
-        w32_object_unref(a->poke[i]);
-    }
     for (unsigned i = 0; i < a->nevents; i++)
         SetEvent(a->events[i]);
     for (unsigned i = 0; i < a->nunref; i++)
         w32_object_unref(a->unref[i]);
-    a->npoke = a->nevents = a->nunref = 0;
+    a->nevents = a->nunref = 0;
 }
 
 static void pool_unlock(struct after_unlock *a)
@@ -552,153 +556,139 @@ static void *worker_main(void *arg)
     }
 }
 
-/* ---- waiter threads ---- */
+/* ---- waits ---- */
 
-static void waiter_poke(struct waiter *w, struct after_unlock *a)
+static void fired_unlink(struct tp_object *obj)
 {
-    for (unsigned i = 0; i < a->npoke; i++)
-        if (a->poke[i] == w->control)
-            return;
-    if (a->npoke < 2) {
-        w32_object_ref(w->control);
-        a->poke[a->npoke++] = w->control;
+    if (obj->fired_prev)
+        obj->fired_prev->fired_next = obj->fired_next;
+    else
+        fired_head = obj->fired_next;
+    if (obj->fired_next)
+        obj->fired_next->fired_prev = obj->fired_prev;
+    else
+        fired_tail = obj->fired_prev;
+    obj->fired = false;
+}
+
+/*
+ * The dispatcher satisfied obj's wait: hand it to the wait thread. Dispatcher
+ * lock held (tp_lock may be held too, or not): touches only the fired list.
+ */
+static void fired_wait(struct w32_waiter *w)
+{
+    struct tp_object *obj =
+        (struct tp_object *)((char *)w - offsetof(struct tp_object, async.waiter));
+
+    obj->fired = true;
+    obj->fired_next = NULL;
+    obj->fired_prev = fired_tail;
+    if (fired_tail)
+        fired_tail->fired_next = obj;
+    else
+        fired_head = obj;
+    fired_tail = obj;
+    atomic_fetch_add_explicit(&fired_seq, 1, memory_order_release);
+    w32_dispatch_wake_after_unlock(&fired_seq);
+}
+
+/* Which callback result a satisfied wait of obj reports. */
+static int fired_result(const struct tp_object *obj)
+{
+    DWORD result = obj->async.waiter.result;
+
+    return result == WAIT_ABANDONED_0 && obj->kind == KIND_WAIT ? PEND_ABANDONED
+                                                                : PEND_SIGNALED;
+}
+
+/* Queues obj's wait on its target in the dispatcher, and its timeout. */
+static void wait_start(struct tp_object *obj)
+{
+    w32_dispatch_lock();
+    if (w32_wait_async_start(&obj->async, obj->target, pool.wait_thread, fired_wait))
+        fired_wait(&obj->async.waiter);
+    w32_dispatch_unlock();
+    if (obj->deadline != NEVER)
+        timer_arm(obj, obj->deadline, 0);
+}
+
+/*
+ * Takes obj's wait out of the dispatcher and the heap; its target stays set.
+ * A wait the dispatcher has already satisfied still gets its callback.
+ * Returns true if the wait was still pending.
+ */
+static bool wait_disarm(struct tp_object *obj)
+{
+    bool pending;
+    int which = -1;
+
+    if (!obj->armed)
+        return false;
+    obj->armed = false;
+    heap_remove(obj);
+    w32_dispatch_lock();
+    pending = w32_wait_async_cancel(&obj->async);
+    if (!pending && obj->fired) {
+        fired_unlink(obj);
+        which = fired_result(obj);
     }
+    w32_dispatch_unlock();
+    if (which >= 0)
+        enqueue(obj, which);
+    return pending;
 }
 
-/* Takes obj out of its waiter's slot; its target stays set. */
-static void waiter_release_slot(struct tp_object *obj, struct after_unlock *a)
+/* Unsets a wait: disarmed, its target's reference dropped. */
+static bool wait_unset(struct tp_object *obj, struct after_unlock *a)
 {
-    struct waiter *w = obj->waiter;
+    bool pending = wait_disarm(obj);
 
-    if (!w)
-        return;
-    w->slots[obj->slot] = NULL;
-    w->gen[obj->slot]++;
-    w->count--;
-    obj->waiter = NULL;
-    obj->armed = false;
-    waiter_poke(w, a);
-}
-
-/* Unsets a wait: out of its slot, its target's reference dropped. */
-static void wait_unset(struct tp_object *obj, struct after_unlock *a)
-{
-    waiter_release_slot(obj, a);
-    obj->armed = false;
     if (obj->target) {
         a->unref[a->nunref++] = obj->target;
         obj->target = NULL;
     }
+    return pending;
 }
 
-static void *waiter_main(void *arg);
-
-/* A new waiter thread with its control event, or NULL; tp_lock not held. */
-static struct waiter *waiter_new(void)
-{
-    struct waiter *w = calloc(1, sizeof(*w));
-    HANDLE event;
-
-    if (!w)
-        return NULL;
-    event = CreateEventW(NULL, FALSE, FALSE, NULL);
-    if (event) {
-        w->control = w32_handle_get(event, NULL, SYNCHRONIZE);
-        CloseHandle(event);
-    }
-    if (!w->control) {
-        free(w);
-        return NULL;
-    }
-    return w;
-}
-
-/* Gives obj a slot in a waiter with room, starting one if needed; drops and
- * retakes tp_lock to do that. False if no thread could be started. */
-static bool waiter_assign(struct tp_object *obj)
-{
-    for (;;) {
-        struct waiter *w, *fresh;
-
-        for (w = pool.waiters; w && w->count == WAITER_SLOTS; w = w->next)
-            ;
-        if (w) {
-            unsigned i = 0;
-            while (w->slots[i])
-                i++;
-            w->slots[i] = obj;
-            w->gen[i]++;
-            w->count++;
-            obj->waiter = w;
-            obj->slot = i;
-            return true;
-        }
-        pthread_mutex_unlock(&tp_lock);
-        fresh = waiter_new();
-        pthread_mutex_lock(&tp_lock);
-        if (!fresh)
-            return false;
-        if (!start_thread(waiter_main, fresh)) {
-            pthread_mutex_unlock(&tp_lock);
-            w32_object_unref(fresh->control);
-            free(fresh);
-            pthread_mutex_lock(&tp_lock);
-            return false;
-        }
-        fresh->next = pool.waiters;
-        pool.waiters = fresh;
-        pool.nwaiters++;
-    }
-}
-
-/* Arms obj's wait on target (referenced, consumed) until deadline. */
+/* Arms obj's wait on target (referenced, consumed) until deadline. Returns
+ * whether the wait was pending before. */
 static bool wait_arm(struct tp_object *obj, struct w32_object *target, uint64_t deadline,
                      struct after_unlock *a)
 {
-    bool assigned;
+    bool pending = wait_unset(obj, a);
 
-    wait_unset(obj, a);
-    obj->holds++;
-    assigned = waiter_assign(obj);
-    obj->holds--;
-    /* waiter_assign may drop the lock: the object may have been closed or
-     * set again meanwhile. The last set wins; a closed object stays unset. */
-    if (!assigned || obj->closed || obj->target) {
-        if (assigned && !obj->target)
-            waiter_release_slot(obj, a);
-        a->unref[a->nunref++] = target;
-        maybe_free(obj, a);
-        return assigned && !obj->closed;
-    }
     obj->target = target;
     obj->deadline = deadline;
     obj->armed = true;
-    waiter_poke(obj->waiter, a);
-    return true;
+    wait_start(obj);
+    return pending;
 }
 
 static void rearm_registered_wait(struct tp_object *obj, struct after_unlock *a)
 {
-    if (!obj->waiter || obj->armed || obj->running || pending_total(obj))
+    if (!obj->target || obj->armed || obj->running || pending_total(obj))
         return;
     obj->armed = true;
     obj->deadline = obj->timeout_ms == INFINITE ? NEVER : after_ms(now_ns(), obj->timeout_ms);
-    waiter_poke(obj->waiter, a);
+    wait_start(obj);
 }
 
 /*
- * obj's wait ended with result. A one-shot wait leaves its slot; a repeating
- * registered wait keeps it, disarmed until its callback ends. Returns true if
- * the callback is to run here, in the waiter thread (counted as running).
+ * obj's wait ended with which, out of the dispatcher and the heap. A one-shot
+ * wait lets its target go; a repeating registered wait keeps it, disarmed
+ * until its callback ends. Returns true if the callback is to run in the
+ * calling pool thread (counted as running).
  */
 static bool wait_fire(struct tp_object *obj, int which, struct after_unlock *a)
 {
     bool repeat = obj->kind == KIND_REG_WAIT && !(obj->flags & WT_EXECUTEONLYONCE);
 
-    if (repeat)
-        obj->armed = false;
-    else
-        wait_unset(obj, a);
+    obj->armed = false;
+    heap_remove(obj);
+    if (!repeat && obj->target) {
+        a->unref[a->nunref++] = obj->target;
+        obj->target = NULL;
+    }
     if (obj->kind == KIND_REG_WAIT && (obj->flags & WT_EXECUTEINWAITTHREAD)) {
         obj->running++;
         pool.progress++;
@@ -708,115 +698,39 @@ static bool wait_fire(struct tp_object *obj, int which, struct after_unlock *a)
     return false;
 }
 
-struct wait_snapshot {
-    struct w32_object *objs[MAXIMUM_WAIT_OBJECTS];
-    unsigned slot[MAXIMUM_WAIT_OBJECTS], gen[MAXIMUM_WAIT_OBJECTS];
-    DWORD count;
-    uint64_t deadline;
-};
-
-/* The objects w waits on next, referenced, control event first. */
-static void snapshot(struct waiter *w, struct wait_snapshot *s)
+/* The wait thread: turns satisfied waits into callbacks. */
+static void *wait_main(void *arg)
 {
-    s->objs[0] = w->control;
-    s->count = 1;
-    s->deadline = NEVER;
-    w->rotate++;
-    for (unsigned k = 0; k < WAITER_SLOTS; k++) {
-        unsigned i = (k + w->rotate) % WAITER_SLOTS;
-        struct tp_object *obj = w->slots[i];
-
-        if (!obj || !obj->armed)
-            continue;
-        if (obj->deadline < s->deadline)
-            s->deadline = obj->deadline;
-        w32_object_ref(obj->target);
-        s->objs[s->count] = obj->target;
-        s->slot[s->count] = i;
-        s->gen[s->count] = w->gen[i];
-        s->count++;
-    }
-}
-
-static DWORD ms_until(uint64_t deadline)
-{
-    uint64_t now = now_ns(), ms;
-
-    if (deadline == NEVER)
-        return INFINITE;
-    if (deadline <= now)
-        return 0;
-    ms = (deadline - now + 999999u) / 1000000u;
-    return ms >= INFINITE ? INFINITE - 1 : (DWORD)ms;
-}
-
-/* Fires what the wait's result and the clock say; returns an entry whose
- * callback runs in this thread (at most one per round), or NULL. */
-static struct tp_object *waiter_round(struct waiter *w, struct wait_snapshot *s, DWORD result,
-                                      struct after_unlock *a)
-{
-    struct tp_object *inline_obj = NULL;
-    uint64_t now = now_ns();
-    DWORD k = result >= WAIT_ABANDONED_0 && result < WAIT_ABANDONED_0 + s->count ?
-              result - WAIT_ABANDONED_0 : result - WAIT_OBJECT_0;
-
-    if (k > 0 && k < s->count && w->gen[s->slot[k]] == s->gen[k]) {
-        struct tp_object *obj = w->slots[s->slot[k]];
-        int which = result >= WAIT_ABANDONED_0 && obj->kind == KIND_WAIT ? PEND_ABANDONED
-                                                                          : PEND_SIGNALED;
-        if (obj->armed && wait_fire(obj, which, a))
-            inline_obj = obj;
-    }
-    for (unsigned i = 0; i < WAITER_SLOTS; i++) {
-        struct tp_object *obj = w->slots[i];
-
-        if (!obj || !obj->armed || obj->deadline > now)
-            continue;
-        if (inline_obj && (obj->flags & WT_EXECUTEINWAITTHREAD))
-            continue;
-        if (wait_fire(obj, PEND_TIMEOUT, a))
-            inline_obj = obj;
-    }
-    return inline_obj;
-}
-
-static void *waiter_main(void *arg)
-{
-    struct waiter *w = arg;
-    struct after_unlock a = { 0 };
+    struct w32_thread *self = w32_thread_self();
 
     pthread_mutex_lock(&tp_lock);
+    pool.wait_thread = self;
+    pool.wait_thread_ready = true;
+    pthread_cond_broadcast(&pool.wait_thread_cond);
     for (;;) {
-        struct wait_snapshot s;
-        struct tp_object *inline_obj;
-        DWORD result;
+        struct after_unlock a = { 0 };
+        struct { struct tp_object *obj; int which; } batch[FIRED_BATCH];
+        unsigned n = 0, ninline = 0;
+        unsigned seq = atomic_load_explicit(&fired_seq, memory_order_acquire);
 
-        if (!w->count && pool.nwaiters > 1)
-            break;
-        snapshot(w, &s);
-        pthread_mutex_unlock(&tp_lock);
-        result = w32_wait(s.objs, s.count, false, ms_until(s.deadline), NULL, false);
-        for (DWORD i = 1; i < s.count; i++)
-            w32_object_unref(s.objs[i]);
-        if (result == WAIT_FAILED)
-            Sleep(STALL_CHECK_MS);
-        pthread_mutex_lock(&tp_lock);
-        inline_obj = waiter_round(w, &s, result, &a);
-        pool_unlock(&a);
-        if (inline_obj)
-            invoke(inline_obj, PEND_SIGNALED, true);
-        pthread_mutex_lock(&tp_lock);
-    }
-    for (struct waiter **p = &pool.waiters; *p; p = &(*p)->next) {
-        if (*p == w) {
-            *p = w->next;
-            break;
+        w32_dispatch_lock();
+        while (fired_head && n < FIRED_BATCH) {
+            batch[n].obj = fired_head;
+            batch[n].which = fired_result(fired_head);
+            fired_unlink(fired_head);
+            n++;
         }
+        w32_dispatch_unlock();
+        for (unsigned i = 0; i < n; i++)
+            if (wait_fire(batch[i].obj, batch[i].which, &a))
+                batch[ninline++] = batch[i];
+        pool_unlock(&a);
+        for (unsigned i = 0; i < ninline; i++)
+            invoke(batch[i].obj, batch[i].which, true);
+        if (!n)
+            w32_futex_wait(&fired_seq, seq, NULL);
+        pthread_mutex_lock(&tp_lock);
     }
-    pool.nwaiters--;
-    pthread_mutex_unlock(&tp_lock);
-    w32_object_unref(w->control);
-    free(w);
     return NULL;
 }
 
@@ -944,24 +858,50 @@ static void stall_check(uint64_t now)
     pool.next_stall_check = after_ms(now, STALL_CHECK_MS);
 }
 
+/* A wait's timeout is due: unless the dispatcher has just satisfied it (the
+ * wait thread then handles it), the callback reports a timeout. Returns true
+ * if it is to run in the timer thread (counted as running). */
+static bool wait_timeout(struct tp_object *obj, struct after_unlock *a)
+{
+    bool pending;
+
+    heap_remove(obj);
+    w32_dispatch_lock();
+    pending = w32_wait_async_cancel(&obj->async);
+    w32_dispatch_unlock();
+    return pending && wait_fire(obj, PEND_TIMEOUT, a);
+}
+
+static bool is_wait(const struct tp_object *obj)
+{
+    return obj->kind == KIND_WAIT || obj->kind == KIND_REG_WAIT;
+}
+
+static bool runs_in_pool_thread(const struct tp_object *obj)
+{
+    return (obj->kind == KIND_QUEUE_TIMER && (obj->flags & WT_EXECUTEINTIMERTHREAD)) ||
+           (obj->kind == KIND_REG_WAIT && (obj->flags & WT_EXECUTEINWAITTHREAD));
+}
+
 static void *timer_main(void *arg)
 {
     pthread_mutex_lock(&tp_lock);
     for (;;) {
         uint64_t now = now_ns(), wake;
-        struct tp_object *inline_timer = NULL;
+        struct tp_object *inline_obj = NULL;
+        struct after_unlock a = { 0 };
 
-        while (pool.heap_len && pool.heap[0]->due <= now) {
+        while (pool.heap_len && pool.heap[0]->due <= now && a.nunref < FIRED_BATCH) {
             struct tp_object *t = pool.heap[0];
-            if (inline_timer && t->kind == KIND_QUEUE_TIMER &&
-                (t->flags & WT_EXECUTEINTIMERTHREAD))
+            if (inline_obj && runs_in_pool_thread(t))
                 break;
-            if (timer_fire(t, now))
-                inline_timer = t;
+            if (is_wait(t) ? wait_timeout(t, &a) : timer_fire(t, now))
+                inline_obj = t;
         }
-        if (inline_timer) {
-            pthread_mutex_unlock(&tp_lock);
-            invoke(inline_timer, PEND_TIMEOUT, false);
+        if (inline_obj || a.nunref) {
+            pool_unlock(&a);
+            if (inline_obj)
+                invoke(inline_obj, PEND_TIMEOUT, is_wait(inline_obj));
             pthread_mutex_lock(&tp_lock);
             continue;
         }
@@ -986,7 +926,8 @@ static void queue_unlink_timer(struct tp_object *t, struct after_unlock *a);
 static void free_object(struct tp_object *obj, struct after_unlock *a)
 {
     defer_event(a, obj->completion_event);
-    if (obj->kind == KIND_TIMER || obj->kind == KIND_QUEUE_TIMER)
+    if (obj->kind != KIND_SIMPLE && obj->kind != KIND_USER_WORK && obj->kind != KIND_WORK &&
+        obj->kind != KIND_QUEUE)
         pool.ntimer_objects--;
     if (obj->kind == KIND_QUEUE_TIMER)
         queue_unlink_timer(obj, a);
@@ -1097,9 +1038,35 @@ VOID WINAPI CloseThreadpoolWork(PTP_WORK pwk)
 
 /* ---- threadpoolapiset.h: waits ---- */
 
+/* A new object with a place in the timer heap, which arming never allocates. */
+static struct tp_object *object_new_in_heap(enum tp_kind kind, void *callback, PVOID context,
+                                            PTP_CALLBACK_ENVIRON pcbe)
+{
+    struct tp_object *obj = object_new(kind, callback, context, pcbe);
+    bool reserved;
+
+    if (!obj)
+        return NULL;
+    pool_lock();
+    reserved = heap_reserve();
+    pool_unlock(NULL);
+    if (!reserved) {
+        free(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+/* Frees an object that never became the program's; tp_lock held. */
+static void object_discard(struct tp_object *obj)
+{
+    pool.ntimer_objects--;
+    free(obj);
+}
+
 PTP_WAIT WINAPI CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, PVOID pv, PTP_CALLBACK_ENVIRON pcbe)
 {
-    return (PTP_WAIT)object_new(KIND_WAIT, (void *)pfnwa, pv, pcbe);
+    return (PTP_WAIT)object_new_in_heap(KIND_WAIT, (void *)pfnwa, pv, pcbe);
 }
 
 /* A FILETIME due time as a CLOCK_MONOTONIC deadline: negative is relative
@@ -1150,13 +1117,13 @@ BOOL WINAPI SetThreadpoolWaitEx(PTP_WAIT pwa, HANDLE h, PFILETIME pftTimeout, PV
         target = wait_target(h);
     w32_set_error(error);
     pool_lock();
-    was_set = obj->armed;
-    if (target && !obj->closed)
-        wait_arm(obj, target, filetime_deadline(pftTimeout), &a);
-    else
-        wait_unset(obj, &a);
-    if (target && obj->closed)
-        a.unref[a.nunref++] = target;
+    if (target && !obj->closed && pool.wait_thread) {
+        was_set = wait_arm(obj, target, filetime_deadline(pftTimeout), &a);
+    } else {
+        was_set = wait_unset(obj, &a);
+        if (target)
+            a.unref[a.nunref++] = target;
+    }
     pool_unlock(&a);
     return was_set;
 }
@@ -1181,19 +1148,7 @@ VOID WINAPI CloseThreadpoolWait(PTP_WAIT pwa)
 PTP_TIMER WINAPI CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti, PVOID pv,
                                        PTP_CALLBACK_ENVIRON pcbe)
 {
-    struct tp_object *obj = object_new(KIND_TIMER, (void *)pfnti, pv, pcbe);
-    bool reserved;
-
-    if (!obj)
-        return NULL;
-    pool_lock();
-    reserved = heap_reserve();
-    pool_unlock(NULL);
-    if (!reserved) {
-        free(obj);
-        return NULL;
-    }
-    return (PTP_TIMER)obj;
+    return (PTP_TIMER)object_new_in_heap(KIND_TIMER, (void *)pfnti, pv, pcbe);
 }
 
 BOOL WINAPI SetThreadpoolTimerEx(PTP_TIMER pti, PFILETIME pftDueTime, DWORD msPeriod,
@@ -1350,18 +1305,18 @@ BOOL WINAPI RegisterWaitForSingleObject(PHANDLE phNewWaitObject, HANDLE hObject,
     struct w32_object *target;
     struct after_unlock a = { 0 };
     uint64_t deadline;
-    bool armed;
+    bool registered;
 
     if (!phNewWaitObject) {
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    obj = object_new(KIND_REG_WAIT, (void *)Callback, Context, NULL);
-    if (!obj)
-        return FALSE;
     target = wait_target(hObject);
-    if (!target) {
-        free(obj);
+    if (!target)
+        return FALSE;
+    obj = object_new_in_heap(KIND_REG_WAIT, (void *)Callback, Context, NULL);
+    if (!obj) {
+        w32_object_unref(target);
         return FALSE;
     }
     obj->flags = dwFlags;
@@ -1369,16 +1324,17 @@ BOOL WINAPI RegisterWaitForSingleObject(PHANDLE phNewWaitObject, HANDLE hObject,
     obj->timeout_ms = dwMilliseconds;
     deadline = dwMilliseconds == INFINITE ? NEVER : after_ms(now_ns(), dwMilliseconds);
     pool_lock();
-    armed = wait_arm(obj, target, deadline, &a);
-    if (armed && !registry_add(obj)) {
-        wait_unset(obj, &a);
-        armed = false;
-    }
-    if (armed)
+    /* In the registry first: once armed, its callback may run at any time. */
+    registered = pool.wait_thread && registry_add(obj);
+    if (registered) {
+        wait_arm(obj, target, deadline, &a);
         *phNewWaitObject = obj;
+    } else {
+        object_discard(obj);
+    }
     pool_unlock(&a);
-    if (!armed) {
-        free(obj);
+    if (!registered) {
+        w32_object_unref(target);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }

@@ -15,17 +15,6 @@ static pthread_mutex_t dispatch_lock = PTHREAD_MUTEX_INITIALIZER;
 
 enum { WAITER_SLEEPING, WAITER_DONE };
 
-/* One thread's wait; lives on that thread's stack. */
-struct w32_waiter {
-    atomic_uint state;                  /* futex word: WAITER_SLEEPING -> WAITER_DONE */
-    DWORD result;                       /* written before state becomes WAITER_DONE */
-    DWORD count;
-    bool all;
-    bool alertable;                     /* an APC ends it with WAIT_IO_COMPLETION */
-    struct w32_thread *thread;
-    struct w32_wait_block *blocks;      /* count blocks, one per object */
-};
-
 /*
  * Futex words of the waiters this thread satisfied while holding the
  * dispatcher lock. They are woken after the lock is released, so a woken
@@ -56,7 +45,7 @@ void w32_dispatch_unlock(void)
         w32_futex_wake(words[i], 1);
 }
 
-static void wake_after_unlock(atomic_uint *word)
+void w32_dispatch_wake_after_unlock(atomic_uint *word)
 {
     if (deferred_count < DEFERRED_WAKES)
         deferred_wakes[deferred_count++] = word;
@@ -137,7 +126,10 @@ static void complete_waiter(struct w32_waiter *w, DWORD result)
     dequeue_waiter(w);
     w->result = result;
     atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
-    wake_after_unlock(&w->state);
+    if (w->complete)
+        w->complete(w);
+    else
+        w32_dispatch_wake_after_unlock(&w->state);
 }
 
 void w32_dispatch_alert(struct w32_thread *thread)
@@ -235,6 +227,7 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
         return satisfied ? w.result : apcs ? run_apcs(thread) : WAIT_TIMEOUT;
     }
     atomic_init(&w.state, WAITER_SLEEPING);
+    w.complete = NULL;
     w.count = count;
     w.all = all;
     w.alertable = alertable;
@@ -250,6 +243,40 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
     w32_dispatch_unlock();
     result = sleep_on(&w, timeout == INFINITE ? NULL : &deadline);
     return result == WAIT_IO_COMPLETION ? run_apcs(thread) : result;
+}
+
+bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
+                          struct w32_thread *thread, void (*complete)(struct w32_waiter *w))
+{
+    struct w32_waiter *w = &aw->waiter;
+
+    w->count = 1;
+    w->all = false;
+    w->alertable = false;
+    w->thread = thread;
+    w->blocks = &aw->block;
+    w->complete = complete;
+    if (try_satisfy(&obj, 1, false, thread, &w->result)) {
+        atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+        return true;
+    }
+    atomic_store_explicit(&w->state, WAITER_SLEEPING, memory_order_relaxed);
+    aw->block.waiter = w;
+    aw->block.obj = obj;
+    queue_append(&obj->waiters, &aw->block);
+    return false;
+}
+
+bool w32_wait_async_cancel(struct w32_async_wait *aw)
+{
+    struct w32_waiter *w = &aw->waiter;
+
+    if (!w->complete ||
+        atomic_load_explicit(&w->state, memory_order_relaxed) != WAITER_SLEEPING)
+        return false;
+    dequeue_waiter(w);
+    atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+    return true;
 }
 
 /* A referenced waitable object behind h, or NULL with the last error set. */
