@@ -123,11 +123,15 @@ static void dequeue_waiter(struct w32_waiter *w)
 
 static void complete_waiter(struct w32_waiter *w, DWORD result)
 {
+    /* Read before the store: once a thread's waiter is done, its wait may
+     * return and its stack frame be reused. */
+    void (*complete)(struct w32_waiter *w) = w->complete;
+
     dequeue_waiter(w);
     w->result = result;
     atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
-    if (w->complete)
-        w->complete(w);
+    if (complete)
+        complete(w);
     else
         w32_dispatch_wake_after_unlock(&w->state);
 }
