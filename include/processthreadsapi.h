@@ -71,6 +71,8 @@ WINBASEAPI HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle,
                                      DWORD dwProcessId);
 WINBASEAPI BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode);
 WINBASEAPI __attribute__((noreturn)) void WINAPI ExitProcess(UINT uExitCode);
+WINBASEAPI VOID WINAPI GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo);
+WINBASEAPI VOID WINAPI GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo);
 
 WINBASEAPI HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes,
                                       SIZE_T dwStackSize, LPTHREAD_START_ROUTINE lpStartAddress,
@@ -99,10 +101,12 @@ WINBASEAPI BOOL WINAPI TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue);
 #define STARTUPINFO STARTUPINFOW
 #define LPSTARTUPINFO LPSTARTUPINFOW
 #define CreateProcess CreateProcessW
+#define GetStartupInfo GetStartupInfoW
 #else
 #define STARTUPINFO STARTUPINFOA
 #define LPSTARTUPINFO LPSTARTUPINFOA
 #define CreateProcess CreateProcessA
+#define GetStartupInfo GetStartupInfoA
 #endif
 
 #ifdef __cplusplus

@@ -1,7 +1,44 @@
-/* w32shim: stringapiset.h: code page conversion (being written). */
+/* w32shim: stringapiset.h: code page conversion (lib/codepage.c). */
 #ifndef W32SHIM_STRINGAPISET_H
 #define W32SHIM_STRINGAPISET_H
 
 #include <windef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Code pages (winnls.h on Windows). The ANSI, OEM and thread code pages are UTF-8 here. */
+#define CP_ACP 0
+#define CP_OEMCP 1
+#define CP_MACCP 2
+#define CP_THREAD_ACP 3
+#define CP_SYMBOL 42
+#define CP_UTF7 65000
+#define CP_UTF8 65001
+
+#define MB_PRECOMPOSED 0x00000001
+#define MB_COMPOSITE 0x00000002
+#define MB_USEGLYPHCHARS 0x00000004
+#define MB_ERR_INVALID_CHARS 0x00000008
+
+#define WC_DISCARDNS 0x00000010
+#define WC_SEPCHARS 0x00000020
+#define WC_DEFAULTCHAR 0x00000040
+#define WC_ERR_INVALID_CHARS 0x00000080
+#define WC_COMPOSITECHECK 0x00000200
+#define WC_NO_BEST_FIT_CHARS 0x00000400
+
+WINBASEAPI int WINAPI MultiByteToWideChar(UINT CodePage, DWORD dwFlags, LPCSTR lpMultiByteStr,
+                                          int cbMultiByte, LPWSTR lpWideCharStr,
+                                          int cchWideChar);
+WINBASEAPI int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWSTR lpWideCharStr,
+                                          int cchWideChar, LPSTR lpMultiByteStr,
+                                          int cbMultiByte, LPCSTR lpDefaultChar,
+                                          LPBOOL lpUsedDefaultChar);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,5 +1,6 @@
 /* Command line splitting, program search and spawning for CreateProcess. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <spawn.h>
@@ -109,6 +110,72 @@ char **w32_split_command_line(const char *cmdline)
     return argv;
 }
 
+/* The program name takes no escapes: quotes only if it holds a blank or is empty. */
+static char *put_program(char *out, const char *arg)
+{
+    bool quote = !*arg || strpbrk(arg, " \t");
+
+    if (quote)
+        *out++ = '"';
+    out = stpcpy(out, arg);
+    if (quote)
+        *out++ = '"';
+    return out;
+}
+
+/* n backslashes; doubled when a quote follows them, so that they stay literal. */
+static char *put_backslashes(char *out, size_t n, bool before_quote)
+{
+    for (size_t i = 0; i < (before_quote ? 2 * n : n); i++)
+        *out++ = '\\';
+    return out;
+}
+
+static char *put_arg(char *out, const char *arg)
+{
+    bool quote = !*arg || strpbrk(arg, " \t");
+
+    if (quote)
+        *out++ = '"';
+    while (*arg) {
+        size_t backslashes = 0;
+        while (*arg == '\\')
+            backslashes++, arg++;
+        if (*arg == '"') {
+            out = put_backslashes(out, backslashes, true);
+            *out++ = '\\';
+            *out++ = *arg++;
+        } else {
+            out = put_backslashes(out, backslashes, !*arg && quote);
+            if (*arg)
+                *out++ = *arg++;
+        }
+    }
+    if (quote)
+        *out++ = '"';
+    return out;
+}
+
+char *w32_join_command_line(char *const *argv, size_t argc)
+{
+    size_t size = 1;
+    char *line, *out;
+
+    /* Worst case: every character a quote or a backslash, doubled, plus quotes and a blank. */
+    for (size_t i = 0; i < argc; i++)
+        size += 2 * strlen(argv[i]) + 3;
+    if (!(line = malloc(size)))
+        return NULL;
+    out = line;
+    for (size_t i = 0; i < argc; i++) {
+        if (i)
+            *out++ = ' ';
+        out = i ? put_arg(out, argv[i]) : put_program(out, argv[i]);
+    }
+    *out = '\0';
+    return line;
+}
+
 /* Windows separators become POSIX ones; the one place CreateProcess maps paths. */
 static char *posix_path(const char *path)
 {
@@ -162,7 +229,7 @@ static char *search(const char *name)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    char *path = NULL, *slash;
+    char *path = NULL, *path_var, *slash;
 
     if (n > 0) {
         exe[n] = '\0';
@@ -171,13 +238,18 @@ static char *search(const char *name)
     }
     if (!path)
         path = try_dir(".", 1, name);
-    for (const char *p = getenv("PATH"); !path && p && *p;) {
+    w32_env_lock();
+    path_var = path ? NULL : getenv("PATH");
+    path_var = path_var ? strdup(path_var) : NULL;
+    w32_env_unlock();
+    for (const char *p = path_var; !path && p && *p;) {
         const char *end = strchr(p, ':');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         if (len)
             path = try_dir(p, len, name);
         p = end ? end + 1 : NULL;
     }
+    free(path_var);
     return path;
 }
 
@@ -290,11 +362,46 @@ static void fresh_signals(posix_spawnattr_t *attr)
     posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 }
 
-pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd)
+/* dup2 onto the same number clears FD_CLOEXEC in the child (glibc 2.29 and later). */
+static void map_fds(posix_spawn_file_actions_t *actions, const struct w32_fd_map *map,
+                    size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (map[i].fd < 0)
+            posix_spawn_file_actions_addopen(actions, map[i].child_fd, "/dev/null", O_RDWR, 0);
+        else
+            posix_spawn_file_actions_adddup2(actions, map[i].fd, map[i].child_fd);
+    }
+}
+
+/*
+ * A copy of environ's array, taken under the environment lock, so that a
+ * SetEnvironmentVariable in another thread cannot free the array under the
+ * child. The strings stay: glibc's setenv never frees the ones it replaces.
+ */
+static char **environ_snapshot(void)
+{
+    size_t n = 0;
+    char **copy;
+
+    w32_env_lock();
+    while (environ && environ[n])
+        n++;
+    copy = malloc((n + 1) * sizeof(*copy));
+    if (copy) {
+        memcpy(copy, environ, n * sizeof(*copy));
+        copy[n] = NULL;
+    }
+    w32_env_unlock();
+    return copy;
+}
+
+pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
+                      size_t count)
 {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
-    char *dir = NULL;
+    char *dir = NULL, **env = spawn->envp;
     struct stat st;
     pid_t pid = -1;
     int err;
@@ -307,15 +414,22 @@ pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd)
             return -1;
         }
     }
+    if (!env && !(env = environ_snapshot())) {
+        free(dir);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return -1;
+    }
     posix_spawn_file_actions_init(&actions);
     posix_spawnattr_init(&attr);
     fresh_signals(&attr);
     if (dir)
         posix_spawn_file_actions_addchdir_np(&actions, dir);
-    err = posix_spawn(&pid, spawn->path, &actions, &attr, spawn->argv,
-                      spawn->envp ? spawn->envp : environ);
+    map_fds(&actions, map, count);
+    err = posix_spawn(&pid, spawn->path, &actions, &attr, spawn->argv, env);
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
+    if (env != spawn->envp)
+        free(env);
     free(dir);
     if (err) {
         w32_set_error(w32_error_from_errno(err));

@@ -22,11 +22,37 @@ struct w32_spawn {
  */
 bool w32_spawn_prepare(struct w32_spawn *spawn, LPCSTR app, LPCSTR cmdline, LPVOID env,
                        bool unicode_env);
-/* Starts it in cwd (NULL: ours); the child's pid, or -1 with the last error set. */
-pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd);
+/* One fd the child gets: fd of this process becomes child_fd (fd -1: /dev/null). */
+struct w32_fd_map {
+    int fd;
+    int child_fd;
+};
+
+/*
+ * Starts it in cwd (NULL: ours), with the fds of map[0..count) set up in
+ * that order (each survives exec); every other fd opened close-on-exec stays
+ * behind. The child's pid, or -1 with the last error set.
+ */
+pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
+                      size_t count);
 void w32_spawn_free(struct w32_spawn *spawn);
+
+/*
+ * The lock around every access w32shim makes to environ, getenv and setenv
+ * (lib/environ.c); a leaf: nothing else is taken while it is held.
+ */
+void w32_env_lock(void);
+void w32_env_unlock(void);
 
 /* Splits cmdline as CommandLineToArgvW does; a NULL-terminated, malloc'd array. */
 char **w32_split_command_line(const char *cmdline);
+
+/*
+ * The inverse: argv[0..argc) joined into one malloc'd command line that
+ * w32_split_command_line (and CommandLineToArgvW) splits back into the same
+ * strings. An argument is quoted only if it is empty or holds a blank; a
+ * quote in it is escaped. NULL when out of memory.
+ */
+char *w32_join_command_line(char *const *argv, size_t argc);
 
 #endif

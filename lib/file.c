@@ -1,2 +1,1471 @@
-/* files: being written. */
+/* fileapi.h: the fd-backed File object, disk files, directories, locks, paths. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "error.h"
+#include "file.h"
+#include "handle.h"
+#include "unicode.h"
+
+#define NT_STATUS_END_OF_FILE 0xC0000011u
+
+static void file_destroy(struct w32_object *obj)
+{
+    struct w32_file *file = (struct w32_file *)obj;
+
+    if (file->ops->cleanup)
+        file->ops->cleanup(file);
+    if (!file->borrowed)
+        close(file->fd);
+    free(file);
+}
+
+/*
+ * A file object is signalled when its I/O completes. All I/O here completes
+ * before the call returns, so every handle is always signalled, as a Windows
+ * handle opened for synchronous I/O is between calls.
+ */
+static bool file_signaled(struct w32_object *obj, struct w32_thread *thread)
+{
+    return true;
+}
+
+static bool file_satisfy(struct w32_object *obj, struct w32_thread *thread)
+{
+    return false;
+}
+
+const struct w32_object_type w32_file_type = {
+    .name = "File",
+    .access = {
+        .read = FILE_GENERIC_READ,
+        .write = FILE_GENERIC_WRITE,
+        .execute = FILE_GENERIC_EXECUTE,
+        .all = FILE_ALL_ACCESS,
+    },
+    .signaled = file_signaled,
+    .satisfy = file_satisfy,
+    .destroy = file_destroy,
+};
+
+struct w32_file *w32_file_alloc(size_t size, int fd, bool borrowed,
+                                const struct w32_file_ops *ops)
+{
+    struct w32_file *file = calloc(1, size);
+
+    if (!file) {
+        if (!borrowed)
+            close(fd);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&file->obj, &w32_file_type);
+    file->fd = fd;
+    file->borrowed = borrowed;
+    file->ops = ops;
+    return file;
+}
+
+struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access)
+{
+    return (struct w32_file *)w32_handle_get(h, &w32_file_type, access);
+}
+
+int w32_handle_fd(HANDLE h, ACCESS_MASK access, struct w32_object **ref)
+{
+    struct w32_file *file = w32_file_get(h, w32_object_map_access(&w32_file_type, access));
+
+    *ref = file ? &file->obj : NULL;
+    return file ? file->fd : -1;
+}
+
+/* ---- disk files ---- */
+
+struct lock_range {
+    ULONGLONG offset, length;
+    bool exclusive;
+};
+
+struct disk_file {
+    struct w32_file file;
+    /* Share mode bookkeeping (share_lock); shared only when in the list. */
+    dev_t dev;
+    ino_t ino;
+    ACCESS_MASK access;
+    DWORD share;
+    bool listed;
+    struct disk_file *prev, *next;
+    char *delete_path;          /* FILE_FLAG_DELETE_ON_CLOSE: unlinked by destroy */
+    pthread_mutex_t locks_lock; /* guards locks, nlocks: this handle's byte-range locks */
+    struct lock_range *locks;
+    size_t nlocks;
+};
+
+/* Guards the list of open files with their share modes; a leaf lock. */
+static pthread_mutex_t share_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct disk_file *share_head;
+
+static DWORD errno_error(void)
+{
+    return w32_error_from_errno(errno);
+}
+
+static DWORD disk_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
+                       LONGLONG offset)
+{
+    size_t total = 0;
+
+    while (total < len) {
+        ssize_t n = offset < 0 ? read(file->fd, (char *)buf + total, len - total)
+                               : pread(file->fd, (char *)buf + total, len - total,
+                                       offset + (off_t)total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *done = total;
+            return errno == EISDIR ? ERROR_INVALID_FUNCTION : errno_error();
+        }
+        if (n == 0)
+            break;
+        total += n;
+    }
+    *done = total;
+    if (offset >= 0) {
+        /* A synchronous handle's position follows a positioned transfer. */
+        lseek(file->fd, offset + (off_t)total, SEEK_SET);
+        if (total == 0 && len > 0)
+            return ERROR_HANDLE_EOF;
+    }
+    return ERROR_SUCCESS;
+}
+
+static DWORD disk_write(struct w32_file *file, const void *buf, DWORD len, DWORD *done,
+                        LONGLONG offset)
+{
+    size_t total = 0;
+
+    while (total < len) {
+        ssize_t n = offset < 0 ? write(file->fd, (const char *)buf + total, len - total)
+                               : pwrite(file->fd, (const char *)buf + total, len - total,
+                                        offset + (off_t)total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *done = total;
+            return errno_error();
+        }
+        total += n;
+    }
+    *done = total;
+    if (offset >= 0)
+        lseek(file->fd, offset + (off_t)total, SEEK_SET);
+    return ERROR_SUCCESS;
+}
+
+static void disk_cleanup(struct w32_file *file)
+{
+    struct disk_file *disk = (struct disk_file *)file;
+    struct stat st;
+
+    if (disk->listed) {
+        pthread_mutex_lock(&share_lock);
+        if (disk->prev)
+            disk->prev->next = disk->next;
+        else
+            share_head = disk->next;
+        if (disk->next)
+            disk->next->prev = disk->prev;
+        pthread_mutex_unlock(&share_lock);
+    }
+    /* Only the file this handle opened: the name may have been reused since. */
+    if (disk->delete_path && stat(disk->delete_path, &st) == 0 &&
+        st.st_dev == disk->dev && st.st_ino == disk->ino)
+        unlink(disk->delete_path);
+    free(disk->delete_path);
+    free(disk->locks);
+    pthread_mutex_destroy(&disk->locks_lock);
+}
+
+static const struct w32_file_ops disk_ops = {
+    .file_type = FILE_TYPE_DISK,
+    .read = disk_read,
+    .write = disk_write,
+    .cleanup = disk_cleanup,
+};
+
+/* Terminals and devices: one read returns what the device has (a line). */
+static DWORD char_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
+                       LONGLONG offset)
+{
+    ssize_t n;
+
+    do
+        n = read(file->fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    *done = n < 0 ? 0 : (DWORD)n;
+    return n < 0 ? errno_error() : ERROR_SUCCESS;
+}
+
+static const struct w32_file_ops char_ops = {
+    .file_type = FILE_TYPE_CHAR,
+    .read = char_read,
+    .write = disk_write,
+};
+
+static const struct w32_file_ops *ops_for_fd(int fd)
+{
+    struct stat st;
+
+    if (fstat(fd, &st) != 0)
+        return NULL;
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+        return &w32_pipe_ops;
+    if (S_ISCHR(st.st_mode))
+        return &char_ops;
+    return &disk_ops;
+}
+
+static struct w32_file *new_file(int fd, bool borrowed, const struct w32_file_ops *ops)
+{
+    struct w32_file *file;
+
+    if (ops != &disk_ops)
+        return w32_file_alloc(sizeof(struct w32_file), fd, borrowed, ops);
+    file = w32_file_alloc(sizeof(struct disk_file), fd, borrowed, ops);
+    if (file)
+        pthread_mutex_init(&((struct disk_file *)file)->locks_lock, NULL);
+    return file;
+}
+
+struct w32_file *w32_file_wrap(int fd, bool borrowed)
+{
+    const struct w32_file_ops *ops = ops_for_fd(fd);
+
+    if (!ops) {
+        w32_set_error(errno == EBADF ? ERROR_INVALID_HANDLE : errno_error());
+        if (!borrowed)
+            close(fd);
+        return NULL;
+    }
+    return new_file(fd, borrowed, ops);
+}
+
+HANDLE w32_handle_from_fd(int fd, ACCESS_MASK access, BOOL inherit)
+{
+    struct w32_file *file = w32_file_wrap(fd, false);
+
+    return file ? w32_handle_create(&file->obj, access, inherit) : NULL;
+}
+
+/* ---- share modes ---- */
+
+#define READ_RIGHTS (FILE_READ_DATA | FILE_EXECUTE)
+#define WRITE_RIGHTS (FILE_WRITE_DATA | FILE_APPEND_DATA)
+
+/* Whether an open asking access with share mode share may coexist with other. */
+static bool share_compatible(ACCESS_MASK access, DWORD share, const struct disk_file *other)
+{
+    if ((access & READ_RIGHTS) && !(other->share & FILE_SHARE_READ))
+        return false;
+    if ((access & WRITE_RIGHTS) && !(other->share & FILE_SHARE_WRITE))
+        return false;
+    if ((access & DELETE) && !(other->share & FILE_SHARE_DELETE))
+        return false;
+    if ((other->access & READ_RIGHTS) && !(share & FILE_SHARE_READ))
+        return false;
+    if ((other->access & WRITE_RIGHTS) && !(share & FILE_SHARE_WRITE))
+        return false;
+    if ((other->access & DELETE) && !(share & FILE_SHARE_DELETE))
+        return false;
+    return true;
+}
+
+static bool share_allows_locked(dev_t dev, ino_t ino, ACCESS_MASK access, DWORD share)
+{
+    if (!(access & (READ_RIGHTS | WRITE_RIGHTS | DELETE)))
+        return true;
+    for (struct disk_file *d = share_head; d; d = d->next)
+        if (d->dev == dev && d->ino == ino && (d->access & (READ_RIGHTS | WRITE_RIGHTS | DELETE)) &&
+            !share_compatible(access, share, d))
+            return false;
+    return true;
+}
+
+/* Enters disk in the share list unless an open file forbids it. */
+static bool share_register(struct disk_file *disk)
+{
+    bool allowed;
+
+    pthread_mutex_lock(&share_lock);
+    allowed = share_allows_locked(disk->dev, disk->ino, disk->access, disk->share);
+    if (allowed) {
+        disk->next = share_head;
+        if (share_head)
+            share_head->prev = disk;
+        share_head = disk;
+        disk->listed = true;
+    }
+    pthread_mutex_unlock(&share_lock);
+    return allowed;
+}
+
+/* Whether the file at st may be deleted, as far as this process's opens go. */
+static bool share_allows_delete(const struct stat *st)
+{
+    bool allowed;
+
+    pthread_mutex_lock(&share_lock);
+    allowed = share_allows_locked(st->st_dev, st->st_ino, DELETE,
+                                  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+    pthread_mutex_unlock(&share_lock);
+    return allowed;
+}
+
+/* ---- paths ---- */
+
+/*
+ * A malloc'd Unix path for a Win32 one: backslashes become slashes, "NUL"
+ * becomes /dev/null. NULL and "" fail with ERROR_PATH_NOT_FOUND.
+ */
+static char *unix_path(LPCSTR name)
+{
+    char *path;
+
+    if (!name || !*name) {
+        w32_set_error(ERROR_PATH_NOT_FOUND);
+        return NULL;
+    }
+    if (strcasecmp(name, "NUL") == 0)
+        name = "/dev/null";
+    path = strdup(name);
+    if (!path) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    for (char *p = path; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    return path;
+}
+
+/* Whether the directory that would hold path exists. */
+static bool parent_exists(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    struct stat st;
+    char *dir;
+    bool found;
+
+    if (!slash)
+        return true;
+    if (slash == path)
+        return true;
+    dir = strndup(path, slash - path);
+    if (!dir)
+        return true;
+    found = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+    free(dir);
+    return found;
+}
+
+/* The error for a failed operation on path, told apart as Windows does. */
+static DWORD path_error(const char *path, int err)
+{
+    if (err == ENOENT)
+        return parent_exists(path) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
+    return w32_error_from_errno(err);
+}
+
+static char *absolute_path(const char *path)
+{
+    char cwd[PATH_MAX];
+    char *abs;
+
+    if (path[0] == '/')
+        return strdup(path);
+    if (!getcwd(cwd, sizeof(cwd)))
+        return NULL;
+    if (asprintf(&abs, "%s/%s", cwd, path) < 0)
+        return NULL;
+    return abs;
+}
+
+/* ---- CreateFile ---- */
+
+static bool wants_write(ACCESS_MASK access)
+{
+    return access & (GENERIC_WRITE | GENERIC_ALL | MAXIMUM_ALLOWED | FILE_WRITE_DATA |
+                     FILE_APPEND_DATA);
+}
+
+static bool wants_read(ACCESS_MASK access)
+{
+    return access & (GENERIC_READ | GENERIC_ALL | MAXIMUM_ALLOWED | FILE_READ_DATA);
+}
+
+static int open_flags(ACCESS_MASK access, DWORD flags)
+{
+    int oflags = O_CLOEXEC | O_NOCTTY;
+    bool append_only = (access & FILE_APPEND_DATA) &&
+                       !(access & (GENERIC_WRITE | GENERIC_ALL | MAXIMUM_ALLOWED |
+                                   FILE_WRITE_DATA));
+
+    if (wants_read(access) && wants_write(access))
+        oflags |= O_RDWR;
+    else if (wants_write(access))
+        oflags |= O_WRONLY;
+    else
+        oflags |= O_RDONLY;
+    if (append_only)
+        oflags |= O_APPEND;
+    if (flags & FILE_FLAG_WRITE_THROUGH)
+        oflags |= O_DSYNC;
+    return oflags;
+}
+
+/*
+ * Opens path per disposition; *existed tells whether the file was there.
+ * Returns the fd, or -1 with errno set.
+ */
+static int open_disposition(const char *path, int oflags, mode_t mode, DWORD disposition,
+                            bool *existed)
+{
+    int fd;
+
+    *existed = true;
+    switch (disposition) {
+    case CREATE_NEW:
+        *existed = false;
+        return open(path, oflags | O_CREAT | O_EXCL, mode);
+    case CREATE_ALWAYS:
+    case OPEN_ALWAYS:
+        for (;;) {
+            fd = open(path, oflags | O_CREAT | O_EXCL, mode);
+            if (fd >= 0 || errno != EEXIST) {
+                *existed = false;
+                return fd;
+            }
+            fd = open(path, oflags);
+            if (fd >= 0 || errno != ENOENT)
+                return fd;
+        }
+    default:
+        return open(path, oflags);
+    }
+}
+
+/* Opens a directory (FILE_FLAG_BACKUP_SEMANTICS) for handles that query it. */
+static int open_directory(const char *path, DWORD disposition)
+{
+    if (disposition != OPEN_EXISTING && disposition != OPEN_ALWAYS) {
+        errno = EEXIST;
+        return -1;
+    }
+    return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+static HANDLE create_file(const char *path, ACCESS_MASK access, DWORD share,
+                          LPSECURITY_ATTRIBUTES sa, DWORD disposition, DWORD flags)
+{
+    mode_t mode = (flags & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666;
+    struct disk_file *disk;
+    struct stat st;
+    bool existed;
+    int fd;
+
+    fd = open_disposition(path, open_flags(access, flags), mode, disposition, &existed);
+    if (fd < 0 && (errno == EISDIR) && (flags & FILE_FLAG_BACKUP_SEMANTICS))
+        fd = open_directory(path, disposition);
+    if (fd < 0) {
+        int err = errno;
+        bool creating = disposition != OPEN_EXISTING && disposition != TRUNCATE_EXISTING;
+        /* A create that finds no file can only be missing its directory. */
+        w32_set_error(err == ENOENT && creating ? ERROR_PATH_NOT_FOUND : path_error(path, err));
+        return INVALID_HANDLE_VALUE;
+    }
+    if (fstat(fd, &st) != 0 || (S_ISDIR(st.st_mode) && !(flags & FILE_FLAG_BACKUP_SEMANTICS))) {
+        close(fd);
+        w32_set_error(ERROR_ACCESS_DENIED);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        HANDLE h = w32_handle_from_fd(fd, access, sa && sa->bInheritHandle);
+        if (h)
+            w32_set_error(ERROR_SUCCESS);
+        return h ? h : INVALID_HANDLE_VALUE;
+    }
+
+    disk = (struct disk_file *)new_file(fd, false, &disk_ops);
+    if (!disk)
+        return INVALID_HANDLE_VALUE;
+    disk->dev = st.st_dev;
+    disk->ino = st.st_ino;
+    disk->access = w32_object_map_access(&w32_file_type, access);
+    if (flags & FILE_FLAG_DELETE_ON_CLOSE)
+        disk->access |= DELETE;
+    disk->share = share;
+    if (!share_register(disk)) {
+        w32_object_unref(&disk->file.obj);
+        w32_set_error(ERROR_SHARING_VIOLATION);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (existed && (disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING) &&
+        ftruncate(fd, 0) != 0 && truncate(path, 0) != 0) {
+        DWORD error = errno_error();
+        w32_object_unref(&disk->file.obj);
+        w32_set_error(error);
+        return INVALID_HANDLE_VALUE;
+    }
+    if ((flags & FILE_FLAG_DELETE_ON_CLOSE) && !(disk->delete_path = absolute_path(path))) {
+        w32_object_unref(&disk->file.obj);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return INVALID_HANDLE_VALUE;
+    }
+    HANDLE h = w32_handle_create(&disk->file.obj, access, sa && sa->bInheritHandle);
+    if (!h)
+        return INVALID_HANDLE_VALUE;
+    w32_set_error(existed && (disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS)
+                  ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
+    return h;
+}
+
+static bool is_pipe_name(const char *name)
+{
+    return strncasecmp(name, "\\\\.\\pipe\\", 9) == 0;
+}
+
+HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode,
+                          LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                          DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes,
+                          HANDLE hTemplateFile)
+{
+    HANDLE h;
+    char *path;
+
+    if (dwCreationDisposition < CREATE_NEW || dwCreationDisposition > TRUNCATE_EXISTING) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    if (lpFileName && is_pipe_name(lpFileName)) {
+        h = w32_namedpipe_open(lpFileName, dwDesiredAccess,
+                               lpSecurityAttributes && lpSecurityAttributes->bInheritHandle);
+        return h ? h : INVALID_HANDLE_VALUE;
+    }
+    path = unix_path(lpFileName);
+    if (!path)
+        return INVALID_HANDLE_VALUE;
+    h = create_file(path, dwDesiredAccess, dwShareMode, lpSecurityAttributes,
+                    dwCreationDisposition, dwFlagsAndAttributes);
+    free(path);
+    return h;
+}
+
+HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode,
+                          LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                          DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes,
+                          HANDLE hTemplateFile)
+{
+    char *name = NULL;
+    HANDLE h;
+
+    if (lpFileName && !(name = w32_utf16_to_utf8(lpFileName))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return INVALID_HANDLE_VALUE;
+    }
+    h = CreateFileA(name, dwDesiredAccess, dwShareMode, lpSecurityAttributes,
+                    dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile);
+    free(name);
+    return h;
+}
+
+/* ---- ReadFile, WriteFile ---- */
+
+static LONGLONG overlapped_offset(const OVERLAPPED *ov)
+{
+    return ov ? (LONGLONG)(((ULONGLONG)ov->OffsetHigh << 32) | ov->Offset) : -1;
+}
+
+/* Reports a finished transfer the way the caller asked for it. */
+static BOOL finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov)
+{
+    if (out)
+        *out = done;
+    if (ov) {
+        ov->Internal = error == ERROR_SUCCESS ? 0
+                       : error == ERROR_HANDLE_EOF ? NT_STATUS_END_OF_FILE : 0xC0000001u;
+        ov->InternalHigh = done;
+        if (ov->hEvent)
+            SetEvent(ov->hEvent);
+    }
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
+                     LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped)
+{
+    struct w32_file *file;
+    DWORD done = 0, error;
+
+    if (lpNumberOfBytesRead)
+        *lpNumberOfBytesRead = 0;
+    if (!lpNumberOfBytesRead && !lpOverlapped) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    file = w32_file_get(hFile, FILE_READ_DATA);
+    if (!file)
+        return FALSE;
+    if (!lpBuffer && nNumberOfBytesToRead) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    error = file->ops->read(file, lpBuffer, nNumberOfBytesToRead, &done,
+                            overlapped_offset(lpOverlapped));
+    w32_object_unref(&file->obj);
+    return finish_io(error, done, lpNumberOfBytesRead, lpOverlapped);
+}
+
+/* The file behind h if the handle may write to it (write or append data). */
+static struct w32_file *get_writable(HANDLE h)
+{
+    struct w32_file *file = w32_file_get(h, FILE_WRITE_DATA);
+
+    if (!file && GetLastError() == ERROR_ACCESS_DENIED)
+        file = w32_file_get(h, FILE_APPEND_DATA);
+    return file;
+}
+
+BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrite,
+                      LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped)
+{
+    struct w32_file *file;
+    DWORD done = 0, error;
+
+    if (lpNumberOfBytesWritten)
+        *lpNumberOfBytesWritten = 0;
+    if (!lpNumberOfBytesWritten && !lpOverlapped) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    file = get_writable(hFile);
+    if (!file)
+        return FALSE;
+    if (!lpBuffer && nNumberOfBytesToWrite) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    error = file->ops->write(file, lpBuffer, nNumberOfBytesToWrite, &done,
+                             overlapped_offset(lpOverlapped));
+    w32_object_unref(&file->obj);
+    return finish_io(error, done, lpNumberOfBytesWritten, lpOverlapped);
+}
+
+/* ---- position, size, type ---- */
+
+/* The file behind h if it is a disk file; pipes and devices have no position or size. */
+static struct w32_file *get_disk_kind(HANDLE h)
+{
+    struct w32_file *file = w32_file_get(h, 0);
+
+    if (file && file->ops != &disk_ops) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_INVALID_FUNCTION);
+        return NULL;
+    }
+    return file;
+}
+
+BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
+                             PLARGE_INTEGER lpNewFilePointer, DWORD dwMoveMethod)
+{
+    static const int whence[] = { SEEK_SET, SEEK_CUR, SEEK_END };
+    struct w32_file *file;
+    off_t pos;
+    int err;
+
+    if (dwMoveMethod > FILE_END) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    file = get_disk_kind(hFile);
+    if (!file)
+        return FALSE;
+    pos = lseek(file->fd, liDistanceToMove.QuadPart, whence[dwMoveMethod]);
+    err = errno;
+    w32_object_unref(&file->obj);
+    if (pos < 0) {
+        w32_set_error(err == EINVAL ? ERROR_NEGATIVE_SEEK : w32_error_from_errno(err));
+        return FALSE;
+    }
+    if (lpNewFilePointer)
+        lpNewFilePointer->QuadPart = pos;
+    return TRUE;
+}
+
+DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
+                            DWORD dwMoveMethod)
+{
+    LARGE_INTEGER distance, pos;
+
+    distance.QuadPart = lpDistanceToMoveHigh
+        ? (LONGLONG)(((ULONGLONG)(DWORD)*lpDistanceToMoveHigh << 32) | (DWORD)lDistanceToMove)
+        : lDistanceToMove;
+    if (!SetFilePointerEx(hFile, distance, &pos, dwMoveMethod))
+        return INVALID_SET_FILE_POINTER;
+    if (lpDistanceToMoveHigh)
+        *lpDistanceToMoveHigh = (LONG)(pos.QuadPart >> 32);
+    /* The one success that looks like failure must be told apart by the caller. */
+    if ((DWORD)pos.QuadPart == INVALID_SET_FILE_POINTER)
+        w32_set_error(ERROR_SUCCESS);
+    return (DWORD)pos.QuadPart;
+}
+
+BOOL WINAPI SetEndOfFile(HANDLE hFile)
+{
+    struct w32_file *file = w32_file_get(hFile, FILE_WRITE_DATA);
+    off_t pos;
+    int rc;
+
+    if (!file)
+        return FALSE;
+    pos = lseek(file->fd, 0, SEEK_CUR);
+    rc = pos < 0 ? -1 : ftruncate(file->fd, pos);
+    if (rc != 0)
+        w32_set_error(errno == EINVAL ? ERROR_INVALID_PARAMETER : errno_error());
+    w32_object_unref(&file->obj);
+    return rc == 0;
+}
+
+BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)
+{
+    struct w32_file *file = get_disk_kind(hFile);
+    struct stat st;
+    int rc;
+
+    if (!file)
+        return FALSE;
+    rc = fstat(file->fd, &st);
+    if (rc != 0)
+        w32_set_error(errno_error());
+    w32_object_unref(&file->obj);
+    if (rc != 0)
+        return FALSE;
+    if (!lpFileSize) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    lpFileSize->QuadPart = S_ISREG(st.st_mode) ? st.st_size : 0;
+    return TRUE;
+}
+
+DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh)
+{
+    LARGE_INTEGER size;
+
+    if (!GetFileSizeEx(hFile, &size))
+        return INVALID_FILE_SIZE;
+    if (lpFileSizeHigh)
+        *lpFileSizeHigh = (DWORD)(size.QuadPart >> 32);
+    if ((DWORD)size.QuadPart == INVALID_FILE_SIZE)
+        w32_set_error(ERROR_SUCCESS);
+    return (DWORD)size.QuadPart;
+}
+
+DWORD WINAPI GetFileType(HANDLE hFile)
+{
+    struct w32_file *file = w32_file_get(hFile, 0);
+    DWORD type;
+
+    if (!file)
+        return FILE_TYPE_UNKNOWN;
+    type = file->ops->file_type;
+    w32_object_unref(&file->obj);
+    w32_set_error(ERROR_SUCCESS);
+    return type;
+}
+
+BOOL WINAPI FlushFileBuffers(HANDLE hFile)
+{
+    struct w32_file *file = get_writable(hFile);
+    int rc = 0;
+
+    if (!file)
+        return FALSE;
+    if (file->ops == &disk_ops)
+        rc = fsync(file->fd);
+    if (rc != 0)
+        w32_set_error(errno_error());
+    w32_object_unref(&file->obj);
+    return rc == 0;
+}
+
+/* ---- byte-range locks ---- */
+
+/*
+ * Whether [offset, offset + length) meets r; a zero-length lock is a point
+ * that only a non-empty range containing it meets. Written without sums, so
+ * ranges reaching 2^64 do not wrap.
+ */
+static bool overlaps(const struct lock_range *r, ULONGLONG offset, ULONGLONG length)
+{
+    if (r->length == 0)
+        return length != 0 && r->offset >= offset && r->offset - offset < length;
+    if (length == 0)
+        return offset >= r->offset && offset - r->offset < r->length;
+    return offset >= r->offset ? offset - r->offset < r->length
+                               : r->offset - offset < length;
+}
+
+static struct disk_file *get_disk(HANDLE h)
+{
+    return (struct disk_file *)get_disk_kind(h);
+}
+
+/* Applies one OFD lock; l_len 0 would mean "to the end", so huge ranges are clamped. */
+static int ofd_lock(int fd, short type, ULONGLONG offset, ULONGLONG length, bool wait)
+{
+    struct flock fl = { .l_type = type, .l_whence = SEEK_SET };
+    int rc;
+
+    if (offset > (ULONGLONG)LLONG_MAX)
+        offset = LLONG_MAX;
+    if (length > (ULONGLONG)LLONG_MAX - offset)
+        length = LLONG_MAX - offset;
+    if (length == 0)
+        return 0;
+    fl.l_start = offset;
+    fl.l_len = length;
+    do
+        rc = fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
+    while (rc != 0 && errno == EINTR);
+    return rc;
+}
+
+static DWORD lock_error(int err)
+{
+    if (err == EAGAIN || err == EACCES)
+        return ERROR_LOCK_VIOLATION;
+    if (err == EBADF)
+        return ERROR_ACCESS_DENIED;
+    return w32_error_from_errno(err);
+}
+
+/* Re-applies this handle's OS locks over a range, shared ones first so that
+ * exclusive ones win where both cover a byte. locks_lock held. */
+static void reapply_locks(struct disk_file *disk, ULONGLONG offset, ULONGLONG length)
+{
+    for (int exclusive = 0; exclusive <= 1; exclusive++)
+        for (size_t i = 0; i < disk->nlocks; i++)
+            if (disk->locks[i].exclusive == exclusive && overlaps(&disk->locks[i], offset, length))
+                ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, disk->locks[i].offset,
+                         disk->locks[i].length, false);
+}
+
+/*
+ * Windows' rules within one handle: an exclusive lock may not overlap any
+ * lock of the handle; a shared one may overlap anything the handle holds.
+ * Other handles and processes are kept out by the OFD lock on the open file
+ * description.
+ */
+static DWORD lock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG length,
+                        bool exclusive, bool wait)
+{
+    struct lock_range *grown;
+    DWORD error = ERROR_SUCCESS;
+
+    pthread_mutex_lock(&disk->locks_lock);
+    for (size_t i = 0; exclusive && i < disk->nlocks; i++)
+        if (overlaps(&disk->locks[i], offset, length))
+            error = ERROR_LOCK_VIOLATION;
+    if (error == ERROR_SUCCESS) {
+        grown = realloc(disk->locks, (disk->nlocks + 1) * sizeof(*grown));
+        if (!grown)
+            error = ERROR_NOT_ENOUGH_MEMORY;
+        else
+            disk->locks = grown;
+    }
+    pthread_mutex_unlock(&disk->locks_lock);
+    if (error != ERROR_SUCCESS)
+        return error;
+    if (ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, offset, length, wait) != 0)
+        return lock_error(errno);
+    pthread_mutex_lock(&disk->locks_lock);
+    disk->locks[disk->nlocks++] = (struct lock_range){ offset, length, exclusive };
+    /* A shared OFD lock over our own exclusive one downgraded it: restore it. */
+    if (!exclusive)
+        reapply_locks(disk, offset, length);
+    pthread_mutex_unlock(&disk->locks_lock);
+    return ERROR_SUCCESS;
+}
+
+/* Releases the lock that matches exactly, an exclusive one first; the OS lock
+ * stays where another of ours still covers the range. */
+static DWORD unlock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG length)
+{
+    size_t found = (size_t)-1;
+
+    pthread_mutex_lock(&disk->locks_lock);
+    for (size_t i = 0; i < disk->nlocks; i++) {
+        if (disk->locks[i].offset != offset || disk->locks[i].length != length)
+            continue;
+        if (found == (size_t)-1 || disk->locks[i].exclusive)
+            found = i;
+    }
+    if (found != (size_t)-1) {
+        disk->locks[found] = disk->locks[--disk->nlocks];
+        ofd_lock(disk->file.fd, F_UNLCK, offset, length, false);
+        reapply_locks(disk, offset, length);
+    }
+    pthread_mutex_unlock(&disk->locks_lock);
+    return found == (size_t)-1 ? ERROR_NOT_LOCKED : ERROR_SUCCESS;
+}
+
+static ULONGLONG make_u64(DWORD low, DWORD high)
+{
+    return ((ULONGLONG)high << 32) | low;
+}
+
+static BOOL do_lock(HANDLE h, ULONGLONG offset, ULONGLONG length, bool exclusive, bool wait)
+{
+    struct disk_file *disk = get_disk(h);
+    DWORD error;
+
+    if (!disk)
+        return FALSE;
+    error = lock_range(disk, offset, length, exclusive, wait);
+    w32_object_unref(&disk->file.obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL do_unlock(HANDLE h, ULONGLONG offset, ULONGLONG length)
+{
+    struct disk_file *disk = get_disk(h);
+    DWORD error;
+
+    if (!disk)
+        return FALSE;
+    error = unlock_range(disk, offset, length);
+    w32_object_unref(&disk->file.obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI LockFile(HANDLE hFile, DWORD dwFileOffsetLow, DWORD dwFileOffsetHigh,
+                     DWORD nNumberOfBytesToLockLow, DWORD nNumberOfBytesToLockHigh)
+{
+    return do_lock(hFile, make_u64(dwFileOffsetLow, dwFileOffsetHigh),
+                   make_u64(nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh), true, false);
+}
+
+BOOL WINAPI UnlockFile(HANDLE hFile, DWORD dwFileOffsetLow, DWORD dwFileOffsetHigh,
+                       DWORD nNumberOfBytesToUnlockLow, DWORD nNumberOfBytesToUnlockHigh)
+{
+    return do_unlock(hFile, make_u64(dwFileOffsetLow, dwFileOffsetHigh),
+                     make_u64(nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh));
+}
+
+BOOL WINAPI LockFileEx(HANDLE hFile, DWORD dwFlags, DWORD dwReserved,
+                       DWORD nNumberOfBytesToLockLow, DWORD nNumberOfBytesToLockHigh,
+                       LPOVERLAPPED lpOverlapped)
+{
+    BOOL ok;
+
+    if (dwReserved || (dwFlags & ~(LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK))) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!lpOverlapped) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    ok = do_lock(hFile, overlapped_offset(lpOverlapped),
+                 make_u64(nNumberOfBytesToLockLow, nNumberOfBytesToLockHigh),
+                 dwFlags & LOCKFILE_EXCLUSIVE_LOCK, !(dwFlags & LOCKFILE_FAIL_IMMEDIATELY));
+    if (ok && lpOverlapped->hEvent)
+        SetEvent(lpOverlapped->hEvent);
+    return ok;
+}
+
+BOOL WINAPI UnlockFileEx(HANDLE hFile, DWORD dwReserved, DWORD nNumberOfBytesToUnlockLow,
+                         DWORD nNumberOfBytesToUnlockHigh, LPOVERLAPPED lpOverlapped)
+{
+    if (dwReserved) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!lpOverlapped) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    return do_unlock(hFile, overlapped_offset(lpOverlapped),
+                     make_u64(nNumberOfBytesToUnlockLow, nNumberOfBytesToUnlockHigh));
+}
+
+/* ---- files and directories by name ---- */
+
+/* The body of a W function over one path whose A twin takes UTF-8. */
+#define WITH_UTF8_PATH(var, wname, fail, call) \
+    char *var = NULL; \
+    if ((wname) && !(var = w32_utf16_to_utf8(wname))) { \
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY); \
+        return (fail); \
+    } \
+    __typeof__(call) w32_result_ = (call); \
+    free(var); \
+    return w32_result_
+
+BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
+{
+    char *path = unix_path(lpFileName);
+    struct stat st;
+    DWORD error = ERROR_SUCCESS;
+
+    if (!path)
+        return FALSE;
+    if (lstat(path, &st) != 0)
+        error = path_error(path, errno);
+    else if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)))
+        error = ERROR_ACCESS_DENIED;
+    else if (!share_allows_delete(&st))
+        error = ERROR_SHARING_VIOLATION;
+    else if (unlink(path) != 0)
+        error = path_error(path, errno);
+    free(path);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI DeleteFileW(LPCWSTR lpFileName)
+{
+    WITH_UTF8_PATH(name, lpFileName, FALSE, DeleteFileA(name));
+}
+
+DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName)
+{
+    char *path = unix_path(lpFileName);
+    struct stat st;
+    DWORD attrs;
+
+    if (!path)
+        return INVALID_FILE_ATTRIBUTES;
+    if (stat(path, &st) != 0) {
+        w32_set_error(path_error(path, errno));
+        free(path);
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    free(path);
+    attrs = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+    if (!(st.st_mode & S_IWUSR))
+        attrs |= FILE_ATTRIBUTE_READONLY;
+    return attrs;
+}
+
+DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)
+{
+    WITH_UTF8_PATH(name, lpFileName, INVALID_FILE_ATTRIBUTES, GetFileAttributesA(name));
+}
+
+BOOL WINAPI CreateDirectoryA(LPCSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    char *path = unix_path(lpPathName);
+    int rc;
+
+    if (!path)
+        return FALSE;
+    rc = mkdir(path, 0777);
+    if (rc != 0)
+        w32_set_error(errno == EEXIST ? ERROR_ALREADY_EXISTS
+                      : errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_error());
+    free(path);
+    return rc == 0;
+}
+
+BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    WITH_UTF8_PATH(name, lpPathName, FALSE, CreateDirectoryA(name, lpSecurityAttributes));
+}
+
+BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName)
+{
+    char *path = unix_path(lpPathName);
+    int rc;
+
+    if (!path)
+        return FALSE;
+    rc = rmdir(path);
+    if (rc != 0) {
+        int err = errno;
+        w32_set_error(err == ENOTDIR && parent_exists(path) ? ERROR_DIRECTORY
+                      : err == ENOTEMPTY || err == EEXIST ? ERROR_DIR_NOT_EMPTY
+                      : path_error(path, err));
+    }
+    free(path);
+    return rc == 0;
+}
+
+BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName)
+{
+    WITH_UTF8_PATH(name, lpPathName, FALSE, RemoveDirectoryA(name));
+}
+
+/* Copies src's contents to a new or truncated dst (excl: fail if dst exists). */
+static DWORD copy_file(const char *src, const char *dst, bool excl)
+{
+    struct stat st;
+    char buf[65536];
+    DWORD error = ERROR_SUCCESS;
+    int in, out;
+
+    in = open(src, O_RDONLY | O_CLOEXEC);
+    if (in < 0)
+        return path_error(src, errno);
+    if (fstat(in, &st) != 0 || S_ISDIR(st.st_mode)) {
+        close(in);
+        return ERROR_ACCESS_DENIED;
+    }
+    out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (excl ? O_EXCL : 0),
+               st.st_mode & 0777);
+    if (out < 0) {
+        error = errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_error();
+        close(in);
+        return error;
+    }
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n < 0)
+                error = errno_error();
+            break;
+        }
+        for (ssize_t off = 0; off < n && error == ERROR_SUCCESS;) {
+            ssize_t w = write(out, buf + off, n - off);
+            if (w < 0 && errno != EINTR)
+                error = errno_error();
+            else if (w > 0)
+                off += w;
+        }
+        if (error != ERROR_SUCCESS)
+            break;
+    }
+    close(in);
+    if (close(out) != 0 && error == ERROR_SUCCESS)
+        error = errno_error();
+    return error;
+}
+
+static DWORD move_file(const char *src, const char *dst, DWORD flags)
+{
+    struct stat st;
+    DWORD error;
+
+    if (lstat(src, &st) != 0)
+        return path_error(src, errno);
+    if (renameat2(AT_FDCWD, src, AT_FDCWD, dst,
+                  (flags & MOVEFILE_REPLACE_EXISTING) ? 0 : RENAME_NOREPLACE) == 0)
+        return ERROR_SUCCESS;
+    /* A file system without RENAME_NOREPLACE: check, then rename (not atomic). */
+    if (errno == EINVAL && !(flags & MOVEFILE_REPLACE_EXISTING)) {
+        struct stat target;
+        if (lstat(dst, &target) == 0)
+            return ERROR_ALREADY_EXISTS;
+        if (rename(src, dst) == 0)
+            return ERROR_SUCCESS;
+    }
+    if (errno == EEXIST)
+        return ERROR_ALREADY_EXISTS;
+    if (errno == EISDIR || errno == ENOTDIR || errno == ENOTEMPTY)
+        return ERROR_ACCESS_DENIED;
+    if (errno == ENOENT)
+        return ERROR_PATH_NOT_FOUND;
+    if (errno != EXDEV || !(flags & MOVEFILE_COPY_ALLOWED) || S_ISDIR(st.st_mode))
+        return errno_error();
+    error = copy_file(src, dst, !(flags & MOVEFILE_REPLACE_EXISTING));
+    if (error == ERROR_FILE_EXISTS)
+        return ERROR_ALREADY_EXISTS;
+    if (error == ERROR_SUCCESS && unlink(src) != 0)
+        error = errno_error();
+    return error;
+}
+
+/* Runs op on the Unix forms of two paths, setting the error it returns. */
+static BOOL two_paths(LPCSTR a, LPCSTR b, DWORD flags,
+                      DWORD (*op)(const char *, const char *, DWORD))
+{
+    char *src = unix_path(a);
+    char *dst = src ? unix_path(b) : NULL;
+    DWORD error;
+
+    if (!dst) {
+        free(src);
+        return FALSE;
+    }
+    error = op(src, dst, flags);
+    free(src);
+    free(dst);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL two_paths_w(LPCWSTR a, LPCWSTR b, DWORD flags,
+                        BOOL (*fn)(LPCSTR, LPCSTR, DWORD))
+{
+    char *src = a ? w32_utf16_to_utf8(a) : NULL;
+    char *dst = b ? w32_utf16_to_utf8(b) : NULL;
+    BOOL ok;
+
+    if ((a && !src) || (b && !dst)) {
+        free(src);
+        free(dst);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    ok = fn(src, dst, flags);
+    free(src);
+    free(dst);
+    return ok;
+}
+
+static DWORD copy_op(const char *src, const char *dst, DWORD fail_if_exists)
+{
+    return copy_file(src, dst, fail_if_exists);
+}
+
+BOOL WINAPI MoveFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, DWORD dwFlags)
+{
+    if (dwFlags & MOVEFILE_DELAY_UNTIL_REBOOT) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
+    return two_paths(lpExistingFileName, lpNewFileName, dwFlags, move_file);
+}
+
+BOOL WINAPI MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName)
+{
+    return MoveFileExA(lpExistingFileName, lpNewFileName, MOVEFILE_COPY_ALLOWED);
+}
+
+BOOL WINAPI MoveFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, DWORD dwFlags)
+{
+    return two_paths_w(lpExistingFileName, lpNewFileName, dwFlags, MoveFileExA);
+}
+
+BOOL WINAPI MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName)
+{
+    return MoveFileExW(lpExistingFileName, lpNewFileName, MOVEFILE_COPY_ALLOWED);
+}
+
+static BOOL copy_a(LPCSTR src, LPCSTR dst, DWORD fail_if_exists)
+{
+    return two_paths(src, dst, fail_if_exists, copy_op);
+}
+
+BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, BOOL bFailIfExists)
+{
+    return copy_a(lpExistingFileName, lpNewFileName, bFailIfExists);
+}
+
+BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bFailIfExists)
+{
+    return two_paths_w(lpExistingFileName, lpNewFileName, bFailIfExists, copy_a);
+}
+
+/* ---- temporary and full paths ---- */
+
+/* UTF-16 length of the UTF-8 string s (decoded leniently, as WTF-8). */
+static size_t utf8_to_utf16(const char *s, LPWSTR out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+
+    while (*p) {
+        uint32_t c = *p++;
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
+        while (extra-- > 0 && (*p & 0xC0) == 0x80)
+            c = (c << 6) | (*p++ & 0x3F);
+        if (c >= 0x10000) {
+            if (out) {
+                out[n] = (WCHAR)(0xD800 + ((c - 0x10000) >> 10));
+                out[n + 1] = (WCHAR)(0xDC00 + ((c - 0x10000) & 0x3FF));
+            }
+            n += 2;
+        } else {
+            if (out)
+                out[n] = (WCHAR)c;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Copies s (len chars) into buf as the Get*Path functions do: the length
+ * without the NUL if it fits, else the size needed with it. */
+static DWORD put_path_a(const char *s, DWORD size, LPSTR buf)
+{
+    size_t len = strlen(s);
+
+    if (len + 1 > size || !buf)
+        return (DWORD)len + 1;
+    memcpy(buf, s, len + 1);
+    return (DWORD)len;
+}
+
+static DWORD put_path_w(const char *s, DWORD size, LPWSTR buf)
+{
+    size_t len = utf8_to_utf16(s, NULL);
+
+    if (len + 1 > size || !buf)
+        return (DWORD)len + 1;
+    utf8_to_utf16(s, buf);
+    buf[len] = 0;
+    return (DWORD)len;
+}
+
+/* $TMPDIR if it names a directory, else /tmp, with a trailing slash. */
+static char *temp_path(void)
+{
+    const char *dir = getenv("TMPDIR");
+    struct stat st;
+    char *path;
+
+    if (!dir || !*dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        dir = "/tmp";
+    if (asprintf(&path, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/") < 0) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    return path;
+}
+
+DWORD WINAPI GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer)
+{
+    char *path = temp_path();
+    DWORD n;
+
+    if (!path)
+        return 0;
+    n = put_path_a(path, nBufferLength, lpBuffer);
+    free(path);
+    return n;
+}
+
+DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
+{
+    char *path = temp_path();
+    DWORD n;
+
+    if (!path)
+        return 0;
+    n = put_path_w(path, nBufferLength, lpBuffer);
+    free(path);
+    return n;
+}
+
+/* The absolute, normalised form of name: "." and ".." resolved lexically. */
+static char *full_path(LPCSTR name)
+{
+    char *path = unix_path(name);
+    char *abs, *out, *seg, *save;
+
+    if (!path)
+        return NULL;
+    abs = absolute_path(path);
+    free(path);
+    out = abs ? malloc(strlen(abs) + 2) : NULL;
+    if (!out) {
+        free(abs);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    size_t len = 0;
+    for (seg = strtok_r(abs, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (strcmp(seg, ".") == 0)
+            continue;
+        if (strcmp(seg, "..") == 0) {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+            continue;
+        }
+        out[len++] = '/';
+        memcpy(out + len, seg, strlen(seg));
+        len += strlen(seg);
+    }
+    if (len == 0 || (name[strlen(name) - 1] == '/' || name[strlen(name) - 1] == '\\'))
+        out[len++] = '/';
+    out[len] = '\0';
+    free(abs);
+    return out;
+}
+
+DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength, LPSTR lpBuffer,
+                              LPSTR *lpFilePart)
+{
+    char *path = full_path(lpFileName);
+    DWORD n;
+
+    if (!path)
+        return 0;
+    n = put_path_a(path, nBufferLength, lpBuffer);
+    if (lpFilePart && n < nBufferLength) {
+        char *slash = strrchr(lpBuffer, '/');
+        *lpFilePart = slash && slash[1] ? slash + 1 : NULL;
+    }
+    free(path);
+    return n;
+}
+
+DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lpBuffer,
+                              LPWSTR *lpFilePart)
+{
+    char *name = NULL, *path;
+    DWORD n;
+
+    if (lpFileName && !(name = w32_utf16_to_utf8(lpFileName))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    path = full_path(name);
+    free(name);
+    if (!path)
+        return 0;
+    n = put_path_w(path, nBufferLength, lpBuffer);
+    if (lpFilePart && n < nBufferLength) {
+        LPWSTR last = NULL;
+        for (LPWSTR p = lpBuffer; *p; p++)
+            if (*p == '/')
+                last = p;
+        *lpFilePart = last && last[1] ? last + 1 : NULL;
+    }
+    free(path);
+    return n;
+}

@@ -8,6 +8,7 @@
 #ifndef W32_FILE_H
 #define W32_FILE_H
 
+#include <sys/types.h>
 #include "object.h"
 
 /*
@@ -26,5 +27,54 @@ int w32_handle_fd(HANDLE h, ACCESS_MASK access, struct w32_object **ref);
  * with the last error set on failure.
  */
 HANDLE w32_handle_from_fd(int fd, ACCESS_MASK access, BOOL inherit);
+
+/*
+ * Internals shared by file.c, pipe.c, namedpipe.c and stdhandle.c. Every
+ * fd-backed object is of the one type w32_file_type (as in NT, where pipes
+ * and files are all File objects); what differs is its kind, the ops below.
+ */
+struct w32_file;
+
+struct w32_file_ops {
+    DWORD file_type;        /* FILE_TYPE_* */
+    /* ERROR_SUCCESS or the error, *done the bytes moved; offset < 0: the
+     * current position (only disk files use offsets). */
+    DWORD (*read)(struct w32_file *file, void *buf, DWORD len, DWORD *done, LONGLONG offset);
+    DWORD (*write)(struct w32_file *file, const void *buf, DWORD len, DWORD *done,
+                   LONGLONG offset);
+    /* PeekNamedPipe; NULL for kinds that are not pipes. */
+    DWORD (*peek)(struct w32_file *file, void *buf, DWORD len, DWORD *read, DWORD *avail,
+                  DWORD *left);
+    /* Releases what the kind holds beyond the fd; NULL if nothing. */
+    void (*cleanup)(struct w32_file *file);
+};
+
+struct w32_file {
+    struct w32_object obj;
+    int fd;                 /* closed by destroy unless borrowed */
+    bool borrowed;          /* fd 0, 1 or 2 behind a standard handle: left open */
+    const struct w32_file_ops *ops;
+};
+
+extern const struct w32_object_type w32_file_type;
+extern const struct w32_file_ops w32_pipe_ops;      /* pipe.c */
+
+/* A zeroed object of size bytes (>= sizeof(struct w32_file)) for fd; on
+ * failure NULL, fd closed unless borrowed, ERROR_NOT_ENOUGH_MEMORY set. */
+struct w32_file *w32_file_alloc(size_t size, int fd, bool borrowed,
+                                const struct w32_file_ops *ops);
+
+/* An object for fd of the kind fstat finds: disk, character device or pipe;
+ * on failure NULL, fd closed unless borrowed, error set. */
+struct w32_file *w32_file_wrap(int fd, bool borrowed);
+
+/* The file behind h, referenced, if the handle grants access; else NULL, error set. */
+struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access);
+
+/* The client end of named pipe name (\\.\pipe\...), for CreateFile (namedpipe.c). */
+HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit);
+
+/* Writes to a pipe or socket without raising SIGPIPE; returns write's result, errno set. */
+ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);
 
 #endif

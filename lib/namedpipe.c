@@ -1,2 +1,883 @@
-/* named pipes: being written. */
+/*
+ * namedpipeapi.h: named pipes, on AF_UNIX sockets in the abstract namespace.
+ *
+ * \\.\pipe\NAME is the abstract socket "w32shim-pipe-UID-name" (name folded
+ * to lower case, as pipe names are case-insensitive), so another process
+ * built with w32shim connects to it. Byte pipes are SOCK_STREAM sockets,
+ * message pipes SOCK_SEQPACKET ones, which keep message boundaries. All
+ * instances of one name live in the process that created the first one and
+ * share its listening socket; each instance's fd is an unconnected socket
+ * until ConnectNamedPipe accepts a client onto it (dup3 keeps the fd number
+ * stable, so w32_handle_fd callers never see it closed under them).
+ */
+#include <ctype.h>
+#include <stddef.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
 #include "error.h"
+#include "file.h"
+#include "handle.h"
+#include "unicode.h"
+
+#define PIPE_PREFIX "\\\\.\\pipe\\"
+#define PIPE_PREFIX_LEN 9
+#define DEFAULT_TIMEOUT 50      /* ms, NMPWAIT_USE_DEFAULT_WAIT with nDefaultTimeOut 0 */
+#define VALID_OPEN_MODE (PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE | \
+                         FILE_FLAG_WRITE_THROUGH | FILE_FLAG_OVERLAPPED | WRITE_DAC | \
+                         WRITE_OWNER | ACCESS_SYSTEM_SECURITY)
+#define VALID_PIPE_MODE (PIPE_NOWAIT | PIPE_READMODE_MESSAGE | PIPE_TYPE_MESSAGE | \
+                         PIPE_REJECT_REMOTE_CLIENTS)
+
+#ifndef WRITE_DAC
+#define WRITE_DAC 0x00040000
+#endif
+#ifndef WRITE_OWNER
+#define WRITE_OWNER 0x00080000
+#endif
+#ifndef ACCESS_SYSTEM_SECURITY
+#define ACCESS_SYSTEM_SECURITY 0x01000000
+#endif
+
+/* One pipe name served by this process, and the counts of its instances. */
+struct pipe_name {
+    struct pipe_name *next;
+    char *name;
+    int listen_fd;
+    bool message;
+    DWORD max_instances, out_size, in_size, timeout;
+    DWORD instances;
+    DWORD listening;        /* instances a client may connect to now */
+    DWORD pending_local;    /* of those, taken by clients of this process not yet accepted */
+};
+
+/* Guards the list of names and every count in them; a leaf lock. */
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pipe_name *names;
+
+enum pipe_state { STATE_LISTENING, STATE_CONNECTED, STATE_DISCONNECTED };
+
+struct named_pipe {
+    struct w32_file file;
+    struct pipe_name *pn;           /* server ends only */
+    bool server;
+    bool message;                   /* SOCK_SEQPACKET */
+    _Atomic int state;
+    atomic_bool read_message;       /* PIPE_READMODE_MESSAGE */
+    atomic_bool nowait;
+    DWORD max_instances, out_size, in_size;
+    pthread_mutex_t rest_lock;      /* guards rest, rest_len, rest_off */
+    char *rest;                     /* what a short message read left */
+    size_t rest_len, rest_off;
+};
+
+/* Lets clients queue only as many connections as instances listen (a
+ * backlog of n admits n + 1; with none listening, one still queues). */
+static void update_backlog_locked(struct pipe_name *pn)
+{
+    listen(pn->listen_fd, pn->listening > 1 ? (int)pn->listening - 1 : 0);
+}
+
+static socklen_t pipe_address(const char *name, struct sockaddr_un *addr)
+{
+    int len;
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sun_family = AF_UNIX;
+    len = snprintf(addr->sun_path + 1, sizeof(addr->sun_path) - 1, "w32shim-pipe-%u-%s",
+                   (unsigned)getuid(), name);
+    if (len < 0 || (size_t)len >= sizeof(addr->sun_path) - 1)
+        return 0;
+    return offsetof(struct sockaddr_un, sun_path) + 1 + len;
+}
+
+/* The name after \\.\pipe\, folded to lower case; NULL with the error set. */
+static char *pipe_key(LPCSTR name)
+{
+    char *key;
+
+    if (!name || strncasecmp(name, PIPE_PREFIX, PIPE_PREFIX_LEN) != 0 ||
+        !name[PIPE_PREFIX_LEN]) {
+        w32_set_error(ERROR_INVALID_NAME);
+        return NULL;
+    }
+    key = strdup(name + PIPE_PREFIX_LEN);
+    if (!key) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    for (char *p = key; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return key;
+}
+
+static struct pipe_name *find_name_locked(const char *key)
+{
+    for (struct pipe_name *pn = names; pn; pn = pn->next)
+        if (strcmp(pn->name, key) == 0)
+            return pn;
+    return NULL;
+}
+
+/* ---- I/O ---- */
+
+static struct named_pipe *np(struct w32_file *file)
+{
+    return (struct named_pipe *)file;
+}
+
+static DWORD state_error(struct named_pipe *pipe)
+{
+    switch (atomic_load(&pipe->state)) {
+    case STATE_LISTENING:
+        return ERROR_PIPE_LISTENING;
+    case STATE_DISCONNECTED:
+        return ERROR_PIPE_NOT_CONNECTED;
+    default:
+        return ERROR_SUCCESS;
+    }
+}
+
+/* Serves a read from what a short message read left; false if nothing is left. */
+static bool read_rest(struct named_pipe *pipe, void *buf, DWORD len, DWORD *done, DWORD *error)
+{
+    size_t left;
+
+    pthread_mutex_lock(&pipe->rest_lock);
+    if (!pipe->rest) {
+        pthread_mutex_unlock(&pipe->rest_lock);
+        return false;
+    }
+    left = pipe->rest_len - pipe->rest_off;
+    *done = left < len ? left : len;
+    memcpy(buf, pipe->rest + pipe->rest_off, *done);
+    pipe->rest_off += *done;
+    *error = pipe->rest_off < pipe->rest_len && atomic_load(&pipe->read_message)
+             ? ERROR_MORE_DATA : ERROR_SUCCESS;
+    if (pipe->rest_off == pipe->rest_len) {
+        free(pipe->rest);
+        pipe->rest = NULL;
+    }
+    pthread_mutex_unlock(&pipe->rest_lock);
+    return true;
+}
+
+/* Reads one whole message that is longer than len: len bytes now, the rest kept. */
+static DWORD read_long_message(struct named_pipe *pipe, void *buf, DWORD len, size_t size,
+                               DWORD *done)
+{
+    char *msg = malloc(size);
+    ssize_t n;
+
+    if (!msg)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    n = recv(pipe->file.fd, msg, size, 0);
+    if (n <= 0) {
+        free(msg);
+        return n == 0 ? ERROR_BROKEN_PIPE : w32_error_from_errno(errno);
+    }
+    memcpy(buf, msg, len);
+    *done = len;
+    pthread_mutex_lock(&pipe->rest_lock);
+    pipe->rest = msg;
+    pipe->rest_len = n;
+    pipe->rest_off = len;
+    pthread_mutex_unlock(&pipe->rest_lock);
+    return atomic_load(&pipe->read_message) ? ERROR_MORE_DATA : ERROR_SUCCESS;
+}
+
+static DWORD np_read(struct w32_file *file, void *buf, DWORD len, DWORD *done, LONGLONG offset)
+{
+    struct named_pipe *pipe = np(file);
+    int flags = atomic_load(&pipe->nowait) ? MSG_DONTWAIT : 0;
+    DWORD error = state_error(pipe);
+    ssize_t n;
+
+    *done = 0;
+    if (error != ERROR_SUCCESS)
+        return error;
+    if (read_rest(pipe, buf, len, done, &error))
+        return error;
+    if (pipe->message && len > 0) {
+        /* MSG_TRUNC with MSG_PEEK gives the whole size of the next message. */
+        do
+            n = recv(file->fd, buf, len, MSG_PEEK | MSG_TRUNC | flags);
+        while (n < 0 && errno == EINTR);
+        if (n > (ssize_t)len)
+            return read_long_message(pipe, buf, len, n, done);
+    }
+    do
+        n = recv(file->fd, buf, len, flags);
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return ERROR_NO_DATA;
+    if (n < 0)
+        return errno == ECONNRESET ? ERROR_BROKEN_PIPE : w32_error_from_errno(errno);
+    if (n == 0 && len > 0)
+        return atomic_load(&pipe->state) == STATE_DISCONNECTED ? ERROR_PIPE_NOT_CONNECTED
+                                                               : ERROR_BROKEN_PIPE;
+    *done = n;
+    return ERROR_SUCCESS;
+}
+
+static DWORD np_write(struct w32_file *file, const void *buf, DWORD len, DWORD *done,
+                      LONGLONG offset)
+{
+    struct named_pipe *pipe = np(file);
+    DWORD error = state_error(pipe);
+    size_t total = 0;
+
+    *done = 0;
+    if (error != ERROR_SUCCESS)
+        return error;
+    if (len == 0)
+        return ERROR_SUCCESS;
+    while (total < len) {
+        /* A message goes in one send: SOCK_SEQPACKET keeps it whole. */
+        ssize_t n = send(file->fd, (const char *)buf + total, len - total, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *done = total;
+            if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN)
+                return atomic_load(&pipe->state) == STATE_DISCONNECTED
+                       ? ERROR_PIPE_NOT_CONNECTED : ERROR_NO_DATA;
+            return errno == EMSGSIZE ? ERROR_NOT_ENOUGH_MEMORY : w32_error_from_errno(errno);
+        }
+        total += n;
+    }
+    *done = total;
+    return ERROR_SUCCESS;
+}
+
+static DWORD np_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read, DWORD *avail,
+                     DWORD *left)
+{
+    struct named_pipe *pipe = np(file);
+    DWORD error = state_error(pipe);
+    size_t rest = 0, message = 0, copied = 0;
+    int queued = 0;
+    ssize_t n;
+
+    if (error != ERROR_SUCCESS)
+        return error;
+    pthread_mutex_lock(&pipe->rest_lock);
+    if (pipe->rest) {
+        rest = pipe->rest_len - pipe->rest_off;
+        copied = buf ? (rest < len ? rest : len) : 0;
+        if (copied)
+            memcpy(buf, pipe->rest + pipe->rest_off, copied);
+        message = rest;
+    }
+    pthread_mutex_unlock(&pipe->rest_lock);
+    /* SIOCINQ: all queued bytes of a stream, the next message of a seqpacket socket. */
+    ioctl(file->fd, FIONREAD, &queued);
+    n = recv(file->fd, buf ? (char *)buf + copied : NULL, buf ? len - copied : 0,
+             MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC);
+    if (n == 0 && !rest && queued == 0)
+        return ERROR_BROKEN_PIPE;
+    if (n > 0) {
+        if (!rest)
+            message = n;
+        if (buf)
+            copied += (size_t)n < len - copied ? (size_t)n : len - copied;
+    }
+    *read = copied;
+    *avail = rest + (queued > 0 ? queued : 0);
+    *left = pipe->message ? (DWORD)(message - (copied < message ? copied : message)) : 0;
+    return ERROR_SUCCESS;
+}
+
+static void np_cleanup(struct w32_file *file)
+{
+    struct named_pipe *pipe = np(file);
+    struct pipe_name *pn = pipe->pn;
+
+    if (pn) {
+        pthread_mutex_lock(&names_lock);
+        if (atomic_load(&pipe->state) == STATE_LISTENING)
+            pn->listening--;
+        if (--pn->instances == 0) {
+            struct pipe_name **p = &names;
+            while (*p != pn)
+                p = &(*p)->next;
+            *p = pn->next;
+        } else {
+            update_backlog_locked(pn);
+            pn = NULL;
+        }
+        pthread_mutex_unlock(&names_lock);
+        if (pn) {
+            close(pn->listen_fd);
+            free(pn->name);
+            free(pn);
+        }
+    }
+    free(pipe->rest);
+    pthread_mutex_destroy(&pipe->rest_lock);
+}
+
+static const struct w32_file_ops named_pipe_ops = {
+    .file_type = FILE_TYPE_PIPE,
+    .read = np_read,
+    .write = np_write,
+    .peek = np_peek,
+    .cleanup = np_cleanup,
+};
+
+static struct named_pipe *new_pipe(int fd, bool message)
+{
+    struct named_pipe *pipe =
+        (struct named_pipe *)w32_file_alloc(sizeof(*pipe), fd, false, &named_pipe_ops);
+
+    if (pipe) {
+        pipe->message = message;
+        pthread_mutex_init(&pipe->rest_lock, NULL);
+    }
+    return pipe;
+}
+
+/* The named pipe behind h; NULL with ERROR_INVALID_HANDLE if h is something else. */
+static struct named_pipe *get_pipe(HANDLE h)
+{
+    struct w32_file *file = w32_file_get(h, 0);
+
+    if (file && file->ops != &named_pipe_ops) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    return (struct named_pipe *)file;
+}
+
+/* ---- server ---- */
+
+/* Binds a new listening socket for key; NULL with the error set. */
+static struct pipe_name *bind_name(char *key, bool message)
+{
+    struct sockaddr_un addr;
+    socklen_t len = pipe_address(key, &addr);
+    struct pipe_name *pn;
+    int fd;
+
+    if (!len) {
+        w32_set_error(ERROR_FILENAME_EXCED_RANGE);
+        return NULL;
+    }
+    fd = socket(AF_UNIX, (message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                0);
+    if (fd < 0) {
+        w32_set_error(w32_error_from_errno(errno));
+        return NULL;
+    }
+    if (bind(fd, (struct sockaddr *)&addr, len) != 0) {
+        /* The name is served by another process: its instances are all there. */
+        w32_set_error(errno == EADDRINUSE ? ERROR_ACCESS_DENIED : w32_error_from_errno(errno));
+        close(fd);
+        return NULL;
+    }
+    pn = calloc(1, sizeof(*pn));
+    if (!pn) {
+        close(fd);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    pn->name = key;
+    pn->listen_fd = fd;
+    pn->message = message;
+    return pn;
+}
+
+/* Adds an instance to key's pipe, creating the pipe if needed. */
+static struct pipe_name *add_instance(char *key, DWORD open_mode, DWORD pipe_mode,
+                                      DWORD max_instances, DWORD out_size, DWORD in_size,
+                                      DWORD timeout)
+{
+    struct pipe_name *pn;
+    DWORD error = ERROR_SUCCESS;
+
+    pthread_mutex_lock(&names_lock);
+    pn = find_name_locked(key);
+    if (pn) {
+        if (open_mode & FILE_FLAG_FIRST_PIPE_INSTANCE)
+            error = ERROR_ACCESS_DENIED;
+        else if (pn->instances >= pn->max_instances || max_instances != pn->max_instances)
+            error = pn->instances >= pn->max_instances ? ERROR_PIPE_BUSY
+                                                       : ERROR_INVALID_PARAMETER;
+        else if (!!(pipe_mode & PIPE_TYPE_MESSAGE) != pn->message)
+            error = ERROR_ACCESS_DENIED;
+        free(key);
+    } else {
+        pn = bind_name(key, pipe_mode & PIPE_TYPE_MESSAGE);
+        if (!pn) {
+            free(key);
+            pthread_mutex_unlock(&names_lock);
+            return NULL;
+        }
+        pn->max_instances = max_instances;
+        pn->out_size = out_size;
+        pn->in_size = in_size;
+        pn->timeout = timeout ? timeout : DEFAULT_TIMEOUT;
+        pn->next = names;
+        names = pn;
+    }
+    if (error == ERROR_SUCCESS) {
+        pn->instances++;
+        pn->listening++;
+        update_backlog_locked(pn);
+    }
+    pthread_mutex_unlock(&names_lock);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return NULL;
+    }
+    return pn;
+}
+
+static ACCESS_MASK server_access(DWORD open_mode)
+{
+    ACCESS_MASK access = FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE;
+
+    if (open_mode & PIPE_ACCESS_INBOUND)
+        access |= GENERIC_READ;
+    if (open_mode & PIPE_ACCESS_OUTBOUND)
+        access |= GENERIC_WRITE;
+    return access;
+}
+
+HANDLE WINAPI CreateNamedPipeA(LPCSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode,
+                               DWORD nMaxInstances, DWORD nOutBufferSize, DWORD nInBufferSize,
+                               DWORD nDefaultTimeOut, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    struct named_pipe *pipe;
+    struct pipe_name *pn;
+    bool message = dwPipeMode & PIPE_TYPE_MESSAGE;
+    char *key;
+    int fd;
+
+    if ((dwOpenMode & ~VALID_OPEN_MODE) || !(dwOpenMode & PIPE_ACCESS_DUPLEX) ||
+        (dwPipeMode & ~VALID_PIPE_MODE) || (!message && (dwPipeMode & PIPE_READMODE_MESSAGE)) ||
+        nMaxInstances == 0 || nMaxInstances > PIPE_UNLIMITED_INSTANCES) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    key = pipe_key(lpName);
+    if (!key)
+        return INVALID_HANDLE_VALUE;
+    fd = socket(AF_UNIX, (message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        free(key);
+        w32_set_error(w32_error_from_errno(errno));
+        return INVALID_HANDLE_VALUE;
+    }
+    pn = add_instance(key, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize,
+                      nInBufferSize, nDefaultTimeOut);
+    if (!pn) {
+        close(fd);
+        return INVALID_HANDLE_VALUE;
+    }
+    pipe = new_pipe(fd, message);
+    if (!pipe) {
+        /* Undo the instance through a stand-in that owns nothing. */
+        struct named_pipe stand_in = { .pn = pn, .state = STATE_LISTENING };
+        pthread_mutex_init(&stand_in.rest_lock, NULL);
+        np_cleanup(&stand_in.file);
+        return INVALID_HANDLE_VALUE;
+    }
+    pipe->pn = pn;
+    pipe->server = true;
+    atomic_store(&pipe->state, STATE_LISTENING);
+    atomic_store(&pipe->read_message, dwPipeMode & PIPE_READMODE_MESSAGE);
+    atomic_store(&pipe->nowait, dwPipeMode & PIPE_NOWAIT);
+    pipe->max_instances = nMaxInstances;
+    pipe->out_size = nOutBufferSize;
+    pipe->in_size = nInBufferSize;
+    HANDLE h = w32_handle_create(&pipe->file.obj, server_access(dwOpenMode),
+                                 lpSecurityAttributes && lpSecurityAttributes->bInheritHandle);
+    if (!h)
+        return INVALID_HANDLE_VALUE;
+    w32_set_error(ERROR_SUCCESS);
+    return h;
+}
+
+HANDLE WINAPI CreateNamedPipeW(LPCWSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode,
+                               DWORD nMaxInstances, DWORD nOutBufferSize, DWORD nInBufferSize,
+                               DWORD nDefaultTimeOut, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    char *name = lpName ? w32_utf16_to_utf8(lpName) : NULL;
+    HANDLE h;
+
+    if (lpName && !name) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return INVALID_HANDLE_VALUE;
+    }
+    h = CreateNamedPipeA(name, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize,
+                         nInBufferSize, nDefaultTimeOut, lpSecurityAttributes);
+    free(name);
+    return h;
+}
+
+/* Puts the accepted connection fd behind the instance. */
+static void take_connection(struct named_pipe *pipe, int fd)
+{
+    struct ucred cred;
+    socklen_t len = sizeof(cred);
+    bool local = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
+                 cred.pid == getpid();
+
+    dup3(fd, pipe->file.fd, O_CLOEXEC);
+    close(fd);
+    pthread_mutex_lock(&names_lock);
+    pipe->pn->listening--;
+    if (local && pipe->pn->pending_local > 0)
+        pipe->pn->pending_local--;
+    update_backlog_locked(pipe->pn);
+    atomic_store(&pipe->state, STATE_CONNECTED);
+    pthread_mutex_unlock(&names_lock);
+}
+
+/* Makes a disconnected instance listen again. */
+static void relisten(struct named_pipe *pipe)
+{
+    pthread_mutex_lock(&names_lock);
+    if (atomic_load(&pipe->state) == STATE_DISCONNECTED) {
+        atomic_store(&pipe->state, STATE_LISTENING);
+        pipe->pn->listening++;
+        update_backlog_locked(pipe->pn);
+    }
+    pthread_mutex_unlock(&names_lock);
+}
+
+/* Accepts a client onto pipe, waiting unless nowait; ERROR_SUCCESS or the error. */
+static DWORD accept_client(struct named_pipe *pipe, bool nowait)
+{
+    int listen_fd = pipe->pn->listen_fd;
+
+    for (;;) {
+        int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (fd >= 0) {
+            take_connection(pipe, fd);
+            return ERROR_SUCCESS;
+        }
+        if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            return w32_error_from_errno(errno);
+        if (nowait)
+            return ERROR_PIPE_LISTENING;
+        struct pollfd pfd = { .fd = listen_fd, .events = POLLIN };
+        poll(&pfd, 1, -1);
+    }
+}
+
+BOOL WINAPI ConnectNamedPipe(HANDLE hNamedPipe, LPOVERLAPPED lpOverlapped)
+{
+    struct named_pipe *pipe = get_pipe(hNamedPipe);
+    DWORD error;
+
+    if (!pipe)
+        return FALSE;
+    if (lpOverlapped)
+        error = ERROR_NOT_SUPPORTED;
+    else if (!pipe->server)
+        error = ERROR_INVALID_FUNCTION;
+    else if (atomic_load(&pipe->state) == STATE_CONNECTED)
+        error = ERROR_PIPE_CONNECTED;
+    else {
+        relisten(pipe);
+        /* A client already waiting connected before this call, as Windows reports it. */
+        error = accept_client(pipe, true);
+        if (error == ERROR_SUCCESS)
+            error = ERROR_PIPE_CONNECTED;
+        else if (error == ERROR_PIPE_LISTENING && !atomic_load(&pipe->nowait))
+            error = accept_client(pipe, false);
+    }
+    w32_object_unref(&pipe->file.obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
+{
+    struct named_pipe *pipe = get_pipe(hNamedPipe);
+    DWORD error = ERROR_SUCCESS;
+    int fresh;
+
+    if (!pipe)
+        return FALSE;
+    if (!pipe->server)
+        error = ERROR_NOT_SUPPORTED;
+    else if (atomic_load(&pipe->state) == STATE_LISTENING)
+        error = ERROR_PIPE_LISTENING;
+    else if (atomic_load(&pipe->state) == STATE_CONNECTED) {
+        fresh = socket(AF_UNIX, (pipe->message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0);
+        if (fresh < 0) {
+            error = w32_error_from_errno(errno);
+        } else {
+            atomic_store(&pipe->state, STATE_DISCONNECTED);
+            /* Wakes readers blocked on the connection, then swaps in an unconnected socket. */
+            shutdown(pipe->file.fd, SHUT_RDWR);
+            dup3(fresh, pipe->file.fd, O_CLOEXEC);
+            close(fresh);
+            pthread_mutex_lock(&pipe->rest_lock);
+            free(pipe->rest);
+            pipe->rest = NULL;
+            pthread_mutex_unlock(&pipe->rest_lock);
+        }
+    }
+    w32_object_unref(&pipe->file.obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- client ---- */
+
+/* Connects to key's socket; the fd, or -1 with *error set. */
+static int connect_pipe(const char *key, bool *message, DWORD *error)
+{
+    static const int types[] = { SOCK_SEQPACKET, SOCK_STREAM };
+    struct sockaddr_un addr;
+    socklen_t len = pipe_address(key, &addr);
+
+    *error = ERROR_FILE_NOT_FOUND;
+    for (int i = 0; len && i < 2; i++) {
+        int fd = socket(AF_UNIX, types[i] | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0) {
+            *error = w32_error_from_errno(errno);
+            return -1;
+        }
+        if (connect(fd, (struct sockaddr *)&addr, len) == 0) {
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+            *message = types[i] == SOCK_SEQPACKET;
+            return fd;
+        }
+        int err = errno;
+        close(fd);
+        /* A socket of the other type refuses the connection: try that type. */
+        if ((err == EPROTOTYPE || err == ECONNREFUSED) && i == 0)
+            continue;
+        *error = err == EAGAIN ? ERROR_PIPE_BUSY
+                 : err == ECONNREFUSED || err == ENOENT ? ERROR_FILE_NOT_FOUND
+                 : w32_error_from_errno(err);
+        return -1;
+    }
+    return -1;
+}
+
+/*
+ * Takes a listening instance of key for a client of this process, so the
+ * next one sees ERROR_PIPE_BUSY. Returns false (PIPE_BUSY) if none listens;
+ * true with *pn NULL if the pipe is not this process's.
+ */
+static bool reserve_local(const char *key, struct pipe_name **pn, struct named_pipe *info)
+{
+    bool ok = true;
+
+    pthread_mutex_lock(&names_lock);
+    *pn = find_name_locked(key);
+    if (*pn) {
+        ok = (*pn)->listening > (*pn)->pending_local;
+        if (ok) {
+            (*pn)->pending_local++;
+            update_backlog_locked(*pn);
+        }
+        info->max_instances = (*pn)->max_instances;
+        info->out_size = (*pn)->out_size;
+        info->in_size = (*pn)->in_size;
+    }
+    pthread_mutex_unlock(&names_lock);
+    return ok;
+}
+
+static void unreserve_local(const char *key)
+{
+    struct pipe_name *pn;
+
+    pthread_mutex_lock(&names_lock);
+    pn = find_name_locked(key);
+    if (pn && pn->pending_local > 0) {
+        pn->pending_local--;
+        update_backlog_locked(pn);
+    }
+    pthread_mutex_unlock(&names_lock);
+}
+
+HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit)
+{
+    char *key = pipe_key(name);
+    struct named_pipe *pipe, info = { .max_instances = 0 };
+    struct pipe_name *pn;
+    bool message = false;
+    DWORD error;
+    int fd;
+
+    if (!key)
+        return NULL;
+    if (!reserve_local(key, &pn, &info)) {
+        free(key);
+        w32_set_error(ERROR_PIPE_BUSY);
+        return NULL;
+    }
+    fd = connect_pipe(key, &message, &error);
+    if (fd < 0) {
+        if (pn)
+            unreserve_local(key);
+        free(key);
+        w32_set_error(error);
+        return NULL;
+    }
+    free(key);
+    pipe = new_pipe(fd, message);
+    if (!pipe)
+        return NULL;
+    atomic_store(&pipe->state, STATE_CONNECTED);
+    pipe->max_instances = info.max_instances;
+    pipe->out_size = info.out_size;
+    pipe->in_size = info.in_size;
+    HANDLE h = w32_handle_create(&pipe->file.obj, access, inherit);
+    if (h)
+        w32_set_error(ERROR_SUCCESS);
+    return h;
+}
+
+/* Whether an abstract socket for key is bound by any process (/proc/net/unix). */
+static bool name_bound_anywhere(const char *key)
+{
+    struct sockaddr_un addr;
+    char want[sizeof(addr.sun_path) + 2], line[512];
+    bool found = false;
+    FILE *f;
+
+    if (!pipe_address(key, &addr))
+        return false;
+    snprintf(want, sizeof(want), "@%s\n", addr.sun_path + 1);
+    f = fopen("/proc/net/unix", "re");
+    if (!f)
+        return false;
+    while (!found && fgets(line, sizeof(line), f)) {
+        size_t len = strlen(line), wlen = strlen(want);
+        found = len >= wlen && strcmp(line + len - wlen, want) == 0;
+    }
+    fclose(f);
+    return found;
+}
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+BOOL WINAPI WaitNamedPipeA(LPCSTR lpNamedPipeName, DWORD nTimeOut)
+{
+    char *key = pipe_key(lpNamedPipeName);
+    uint64_t start = now_ms();
+    DWORD error = ERROR_SEM_TIMEOUT;
+
+    if (!key)
+        return FALSE;
+    for (;;) {
+        pthread_mutex_lock(&names_lock);
+        struct pipe_name *pn = find_name_locked(key);
+        DWORD timeout = pn ? pn->timeout : DEFAULT_TIMEOUT;
+        bool free_instance = pn && pn->listening > pn->pending_local;
+        pthread_mutex_unlock(&names_lock);
+
+        /* Another process's pipe cannot be inspected: being there is enough. */
+        if (free_instance || (!pn && name_bound_anywhere(key))) {
+            error = ERROR_SUCCESS;
+            break;
+        }
+        if (!pn && !name_bound_anywhere(key)) {
+            error = ERROR_FILE_NOT_FOUND;
+            break;
+        }
+        if (nTimeOut == NMPWAIT_USE_DEFAULT_WAIT)
+            nTimeOut = timeout;
+        if (nTimeOut != NMPWAIT_WAIT_FOREVER && now_ms() - start >= nTimeOut)
+            break;
+        usleep(2000);
+    }
+    free(key);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI WaitNamedPipeW(LPCWSTR lpNamedPipeName, DWORD nTimeOut)
+{
+    char *name = lpNamedPipeName ? w32_utf16_to_utf8(lpNamedPipeName) : NULL;
+    BOOL ok;
+
+    if (lpNamedPipeName && !name) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    ok = WaitNamedPipeA(name, nTimeOut);
+    free(name);
+    return ok;
+}
+
+/* ---- state ---- */
+
+BOOL WINAPI SetNamedPipeHandleState(HANDLE hNamedPipe, LPDWORD lpMode,
+                                    LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout)
+{
+    struct named_pipe *pipe = get_pipe(hNamedPipe);
+    DWORD error = ERROR_SUCCESS;
+
+    if (!pipe)
+        return FALSE;
+    if (lpMode && ((*lpMode & ~(PIPE_READMODE_MESSAGE | PIPE_NOWAIT)) ||
+                   ((*lpMode & PIPE_READMODE_MESSAGE) && !pipe->message)))
+        error = ERROR_INVALID_PARAMETER;
+    else if (lpMode) {
+        atomic_store(&pipe->read_message, *lpMode & PIPE_READMODE_MESSAGE);
+        atomic_store(&pipe->nowait, *lpMode & PIPE_NOWAIT);
+    }
+    w32_object_unref(&pipe->file.obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI GetNamedPipeInfo(HANDLE hNamedPipe, LPDWORD lpFlags, LPDWORD lpOutBufferSize,
+                             LPDWORD lpInBufferSize, LPDWORD lpMaxInstances)
+{
+    struct named_pipe *pipe = get_pipe(hNamedPipe);
+
+    if (!pipe)
+        return FALSE;
+    if (lpFlags)
+        *lpFlags = (pipe->message ? PIPE_TYPE_MESSAGE : PIPE_TYPE_BYTE) |
+                   (pipe->server ? PIPE_SERVER_END : PIPE_CLIENT_END);
+    if (lpOutBufferSize)
+        *lpOutBufferSize = pipe->out_size;
+    if (lpInBufferSize)
+        *lpInBufferSize = pipe->in_size;
+    if (lpMaxInstances)
+        *lpMaxInstances = pipe->max_instances;
+    w32_object_unref(&pipe->file.obj);
+    return TRUE;
+}

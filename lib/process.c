@@ -5,9 +5,11 @@
  * handler and never reaps a child it did not create.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -15,6 +17,7 @@
 #include "process.h"
 #include "cmdline.h"
 #include "error.h"
+#include "file.h"
 #include "handle.h"
 #include "thread.h"
 #include "unicode.h"
@@ -248,15 +251,139 @@ static BOOL check_create_arguments(LPCSTR app, LPCSTR cmdline, DWORD flags,
         error = ERROR_NOACCESS;
     else if (!app && !cmdline)
         error = ERROR_INVALID_PARAMETER;
-    /* Not supported yet (doc/api.md): starting a child stopped, debugging it,
-     * and standard handles, which need file and pipe handles. */
+    /* Not supported (doc/api.md): starting a child stopped, debugging it. */
     else if (flags & (CREATE_SUSPENDED | DEBUG_PROCESS | DEBUG_ONLY_THIS_PROCESS))
-        error = ERROR_NOT_SUPPORTED;
-    else if (si->dwFlags & STARTF_USESTDHANDLES)
         error = ERROR_NOT_SUPPORTED;
     if (error != ERROR_SUCCESS)
         w32_set_error(error);
     return error == ERROR_SUCCESS;
+}
+
+/* ---- the fds a child gets ---- */
+
+/*
+ * The child's fds: the inherited handles' fds under their own numbers, then
+ * its standard handles as fds 0, 1 and 2. refs keep every fd open until the
+ * child has started.
+ */
+struct child_fds {
+    struct w32_fd_map *map;     /* malloc'd, as refs: room for every inherited handle + 3 */
+    size_t count;
+    struct w32_object **refs;
+    size_t nrefs;
+    int temps[3];               /* our copies of standard fds that would be overwritten */
+};
+
+static void release_fds(struct child_fds *fds)
+{
+    for (size_t i = 0; i < fds->nrefs; i++)
+        w32_object_unref(fds->refs[i]);
+    for (int i = 0; i < 3; i++)
+        if (fds->temps[i] >= 0)
+            close(fds->temps[i]);
+    free(fds->map);
+    free(fds->refs);
+}
+
+static bool reserve_fds(struct child_fds *fds, size_t n)
+{
+    fds->map = malloc((n + 3) * sizeof(*fds->map));
+    fds->refs = malloc((n + 3) * sizeof(*fds->refs));
+    if (fds->map && fds->refs)
+        return true;
+    w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    return false;
+}
+
+/*
+ * Every handle marked HANDLE_FLAG_INHERIT that stands for an fd keeps that
+ * fd, under the same number, in the child. Other objects (events, threads...)
+ * mean nothing to another process and are left behind; fds 0-2 are the
+ * standard handles' business.
+ */
+static bool add_inherited(struct child_fds *fds)
+{
+    HANDLE *handles;
+    struct w32_object **objs;
+    size_t n = w32_handle_inheritable(&handles, &objs);
+    bool ok;
+
+    if (n == (size_t)-1) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    ok = reserve_fds(fds, n);
+    for (size_t i = 0; ok && i < n; i++) {
+        struct w32_object *ref;
+        int fd = w32_handle_fd(handles[i], 0, &ref);
+        /* The handle may have been closed, even reused, since the snapshot. */
+        if (fd > 2 && ref == objs[i]) {
+            fds->map[fds->count++] = (struct w32_fd_map){ fd, fd };
+            fds->refs[fds->nrefs++] = ref;
+        } else if (ref) {
+            w32_object_unref(ref);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        w32_object_unref(objs[i]);
+    free(handles);
+    free(objs);
+    return ok;
+}
+
+/*
+ * hStdInput, hStdOutput and hStdError become fds 0, 1 and 2; NULL or
+ * INVALID_HANDLE_VALUE gives /dev/null. A handle that is not fd-backed fails
+ * with ERROR_INVALID_HANDLE.
+ */
+static bool add_std(struct child_fds *fds, const HANDLE std[3])
+{
+    for (int i = 0; i < 3; i++) {
+        struct w32_object *ref;
+        int fd = -1;
+        if (std[i] && std[i] != INVALID_HANDLE_VALUE) {
+            fd = w32_handle_fd(std[i], 0, &ref);
+            if (fd < 0) {
+                w32_set_error(ERROR_INVALID_HANDLE);
+                return false;
+            }
+            fds->refs[fds->nrefs++] = ref;
+        }
+        /* A source among fds 0-2 could be overwritten by an earlier mapping: copy it. */
+        if (fd >= 0 && fd <= 2 && fd != i) {
+            fd = fds->temps[i] = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+            if (fd < 0) {
+                w32_set_error(w32_error_from_errno(errno));
+                return false;
+            }
+        }
+        fds->map[fds->count++] = (struct w32_fd_map){ fd, i };
+    }
+    return true;
+}
+
+static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si)
+{
+    HANDLE std[3] = { si->hStdInput, si->hStdOutput, si->hStdError };
+
+    *fds = (struct child_fds){ .temps = { -1, -1, -1 } };
+    if (inherit ? !add_inherited(fds) : !reserve_fds(fds, 0))
+        return false;
+    if ((si->dwFlags & STARTF_USESTDHANDLES) && !add_std(fds, std))
+        return false;
+    return true;
+}
+
+/* Runs the program with its fds; the child's pid or -1 with the last error set. */
+static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPSTARTUPINFOA si)
+{
+    struct child_fds fds;
+    pid_t pid = -1;
+
+    if (collect_fds(&fds, inherit, si))
+        pid = w32_spawn_start(spawn, cwd, fds.map, fds.count);
+    release_fds(&fds);
+    return pid;
 }
 
 BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
@@ -278,7 +405,7 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
     if (!w32_spawn_prepare(&spawn, lpApplicationName, lpCommandLine, lpEnvironment,
                            dwCreationFlags & CREATE_UNICODE_ENVIRONMENT))
         return FALSE;
-    pid = w32_spawn_start(&spawn, lpCurrentDirectory);
+    pid = start_child(&spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo);
     w32_spawn_free(&spawn);
     if (pid < 0)
         return FALSE;
@@ -318,8 +445,12 @@ BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
     char *app, *cmdline = NULL, *cwd = NULL;
     BOOL ok = FALSE;
 
-    if (lpStartupInfo)
+    if (lpStartupInfo) {
         si.dwFlags = lpStartupInfo->dwFlags;
+        si.hStdInput = lpStartupInfo->hStdInput;
+        si.hStdOutput = lpStartupInfo->hStdOutput;
+        si.hStdError = lpStartupInfo->hStdError;
+    }
     if (utf8_or_null(lpApplicationName, &app) && utf8_or_null(lpCommandLine, &cmdline) &&
         utf8_or_null(lpCurrentDirectory, &cwd))
         ok = CreateProcessA(app, cmdline, lpProcessAttributes, lpThreadAttributes,
@@ -331,6 +462,27 @@ BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
     free(cmdline);
     free(cwd);
     return ok;
+}
+
+/*
+ * How this process was started is not known (its parent need not be a
+ * w32shim program): no title, no window, no STARTF_* flags; the standard
+ * handles are GetStdHandle's business.
+ */
+VOID WINAPI GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo)
+{
+    if (!lpStartupInfo)
+        return;
+    memset(lpStartupInfo, 0, sizeof(*lpStartupInfo));
+    lpStartupInfo->cb = sizeof(*lpStartupInfo);
+}
+
+VOID WINAPI GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo)
+{
+    if (!lpStartupInfo)
+        return;
+    memset(lpStartupInfo, 0, sizeof(*lpStartupInfo));
+    lpStartupInfo->cb = sizeof(*lpStartupInfo);
 }
 
 /* ---- the API for process handles ---- */

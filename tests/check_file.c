@@ -1,9 +1,1197 @@
-/* Placeholder: the file suite is being written. */
+/* Files: CreateFile dispositions, I/O, positions, share modes, locks, paths, fds. */
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "testutil.h"
+#include "file.h"
+
+static char test_dir[64];
+
+static void make_dir(void)
+{
+    snprintf(test_dir, sizeof(test_dir), "/tmp/w32shim-file-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(test_dir));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    if (flag == FTW_DP)
+        return rmdir(path);
+    chmod(path, 0644);
+    return unlink(path);
+}
+
+static void remove_dir(void)
+{
+    nftw(test_dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* test_dir/name, in one of a few rotating buffers. */
+static const char *tpath(const char *name)
+{
+    static char bufs[4][PATH_MAX];
+    static int next;
+    char *buf = bufs[next++ % 4];
+
+    snprintf(buf, PATH_MAX, "%s/%s", test_dir, name);
+    return buf;
+}
+
+static HANDLE open_file(const char *name, DWORD access, DWORD share, DWORD disposition)
+{
+    return CreateFileA(tpath(name), access, share, NULL, disposition, FILE_ATTRIBUTE_NORMAL,
+                       NULL);
+}
+
+static HANDLE create_rw(const char *name)
+{
+    HANDLE h = open_file(name, GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    return h;
+}
+
+/* Creates name holding text. */
+static void make_file(const char *name, const char *text)
+{
+    HANDLE h = create_rw(name);
+    DWORD n;
+
+    ck_assert(WriteFile(h, text, strlen(text), &n, NULL));
+    ck_assert_uint_eq(n, strlen(text));
+    ck_assert(CloseHandle(h));
+}
+
+static LONGLONG size_of(const char *name)
+{
+    struct stat st;
+
+    ck_assert_int_eq(stat(tpath(name), &st), 0);
+    return st.st_size;
+}
+
+static bool exists(const char *name)
+{
+    return access(tpath(name), F_OK) == 0;
+}
+
+/* ---- dispositions ---- */
+
+START_TEST(test_create_new_creates_missing_file)
+{
+    LEAK_CHECK_BEGIN();
+    SetLastError(0xdead);
+    HANDLE h = open_file("a", GENERIC_WRITE, 0, CREATE_NEW);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
+    ck_assert(exists("a"));
+    ck_assert_uint_eq(handle_count(), leak_handles_ + 1);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_create_new_on_existing_fails_file_exists)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_WRITE, 0, CREATE_NEW);
+
+    ck_assert_ptr_eq(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_EXISTS);
+    ck_assert_int_eq(size_of("a"), 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_create_always_on_existing_truncates_and_says_already_exists)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_WRITE, 0, CREATE_ALWAYS);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ALREADY_EXISTS);
+    ck_assert_int_eq(size_of("a"), 0);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_create_always_on_missing_creates_with_no_error)
+{
+    LEAK_CHECK_BEGIN();
+    SetLastError(0xdead);
+    HANDLE h = open_file("a", GENERIC_WRITE, 0, CREATE_ALWAYS);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
+    ck_assert(exists("a"));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_open_always_on_existing_keeps_data_and_says_already_exists)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ, 0, OPEN_ALWAYS);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ALREADY_EXISTS);
+    ck_assert_int_eq(size_of("a"), 4);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_open_always_on_missing_creates_with_no_error)
+{
+    LEAK_CHECK_BEGIN();
+    SetLastError(0xdead);
+    HANDLE h = open_file("a", GENERIC_READ, 0, OPEN_ALWAYS);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
+    ck_assert(exists("a"));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_open_existing_on_missing_fails_file_not_found)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("missing", GENERIC_READ, 0, OPEN_EXISTING);
+
+    ck_assert_ptr_eq(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    ck_assert(!exists("missing"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_open_in_missing_directory_fails_path_not_found)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("nodir/a", GENERIC_READ, 0, OPEN_EXISTING);
+
+    ck_assert_ptr_eq(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    h = open_file("nodir/a", GENERIC_WRITE, 0, CREATE_ALWAYS);
+    ck_assert_ptr_eq(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_truncate_existing_empties_file)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_WRITE, 0, TRUNCATE_EXISTING);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_int_eq(size_of("a"), 0);
+    ck_assert(CloseHandle(h));
+    h = open_file("missing", GENERIC_WRITE, 0, TRUNCATE_EXISTING);
+    ck_assert_ptr_eq(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_invalid_disposition_fails_invalid_parameter)
+{
+    LEAK_CHECK_BEGIN();
+    ck_assert_ptr_eq(open_file("a", GENERIC_READ, 0, 0), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert_ptr_eq(open_file("a", GENERIC_READ, 0, TRUNCATE_EXISTING + 1),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!exists("a"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_null_and_empty_names_fail_path_not_found)
+{
+    LEAK_CHECK_BEGIN();
+    ck_assert_ptr_eq(CreateFileA(NULL, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    ck_assert_ptr_eq(CreateFileA("", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_backslashes_are_path_separators)
+{
+    char name[PATH_MAX];
+
+    ck_assert(CreateDirectoryA(tpath("sub"), NULL));
+    snprintf(name, sizeof(name), "%s\\sub\\b.txt", test_dir);
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateFileA(name, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(exists("sub/b.txt"));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_directory_opens_only_with_backup_semantics)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateFileA(test_dir, GENERIC_READ, 7, NULL, OPEN_EXISTING, 0, NULL);
+
+    ck_assert_ptr_eq(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    h = CreateFileA(test_dir, GENERIC_READ, 7, NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS,
+                    NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetFileType(h), FILE_TYPE_DISK);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_readonly_attribute_creates_readonly_file)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateFileA(tpath("ro"), GENERIC_WRITE, 0, NULL, CREATE_NEW,
+                           FILE_ATTRIBUTE_READONLY, NULL);
+    DWORD n;
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(WriteFile(h, "x", 1, &n, NULL));
+    ck_assert(CloseHandle(h));
+    ck_assert_uint_eq(GetFileAttributesA(tpath("ro")),
+                      FILE_ATTRIBUTE_READONLY | FILE_ATTRIBUTE_ARCHIVE);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_security_attributes_make_handle_inheritable)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    DWORD flags = 0;
+
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateFileA(tpath("a"), GENERIC_WRITE, 0, &sa, CREATE_NEW, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(GetHandleInformation(h, &flags));
+    ck_assert_uint_eq(flags, HANDLE_FLAG_INHERIT);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_nul_is_the_null_device)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateFileA("NUL", GENERIC_READ | GENERIC_WRITE, 3, NULL, OPEN_EXISTING, 0, NULL);
+    DWORD n = 1;
+    char c;
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetFileType(h), FILE_TYPE_CHAR);
+    ck_assert(WriteFile(h, "abc", 3, &n, NULL));
+    ck_assert_uint_eq(n, 3);
+    ck_assert(ReadFile(h, &c, 1, &n, NULL));
+    ck_assert_uint_eq(n, 0);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_create_file_w_takes_utf16_names)
+{
+    WCHAR name[PATH_MAX];
+    char utf8[PATH_MAX];
+    size_t i, len;
+
+    snprintf(utf8, sizeof(utf8), "%s/", test_dir);
+    len = strlen(utf8);
+    for (i = 0; i < len; i++)
+        name[i] = (unsigned char)utf8[i];
+    name[i++] = 0x00E9;     /* é */
+    name[i++] = 0xD83D;     /* U+1F600 */
+    name[i++] = 0xDE00;
+    name[i] = 0;
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateFileW(name, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    ck_assert(exists("\xC3\xA9\xF0\x9F\x98\x80"));
+    ck_assert_uint_eq(GetFileAttributesW(name), FILE_ATTRIBUTE_ARCHIVE);
+    ck_assert(DeleteFileW(name));
+    ck_assert(!exists("\xC3\xA9\xF0\x9F\x98\x80"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- ReadFile, WriteFile ---- */
+
+START_TEST(test_write_then_read_back_moves_position)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    char buf[16] = { 0 };
+    DWORD n = 0;
+
+    ck_assert(WriteFile(h, "hello world", 11, &n, NULL));
+    ck_assert_uint_eq(n, 11);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 11);
+    ck_assert_uint_eq(SetFilePointer(h, 6, NULL, FILE_BEGIN), 6);
+    ck_assert(ReadFile(h, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(buf, "world");
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_read_at_end_of_file_succeeds_with_zero_bytes)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    DWORD n = 77;
+    char c;
+
+    SetLastError(0xdead);
+    ck_assert(ReadFile(h, &c, 1, &n, NULL));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(GetLastError(), 0xdead);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_read_without_count_or_overlapped_is_invalid_parameter)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    char c;
+
+    ck_assert(!ReadFile(h, &c, 1, NULL, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!WriteFile(h, "x", 1, NULL, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert_int_eq(size_of("a"), 0);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_null_buffer_with_nonzero_size_is_noaccess)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    DWORD n = 77;
+
+    ck_assert(!ReadFile(h, NULL, 3, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert_uint_eq(n, 0);
+    ck_assert(!WriteFile(h, NULL, 3, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(WriteFile(h, NULL, 0, &n, NULL));
+    ck_assert_int_eq(size_of("a"), 0);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_io_on_non_file_handles_is_invalid_handle)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    char c = 0;
+    DWORD n;
+
+    ck_assert(!ReadFile(ev, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!WriteFile(ev, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert_uint_eq(GetFileType(ev), FILE_TYPE_UNKNOWN);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!ReadFile(NULL, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!WriteFile(INVALID_HANDLE_VALUE, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(CloseHandle(ev));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_io_against_the_handle_rights_is_access_denied)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE r = open_file("a", GENERIC_READ, 3, OPEN_EXISTING);
+    HANDLE w = open_file("a", GENERIC_WRITE, 3, OPEN_EXISTING);
+    char c;
+    DWORD n;
+
+    ck_assert(!WriteFile(r, "x", 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(!FlushFileBuffers(r));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(!SetEndOfFile(r));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(!ReadFile(w, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_int_eq(size_of("a"), 4);
+    ck_assert(CloseHandle(r));
+    ck_assert(CloseHandle(w));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_overlapped_read_uses_offset_and_moves_position)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    OVERLAPPED ov = { .Offset = 2, .hEvent = ev };
+    char buf[4] = { 0 };
+    DWORD n = 0;
+
+    ck_assert(ReadFile(h, buf, 3, &n, &ov));
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(buf, "234");
+    ck_assert_uint_eq(ov.Internal, 0);
+    ck_assert_uint_eq(ov.InternalHigh, 3);
+    ck_assert_uint_eq(WaitForSingleObject(ev, 0), WAIT_OBJECT_0);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 5);
+    ck_assert(CloseHandle(ev));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_overlapped_read_past_end_fails_handle_eof)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
+    OVERLAPPED ov = { .Offset = 20 };
+    char buf[4];
+    DWORD n = 77;
+
+    ck_assert(!ReadFile(h, buf, 3, &n, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_HANDLE_EOF);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(ov.Internal, 0xC0000011u);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_overlapped_write_lands_at_offset)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING);
+    OVERLAPPED ov = { .Offset = 4 };
+    char buf[11] = { 0 };
+    DWORD n;
+
+    ck_assert(WriteFile(h, "xy", 2, NULL, &ov));
+    ck_assert_uint_eq(ov.InternalHigh, 2);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_BEGIN), 0);
+    ck_assert(ReadFile(h, buf, 10, &n, NULL));
+    ck_assert_str_eq(buf, "0123xy6789");
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_append_data_access_writes_at_end)
+{
+    make_file("a", "abc");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", FILE_APPEND_DATA, 3, OPEN_EXISTING);
+    char buf[8] = { 0 };
+    DWORD n;
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(WriteFile(h, "de", 2, &n, NULL));
+    ck_assert_uint_eq(n, 2);
+    ck_assert(CloseHandle(h));
+    h = open_file("a", GENERIC_READ, 3, OPEN_EXISTING);
+    ck_assert(ReadFile(h, buf, sizeof(buf), &n, NULL));
+    ck_assert_str_eq(buf, "abcde");
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- position, size, type ---- */
+
+START_TEST(test_seek_before_start_fails_negative_seek_and_keeps_position)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    LARGE_INTEGER d = { .QuadPart = -1 }, pos;
+
+    ck_assert_uint_eq(SetFilePointer(h, 3, NULL, FILE_BEGIN), 3);
+    ck_assert_uint_eq(SetFilePointer(h, -100, NULL, FILE_CURRENT), INVALID_SET_FILE_POINTER);
+    ck_assert_uint_eq(GetLastError(), ERROR_NEGATIVE_SEEK);
+    ck_assert(!SetFilePointerEx(h, d, &pos, FILE_BEGIN));
+    ck_assert_uint_eq(GetLastError(), ERROR_NEGATIVE_SEEK);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 3);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_seek_with_bad_method_fails_invalid_parameter)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+
+    ck_assert_uint_eq(SetFilePointer(h, 1, NULL, FILE_END + 1), INVALID_SET_FILE_POINTER);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 0);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_seek_uses_and_returns_the_high_part)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    LONG high = 1;
+    LARGE_INTEGER d = { .QuadPart = 0 }, pos;
+
+    ck_assert_uint_eq(SetFilePointer(h, 16, &high, FILE_BEGIN), 16);
+    ck_assert_int_eq(high, 1);
+    ck_assert(SetFilePointerEx(h, d, &pos, FILE_CURRENT));
+    ck_assert_int_eq(pos.QuadPart, 0x100000010LL);
+    high = 0;
+    SetLastError(0xdead);
+    ck_assert_uint_eq(SetFilePointer(h, -1, &high, FILE_BEGIN), INVALID_SET_FILE_POINTER);
+    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
+    ck_assert_int_eq(high, 0);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_set_end_of_file_truncates_and_extends)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING);
+    LARGE_INTEGER size;
+    DWORD high = 77;
+
+    ck_assert_uint_eq(SetFilePointer(h, 4, NULL, FILE_BEGIN), 4);
+    ck_assert(SetEndOfFile(h));
+    ck_assert_uint_eq(GetFileSize(h, &high), 4);
+    ck_assert_uint_eq(high, 0);
+    ck_assert_uint_eq(SetFilePointer(h, 100, NULL, FILE_BEGIN), 100);
+    ck_assert(SetEndOfFile(h));
+    ck_assert(GetFileSizeEx(h, &size));
+    ck_assert_int_eq(size.QuadPart, 100);
+    ck_assert_int_eq(size_of("a"), 100);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_file_type_tells_disk_pipe_and_char)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE f = create_rw("a"), r, w;
+    HANDLE c = CreateFileA("/dev/null", GENERIC_READ, 3, NULL, OPEN_EXISTING, 0, NULL);
+
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    SetLastError(0xdead);
+    ck_assert_uint_eq(GetFileType(f), FILE_TYPE_DISK);
+    ck_assert_uint_eq(GetLastError(), ERROR_SUCCESS);
+    ck_assert_uint_eq(GetFileType(r), FILE_TYPE_PIPE);
+    ck_assert_uint_eq(GetFileType(w), FILE_TYPE_PIPE);
+    ck_assert_uint_eq(GetFileType(c), FILE_TYPE_CHAR);
+    ck_assert_uint_eq(GetFileSize(r, NULL), INVALID_FILE_SIZE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_FUNCTION);
+    close_all((HANDLE[]){ f, r, w, c }, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_flush_succeeds_on_writable_file)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    DWORD n;
+
+    ck_assert(WriteFile(h, "abc", 3, &n, NULL));
+    ck_assert(FlushFileBuffers(h));
+    ck_assert_int_eq(size_of("a"), 3);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_file_and_pipe_handles_are_signalled)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE f = create_rw("a"), r, w;
+
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    ck_assert_uint_eq(WaitForSingleObject(f, 0), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForSingleObject(f, 0), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForMultipleObjects(3, (HANDLE[]){ f, r, w }, TRUE, 0), WAIT_OBJECT_0);
+    close_all((HANDLE[]){ f, r, w }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- share modes ---- */
+
+START_TEST(test_exclusive_open_refuses_second_open_with_sharing_violation)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = create_rw("a");
+    HANDLE b = open_file("a", GENERIC_READ, 7, OPEN_EXISTING);
+
+    ck_assert_ptr_eq(b, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_SHARING_VIOLATION);
+    ck_assert_uint_eq(handle_count(), leak_handles_ + 1);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 1);
+    ck_assert(CloseHandle(a));
+    b = open_file("a", GENERIC_READ, 7, OPEN_EXISTING);
+    ck_assert_ptr_ne(b, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(b));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_shared_readers_coexist_but_a_writer_is_refused)
+{
+    make_file("a", "x");
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    HANDLE b = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    HANDLE c = open_file("a", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+
+    ck_assert_ptr_ne(a, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_ne(b, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_eq(c, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_SHARING_VIOLATION);
+    close_all((HANDLE[]){ a, b }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_second_open_must_share_what_the_first_uses)
+{
+    make_file("a", "x");
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    HANDLE b = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    HANDLE c = open_file("a", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+
+    ck_assert_ptr_ne(a, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_eq(b, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+    close_all((HANDLE[]){ a, c }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_open_without_data_access_never_conflicts)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = create_rw("a");
+    HANDLE b = open_file("a", 0, 0, OPEN_EXISTING);
+
+    ck_assert_ptr_ne(b, INVALID_HANDLE_VALUE);
+    close_all((HANDLE[]){ a, b }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_create_always_on_locked_out_file_keeps_its_data)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
+    HANDLE b = open_file("a", GENERIC_WRITE, 7, CREATE_ALWAYS);
+
+    ck_assert_ptr_eq(b, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_SHARING_VIOLATION);
+    ck_assert_int_eq(size_of("a"), 4);
+    ck_assert(CloseHandle(a));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_delete_of_file_open_without_share_delete_is_sharing_violation)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_READ, FILE_SHARE_READ, CREATE_NEW);
+
+    ck_assert(!DeleteFileA(tpath("a")));
+    ck_assert_uint_eq(GetLastError(), ERROR_SHARING_VIOLATION);
+    ck_assert(exists("a"));
+    ck_assert(CloseHandle(a));
+    a = open_file("a", GENERIC_READ, FILE_SHARE_DELETE, OPEN_EXISTING);
+    ck_assert(DeleteFileA(tpath("a")));
+    ck_assert(!exists("a"));
+    ck_assert(CloseHandle(a));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_delete_on_close_removes_file_with_last_handle)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = CreateFileA(tpath("a"), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                           CREATE_NEW, FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    HANDLE dup;
+
+    ck_assert_ptr_ne(a, INVALID_HANDLE_VALUE);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), a, GetCurrentProcess(), &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert(CloseHandle(a));
+    ck_assert(exists("a"));
+    ck_assert(CloseHandle(dup));
+    ck_assert(!exists("a"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- files and directories by name ---- */
+
+START_TEST(test_delete_file_errors)
+{
+    make_file("ro", "x");
+    ck_assert_int_eq(chmod(tpath("ro"), 0444), 0);
+    ck_assert(CreateDirectoryA(tpath("d"), NULL));
+    LEAK_CHECK_BEGIN();
+    ck_assert(!DeleteFileA(tpath("missing")));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    ck_assert(!DeleteFileA(tpath("nodir/x")));
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    ck_assert(!DeleteFileA(tpath("d")));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(!DeleteFileA(tpath("ro")));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(exists("ro"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_file_attributes_of_files_directories_and_missing_names)
+{
+    make_file("f", "x");
+    LEAK_CHECK_BEGIN();
+    ck_assert_uint_eq(GetFileAttributesA(tpath("f")), FILE_ATTRIBUTE_ARCHIVE);
+    ck_assert_uint_eq(GetFileAttributesA(test_dir), FILE_ATTRIBUTE_DIRECTORY);
+    ck_assert_uint_eq(GetFileAttributesA(tpath("missing")), INVALID_FILE_ATTRIBUTES);
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    ck_assert_uint_eq(GetFileAttributesA(tpath("nodir/x")), INVALID_FILE_ATTRIBUTES);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_create_and_remove_directory)
+{
+    make_file("f", "x");
+    LEAK_CHECK_BEGIN();
+    ck_assert(CreateDirectoryA(tpath("d"), NULL));
+    ck_assert(!CreateDirectoryA(tpath("d"), NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_ALREADY_EXISTS);
+    ck_assert(!CreateDirectoryA(tpath("nodir/d"), NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    ck_assert(CreateDirectoryA(tpath("d/e"), NULL));
+    ck_assert(!RemoveDirectoryA(tpath("d")));
+    ck_assert_uint_eq(GetLastError(), ERROR_DIR_NOT_EMPTY);
+    ck_assert(RemoveDirectoryA(tpath("d/e")));
+    ck_assert(RemoveDirectoryA(tpath("d")));
+    ck_assert(!exists("d"));
+    ck_assert(!RemoveDirectoryA(tpath("d")));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    ck_assert(!RemoveDirectoryA(tpath("f")));
+    ck_assert_uint_eq(GetLastError(), ERROR_DIRECTORY);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_move_file_renames_and_refuses_to_replace)
+{
+    make_file("a", "aa");
+    make_file("b", "b");
+    LEAK_CHECK_BEGIN();
+    ck_assert(!MoveFileA(tpath("a"), tpath("b")));
+    ck_assert_uint_eq(GetLastError(), ERROR_ALREADY_EXISTS);
+    ck_assert(MoveFileA(tpath("a"), tpath("c")));
+    ck_assert(!exists("a"));
+    ck_assert_int_eq(size_of("c"), 2);
+    ck_assert(MoveFileExA(tpath("c"), tpath("b"), MOVEFILE_REPLACE_EXISTING));
+    ck_assert_int_eq(size_of("b"), 2);
+    ck_assert(!MoveFileA(tpath("missing"), tpath("x")));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_copy_file_copies_and_honours_fail_if_exists)
+{
+    make_file("a", "hello");
+    make_file("b", "b");
+    LEAK_CHECK_BEGIN();
+    ck_assert(!CopyFileA(tpath("a"), tpath("b"), TRUE));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_EXISTS);
+    ck_assert_int_eq(size_of("b"), 1);
+    ck_assert(CopyFileA(tpath("a"), tpath("b"), FALSE));
+    ck_assert_int_eq(size_of("b"), 5);
+    ck_assert(CopyFileA(tpath("a"), tpath("c"), TRUE));
+    ck_assert_int_eq(size_of("c"), 5);
+    ck_assert(!CopyFileA(tpath("missing"), tpath("d"), FALSE));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- locks ---- */
+
+START_TEST(test_exclusive_lock_keeps_other_handles_out_until_unlocked)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+    HANDLE b = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+
+    ck_assert(LockFile(a, 2, 0, 4, 0));
+    ck_assert(!LockFile(b, 5, 0, 1, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_LOCK_VIOLATION);
+    ck_assert(LockFile(b, 6, 0, 2, 0));
+    ck_assert(UnlockFile(a, 2, 0, 4, 0));
+    ck_assert(LockFile(b, 5, 0, 1, 0));
+    close_all((HANDLE[]){ a, b }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_shared_locks_coexist_and_exclude_exclusive_ones)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+    HANDLE b = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+    OVERLAPPED ov = { .Offset = 0 };
+
+    ck_assert(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 0, 10, 0, &ov));
+    ck_assert(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 0, 10, 0, &ov));
+    ck_assert(!LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 10, 0,
+                          &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_LOCK_VIOLATION);
+    ck_assert(UnlockFileEx(a, 0, 10, 0, &ov));
+    ck_assert(UnlockFileEx(b, 0, 10, 0, &ov));
+    ck_assert(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 10, 0, &ov));
+    close_all((HANDLE[]){ a, b }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_exclusive_lock_may_not_overlap_own_lock)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = create_rw("a");
+
+    ck_assert(LockFile(a, 0, 0, 10, 0));
+    ck_assert(!LockFile(a, 5, 0, 10, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_LOCK_VIOLATION);
+    ck_assert(LockFile(a, 10, 0, 10, 0));
+    ck_assert(CloseHandle(a));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_unlock_must_match_a_locked_range)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = create_rw("a");
+
+    ck_assert(!UnlockFile(a, 0, 0, 10, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_LOCKED);
+    ck_assert(LockFile(a, 0, 0, 10, 0));
+    ck_assert(!UnlockFile(a, 0, 0, 5, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_LOCKED);
+    ck_assert(UnlockFile(a, 0, 0, 10, 0));
+    ck_assert(!UnlockFile(a, 0, 0, 10, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_LOCKED);
+    ck_assert(CloseHandle(a));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+struct lock_waiter {
+    HANDLE file;
+    HANDLE started;
+};
+
+static DWORD WINAPI lock_blocking(LPVOID arg)
+{
+    struct lock_waiter *w = arg;
+    OVERLAPPED ov = { .Offset = 0 };
+
+    SetEvent(w->started);
+    return LockFileEx(w->file, LOCKFILE_EXCLUSIVE_LOCK, 0, 1, 0, &ov) ? 0 : GetLastError();
+}
+
+START_TEST(test_lock_file_ex_without_fail_immediately_waits_for_unlock)
+{
+    make_file("a", "x");
+    LEAK_CHECK_BEGIN();
+    HANDLE a = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+    struct lock_waiter w = { open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING),
+                             CreateEventA(NULL, FALSE, FALSE, NULL) };
+    HANDLE thread;
+
+    ck_assert(LockFile(a, 0, 0, 1, 0));
+    thread = CreateThread(NULL, 0, lock_blocking, &w, 0, NULL);
+    ck_assert_uint_eq(WaitForSingleObject(w.started, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForSingleObject(thread, 20), WAIT_TIMEOUT);
+    ck_assert(UnlockFile(a, 0, 0, 1, 0));
+    ck_assert_uint_eq(exit_code(thread), 0);
+    close_all((HANDLE[]){ thread, a, w.file, w.started }, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_lock_on_pipe_fails_invalid_function)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE r, w;
+
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    ck_assert(!LockFile(r, 0, 0, 1, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_FUNCTION);
+    close_all((HANDLE[]){ r, w }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- paths ---- */
+
+START_TEST(test_temp_path_is_a_directory_with_trailing_slash)
+{
+    char buf[PATH_MAX];
+    WCHAR wbuf[PATH_MAX];
+    DWORD n = GetTempPathA(sizeof(buf), buf);
+
+    ck_assert_uint_gt(n, 0);
+    ck_assert_uint_eq(n, strlen(buf));
+    ck_assert_int_eq(buf[n - 1], '/');
+    ck_assert_uint_eq(GetFileAttributesA(buf), FILE_ATTRIBUTE_DIRECTORY);
+    ck_assert_uint_eq(GetTempPathA(n, buf), n + 1);
+    ck_assert_uint_eq(GetTempPathW(PATH_MAX, wbuf), n);
+    ck_assert_uint_eq(wbuf[n - 1], '/');
+    ck_assert_uint_eq(wbuf[n], 0);
+}
+END_TEST
+
+START_TEST(test_full_path_name_resolves_relative_names)
+{
+    char cwd[PATH_MAX], expect[PATH_MAX + 16], buf[PATH_MAX + 16];
+    char *part = NULL;
+
+    ck_assert_int_eq(chdir(test_dir), 0);
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+    snprintf(expect, sizeof(expect), "%s/x/z.txt", cwd);
+    ck_assert_uint_eq(GetFullPathNameA("x\\y\\..\\.\\z.txt", sizeof(buf), buf, &part),
+                      strlen(expect));
+    ck_assert_str_eq(buf, expect);
+    ck_assert_str_eq(part, "z.txt");
+    ck_assert_uint_eq(GetFullPathNameA("x", 2, buf, NULL), strlen(cwd) + 3);
+}
+END_TEST
+
+/* ---- fds, limits, threads ---- */
+
+START_TEST(test_handle_fd_and_handle_from_fd_round_trip)
+{
+    LEAK_CHECK_BEGIN();
+    int fds[2];
+    struct w32_object *ref;
+
+    ck_assert_int_eq(pipe2(fds, O_CLOEXEC), 0);
+    HANDLE r = w32_handle_from_fd(fds[0], GENERIC_READ, FALSE);
+    HANDLE w = w32_handle_from_fd(fds[1], GENERIC_WRITE, FALSE);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_uint_eq(GetFileType(r), FILE_TYPE_PIPE);
+    ck_assert_int_eq(w32_handle_fd(r, GENERIC_READ, &ref), fds[0]);
+    w32_object_unref(ref);
+    ck_assert_int_eq(w32_handle_fd(r, GENERIC_WRITE, &ref), -1);
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_ptr_null(ref);
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ck_assert_int_eq(w32_handle_fd(ev, 0, &ref), -1);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    close_all((HANDLE[]){ r, w, ev }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_out_of_fds_fails_too_many_open_files_and_leaks_nothing)
+{
+    make_file("a", "x");
+    pid_t pid = fork();
+
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        DWORD handles = handle_count();
+        int fds = fd_count(), fillers[64], nfill = 0, fail = 0;
+        struct rlimit rl;
+        HANDLE r, w;
+
+        getrlimit(RLIMIT_NOFILE, &rl);
+        rl.rlim_cur = fds + 32;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        while (nfill < 64 && (fillers[nfill] = dup(2)) >= 0)
+            nfill++;
+        fail |= open_file("a", GENERIC_READ, 7, OPEN_EXISTING) != INVALID_HANDLE_VALUE;
+        fail |= (GetLastError() != ERROR_TOO_MANY_OPEN_FILES) << 1;
+        fail |= CreatePipe(&r, &w, NULL, 0) << 2;
+        fail |= (GetLastError() != ERROR_TOO_MANY_OPEN_FILES) << 3;
+        close(fillers[--nfill]);    /* one fd free: a pipe still needs two */
+        fail |= CreatePipe(&r, &w, NULL, 0) << 4;
+        fail |= (GetLastError() != ERROR_TOO_MANY_OPEN_FILES) << 5;
+        while (nfill > 0)
+            close(fillers[--nfill]);
+        fail |= (handle_count() != handles) << 6;
+        fail |= (fd_count() != fds) << 7;
+        _exit(fail);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+#define HAMMER_THREADS 4
+#define HAMMER_ROUNDS 2000
+
+static DWORD WINAPI hammer_io(LPVOID arg)
+{
+    HANDLE h = *(HANDLE *)arg;
+    char buf[8];
+    DWORD n, bad = 0;
+
+    for (int i = 0; i < HAMMER_ROUNDS; i++) {
+        SetLastError(0);
+        if (!WriteFile(h, "12345678", 8, &n, NULL) && GetLastError() != ERROR_INVALID_HANDLE)
+            bad++;
+        if (!ReadFile(h, buf, sizeof(buf), &n, NULL) && GetLastError() != ERROR_INVALID_HANDLE)
+            bad++;
+    }
+    return bad;
+}
+
+START_TEST(test_threads_reading_writing_and_closing_one_handle_are_safe)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    HANDLE threads[HAMMER_THREADS];
+
+    for (int i = 0; i < HAMMER_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, hammer_io, &h, 0, NULL);
+    Sleep(1);
+    ck_assert(CloseHandle(h));
+    for (int i = 0; i < HAMMER_THREADS; i++)
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+    close_all(threads, HAMMER_THREADS);
+    ck_assert_uint_eq(size_of("a") % 8, 0);
+    LEAK_CHECK_END();
+}
+END_TEST
 
 static Suite *file_suite(void)
 {
-    return suite_create("file");
+    Suite *s = suite_create("file");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, make_dir, remove_dir);
+    tcase_add_test(tc, test_create_new_creates_missing_file);
+    tcase_add_test(tc, test_create_new_on_existing_fails_file_exists);
+    tcase_add_test(tc, test_create_always_on_existing_truncates_and_says_already_exists);
+    tcase_add_test(tc, test_create_always_on_missing_creates_with_no_error);
+    tcase_add_test(tc, test_open_always_on_existing_keeps_data_and_says_already_exists);
+    tcase_add_test(tc, test_open_always_on_missing_creates_with_no_error);
+    tcase_add_test(tc, test_open_existing_on_missing_fails_file_not_found);
+    tcase_add_test(tc, test_open_in_missing_directory_fails_path_not_found);
+    tcase_add_test(tc, test_truncate_existing_empties_file);
+    tcase_add_test(tc, test_invalid_disposition_fails_invalid_parameter);
+    tcase_add_test(tc, test_null_and_empty_names_fail_path_not_found);
+    tcase_add_test(tc, test_backslashes_are_path_separators);
+    tcase_add_test(tc, test_directory_opens_only_with_backup_semantics);
+    tcase_add_test(tc, test_readonly_attribute_creates_readonly_file);
+    tcase_add_test(tc, test_security_attributes_make_handle_inheritable);
+    tcase_add_test(tc, test_nul_is_the_null_device);
+    tcase_add_test(tc, test_create_file_w_takes_utf16_names);
+    tcase_add_test(tc, test_write_then_read_back_moves_position);
+    tcase_add_test(tc, test_read_at_end_of_file_succeeds_with_zero_bytes);
+    tcase_add_test(tc, test_read_without_count_or_overlapped_is_invalid_parameter);
+    tcase_add_test(tc, test_null_buffer_with_nonzero_size_is_noaccess);
+    tcase_add_test(tc, test_io_on_non_file_handles_is_invalid_handle);
+    tcase_add_test(tc, test_io_against_the_handle_rights_is_access_denied);
+    tcase_add_test(tc, test_overlapped_read_uses_offset_and_moves_position);
+    tcase_add_test(tc, test_overlapped_read_past_end_fails_handle_eof);
+    tcase_add_test(tc, test_overlapped_write_lands_at_offset);
+    tcase_add_test(tc, test_append_data_access_writes_at_end);
+    tcase_add_test(tc, test_seek_before_start_fails_negative_seek_and_keeps_position);
+    tcase_add_test(tc, test_seek_with_bad_method_fails_invalid_parameter);
+    tcase_add_test(tc, test_seek_uses_and_returns_the_high_part);
+    tcase_add_test(tc, test_set_end_of_file_truncates_and_extends);
+    tcase_add_test(tc, test_file_type_tells_disk_pipe_and_char);
+    tcase_add_test(tc, test_flush_succeeds_on_writable_file);
+    tcase_add_test(tc, test_file_and_pipe_handles_are_signalled);
+    tcase_add_test(tc, test_exclusive_open_refuses_second_open_with_sharing_violation);
+    tcase_add_test(tc, test_shared_readers_coexist_but_a_writer_is_refused);
+    tcase_add_test(tc, test_second_open_must_share_what_the_first_uses);
+    tcase_add_test(tc, test_open_without_data_access_never_conflicts);
+    tcase_add_test(tc, test_create_always_on_locked_out_file_keeps_its_data);
+    tcase_add_test(tc, test_delete_of_file_open_without_share_delete_is_sharing_violation);
+    tcase_add_test(tc, test_delete_on_close_removes_file_with_last_handle);
+    tcase_add_test(tc, test_delete_file_errors);
+    tcase_add_test(tc, test_file_attributes_of_files_directories_and_missing_names);
+    tcase_add_test(tc, test_create_and_remove_directory);
+    tcase_add_test(tc, test_move_file_renames_and_refuses_to_replace);
+    tcase_add_test(tc, test_copy_file_copies_and_honours_fail_if_exists);
+    tcase_add_test(tc, test_exclusive_lock_keeps_other_handles_out_until_unlocked);
+    tcase_add_test(tc, test_shared_locks_coexist_and_exclude_exclusive_ones);
+    tcase_add_test(tc, test_exclusive_lock_may_not_overlap_own_lock);
+    tcase_add_test(tc, test_unlock_must_match_a_locked_range);
+    tcase_add_test(tc, test_lock_file_ex_without_fail_immediately_waits_for_unlock);
+    tcase_add_test(tc, test_lock_on_pipe_fails_invalid_function);
+    tcase_add_test(tc, test_temp_path_is_a_directory_with_trailing_slash);
+    tcase_add_test(tc, test_full_path_name_resolves_relative_names);
+    tcase_add_test(tc, test_handle_fd_and_handle_from_fd_round_trip);
+    tcase_add_test(tc, test_out_of_fds_fails_too_many_open_files_and_leaks_nothing);
+    tcase_add_test(tc, test_threads_reading_writing_and_closing_one_handle_are_safe);
+    suite_add_tcase(s, tc);
+    return s;
 }
 
 W32_TEST_MAIN(file_suite)

@@ -1,9 +1,434 @@
-/* Placeholder: the namedpipe suite is being written. */
+/* Named pipes: instances, connection states, message mode, fds, clients in threads and processes. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "testutil.h"
+
+static char name[128];
+
+static void make_name(void)
+{
+    static int serial;
+
+    snprintf(name, sizeof(name), "\\\\.\\pipe\\w32check-%d-%d", (int)getpid(), serial++);
+}
+
+static HANDLE server(DWORD mode, DWORD max)
+{
+    HANDLE h = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, mode, max, 4096, 4096, 0, NULL);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    return h;
+}
+
+static HANDLE client(void)
+{
+    return CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+}
+
+/* A server instance with a client connected to it. */
+static void connected_pair(DWORD mode, HANDLE *s, HANDLE *c)
+{
+    *s = server(mode, 1);
+    *c = client();
+    ck_assert_ptr_ne(*c, INVALID_HANDLE_VALUE);
+    ck_assert(!ConnectNamedPipe(*s, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+}
+
+START_TEST(test_instances_share_one_listening_socket_and_free_it_on_close)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = server(PIPE_TYPE_BYTE, 2);
+
+    ck_assert_int_eq(fd_count(), leak_fds_ + 2);
+    HANDLE b = server(PIPE_TYPE_BYTE, 2);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 3);
+    ck_assert_uint_eq(handle_count(), leak_handles_ + 2);
+    ck_assert_ptr_eq(CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, 0, 2, 0, 0, 0, NULL),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_BUSY);
+    close_all((HANDLE[]){ a, b }, 2);
+    LEAK_CHECK_END();
+    a = server(PIPE_TYPE_BYTE, 1);
+    ck_assert(CloseHandle(a));
+}
+END_TEST
+
+START_TEST(test_bad_parameters_are_refused)
+{
+    LEAK_CHECK_BEGIN();
+    ck_assert_ptr_eq(CreateNamedPipeA("\\\\.\\notpipe\\x", PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, NULL),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_NAME);
+    ck_assert_ptr_eq(CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, 0, 0, 0, 0, 0, NULL),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert_ptr_eq(CreateNamedPipeA(name, 0, 0, 1, 0, 0, 0, NULL), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert_ptr_eq(CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_READMODE_MESSAGE, 1, 0, 0, 0,
+                                      NULL), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_client_data_flows_both_ways_and_fds_return)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c;
+    char buf[8] = { 0 };
+    DWORD n;
+
+    connected_pair(PIPE_TYPE_BYTE, &s, &c);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 3);
+    ck_assert(WriteFile(c, "ping", 4, &n, NULL));
+    ck_assert(ReadFile(s, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(buf, "ping");
+    ck_assert(WriteFile(s, "pong", 4, &n, NULL));
+    ck_assert(ReadFile(c, buf, sizeof(buf), &n, NULL));
+    ck_assert_str_eq(buf, "pong");
+    ck_assert_uint_eq(GetFileType(c), FILE_TYPE_PIPE);
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_names_are_case_insensitive)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s = CreateNamedPipeA("\\\\.\\pipe\\W32Check-Case", PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0,
+                                NULL);
+    HANDLE c = CreateFileA("\\\\.\\PIPE\\w32check-case", GENERIC_READ | GENERIC_WRITE, 0, NULL,
+                           OPEN_EXISTING, 0, NULL);
+
+    ck_assert_ptr_ne(s, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_missing_pipe_is_file_not_found_and_taken_one_busy)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, c2;
+
+    ck_assert_ptr_eq(client(), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    s = server(PIPE_TYPE_MESSAGE, 2);
+    c = client();
+    ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+    c2 = client();
+    ck_assert_ptr_eq(c2, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_BUSY);
+    HANDLE s2 = server(PIPE_TYPE_MESSAGE, 2);
+    c2 = client();
+    ck_assert_ptr_ne(c2, INVALID_HANDLE_VALUE);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 5);
+    close_all((HANDLE[]){ c, c2, s, s2 }, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_listening_instance_refuses_io)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s = server(PIPE_TYPE_BYTE, 1);
+    char c = 0;
+    DWORD n;
+
+    ck_assert(!ReadFile(s, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_LISTENING);
+    ck_assert(!WriteFile(s, &c, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_LISTENING);
+    ck_assert(!DisconnectNamedPipe(s));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_LISTENING);
+    ck_assert(CloseHandle(s));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_message_read_too_short_gives_more_data_then_the_rest)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c;
+    char buf[16] = { 0 };
+    DWORD n, avail, left;
+
+    connected_pair(PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, &s, &c);
+    ck_assert(WriteFile(c, "hello world", 11, &n, NULL));
+    ck_assert(WriteFile(c, "xy", 2, &n, NULL));
+    ck_assert(!ReadFile(s, buf, 4, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_MORE_DATA);
+    ck_assert_uint_eq(n, 4);
+    ck_assert(PeekNamedPipe(s, NULL, 0, NULL, &avail, &left));
+    ck_assert_uint_eq(avail, 9);
+    ck_assert_uint_eq(left, 7);
+    ck_assert(ReadFile(s, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(n, 7);
+    ck_assert(ReadFile(s, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(n, 2);
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_byte_reads_of_a_message_pipe_take_part_without_error)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c;
+    char buf[8] = { 0 };
+    DWORD n;
+
+    connected_pair(PIPE_TYPE_MESSAGE, &s, &c);
+    ck_assert(WriteFile(c, "abcdef", 6, &n, NULL));
+    ck_assert(ReadFile(s, buf, 4, &n, NULL));
+    ck_assert_uint_eq(n, 4);
+    ck_assert(ReadFile(s, buf, 4, &n, NULL));
+    ck_assert_uint_eq(n, 2);
+    ck_assert(!memcmp(buf, "ef", 2));
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_client_close_breaks_server_reads_and_writes_without_sigpipe)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c;
+    char buf[4];
+    DWORD n;
+    sigset_t pending;
+
+    connected_pair(PIPE_TYPE_BYTE, &s, &c);
+    ck_assert(CloseHandle(c));
+    ck_assert(!ReadFile(s, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_BROKEN_PIPE);
+    ck_assert(!WriteFile(s, "x", 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NO_DATA);
+    sigpending(&pending);
+    ck_assert(!sigismember(&pending, SIGPIPE));
+    ck_assert(CloseHandle(s));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_disconnected_instance_is_busy_until_connect)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c;
+    char buf[4];
+    DWORD n;
+
+    connected_pair(PIPE_TYPE_BYTE, &s, &c);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert(!ReadFile(s, buf, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_NOT_CONNECTED);
+    ck_assert(!ReadFile(c, buf, 1, &n, NULL));
+    ck_assert(CloseHandle(c));
+    ck_assert_ptr_eq(client(), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_BUSY);
+    ck_assert(!WaitNamedPipeA(name, 10));
+    ck_assert_uint_eq(GetLastError(), ERROR_SEM_TIMEOUT);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 2);
+    ck_assert(CloseHandle(s));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+static DWORD WINAPI connect_server(LPVOID s)
+{
+    return ConnectNamedPipe(s, NULL) ? 0 : GetLastError();
+}
+
+START_TEST(test_connect_waits_for_the_next_client_after_disconnect)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, thread;
+    char buf[4] = { 0 };
+    DWORD n;
+
+    connected_pair(PIPE_TYPE_BYTE, &s, &c);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert(CloseHandle(c));
+    thread = CreateThread(NULL, 0, connect_server, s, 0, NULL);
+    ck_assert(WaitNamedPipeA(name, LONG_WAIT));
+    c = client();
+    ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+    n = exit_code(thread);
+    ck_assert(n == 0 || n == ERROR_PIPE_CONNECTED);
+    ck_assert(WriteFile(c, "abc", 3, &n, NULL));
+    ck_assert(ReadFile(s, buf, 3, &n, NULL));
+    ck_assert_str_eq(buf, "abc");
+    close_all((HANDLE[]){ thread, c, s }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_nowait_connect_returns_pipe_listening)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s = server(PIPE_TYPE_BYTE | PIPE_NOWAIT, 1);
+
+    ck_assert(!ConnectNamedPipe(s, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_LISTENING);
+    ck_assert(CloseHandle(s));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_wrong_handles_and_overlapped_are_refused)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL), r, w;
+    HANDLE s = server(PIPE_TYPE_BYTE, 1);
+    OVERLAPPED ov = { 0 };
+    DWORD mode = PIPE_READMODE_MESSAGE;
+
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    ck_assert(!ConnectNamedPipe(ev, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!ConnectNamedPipe(r, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!DisconnectNamedPipe(w));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!ConnectNamedPipe(s, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(!SetNamedPipeHandleState(s, &mode, NULL, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!GetNamedPipeInfo(ev, NULL, NULL, NULL, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    close_all((HANDLE[]){ ev, s, r, w }, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_client_in_a_forked_process_talks_to_the_server)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s = server(PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1);
+    char buf[8] = { 0 };
+    DWORD n;
+    pid_t pid = fork();
+
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        HANDLE c = client();
+        DWORD got;
+        char reply[8] = { 0 };
+        _exit(c == INVALID_HANDLE_VALUE || !WriteFile(c, "ping", 4, &got, NULL) ||
+              !ReadFile(c, reply, sizeof(reply), &got, NULL) || strcmp(reply, "pong") != 0);
+    }
+    DWORD r = ConnectNamedPipe(s, NULL) ? 0 : GetLastError();
+    ck_assert(r == 0 || r == ERROR_PIPE_CONNECTED);
+    ck_assert(ReadFile(s, buf, sizeof(buf), &n, NULL));
+    ck_assert_str_eq(buf, "ping");
+    ck_assert(WriteFile(s, "pong", 4, &n, NULL));
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert(CloseHandle(s));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+#define NPAIRS 4
+
+static DWORD WINAPI serve_one(LPVOID s)
+{
+    char buf[16];
+    DWORD n, r = ConnectNamedPipe(s, NULL) ? 0 : GetLastError();
+
+    if (r != 0 && r != ERROR_PIPE_CONNECTED)
+        return 1;
+    if (!ReadFile(s, buf, sizeof(buf), &n, NULL) || n != 5)
+        return 2;
+    return WriteFile(s, buf, n, &n, NULL) ? 0 : 3;
+}
+
+static DWORD WINAPI call_once(LPVOID arg)
+{
+    char buf[16];
+    DWORD n;
+    HANDLE c;
+
+    if (!WaitNamedPipeA(name, LONG_WAIT))
+        return 1;
+    c = client();
+    if (c == INVALID_HANDLE_VALUE)
+        return 2;
+    if (!WriteFile(c, "hello", 5, &n, NULL) || !ReadFile(c, buf, sizeof(buf), &n, NULL) || n != 5)
+        n = 0;
+    CloseHandle(c);
+    return n == 5 ? 0 : 3;
+}
+
+START_TEST(test_clients_in_threads_each_get_an_instance)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE servers[NPAIRS], threads[2 * NPAIRS];
+
+    for (int i = 0; i < NPAIRS; i++) {
+        servers[i] = server(PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, NPAIRS);
+        threads[i] = CreateThread(NULL, 0, serve_one, servers[i], 0, NULL);
+    }
+    for (int i = 0; i < NPAIRS; i++)
+        threads[NPAIRS + i] = CreateThread(NULL, 0, call_once, NULL, 0, NULL);
+    for (int i = 0; i < 2 * NPAIRS; i++)
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+    close_all(threads, 2 * NPAIRS);
+    close_all(servers, NPAIRS);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_pipe_info_describes_both_ends)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c;
+    DWORD flags, out, in, max;
+
+    connected_pair(PIPE_TYPE_MESSAGE, &s, &c);
+    ck_assert(GetNamedPipeInfo(s, &flags, &out, &in, &max));
+    ck_assert_uint_eq(flags, PIPE_TYPE_MESSAGE | PIPE_SERVER_END);
+    ck_assert_uint_eq(out, 4096);
+    ck_assert_uint_eq(max, 1);
+    ck_assert(GetNamedPipeInfo(c, &flags, NULL, NULL, NULL));
+    ck_assert_uint_eq(flags, PIPE_TYPE_MESSAGE | PIPE_CLIENT_END);
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
 
 static Suite *namedpipe_suite(void)
 {
-    return suite_create("namedpipe");
+    Suite *s = suite_create("namedpipe");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, make_name, NULL);
+    tcase_add_test(tc, test_instances_share_one_listening_socket_and_free_it_on_close);
+    tcase_add_test(tc, test_bad_parameters_are_refused);
+    tcase_add_test(tc, test_client_data_flows_both_ways_and_fds_return);
+    tcase_add_test(tc, test_names_are_case_insensitive);
+    tcase_add_test(tc, test_missing_pipe_is_file_not_found_and_taken_one_busy);
+    tcase_add_test(tc, test_listening_instance_refuses_io);
+    tcase_add_test(tc, test_message_read_too_short_gives_more_data_then_the_rest);
+    tcase_add_test(tc, test_byte_reads_of_a_message_pipe_take_part_without_error);
+    tcase_add_test(tc, test_client_close_breaks_server_reads_and_writes_without_sigpipe);
+    tcase_add_test(tc, test_disconnected_instance_is_busy_until_connect);
+    tcase_add_test(tc, test_connect_waits_for_the_next_client_after_disconnect);
+    tcase_add_test(tc, test_nowait_connect_returns_pipe_listening);
+    tcase_add_test(tc, test_wrong_handles_and_overlapped_are_refused);
+    tcase_add_test(tc, test_client_in_a_forked_process_talks_to_the_server);
+    tcase_add_test(tc, test_clients_in_threads_each_get_an_instance);
+    tcase_add_test(tc, test_pipe_info_describes_both_ends);
+    suite_add_tcase(s, tc);
+    tcase_set_timeout(tc, 10);
+    return s;
 }
 
 W32_TEST_MAIN(namedpipe_suite)

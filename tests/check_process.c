@@ -1,10 +1,13 @@
 /* Processes: CreateProcess, the pidfd monitor, exit codes, TerminateProcess. */
 #include <signal.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include "testutil.h"
 #include "cmdline.h"
+#include "file.h"
 
 #define CHILDREN 200
 
@@ -227,10 +230,6 @@ START_TEST(test_create_process_failures)
     ck_assert(!CreateProcessA("/bin/true", NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL,
                               &si, &pi));
     ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    SetLastError(0);
-    ck_assert(!CreateProcessA("/bin/true", NULL, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
     LEAK_CHECK_END();
 }
 END_TEST
@@ -280,6 +279,232 @@ START_TEST(test_open_process_only_reaches_this_process)
 }
 END_TEST
 
+/* ---- standard handles and inheritance ---- */
+
+/* Runs cmdline with si and inherit, waits for it and returns its exit code. */
+static DWORD run_with(const char *cmdline, BOOL inherit, STARTUPINFOA *si)
+{
+    PROCESS_INFORMATION pi;
+    char *copy = strdup(cmdline);
+    DWORD code = 0;
+
+    ck_assert_msg(CreateProcessA(NULL, copy, NULL, NULL, inherit, 0, NULL, NULL, si, &pi),
+                  "CreateProcessA(%s): %u", cmdline, GetLastError());
+    free(copy);
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(pi.hProcess, &code));
+    ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    return code;
+}
+
+/* What is in the pipe now (the writers may still be open); a C string. */
+static void read_available(HANDLE pipe, char *buf, DWORD size)
+{
+    DWORD n = 0, avail = 0;
+
+    ck_assert(PeekNamedPipe(pipe, NULL, 0, NULL, &avail, NULL));
+    if (avail)
+        ck_assert(ReadFile(pipe, buf, size - 1, &n, NULL));
+    buf[n] = '\0';
+}
+
+static int fd_of(HANDLE h)
+{
+    struct w32_object *ref;
+    int fd = w32_handle_fd(h, 0, &ref);
+
+    ck_assert_int_ge(fd, 0);
+    w32_object_unref(ref);
+    return fd;
+}
+
+START_TEST(test_std_handles_redirect_the_child)
+{
+    LEAK_CHECK_BEGIN();
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    HANDLE in_r, in_w, out_r, out_w;
+    char buf[64];
+    DWORD n;
+
+    ck_assert(CreatePipe(&in_r, &in_w, NULL, 0));
+    ck_assert(CreatePipe(&out_r, &out_w, NULL, 0));
+    ck_assert(WriteFile(in_w, "abc\n", 4, &n, NULL));
+    ck_assert(CloseHandle(in_w));
+    si.hStdInput = in_r;
+    si.hStdOutput = out_w;
+    si.hStdError = out_w;
+    /* The handles need not be inheritable for this: they are given by name. */
+    ck_assert_uint_eq(run_with("sh -c \"read x; echo got $x; echo err >&2\"", FALSE, &si), 0);
+    read_available(out_r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "got abc\nerr\n");
+    HANDLE all[] = { in_r, out_r, out_w };
+    close_all(all, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_null_std_handle_is_dev_null)
+{
+    LEAK_CHECK_BEGIN();
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    HANDLE out_r, out_w;
+    char buf[64];
+
+    ck_assert(CreatePipe(&out_r, &out_w, NULL, 0));
+    si.hStdInput = NULL;
+    si.hStdOutput = out_w;
+    si.hStdError = INVALID_HANDLE_VALUE;
+    ck_assert_uint_eq(run_with("sh -c \"cat; echo end; readlink /proc/self/fd/2\"", FALSE, &si),
+                      0);
+    read_available(out_r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "end\n/dev/null\n");
+    ck_assert(CloseHandle(out_r) && CloseHandle(out_w));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_std_handle_that_is_no_file_fails)
+{
+    LEAK_CHECK_BEGIN();
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    PROCESS_INFORMATION pi;
+    char cmd[] = "true";
+
+    si.hStdOutput = ev;
+    SetLastError(0);
+    ck_assert(!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    si.hStdOutput = (HANDLE)(ULONG_PTR)0xdeadbee0;
+    SetLastError(0);
+    ck_assert(!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(CloseHandle(ev));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* hStdError is our fd 1 while hStdOutput replaces fd 1: the child still gets our fd 1 as 2. */
+START_TEST(test_std_handles_that_are_our_std_fds_are_not_overwritten)
+{
+    HANDLE our_out = GetStdHandle(STD_OUTPUT_HANDLE);     /* a lasting handle: before counting */
+    LEAK_CHECK_BEGIN();
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    HANDLE err_r, err_w, out_r, out_w;
+    int saved = dup(1);
+    char buf[64];
+
+    ck_assert(CreatePipe(&err_r, &err_w, NULL, 0));
+    ck_assert(CreatePipe(&out_r, &out_w, NULL, 0));
+    ck_assert_int_eq(dup2(fd_of(err_w), 1), 1);
+    si.hStdOutput = out_w;
+    si.hStdError = our_out;
+    ck_assert_uint_eq(run_with("sh -c \"echo out; echo err >&2\"", FALSE, &si), 0);
+    ck_assert_int_eq(dup2(saved, 1), 1);
+    close(saved);
+    read_available(out_r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "out\n");
+    read_available(err_r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "err\n");
+    HANDLE all[] = { err_r, err_w, out_r, out_w };
+    close_all(all, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* The child writes "hi" to fd (the inherited pipe's number); its exit code says if it could. */
+static DWORD write_to_fd(int fd, BOOL inherit)
+{
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    char cmd[96];
+
+    snprintf(cmd, sizeof(cmd), "sh -c \"exec 2>/dev/null; echo hi >&%d\"", fd);
+    return run_with(cmd, inherit, &si);
+}
+
+START_TEST(test_inheritable_handle_reaches_the_child_only_when_asked)
+{
+    LEAK_CHECK_BEGIN();
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    HANDLE r, w;
+    char buf[16];
+
+    ck_assert(CreatePipe(&r, &w, &sa, 0));
+    ck_assert_uint_eq(write_to_fd(fd_of(w), TRUE), 0);
+    read_available(r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "hi\n");
+    ck_assert_uint_ne(write_to_fd(fd_of(w), FALSE), 0);
+    read_available(r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "");
+    ck_assert(CloseHandle(r) && CloseHandle(w));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_handle_without_inherit_flag_stays_behind)
+{
+    LEAK_CHECK_BEGIN();
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    HANDLE r, w;
+    char buf[16];
+
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    ck_assert_uint_ne(write_to_fd(fd_of(w), TRUE), 0);
+    ck_assert(CloseHandle(r) && CloseHandle(w));
+    /* Clearing the flag afterwards counts too. */
+    ck_assert(CreatePipe(&r, &w, &sa, 0));
+    ck_assert(SetHandleInformation(w, HANDLE_FLAG_INHERIT, 0));
+    ck_assert_uint_ne(write_to_fd(fd_of(w), TRUE), 0);
+    read_available(r, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "");
+    ck_assert(CloseHandle(r) && CloseHandle(w));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Redirected children, one inheritable pipe each: no handle, fd or zombie is left. */
+START_TEST(test_many_redirected_children_leave_nothing_behind)
+{
+    LEAK_CHECK_BEGIN();
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+
+    for (int i = 0; i < CHILDREN; i++) {
+        STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+        HANDLE r, w;
+        char buf[16];
+        ck_assert(CreatePipe(&r, &w, &sa, 0));
+        si.hStdOutput = si.hStdError = w;
+        ck_assert_uint_eq(run_with("sh -c \"echo x\"", TRUE, &si), 0);
+        read_available(r, buf, sizeof(buf));
+        ck_assert_str_eq(buf, "x\n");
+        ck_assert(CloseHandle(r) && CloseHandle(w));
+    }
+    for (int i = 0; i < 100 && zombies(); i++)
+        Sleep(10);
+    ck_assert_int_eq(zombies(), 0);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_startup_info_is_empty)
+{
+    STARTUPINFOA si;
+    STARTUPINFOW siw;
+
+    memset(&si, 0xff, sizeof(si));
+    memset(&siw, 0xff, sizeof(siw));
+    GetStartupInfoA(&si);
+    GetStartupInfoW(&siw);
+    ck_assert_uint_eq(si.cb, sizeof(si));
+    ck_assert_uint_eq(si.dwFlags, 0);
+    ck_assert_ptr_null(si.lpTitle);
+    ck_assert_ptr_null(si.hStdOutput);
+    ck_assert_uint_eq(siw.cb, sizeof(siw));
+    ck_assert_uint_eq(siw.dwFlags, 0);
+    ck_assert_ptr_null(siw.lpDesktop);
+}
+END_TEST
+
 /* The monitor's epoll fd lives as long as the process: open it before counting fds. */
 static void start_the_monitor(void)
 {
@@ -303,6 +528,14 @@ static Suite *process_suite(void)
     tcase_add_test(tc, test_create_process_failures);
     tcase_add_test(tc, test_environment_and_directory_reach_the_child);
     tcase_add_test(tc, test_open_process_only_reaches_this_process);
+    tcase_add_test(tc, test_std_handles_redirect_the_child);
+    tcase_add_test(tc, test_null_std_handle_is_dev_null);
+    tcase_add_test(tc, test_std_handle_that_is_no_file_fails);
+    tcase_add_test(tc, test_std_handles_that_are_our_std_fds_are_not_overwritten);
+    tcase_add_test(tc, test_inheritable_handle_reaches_the_child_only_when_asked);
+    tcase_add_test(tc, test_handle_without_inherit_flag_stays_behind);
+    tcase_add_test(tc, test_many_redirected_children_leave_nothing_behind);
+    tcase_add_test(tc, test_startup_info_is_empty);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,9 +1,377 @@
-/* Conformance: files (being written). */
+/* Conformance: files: CreateFile dispositions, I/O, positions, share modes, locks, names. */
 #include "conformance.h"
 
-static void test_placeholder(void)
+static char dir[MAX_PATH + 64];
+
+/* A fresh directory under the temporary path, unique to this run. */
+static void make_test_dir(void)
 {
-    ok(1, "placeholder");
+    char tmp[MAX_PATH - 40];
+
+    GetTempPathA(sizeof(tmp), tmp);
+    snprintf(dir, sizeof(dir), "%sw32conf-files-%lu-%lu", tmp,
+             (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount());
+    CreateDirectoryA(dir, NULL);
 }
 
-CONFORMANCE_MAIN(test_placeholder)
+static const char *path(const char *name)
+{
+    static char bufs[4][MAX_PATH * 2];
+    static int next;
+    char *buf = bufs[next++ % 4];
+
+    snprintf(buf, MAX_PATH * 2, "%s\\%s", dir, name);
+    return buf;
+}
+
+static HANDLE open_file(const char *name, DWORD access, DWORD share, DWORD disposition)
+{
+    return CreateFileA(path(name), access, share, NULL, disposition, FILE_ATTRIBUTE_NORMAL, NULL);
+}
+
+static void put_file(const char *name, const char *text)
+{
+    HANDLE h = open_file(name, GENERIC_WRITE, 0, CREATE_ALWAYS);
+    DWORD n;
+
+    WriteFile(h, text, (DWORD)strlen(text), &n, NULL);
+    CloseHandle(h);
+}
+
+static void test_dispositions(void)
+{
+    HANDLE h;
+
+    make_test_dir();
+    SetLastError(0xdead);
+    h = open_file("a", GENERIC_WRITE, 0, CREATE_NEW);
+    ok(h != INVALID_HANDLE_VALUE, "CREATE_NEW on a missing file succeeds");
+    CloseHandle(h);
+    h = open_file("a", GENERIC_WRITE, 0, CREATE_NEW);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS,
+       "CREATE_NEW on an existing file fails with ERROR_FILE_EXISTS");
+    SetLastError(0xdead);
+    h = open_file("a", GENERIC_WRITE, 0, CREATE_ALWAYS);
+    ok(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS,
+       "CREATE_ALWAYS on an existing file succeeds with ERROR_ALREADY_EXISTS");
+    CloseHandle(h);
+    SetLastError(0xdead);
+    h = open_file("b", GENERIC_WRITE, 0, CREATE_ALWAYS);
+    ok(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_SUCCESS,
+       "CREATE_ALWAYS on a missing file sets no error");
+    CloseHandle(h);
+    SetLastError(0xdead);
+    h = open_file("a", GENERIC_READ, 0, OPEN_ALWAYS);
+    ok(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS,
+       "OPEN_ALWAYS on an existing file succeeds with ERROR_ALREADY_EXISTS");
+    CloseHandle(h);
+    h = open_file("missing", GENERIC_READ, 0, OPEN_EXISTING);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "OPEN_EXISTING on a missing file fails with ERROR_FILE_NOT_FOUND");
+    h = open_file("nodir\\a", GENERIC_READ, 0, OPEN_EXISTING);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "a missing directory fails with ERROR_PATH_NOT_FOUND");
+    h = open_file("nodir\\a", GENERIC_WRITE, 0, CREATE_ALWAYS);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "creating in a missing directory fails with ERROR_PATH_NOT_FOUND");
+    h = open_file("a", GENERIC_READ, 0, 0);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+       "disposition 0 fails with ERROR_INVALID_PARAMETER");
+    h = open_file("a", GENERIC_READ, 0, TRUNCATE_EXISTING + 1);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+       "disposition 6 fails with ERROR_INVALID_PARAMETER");
+    h = CreateFileA("", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "an empty name fails with ERROR_PATH_NOT_FOUND");
+    h = CreateFileA(dir, GENERIC_READ, 7, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
+       "a directory without FILE_FLAG_BACKUP_SEMANTICS fails with ERROR_ACCESS_DENIED");
+    DeleteFileA(path("a"));
+    DeleteFileA(path("b"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_truncate_existing(void)
+{
+    HANDLE h;
+
+    make_test_dir();
+    put_file("a", "data");
+    h = open_file("a", GENERIC_WRITE, 0, TRUNCATE_EXISTING);
+    ok(h != INVALID_HANDLE_VALUE, "TRUNCATE_EXISTING opens an existing file");
+    ok(GetFileSize(h, NULL) == 0, "TRUNCATE_EXISTING empties it");
+    CloseHandle(h);
+    h = open_file("missing", GENERIC_WRITE, 0, TRUNCATE_EXISTING);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "TRUNCATE_EXISTING on a missing file fails with ERROR_FILE_NOT_FOUND");
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_read_write_and_seek(void)
+{
+    HANDLE h, ev;
+    char buf[16];
+    DWORD n;
+    LONG high;
+    BOOL ret;
+
+    make_test_dir();
+    h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
+    ok(WriteFile(h, "0123456789", 10, &n, NULL) && n == 10, "WriteFile writes 10 bytes");
+    ok(SetFilePointer(h, 0, NULL, FILE_CURRENT) == 10, "the position follows the write");
+    ok(SetFilePointer(h, 6, NULL, FILE_BEGIN) == 6, "SetFilePointer FILE_BEGIN");
+    memset(buf, 0, sizeof(buf));
+    ok(ReadFile(h, buf, sizeof(buf), &n, NULL) && n == 4 && memcmp(buf, "6789", 4) == 0,
+       "ReadFile reads to the end");
+    SetLastError(0xdead);
+    n = 77;
+    ret = ReadFile(h, buf, 1, &n, NULL);
+    ok(ret && n == 0 && GetLastError() == 0xdead, "ReadFile at the end reads 0 bytes");
+    ok(SetFilePointer(h, -100, NULL, FILE_CURRENT) == INVALID_SET_FILE_POINTER &&
+       GetLastError() == ERROR_NEGATIVE_SEEK, "seeking before the start fails");
+    ok(SetFilePointer(h, 0, NULL, FILE_CURRENT) == 10, "a failed seek keeps the position");
+    ok(SetFilePointer(h, 1, NULL, 7) == INVALID_SET_FILE_POINTER &&
+       GetLastError() == ERROR_INVALID_PARAMETER, "a bad move method fails");
+    high = 0;
+    SetLastError(0xdead);
+    ok(SetFilePointer(h, -1, &high, FILE_BEGIN) == INVALID_SET_FILE_POINTER &&
+       GetLastError() == NO_ERROR && high == 0,
+       "a position of 0xFFFFFFFF succeeds with NO_ERROR");
+    ok(SetFilePointer(h, 4, NULL, FILE_BEGIN) == 4 && SetEndOfFile(h) &&
+       GetFileSize(h, NULL) == 4, "SetEndOfFile truncates at the position");
+
+    ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    {
+        OVERLAPPED ov;
+        memset(&ov, 0, sizeof(ov));
+        ov.Offset = 1;
+        ov.hEvent = ev;
+        memset(buf, 0, sizeof(buf));
+        ok(ReadFile(h, buf, 2, &n, &ov) && n == 2 && memcmp(buf, "12", 2) == 0,
+           "ReadFile with an OVERLAPPED reads at its offset");
+        ok(ov.InternalHigh == 2, "OVERLAPPED.InternalHigh holds the count");
+        ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the OVERLAPPED event is set");
+        ok(SetFilePointer(h, 0, NULL, FILE_CURRENT) == 3,
+           "the position moves past a positioned read");
+        ov.Offset = 20;
+        SetLastError(0xdead);
+        ok(!ReadFile(h, buf, 2, &n, &ov) && GetLastError() == ERROR_HANDLE_EOF,
+           "a positioned read past the end fails with ERROR_HANDLE_EOF");
+    }
+    CloseHandle(ev);
+    CloseHandle(h);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_bad_handles_and_buffers(void)
+{
+    HANDLE h, ev;
+    char c = 0;
+    DWORD n;
+
+    make_test_dir();
+    h = open_file("a", GENERIC_READ, 0, CREATE_ALWAYS);
+    ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(!ReadFile(ev, &c, 1, &n, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+       "ReadFile on an event fails with ERROR_INVALID_HANDLE");
+    ok(!WriteFile(ev, &c, 1, &n, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+       "WriteFile on an event fails with ERROR_INVALID_HANDLE");
+    ok(!ReadFile(h, NULL, 3, &n, NULL) && GetLastError() == ERROR_NOACCESS,
+       "ReadFile into NULL fails with ERROR_NOACCESS");
+    ok(!WriteFile(h, "x", 1, &n, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
+       "WriteFile on a read-only handle fails with ERROR_ACCESS_DENIED");
+    ok(!FlushFileBuffers(h) && GetLastError() == ERROR_ACCESS_DENIED,
+       "FlushFileBuffers on a read-only handle fails with ERROR_ACCESS_DENIED");
+    ok(GetFileType(h) == FILE_TYPE_DISK, "a file is FILE_TYPE_DISK");
+    ok(WaitForSingleObject(h, 0) == WAIT_OBJECT_0,
+       "a handle for synchronous I/O is signalled between calls");
+    CloseHandle(ev);
+    CloseHandle(h);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_append_data(void)
+{
+    HANDLE h;
+    char buf[8];
+    DWORD n;
+
+    make_test_dir();
+    put_file("a", "abc");
+    h = open_file("a", FILE_APPEND_DATA, 3, OPEN_EXISTING);
+    ok(h != INVALID_HANDLE_VALUE, "FILE_APPEND_DATA opens");
+    ok(WriteFile(h, "de", 2, &n, NULL) && n == 2, "an append handle writes");
+    CloseHandle(h);
+    h = open_file("a", GENERIC_READ, 3, OPEN_EXISTING);
+    memset(buf, 0, sizeof(buf));
+    ok(ReadFile(h, buf, sizeof(buf), &n, NULL) && n == 5 && memcmp(buf, "abcde", 5) == 0,
+       "the write landed at the end");
+    CloseHandle(h);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_share_modes(void)
+{
+    HANDLE a, b, c;
+
+    make_test_dir();
+    a = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
+    b = open_file("a", GENERIC_READ, 7, OPEN_EXISTING);
+    ok(b == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
+       "an exclusive open refuses a second one");
+    b = open_file("a", 0, 0, OPEN_EXISTING);
+    ok(b != INVALID_HANDLE_VALUE, "an open without data access does not conflict");
+    CloseHandle(b);
+    b = open_file("a", GENERIC_WRITE, 7, CREATE_ALWAYS);
+    ok(b == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
+       "CREATE_ALWAYS on an exclusively open file fails");
+    ok(!DeleteFileA(path("a")) && GetLastError() == ERROR_SHARING_VIOLATION,
+       "DeleteFile of a file open without FILE_SHARE_DELETE fails");
+    CloseHandle(a);
+
+    a = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    b = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    c = open_file("a", GENERIC_WRITE, 7, OPEN_EXISTING);
+    ok(a != INVALID_HANDLE_VALUE && b != INVALID_HANDLE_VALUE, "readers sharing read coexist");
+    ok(c == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
+       "a writer is refused when readers do not share write");
+    CloseHandle(a);
+    CloseHandle(b);
+
+    a = open_file("a", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    b = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    ok(b == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
+       "a second open must share the write access the first one uses");
+    CloseHandle(a);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_delete_on_close(void)
+{
+    HANDLE h;
+
+    make_test_dir();
+    h = CreateFileA(path("a"), GENERIC_WRITE, FILE_SHARE_DELETE, NULL, CREATE_NEW,
+                    FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "FILE_FLAG_DELETE_ON_CLOSE opens");
+    ok(GetFileAttributesA(path("a")) != INVALID_FILE_ATTRIBUTES, "the file exists while open");
+    CloseHandle(h);
+    ok(GetFileAttributesA(path("a")) == INVALID_FILE_ATTRIBUTES &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "the file is gone once closed");
+    RemoveDirectoryA(dir);
+}
+
+static void test_names(void)
+{
+    make_test_dir();
+    put_file("f", "hello");
+    ok(GetFileAttributesA(path("f")) == FILE_ATTRIBUTE_ARCHIVE, "a new file is ARCHIVE");
+    ok(GetFileAttributesA(dir) == FILE_ATTRIBUTE_DIRECTORY, "a directory is DIRECTORY");
+    ok(GetFileAttributesA(path("missing")) == INVALID_FILE_ATTRIBUTES &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "a missing file has no attributes");
+    ok(!DeleteFileA(path("missing")) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "DeleteFile of a missing file fails with ERROR_FILE_NOT_FOUND");
+    ok(!CreateDirectoryA(dir, NULL) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "CreateDirectory of an existing one fails with ERROR_ALREADY_EXISTS");
+    ok(!CreateDirectoryA(path("nodir\\d"), NULL) && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "CreateDirectory in a missing one fails with ERROR_PATH_NOT_FOUND");
+    ok(CreateDirectoryA(path("d"), NULL), "CreateDirectory");
+    ok(!DeleteFileA(path("d")) && GetLastError() == ERROR_ACCESS_DENIED,
+       "DeleteFile of a directory fails with ERROR_ACCESS_DENIED");
+    ok(CopyFileA(path("f"), path("d\\g"), TRUE), "CopyFile");
+    ok(!RemoveDirectoryA(path("d")) && GetLastError() == ERROR_DIR_NOT_EMPTY,
+       "RemoveDirectory of a non-empty one fails with ERROR_DIR_NOT_EMPTY");
+    ok(!CopyFileA(path("f"), path("d\\g"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
+       "CopyFile onto an existing file with bFailIfExists fails with ERROR_FILE_EXISTS");
+    ok(!MoveFileA(path("f"), path("d\\g")) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "MoveFile onto an existing file fails with ERROR_ALREADY_EXISTS");
+    ok(MoveFileExA(path("f"), path("d\\g"), MOVEFILE_REPLACE_EXISTING),
+       "MoveFileEx with MOVEFILE_REPLACE_EXISTING replaces");
+    ok(GetFileAttributesA(path("f")) == INVALID_FILE_ATTRIBUTES, "the source is gone");
+    ok(!RemoveDirectoryA(path("d\\g")) && GetLastError() == ERROR_DIRECTORY,
+       "RemoveDirectory of a file fails with ERROR_DIRECTORY");
+    ok(DeleteFileA(path("d\\g")), "DeleteFile");
+    ok(RemoveDirectoryA(path("d")), "RemoveDirectory");
+    ok(!RemoveDirectoryA(path("d")) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "RemoveDirectory of a missing one fails with ERROR_FILE_NOT_FOUND");
+    RemoveDirectoryA(dir);
+}
+
+static void test_locks(void)
+{
+    HANDLE a, b;
+    OVERLAPPED ov;
+
+    make_test_dir();
+    put_file("a", "0123456789");
+    a = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+    b = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
+    ok(LockFile(a, 2, 0, 4, 0), "LockFile");
+    ok(!LockFile(b, 5, 0, 1, 0) && GetLastError() == ERROR_LOCK_VIOLATION,
+       "another handle cannot lock a locked range");
+    ok(!LockFile(a, 5, 0, 1, 0) && GetLastError() == ERROR_LOCK_VIOLATION,
+       "nor can the same handle lock it again");
+    ok(LockFile(b, 6, 0, 2, 0), "a range next to it can be locked");
+    /* NtUnlockFile fails with STATUS_RANGE_NOT_LOCKED, which is ERROR_NOT_LOCKED;
+     * Wine reports ERROR_LOCK_VIOLATION. */
+    ok(!UnlockFile(a, 2, 0, 2, 0), "UnlockFile needs the exact range");
+    todo_wine_ok(GetLastError() == ERROR_NOT_LOCKED, "a partial unlock fails with ERROR_NOT_LOCKED");
+    ok(UnlockFile(a, 2, 0, 4, 0), "UnlockFile");
+    ok(!UnlockFile(a, 2, 0, 4, 0), "a range cannot be unlocked twice");
+    todo_wine_ok(GetLastError() == ERROR_NOT_LOCKED, "a second unlock fails with ERROR_NOT_LOCKED");
+    ok(LockFile(b, 5, 0, 1, 0), "the unlocked range can be locked");
+    ok(UnlockFile(b, 5, 0, 1, 0) && UnlockFile(b, 6, 0, 2, 0), "b unlocks");
+
+    memset(&ov, 0, sizeof(ov));
+    ok(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 0, 10, 0, &ov), "a shared lock");
+    ok(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 0, 10, 0, &ov), "a second shared lock");
+    ok(!LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 10, 0, &ov) &&
+       GetLastError() == ERROR_LOCK_VIOLATION, "no exclusive lock over shared ones");
+    ok(UnlockFileEx(a, 0, 10, 0, &ov) && UnlockFileEx(b, 0, 10, 0, &ov), "UnlockFileEx");
+    ok(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 10, 0, &ov),
+       "an exclusive lock once they are gone");
+    ok(UnlockFileEx(b, 0, 10, 0, &ov), "b unlocks");
+
+    ov.Offset = 300;
+    ok(LockFileEx(a, LOCKFILE_EXCLUSIVE_LOCK, 0, 100, 0, &ov), "an exclusive lock");
+    ok(!LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 0, 100, 0, &ov), "keeps other handles out");
+    ok(LockFileEx(a, LOCKFILE_FAIL_IMMEDIATELY, 0, 100, 0, &ov),
+       "but its own handle may add a shared lock over it");
+    ok(UnlockFileEx(a, 0, 100, 0, &ov), "the first unlock removes the exclusive lock");
+    ok(LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY, 0, 100, 0, &ov),
+       "so another handle may share the range");
+    ok(!LockFileEx(b, LOCKFILE_FAIL_IMMEDIATELY | LOCKFILE_EXCLUSIVE_LOCK, 0, 100, 0, &ov),
+       "but not lock it exclusively while the shared lock stays");
+    ok(UnlockFileEx(b, 0, 100, 0, &ov) && UnlockFileEx(a, 0, 100, 0, &ov), "all unlocked");
+
+    ok(LockFile(a, 100, 0, 0, 0), "a zero-byte lock");
+    ok(!LockFile(a, 98, 0, 4, 0), "a range containing its offset overlaps it");
+    ok(LockFile(a, 90, 0, 10, 0), "a range ending at its offset does not");
+    ok(UnlockFile(a, 90, 0, 10, 0) && UnlockFile(a, 100, 0, 0, 0), "both unlock");
+    CloseHandle(a);
+    CloseHandle(b);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_temp_path(void)
+{
+    char buf[MAX_PATH];
+    WCHAR wbuf[MAX_PATH];
+    DWORD n = GetTempPathA(sizeof(buf), buf);
+
+    ok(n > 0 && n == strlen(buf), "GetTempPathA returns the length");
+    ok(n > 0 && (buf[n - 1] == '\\' || buf[n - 1] == '/'), "the path ends with a separator");
+    ok(GetFileAttributesA(buf) & FILE_ATTRIBUTE_DIRECTORY, "the path is a directory");
+    ok(GetTempPathA(n, buf) == n + 1, "a short buffer gets the size needed");
+    ok(GetTempPathW(MAX_PATH, wbuf) == n && wbuf[n] == 0, "GetTempPathW agrees");
+}
+
+CONFORMANCE_MAIN(test_dispositions, test_truncate_existing, test_read_write_and_seek,
+                 test_bad_handles_and_buffers, test_append_data, test_share_modes,
+                 test_delete_on_close, test_names, test_locks, test_temp_path)

@@ -1,9 +1,330 @@
-/* Conformance: namedpipes (being written). */
+/* Conformance: named pipes: instances, connection states, message mode, a client process. */
+#define CONFORMANCE_CHILD pipe_child
 #include "conformance.h"
 
-static void test_placeholder(void)
+static char pipe_name[MAX_PATH];
+
+static const char *unique_name(void)
 {
-    ok(1, "placeholder");
+    static int serial;
+
+    snprintf(pipe_name, sizeof(pipe_name), "\\\\.\\pipe\\w32conf-%lu-%lu-%d",
+             (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount(), serial++);
+    return pipe_name;
 }
 
-CONFORMANCE_MAIN(test_placeholder)
+static HANDLE make_server(DWORD pipe_mode, DWORD max_instances)
+{
+    return CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX, pipe_mode, max_instances, 1024, 1024,
+                            0, NULL);
+}
+
+static HANDLE open_client(void)
+{
+    return CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+}
+
+/* Child role "client NAME": sends "ping" as a message, expects "pong", exits 0. */
+static int pipe_child(int argc, char **argv)
+{
+    HANDLE h;
+    char buf[8];
+    DWORD n, mode = PIPE_READMODE_MESSAGE;
+
+    if (argc < 2 || strcmp(argv[0], "client") != 0)
+        return 2;
+    if (!WaitNamedPipeA(argv[1], 5000))
+        return 3;
+    h = CreateFileA(argv[1], GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return 4;
+    if (!SetNamedPipeHandleState(h, &mode, NULL, NULL))
+        return 5;
+    if (!WriteFile(h, "ping", 4, &n, NULL) || n != 4)
+        return 6;
+    if (!ReadFile(h, buf, sizeof(buf), &n, NULL) || n != 4 || memcmp(buf, "pong", 4) != 0)
+        return 7;
+    CloseHandle(h);
+    return 0;
+}
+
+static void test_create_errors(void)
+{
+    HANDLE h, h2;
+
+    unique_name();
+    h = CreateNamedPipeA("w32conf-not-a-pipe", PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_NAME,
+       "a name outside \\\\.\\pipe\\ fails with ERROR_INVALID_NAME");
+    /* CreateNamedPipe's documentation: nMaxInstances is 1 to PIPE_UNLIMITED_INSTANCES.
+     * Wine accepts 0. */
+    h = make_server(0, 0);
+    todo_wine_ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+                 "nMaxInstances 0 fails with ERROR_INVALID_PARAMETER");
+    if (h != INVALID_HANDLE_VALUE)
+        CloseHandle(h);
+    h = make_server(0, 256);
+    todo_wine_ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+                 "nMaxInstances 256 fails with ERROR_INVALID_PARAMETER");
+    if (h != INVALID_HANDLE_VALUE)
+        CloseHandle(h);
+    h = make_server(PIPE_TYPE_BYTE | PIPE_READMODE_MESSAGE, 1);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+       "message reads on a byte pipe fail with ERROR_INVALID_PARAMETER");
+    h = make_server(0, 1);
+    ok(h != INVALID_HANDLE_VALUE, "CreateNamedPipe");
+    ok(GetFileType(h) == FILE_TYPE_PIPE, "a named pipe is FILE_TYPE_PIPE");
+    h2 = make_server(0, 1);
+    ok(h2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY,
+       "an instance beyond nMaxInstances fails with ERROR_PIPE_BUSY");
+    CloseHandle(h);
+    h = make_server(0, 2);
+    h2 = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE, 0, 2,
+                          1024, 1024, 0, NULL);
+    /* Documented for FILE_FLAG_FIRST_PIPE_INSTANCE; Wine ignores the flag. */
+    todo_wine_ok(h2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
+                 "FILE_FLAG_FIRST_PIPE_INSTANCE on an existing pipe fails with ERROR_ACCESS_DENIED");
+    if (h2 != INVALID_HANDLE_VALUE)
+        CloseHandle(h2);
+    h2 = make_server(0, 2);
+    ok(h2 != INVALID_HANDLE_VALUE, "a second instance within nMaxInstances");
+    CloseHandle(h2);
+    CloseHandle(h);
+    h = make_server(0, 1);
+    ok(h != INVALID_HANDLE_VALUE, "the name is free again once its last instance is closed");
+    CloseHandle(h);
+}
+
+static void test_listening_state(void)
+{
+    HANDLE s;
+    char c = 0;
+    DWORD n;
+
+    unique_name();
+    s = make_server(PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1);
+    ok(!ReadFile(s, &c, 1, &n, NULL) && GetLastError() == ERROR_PIPE_LISTENING,
+       "ReadFile on a listening pipe fails with ERROR_PIPE_LISTENING");
+    ok(!WriteFile(s, &c, 1, &n, NULL) && GetLastError() == ERROR_PIPE_LISTENING,
+       "WriteFile on a listening pipe fails with ERROR_PIPE_LISTENING");
+    ok(!DisconnectNamedPipe(s) && GetLastError() == ERROR_PIPE_LISTENING,
+       "DisconnectNamedPipe on a listening pipe fails with ERROR_PIPE_LISTENING");
+    CloseHandle(s);
+}
+
+static void test_client_connects_first(void)
+{
+    HANDLE s, c, c2;
+    char buf[8];
+    DWORD n;
+
+    unique_name();
+    c = open_client();
+    ok(c == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "opening a missing pipe fails with ERROR_FILE_NOT_FOUND");
+    ok(!WaitNamedPipeA(pipe_name, 10) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "WaitNamedPipe on a missing pipe fails with ERROR_FILE_NOT_FOUND");
+    s = make_server(PIPE_TYPE_BYTE, 1);
+    ok(WaitNamedPipeA(pipe_name, 10), "WaitNamedPipe sees a listening instance");
+    c = open_client();
+    ok(c != INVALID_HANDLE_VALUE, "a client opens a listening instance");
+    ok(GetFileType(c) == FILE_TYPE_PIPE, "the client end is FILE_TYPE_PIPE");
+    c2 = open_client();
+    ok(c2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY,
+       "a second client finds the pipe busy");
+    ok(!WaitNamedPipeA(pipe_name, 10) && GetLastError() == ERROR_SEM_TIMEOUT,
+       "WaitNamedPipe on a busy pipe times out with ERROR_SEM_TIMEOUT");
+    ok(WriteFile(c, "hi", 2, &n, NULL) && n == 2, "the client may write before the server connects");
+    if (c == INVALID_HANDLE_VALUE) {
+        CloseHandle(s);
+        return;
+    }
+    ok(!ConnectNamedPipe(s, NULL) && GetLastError() == ERROR_PIPE_CONNECTED,
+       "ConnectNamedPipe after the client fails with ERROR_PIPE_CONNECTED");
+    ok(!ConnectNamedPipe(s, NULL) && GetLastError() == ERROR_PIPE_CONNECTED,
+       "and again while connected");
+    ok(ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 2 && memcmp(buf, "hi", 2) == 0,
+       "the server reads what the client wrote");
+    ok(WriteFile(s, "yo", 2, &n, NULL) && n == 2, "the server writes");
+    ok(ReadFile(c, buf, sizeof(buf), &n, NULL) && n == 2 && memcmp(buf, "yo", 2) == 0,
+       "the client reads it");
+    CloseHandle(c);
+    ok(!ReadFile(s, buf, sizeof(buf), &n, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+       "once the client closes, the server's ReadFile fails with ERROR_BROKEN_PIPE");
+    ok(!WriteFile(s, "x", 1, &n, NULL) && GetLastError() == ERROR_NO_DATA,
+       "and its WriteFile with ERROR_NO_DATA");
+    CloseHandle(s);
+}
+
+static void test_message_mode(void)
+{
+    HANDLE s, c;
+    char buf[16];
+    DWORD n, avail, left, mode;
+
+    unique_name();
+    s = make_server(PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1);
+    c = open_client();
+    if (!ok(c != INVALID_HANDLE_VALUE, "a client opens")) {
+        CloseHandle(s);
+        return;
+    }
+    ConnectNamedPipe(s, NULL);
+    WriteFile(c, "hello world", 11, &n, NULL);
+    WriteFile(c, "xy", 2, &n, NULL);
+    memset(buf, 0, sizeof(buf));
+    ok(PeekNamedPipe(s, buf, 4, &n, &avail, &left) && n == 4 && avail == 13 && left == 7,
+       "PeekNamedPipe counts all bytes and what is left of the message");
+    ok(!ReadFile(s, buf, 4, &n, NULL) && GetLastError() == ERROR_MORE_DATA && n == 4 &&
+       memcmp(buf, "hell", 4) == 0, "a short read fails with ERROR_MORE_DATA");
+    ok(ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 7 && memcmp(buf, "o world", 7) == 0,
+       "the next read gets the rest of that message");
+    ok(ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 2 && memcmp(buf, "xy", 2) == 0,
+       "then the next message, alone");
+
+    WriteFile(s, "abcdef", 6, &n, NULL);
+    ok(ReadFile(c, buf, 3, &n, NULL) && n == 3, "a client reads in byte mode by default");
+    mode = PIPE_READMODE_MESSAGE;
+    ok(SetNamedPipeHandleState(c, &mode, NULL, NULL), "SetNamedPipeHandleState to messages");
+    WriteFile(s, "abcdef", 6, &n, NULL);
+    ok(ReadFile(c, buf, 3, &n, NULL) && n == 3 && memcmp(buf, "def", 3) == 0,
+       "the rest of the first message");
+    ok(!ReadFile(c, buf, 3, &n, NULL) && GetLastError() == ERROR_MORE_DATA,
+       "in message mode, a short read fails with ERROR_MORE_DATA");
+    ok(ReadFile(c, buf, 3, &n, NULL) && n == 3 && memcmp(buf, "def", 3) == 0,
+       "and the rest follows");
+    CloseHandle(c);
+    CloseHandle(s);
+
+    unique_name();
+    s = make_server(PIPE_TYPE_BYTE, 1);
+    mode = PIPE_READMODE_MESSAGE;
+    ok(!SetNamedPipeHandleState(s, &mode, NULL, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "a byte pipe refuses message reads");
+    CloseHandle(s);
+}
+
+static void test_info(void)
+{
+    HANDLE s, c;
+    DWORD flags = 0, out = 0, in = 0, max = 0;
+
+    unique_name();
+    s = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE, 3, 1000, 2000, 0,
+                         NULL);
+    c = open_client();
+    ok(GetNamedPipeInfo(s, &flags, &out, &in, &max), "GetNamedPipeInfo of the server");
+    ok(flags == (PIPE_TYPE_MESSAGE | PIPE_SERVER_END), "server flags");
+    ok(max == 3, "max instances");
+    ok(GetNamedPipeInfo(c, &flags, NULL, NULL, &max), "GetNamedPipeInfo of the client");
+    ok(flags == (PIPE_TYPE_MESSAGE | PIPE_CLIENT_END) && max == 3, "client flags");
+    ok(!DisconnectNamedPipe(c) && GetLastError() == ERROR_NOT_SUPPORTED,
+       "DisconnectNamedPipe of a client fails with ERROR_NOT_SUPPORTED");
+    CloseHandle(c);
+    CloseHandle(s);
+}
+
+static void test_disconnect(void)
+{
+    HANDLE s, c;
+    char buf[4];
+    DWORD n;
+
+    unique_name();
+    s = make_server(PIPE_TYPE_BYTE, 1);
+    c = open_client();
+    if (!ok(c != INVALID_HANDLE_VALUE, "a client opens")) {
+        CloseHandle(s);
+        return;
+    }
+    ConnectNamedPipe(s, NULL);
+    ok(DisconnectNamedPipe(s), "DisconnectNamedPipe");
+    ok(!ReadFile(s, buf, 1, &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "the server's ReadFile fails with ERROR_PIPE_NOT_CONNECTED");
+    /* The client's socket only sees its peer close: it cannot tell a disconnect from a close. */
+    ok(!ReadFile(c, buf, 1, &n, NULL), "the client's ReadFile fails");
+    todo_w32shim_ok(GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+                    "with ERROR_PIPE_NOT_CONNECTED");
+    ok(!WriteFile(c, "x", 1, &n, NULL), "the client's WriteFile fails");
+    todo_w32shim_ok(GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+                    "with ERROR_PIPE_NOT_CONNECTED");
+    CloseHandle(c);
+    c = open_client();
+    ok(c == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY,
+       "a disconnected instance does not listen until ConnectNamedPipe");
+    CloseHandle(s);
+}
+
+struct late_client {
+    const char *name;
+    HANDLE ready;
+};
+
+static DWORD WINAPI connect_late(LPVOID arg)
+{
+    struct late_client *lc = arg;
+    HANDLE c;
+    DWORD n;
+
+    WaitForSingleObject(lc->ready, 5000);
+    Sleep(20);
+    if (!WaitNamedPipeA(lc->name, 5000))
+        return 1;
+    c = CreateFileA(lc->name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (c == INVALID_HANDLE_VALUE)
+        return 2;
+    WriteFile(c, "late", 4, &n, NULL);
+    CloseHandle(c);
+    return 0;
+}
+
+static void test_connect_waits_for_a_client(void)
+{
+    struct late_client lc;
+    HANDLE s, thread;
+    char buf[8];
+    DWORD n, code = 77;
+
+    lc.name = unique_name();
+    lc.ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    s = make_server(PIPE_TYPE_BYTE, 1);
+    thread = CreateThread(NULL, 0, connect_late, &lc, 0, NULL);
+    SetEvent(lc.ready);
+    ok(ConnectNamedPipe(s, NULL), "ConnectNamedPipe waits for the client");
+    ok(ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 4 && memcmp(buf, "late", 4) == 0,
+       "and reads what it sent");
+    WaitForSingleObject(thread, 5000);
+    ok(GetExitCodeThread(thread, &code) && code == 0, "the client thread succeeded");
+    ok(DisconnectNamedPipe(s), "DisconnectNamedPipe");
+    CloseHandle(thread);
+    CloseHandle(lc.ready);
+    CloseHandle(s);
+}
+
+static void test_client_in_another_process(void)
+{
+    PROCESS_INFORMATION pi;
+    char args[MAX_PATH + 16], buf[8];
+    HANDLE s;
+    DWORD n, code = 77;
+
+    unique_name();
+    s = make_server(PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1);
+    snprintf(args, sizeof(args), "client %s", pipe_name);
+    ok(start_child(args, &pi), "start the client process");
+    ok(ConnectNamedPipe(s, NULL) || GetLastError() == ERROR_PIPE_CONNECTED,
+       "ConnectNamedPipe to the client process");
+    ok(ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 4 && memcmp(buf, "ping", 4) == 0,
+       "the server reads the client's message");
+    ok(WriteFile(s, "pong", 4, &n, NULL), "the server answers");
+    ok(WaitForSingleObject(pi.hProcess, 10000) == WAIT_OBJECT_0, "the client ends");
+    ok(GetExitCodeProcess(pi.hProcess, &code) && code == 0, "the client succeeded (code %lu)",
+       (unsigned long)code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(s);
+}
+
+CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_first,
+                 test_message_mode, test_info, test_disconnect, test_connect_waits_for_a_client,
+                 test_client_in_another_process)

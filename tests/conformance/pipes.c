@@ -1,9 +1,199 @@
-/* Conformance: pipes (being written). */
+/* Conformance: anonymous pipes and standard handles. */
+#define CONFORMANCE_CHILD pipe_child
 #include "conformance.h"
 
-static void test_placeholder(void)
+/* Child role "echo": writes a line to its standard output and exits 0. */
+static int pipe_child(int argc, char **argv)
 {
-    ok(1, "placeholder");
+    DWORD n;
+
+    if (strcmp(argv[0], "echo") != 0)
+        return 2;
+    return WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), "hello from child", 16, &n, NULL) &&
+           n == 16 ? 0 : 3;
 }
 
-CONFORMANCE_MAIN(test_placeholder)
+static void test_create_pipe(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    HANDLE r, w;
+    DWORD flags = 77;
+
+    ok(CreatePipe(&r, &w, NULL, 0), "CreatePipe");
+    ok(GetFileType(r) == FILE_TYPE_PIPE && GetFileType(w) == FILE_TYPE_PIPE,
+       "both ends are FILE_TYPE_PIPE");
+    ok(GetHandleInformation(r, &flags) && flags == 0, "ends are not inheritable by default");
+    CloseHandle(r);
+    CloseHandle(w);
+    ok(CreatePipe(&r, &w, &sa, 0), "CreatePipe with bInheritHandle");
+    ok(GetHandleInformation(r, &flags) && flags == HANDLE_FLAG_INHERIT,
+       "the read end is inheritable");
+    ok(GetHandleInformation(w, &flags) && flags == HANDLE_FLAG_INHERIT,
+       "the write end is inheritable");
+    CloseHandle(r);
+    CloseHandle(w);
+}
+
+static void test_read_write(void)
+{
+    HANDLE r, w;
+    char buf[16];
+    DWORD n = 77;
+
+    CreatePipe(&r, &w, NULL, 0);
+    ok(WriteFile(w, "hello", 5, &n, NULL) && n == 5, "WriteFile");
+    ok(WriteFile(w, "", 0, &n, NULL) && n == 0, "a zero-byte write succeeds");
+    memset(buf, 0, sizeof(buf));
+    ok(ReadFile(r, buf, 3, &n, NULL) && n == 3 && memcmp(buf, "hel", 3) == 0,
+       "ReadFile takes what it asks for");
+    ok(ReadFile(r, buf, 0, &n, NULL) && n == 0, "a zero-byte read succeeds");
+    ok(ReadFile(r, buf, sizeof(buf), &n, NULL) && n == 2 && memcmp(buf, "lo", 2) == 0,
+       "ReadFile returns what is there");
+    ok(!WriteFile(r, "x", 1, &n, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
+       "the read end cannot be written");
+    ok(!ReadFile(w, buf, 1, &n, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
+       "the write end cannot be read");
+    CloseHandle(r);
+    CloseHandle(w);
+}
+
+static void test_broken_pipe(void)
+{
+    HANDLE r, w;
+    char buf[8];
+    DWORD n;
+
+    CreatePipe(&r, &w, NULL, 0);
+    WriteFile(w, "ab", 2, &n, NULL);
+    CloseHandle(w);
+    ok(ReadFile(r, buf, sizeof(buf), &n, NULL) && n == 2,
+       "data written before the close is still read");
+    n = 77;
+    ok(!ReadFile(r, buf, sizeof(buf), &n, NULL) && GetLastError() == ERROR_BROKEN_PIPE && n == 0,
+       "then ReadFile fails with ERROR_BROKEN_PIPE");
+    ok(!ReadFile(r, buf, 0, &n, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+       "a zero-byte read fails with ERROR_BROKEN_PIPE too");
+    ok(!PeekNamedPipe(r, NULL, 0, NULL, &n, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+       "PeekNamedPipe fails with ERROR_BROKEN_PIPE");
+    CloseHandle(r);
+
+    CreatePipe(&r, &w, NULL, 0);
+    CloseHandle(r);
+    n = 77;
+    ok(!WriteFile(w, "x", 1, &n, NULL) && GetLastError() == ERROR_NO_DATA && n == 0,
+       "WriteFile without a reader fails with ERROR_NO_DATA");
+    ok(!WriteFile(w, "x", 0, &n, NULL) && GetLastError() == ERROR_NO_DATA,
+       "a zero-byte write without a reader fails with ERROR_NO_DATA");
+    CloseHandle(w);
+}
+
+static void test_peek(void)
+{
+    HANDLE r, w;
+    char buf[8];
+    DWORD n = 77, avail = 77;
+
+    CreatePipe(&r, &w, NULL, 0);
+    ok(PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL) && avail == 0, "an empty pipe has 0 bytes");
+    WriteFile(w, "hello", 5, &n, NULL);
+    memset(buf, 0, sizeof(buf));
+    ok(PeekNamedPipe(r, buf, 3, &n, &avail, NULL) && n == 3 && avail == 5 &&
+       memcmp(buf, "hel", 3) == 0, "PeekNamedPipe copies without consuming");
+    ok(PeekNamedPipe(r, NULL, 0, NULL, NULL, NULL), "all out pointers may be NULL");
+    memset(buf, 0, sizeof(buf));
+    ok(ReadFile(r, buf, sizeof(buf), &n, NULL) && n == 5 && memcmp(buf, "hello", 5) == 0,
+       "the peeked bytes are still read");
+    ok(!PeekNamedPipe(w, NULL, 0, NULL, &avail, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
+       "the write end cannot be peeked");
+    CloseHandle(r);
+    CloseHandle(w);
+}
+
+struct big_write {
+    HANDLE w;
+    char *data;
+    DWORD size;
+};
+
+static DWORD WINAPI write_all(LPVOID arg)
+{
+    struct big_write *bw = arg;
+    DWORD n;
+
+    return WriteFile(bw->w, bw->data, bw->size, &n, NULL) && n == bw->size ? 0 : 1;
+}
+
+static void test_large_write(void)
+{
+    static char data[300000], got[300000];
+    struct big_write bw = { NULL, data, sizeof(data) };
+    HANDLE r, thread;
+    DWORD total = 0, n, code = 77, i;
+
+    for (i = 0; i < sizeof(data); i++)
+        data[i] = (char)(i * 13);
+    CreatePipe(&r, &bw.w, NULL, 0);
+    thread = CreateThread(NULL, 0, write_all, &bw, 0, NULL);
+    while (total < sizeof(got) && ReadFile(r, got + total, sizeof(got) - total, &n, NULL))
+        total += n;
+    ok(total == sizeof(got) && memcmp(got, data, sizeof(got)) == 0,
+       "a large write arrives whole and in order");
+    WaitForSingleObject(thread, 5000);
+    ok(GetExitCodeThread(thread, &code) && code == 0, "the large write completes in full");
+    CloseHandle(thread);
+    CloseHandle(r);
+    CloseHandle(bw.w);
+}
+
+static void test_std_handles(void)
+{
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+
+    ok(out != INVALID_HANDLE_VALUE, "GetStdHandle(STD_OUTPUT_HANDLE)");
+    ok(GetStdHandle(STD_OUTPUT_HANDLE) == out, "the same handle every time");
+    ok(GetStdHandle(5) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_HANDLE,
+       "a bad number fails with ERROR_INVALID_HANDLE");
+    ok(!SetStdHandle(5, out) && GetLastError() == ERROR_INVALID_HANDLE,
+       "SetStdHandle with a bad number fails with ERROR_INVALID_HANDLE");
+    ok(SetStdHandle(STD_ERROR_HANDLE, out) && GetStdHandle(STD_ERROR_HANDLE) == out,
+       "SetStdHandle replaces the handle");
+}
+
+static void test_child_writes_to_inherited_pipe(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[1200], buf[64];
+    HANDLE r, w;
+    DWORD n, total = 0, code = 77;
+    BOOL started;
+
+    ok(CreatePipe(&r, &w, &sa, 0), "CreatePipe with inheritable ends");
+    ok(SetHandleInformation(r, HANDLE_FLAG_INHERIT, 0), "the read end stays here");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = w;
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child echo", conformance_self);
+    started = CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+    ok(started, "start a child with the write end as its standard output");
+    CloseHandle(w);
+    memset(buf, 0, sizeof(buf));
+    while (total < sizeof(buf) - 1 && ReadFile(r, buf + total, sizeof(buf) - 1 - total, &n, NULL))
+        total += n;
+    ok(GetLastError() == ERROR_BROKEN_PIPE, "the pipe breaks when the child is done");
+    ok(total == 16 && strcmp(buf, "hello from child") == 0, "the child's output arrives");
+    if (started) {
+        WaitForSingleObject(pi.hProcess, 10000);
+        ok(GetExitCodeProcess(pi.hProcess, &code) && code == 0, "the child succeeded");
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+    }
+    CloseHandle(r);
+}
+
+CONFORMANCE_MAIN(test_create_pipe, test_read_write, test_broken_pipe, test_peek,
+                 test_large_write, test_std_handles, test_child_writes_to_inherited_pipe)

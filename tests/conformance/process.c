@@ -295,6 +295,16 @@ static int child_main(int argc, char **argv)
         const char *value = getenv("W32SHIM_CONFORMANCE_CODE");
         return value ? atoi(value) : 98;
     }
+    if (strcmp(argv[0], "echo") == 0) {
+        char buf[64];
+        DWORD n = 0, written;
+        HANDLE in = GetStdHandle(STD_INPUT_HANDLE), out = GetStdHandle(STD_OUTPUT_HANDLE);
+        if (!ReadFile(in, buf, sizeof(buf), &n, NULL))
+            return 2;
+        if (!WriteFile(out, "got ", 4, &written, NULL) || !WriteFile(out, buf, n, &written, NULL))
+            return 3;
+        return 0;
+    }
     if (strcmp(argv[0], "args") == 0)
         return argc == 3 && strcmp(argv[1], "a b") == 0 && strcmp(argv[2], "c\"d") == 0 ? 0 : 1;
     return 99;
@@ -410,6 +420,106 @@ static void test_create_process_w_with_unicode_environment(void)
     ok(code == 31, "the child read %lu from its environment", (unsigned long)code);
 }
 
+/* Inheritable pipes as the child's standard input and output (MS docs, "Creating a
+ * Child Process with Redirected Input and Output"): our ends stay behind. */
+struct redirect {
+    HANDLE in_r, in_w, out_r, out_w;
+};
+
+static void open_redirect(struct redirect *r)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    DWORD n;
+
+    ok(CreatePipe(&r->in_r, &r->in_w, &sa, 0) && CreatePipe(&r->out_r, &r->out_w, &sa, 0),
+       "CreatePipe failed");
+    ok(SetHandleInformation(r->in_w, HANDLE_FLAG_INHERIT, 0) &&
+       SetHandleInformation(r->out_r, HANDLE_FLAG_INHERIT, 0), "SetHandleInformation failed");
+    ok(WriteFile(r->in_w, "abc", 3, &n, NULL) && n == 3, "WriteFile failed");
+}
+
+/* After the child has ended: what it wrote, then every handle closed. */
+static void close_redirect(struct redirect *r, const char *expected)
+{
+    char buf[64] = "";
+    DWORD n = 0, avail = 0;
+
+    ok(PeekNamedPipe(r->out_r, NULL, 0, NULL, &avail, NULL), "PeekNamedPipe failed");
+    ok(avail == strlen(expected), "%lu bytes in the pipe", (unsigned long)avail);
+    if (avail)
+        ok(ReadFile(r->out_r, buf, sizeof(buf) - 1, &n, NULL), "ReadFile failed");
+    buf[n] = '\0';
+    ok(strcmp(buf, expected) == 0, "the child wrote [%s]", buf);
+    ok(CloseHandle(r->in_r) && CloseHandle(r->in_w) && CloseHandle(r->out_r) &&
+       CloseHandle(r->out_w), "CloseHandle failed");
+}
+
+static void test_std_handles_redirect_a_child(void)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    struct redirect r;
+    char cmdline[1100];
+
+    open_redirect(&r);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = r.in_r;
+    si.hStdOutput = r.out_w;
+    si.hStdError = r.out_w;
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child echo", conformance_self);
+    ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
+       "CreateProcessA failed");
+    ok(finish_child(&pi) == 0, "the child failed");
+    close_redirect(&r, "got abc");
+}
+
+static void test_std_handles_redirect_a_child_w(void)
+{
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    struct redirect r;
+    WCHAR cmdline[1200];
+    char narrow[1100];
+    size_t i;
+
+    open_redirect(&r);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = r.in_r;
+    si.hStdOutput = r.out_w;
+    si.hStdError = r.out_w;
+    snprintf(narrow, sizeof(narrow), "\"%s\" child echo", conformance_self);
+    for (i = 0; narrow[i]; i++)         /* the program's path is ASCII here */
+        cmdline[i] = (WCHAR)(unsigned char)narrow[i];
+    cmdline[i] = 0;
+    ok(CreateProcessW(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
+       "CreateProcessW failed");
+    ok(finish_child(&pi) == 0, "the child failed");
+    close_redirect(&r, "got abc");
+}
+
+/* CREATE_SUSPENDED: the child runs once its thread is resumed. w32shim cannot
+ * start a child stopped and fails with ERROR_NOT_SUPPORTED (doc/api.md). */
+static void test_create_suspended_runs_after_resume(void)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[1100];
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child exit 5", conformance_self);
+    if (!todo_w32shim_ok(CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL,
+                                        NULL, &si, &pi), "CreateProcessA(CREATE_SUSPENDED)"))
+        return;
+    ok(WaitForSingleObject(pi.hProcess, 50) == WAIT_TIMEOUT, "a suspended child ended");
+    ok(ResumeThread(pi.hThread) == 1, "ResumeThread");
+    ok(finish_child(&pi) == 5, "exit code");
+}
+
 static void test_create_process_missing_program(void)
 {
     STARTUPINFOA si;
@@ -438,4 +548,5 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_terminate_process_ends_a_child_with_the_code,
                  test_wait_for_children_and_an_event,
                  test_create_process_w_with_unicode_environment,
-                 test_create_process_missing_program)
+                 test_create_process_missing_program, test_std_handles_redirect_a_child,
+                 test_std_handles_redirect_a_child_w, test_create_suspended_runs_after_resume)
