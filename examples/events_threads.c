@@ -10,10 +10,12 @@
  *
  * The readers print nothing: each one records what it did, and the master
  * prints the records after the threads have ended, so the output is the same
- * on every run. The program returns 0 when every call succeeded.
+ * on every run. The program returns 0 when every call succeeded. Its text is
+ * TCHAR throughout, so the same source builds for ANSI and for UNICODE.
  */
 #include <windows.h>
-#include <stdio.h>
+#include <tchar.h>
+#include <strsafe.h>
 
 #define THREADCOUNT 4
 #define MAX_WORKERS 2
@@ -21,9 +23,9 @@
 
 typedef struct _READER {
     int nIndex;
-    char szRead[BUFSIZE];       /* what the reader found in the buffer */
+    TCHAR szRead[BUFSIZE];      /* what the reader found in the buffer */
     LONG lAdded;                /* what it added to the counter */
-    const char *pszFailed;      /* the call that failed, or NULL */
+    LPCTSTR pszFailed;          /* the call that failed, or NULL */
     DWORD dwError;              /* GetLastError() after that call */
 } READER;
 
@@ -33,33 +35,24 @@ static HANDLE ghThreads[THREADCOUNT];
 static HANDLE ghCounterMutex;
 static HANDLE ghWorkerSemaphore;
 
-static char gBuffer[BUFSIZE];
+static TCHAR gBuffer[BUFSIZE];
 static LONG gCounter;               /* guarded by ghCounterMutex */
 static LONG volatile gActive;       /* readers between the semaphore's wait and release */
 static LONG volatile gOverLimit;    /* set if more than MAX_WORKERS were ever active */
 
 static READER gReaders[THREADCOUNT];
 
-static int Fail(const char *pszCall)
+static int Fail(LPCTSTR pszCall)
 {
-    printf("%s failed (error %lu)\n", pszCall, (unsigned long)GetLastError());
+    _tprintf(TEXT("%s failed (error %lu)\n"), pszCall, (unsigned long)GetLastError());
     return 1;
 }
 
-static DWORD ReaderFailed(READER *pReader, const char *pszCall)
+static DWORD ReaderFailed(READER *pReader, LPCTSTR pszCall)
 {
     pReader->pszFailed = pszCall;
     pReader->dwError = GetLastError();
     return pReader->dwError ? pReader->dwError : 1;
-}
-
-static void CopyText(char *pszDest, const char *pszSrc)
-{
-    int i;
-
-    for (i = 0; i < BUFSIZE - 1 && pszSrc[i]; i++)
-        pszDest[i] = pszSrc[i];
-    pszDest[i] = '\0';
 }
 
 /* The part of a reader's work that the semaphore limits. */
@@ -70,11 +63,11 @@ static DWORD Work(READER *pReader)
     Sleep(5);       /* long enough for the other readers to pile up */
 
     if (WaitForSingleObject(ghCounterMutex, INFINITE) != WAIT_OBJECT_0)
-        return ReaderFailed(pReader, "WaitForSingleObject(mutex)");
+        return ReaderFailed(pReader, TEXT("WaitForSingleObject(mutex)"));
     pReader->lAdded = pReader->nIndex + 1;
     gCounter += pReader->lAdded;
     if (!ReleaseMutex(ghCounterMutex))
-        return ReaderFailed(pReader, "ReleaseMutex");
+        return ReaderFailed(pReader, TEXT("ReleaseMutex"));
 
     InterlockedDecrement(&gActive);
     return ERROR_SUCCESS;
@@ -86,19 +79,19 @@ static DWORD WINAPI ThreadProc(LPVOID lpParam)
     DWORD dwResult;
 
     if (WaitForSingleObject(ghWriteEvent, INFINITE) != WAIT_OBJECT_0)
-        return ReaderFailed(pReader, "WaitForSingleObject(write event)");
-    CopyText(pReader->szRead, gBuffer);
+        return ReaderFailed(pReader, TEXT("WaitForSingleObject(write event)"));
+    StringCchCopy(pReader->szRead, BUFSIZE, gBuffer);
 
     if (WaitForSingleObject(ghWorkerSemaphore, INFINITE) != WAIT_OBJECT_0)
-        return ReaderFailed(pReader, "WaitForSingleObject(semaphore)");
+        return ReaderFailed(pReader, TEXT("WaitForSingleObject(semaphore)"));
     dwResult = Work(pReader);
     if (!ReleaseSemaphore(ghWorkerSemaphore, 1, NULL) && dwResult == ERROR_SUCCESS)
-        return ReaderFailed(pReader, "ReleaseSemaphore");
+        return ReaderFailed(pReader, TEXT("ReleaseSemaphore"));
     if (dwResult != ERROR_SUCCESS)
         return dwResult;
 
     if (!SetEvent(ghDoneEvents[pReader->nIndex]))
-        return ReaderFailed(pReader, "SetEvent(done event)");
+        return ReaderFailed(pReader, TEXT("SetEvent(done event)"));
     return ERROR_SUCCESS;
 }
 
@@ -109,25 +102,25 @@ static int CreateObjects(void)
     /* Manual reset: one SetEvent releases every reader. */
     ghWriteEvent = CreateEvent(NULL, TRUE, FALSE, TEXT("WriteEvent"));
     if (ghWriteEvent == NULL)
-        return Fail("CreateEvent(write event)");
+        return Fail(TEXT("CreateEvent(write event)"));
 
     for (i = 0; i < THREADCOUNT; i++) {
         /* Auto reset: the master's wait consumes the signal. */
         ghDoneEvents[i] = CreateEvent(NULL, FALSE, FALSE, NULL);
         if (ghDoneEvents[i] == NULL)
-            return Fail("CreateEvent(done event)");
+            return Fail(TEXT("CreateEvent(done event)"));
     }
 
     ghCounterMutex = CreateMutex(NULL, FALSE, NULL);
     if (ghCounterMutex == NULL)
-        return Fail("CreateMutex");
+        return Fail(TEXT("CreateMutex"));
 
     ghWorkerSemaphore = CreateSemaphore(NULL, MAX_WORKERS, MAX_WORKERS, NULL);
     if (ghWorkerSemaphore == NULL)
-        return Fail("CreateSemaphore");
+        return Fail(TEXT("CreateSemaphore"));
 
-    printf("Created a manual-reset write event, %d auto-reset done events,\n", THREADCOUNT);
-    printf("a mutex for the counter and a semaphore of %d slots\n", MAX_WORKERS);
+    _tprintf(TEXT("Created a manual-reset write event, %d auto-reset done events,\n"), THREADCOUNT);
+    _tprintf(TEXT("a mutex for the counter and a semaphore of %d slots\n"), MAX_WORKERS);
     return 0;
 }
 
@@ -140,20 +133,21 @@ static int CreateReaders(void)
         gReaders[i].nIndex = i;
         ghThreads[i] = CreateThread(NULL, 0, ThreadProc, &gReaders[i], 0, &dwThreadId);
         if (ghThreads[i] == NULL)
-            return Fail("CreateThread");
+            return Fail(TEXT("CreateThread"));
     }
-    printf("Created %d reader threads\n", THREADCOUNT);
+    _tprintf(TEXT("Created %d reader threads\n"), THREADCOUNT);
     return 0;
 }
 
 static int WriteToBuffer(void)
 {
-    CopyText(gBuffer, "Shared data, version 1");
-    printf("Master wrote \"%s\" to the buffer\n", gBuffer);
+    if (FAILED(StringCchCopy(gBuffer, BUFSIZE, TEXT("Shared data, version 1"))))
+        return Fail(TEXT("StringCchCopy"));
+    _tprintf(TEXT("Master wrote \"%s\" to the buffer\n"), gBuffer);
 
     if (!SetEvent(ghWriteEvent))
-        return Fail("SetEvent(write event)");
-    printf("Master set the write event\n");
+        return Fail(TEXT("SetEvent(write event)"));
+    _tprintf(TEXT("Master set the write event\n"));
     return 0;
 }
 
@@ -163,28 +157,28 @@ static int WaitForReaders(void)
 
     dwWaitResult = WaitForMultipleObjects(THREADCOUNT, ghDoneEvents, TRUE, INFINITE);
     if (dwWaitResult != WAIT_OBJECT_0)
-        return Fail("WaitForMultipleObjects(done events)");
-    printf("Wait for all %d done events satisfied\n", THREADCOUNT);
+        return Fail(TEXT("WaitForMultipleObjects(done events)"));
+    _tprintf(TEXT("Wait for all %d done events satisfied\n"), THREADCOUNT);
 
     /* The wait-all consumed every auto-reset signal at once. */
     dwWaitResult = WaitForMultipleObjects(THREADCOUNT, ghDoneEvents, FALSE, 0);
     if (dwWaitResult != WAIT_TIMEOUT) {
-        printf("Done events still signalled after the wait (result %lu)\n",
+        _tprintf(TEXT("Done events still signalled after the wait (result %lu)\n"),
                (unsigned long)dwWaitResult);
         return 1;
     }
-    printf("The done events reset themselves\n");
+    _tprintf(TEXT("The done events reset themselves\n"));
 
     if (!ResetEvent(ghWriteEvent))
-        return Fail("ResetEvent(write event)");
+        return Fail(TEXT("ResetEvent(write event)"));
     if (WaitForSingleObject(ghWriteEvent, 0) != WAIT_TIMEOUT)
-        return Fail("WaitForSingleObject(write event)");
-    printf("Master reset the write event for the next write\n");
+        return Fail(TEXT("WaitForSingleObject(write event)"));
+    _tprintf(TEXT("Master reset the write event for the next write\n"));
 
     dwWaitResult = WaitForMultipleObjects(THREADCOUNT, ghThreads, TRUE, INFINITE);
     if (dwWaitResult != WAIT_OBJECT_0)
-        return Fail("WaitForMultipleObjects(threads)");
-    printf("Wait for all %d threads satisfied\n", THREADCOUNT);
+        return Fail(TEXT("WaitForMultipleObjects(threads)"));
+    _tprintf(TEXT("Wait for all %d threads satisfied\n"), THREADCOUNT);
     return 0;
 }
 
@@ -198,14 +192,14 @@ static int ReportReaders(void)
         READER *pReader = &gReaders[i];
 
         if (!GetExitCodeThread(ghThreads[i], &dwExitCode))
-            return Fail("GetExitCodeThread");
+            return Fail(TEXT("GetExitCodeThread"));
         if (pReader->pszFailed != NULL) {
-            printf("Thread %d: %s failed (error %lu)\n", i, pReader->pszFailed,
+            _tprintf(TEXT("Thread %d: %s failed (error %lu)\n"), i, pReader->pszFailed,
                    (unsigned long)pReader->dwError);
             nFailed++;
             continue;
         }
-        printf("Thread %d read \"%s\", added %ld to the counter, exit code %lu\n", i,
+        _tprintf(TEXT("Thread %d read \"%s\", added %ld to the counter, exit code %lu\n"), i,
                pReader->szRead, (long)pReader->lAdded, (unsigned long)dwExitCode);
         if (dwExitCode != 0)
             nFailed++;
@@ -221,16 +215,16 @@ static int CheckSemaphore(void)
     while (lTaken <= MAX_WORKERS && WaitForSingleObject(ghWorkerSemaphore, 0) == WAIT_OBJECT_0)
         lTaken++;
     if (lTaken > 0 && !ReleaseSemaphore(ghWorkerSemaphore, lTaken, NULL))
-        return Fail("ReleaseSemaphore");
-    printf("Semaphore count back at %ld of %d\n", (long)lTaken, MAX_WORKERS);
+        return Fail(TEXT("ReleaseSemaphore"));
+    _tprintf(TEXT("Semaphore count back at %ld of %d\n"), (long)lTaken, MAX_WORKERS);
     if (lTaken != MAX_WORKERS)
         return 1;
 
     if (gOverLimit) {
-        printf("More than %d readers worked at once\n", MAX_WORKERS);
+        _tprintf(TEXT("More than %d readers worked at once\n"), MAX_WORKERS);
         return 1;
     }
-    printf("No more than %d readers worked at once\n", MAX_WORKERS);
+    _tprintf(TEXT("No more than %d readers worked at once\n"), MAX_WORKERS);
     return 0;
 }
 
@@ -239,10 +233,10 @@ static int CheckCounter(void)
     LONG lExpected = THREADCOUNT * (THREADCOUNT + 1) / 2;
 
     if (WaitForSingleObject(ghCounterMutex, 0) != WAIT_OBJECT_0)
-        return Fail("WaitForSingleObject(mutex)");
-    printf("Counter is %ld (expected %ld)\n", (long)gCounter, (long)lExpected);
+        return Fail(TEXT("WaitForSingleObject(mutex)"));
+    _tprintf(TEXT("Counter is %ld (expected %ld)\n"), (long)gCounter, (long)lExpected);
     if (!ReleaseMutex(ghCounterMutex))
-        return Fail("ReleaseMutex");
+        return Fail(TEXT("ReleaseMutex"));
     return gCounter != lExpected;
 }
 
@@ -259,12 +253,12 @@ static int CloseAll(void)
     nFailed += ghCounterMutex != NULL && !CloseHandle(ghCounterMutex);
     nFailed += ghWorkerSemaphore != NULL && !CloseHandle(ghWorkerSemaphore);
     if (nFailed)
-        return Fail("CloseHandle");
-    printf("Closed every handle\n");
+        return Fail(TEXT("CloseHandle"));
+    _tprintf(TEXT("Closed every handle\n"));
     return 0;
 }
 
-int main(void)
+int _tmain(int argc, TCHAR *argv[])
 {
     int nResult;
 

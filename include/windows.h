@@ -25,4 +25,9 @@
 #include <consoleapi.h>
 #include <libloaderapi.h>
 
+/* Built with -fshort-wchar by hand rather than through w32shim-wide.pc. */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2 && !defined(_WIN32)
+#include <w32shim_wchar.h>
+#endif
+
 #endif

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <uchar.h>
 
 #ifdef __cplusplus
@@ -11,6 +12,7 @@ extern "C" {
 #endif
 
 #define WINAPI
+#define WINAPIV
 #define APIENTRY
 #define CALLBACK
 #define NTAPI
@@ -47,11 +49,13 @@ typedef const WCHAR *LPCWSTR, *PCWSTR;
 #ifdef UNICODE
 typedef WCHAR TCHAR, TBYTE;
 typedef LPWSTR LPTSTR, PTSTR;
+typedef LPWCH LPTCH, PTCH;
 typedef LPCWSTR LPCTSTR, PCTSTR;
 #define __TEXT(quote) u##quote
 #else
 typedef char TCHAR, TBYTE;
 typedef LPSTR LPTSTR, PTSTR;
+typedef LPCH LPTCH, PTCH;
 typedef LPCSTR LPCTSTR, PCTSTR;
 #define __TEXT(quote) quote
 #endif
@@ -365,6 +369,119 @@ W32SHIM_ATOMIC_FN BOOLEAN InterlockedCompareExchange128(LONG64 volatile *Destina
     return equal;
 }
 #endif
+
+/* Word and byte packing (minwindef.h on Windows). */
+#define MAKEWORD(a, b) ((WORD)(((BYTE)((DWORD_PTR)(a) & 0xff)) | ((WORD)((BYTE)((DWORD_PTR)(b) & 0xff))) << 8))
+#define MAKELONG(a, b) ((LONG)(((WORD)((DWORD_PTR)(a) & 0xffff)) | ((DWORD)((WORD)((DWORD_PTR)(b) & 0xffff))) << 16))
+#define LOWORD(l) ((WORD)((DWORD_PTR)(l) & 0xffff))
+#define HIWORD(l) ((WORD)((DWORD_PTR)(l) >> 16))
+#define LOBYTE(w) ((BYTE)((DWORD_PTR)(w) & 0xff))
+#define HIBYTE(w) ((BYTE)((DWORD_PTR)(w) >> 8))
+#ifndef NOMINMAX
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#endif
+
+#define UNREFERENCED_PARAMETER(P) ((void)(P))
+#define DBG_UNREFERENCED_PARAMETER(P) ((void)(P))
+#define DBG_UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
+
+/* Structure layout. */
+#define FIELD_OFFSET(type, field) ((LONG)offsetof(type, field))
+#define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
+#define CONTAINING_RECORD(address, type, field) \
+    ((type *)((char *)(address) - offsetof(type, field)))
+#define RTL_NUMBER_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define ARRAYSIZE(a) RTL_NUMBER_OF(a)
+#ifndef _countof
+#define _countof(a) RTL_NUMBER_OF(a)
+#endif
+
+/* Memory block helpers (RtlXxxMemory are macros on Windows too). */
+#define RtlCopyMemory(dst, src, len) memcpy((dst), (src), (len))
+#define RtlMoveMemory(dst, src, len) memmove((dst), (src), (len))
+#define RtlFillMemory(dst, len, fill) memset((dst), (fill), (len))
+#define RtlZeroMemory(dst, len) memset((dst), 0, (len))
+#define RtlEqualMemory(a, b, len) (!memcmp((a), (b), (len)))
+/* The stores are volatile, so the compiler cannot drop them as dead. */
+static inline PVOID RtlSecureZeroMemory(PVOID ptr, SIZE_T cnt)
+{
+    volatile char *p = (volatile char *)ptr;
+
+    while (cnt--)
+        *p++ = 0;
+    return ptr;
+}
+
+/* Language identifiers, as FormatMessage's dwLanguageId takes them. */
+typedef WORD LANGID;
+typedef DWORD LCID;
+#define MAKELANGID(p, s) ((((WORD)(s)) << 10) | (WORD)(p))
+#define PRIMARYLANGID(lgid) ((WORD)(lgid) & 0x3ff)
+#define SUBLANGID(lgid) ((WORD)(lgid) >> 10)
+#define LANG_NEUTRAL 0x00
+#define LANG_INVARIANT 0x7f
+#define LANG_ENGLISH 0x09
+#define SUBLANG_NEUTRAL 0x00
+#define SUBLANG_DEFAULT 0x01
+#define SUBLANG_SYS_DEFAULT 0x02
+#define SUBLANG_ENGLISH_US 0x01
+
+/* Memory protection and allocation types (VirtualAlloc). */
+#define PAGE_NOACCESS 0x01
+#define PAGE_READONLY 0x02
+#define PAGE_READWRITE 0x04
+#define PAGE_WRITECOPY 0x08
+#define PAGE_EXECUTE 0x10
+#define PAGE_EXECUTE_READ 0x20
+#define PAGE_EXECUTE_READWRITE 0x40
+#define PAGE_EXECUTE_WRITECOPY 0x80
+#define PAGE_GUARD 0x100
+#define PAGE_NOCACHE 0x200
+#define PAGE_WRITECOMBINE 0x400
+#define MEM_COMMIT 0x00001000
+#define MEM_RESERVE 0x00002000
+#define MEM_DECOMMIT 0x00004000
+#define MEM_RELEASE 0x00008000
+#define MEM_FREE 0x00010000
+#define MEM_PRIVATE 0x00020000
+#define MEM_MAPPED 0x00040000
+#define MEM_RESET 0x00080000
+#define MEM_TOP_DOWN 0x00100000
+#define MEM_WRITE_WATCH 0x00200000
+#define MEM_PHYSICAL 0x00400000
+#define MEM_RESET_UNDO 0x01000000
+#define MEM_LARGE_PAGES 0x20000000
+#define MEM_IMAGE 0x01000000
+
+typedef struct _MEMORY_BASIC_INFORMATION {
+    PVOID BaseAddress;
+    PVOID AllocationBase;
+    DWORD AllocationProtect;
+#if UINTPTR_MAX > 0xffffffffU
+    WORD PartitionId;
+#endif
+    SIZE_T RegionSize;
+    DWORD State;
+    DWORD Protect;
+    DWORD Type;
+} MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+
+/* Heap flags. */
+#define HEAP_NO_SERIALIZE 0x00000001
+#define HEAP_GROWABLE 0x00000002
+#define HEAP_GENERATE_EXCEPTIONS 0x00000004
+#define HEAP_ZERO_MEMORY 0x00000008
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x00000010
+#define HEAP_TAIL_CHECKING_ENABLED 0x00000020
+#define HEAP_FREE_CHECKING_ENABLED 0x00000040
+#define HEAP_DISABLE_COALESCE_ON_FREE 0x00000080
+#define HEAP_CREATE_ENABLE_EXECUTE 0x00040000
+#define MEMORY_ALLOCATION_ALIGNMENT 16
 
 #define MemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 

@@ -17,8 +17,13 @@
  *     cancelling a pool wait), never the other way round: the dispatcher
  *     completes a pool wait by putting it on a list the dispatcher lock guards;
  *   - the WaitOnAddress bucket locks (waitonaddress.c) each guard one bucket's
- *     queue of waiters; leaves, as are the FLS lock (fls.c) and the process
- *     monitor lock (process.c);
+ *     queue of waiters; leaves, as are the FLS lock (fls.c), the process
+ *     monitor lock (process.c) and the environment lock (environ.c,
+ *     w32_env_lock(), which guards environ, getenv and setenv), the share
+ *     and byte-range lock lists (file.c), the pipe-name table and each
+ *     pipe's leftover-message buffer (namedpipe.c), the standard-handle
+ *     lock (stdhandle.c), the heap locks (heap.c, virtual.c) and the
+ *     console locks (console.c);
  *   - the dispatcher lock     (wait.c)      guards the state of every waitable
  *     object, every wait queue and wait block, every thread's APC queue, and
  *     the handle table (handle.c): a signal or wait on a handle then takes one

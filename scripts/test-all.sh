@@ -29,6 +29,7 @@ run_variant plain "-O2 -g" ""
 # the matrix of both runs.
 echo "=== conformance tests under Wine: make check-wine"
 make -C build/plain check-wine
+make -C build/plain check-examples-wine
 make -C build/plain conformance-report
 # A smoke run of the benchmark (targets are reported, not enforced).
 ./build/plain/bench/bench --quick
@@ -39,7 +40,7 @@ run_variant asan-ubsan \
     "-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
     "-fsanitize=address,undefined"
 
-export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:atexit_sleep_ms=0
 run_variant tsan "-O1 -g -fsanitize=thread" "-fsanitize=thread"
 
 # Every Check test, every conformance check and every script test of the

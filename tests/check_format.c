@@ -1,9 +1,326 @@
-/* Placeholder: the format suite is being written. */
+/* wsprintf and FormatMessage. */
 #include "testutil.h"
+
+static int wide_eq(const WCHAR *a, const WCHAR *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+/* FormatMessageA with a va_list built from the variadic arguments. */
+static DWORD format(DWORD flags, const char *text, char *buf, DWORD size, ...)
+{
+    va_list args;
+    DWORD n;
+
+    va_start(args, size);
+    n = FormatMessageA(flags, text, 0, 0, buf, size, &args);
+    va_end(args);
+    return n;
+}
+
+START_TEST(test_wsprintf_formats_the_windows_subset)
+{
+    char buf[128];
+    int n = wsprintfA(buf, "%s|%5.2s|%-4d|%04x|%X|%c|%%|%lu|%i|%hs|%S|%ls", "abc", "xyz", 7, 255,
+                      0xabc, 'q', (DWORD)4000000000u, -3, "hs", u"wide", u"ls");
+
+    ck_assert_str_eq(buf, "abc|   xy|7   |00ff|ABC|q|%|4000000000|-3|hs|wide|ls");
+    ck_assert_int_eq(n, (int)strlen(buf));
+}
+END_TEST
+
+START_TEST(test_wsprintf_prints_pointers_as_full_width_upper_hex)
+{
+    char buf[64];
+
+    wsprintfA(buf, "%p", (void *)0x1234);
+    ck_assert_str_eq(buf, sizeof(void *) == 8 ? "0000000000001234" : "00001234");
+}
+END_TEST
+
+START_TEST(test_wsprintf_prints_unknown_conversions_literally)
+{
+    char buf[64];
+
+    wsprintfA(buf, "%+d|%o|%q|%#x", 5, 255);
+    ck_assert_str_eq(buf, "+d|o|q|0x5");
+}
+END_TEST
+
+START_TEST(test_wsprintf_stops_at_1024_characters)
+{
+    static char big[3000], buf[4096];
+    int n;
+
+    memset(big, 'x', sizeof(big) - 1);
+    memset(buf, '#', sizeof(buf));
+    n = wsprintfA(buf, "%s", big);
+    ck_assert_int_eq(n, 1023);
+    ck_assert_uint_eq(strlen(buf), 1023);
+    ck_assert_int_eq(buf[1024], '#');
+}
+END_TEST
+
+START_TEST(test_wsprintf_w_takes_wide_s_and_narrow_upper_s)
+{
+    WCHAR buf[64];
+    int n = wsprintfW(buf, u"%s|%S|%c|%C|%d", u"w\u00e9", "n\xc3\xa9", u'W', 'N', -1);
+
+    ck_assert(wide_eq(buf, u"w\u00e9|n\u00e9|W|N|-1"));
+    ck_assert_int_eq(n, 12);
+}
+END_TEST
+
+START_TEST(test_format_message_from_system_uses_windows_wording)
+{
+    char buf[256];
+    DWORD n;
+
+    SetLastError(0xdeadbeef);
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                       ERROR_FILE_NOT_FOUND, MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT), buf,
+                       sizeof(buf), NULL);
+    ck_assert_str_eq(buf, "The system cannot find the file specified.\r\n");
+    ck_assert_uint_eq(n, strlen(buf));
+    ck_assert_uint_eq(GetLastError(), 0xdeadbeef);
+}
+END_TEST
+
+START_TEST(test_format_message_knows_every_error_the_library_sets)
+{
+    static const DWORD codes[] = {
+        ERROR_SUCCESS, ERROR_INVALID_HANDLE, ERROR_NOT_ENOUGH_MEMORY, ERROR_INVALID_PARAMETER,
+        ERROR_NOACCESS, ERROR_ACCESS_DENIED, ERROR_NOT_SUPPORTED, ERROR_FILE_NOT_FOUND,
+        ERROR_GEN_FAILURE, ERROR_TIMEOUT, ERROR_PATH_NOT_FOUND, ERROR_CALL_NOT_IMPLEMENTED,
+        ERROR_TOO_MANY_OPEN_FILES, ERROR_DISK_FULL, ERROR_WRITE_PROTECT, ERROR_WAIT_NO_CHILDREN,
+        ERROR_TOO_MANY_POSTS, ERROR_TIMER_RESUME_IGNORED, ERROR_SIGNAL_REFUSED, ERROR_SEEK,
+        ERROR_PRIVILEGE_NOT_HELD, ERROR_POSSIBLE_DEADLOCK, ERROR_OPERATION_ABORTED,
+        ERROR_NO_SYSTEM_RESOURCES, ERROR_NO_MORE_ITEMS, ERROR_NO_DATA, ERROR_NOT_SAME_OBJECT,
+        ERROR_NOT_SAME_DEVICE, ERROR_NOT_OWNER, ERROR_IO_PENDING, ERROR_INVALID_NAME,
+        ERROR_FILE_EXISTS, ERROR_FILENAME_EXCED_RANGE, ERROR_DIR_NOT_EMPTY, ERROR_DIRECTORY,
+        ERROR_DEV_NOT_EXIST, ERROR_BUSY, ERROR_BAD_EXE_FORMAT, ERROR_BAD_ENVIRONMENT,
+        ERROR_ALREADY_EXISTS, ERROR_INVALID_ADDRESS, ERROR_NOT_LOCKED, ERROR_MR_MID_NOT_FOUND,
+        ERROR_INSUFFICIENT_BUFFER, ERROR_BAD_LENGTH, ERROR_MORE_DATA, ERROR_BROKEN_PIPE,
+        ERROR_RESOURCE_LANG_NOT_FOUND,
+    };
+    char buf[512];
+
+    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+        DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                                 codes[i], 0, buf, sizeof(buf), NULL);
+        ck_assert_msg(n > 2, "no message for %lu", (unsigned long)codes[i]);
+        ck_assert_str_eq(buf + n - 2, "\r\n");
+    }
+}
+END_TEST
+
+START_TEST(test_format_message_unknown_id_fails_with_mr_mid_not_found)
+{
+    char buf[64];
+
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, 0x1234567, 0, buf,
+                                     sizeof(buf), NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_MR_MID_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_format_message_other_language_fails)
+{
+    char buf[64];
+
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_FILE_NOT_FOUND,
+                                     MAKELANGID(0x0c, SUBLANG_DEFAULT), buf, sizeof(buf), NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_RESOURCE_LANG_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_format_message_w_from_system)
+{
+    WCHAR buf[128];
+    DWORD n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                             ERROR_ACCESS_DENIED, 0, buf, 128, NULL);
+
+    ck_assert_uint_eq(n, 19);
+    ck_assert(wide_eq(buf, u"Access is denied.\r\n"));
+}
+END_TEST
+
+START_TEST(test_format_message_w_inserts_wide_and_narrow_strings)
+{
+    WCHAR buf[64];
+    DWORD_PTR args[] = { (DWORD_PTR)u"w\u00e9", (DWORD_PTR) "n\xc3\xa9", 3 };
+
+    ck_assert_uint_eq(FormatMessageW(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY,
+                                     u"%1|%2!S!|%3!u!%n", 0, 0, buf, 64, (va_list *)args), 9);
+    ck_assert(wide_eq(buf, u"w\u00e9|n\u00e9|3\r\n"));
+}
+END_TEST
+
+START_TEST(test_format_message_inserts_with_printf_specs)
+{
+    char buf[128];
+    DWORD n = format(FORMAT_MESSAGE_FROM_STRING, "a%1b%2!d!c%3!*d!e|%2!04x!|%1", buf, sizeof(buf),
+                     "S", 42, 5, 7);
+
+    ck_assert_str_eq(buf, "aSb42c    7e|002a|S");
+    ck_assert_uint_eq(n, strlen(buf));
+}
+END_TEST
+
+START_TEST(test_format_message_escapes_and_line_breaks)
+{
+    char buf[128];
+
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, "l1\r\nl2\nl3\rl4%n%%%.%!% x%0tail", buf,
+                             sizeof(buf)), 21);
+    ck_assert_str_eq(buf, "l1\r\nl2\r\nl3\r\nl4\r\n%.! x");
+}
+END_TEST
+
+START_TEST(test_format_message_max_width_mask_turns_line_breaks_into_spaces)
+{
+    char buf[128];
+
+    format(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_MAX_WIDTH_MASK, "l1\r\nl2\nl3%nx  y", buf,
+           sizeof(buf));
+    ck_assert_str_eq(buf, "l1 l2 l3\r\nx  y");
+    FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_MAX_WIDTH_MASK, NULL,
+                   ERROR_ACCESS_DENIED, 0, buf, sizeof(buf), NULL);
+    ck_assert_str_eq(buf, "Access is denied. ");
+}
+END_TEST
+
+START_TEST(test_format_message_width_wraps_lines_at_spaces)
+{
+    char buf[128];
+
+    format(FORMAT_MESSAGE_FROM_STRING | 20,
+           "The quick brown fox jumps over the lazy dog again and again", buf, sizeof(buf));
+    ck_assert_str_eq(buf, "The quick brown fox\r\njumps over the lazy\r\ndog again and again");
+}
+END_TEST
+
+START_TEST(test_format_message_ignore_inserts_keeps_them_verbatim)
+{
+    char buf[64];
+
+    format(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "a%1b%2!d!%n%%%0c", buf,
+           sizeof(buf));
+    ck_assert_str_eq(buf, "a%1b%2!d!\r\n%%");
+}
+END_TEST
+
+START_TEST(test_format_message_argument_array)
+{
+    char buf[64];
+    DWORD_PTR args[] = { (DWORD_PTR) "A", 5, (DWORD_PTR)u"w" };
+
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY,
+                                     "%1-%2!d!-%3!S!-%1", 0, 0, buf, sizeof(buf), (va_list *)args),
+                      7);
+    ck_assert_str_eq(buf, "A-5-w-A");
+}
+END_TEST
+
+START_TEST(test_format_message_fails_when_the_buffer_is_too_small)
+{
+    char buf[8] = "keep";
+
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, "abc", buf, 3), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    ck_assert_str_eq(buf, "keep");
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, "abc", buf, 4), 3);
+    ck_assert_str_eq(buf, "abc");
+}
+END_TEST
+
+START_TEST(test_format_message_allocate_buffer_uses_local_alloc)
+{
+    char *p = NULL;
+    WCHAR *w = NULL;
+
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER, "hi %1",
+                             (char *)&p, 0, "there"), 8);
+    ck_assert_str_eq(p, "hi there");
+    ck_assert_uint_eq(LocalSize(p), 9);
+    ck_assert_ptr_null(LocalFree(p));
+    ck_assert_uint_eq(FormatMessageW(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER |
+                                     FORMAT_MESSAGE_IGNORE_INSERTS, u"x", 0, 0, (LPWSTR)&w, 100,
+                                     NULL), 1);
+    ck_assert(wide_eq(w, u"x"));
+    ck_assert_uint_eq(LocalSize(w), 200);
+    ck_assert_ptr_null(LocalFree(w));
+}
+END_TEST
+
+START_TEST(test_format_message_rejects_bad_arguments)
+{
+    char buf[64];
+
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "a%1b", 0, 0, buf, sizeof(buf),
+                                     NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(FormatMessageA(0, "abc", 0, 0, buf, sizeof(buf), NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, "x%", buf, sizeof(buf)), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, "abc", buf, 0), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+}
+END_TEST
+
+START_TEST(test_format_message_two_digit_inserts)
+{
+    char buf[64];
+
+    format(FORMAT_MESSAGE_FROM_STRING, "%12|%120", buf, sizeof(buf), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+           11, "twelve");
+    ck_assert_str_eq(buf, "twelve|twelve0");
+}
+END_TEST
 
 static Suite *format_suite(void)
 {
-    return suite_create("format");
+    Suite *s = suite_create("format");
+    TCase *ws = tcase_create("wsprintf");
+    TCase *fm = tcase_create("FormatMessage");
+
+    tcase_add_test(ws, test_wsprintf_formats_the_windows_subset);
+    tcase_add_test(ws, test_wsprintf_prints_pointers_as_full_width_upper_hex);
+    tcase_add_test(ws, test_wsprintf_prints_unknown_conversions_literally);
+    tcase_add_test(ws, test_wsprintf_stops_at_1024_characters);
+    tcase_add_test(ws, test_wsprintf_w_takes_wide_s_and_narrow_upper_s);
+    suite_add_tcase(s, ws);
+
+    tcase_add_test(fm, test_format_message_from_system_uses_windows_wording);
+    tcase_add_test(fm, test_format_message_knows_every_error_the_library_sets);
+    tcase_add_test(fm, test_format_message_unknown_id_fails_with_mr_mid_not_found);
+    tcase_add_test(fm, test_format_message_other_language_fails);
+    tcase_add_test(fm, test_format_message_w_from_system);
+    tcase_add_test(fm, test_format_message_w_inserts_wide_and_narrow_strings);
+    tcase_add_test(fm, test_format_message_inserts_with_printf_specs);
+    tcase_add_test(fm, test_format_message_escapes_and_line_breaks);
+    tcase_add_test(fm, test_format_message_max_width_mask_turns_line_breaks_into_spaces);
+    tcase_add_test(fm, test_format_message_width_wraps_lines_at_spaces);
+    tcase_add_test(fm, test_format_message_ignore_inserts_keeps_them_verbatim);
+    tcase_add_test(fm, test_format_message_argument_array);
+    tcase_add_test(fm, test_format_message_fails_when_the_buffer_is_too_small);
+    tcase_add_test(fm, test_format_message_allocate_buffer_uses_local_alloc);
+    tcase_add_test(fm, test_format_message_rejects_bad_arguments);
+    tcase_add_test(fm, test_format_message_two_digit_inserts);
+    suite_add_tcase(s, fm);
+    return s;
 }
 
 W32_TEST_MAIN(format_suite)

@@ -1,9 +1,684 @@
-/* Placeholder: the heap suite is being written. */
+/* Heaps, Local and Global memory, virtual memory. */
+#include <setjmp.h>
+#include <signal.h>
+#include <unistd.h>
 #include "testutil.h"
+
+/* A 16-byte-aligned address that is no block: the bytes before it are readable. */
+static __attribute__((aligned(16))) char not_a_block[256];
+#define FAKE_BLOCK ((void *)(not_a_block + 128))
+
+START_TEST(test_heap_alloc_zero_memory_is_zeroed)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    unsigned char *p;
+
+    ck_assert_ptr_nonnull(heap);
+    p = HeapAlloc(heap, HEAP_ZERO_MEMORY, 4096);
+    ck_assert_ptr_nonnull(p);
+    for (int i = 0; i < 4096; i++)
+        ck_assert_uint_eq(p[i], 0);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+START_TEST(test_heap_alloc_is_16_byte_aligned)
+{
+    HANDLE heap = GetProcessHeap();
+
+    for (SIZE_T size = 0; size < 64; size++) {
+        void *p = HeapAlloc(heap, 0, size);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_uint_eq((ULONG_PTR)p % MEMORY_ALLOCATION_ALIGNMENT, 0);
+        ck_assert(HeapFree(heap, 0, p));
+    }
+}
+END_TEST
+
+START_TEST(test_heap_alloc_zero_bytes_gives_distinct_blocks)
+{
+    void *a = HeapAlloc(GetProcessHeap(), 0, 0);
+    void *b = HeapAlloc(GetProcessHeap(), 0, 0);
+
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_ne(a, b);
+    ck_assert_uint_eq(HeapSize(GetProcessHeap(), 0, a), 0);
+    ck_assert(HeapFree(GetProcessHeap(), 0, a));
+    ck_assert(HeapFree(GetProcessHeap(), 0, b));
+}
+END_TEST
+
+START_TEST(test_heap_size_reports_requested_size)
+{
+    void *p = HeapAlloc(GetProcessHeap(), 0, 1234);
+
+    ck_assert_uint_eq(HeapSize(GetProcessHeap(), 0, p), 1234);
+    ck_assert(HeapFree(GetProcessHeap(), 0, p));
+}
+END_TEST
+
+START_TEST(test_heap_realloc_grows_and_keeps_contents)
+{
+    char *p = HeapAlloc(GetProcessHeap(), 0, 16);
+
+    memcpy(p, "0123456789abcde", 16);
+    p = HeapReAlloc(GetProcessHeap(), 0, p, 100000);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_eq(p, "0123456789abcde");
+    ck_assert_uint_eq(HeapSize(GetProcessHeap(), 0, p), 100000);
+    ck_assert(HeapFree(GetProcessHeap(), 0, p));
+}
+END_TEST
+
+START_TEST(test_heap_realloc_zero_memory_zeroes_the_growth)
+{
+    unsigned char *p = HeapAlloc(GetProcessHeap(), 0, 8);
+
+    memset(p, 0xAA, 8);
+    p = HeapReAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, p, 5000);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(p[7], 0xAA);
+    for (int i = 8; i < 5000; i++)
+        ck_assert_uint_eq(p[i], 0);
+    ck_assert(HeapFree(GetProcessHeap(), 0, p));
+}
+END_TEST
+
+START_TEST(test_heap_realloc_in_place_only_fails_when_the_block_must_move)
+{
+    char *p = HeapAlloc(GetProcessHeap(), 0, 16);
+
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(HeapReAlloc(GetProcessHeap(), HEAP_REALLOC_IN_PLACE_ONLY, p, 1 << 24));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    ck_assert_uint_eq(HeapSize(GetProcessHeap(), 0, p), 16);
+    ck_assert(HeapFree(GetProcessHeap(), 0, p));
+}
+END_TEST
+
+START_TEST(test_heap_realloc_in_place_only_shrinks_in_place)
+{
+    char *p = HeapAlloc(GetProcessHeap(), 0, 1000);
+
+    ck_assert_ptr_eq(HeapReAlloc(GetProcessHeap(), HEAP_REALLOC_IN_PLACE_ONLY, p, 10), p);
+    ck_assert_uint_eq(HeapSize(GetProcessHeap(), 0, p), 10);
+    ck_assert(HeapFree(GetProcessHeap(), 0, p));
+}
+END_TEST
+
+START_TEST(test_heap_free_null_returns_true)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert(HeapFree(GetProcessHeap(), 0, NULL));
+    ck_assert_uint_eq(GetLastError(), 0xdeadbeef);
+}
+END_TEST
+
+START_TEST(test_heap_free_of_another_heaps_block_fails)
+{
+    HANDLE a = HeapCreate(0, 0, 0), b = HeapCreate(0, 0, 0);
+    void *p = HeapAlloc(a, 0, 10);
+
+    SetLastError(0xdeadbeef);
+    ck_assert(!HeapFree(b, 0, p));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(HeapValidate(a, 0, p));
+    ck_assert(!HeapValidate(b, 0, p));
+    ck_assert(HeapDestroy(a));
+    ck_assert(HeapDestroy(b));
+}
+END_TEST
+
+START_TEST(test_heap_free_of_a_non_block_fails)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert(!HeapFree(GetProcessHeap(), 0, FAKE_BLOCK));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+}
+END_TEST
+
+START_TEST(test_heap_destroy_frees_every_block)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE heap = HeapCreate(HEAP_NO_SERIALIZE, 4096, 0);
+
+    /* LeakSanitizer (ASan build) reports any block HeapDestroy leaves behind. */
+    for (int i = 0; i < 100; i++)
+        ck_assert_ptr_nonnull(HeapAlloc(heap, 0, (SIZE_T)i * 37));
+    ck_assert(HeapValidate(heap, 0, NULL));
+    ck_assert(HeapDestroy(heap));
+    LEAK_CHECK_END();   /* a heap is no kernel object: no handle, no fd */
+}
+END_TEST
+
+START_TEST(test_heap_destroy_of_the_process_heap_fails)
+{
+    ck_assert(!HeapDestroy(GetProcessHeap()));
+    ck_assert_ptr_eq(GetProcessHeap(), GetProcessHeap());
+}
+END_TEST
+
+START_TEST(test_heap_null_handle_fails_with_invalid_handle)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(HeapAlloc(NULL, 0, 10));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!HeapDestroy(NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+}
+END_TEST
+
+START_TEST(test_fixed_size_heap_refuses_more_than_its_maximum)
+{
+    HANDLE heap = HeapCreate(0, 0, 65536);
+    void *p;
+
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(HeapAlloc(heap, 0, 100000));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    p = HeapAlloc(heap, 0, 60000);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_null(HeapAlloc(heap, 0, 10000));
+    ck_assert(HeapFree(heap, 0, p));
+    ck_assert_ptr_nonnull(HeapAlloc(heap, 0, 10000));
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+START_TEST(test_heap_alloc_of_an_impossible_size_fails)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(HeapAlloc(GetProcessHeap(), HEAP_GENERATE_EXCEPTIONS, (SIZE_T)-64));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+}
+END_TEST
+
+static DWORD WINAPI churn(LPVOID heap)
+{
+    for (int i = 0; i < 2000; i++) {
+        void *p = HeapAlloc(heap, 0, (SIZE_T)(i % 97));
+        if (!p || !(p = HeapReAlloc(heap, 0, p, (SIZE_T)(i % 200))) || !HeapFree(heap, 0, p))
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(test_heap_is_safe_to_share_between_threads)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    HANDLE threads[2];
+
+    for (int i = 0; i < 2; i++)
+        threads[i] = CreateThread(NULL, 0, churn, heap, 0, NULL);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    ck_assert(HeapValidate(heap, 0, NULL));
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+static DWORD WINAPI lock_unlock(LPVOID h)
+{
+    for (int i = 0; i < 2000; i++) {
+        char *p = GlobalLock(h);
+        if (!p)
+            return 1;
+        InterlockedIncrement((LONG *)p);
+        GlobalUnlock(h);
+    }
+    return 0;
+}
+
+START_TEST(test_global_lock_counts_are_thread_safe)
+{
+    HGLOBAL h = GlobalAlloc(GHND, sizeof(LONG));
+    HANDLE threads[2];
+
+    for (int i = 0; i < 2; i++)
+        threads[i] = CreateThread(NULL, 0, lock_unlock, h, 0, NULL);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    ck_assert_uint_eq(GlobalFlags(h), 0);
+    ck_assert_int_eq(*(LONG *)GlobalLock(h), 4000);
+    ck_assert_ptr_null(GlobalFree(h));
+}
+END_TEST
+
+START_TEST(test_local_alloc_lptr_gives_zeroed_pointer)
+{
+    unsigned char *p = LocalAlloc(LPTR, 100);
+
+    ck_assert_ptr_nonnull(p);
+    for (int i = 0; i < 100; i++)
+        ck_assert_uint_eq(p[i], 0);
+    ck_assert_uint_eq(LocalSize(p), 100);
+    ck_assert_ptr_eq(LocalLock(p), p);
+    ck_assert_uint_eq(LocalFlags(p), 0);
+    ck_assert_ptr_null(LocalFree(p));
+}
+END_TEST
+
+START_TEST(test_global_moveable_lock_gives_the_memory)
+{
+    HGLOBAL h = GlobalAlloc(GHND, 64);
+    char *p;
+
+    ck_assert_ptr_nonnull(h);
+    p = GlobalLock(h);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_ne(p, h);
+    ck_assert_ptr_eq(*(void **)h, p);
+    ck_assert_uint_eq(p[63], 0);
+    ck_assert_uint_eq(GlobalFlags(h) & GMEM_LOCKCOUNT, 1);
+    ck_assert_ptr_eq(GlobalHandle(p), h);
+    ck_assert_uint_eq(GlobalSize(h), 64);
+    ck_assert_ptr_null(GlobalFree(h));
+}
+END_TEST
+
+START_TEST(test_global_unlock_reports_no_error_when_the_count_reaches_zero)
+{
+    HGLOBAL h = GlobalAlloc(GMEM_MOVEABLE, 8);
+
+    GlobalLock(h);
+    GlobalLock(h);
+    ck_assert(GlobalUnlock(h));
+    SetLastError(0xdeadbeef);
+    ck_assert(!GlobalUnlock(h));
+    ck_assert_uint_eq(GetLastError(), NO_ERROR);
+    SetLastError(0xdeadbeef);
+    ck_assert(!GlobalUnlock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_LOCKED);
+    ck_assert_ptr_null(GlobalFree(h));
+}
+END_TEST
+
+START_TEST(test_global_unlock_of_fixed_memory_returns_true)
+{
+    HGLOBAL h = GlobalAlloc(GMEM_FIXED, 8);
+
+    ck_assert_ptr_eq(GlobalLock(h), h);
+    ck_assert(GlobalUnlock(h));
+    ck_assert_ptr_eq(GlobalHandle(h), h);
+    ck_assert_ptr_null(GlobalFree(h));
+}
+END_TEST
+
+START_TEST(test_moveable_block_of_zero_bytes_is_discarded)
+{
+    HLOCAL h = LocalAlloc(LMEM_MOVEABLE, 0);
+
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_eq(LocalFlags(h), LMEM_DISCARDED);
+    ck_assert_ptr_null(LocalLock(h));
+    ck_assert_uint_eq(LocalSize(h), 0);
+    ck_assert_ptr_eq(LocalReAlloc(h, 10, LMEM_MOVEABLE), h);
+    ck_assert_uint_eq(LocalSize(h), 10);
+    ck_assert_ptr_null(LocalFree(h));
+}
+END_TEST
+
+START_TEST(test_local_realloc_of_fixed_memory_does_not_move_without_moveable)
+{
+    HLOCAL h = LocalAlloc(LMEM_FIXED, 16), moved;
+
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LocalReAlloc(h, 1 << 24, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    moved = LocalReAlloc(h, 1 << 20, LMEM_MOVEABLE);
+    ck_assert_ptr_nonnull(moved);
+    ck_assert_uint_eq(LocalSize(moved), 1 << 20);
+    ck_assert_ptr_null(LocalFree(moved));
+}
+END_TEST
+
+START_TEST(test_local_realloc_of_moveable_memory_keeps_the_handle)
+{
+    HLOCAL h = LocalAlloc(LHND, 4);
+
+    strcpy(LocalLock(h), "abc");
+    ck_assert(!LocalUnlock(h));
+    ck_assert_ptr_eq(LocalReAlloc(h, 100000, LMEM_ZEROINIT), h);
+    ck_assert_str_eq(LocalLock(h), "abc");
+    ck_assert_uint_eq(((char *)LocalLock(h))[99999], 0);
+    ck_assert_uint_eq(LocalSize(h), 100000);
+    ck_assert_ptr_null(LocalFree(h));
+}
+END_TEST
+
+START_TEST(test_local_free_of_an_invalid_handle_returns_it)
+{
+    ck_assert_ptr_null(LocalFree(NULL));
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_eq(LocalFree(FAKE_BLOCK), FAKE_BLOCK);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(GlobalFlags(FAKE_BLOCK), GMEM_INVALID_HANDLE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+}
+END_TEST
+
+/* Virtual memory. */
+static DWORD WINAPI map_unmap(LPVOID unused)
+{
+    for (int i = 0; i < 300; i++) {
+        char *p = VirtualAlloc(NULL, 8192, MEM_RESERVE, PAGE_NOACCESS);
+        DWORD old;
+        if (!p || VirtualAlloc(p + 4096, 10, MEM_COMMIT, PAGE_READWRITE) != p + 4096)
+            return 1;
+        p[4096] = 1;
+        if (!VirtualProtect(p + 4096, 1, PAGE_READONLY, &old) || !VirtualFree(p, 0, MEM_RELEASE))
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(test_virtual_memory_is_safe_to_use_from_threads)
+{
+    HANDLE threads[2];
+
+    for (int i = 0; i < 2; i++)
+        threads[i] = CreateThread(NULL, 0, map_unmap, NULL, 0, NULL);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+}
+END_TEST
+
+START_TEST(test_virtual_reserve_is_aligned_to_64k)
+{
+    char *p = VirtualAlloc(NULL, 100, MEM_RESERVE, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq((ULONG_PTR)p % 0x10000, 0);
+    ck_assert_uint_eq(VirtualQuery(p + 10, &mbi, sizeof(mbi)), sizeof(mbi));
+    ck_assert_ptr_eq(mbi.BaseAddress, p);
+    ck_assert_ptr_eq(mbi.AllocationBase, p);
+    ck_assert_uint_eq(mbi.AllocationProtect, PAGE_READWRITE);
+    ck_assert_uint_eq(mbi.RegionSize, (SIZE_T)sysconf(_SC_PAGESIZE));
+    ck_assert_uint_eq(mbi.State, MEM_RESERVE);
+    ck_assert_uint_eq(mbi.Protect, 0);
+    ck_assert_uint_eq(mbi.Type, MEM_PRIVATE);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+START_TEST(test_virtual_commit_gives_zeroed_writable_pages)
+{
+    LEAK_CHECK_BEGIN();
+    unsigned char *p = VirtualAlloc(NULL, 3 * 4096, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+
+    ck_assert_ptr_nonnull(p);
+    for (int i = 0; i < 3 * 4096; i++)
+        ck_assert_uint_eq(p[i], 0);
+    p[5000] = 42;
+    ck_assert_uint_eq(p[5000], 42);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_virtual_commit_inside_a_reservation_commits_the_touched_pages)
+{
+    SIZE_T page = (SIZE_T)sysconf(_SC_PAGESIZE);
+    char *p = VirtualAlloc(NULL, 16 * page, MEM_RESERVE, PAGE_NOACCESS);
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ck_assert_ptr_eq(VirtualAlloc(p + page + 10, page, MEM_COMMIT, PAGE_READWRITE), p + page);
+    ck_assert_uint_eq(VirtualQuery(p + page, &mbi, sizeof(mbi)), sizeof(mbi));
+    ck_assert_uint_eq(mbi.State, MEM_COMMIT);
+    ck_assert_uint_eq(mbi.Protect, PAGE_READWRITE);
+    ck_assert_uint_eq(mbi.RegionSize, 2 * page);
+    ck_assert_uint_eq(mbi.AllocationProtect, PAGE_NOACCESS);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+START_TEST(test_virtual_decommitted_pages_read_zero_when_committed_again)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+
+    p[0] = 'x';
+    ck_assert(VirtualFree(p, 4096, MEM_DECOMMIT));
+    ck_assert_uint_eq(VirtualQuery(p, &mbi, sizeof(mbi)), sizeof(mbi));
+    ck_assert_uint_eq(mbi.State, MEM_RESERVE);
+    ck_assert_ptr_eq(VirtualAlloc(p, 4096, MEM_COMMIT, PAGE_READWRITE), p);
+    ck_assert_uint_eq(p[0], 0);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+START_TEST(test_virtual_alloc_rejects_bad_arguments)
+{
+    static const struct {
+        SIZE_T size;
+        DWORD type, protect;
+    } bad[] = {
+        { 0, MEM_COMMIT, PAGE_READWRITE },
+        { 10, 0, PAGE_READWRITE },
+        { 10, MEM_DECOMMIT, PAGE_READWRITE },
+        { 10, MEM_COMMIT, 0 },
+        { 10, MEM_COMMIT, PAGE_READONLY | PAGE_READWRITE },
+        { 10, MEM_COMMIT, PAGE_WRITECOPY },
+        { 10, MEM_COMMIT | MEM_RESET, PAGE_READWRITE },
+    };
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        SetLastError(0xdeadbeef);
+        ck_assert_ptr_null(VirtualAlloc(NULL, bad[i].size, bad[i].type, bad[i].protect));
+        ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    }
+}
+END_TEST
+
+START_TEST(test_virtual_guard_pages_are_not_supported)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(VirtualAlloc(NULL, 10, MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+}
+END_TEST
+
+START_TEST(test_virtual_commit_outside_any_reservation_fails)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_READWRITE);
+
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(VirtualAlloc(p, 4096, MEM_COMMIT, PAGE_READWRITE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_ADDRESS);
+}
+END_TEST
+
+START_TEST(test_virtual_reserve_over_a_reservation_fails)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_READWRITE);
+
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(VirtualAlloc(p, 4096, MEM_RESERVE, PAGE_READWRITE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_ADDRESS);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+START_TEST(test_virtual_release_needs_size_zero_and_the_base)
+{
+    char *p = VirtualAlloc(NULL, 2 * 4096, MEM_COMMIT, PAGE_READWRITE);
+
+    SetLastError(0xdeadbeef);
+    ck_assert(!VirtualFree(p, 4096, MEM_RELEASE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ck_assert(!VirtualFree(p + 4096, 0, MEM_RELEASE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_ADDRESS);
+    SetLastError(0xdeadbeef);
+    ck_assert(!VirtualFree(p, 0, MEM_RELEASE | MEM_DECOMMIT));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+    SetLastError(0xdeadbeef);
+    ck_assert(!VirtualFree(p, 0, MEM_RELEASE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_ADDRESS);
+}
+END_TEST
+
+START_TEST(test_virtual_protect_returns_the_old_protection)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+    DWORD old = 0;
+
+    ck_assert(VirtualProtect(p + 1, 10, PAGE_READONLY, &old));
+    ck_assert_uint_eq(old, PAGE_READWRITE);
+    ck_assert_uint_eq(VirtualQuery(p, &mbi, sizeof(mbi)), sizeof(mbi));
+    ck_assert_uint_eq(mbi.Protect, PAGE_READONLY);
+    ck_assert_uint_eq(p[0], 0);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+static sigjmp_buf fault_jump;
+
+static void on_fault(int sig)
+{
+    siglongjmp(fault_jump, sig);
+}
+
+/* Whether writing *p faults (our own handler, so that sanitizers do not take the signal). */
+static int write_faults(volatile char *p)
+{
+    struct sigaction sa = { .sa_handler = on_fault }, old;
+    int faulted;
+
+    sigemptyset(&sa.sa_mask);
+    ck_assert_int_eq(sigaction(SIGSEGV, &sa, &old), 0);
+    faulted = sigsetjmp(fault_jump, 1) != 0;
+    if (!faulted)
+        *p = 1;
+    ck_assert_int_eq(sigaction(SIGSEGV, &old, NULL), 0);
+    return faulted;
+}
+
+START_TEST(test_virtual_protect_readonly_page_faults_on_write)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
+    DWORD old;
+
+    ck_assert(!write_faults(p));
+    ck_assert(VirtualProtect(p, 4096, PAGE_READONLY, &old));
+    ck_assert(write_faults(p));
+    ck_assert(VirtualProtect(p, 4096, PAGE_READWRITE, &old));
+    ck_assert_uint_eq(old, PAGE_READONLY);
+    ck_assert(!write_faults(p));
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+START_TEST(test_virtual_protect_fails_on_reserved_pages_and_null_old)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_READWRITE);
+    DWORD old;
+
+    SetLastError(0xdeadbeef);
+    ck_assert(!VirtualProtect(p, 10, PAGE_READONLY, &old));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_ADDRESS);
+    ck_assert_ptr_eq(VirtualAlloc(p, 10, MEM_COMMIT, PAGE_READWRITE), p);
+    SetLastError(0xdeadbeef);
+    ck_assert(!VirtualProtect(p, 10, PAGE_READONLY, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+}
+END_TEST
+
+START_TEST(test_virtual_query_reports_released_memory_as_free)
+{
+    char *p = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ck_assert(VirtualFree(p, 0, MEM_RELEASE));
+    ck_assert_uint_eq(VirtualQuery(p, &mbi, sizeof(mbi)), sizeof(mbi));
+    ck_assert_uint_eq(mbi.State, MEM_FREE);
+    ck_assert_uint_eq(mbi.Protect, PAGE_NOACCESS);
+}
+END_TEST
+
+START_TEST(test_virtual_query_sees_the_stack_as_committed_read_write)
+{
+    int local = 0;
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ck_assert_uint_eq(VirtualQuery(&local, &mbi, sizeof(mbi)), sizeof(mbi));
+    ck_assert_uint_eq(mbi.State, MEM_COMMIT);
+    ck_assert_uint_eq(mbi.Protect, PAGE_READWRITE);
+    ck_assert_uint_eq(mbi.Type, MEM_PRIVATE);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(VirtualQuery(&local, &mbi, sizeof(mbi) - 1), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_BAD_LENGTH);
+}
+END_TEST
 
 static Suite *heap_suite(void)
 {
-    return suite_create("heap");
+    Suite *s = suite_create("heap");
+    TCase *tc = tcase_create("heap");
+    TCase *local = tcase_create("local");
+    TCase *virt = tcase_create("virtual");
+
+    tcase_add_test(tc, test_heap_alloc_zero_memory_is_zeroed);
+    tcase_add_test(tc, test_heap_alloc_is_16_byte_aligned);
+    tcase_add_test(tc, test_heap_alloc_zero_bytes_gives_distinct_blocks);
+    tcase_add_test(tc, test_heap_size_reports_requested_size);
+    tcase_add_test(tc, test_heap_realloc_grows_and_keeps_contents);
+    tcase_add_test(tc, test_heap_realloc_zero_memory_zeroes_the_growth);
+    tcase_add_test(tc, test_heap_realloc_in_place_only_fails_when_the_block_must_move);
+    tcase_add_test(tc, test_heap_realloc_in_place_only_shrinks_in_place);
+    tcase_add_test(tc, test_heap_free_null_returns_true);
+    tcase_add_test(tc, test_heap_free_of_another_heaps_block_fails);
+    tcase_add_test(tc, test_heap_free_of_a_non_block_fails);
+    tcase_add_test(tc, test_heap_destroy_frees_every_block);
+    tcase_add_test(tc, test_heap_destroy_of_the_process_heap_fails);
+    tcase_add_test(tc, test_heap_null_handle_fails_with_invalid_handle);
+    tcase_add_test(tc, test_fixed_size_heap_refuses_more_than_its_maximum);
+    tcase_add_test(tc, test_heap_alloc_of_an_impossible_size_fails);
+    tcase_add_test(tc, test_heap_is_safe_to_share_between_threads);
+    suite_add_tcase(s, tc);
+
+    tcase_add_test(local, test_global_lock_counts_are_thread_safe);
+    tcase_add_test(local, test_local_alloc_lptr_gives_zeroed_pointer);
+    tcase_add_test(local, test_global_moveable_lock_gives_the_memory);
+    tcase_add_test(local, test_global_unlock_reports_no_error_when_the_count_reaches_zero);
+    tcase_add_test(local, test_global_unlock_of_fixed_memory_returns_true);
+    tcase_add_test(local, test_moveable_block_of_zero_bytes_is_discarded);
+    tcase_add_test(local, test_local_realloc_of_fixed_memory_does_not_move_without_moveable);
+    tcase_add_test(local, test_local_realloc_of_moveable_memory_keeps_the_handle);
+    tcase_add_test(local, test_local_free_of_an_invalid_handle_returns_it);
+    suite_add_tcase(s, local);
+
+    tcase_add_test(virt, test_virtual_reserve_is_aligned_to_64k);
+    tcase_add_test(virt, test_virtual_commit_gives_zeroed_writable_pages);
+    tcase_add_test(virt, test_virtual_commit_inside_a_reservation_commits_the_touched_pages);
+    tcase_add_test(virt, test_virtual_decommitted_pages_read_zero_when_committed_again);
+    tcase_add_test(virt, test_virtual_alloc_rejects_bad_arguments);
+    tcase_add_test(virt, test_virtual_guard_pages_are_not_supported);
+    tcase_add_test(virt, test_virtual_commit_outside_any_reservation_fails);
+    tcase_add_test(virt, test_virtual_reserve_over_a_reservation_fails);
+    tcase_add_test(virt, test_virtual_release_needs_size_zero_and_the_base);
+    tcase_add_test(virt, test_virtual_protect_returns_the_old_protection);
+    tcase_add_test(virt, test_virtual_protect_readonly_page_faults_on_write);
+    tcase_add_test(virt, test_virtual_protect_fails_on_reserved_pages_and_null_old);
+    tcase_add_test(virt, test_virtual_query_reports_released_memory_as_free);
+    tcase_add_test(virt, test_virtual_query_sees_the_stack_as_committed_read_write);
+    tcase_add_test(virt, test_virtual_memory_is_safe_to_use_from_threads);
+    suite_add_tcase(s, virt);
+    return s;
 }
 
 W32_TEST_MAIN(heap_suite)

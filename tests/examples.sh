@@ -1,28 +1,83 @@
 #!/bin/sh
-# Runs each ported Windows program and compares its output, byte for byte,
+# Runs each ported Windows program, in its ANSI build (examples/NAME) and its
+# UNICODE build (examples/NAME-w), and compares the output, byte for byte,
 # with the expected output kept next to its source. Run from the build dir
 # by `make check`, which sets top_srcdir.
+#
+# usage: examples.sh                 (make check)
+#        examples.sh --wine SRCDIR   (make check-examples-wine: needs MINGW_CC
+#                                     and WINE; builds each source with mingw-w64
+#                                     and runs it under Wine)
+#
+# The examples are the names of examples/*.expected, or W32_EXAMPLE_NAMES.
 
+mode=w32shim
+if [ "${1-}" = --wine ]; then
+    mode=wine
+    top_srcdir=$2
+fi
 : "${top_srcdir:=.}"
+
+if [ -z "${W32_EXAMPLE_NAMES-}" ]; then
+    for f in "$top_srcdir"/examples/*.expected; do
+        f=${f##*/}
+        W32_EXAMPLE_NAMES="${W32_EXAMPLE_NAMES-} ${f%.expected}"
+    done
+fi
+
 actual=$(mktemp) || exit 99
-trap 'rm -f "$actual"' EXIT
+raw=$(mktemp) || exit 99
+trap 'rm -f "$actual" "$raw"' EXIT
 status=0
 
-for example in events_threads; do
-    expected="$top_srcdir/examples/$example.expected"
-
-    "./examples/$example" > "$actual"
-    rc=$?
-    if [ $rc -ne 0 ]; then
-        echo "FAIL: examples/$example exited with status $rc; its output:"
+# compare LABEL EXPECTED RC: reports one run whose output is in $actual.
+compare() {
+    if [ "$3" -ne 0 ]; then
+        echo "FAIL: $1 exited with status $3; its output:"
         cat "$actual"
         status=1
-    elif ! diff -u "$expected" "$actual"; then
-        echo "FAIL: examples/$example: output differs from $expected"
+    elif ! diff -u "$2" "$actual"; then
+        echo "FAIL: $1: output differs from $2"
         status=1
     else
-        echo "PASS: examples/$example"
+        echo "PASS: $1"
     fi
-done
+}
 
+if [ "$mode" = w32shim ]; then
+    for example in $W32_EXAMPLE_NAMES; do
+        for build in "$example" "$example-w"; do
+            timeout 120 "./examples/$build" > "$actual"
+            compare "examples/$build" "$top_srcdir/examples/$example.expected" $?
+        done
+    done
+    exit $status
+fi
+
+# Wine: msvcrt writes text-mode stdout with CRLF line ends; compare without CRs.
+# __USE_MINGW_ANSI_STDIO=0 keeps msvcrt's printf, whose wide %s takes a wide
+# string as the examples (written for Microsoft's C runtime) expect.
+export WINEDEBUG=-all
+WINEPREFIX=${WINEPREFIX:-$(pwd)/examples/wineprefix}
+export WINEPREFIX
+out=examples/wine
+mkdir -p "$out"
+for example in $W32_EXAMPLE_NAMES; do
+    for build in ansi unicode; do
+        case $build in
+        ansi)    exe=$out/$example.exe flags= ;;
+        unicode) exe=$out/$example-w.exe flags='-municode -DUNICODE -D_UNICODE' ;;
+        esac
+        if ! $MINGW_CC -O1 -Wall -D__USE_MINGW_ANSI_STDIO=0 $flags -o "$exe" \
+                "$top_srcdir/examples/$example.c"; then
+            echo "FAIL: $exe: the mingw-w64 build failed"
+            status=1
+            continue
+        fi
+        timeout 300 $WINE "$exe" > "$raw" 2>"$exe.stderr"
+        rc=$?
+        tr -d '\r' < "$raw" > "$actual"
+        compare "$exe under Wine" "$top_srcdir/examples/$example.expected" $rc
+    done
+done
 exit $status

@@ -83,13 +83,16 @@ else
     echo "ok: no .init_array or .ctors section"
 fi
 
-echo "checking that the library installs no signal handlers"
-handlers=$(grep -x -E 'signal|sigaction|__sysv_signal|sigset|bsd_signal' "$tmp/undefined" |
+# sigaction is allowed: lib/console.c installs a SIGINT handler while, and
+# only while, the program has a SetConsoleCtrlHandler handler registered, and
+# restores the program's own disposition when the last one goes.
+echo "checking that the library installs no signal handlers of its own accord"
+handlers=$(grep -x -E 'signal|__sysv_signal|sigset|bsd_signal' "$tmp/undefined" |
            sort -u | tr '\n' ' ')
 if [ -n "$handlers" ]; then
     fail "the library references signal-installing functions: $handlers"
 else
-    echo "ok: no reference to signal, sigaction, __sysv_signal, sigset or bsd_signal"
+    echo "ok: no reference to signal, __sysv_signal, sigset or bsd_signal"
 fi
 
 echo "checking that a program may define names the library uses internally"

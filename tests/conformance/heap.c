@@ -1,9 +1,251 @@
-/* Conformance: heap (being written). */
+/* Conformance: heaps, Local and Global memory, virtual memory. */
 #include "conformance.h"
 
-static void test_placeholder(void)
+static void test_heap_alloc(void)
 {
-    ok(1, "placeholder");
+    HANDLE heap = HeapCreate(0, 0, 0);
+    unsigned char *p;
+    int zero = 1;
+
+    ok(heap != NULL, "HeapCreate gave %p", heap);
+    p = HeapAlloc(heap, HEAP_ZERO_MEMORY, 1000);
+    ok(p != NULL, "HeapAlloc gave %p", p);
+    for (int i = 0; i < 1000; i++)
+        zero &= p[i] == 0;
+    ok(zero, "HEAP_ZERO_MEMORY block not zeroed");
+    ok(((ULONG_PTR)p & 15) == 0, "block %p not 16-byte aligned", p);
+    ok(HeapSize(heap, 0, p) == 1000, "HeapSize gave %lu", (unsigned long)HeapSize(heap, 0, p));
+    p[999] = 7;
+    p = HeapReAlloc(heap, HEAP_ZERO_MEMORY, p, 5000);
+    ok(p != NULL && p[999] == 7 && p[4999] == 0, "HeapReAlloc lost or did not zero data");
+    ok(HeapSize(heap, 0, p) == 5000, "HeapSize after realloc gave %lu",
+       (unsigned long)HeapSize(heap, 0, p));
+    ok(HeapFree(heap, 0, p), "HeapFree failed");
+    ok(HeapDestroy(heap), "HeapDestroy failed");
 }
 
-CONFORMANCE_MAIN(test_placeholder)
+static void test_heap_free_null(void)
+{
+    SetLastError(0xdeadbeef);
+    ok(HeapFree(GetProcessHeap(), 0, NULL), "HeapFree(NULL) failed");
+    ok(GetLastError() == 0xdeadbeef, "last error %lu", GetLastError());
+}
+
+static void test_heap_destroy_process_heap(void)
+{
+    ok(!HeapDestroy(GetProcessHeap()), "HeapDestroy(GetProcessHeap()) succeeded");
+    ok(HeapAlloc(GetProcessHeap(), 0, 10) != NULL, "process heap unusable");
+}
+
+static void test_heap_destroy_with_live_blocks(void)
+{
+    HANDLE heap = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
+
+    for (int i = 0; i < 50; i++)
+        HeapAlloc(heap, 0, 100);
+    ok(HeapValidate(heap, 0, NULL), "HeapValidate failed");
+    ok(HeapDestroy(heap), "HeapDestroy with live blocks failed");
+}
+
+static void test_fixed_size_heap(void)
+{
+    HANDLE heap = HeapCreate(0, 0, 65536);
+    void *p;
+
+    SetLastError(0xdeadbeef);
+    p = HeapAlloc(heap, 0, 100000);
+    ok(p == NULL, "block larger than the heap: %p", p);
+    ok(GetLastError() == ERROR_NOT_ENOUGH_MEMORY, "last error %lu", GetLastError());
+    ok(HeapAlloc(heap, 0, 1000) != NULL, "small block failed");
+    HeapDestroy(heap);
+}
+
+static void test_heap_alloc_impossible_size(void)
+{
+    void *p;
+
+    SetLastError(0xdeadbeef);
+    p = HeapAlloc(GetProcessHeap(), 0, ~(SIZE_T)0 - 64);
+    ok(p == NULL, "HeapAlloc(~0) gave %p", p);
+    ok(GetLastError() == ERROR_NOT_ENOUGH_MEMORY, "last error %lu", GetLastError());
+}
+
+static void test_global_fixed(void)
+{
+    HGLOBAL h = GlobalAlloc(GPTR, 10);
+
+    ok(h != NULL && ((char *)h)[9] == 0, "GlobalAlloc(GPTR) gave %p", h);
+    ok(GlobalLock(h) == h, "GlobalLock(fixed) is not the pointer");
+    ok(GlobalUnlock(h), "GlobalUnlock(fixed) returned FALSE");
+    ok(GlobalFlags(h) == 0, "GlobalFlags(fixed) gave %u", GlobalFlags(h));
+    ok(GlobalSize(h) == 10, "GlobalSize gave %lu", (unsigned long)GlobalSize(h));
+    ok(GlobalHandle(h) == h, "GlobalHandle(fixed) gave %p", GlobalHandle(h));
+    ok(GlobalFree(h) == NULL, "GlobalFree failed");
+}
+
+static void test_global_moveable(void)
+{
+    HGLOBAL h = GlobalAlloc(GMEM_MOVEABLE, 10);
+    void *p = GlobalLock(h);
+    BOOL ret;
+
+    ok(p != NULL && p != h, "GlobalLock(moveable) gave %p for %p", p, h);
+    ok(GlobalFlags(h) == 1, "GlobalFlags gave %u", GlobalFlags(h));
+    ok(GlobalHandle(p) == h, "GlobalHandle gave %p", GlobalHandle(p));
+    SetLastError(0xdeadbeef);
+    ret = GlobalUnlock(h);
+    ok(!ret && GetLastError() == NO_ERROR, "last unlock gave %d, error %lu", ret, GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = GlobalUnlock(h);
+    ok(!ret && GetLastError() == ERROR_NOT_LOCKED, "extra unlock gave %d, error %lu", ret,
+       GetLastError());
+    ok(GlobalFree(h) == NULL, "GlobalFree failed");
+}
+
+static void test_local_moveable_zero_size(void)
+{
+    HLOCAL h = LocalAlloc(LMEM_MOVEABLE, 0);
+
+    ok(h != NULL, "LocalAlloc(MOVEABLE, 0) failed");
+    ok(LocalFlags(h) == LMEM_DISCARDED, "LocalFlags gave %x", LocalFlags(h));
+    ok(LocalLock(h) == NULL, "LocalLock of a discarded block is not NULL");
+    ok(LocalFree(h) == NULL, "LocalFree failed");
+    ok(LocalFree(NULL) == NULL, "LocalFree(NULL) is not NULL");
+}
+
+static void test_local_realloc_fixed(void)
+{
+    HLOCAL h = LocalAlloc(LMEM_FIXED, 16), moved;
+
+    SetLastError(0xdeadbeef);
+    moved = LocalReAlloc(h, 1 << 24, 0);
+    ok(moved == NULL, "fixed block moved without LMEM_MOVEABLE");
+    ok(GetLastError() == ERROR_NOT_ENOUGH_MEMORY, "last error %lu", GetLastError());
+    moved = LocalReAlloc(h, 100000, LMEM_MOVEABLE);
+    ok(moved != NULL && LocalSize(moved) == 100000, "LocalReAlloc(MOVEABLE) failed");
+    LocalFree(moved);
+}
+
+static void test_virtual_reserve(void)
+{
+    char *p = VirtualAlloc(NULL, 100, MEM_RESERVE, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ok(p != NULL && ((ULONG_PTR)p & 0xFFFF) == 0, "reservation %p not 64 KiB aligned", p);
+    ok(VirtualQuery(p + 10, &mbi, sizeof(mbi)) == sizeof(mbi), "VirtualQuery failed");
+    ok(mbi.BaseAddress == p && mbi.AllocationBase == p, "bases %p %p", mbi.BaseAddress,
+       mbi.AllocationBase);
+    ok(mbi.AllocationProtect == PAGE_READWRITE, "AllocationProtect %lx", mbi.AllocationProtect);
+    ok(mbi.RegionSize == 0x1000, "RegionSize %lx", (unsigned long)mbi.RegionSize);
+    ok(mbi.State == MEM_RESERVE && mbi.Protect == 0 && mbi.Type == MEM_PRIVATE,
+       "state %lx protect %lx type %lx", mbi.State, mbi.Protect, mbi.Type);
+    ok(VirtualFree(p, 0, MEM_RELEASE), "MEM_RELEASE failed");
+    ok(VirtualQuery(p, &mbi, sizeof(mbi)) == sizeof(mbi), "VirtualQuery of freed memory failed");
+    ok(mbi.State == MEM_FREE && mbi.Protect == PAGE_NOACCESS, "freed: state %lx protect %lx",
+       mbi.State, mbi.Protect);
+}
+
+static void test_virtual_commit(void)
+{
+    char *p = VirtualAlloc(NULL, 0x10000, MEM_RESERVE, PAGE_NOACCESS);
+    char *c = VirtualAlloc(p + 0x1010, 0x1000, MEM_COMMIT, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+
+    ok(c == p + 0x1000, "commit gave %p for %p", c, p + 0x1000);
+    ok(c && c[0] == 0 && c[0x1fff] == 0, "committed memory not zero");
+    ok(VirtualQuery(c, &mbi, sizeof(mbi)) == sizeof(mbi), "VirtualQuery failed");
+    ok(mbi.State == MEM_COMMIT && mbi.Protect == PAGE_READWRITE && mbi.RegionSize == 0x2000,
+       "state %lx protect %lx size %lx", mbi.State, mbi.Protect, (unsigned long)mbi.RegionSize);
+    c[0] = 1;
+    ok(VirtualFree(c, 0x1000, MEM_DECOMMIT), "MEM_DECOMMIT failed");
+    ok(VirtualAlloc(c, 0x1000, MEM_COMMIT, PAGE_READWRITE) == c && c[0] == 0,
+       "recommitted page not zero");
+    ok(VirtualFree(p, 0, MEM_RELEASE), "MEM_RELEASE failed");
+}
+
+static void test_virtual_alloc_errors(void)
+{
+    static const struct {
+        SIZE_T size;
+        DWORD type, protect, error;
+    } bad[] = {
+        { 0, MEM_COMMIT, PAGE_READWRITE, ERROR_INVALID_PARAMETER },
+        { 10, 0, PAGE_READWRITE, ERROR_INVALID_PARAMETER },
+        { 10, MEM_COMMIT, 0, ERROR_INVALID_PARAMETER },
+        { 10, MEM_COMMIT, PAGE_READONLY | PAGE_READWRITE, ERROR_INVALID_PARAMETER },
+        { 10, MEM_COMMIT, PAGE_WRITECOPY, ERROR_INVALID_PARAMETER },
+    };
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        void *p;
+        SetLastError(0xdeadbeef);
+        p = VirtualAlloc(NULL, bad[i].size, bad[i].type, bad[i].protect);
+        ok(p == NULL && GetLastError() == bad[i].error, "case %u: %p, error %lu", (unsigned)i, p,
+           GetLastError());
+    }
+}
+
+static void test_virtual_address_errors(void)
+{
+    char *p = VirtualAlloc(NULL, 0x2000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    void *q;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    q = VirtualAlloc(p, 0x1000, MEM_RESERVE, PAGE_READWRITE);
+    ok(q == NULL && GetLastError() == ERROR_INVALID_ADDRESS, "reserve over reserved: %p, %lu", q,
+       GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = VirtualFree(p, 0x1000, MEM_RELEASE);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "release with size: %lu", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = VirtualFree(p + 0x1000, 0, MEM_RELEASE);
+    ok(!ret && GetLastError() == ERROR_INVALID_ADDRESS, "release not at base: %lu", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = VirtualFree(p, 0, MEM_RELEASE | MEM_DECOMMIT);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "release|decommit: %lu", GetLastError());
+    ok(VirtualFree(p, 0, MEM_RELEASE), "MEM_RELEASE failed");
+    SetLastError(0xdeadbeef);
+    q = VirtualAlloc(p, 0x1000, MEM_COMMIT, PAGE_READWRITE);
+    ok(q == NULL && GetLastError() == ERROR_INVALID_ADDRESS, "commit of free memory: %p, %lu", q,
+       GetLastError());
+}
+
+static void test_virtual_protect(void)
+{
+    char *p = VirtualAlloc(NULL, 0x2000, MEM_RESERVE, PAGE_READWRITE);
+    MEMORY_BASIC_INFORMATION mbi;
+    DWORD old = 0;
+    BOOL ret;
+
+    SetLastError(0xdeadbeef);
+    ret = VirtualProtect(p, 10, PAGE_READONLY, &old);
+    ok(!ret && GetLastError() == ERROR_INVALID_ADDRESS, "protect of reserved: %lu", GetLastError());
+    VirtualAlloc(p, 0x1000, MEM_COMMIT, PAGE_READWRITE);
+    ok(VirtualProtect(p + 1, 10, PAGE_READONLY, &old), "VirtualProtect failed");
+    ok(old == PAGE_READWRITE, "old protection %lx", old);
+    VirtualQuery(p, &mbi, sizeof(mbi));
+    ok(mbi.Protect == PAGE_READONLY, "protection now %lx", mbi.Protect);
+    SetLastError(0xdeadbeef);
+    ret = VirtualProtect(p, 0x2000, PAGE_READWRITE, &old);
+    ok(!ret && GetLastError() == ERROR_INVALID_ADDRESS, "protect across reserved: %lu",
+       GetLastError());
+    VirtualFree(p, 0, MEM_RELEASE);
+}
+
+static void test_virtual_guard_page(void)
+{
+    /* Windows supports guard pages; w32shim cannot raise their one-shot exception. */
+    void *p = VirtualAlloc(NULL, 0x1000, MEM_COMMIT, PAGE_READWRITE | PAGE_GUARD);
+
+    todo_w32shim_ok(p != NULL, "PAGE_GUARD allocation failed");
+    if (p)
+        VirtualFree(p, 0, MEM_RELEASE);
+}
+
+CONFORMANCE_MAIN(test_heap_alloc, test_heap_free_null, test_heap_destroy_process_heap,
+                 test_heap_destroy_with_live_blocks, test_fixed_size_heap,
+                 test_heap_alloc_impossible_size, test_global_fixed, test_global_moveable,
+                 test_local_moveable_zero_size, test_local_realloc_fixed, test_virtual_reserve,
+                 test_virtual_commit, test_virtual_alloc_errors, test_virtual_address_errors,
+                 test_virtual_protect, test_virtual_guard_page)
