@@ -2,7 +2,8 @@
  * processthreadsapi.h: processes. The current process is one static object;
  * a child is an object with a pidfd, watched by one monitor thread (epoll) and
  * reaped with waitid(P_PIDFD) when it ends, so w32shim installs no SIGCHLD
- * handler and never reaps a child it did not create.
+ * handler and never reaps a child it did not create. OpenProcess of any
+ * other process gives an object watched the same way, never reaped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,9 +32,12 @@ struct process {
     struct w32_object obj;
     pid_t pid;                          /* 0: the current process */
     int pidfd;                          /* closed, under the dispatcher lock, once reaped */
-    struct w32_thread *main_thread;     /* the child's, referenced */
-    bool exited;                        /* dispatcher lock, as the two below */
+    struct w32_thread *main_thread;     /* a child's, referenced; NULL if opened */
+    bool child;                         /* created by CreateProcess: ours to reap */
+    struct process *watch_prev, *watch_next;    /* watched: monitor_lock */
+    bool exited;                        /* dispatcher lock, as the three below */
     bool terminated;                    /* TerminateProcess's code wins over the signal */
+    bool code_known;                    /* false: an opened process ended, code unknown */
     DWORD exit_code;
 };
 
@@ -55,7 +59,8 @@ static void process_destroy(struct w32_object *obj)
         return;         /* the current process's object is static */
     if (p->pidfd >= 0)
         close(p->pidfd);
-    w32_object_unref(&p->main_thread->obj);
+    if (p->main_thread)
+        w32_object_unref(&p->main_thread->obj);
     free(p);
 }
 
@@ -125,25 +130,51 @@ static DWORD signal_exit_code(int sig)
     }
 }
 
-/* The child behind p has ended: reap it and signal its process and thread. */
+/*
+ * The process behind p has ended: reap it if it is our child, and signal its
+ * process and thread. Another process is not reaped: its exit status is read
+ * without consuming it if it is a child of the program's own (WNOWAIT), and
+ * is unknown otherwise.
+ */
 static void reap(struct process *p)
 {
     siginfo_t info = { 0 };
+    bool known = true;
     DWORD code;
 
-    if (waitid((idtype_t)P_PIDFD, (id_t)p->pidfd, &info, WEXITED) != 0)
-        info.si_code = CLD_KILLED, info.si_status = SIGKILL;
+    if (p->child) {
+        if (waitid((idtype_t)P_PIDFD, (id_t)p->pidfd, &info, WEXITED) != 0)
+            info.si_code = CLD_KILLED, info.si_status = SIGKILL;
+    } else {
+        known = waitid((idtype_t)P_PIDFD, (id_t)p->pidfd, &info,
+                       WEXITED | WNOWAIT | WNOHANG) == 0 && info.si_pid != 0;
+    }
     code = info.si_code == CLD_EXITED ? (DWORD)info.si_status : signal_exit_code(info.si_status);
     w32_dispatch_lock();
     if (p->terminated)
-        code = p->exit_code;
+        code = p->exit_code, known = true;
     p->exit_code = code;
+    p->code_known = known;
     p->exited = true;
-    close(p->pidfd);            /* the child is gone: its fd goes before anyone wakes */
+    close(p->pidfd);            /* the process is gone: its fd goes before anyone wakes */
     p->pidfd = -1;
     w32_dispatch_wake(&p->obj);
-    w32_thread_end_locked(p->main_thread, code);
+    if (p->main_thread)
+        w32_thread_end_locked(p->main_thread, code);
     w32_dispatch_unlock();
+}
+
+/* Watched processes, for OpenProcess by pid; monitor_lock. */
+static struct process *watched;
+
+static void watched_unlink(struct process *p)
+{
+    if (p->watch_prev)
+        p->watch_prev->watch_next = p->watch_next;
+    else
+        watched = p->watch_next;
+    if (p->watch_next)
+        p->watch_next->watch_prev = p->watch_prev;
 }
 
 static void *monitor_main(void *arg)
@@ -156,6 +187,7 @@ static void *monitor_main(void *arg)
             struct process *p = events[i].data.ptr;
             pthread_mutex_lock(&monitor_lock);
             epoll_ctl(monitor_fd, EPOLL_CTL_DEL, p->pidfd, NULL);
+            watched_unlink(p);
             pthread_mutex_unlock(&monitor_lock);
             reap(p);
             w32_object_unref(&p->obj);  /* the monitor's reference */
@@ -193,6 +225,13 @@ static bool watch(struct process *p)
     w32_object_ref(&p->obj);
     pthread_mutex_lock(&monitor_lock);
     r = epoll_ctl(monitor_fd, EPOLL_CTL_ADD, p->pidfd, &ev);
+    if (r == 0) {
+        p->watch_prev = NULL;
+        p->watch_next = watched;
+        if (watched)
+            watched->watch_prev = p;
+        watched = p;
+    }
     pthread_mutex_unlock(&monitor_lock);
     if (r != 0)
         w32_object_unref(&p->obj);
@@ -215,6 +254,7 @@ static struct process *new_child(pid_t pid, int pidfd)
     w32_object_init(&p->obj, &w32_process_type);
     p->pid = pid;
     p->pidfd = pidfd;
+    p->child = true;
     return p;
 }
 
@@ -523,13 +563,19 @@ BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
 {
     struct process *p = get_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION);
     DWORD code;
+    bool known;
 
     if (!p)
         return FALSE;
     w32_dispatch_lock();
+    known = !p->exited || p->code_known;
     code = p->exited ? p->exit_code : STILL_ACTIVE;
     w32_dispatch_unlock();
     w32_object_unref(&p->obj);
+    if (!known) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
     if (!lpExitCode) {
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
@@ -543,27 +589,73 @@ void WINAPI ExitProcess(UINT uExitCode)
     exit((int)uExitCode);
 }
 
+/* The watched process with pid, still running, referenced; or NULL. */
+static struct process *find_watched(pid_t pid)
+{
+    struct process *p;
+
+    pthread_mutex_lock(&monitor_lock);
+    for (p = watched; p && p->pid != pid; p = p->watch_next)
+        ;
+    if (p)
+        w32_object_ref(&p->obj);
+    pthread_mutex_unlock(&monitor_lock);
+    return p;
+}
+
 /*
- * The current process, or a child w32shim created and still has an object
- * for. Any other process exists outside w32shim's reach: ERROR_ACCESS_DENIED,
- * as Windows answers for a process it protects.
+ * The current process; a child of CreateProcess (the same object its
+ * creator's handle refers to); or any other process, as a new object on a
+ * pidfd, watched by the monitor but never reaped. A pid that does not exist
+ * (or 0) gives ERROR_INVALID_PARAMETER, a process of another user
+ * ERROR_ACCESS_DENIED, as on Windows.
  */
 HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId)
 {
+    pid_t pid = (pid_t)dwProcessId;
+    struct process *p;
+    int pidfd;
+
     if (dwProcessId == GetCurrentProcessId())
         return w32_handle_create(w32_process_self_ref(), dwDesiredAccess, bInheritHandle);
-    if (dwProcessId == 0 || (kill((pid_t)dwProcessId, 0) != 0 && errno == ESRCH)) {
+    if (pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH)) {
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    w32_set_error(ERROR_ACCESS_DENIED);
-    return NULL;
+    if (kill(pid, 0) != 0 && errno == EPERM) {
+        w32_set_error(ERROR_ACCESS_DENIED);
+        return NULL;
+    }
+    p = find_watched(pid);
+    if (p)
+        return w32_handle_create(&p->obj, dwDesiredAccess, bInheritHandle);
+    pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pidfd < 0) {
+        w32_set_error(errno == ESRCH ? ERROR_INVALID_PARAMETER : w32_error_from_errno(errno));
+        return NULL;
+    }
+    fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+    p = calloc(1, sizeof(*p));
+    if (!p) {
+        close(pidfd);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&p->obj, &w32_process_type);
+    p->pid = pid;
+    p->pidfd = pidfd;
+    if (!watch(p)) {
+        w32_object_unref(&p->obj);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    return w32_handle_create(&p->obj, dwDesiredAccess, bInheritHandle);
 }
 
 BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
 {
     struct process *p = get_process(hProcess, PROCESS_TERMINATE);
-    bool running;
+    bool running, denied = false;
 
     if (!p)
         return FALSE;
@@ -572,13 +664,18 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
     /* Under the lock: once reaped, the pidfd is closed and its number may be reused. */
     w32_dispatch_lock();
     running = !p->exited;
-    if (running && !p->terminated) {
+    if (running && syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0) != 0 &&
+        errno == EPERM) {
+        denied = true;          /* an opened process of another user */
+    } else if (running && !p->terminated) {
         p->terminated = true;
         p->exit_code = uExitCode;
     }
-    if (running)
-        syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0);
     w32_dispatch_unlock();
     w32_object_unref(&p->obj);
+    if (denied) {
+        w32_set_error(ERROR_ACCESS_DENIED);
+        return FALSE;
+    }
     return TRUE;
 }

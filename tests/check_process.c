@@ -261,7 +261,7 @@ START_TEST(test_environment_and_directory_reach_the_child)
 }
 END_TEST
 
-START_TEST(test_open_process_only_reaches_this_process)
+START_TEST(test_open_process_self_and_bad_pids)
 {
     LEAK_CHECK_BEGIN();
     HANDLE self = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, GetCurrentProcessId());
@@ -270,12 +270,110 @@ START_TEST(test_open_process_only_reaches_this_process)
     ck_assert_uint_eq(GetProcessId(self), GetCurrentProcessId());
     ck_assert(CloseHandle(self));
     SetLastError(0);
-    ck_assert_ptr_null(OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, 1));
-    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_ptr_null(OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
     SetLastError(0);
     ck_assert_ptr_null(OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, 0x7ffffff0));
     ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
     LEAK_CHECK_END();
+}
+END_TEST
+
+/* OpenProcess of a CreateProcess child gives another handle to its object. */
+START_TEST(test_open_process_of_a_child_is_the_same_object)
+{
+    LEAK_CHECK_BEGIN();
+    PROCESS_INFORMATION pi;
+    DWORD code = 0;
+    HANDLE h;
+
+    ck_assert(start("sleep 30", &pi));
+    h = OpenProcess(PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, FALSE,
+                    pi.dwProcessId);
+    ck_assert_ptr_nonnull(h);
+    ck_assert(CompareObjectHandles(h, pi.hProcess));
+    ck_assert_uint_eq(GetProcessId(h), pi.dwProcessId);
+    ck_assert(TerminateProcess(h, 42));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(h, &code));
+    ck_assert_uint_eq(code, 42);
+    ck_assert(CloseHandle(h));
+    ck_assert(CloseHandle(pi.hProcess));
+    ck_assert(CloseHandle(pi.hThread));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A process the program forked itself: waitable and its exit code readable
+ * through OpenProcess, but left for the program to reap. */
+START_TEST(test_open_process_of_a_program_child_leaves_it_to_the_program)
+{
+    int go[2], status = 0;
+    DWORD code = 0;
+    pid_t pid;
+    HANDLE h;
+    char c;
+
+    ck_assert_int_eq(pipe(go), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(go[1]);
+        _exit(read(go[0], &c, 1) == 0 ? 7 : 1);
+    }
+    close(go[0]);
+    h = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)pid);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_eq(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+    ck_assert(GetExitCodeProcess(h, &code));
+    ck_assert_uint_eq(code, STILL_ACTIVE);
+    close(go[1]);
+    ck_assert_uint_eq(WaitForSingleObject(h, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(h, &code));
+    ck_assert_uint_eq(code, 7);
+    ck_assert(CloseHandle(h));
+    /* Not reaped by w32shim: the program's own waitpid still gets it. */
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 7);
+}
+END_TEST
+
+/* A process that is nobody's child here: waitable, but its exit code is not
+ * known unless TerminateProcess set it. */
+START_TEST(test_open_process_of_another_process_has_no_exit_code)
+{
+    int go[2], report[2];
+    DWORD code = 0;
+    pid_t pid, grandchild = 0;
+    HANDLE h;
+    char c;
+
+    ck_assert_int_eq(pipe(go), 0);
+    ck_assert_int_eq(pipe(report), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        pid_t g = fork();
+        if (g == 0) {
+            close(go[1]);
+            _exit(read(go[0], &c, 1) == 0 ? 5 : 1);
+        }
+        _exit(write(report[1], &g, sizeof(g)) == sizeof(g) ? 0 : 1);
+    }
+    close(go[0]);
+    close(report[1]);
+    ck_assert_int_eq(read(report[0], &grandchild, sizeof(grandchild)), sizeof(grandchild));
+    close(report[0]);
+    ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+    h = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)grandchild);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_eq(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+    close(go[1]);
+    ck_assert_uint_eq(WaitForSingleObject(h, LONG_WAIT), WAIT_OBJECT_0);
+    SetLastError(0);
+    ck_assert(!GetExitCodeProcess(h, &code));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(CloseHandle(h));
 }
 END_TEST
 
@@ -527,7 +625,10 @@ static Suite *process_suite(void)
     tcase_add_test(tc, test_closing_handles_of_a_running_child_is_safe);
     tcase_add_test(tc, test_create_process_failures);
     tcase_add_test(tc, test_environment_and_directory_reach_the_child);
-    tcase_add_test(tc, test_open_process_only_reaches_this_process);
+    tcase_add_test(tc, test_open_process_self_and_bad_pids);
+    tcase_add_test(tc, test_open_process_of_a_child_is_the_same_object);
+    tcase_add_test(tc, test_open_process_of_a_program_child_leaves_it_to_the_program);
+    tcase_add_test(tc, test_open_process_of_another_process_has_no_exit_code);
     tcase_add_test(tc, test_std_handles_redirect_the_child);
     tcase_add_test(tc, test_null_std_handle_is_dev_null);
     tcase_add_test(tc, test_std_handle_that_is_no_file_fails);

@@ -376,6 +376,32 @@ static void test_terminate_process_ends_a_child_with_the_code(void)
     ok(code == 0x77, "exit code %lu", (unsigned long)code);
 }
 
+/* OpenProcess by a child's pid: another handle to the same process. */
+static void test_open_process_of_a_child(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code = 0;
+    HANDLE h;
+
+    ok(start_child("sleep", &pi), "CreateProcessA failed");
+    h = OpenProcess(PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, FALSE,
+                    pi.dwProcessId);
+    ok(h != NULL, "OpenProcess(child pid) failed: %lu", (unsigned long)GetLastError());
+    if (!h) {
+        TerminateProcess(pi.hProcess, 1);
+        finish_child(&pi);
+        return;
+    }
+    ok(GetProcessId(h) == pi.dwProcessId, "GetProcessId %lu", (unsigned long)GetProcessId(h));
+    ok(WaitForSingleObject(h, 0) == WAIT_TIMEOUT, "a running child is signalled");
+    ok(TerminateProcess(h, 0x55), "TerminateProcess through the opened handle failed");
+    ok(WaitForSingleObject(h, 10000) == WAIT_OBJECT_0, "the opened handle is not signalled");
+    ok(GetExitCodeProcess(h, &code) && code == 0x55, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+    code = finish_child(&pi);
+    ok(code == 0x55, "exit code through the creator's handle %lu", (unsigned long)code);
+}
+
 /* Children and an event in one WaitForMultipleObjects. */
 static void test_wait_for_children_and_an_event(void)
 {
@@ -546,6 +572,7 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_exit_process_sets_the_exit_code,
                  test_command_line_quoting_reaches_the_child,
                  test_terminate_process_ends_a_child_with_the_code,
+                 test_open_process_of_a_child,
                  test_wait_for_children_and_an_event,
                  test_create_process_w_with_unicode_environment,
                  test_create_process_missing_program, test_std_handles_redirect_a_child,
