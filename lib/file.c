@@ -355,6 +355,20 @@ static char *unix_path(LPCSTR name)
     return path;
 }
 
+char *w32_file_unix_path(LPCSTR name)
+{
+    return unix_path(name);
+}
+
+DWORD w32_file_attributes(const struct stat *st)
+{
+    DWORD attrs = S_ISDIR(st->st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
+
+    if (!(st->st_mode & S_IWUSR))
+        attrs |= FILE_ATTRIBUTE_READONLY;
+    return attrs;
+}
+
 /* Whether the directory that would hold path exists. */
 static bool parent_exists(const char *path)
 {
@@ -1067,7 +1081,6 @@ DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName)
 {
     char *path = unix_path(lpFileName);
     struct stat st;
-    DWORD attrs;
 
     if (!path)
         return INVALID_FILE_ATTRIBUTES;
@@ -1077,10 +1090,7 @@ DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName)
         return INVALID_FILE_ATTRIBUTES;
     }
     free(path);
-    attrs = S_ISDIR(st.st_mode) ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE;
-    if (!(st.st_mode & S_IWUSR))
-        attrs |= FILE_ATTRIBUTE_READONLY;
-    return attrs;
+    return w32_file_attributes(&st);
 }
 
 DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)

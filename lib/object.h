@@ -22,8 +22,8 @@
  *     w32_env_lock(), which guards environ, getenv and setenv), the share
  *     and byte-range lock lists (file.c), the pipe-name table and each
  *     pipe's leftover-message buffer (namedpipe.c), the standard-handle
- *     lock (stdhandle.c), the heap locks (heap.c, virtual.c) and the
- *     console locks (console.c);
+ *     lock (stdhandle.c), the search registry (find.c), the heap locks
+ *     (heap.c, virtual.c) and the console locks (console.c);
  *   - the dispatcher lock     (wait.c)      guards the state of every waitable
  *     object, every wait queue and wait block, every thread's APC queue, and
  *     the handle table (handle.c): a signal or wait on a handle then takes one

@@ -1127,6 +1127,129 @@ START_TEST(test_threads_reading_writing_and_closing_one_handle_are_safe)
 }
 END_TEST
 
+/* ---- FindFirstFile ---- */
+
+START_TEST(test_find_handle_is_closed_by_find_close_only)
+{
+    WIN32_FIND_DATAA data;
+    HANDLE h;
+
+    make_dir();
+    LEAK_CHECK_BEGIN();
+    close(open(tpath("one"), O_CREAT | O_WRONLY, 0644));
+    h = FindFirstFileA(tpath("*"), &data);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    /* Not a kernel handle: the table does not count it and CloseHandle refuses it. */
+    SetLastError(0);
+    ck_assert(!CloseHandle(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(FindClose(h));
+    SetLastError(0);
+    ck_assert(!FindClose(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    ck_assert(!FindNextFileA(h, &data));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    unlink(tpath("one"));
+    LEAK_CHECK_END();
+    remove_dir();
+}
+END_TEST
+
+START_TEST(test_find_with_null_data_fails_noaccess)
+{
+    WIN32_FIND_DATAA data;
+    HANDLE h;
+
+    make_dir();
+    LEAK_CHECK_BEGIN();
+    close(open(tpath("one"), O_CREAT | O_WRONLY, 0644));
+    SetLastError(0);
+    ck_assert_ptr_eq(FindFirstFileA(tpath("*"), NULL), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    SetLastError(0);
+    ck_assert_ptr_eq(FindFirstFileW(u"x", NULL), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    h = FindFirstFileA(tpath("*"), &data);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    SetLastError(0);
+    ck_assert(!FindNextFileA(h, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    SetLastError(0);
+    ck_assert(!FindNextFileW(h, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(FindClose(h));
+    unlink(tpath("one"));
+    LEAK_CHECK_END();
+    remove_dir();
+}
+END_TEST
+
+START_TEST(test_find_reports_size_times_and_read_only)
+{
+    WIN32_FIND_DATAA data;
+    struct stat st;
+    ULONGLONG t;
+    HANDLE h;
+    int fd;
+
+    make_dir();
+    fd = open(tpath("ro"), O_CREAT | O_WRONLY, 0444);
+    ck_assert_int_eq(write(fd, "abc", 3), 3);
+    close(fd);
+    ck_assert_int_eq(stat(tpath("ro"), &st), 0);
+    h = FindFirstFileA(tpath("RO"), &data);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_str_eq(data.cFileName, "ro");
+    ck_assert_uint_eq(data.nFileSizeLow, 3);
+    ck_assert(data.dwFileAttributes & FILE_ATTRIBUTE_READONLY);
+    t = ((ULONGLONG)data.ftLastWriteTime.dwHighDateTime << 32) | data.ftLastWriteTime.dwLowDateTime;
+    ck_assert_uint_eq(t / 10000000u, (ULONGLONG)st.st_mtime + 11644473600u);
+    ck_assert(FindClose(h));
+    remove_dir();
+}
+END_TEST
+
+/* Several threads each run their own searches while others close theirs. */
+static DWORD WINAPI find_loop(LPVOID arg)
+{
+    WIN32_FIND_DATAA data;
+
+    for (int i = 0; i < 200; i++) {
+        HANDLE h = FindFirstFileA(arg, &data);
+        if (h == INVALID_HANDLE_VALUE)
+            return 1;
+        while (FindNextFileA(h, &data))
+            ;
+        if (GetLastError() != ERROR_NO_MORE_FILES || !FindClose(h))
+            return 2;
+    }
+    return 0;
+}
+
+START_TEST(test_find_from_several_threads)
+{
+    HANDLE threads[4];
+    DWORD code;
+
+    make_dir();
+    for (int i = 0; i < 20; i++) {
+        char name[16];
+        snprintf(name, sizeof(name), "f%d", i);
+        close(open(tpath(name), O_CREAT | O_WRONLY, 0644));
+    }
+    for (int i = 0; i < 4; i++)
+        threads[i] = CreateThread(NULL, 0, find_loop, (LPVOID)tpath("f*"), 0, NULL);
+    ck_assert_uint_eq(WaitForMultipleObjects(4, threads, TRUE, LONG_WAIT), WAIT_OBJECT_0);
+    for (int i = 0; i < 4; i++) {
+        ck_assert(GetExitCodeThread(threads[i], &code));
+        ck_assert_uint_eq(code, 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    remove_dir();
+}
+END_TEST
+
 static Suite *file_suite(void)
 {
     Suite *s = suite_create("file");
@@ -1190,6 +1313,10 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_handle_fd_and_handle_from_fd_round_trip);
     tcase_add_test(tc, test_out_of_fds_fails_too_many_open_files_and_leaks_nothing);
     tcase_add_test(tc, test_threads_reading_writing_and_closing_one_handle_are_safe);
+    tcase_add_test(tc, test_find_handle_is_closed_by_find_close_only);
+    tcase_add_test(tc, test_find_with_null_data_fails_noaccess);
+    tcase_add_test(tc, test_find_reports_size_times_and_read_only);
+    tcase_add_test(tc, test_find_from_several_threads);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -372,6 +372,115 @@ static void test_temp_path(void)
     ok(GetTempPathW(MAX_PATH, wbuf) == n && wbuf[n] == 0, "GetTempPathW agrees");
 }
 
+/* Counts the names FindFirstFile/FindNextFile give for pattern (under dir);
+ * -1 if the search failed, with *error its last error. */
+static int count_matches(const char *pattern, DWORD *error, int *dots)
+{
+    WIN32_FIND_DATAA data;
+    HANDLE h;
+    int n = 0;
+
+    *dots = 0;
+    SetLastError(0xdead);
+    h = FindFirstFileA(path(pattern), &data);
+    if (h == INVALID_HANDLE_VALUE) {
+        *error = GetLastError();
+        return -1;
+    }
+    do {
+        if (!strcmp(data.cFileName, ".") || !strcmp(data.cFileName, ".."))
+            (*dots)++;
+        else
+            n++;
+    } while (FindNextFileA(h, &data));
+    *error = GetLastError();
+    ok(FindClose(h), "FindClose failed");
+    return n;
+}
+
+static void test_find_files(void)
+{
+    WIN32_FIND_DATAA data;
+    WIN32_FIND_DATAW wdata;
+    WCHAR wname[MAX_PATH * 2];
+    DWORD error = 0;
+    int dots = 0, n;
+    HANDLE h;
+
+    make_test_dir();
+    put_file("find-a.txt", "12345");
+    put_file("find-b.txt", "");
+    put_file("find-c.dat", "x");
+    put_file("find-noext", "x");
+    ok(CreateDirectoryA(path("find-sub"), NULL), "CreateDirectoryA failed");
+
+    n = count_matches("find-*", &error, &dots);
+    ok(n == 5 && error == ERROR_NO_MORE_FILES, "find-*: %d names, error %lu", n,
+       (unsigned long)error);
+    n = count_matches("*", &error, &dots);
+    ok(n == 5 && dots == 2, "*: %d names and %d dot entries", n, dots);
+    n = count_matches("find-?.txt", &error, &dots);
+    ok(n == 2, "find-?.txt: %d names", n);
+    n = count_matches("*.TXT", &error, &dots);
+    ok(n == 2, "*.TXT matches without case: %d names", n);
+    n = count_matches("find-noext.*", &error, &dots);
+    ok(n == 1, "name.* matches the name without extension: %d", n);
+    n = count_matches("*.*", &error, &dots);
+    ok(n == 5, "*.* matches every name: %d", n);
+    n = count_matches("nothing-*", &error, &dots);
+    ok(n == -1 && error == ERROR_FILE_NOT_FOUND, "no match: %d, error %lu", n,
+       (unsigned long)error);
+    n = count_matches("no-such-dir\\*", &error, &dots);
+    ok(n == -1 && error == ERROR_PATH_NOT_FOUND, "missing directory: %d, error %lu", n,
+       (unsigned long)error);
+    n = count_matches("find-sub\\", &error, &dots);
+    ok(n == -1 && error == ERROR_FILE_NOT_FOUND, "trailing backslash: %d, error %lu", n,
+       (unsigned long)error);
+
+    h = FindFirstFileA(path("find-a.txt"), &data);
+    ok(h != INVALID_HANDLE_VALUE, "a plain name finds the file");
+    ok(!strcmp(data.cFileName, "find-a.txt"), "cFileName %s", data.cFileName);
+    ok(data.nFileSizeLow == 5 && data.nFileSizeHigh == 0, "size %lu",
+       (unsigned long)data.nFileSizeLow);
+    ok(!(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY), "a file is not a directory");
+    SetLastError(0xdead);
+    ok(!FindNextFileA(h, &data) && GetLastError() == ERROR_NO_MORE_FILES,
+       "FindNextFile at the end: %lu", (unsigned long)GetLastError());
+    ok(FindClose(h), "FindClose failed");
+
+    h = FindFirstFileA(path("find-sub"), &data);
+    ok(h != INVALID_HANDLE_VALUE && (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY),
+       "a directory has FILE_ATTRIBUTE_DIRECTORY");
+    FindClose(h);
+
+    MultiByteToWideChar(CP_UTF8, 0, path("find-c.dat"), -1, wname, MAX_PATH * 2);
+    h = FindFirstFileW(wname, &wdata);
+    ok(h != INVALID_HANDLE_VALUE, "FindFirstFileW failed");
+    ok(wdata.cFileName[0] == 'f' && wdata.cFileName[9] == 't' && wdata.cFileName[10] == 0,
+       "FindFirstFileW gives the UTF-16 name");
+    SetLastError(0xdead);
+    ok(!FindNextFileW(h, &wdata) && GetLastError() == ERROR_NO_MORE_FILES,
+       "FindNextFileW at the end");
+    ok(FindClose(h), "FindClose failed");
+
+    SetLastError(0xdead);
+    ok(FindFirstFileA("", &data) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "empty name: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!FindClose(INVALID_HANDLE_VALUE) && GetLastError() == ERROR_INVALID_HANDLE,
+       "FindClose(INVALID_HANDLE_VALUE): %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!FindNextFileA(INVALID_HANDLE_VALUE, &data) && GetLastError() == ERROR_INVALID_HANDLE,
+       "FindNextFile(INVALID_HANDLE_VALUE): %lu", (unsigned long)GetLastError());
+
+    DeleteFileA(path("find-a.txt"));
+    DeleteFileA(path("find-b.txt"));
+    DeleteFileA(path("find-c.dat"));
+    DeleteFileA(path("find-noext"));
+    RemoveDirectoryA(path("find-sub"));
+}
+
 CONFORMANCE_MAIN(test_dispositions, test_truncate_existing, test_read_write_and_seek,
                  test_bad_handles_and_buffers, test_append_data, test_share_modes,
-                 test_delete_on_close, test_names, test_locks, test_temp_path)
+                 test_delete_on_close, test_names, test_locks, test_temp_path,
+                 test_find_files)
