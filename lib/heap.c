@@ -10,6 +10,7 @@
  */
 #include <malloc.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
@@ -305,8 +306,17 @@ struct moveable {
     void *data;                     /* the handle is &data; NULL once discarded */
 } __attribute__((aligned(16)));
 
-/* Guards the locks, flags and data of every moveable record; taken before a heap's lock. */
+/* Guards the locks, flags and data of every moveable record, and the list of
+ * freed records; taken before a heap's lock. */
 static pthread_mutex_t moveable_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * A freed record is never given back to the C allocator: a stale handle then
+ * still points at a record, whose magic says it is gone (ERROR_INVALID_HANDLE,
+ * as on Windows), and the next moveable allocation reuses it, as Windows
+ * reuses a handle-table slot.
+ */
+static struct moveable *freed_records;     /* linked through data */
 
 static struct moveable *moveable_of(HANDLE h)
 {
@@ -338,17 +348,29 @@ static HLOCAL mem_alloc(UINT flags, SIZE_T size)
 
     if (!(flags & LMEM_MOVEABLE))
         return HeapAlloc(&process_heap, heap_flags(flags), size);
-    m = calloc(1, sizeof(*m));
+    pthread_mutex_lock(&moveable_lock);
+    m = freed_records;
+    if (m)
+        freed_records = m->data;
+    else
+        m = aligned_alloc(16, sizeof(*m));
     if (!m) {
+        pthread_mutex_unlock(&moveable_lock);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
-    m->magic = MOVEABLE_MAGIC;
+    m->locks = 0;
     m->flags = (WORD)(flags & LMEM_DISCARDABLE);
+    m->data = NULL;
     if (size && !(m->data = alloc_data(m, size, flags))) {
-        free(m);
+        m->magic = 0;
+        m->data = freed_records;
+        freed_records = m;
+        pthread_mutex_unlock(&moveable_lock);
         return NULL;
     }
+    m->magic = MOVEABLE_MAGIC;
+    pthread_mutex_unlock(&moveable_lock);
     return &m->data;
 }
 
@@ -362,7 +384,8 @@ static HLOCAL mem_free_locked(HLOCAL h)
         if (m->data)
             HeapFree(&process_heap, 0, m->data);
         m->magic = 0;
-        free(m);
+        m->data = freed_records;
+        freed_records = m;
         return NULL;
     }
     if (!valid_block(&process_heap, h)) {
@@ -390,14 +413,20 @@ static LPVOID mem_lock_locked(HLOCAL h)
 }
 
 /* TRUE while still locked; FALSE with NO_ERROR once unlocked, or an error. */
-static BOOL mem_unlock_locked(HLOCAL h)
+static BOOL mem_unlock_locked(HLOCAL h, bool local)
 {
     struct moveable *m = moveable_of(h);
 
     if (!m) {
-        if (valid_block(&process_heap, h))
+        /* A fixed block is never locked: GlobalUnlock says "still locked",
+         * LocalUnlock ERROR_NOT_LOCKED, as Windows does. */
+        if (!valid_block(&process_heap, h)) {
+            w32_set_error(ERROR_INVALID_HANDLE);
+            return FALSE;
+        }
+        if (!local)
             return TRUE;
-        w32_set_error(ERROR_INVALID_HANDLE);
+        w32_set_error(ERROR_NOT_LOCKED);
         return FALSE;
     }
     if (!m->locks) {
@@ -517,9 +546,9 @@ static LPVOID mem_lock(HLOCAL h)
     UNDER_MOVEABLE_LOCK(LPVOID, mem_lock_locked(h));
 }
 
-static BOOL mem_unlock(HLOCAL h)
+static BOOL mem_unlock(HLOCAL h, bool local)
 {
-    UNDER_MOVEABLE_LOCK(BOOL, mem_unlock_locked(h));
+    UNDER_MOVEABLE_LOCK(BOOL, mem_unlock_locked(h, local));
 }
 
 static SIZE_T mem_size(HLOCAL h)
@@ -559,7 +588,7 @@ LPVOID WINAPI LocalLock(HLOCAL hMem)
 
 BOOL WINAPI LocalUnlock(HLOCAL hMem)
 {
-    return mem_unlock(hMem);
+    return mem_unlock(hMem, true);
 }
 
 SIZE_T WINAPI LocalSize(HLOCAL hMem)
@@ -599,7 +628,7 @@ LPVOID WINAPI GlobalLock(HGLOBAL hMem)
 
 BOOL WINAPI GlobalUnlock(HGLOBAL hMem)
 {
-    return mem_unlock(hMem);
+    return mem_unlock(hMem, false);
 }
 
 SIZE_T WINAPI GlobalSize(HGLOBAL hMem)

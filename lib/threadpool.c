@@ -1464,7 +1464,8 @@ BOOL WINAPI ChangeTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, ULONG DueTime
     return TRUE;
 }
 
-BOOL WINAPI DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent)
+/* DeleteTimerQueueTimer without the NULL-event rule; tp_lock not held. */
+static BOOL delete_queue_timer(HANDLE Timer, HANDLE CompletionEvent)
 {
     struct after_unlock a = { 0 };
     struct tp_object *t;
@@ -1484,9 +1485,23 @@ BOOL WINAPI DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE Comple
     return done;
 }
 
+BOOL WINAPI DeleteTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer, HANDLE CompletionEvent)
+{
+    BOOL done = delete_queue_timer(Timer, CompletionEvent);
+
+    /* Without an event the deletion completes asynchronously: Windows (since
+     * Vista) answers FALSE with ERROR_IO_PENDING even for an idle timer. */
+    if (done && !CompletionEvent) {
+        w32_set_error(ERROR_IO_PENDING);
+        return FALSE;
+    }
+    return done;
+}
+
+/* The obsolete form: a deletion still pending counts as success. */
 BOOL WINAPI CancelTimerQueueTimer(HANDLE TimerQueue, HANDLE Timer)
 {
-    return DeleteTimerQueueTimer(TimerQueue, Timer, NULL);
+    return delete_queue_timer(Timer, NULL) || GetLastError() == ERROR_IO_PENDING;
 }
 
 /* Timers of q still to end, not counting one whose callback the caller runs. */

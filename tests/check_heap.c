@@ -310,6 +310,42 @@ START_TEST(test_global_unlock_of_fixed_memory_returns_true)
 }
 END_TEST
 
+START_TEST(test_local_unlock_of_fixed_memory_fails_not_locked)
+{
+    HLOCAL h = LocalAlloc(LMEM_FIXED, 8);
+
+    ck_assert_ptr_eq(LocalLock(h), h);
+    SetLastError(0xdeadbeef);
+    ck_assert(!LocalUnlock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_LOCKED);
+    ck_assert_ptr_null(LocalFree(h));
+}
+END_TEST
+
+/* A freed moveable handle stays recognisable: no read of freed memory (ASan). */
+START_TEST(test_freed_moveable_handle_is_invalid_not_a_use_after_free)
+{
+    HLOCAL h = LocalAlloc(LMEM_MOVEABLE, 8);
+    HLOCAL again;
+
+    ck_assert_ptr_null(LocalFree(h));
+    SetLastError(0xdeadbeef);
+    ck_assert(!LocalUnlock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LocalLock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(LocalFlags(h), LMEM_INVALID_HANDLE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    /* The record is reused, as Windows reuses a handle slot. */
+    again = LocalAlloc(LMEM_MOVEABLE, 16);
+    ck_assert_ptr_eq(again, h);
+    ck_assert_uint_eq(LocalSize(again), 16);
+    ck_assert_ptr_null(LocalFree(again));
+}
+END_TEST
+
 START_TEST(test_moveable_block_of_zero_bytes_is_discarded)
 {
     HLOCAL h = LocalAlloc(LMEM_MOVEABLE, 0);
@@ -656,6 +692,8 @@ static Suite *heap_suite(void)
     tcase_add_test(local, test_global_moveable_lock_gives_the_memory);
     tcase_add_test(local, test_global_unlock_reports_no_error_when_the_count_reaches_zero);
     tcase_add_test(local, test_global_unlock_of_fixed_memory_returns_true);
+    tcase_add_test(local, test_local_unlock_of_fixed_memory_fails_not_locked);
+    tcase_add_test(local, test_freed_moveable_handle_is_invalid_not_a_use_after_free);
     tcase_add_test(local, test_moveable_block_of_zero_bytes_is_discarded);
     tcase_add_test(local, test_local_realloc_of_fixed_memory_does_not_move_without_moveable);
     tcase_add_test(local, test_local_realloc_of_moveable_memory_keeps_the_handle);

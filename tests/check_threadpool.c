@@ -1182,6 +1182,23 @@ static VOID CALLBACK timer_deletes_itself(PVOID ctx, BOOLEAN fired)
     SetEvent(g->started);
 }
 
+START_TEST(test_delete_idle_timer_without_event_returns_io_pending_and_deletes_it)
+{
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
+    HANDLE t;
+
+    ck_assert(CreateTimerQueueTimer(&t, NULL, legacy_release, sem, 100000, 0, 0));
+    SetLastError(0xdeadbeef);
+    ck_assert(!DeleteTimerQueueTimer(NULL, t, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+    /* Deleted all the same: the handle is gone. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DeleteTimerQueueTimer(NULL, t, INVALID_HANDLE_VALUE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(CloseHandle(sem));
+}
+END_TEST
+
 START_TEST(test_delete_timer_in_own_callback_returns_io_pending)
 {
     struct gated g = { .started = CreateEventW(NULL, TRUE, FALSE, NULL) };
@@ -1388,6 +1405,7 @@ static Suite *threadpool_suite(void)
     tcase_add_test(timers, test_timer_queue_periodic_fires_until_deleted);
     tcase_add_test(timers, test_change_timer_before_and_after_a_one_shot_fires);
     tcase_add_test(timers, test_timer_queue_only_once_ignores_period);
+    tcase_add_test(timers, test_delete_idle_timer_without_event_returns_io_pending_and_deletes_it);
     tcase_add_test(timers, test_delete_timer_in_own_callback_returns_io_pending);
     tcase_add_test(timers, test_delete_timer_with_event_sets_it);
     tcase_add_test(timers, test_timer_queue_bad_arguments_fail);
