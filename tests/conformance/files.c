@@ -480,7 +480,276 @@ static void test_find_files(void)
     RemoveDirectoryA(path("find-sub"));
 }
 
+/* ---- the wide functions ---- */
+
+static const WCHAR *wpath(const char *name)
+{
+    static WCHAR bufs[4][MAX_PATH * 2];
+    static int next;
+    WCHAR *buf = bufs[next++ % 4];
+
+    MultiByteToWideChar(CP_ACP, 0, path(name), -1, buf, MAX_PATH * 2);
+    return buf;
+}
+
+/* wpath(name) with the UTF-16 suffix appended */
+static const WCHAR *wpath_plus(const char *name, const WCHAR *suffix)
+{
+    WCHAR *buf = (WCHAR *)wpath(name);
+    size_t n = 0, i = 0;
+
+    while (buf[n])
+        n++;
+    while (suffix[i] && n < MAX_PATH * 2 - 1)
+        buf[n++] = suffix[i++];
+    buf[n] = 0;
+    return buf;
+}
+
+static void test_CreateDirectoryW_and_RemoveDirectoryW(void)
+{
+    const WCHAR *sub;
+
+    make_test_dir();
+    sub = wpath_plus("d-", W("\x00e9\x0444"));
+    SetLastError(0xdead);
+    ok(CreateDirectoryW(sub, NULL), "CreateDirectoryW failed");
+    ok(GetFileAttributesW(sub) == FILE_ATTRIBUTE_DIRECTORY, "not a directory");
+    SetLastError(0xdead);
+    ok(!CreateDirectoryW(sub, NULL) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "an existing directory: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!CreateDirectoryW(wpath("nodir\\d"), NULL) && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "in a missing directory: %lu", (unsigned long)GetLastError());
+    put_file("d-file", "x");
+    SetLastError(0xdead);
+    ok(!RemoveDirectoryW(wpath("d-file")) && GetLastError() == ERROR_DIRECTORY,
+       "RemoveDirectoryW of a file: %lu", (unsigned long)GetLastError());
+    ok(RemoveDirectoryW(sub), "RemoveDirectoryW failed");
+    ok(GetFileAttributesW(sub) == INVALID_FILE_ATTRIBUTES, "the directory is still there");
+    SetLastError(0xdead);
+    ok(!RemoveDirectoryW(sub) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "a missing directory: %lu", (unsigned long)GetLastError());
+    DeleteFileA(path("d-file"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name(void)
+{
+    const WCHAR *name;
+    char got[8] = "";
+    DWORD n = 0;
+    HANDLE h;
+
+    make_test_dir();
+    name = wpath_plus("f-", W("\x00e9\x0444.txt"));
+    SetLastError(0xdead);
+    h = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
+                    NULL);
+    ok(h != INVALID_HANDLE_VALUE, "CreateFileW CREATE_NEW failed");
+    ok(WriteFile(h, "abc", 3, &n, NULL) && n == 3, "WriteFile wrote %lu", (unsigned long)n);
+    CloseHandle(h);
+    ok(GetFileAttributesW(name) == FILE_ATTRIBUTE_ARCHIVE, "attributes %lx",
+       (unsigned long)GetFileAttributesW(name));
+    SetLastError(0xdead);
+    h = CreateFileW(name, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_EXISTS,
+       "CREATE_NEW on an existing file: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    h = CreateFileW(name, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_SUCCESS, "OPEN_EXISTING: %lu",
+       (unsigned long)GetLastError());
+    ok(ReadFile(h, got, sizeof(got), &n, NULL) && n == 3 && !memcmp(got, "abc", 3),
+       "read back %lu bytes", (unsigned long)n);
+    CloseHandle(h);
+    SetLastError(0xdead);
+    h = CreateFileW(wpath("missing"), GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "a missing file: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    h = CreateFileW(wpath("nodir\\f"), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "in a missing directory: %lu", (unsigned long)GetLastError());
+    ok(DeleteFileW(name), "DeleteFileW failed");
+    SetLastError(0xdead);
+    ok(GetFileAttributesW(name) == INVALID_FILE_ATTRIBUTES &&
+           GetLastError() == ERROR_FILE_NOT_FOUND,
+       "GetFileAttributesW of a deleted file: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!DeleteFileW(name) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "DeleteFileW of a missing file: %lu", (unsigned long)GetLastError());
+    RemoveDirectoryA(dir);
+}
+
+static void test_CopyFileW_MoveFileW_and_MoveFileExW(void)
+{
+    make_test_dir();
+    put_file("src", "hello");
+    put_file("other", "x");
+    ok(CopyFileW(wpath("src"), wpath("copy"), TRUE), "CopyFileW failed");
+    ok(GetFileAttributesA(path("src")) != INVALID_FILE_ATTRIBUTES, "CopyFileW removed the source");
+    SetLastError(0xdead);
+    ok(!CopyFileW(wpath("src"), wpath("copy"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
+       "CopyFileW onto an existing file: %lu", (unsigned long)GetLastError());
+    ok(CopyFileW(wpath("other"), wpath("copy"), FALSE), "CopyFileW over a file failed");
+    SetLastError(0xdead);
+    ok(!CopyFileW(wpath("missing"), wpath("copy2"), FALSE) &&
+           GetLastError() == ERROR_FILE_NOT_FOUND,
+       "CopyFileW of a missing file: %lu", (unsigned long)GetLastError());
+    ok(MoveFileW(wpath("src"), wpath("moved")), "MoveFileW failed");
+    ok(GetFileAttributesA(path("src")) == INVALID_FILE_ATTRIBUTES, "the source is still there");
+    SetLastError(0xdead);
+    ok(!MoveFileW(wpath("moved"), wpath("copy")) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "MoveFileW onto an existing file: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!MoveFileW(wpath("missing"), wpath("m2")) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "MoveFileW of a missing file: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!MoveFileExW(wpath("moved"), wpath("copy"), 0) && GetLastError() == ERROR_ALREADY_EXISTS,
+       "MoveFileExW without REPLACE_EXISTING: %lu", (unsigned long)GetLastError());
+    ok(MoveFileExW(wpath("moved"), wpath("copy"), MOVEFILE_REPLACE_EXISTING),
+       "MoveFileExW with MOVEFILE_REPLACE_EXISTING failed");
+    ok(GetFileAttributesA(path("moved")) == INVALID_FILE_ATTRIBUTES, "the source is still there");
+    {
+        HANDLE h = open_file("copy", GENERIC_READ, 0, OPEN_EXISTING);
+        char got[8] = "";
+        DWORD n = 0;
+
+        ok(ReadFile(h, got, sizeof(got), &n, NULL) && n == 5 && !memcmp(got, "hello", 5),
+           "the target does not hold the moved data");
+        CloseHandle(h);
+    }
+    DeleteFileA(path("copy"));
+    DeleteFileA(path("other"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_GetFileSizeEx_and_SetFilePointerEx(void)
+{
+    LARGE_INTEGER size, pos, move;
+    HANDLE h, ev;
+
+    make_test_dir();
+    put_file("s", "0123456789");
+    h = open_file("s", GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING);
+    size.QuadPart = -1;
+    ok(GetFileSizeEx(h, &size) && size.QuadPart == 10, "size %ld", (long)size.QuadPart);
+    move.QuadPart = 4;
+    ok(SetFilePointerEx(h, move, &pos, FILE_BEGIN) && pos.QuadPart == 4, "FILE_BEGIN: %ld",
+       (long)pos.QuadPart);
+    move.QuadPart = 2;
+    ok(SetFilePointerEx(h, move, &pos, FILE_CURRENT) && pos.QuadPart == 6, "FILE_CURRENT: %ld",
+       (long)pos.QuadPart);
+    move.QuadPart = -1;
+    ok(SetFilePointerEx(h, move, NULL, FILE_END), "FILE_END with a NULL out-pointer failed");
+    move.QuadPart = 0;
+    ok(SetFilePointerEx(h, move, &pos, FILE_CURRENT) && pos.QuadPart == 9, "after FILE_END: %ld",
+       (long)pos.QuadPart);
+    move.QuadPart = -20;
+    SetLastError(0xdead);
+    ok(!SetFilePointerEx(h, move, &pos, FILE_CURRENT) && GetLastError() == ERROR_NEGATIVE_SEEK,
+       "before the start: %lu", (unsigned long)GetLastError());
+    move.QuadPart = 0;
+    ok(SetFilePointerEx(h, move, &pos, FILE_CURRENT) && pos.QuadPart == 9, "position moved: %ld",
+       (long)pos.QuadPart);
+    SetLastError(0xdead);
+    ok(!SetFilePointerEx(h, move, &pos, 3) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "bad move method: %lu", (unsigned long)GetLastError());
+    move.QuadPart = 0x100000000LL;
+    ok(SetFilePointerEx(h, move, &pos, FILE_BEGIN) && pos.QuadPart == 0x100000000LL,
+       "beyond 4 GiB: %ld", (long)pos.QuadPart);
+    ok(GetFileSizeEx(h, &size) && size.QuadPart == 10, "seeking changed the size");
+    ok(SetEndOfFile(h) && GetFileSizeEx(h, &size) && size.QuadPart == 0x100000000LL,
+       "GetFileSizeEx over 4 GiB: %ld", (long)size.QuadPart);
+    CloseHandle(h);
+
+    SetLastError(0xdead);
+    ok(!GetFileSizeEx(INVALID_HANDLE_VALUE, &size) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetFileSizeEx(INVALID_HANDLE_VALUE): %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!SetFilePointerEx(INVALID_HANDLE_VALUE, move, &pos, FILE_BEGIN) &&
+           GetLastError() == ERROR_INVALID_HANDLE,
+       "SetFilePointerEx(INVALID_HANDLE_VALUE): %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!GetFileSizeEx(h, &size) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetFileSizeEx of a closed handle: %lu", (unsigned long)GetLastError());
+    ev = CreateEventW(NULL, TRUE, FALSE, NULL);
+    SetLastError(0xdead);
+    ok(!GetFileSizeEx(ev, &size) && GetLastError() == ERROR_INVALID_HANDLE,
+       "GetFileSizeEx of an event: %lu", (unsigned long)GetLastError());
+    CloseHandle(ev);
+    DeleteFileA(path("s"));
+    RemoveDirectoryA(dir);
+}
+
+/* Equal paths, taking '\\' and '/' as the same separator (w32shim gives '/'). */
+static int same_path(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (*a != *b && !((*a == '\\' || *a == '/') && (*b == '\\' || *b == '/')))
+            return 0;
+    return *a == *b;
+}
+
+static void test_GetFullPathNameA_resolves_dots_and_reports_sizes(void)
+{
+    char want[MAX_PATH * 3], got[MAX_PATH * 2], cwd[MAX_PATH * 2], small[4] = "###";
+    char *part = NULL;
+    DWORD n;
+
+    make_test_dir();
+    snprintf(want, sizeof(want), "%s", path("b.txt"));
+    n = GetFullPathNameA(path("a\\.\\..\\b.txt"), sizeof(got), got, &part);
+    ok(n == strlen(want) && same_path(got, want), "got %lu %s", (unsigned long)n, got);
+    ok(part && !strcmp(part, "b.txt"), "file part %s", part ? part : "(null)");
+    n = GetFullPathNameA(path("a\\.\\..\\b.txt"), sizeof(small), small, &part);
+    ok(n == strlen(want) + 1, "too small: %lu, want %u", (unsigned long)n,
+       (unsigned)strlen(want) + 1);
+    ok(!strcmp(small, "###"), "a too small buffer was written: %s", small);
+    n = GetFullPathNameA(path("a\\.\\..\\b.txt"), 0, NULL, NULL);
+    ok(n == strlen(want) + 1, "size query: %lu", (unsigned long)n);
+    part = got;
+    n = GetFullPathNameA(path("sub\\"), sizeof(got), got, &part);
+    ok(n > 0 && part == NULL, "a trailing separator: %lu, part %p", (unsigned long)n, (void *)part);
+
+    /* a relative name is taken from the current directory */
+    n = GetFullPathNameA(".", sizeof(cwd), cwd, NULL);
+    if (!ok(n > 0 && n < sizeof(cwd), "GetFullPathNameA(\".\"): %lu", (unsigned long)n)) {
+        RemoveDirectoryA(dir);
+        return;
+    }
+    snprintf(want, sizeof(want), "%s%s%s", cwd,
+             cwd[n - 1] == '\\' || cwd[n - 1] == '/' ? "" : "\\", "rel.txt");
+    n = GetFullPathNameA("x\\..\\rel.txt", sizeof(got), got, &part);
+    ok(n == strlen(want) && same_path(got, want), "relative: %s, want %s", got, want);
+    ok(part && !strcmp(part, "rel.txt"), "relative file part %s", part ? part : "(null)");
+    RemoveDirectoryA(dir);
+}
+
+static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
+{
+    WCHAR got[MAX_PATH * 2], small[2] = { '#', '#' }, *part = NULL;
+    char want[MAX_PATH * 2], back[MAX_PATH * 4];
+    DWORD n;
+
+    make_test_dir();
+    snprintf(want, sizeof(want), "%s", path("b.txt"));
+    n = GetFullPathNameW(wpath("a\\..\\b.txt"), MAX_PATH * 2, got, &part);
+    WideCharToMultiByte(CP_ACP, 0, got, -1, back, sizeof(back), NULL, NULL);
+    ok(n == strlen(want) && same_path(back, want), "got %lu %s", (unsigned long)n, back);
+    ok(part && part[0] == 'b' && part[1] == '.' && part == got + n - 5, "file part wrong");
+    n = GetFullPathNameW(wpath("a\\..\\b.txt"), 2, small, NULL);
+    ok(n == strlen(want) + 1 && small[0] == '#', "too small: %lu", (unsigned long)n);
+    n = GetFullPathNameW(wpath_plus("", W("\x00e9")), MAX_PATH * 2, got, &part);
+    ok(n > 0 && part && part[0] == 0xe9 && part[1] == 0, "a non-ASCII name");
+    RemoveDirectoryA(dir);
+}
+
 CONFORMANCE_MAIN(test_dispositions, test_truncate_existing, test_read_write_and_seek,
                  test_bad_handles_and_buffers, test_append_data, test_share_modes,
                  test_delete_on_close, test_names, test_locks, test_temp_path,
-                 test_find_files)
+                 test_find_files, test_CreateDirectoryW_and_RemoveDirectoryW,
+                 test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name,
+                 test_CopyFileW_MoveFileW_and_MoveFileExW, test_GetFileSizeEx_and_SetFilePointerEx,
+                 test_GetFullPathNameA_resolves_dots_and_reports_sizes,
+                 test_GetFullPathNameW_resolves_dots_and_reports_sizes)

@@ -184,8 +184,58 @@ static void test_format_message_wide(void)
     ok(n == 7 && wide_eq(buf, W("w|n|3\r\n")), "FormatMessageW gave %lu", n);
 }
 
+static int vformat_a(char *buf, const char *fmt, ...)
+{
+    va_list args;
+    int n;
+
+    va_start(args, fmt);
+    n = wvsprintfA(buf, fmt, args);
+    va_end(args);
+    return n;
+}
+
+static int vformat_w(WCHAR *buf, const WCHAR *fmt, ...)
+{
+    va_list args;
+    int n;
+
+    va_start(args, fmt);
+    n = wvsprintfW(buf, fmt, args);
+    va_end(args);
+    return n;
+}
+
+static void test_wvsprintfA_formats_a_va_list(void)
+{
+    static char big[2000];
+    char buf[1100];
+    int n = vformat_a(buf, "%s|%-3d|%04X|%c|%%", "abc", 7, 0xbe, 'q');
+
+    ok(!strcmp(buf, "abc|7  |00BE|q|%"), "wvsprintfA gave %s", buf);
+    ok(n == (int)strlen(buf), "wvsprintfA returned %d", n);
+    memset(big, 'x', sizeof(big) - 1);
+    memset(buf, '#', sizeof(buf));
+    /* MS docs: the buffer is at most 1024 bytes. */
+    n = vformat_a(buf, "%s", big);
+    ok(n >= 1023 && strlen(buf) == 1023, "long output: %d, %u", n, (unsigned)strlen(buf));
+    ok(buf[1024] == '#', "wvsprintfA wrote past 1024 characters");
+}
+
+static void test_wvsprintfW_formats_a_va_list(void)
+{
+    WCHAR buf[64];
+    int n = vformat_w(buf, W("%s|%S|%u|%x"), W("w"), "n", 42u, 255);
+
+    ok(wide_eq(buf, W("w|n|42|ff")), "wvsprintfW wrong");
+    ok(n == 9, "wvsprintfW returned %d", n);
+    n = vformat_w(buf, W(""));
+    ok(n == 0 && buf[0] == 0, "empty format: %d", n);
+}
+
 CONFORMANCE_MAIN(test_wsprintf, test_wsprintf_limit, test_wsprintf_wide,
                  test_format_message_from_system, test_format_message_errors,
                  test_format_message_inserts, test_format_message_escapes,
                  test_format_message_width, test_format_message_allocate,
-                 test_format_message_wide)
+                 test_format_message_wide, test_wvsprintfA_formats_a_va_list,
+                 test_wvsprintfW_formats_a_va_list)

@@ -243,9 +243,94 @@ static void test_virtual_guard_page(void)
         VirtualFree(p, 0, MEM_RELEASE);
 }
 
+static void test_GlobalReAlloc_moveable_keeps_the_handle_and_contents(void)
+{
+    HGLOBAL h = GlobalAlloc(GMEM_MOVEABLE, 10), again;
+    char *p = GlobalLock(h);
+
+    ok(p != NULL, "GlobalLock failed");
+    memcpy(p, "abcdefghi", 10);
+    GlobalUnlock(h);
+    again = GlobalReAlloc(h, 100000, GMEM_MOVEABLE | GMEM_ZEROINIT);
+    ok(again == h, "GlobalReAlloc gave %p for %p", (void *)again, (void *)h);
+    ok(GlobalSize(h) >= 100000, "GlobalSize %lu", (unsigned long)GlobalSize(h));
+    p = GlobalLock(h);
+    ok(p && !memcmp(p, "abcdefghi", 10), "contents lost");
+    ok(p && p[10] == 0 && p[99999] == 0, "GMEM_ZEROINIT did not zero the new part");
+    GlobalUnlock(h);
+    again = GlobalReAlloc(h, 5, GMEM_MOVEABLE);
+    ok(again == h && GlobalSize(h) >= 5 && GlobalSize(h) < 100000, "shrinking: %p, size %lu",
+       (void *)again, (unsigned long)GlobalSize(h));
+    again = GlobalReAlloc(h, 0, GMEM_MODIFY);
+    ok(again == h && GlobalSize(h) >= 5 && GlobalSize(h) < 100000, "GMEM_MODIFY changed it");
+    ok(GlobalFree(h) == NULL, "GlobalFree failed");
+}
+
+static void test_GlobalReAlloc_fixed_moves_only_when_allowed(void)
+{
+    HGLOBAL h = GlobalAlloc(GMEM_FIXED, 16), moved;
+
+    memcpy(h, "0123456789abcde", 16);
+    SetLastError(0xdeadbeef);
+    moved = GlobalReAlloc(h, 1 << 24, 0);
+    ok(moved == NULL && GetLastError() == ERROR_NOT_ENOUGH_MEMORY,
+       "a fixed block moved without GMEM_MOVEABLE: %p, error %lu", (void *)moved,
+       (unsigned long)GetLastError());
+    ok(!memcmp(h, "0123456789abcde", 16), "the failed GlobalReAlloc changed the block");
+    moved = GlobalReAlloc(h, 1 << 20, GMEM_MOVEABLE);
+    ok(moved != NULL && GlobalSize(moved) == 1 << 20, "GlobalReAlloc(MOVEABLE) failed");
+    ok(moved && !memcmp(moved, "0123456789abcde", 16), "contents lost");
+    ok(GlobalFree(moved ? moved : h) == NULL, "GlobalFree failed");
+}
+
+static void test_LocalHandle_maps_memory_back_to_its_handle(void)
+{
+    HLOCAL fixed = LocalAlloc(LPTR, 8), moveable = LocalAlloc(LMEM_MOVEABLE, 8);
+    void *p = LocalLock(moveable);
+
+    ok(LocalHandle(fixed) == fixed, "fixed: LocalHandle gave %p for %p", (void *)LocalHandle(fixed),
+       (void *)fixed);
+    ok(p != NULL && p != moveable, "LocalLock gave %p", p);
+    ok(LocalHandle(p) == moveable, "moveable: LocalHandle gave %p for %p", (void *)LocalHandle(p),
+       (void *)moveable);
+    LocalUnlock(moveable);
+    ok(LocalFree(fixed) == NULL && LocalFree(moveable) == NULL, "LocalFree failed");
+}
+
+static void test_LocalUnlock_counts_locks_down_to_not_locked(void)
+{
+    HLOCAL h = LocalAlloc(LMEM_MOVEABLE, 8), fixed = LocalAlloc(LMEM_FIXED, 8);
+    BOOL ret;
+
+    ok(LocalLock(h) != NULL && LocalLock(h) != NULL, "LocalLock failed");
+    ok((LocalFlags(h) & LMEM_LOCKCOUNT) == 2, "lock count %u", LocalFlags(h) & LMEM_LOCKCOUNT);
+    SetLastError(0xdeadbeef);
+    ok(LocalUnlock(h), "LocalUnlock with a lock left gave FALSE");
+    ok((LocalFlags(h) & LMEM_LOCKCOUNT) == 1, "lock count %u", LocalFlags(h) & LMEM_LOCKCOUNT);
+    SetLastError(0xdeadbeef);
+    ret = LocalUnlock(h);
+    ok(!ret && GetLastError() == NO_ERROR, "last unlock: %d, error %lu", ret,
+       (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = LocalUnlock(h);
+    ok(!ret && GetLastError() == ERROR_NOT_LOCKED, "extra unlock: %d, error %lu", ret,
+       (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = LocalUnlock(fixed);
+    /* kernel32/tests/heap.c test_LocalAlloc: LocalUnlock of an LMEM_FIXED block is FALSE
+     * with ERROR_NOT_LOCKED on Windows (no todo_wine). */
+    ok(!ret && GetLastError() == ERROR_NOT_LOCKED, "fixed: %d, error %lu", ret,
+       (unsigned long)GetLastError());
+    ok(LocalFree(h) == NULL && LocalFree(fixed) == NULL, "LocalFree failed");
+}
+
 CONFORMANCE_MAIN(test_heap_alloc, test_heap_free_null, test_heap_destroy_process_heap,
                  test_heap_destroy_with_live_blocks, test_fixed_size_heap,
                  test_heap_alloc_impossible_size, test_global_fixed, test_global_moveable,
                  test_local_moveable_zero_size, test_local_realloc_fixed, test_virtual_reserve,
                  test_virtual_commit, test_virtual_alloc_errors, test_virtual_address_errors,
-                 test_virtual_protect, test_virtual_guard_page)
+                 test_virtual_protect, test_virtual_guard_page,
+                 test_GlobalReAlloc_moveable_keeps_the_handle_and_contents,
+                 test_GlobalReAlloc_fixed_moves_only_when_allowed,
+                 test_LocalHandle_maps_memory_back_to_its_handle,
+                 test_LocalUnlock_counts_locks_down_to_not_locked)

@@ -325,6 +325,103 @@ static void test_client_in_another_process(void)
     CloseHandle(s);
 }
 
+static const WCHAR *wide_name(void)
+{
+    static WCHAR buf[MAX_PATH];
+
+    MultiByteToWideChar(CP_ACP, 0, pipe_name, -1, buf, MAX_PATH);
+    return buf;
+}
+
+static void test_CreateNamedPipeW_creates_instances_a_client_can_open(void)
+{
+    HANDLE s, s2, c;
+    char buf[8] = "";
+    DWORD n = 0;
+
+    unique_name();
+    SetLastError(0xdead);
+    s = CreateNamedPipeW(W("w32conf-not-a-pipe"), PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, NULL);
+    ok(s == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_NAME,
+       "a name outside \\\\.\\pipe\\: %lu", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    s = CreateNamedPipeW(wide_name(), PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE | PIPE_READMODE_MESSAGE,
+                         1, 1024, 1024, 0, NULL);
+    ok(s == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+       "message reads on a byte pipe: %lu", (unsigned long)GetLastError());
+    s = CreateNamedPipeW(wide_name(), PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    ok(s != INVALID_HANDLE_VALUE, "CreateNamedPipeW failed");
+    ok(GetFileType(s) == FILE_TYPE_PIPE, "not FILE_TYPE_PIPE");
+    SetLastError(0xdead);
+    s2 = CreateNamedPipeW(wide_name(), PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    ok(s2 == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY,
+       "an instance beyond nMaxInstances: %lu", (unsigned long)GetLastError());
+    /* the A and W names are one name */
+    c = CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(c != INVALID_HANDLE_VALUE, "the client could not open the pipe");
+    ok(WriteFile(c, "wide", 4, &n, NULL) && n == 4, "client write: %lu", (unsigned long)n);
+    SetLastError(0xdead);
+    ok(!ConnectNamedPipe(s, NULL) && GetLastError() == ERROR_PIPE_CONNECTED,
+       "ConnectNamedPipe: %lu", (unsigned long)GetLastError());
+    n = 0;
+    ok(ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 4 && !memcmp(buf, "wide", 4),
+       "server read %lu bytes", (unsigned long)n);
+    CloseHandle(c);
+    CloseHandle(s);
+}
+
+static void test_server_reads_before_ConnectNamedPipe_once_a_client_opened(void)
+{
+    HANDLE s, c;
+    char buf[8] = "";
+    DWORD n = 0;
+    BOOL ret;
+
+    unique_name();
+    s = CreateNamedPipeW(wide_name(), PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 1024, 1024, 0, NULL);
+    ok(s != INVALID_HANDLE_VALUE, "CreateNamedPipeW failed");
+    c = open_client();
+    ok(c != INVALID_HANDLE_VALUE, "the client could not open the pipe");
+    ok(WriteFile(c, "early", 5, &n, NULL) && n == 5, "client write: %lu", (unsigned long)n);
+    n = 0;
+    SetLastError(0xdead);
+    ret = ReadFile(s, buf, sizeof(buf), &n, NULL);
+    /* MS docs (ConnectNamedPipe): a client that connects before the call leaves "a good
+     * connection between client and server". w32shim: the instance stays listening until
+     * ConnectNamedPipe accepts (doc/api.md, CreateNamedPipeA: ERROR_PIPE_LISTENING). */
+    todo_w32shim_ok(ret && n == 5 && !memcmp(buf, "early", 5), "server read: %lu bytes",
+                    (unsigned long)n);
+    CloseHandle(c);
+    CloseHandle(s);
+}
+
+static void test_WaitNamedPipeW_missing_listening_and_busy(void)
+{
+    HANDLE s, c;
+
+    unique_name();
+    SetLastError(0xdead);
+    ok(!WaitNamedPipeW(wide_name(), 10) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "a missing pipe: %lu", (unsigned long)GetLastError());
+    s = make_server(PIPE_TYPE_BYTE, 1);
+    ok(s != INVALID_HANDLE_VALUE, "CreateNamedPipeA failed");
+    ok(WaitNamedPipeW(wide_name(), 10), "a listening instance was not seen");
+    ok(WaitNamedPipeW(wide_name(), NMPWAIT_USE_DEFAULT_WAIT), "NMPWAIT_USE_DEFAULT_WAIT failed");
+    c = open_client();
+    ok(c != INVALID_HANDLE_VALUE, "the client could not open the pipe");
+    SetLastError(0xdead);
+    ok(!WaitNamedPipeW(wide_name(), 10) && GetLastError() == ERROR_SEM_TIMEOUT,
+       "a busy pipe: %lu", (unsigned long)GetLastError());
+    CloseHandle(c);
+    CloseHandle(s);
+    SetLastError(0xdead);
+    ok(!WaitNamedPipeW(wide_name(), 10) && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "a closed pipe: %lu", (unsigned long)GetLastError());
+}
+
 CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_first,
                  test_message_mode, test_info, test_disconnect, test_connect_waits_for_a_client,
-                 test_client_in_another_process)
+                 test_client_in_another_process,
+                 test_CreateNamedPipeW_creates_instances_a_client_can_open,
+                 test_WaitNamedPipeW_missing_listening_and_busy,
+                 test_server_reads_before_ConnectNamedPipe_once_a_client_opened)

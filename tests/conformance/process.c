@@ -11,6 +11,14 @@
 
 #define BAD_HANDLE ((HANDLE)(ULONG_PTR)0xdeadbee0)
 
+/* winbase.h and winuser.h values w32shim's headers do not define */
+#ifndef STARTF_USEPOSITION
+#define STARTF_USEPOSITION 0x00000004
+#endif
+#ifndef SW_SHOWMINNOACTIVE
+#define SW_SHOWMINNOACTIVE 7
+#endif
+
 static void test_current_process_is_pseudo_handle(void)
 {
     /* MS docs, GetCurrentProcess: "A pseudo handle is a special constant,
@@ -278,15 +286,74 @@ static void test_switch_to_thread_returns(void)
        (unsigned long)GetLastError());
 }
 
-/* Child roles: "exit N" returns N, "exitprocess N" calls ExitProcess(N), "sleep"
+/* Child role "child_exit_process N": ExitProcess(N). The role name is the name of
+ * the function the child runs, so the test that starts it names it too. */
+static int child_exit_process(int argc, char **argv)
+{
+    if (argc != 2)
+        return 98;
+    ExitProcess((UINT)strtoul(argv[1], NULL, 10));
+}
+
+/* Child role "child_command_line \"a b\" c": 0 if GetCommandLineA/W hold what the
+ * parent passed, else the number of the first check that failed. */
+static int child_command_line(int argc, char **argv)
+{
+    const char *tail = "child child_command_line \"a b\" c";
+    const char *a = GetCommandLineA();
+    const WCHAR *w = GetCommandLineW();
+    size_t len, i;
+
+    if (!a || !w)
+        return 1;
+    if (GetCommandLineA() != a || GetCommandLineW() != w)
+        return 2;
+    len = strlen(a);
+    if (len < strlen(tail) || strcmp(a + len - strlen(tail), tail) != 0)
+        return 3;
+    for (i = 0; i < len; i++)           /* the command line is ASCII here */
+        if (w[i] != (WCHAR)(unsigned char)a[i])
+            return 4;
+    if (w[len] != 0)
+        return 5;
+    return argc == 3 ? 0 : 6;
+}
+
+/* Child role "child_startup_info": 0 if GetStartupInfoA/W report what the parent
+ * passed (STARTF_USESHOWWINDOW | STARTF_USEPOSITION, SW_SHOWMINNOACTIVE, 12, 34). */
+static int child_startup_info(int argc, char **argv)
+{
+    STARTUPINFOA a;
+    STARTUPINFOW w;
+
+    memset(&a, 0xcc, sizeof(a));
+    memset(&w, 0xcc, sizeof(w));
+    GetStartupInfoA(&a);
+    GetStartupInfoW(&w);
+    if (a.cb != sizeof(a) || w.cb != sizeof(w))
+        return 1;
+    if (!(a.dwFlags & STARTF_USESHOWWINDOW) || a.wShowWindow != SW_SHOWMINNOACTIVE)
+        return 2;
+    if (!(a.dwFlags & STARTF_USEPOSITION) || a.dwX != 12 || a.dwY != 34)
+        return 3;
+    if (w.dwFlags != a.dwFlags || w.wShowWindow != a.wShowWindow || w.dwX != 12 || w.dwY != 34)
+        return 4;
+    return 0;
+}
+
+/* Child roles: "exit N" returns N, the child_* functions above, "sleep"
  * sleeps ten seconds, "args A B" exits with 0 if it got exactly A and B,
  * "envcode" exits with the number in W32SHIM_CONFORMANCE_CODE. */
 static int child_main(int argc, char **argv)
 {
     if (strcmp(argv[0], "exit") == 0 && argc == 2)
         return atoi(argv[1]);
-    if (strcmp(argv[0], "exitprocess") == 0 && argc == 2)
-        ExitProcess((UINT)atoi(argv[1]));
+    if (strcmp(argv[0], "child_exit_process") == 0)
+        return child_exit_process(argc, argv);
+    if (strcmp(argv[0], "child_command_line") == 0)
+        return child_command_line(argc, argv);
+    if (strcmp(argv[0], "child_startup_info") == 0)
+        return child_startup_info(argc, argv);
     if (strcmp(argv[0], "sleep") == 0) {
         Sleep(10000);
         return 0;
@@ -346,9 +413,66 @@ static void test_exit_process_sets_the_exit_code(void)
     PROCESS_INFORMATION pi;
     DWORD code;
 
-    ok(start_child("exitprocess 7", &pi), "CreateProcessA failed");
+    ok(start_child("child_exit_process 7", &pi), "CreateProcessA failed");
     code = finish_child(&pi);
     ok(code == 7, "exit code %lu", (unsigned long)code);
+}
+
+static void test_ExitProcess_code_reaches_the_parent_in_full(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code;
+
+    ok(start_child("child_exit_process 300", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    /* MS docs (GetExitCodeProcess): the exit value specified in ExitProcess.
+     * w32shim: the parent sees only the low 8 bits (doc/api.md, ExitProcess). */
+    todo_w32shim_ok(code == 300, "exit code %lu", (unsigned long)code);
+    ok(code % 256 == 300 % 256, "low byte of exit code %lu", (unsigned long)code);
+}
+
+static void test_GetCommandLine_holds_what_CreateProcess_was_given(void)
+{
+    PROCESS_INFORMATION pi;
+    const char *a = GetCommandLineA();
+    const WCHAR *w = GetCommandLineW();
+    DWORD code;
+
+    ok(a != NULL && a[0] != 0 && w != NULL && w[0] != 0, "empty command line");
+    ok(GetCommandLineA() == a && GetCommandLineW() == w, "not the same pointer twice");
+    ok(start_child("child_command_line \"a b\" c", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 0, "the child's command line failed check %lu", (unsigned long)code);
+}
+
+static void test_GetStartupInfo_reports_what_the_parent_passed(void)
+{
+    STARTUPINFOA si, own;
+    STARTUPINFOW wown;
+    PROCESS_INFORMATION pi;
+    char cmdline[1200];
+    DWORD code;
+
+    memset(&own, 0xcc, sizeof(own));
+    GetStartupInfoA(&own);
+    ok(own.cb == sizeof(own), "GetStartupInfoA cb %lu", (unsigned long)own.cb);
+    memset(&wown, 0xcc, sizeof(wown));
+    GetStartupInfoW(&wown);
+    ok(wown.cb == sizeof(wown), "GetStartupInfoW cb %lu", (unsigned long)wown.cb);
+
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child child_startup_info", conformance_self);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESHOWWINDOW | STARTF_USEPOSITION;
+    si.wShowWindow = SW_SHOWMINNOACTIVE;
+    si.dwX = 12;
+    si.dwY = 34;
+    ok(CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi),
+       "CreateProcessA failed");
+    code = finish_child(&pi);
+    /* MS docs (GetStartupInfo): the STARTUPINFO specified when the process was created.
+     * w32shim fills cb only (doc/api.md, GetStartupInfoA). */
+    todo_w32shim_ok(code == 0, "the child's startup info failed check %lu", (unsigned long)code);
 }
 
 static void test_command_line_quoting_reaches_the_child(void)
@@ -576,4 +700,7 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_wait_for_children_and_an_event,
                  test_create_process_w_with_unicode_environment,
                  test_create_process_missing_program, test_std_handles_redirect_a_child,
-                 test_std_handles_redirect_a_child_w, test_create_suspended_runs_after_resume)
+                 test_std_handles_redirect_a_child_w, test_create_suspended_runs_after_resume,
+                 test_ExitProcess_code_reaches_the_parent_in_full,
+                 test_GetCommandLine_holds_what_CreateProcess_was_given,
+                 test_GetStartupInfo_reports_what_the_parent_passed)

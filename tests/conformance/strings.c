@@ -166,6 +166,83 @@ static void test_strsafe_ex(void)
     ok(hr == S_OK && end == buf + 2 && rem == 6, "PrintfEx: %lx", (unsigned long)hr);
 }
 
+static void test_CharLowerBuffA_lowers_exactly_the_count_given(void)
+{
+    char s[] = "ABCDE";
+
+    ok(CharLowerBuffA(s, 3) == 3 && !strcmp(s, "abcDE"), "CharLowerBuffA gave %s", s);
+    ok(CharLowerBuffA(s, 0) == 0 && !strcmp(s, "abcDE"), "count 0 changed %s", s);
+    ok(CharLowerBuffA(s, 5) == 5 && !strcmp(s, "abcde"), "CharLowerBuffA gave %s", s);
+}
+
+static void test_CharUpperBuffW_uppers_exactly_the_count_given(void)
+{
+    WCHAR w[] = W("ab\x00e9\x0444z");
+    WCHAR nul[] = { 'a', 0, 'b', 'c' };
+
+    ok(CharUpperBuffW(w, 4) == 4 && wide_eq(w, W("AB\x00c9\x0424z")), "CharUpperBuffW wrong");
+    ok(CharUpperBuffW(w, 0) == 0 && wide_eq(w, W("AB\x00c9\x0424z")), "count 0 changed it");
+    /* MS docs: exactly cchLength characters, null characters included. */
+    ok(CharUpperBuffW(nul, 3) == 3 && nul[0] == 'A' && nul[1] == 0 && nul[2] == 'B' &&
+           nul[3] == 'c',
+       "a null character stopped CharUpperBuffW");
+}
+
+static HRESULT vprintf_a(char *buf, size_t cch, const char *fmt, ...)
+{
+    va_list args;
+    HRESULT hr;
+
+    va_start(args, fmt);
+    hr = StringCchVPrintfA(buf, cch, fmt, args);
+    va_end(args);
+    return hr;
+}
+
+static HRESULT vprintf_w(WCHAR *buf, size_t cch, const WCHAR *fmt, ...)
+{
+    va_list args;
+    HRESULT hr;
+
+    va_start(args, fmt);
+    hr = StringCchVPrintfW(buf, cch, fmt, args);
+    va_end(args);
+    return hr;
+}
+
+static void test_StringCchVPrintfA_formats_truncates_and_rejects_zero_count(void)
+{
+    char buf[6] = "#####";
+
+    ok(vprintf_a(buf, 6, "%s%d", "ab", 12) == S_OK && !strcmp(buf, "ab12"), "fit: %s", buf);
+    ok(vprintf_a(buf, 6, "%d-%d", 1234, 5678) == STRSAFE_E_INSUFFICIENT_BUFFER &&
+           !strcmp(buf, "1234-"),
+       "truncated: %s", buf);
+    strcpy(buf, "keep");
+    ok(vprintf_a(buf, 0, "%d", 1) == STRSAFE_E_INVALID_PARAMETER && !strcmp(buf, "keep"),
+       "count 0: %s", buf);
+    ok(vprintf_a(buf, (size_t)STRSAFE_MAX_CCH + 1, "%d", 1) == STRSAFE_E_INVALID_PARAMETER,
+       "count over STRSAFE_MAX_CCH accepted");
+}
+
+static void test_StringCchVPrintfW_formats_truncates_and_rejects_zero_count(void)
+{
+    WCHAR buf[6];
+
+    ok(vprintf_w(buf, 6, W("%s%d"), W("ab"), 12) == S_OK && wide_eq(buf, W("ab12")), "fit");
+    ok(vprintf_w(buf, 6, W("%d-%d"), 1234, 5678) == STRSAFE_E_INSUFFICIENT_BUFFER &&
+           wide_eq(buf, W("1234-")),
+       "truncated");
+    ok(vprintf_w(buf, 0, W("%d"), 1) == STRSAFE_E_INVALID_PARAMETER && wide_eq(buf, W("1234-")),
+       "count 0");
+    ok(vprintf_w(buf, (size_t)STRSAFE_MAX_CCH + 1, W("%d"), 1) == STRSAFE_E_INVALID_PARAMETER,
+       "count over STRSAFE_MAX_CCH accepted");
+}
+
 CONFORMANCE_MAIN(test_lstrlen, test_lstrcpyn, test_lstrcpy_lstrcat, test_lstrcmp,
                  test_char_upper_lower, test_strsafe_copy, test_strsafe_cat_length,
-                 test_strsafe_printf, test_strsafe_ex)
+                 test_strsafe_printf, test_strsafe_ex,
+                 test_CharLowerBuffA_lowers_exactly_the_count_given,
+                 test_CharUpperBuffW_uppers_exactly_the_count_given,
+                 test_StringCchVPrintfA_formats_truncates_and_rejects_zero_count,
+                 test_StringCchVPrintfW_formats_truncates_and_rejects_zero_count)

@@ -515,6 +515,211 @@ static void test_threadpool_timer_periodic_with_zero_due_time(void)
     CloseHandle(sem);
 }
 
+/* ---- callback instances ---- */
+
+#ifdef _WIN32
+/* Windows 8 and later; Wine 8's kernel32 does not export them, so look them up
+ * (a direct import would abort the whole run under Wine). */
+typedef BOOL(WINAPI *set_timer_ex_fn)(PTP_TIMER, PFILETIME, DWORD, DWORD);
+typedef BOOL(WINAPI *set_wait_ex_fn)(PTP_WAIT, HANDLE, PFILETIME, PVOID);
+#define SetThreadpoolTimerEx \
+    ((set_timer_ex_fn)(void (*)(void))GetProcAddress(GetModuleHandleA("kernel32.dll"), \
+                                                     "SetThreadpoolTimerEx"))
+#define SetThreadpoolWaitEx \
+    ((set_wait_ex_fn)(void (*)(void))GetProcAddress(GetModuleHandleA("kernel32.dll"), \
+                                                    "SetThreadpoolWaitEx"))
+#endif
+
+struct instance_ctx {
+    HANDLE obj;             /* the event, semaphore or mutex the instance acts on */
+    HANDLE started, gate;
+    LONG before_return;     /* 1 if obj was already signaled before the callback returned */
+    LONG result;
+};
+
+static VOID CALLBACK sets_event_on_return(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    struct instance_ctx *c = ctx;
+
+    SetEventWhenCallbackReturns(inst, c->obj);
+    Sleep(20);
+    InterlockedExchange(&c->before_return, WaitForSingleObject(c->obj, 0) == WAIT_OBJECT_0);
+}
+
+static void test_SetEventWhenCallbackReturns_sets_event_after_callback(void)
+{
+    struct instance_ctx c = { CreateEventW(NULL, TRUE, FALSE, NULL), NULL, NULL, 0, 0 };
+
+    ok(TrySubmitThreadpoolCallback(sets_event_on_return, &c, NULL), "submit failed");
+    ok(WaitForSingleObject(c.obj, 5000) == WAIT_OBJECT_0, "event never set");
+    ok(peek(&c.before_return) == 0, "event set while the callback still ran");
+    CloseHandle(c.obj);
+}
+
+static VOID CALLBACK releases_semaphore_on_return(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    struct instance_ctx *c = ctx;
+
+    ReleaseSemaphoreWhenCallbackReturns(inst, c->obj, 2);
+    Sleep(20);
+    InterlockedExchange(&c->before_return, WaitForSingleObject(c->obj, 0) == WAIT_OBJECT_0);
+}
+
+static void test_ReleaseSemaphoreWhenCallbackReturns_releases_the_count(void)
+{
+    struct instance_ctx c = { CreateSemaphoreW(NULL, 0, 10, NULL), NULL, NULL, 0, 0 };
+    LONG previous = -1;
+
+    ok(TrySubmitThreadpoolCallback(releases_semaphore_on_return, &c, NULL), "submit failed");
+    ok(WaitForSingleObject(c.obj, 5000) == WAIT_OBJECT_0, "semaphore never released");
+    ok(peek(&c.before_return) == 0, "semaphore released while the callback still ran");
+    ok(WaitForSingleObject(c.obj, 0) == WAIT_OBJECT_0, "released by 1, not 2");
+    ok(WaitForSingleObject(c.obj, 0) == WAIT_TIMEOUT, "released by more than 2");
+    ok(ReleaseSemaphore(c.obj, 1, &previous) && previous == 0, "previous count %ld",
+       (long)previous);
+    CloseHandle(c.obj);
+}
+
+static VOID CALLBACK releases_mutex_on_return(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    struct instance_ctx *c = ctx;
+
+    InterlockedExchange(&c->result, WaitForSingleObject(c->obj, 0) == WAIT_OBJECT_0);
+    ReleaseMutexWhenCallbackReturns(inst, c->obj);
+    SetEvent(c->started);
+    Sleep(20);
+}
+
+static void test_ReleaseMutexWhenCallbackReturns_releases_a_mutex_the_callback_owns(void)
+{
+    struct instance_ctx c = { CreateMutexW(NULL, FALSE, NULL),
+                              CreateEventW(NULL, TRUE, FALSE, NULL), NULL, 0, 0 };
+    DWORD r;
+
+    ok(TrySubmitThreadpoolCallback(releases_mutex_on_return, &c, NULL), "submit failed");
+    ok(WaitForSingleObject(c.started, 5000) == WAIT_OBJECT_0, "callback never ran");
+    ok(peek(&c.result) == 1, "the callback did not get the mutex");
+    /* Not WAIT_ABANDONED: the pool thread lives on and released it. */
+    r = WaitForSingleObject(c.obj, 5000);
+    ok(r == WAIT_OBJECT_0, "wait returned %lu", (unsigned long)r);
+    ok(ReleaseMutex(c.obj), "this thread does not own the mutex now");
+    CloseHandle(c.obj);
+    CloseHandle(c.started);
+}
+
+static VOID CALLBACK asks_may_run_long(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    struct instance_ctx *c = ctx;
+
+    InterlockedExchange(&c->result, CallbackMayRunLong(inst) ? 1 : 2);
+    SetEvent(c->obj);
+}
+
+static void test_CallbackMayRunLong_is_true_while_the_pool_can_grow(void)
+{
+    struct instance_ctx c = { CreateEventW(NULL, TRUE, FALSE, NULL), NULL, NULL, 0, 0 };
+
+    ok(TrySubmitThreadpoolCallback(asks_may_run_long, &c, NULL), "submit failed");
+    ok(WaitForSingleObject(c.obj, 5000) == WAIT_OBJECT_0, "callback never ran");
+    /* MS docs: TRUE if another thread is available or can be created. */
+    ok(peek(&c.result) == 1, "CallbackMayRunLong answered %ld", (long)peek(&c.result));
+    CloseHandle(c.obj);
+}
+
+static VOID CALLBACK work_disassociates(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK work)
+{
+    struct instance_ctx *c = ctx;
+
+    DisassociateCurrentThreadFromCallback(inst);
+    SetEvent(c->started);
+    WaitForSingleObject(c->gate, 5000);
+    InterlockedExchange(&c->result, 1);
+    SetEvent(c->obj);
+}
+
+static void test_DisassociateCurrentThreadFromCallback_ends_the_wait_for_callbacks(void)
+{
+    struct instance_ctx c = { CreateEventW(NULL, TRUE, FALSE, NULL),
+                              CreateEventW(NULL, TRUE, FALSE, NULL),
+                              CreateEventW(NULL, TRUE, FALSE, NULL), 0, 0 };
+    PTP_WORK work = CreateThreadpoolWork(work_disassociates, &c, NULL);
+
+    ok(work != NULL, "CreateThreadpoolWork failed");
+    SubmitThreadpoolWork(work);
+    ok(WaitForSingleObject(c.started, 5000) == WAIT_OBJECT_0, "callback never ran");
+    /* MS docs: WaitForThreadpoolWorkCallbacks no longer waits for this callback. */
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    ok(peek(&c.result) == 0, "WaitForThreadpoolWorkCallbacks waited for the callback");
+    SetEvent(c.gate);
+    ok(WaitForSingleObject(c.obj, 5000) == WAIT_OBJECT_0, "callback never returned");
+    ok(peek(&c.result) == 1, "callback did not finish");
+    CloseThreadpoolWork(work);
+    CloseHandle(c.obj);
+    CloseHandle(c.started);
+    CloseHandle(c.gate);
+}
+
+static void test_SetThreadpoolTimerEx_returns_whether_a_set_timer_was_replaced(void)
+{
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
+    PTP_TIMER timer = CreateThreadpoolTimer(tp_timer_cb, sem, NULL);
+    FILETIME later = relative_ms(100000), soon = relative_ms(10);
+
+    ok(timer != NULL, "CreateThreadpoolTimer failed");
+    /* MS docs: SetThreadpoolTimerEx exists since Windows 8; Wine 8 lacks it. */
+    if (!todo_wine_ok(SetThreadpoolTimerEx != NULL, "SetThreadpoolTimerEx missing")) {
+        CloseThreadpoolTimer(timer);
+        CloseHandle(sem);
+        return;
+    }
+    /* MS docs: TRUE if the timer was previously active and was canceled. */
+    ok(!SetThreadpoolTimerEx(timer, &later, 0, 0), "a new timer was active");
+    ok(IsThreadpoolTimerSet(timer), "timer not set");
+    ok(SetThreadpoolTimerEx(timer, &later, 0, 0), "resetting an active timer gave FALSE");
+    ok(SetThreadpoolTimerEx(timer, NULL, 0, 0), "cancelling an active timer gave FALSE");
+    ok(!IsThreadpoolTimerSet(timer), "timer still set");
+    ok(!SetThreadpoolTimerEx(timer, NULL, 0, 0), "cancelling an idle timer gave TRUE");
+    ok(!SetThreadpoolTimerEx(timer, &soon, 0, 0), "an idle timer was active");
+    ok(WaitForSingleObject(sem, 5000) == WAIT_OBJECT_0, "timer never fired");
+    WaitForThreadpoolTimerCallbacks(timer, FALSE);
+    ok(!SetThreadpoolTimerEx(timer, NULL, 0, 0), "a fired one-shot timer was still active");
+    WaitForThreadpoolTimerCallbacks(timer, TRUE);
+    CloseThreadpoolTimer(timer);
+    CloseHandle(sem);
+}
+
+static void test_SetThreadpoolWaitEx_returns_whether_a_pending_wait_was_replaced(void)
+{
+    struct wait_info info = { CreateSemaphoreW(NULL, 0, 10, NULL), 0, 0 };
+    HANDLE obj = CreateEventW(NULL, TRUE, FALSE, NULL);
+    PTP_WAIT wait = CreateThreadpoolWait(tp_wait_cb, &info, NULL);
+
+    ok(wait != NULL, "CreateThreadpoolWait failed");
+    /* MS docs: SetThreadpoolWaitEx exists since Windows 8; Wine 8 lacks it. */
+    if (!todo_wine_ok(SetThreadpoolWaitEx != NULL, "SetThreadpoolWaitEx missing")) {
+        CloseThreadpoolWait(wait);
+        CloseHandle(obj);
+        CloseHandle(info.sem);
+        return;
+    }
+    /* MS docs: TRUE if the wait was previously active and was canceled. */
+    ok(!SetThreadpoolWaitEx(wait, obj, NULL, NULL), "a new wait was active");
+    ok(SetThreadpoolWaitEx(wait, obj, NULL, NULL), "re-arming an active wait gave FALSE");
+    ok(SetThreadpoolWaitEx(wait, NULL, NULL, NULL), "cancelling an active wait gave FALSE");
+    ok(!SetThreadpoolWaitEx(wait, NULL, NULL, NULL), "cancelling an idle wait gave TRUE");
+    SetEvent(obj);
+    ok(WaitForSingleObject(info.sem, 50) == WAIT_TIMEOUT, "a cancelled wait called back");
+    ok(!SetThreadpoolWaitEx(wait, obj, NULL, NULL), "an idle wait was active");
+    ok(WaitForSingleObject(info.sem, 5000) == WAIT_OBJECT_0, "wait never fired");
+    WaitForThreadpoolWaitCallbacks(wait, FALSE);
+    ok(!SetThreadpoolWaitEx(wait, NULL, NULL, NULL), "a fired wait was still active");
+    ok(peek(&info.signaled) == 1, "signaled %ld", (long)peek(&info.signaled));
+    WaitForThreadpoolWaitCallbacks(wait, TRUE);
+    CloseThreadpoolWait(wait);
+    CloseHandle(obj);
+    CloseHandle(info.sem);
+}
+
 /* ---- timer queues ---- */
 
 static void test_timer_queue_timer_one_shot_and_periodic(void)
@@ -537,6 +742,102 @@ static void test_timer_queue_timer_one_shot_and_periodic(void)
     ok(DeleteTimerQueueTimer(q, periodic, INVALID_HANDLE_VALUE), "DeleteTimerQueueTimer failed");
     ok(DeleteTimerQueueEx(q, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed");
     CloseHandle(sem);
+}
+
+static void test_SetTimerQueueTimer_returns_a_timer_that_fires(void)
+{
+    HANDLE q = CreateTimerQueue();
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 100, NULL);
+    HANDLE t1, t2;
+
+    /* MS docs: SetTimerQueueTimer creates the timer (as CreateTimerQueueTimer);
+     * Wine 8's kernel32 has only an unimplemented stub, which aborts the program. */
+    if (!todo_wine_ok(!running_on_wine(), "SetTimerQueueTimer is a stub under Wine")) {
+        DeleteTimerQueueEx(q, INVALID_HANDLE_VALUE);
+        CloseHandle(sem);
+        return;
+    }
+    reset();
+    t1 = SetTimerQueueTimer(q, legacy_release, sem, 0, 0, FALSE);
+    ok(t1 != NULL, "SetTimerQueueTimer on a queue failed");
+    t2 = SetTimerQueueTimer(NULL, legacy_release, sem, 10, 0, TRUE);
+    ok(t2 != NULL, "SetTimerQueueTimer on the default queue failed");
+    ok(WaitForSingleObject(sem, 5000) == WAIT_OBJECT_0, "first timer never fired");
+    ok(WaitForSingleObject(sem, 5000) == WAIT_OBJECT_0, "second timer never fired");
+    ok(peek(&fired_count) == 2, "TimerOrWaitFired was FALSE");
+    ok(DeleteTimerQueueTimer(q, t1, INVALID_HANDLE_VALUE), "DeleteTimerQueueTimer failed");
+    ok(DeleteTimerQueueTimer(NULL, t2, INVALID_HANDLE_VALUE), "DeleteTimerQueueTimer failed");
+    ok(DeleteTimerQueueEx(q, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed");
+    CloseHandle(sem);
+}
+
+static void test_CancelTimerQueueTimer_stops_a_pending_timer(void)
+{
+    HANDLE q = CreateTimerQueue();
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 100, NULL);
+    HANDLE t = NULL;
+    BOOL ret;
+
+    ok(CreateTimerQueueTimer(&t, q, legacy_release, sem, 100, 0, 0),
+       "CreateTimerQueueTimer failed");
+    /* MS docs: CancelTimerQueueTimer cancels the timer, nonzero on success (ReactOS's
+     * kernel32, timerqueue.c: RtlDeleteTimer without an event, whose STATUS_PENDING
+     * counts as success); Wine 8's kernel32 has only a stub, which aborts the program. */
+    if (todo_wine_ok(!running_on_wine(), "CancelTimerQueueTimer is a stub under Wine")) {
+        ret = CancelTimerQueueTimer(q, t);
+        ok(ret, "CancelTimerQueueTimer failed");
+        ok(WaitForSingleObject(sem, 200) == WAIT_TIMEOUT, "a cancelled timer fired");
+    }
+    ok(DeleteTimerQueueEx(q, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed");
+    CloseHandle(sem);
+}
+
+static void test_DeleteTimerQueue_deletes_the_queue_and_its_timers(void)
+{
+    HANDLE q = CreateTimerQueue();
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 100, NULL);
+    HANDLE t = NULL;
+    BOOL ret;
+
+    ok(q != NULL, "CreateTimerQueue failed");
+    ok(CreateTimerQueueTimer(&t, q, legacy_release, sem, 100, 0, 0),
+       "CreateTimerQueueTimer failed");
+    SetLastError(0xdeadbeef);
+    ret = DeleteTimerQueue(q);
+    /* kernel32/tests/sync.c test_timer_queue: DeleteTimerQueueEx(q, NULL) is TRUE
+     * since Vista ("ret /+ vista +/"), FALSE with ERROR_IO_PENDING before. */
+    todo_wine_ok(ret, "DeleteTimerQueue failed, error %lu", (unsigned long)GetLastError());
+    ok(WaitForSingleObject(sem, 200) == WAIT_TIMEOUT, "a deleted queue's timer fired");
+    CloseHandle(sem);
+}
+
+static void test_DeleteTimerQueueTimer_without_event_returns_io_pending(void)
+{
+    HANDLE q = CreateTimerQueue();
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 100, NULL);
+    HANDLE t = NULL;
+    BOOL ret;
+
+    ok(CreateTimerQueueTimer(&t, q, legacy_release, sem, 100000, 0, 0),
+       "CreateTimerQueueTimer failed");
+    SetLastError(0xdeadbeef);
+    ret = DeleteTimerQueueTimer(q, t, NULL);
+    /* kernel32/tests/sync.c test_timer_queue, timer t0: with a NULL event FALSE and
+     * ERROR_IO_PENDING even for a timer whose callback is not running (broken(TRUE)
+     * only for Windows 2000, XP and 2003). */
+    ok(!ret && GetLastError() == ERROR_IO_PENDING, "ret %d, error %lu", ret,
+       (unsigned long)GetLastError());
+    ok(DeleteTimerQueueEx(q, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx failed");
+    ok(WaitForSingleObject(sem, 0) == WAIT_TIMEOUT, "the deleted timer fired");
+    CloseHandle(sem);
+}
+
+/* ReactOS's kernel32, timerqueue.c: the default queue cannot be deleted. */
+static void test_DeleteTimerQueue_null_fails_with_invalid_handle(void)
+{
+    SetLastError(0xdeadbeef);
+    ok(!DeleteTimerQueue(NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+       "DeleteTimerQueue(NULL): %lu", (unsigned long)GetLastError());
 }
 
 static void test_ChangeTimerQueueTimer_before_and_after_a_one_shot_fires(void)
@@ -637,4 +938,16 @@ CONFORMANCE_MAIN(test_callback_environ_has_windows_layout,
                  test_ChangeTimerQueueTimer_before_and_after_a_one_shot_fires,
                  test_DeleteTimerQueueTimer_in_own_callback_returns_io_pending,
                  test_DeleteTimerQueueTimer_with_event_sets_it,
-                 test_DeleteTimerQueueEx_with_event_deletes_pending_timers)
+                 test_DeleteTimerQueueEx_with_event_deletes_pending_timers,
+                 test_SetEventWhenCallbackReturns_sets_event_after_callback,
+                 test_ReleaseSemaphoreWhenCallbackReturns_releases_the_count,
+                 test_ReleaseMutexWhenCallbackReturns_releases_a_mutex_the_callback_owns,
+                 test_CallbackMayRunLong_is_true_while_the_pool_can_grow,
+                 test_DisassociateCurrentThreadFromCallback_ends_the_wait_for_callbacks,
+                 test_SetThreadpoolTimerEx_returns_whether_a_set_timer_was_replaced,
+                 test_SetThreadpoolWaitEx_returns_whether_a_pending_wait_was_replaced,
+                 test_SetTimerQueueTimer_returns_a_timer_that_fires,
+                 test_CancelTimerQueueTimer_stops_a_pending_timer,
+                 test_DeleteTimerQueue_deletes_the_queue_and_its_timers,
+                 test_DeleteTimerQueue_null_fails_with_invalid_handle,
+                 test_DeleteTimerQueueTimer_without_event_returns_io_pending)
