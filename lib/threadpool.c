@@ -483,6 +483,7 @@ static void finish(struct tp_object *obj, struct after_unlock *a)
     maybe_free(obj, a);
 }
 
+/* Runs one callback of obj, tp_lock not held; returns with it held. */
 static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
 {
     struct _TP_CALLBACK_INSTANCE inst = { .obj = obj, .in_wait_thread = in_wait_thread };
@@ -513,12 +514,16 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
         ReleaseSemaphore(inst.release_semaphore, (LONG)inst.semaphore_count, NULL);
     if (inst.release_mutex)
         ReleaseMutex(inst.release_mutex);
+    pthread_mutex_lock(&tp_lock);
     if (inst.obj) {
         struct after_unlock a = { 0 };
 
-        pthread_mutex_lock(&tp_lock);
         finish(obj, &a);
-        pool_unlock(&a);
+        /* Usually nothing is left to do unlocked: keep the lock. */
+        if (a.nevents || a.nunref) {
+            pool_unlock(&a);
+            pthread_mutex_lock(&tp_lock);
+        }
     }
 }
 
@@ -552,7 +557,6 @@ static void *worker_main(void *arg)
         obj = dequeue(&which);
         pthread_mutex_unlock(&tp_lock);
         invoke(obj, which, false);
-        pthread_mutex_lock(&tp_lock);
     }
 }
 
@@ -725,8 +729,10 @@ static void *wait_main(void *arg)
             if (wait_fire(batch[i].obj, batch[i].which, &a))
                 batch[ninline++] = batch[i];
         pool_unlock(&a);
-        for (unsigned i = 0; i < ninline; i++)
+        for (unsigned i = 0; i < ninline; i++) {
             invoke(batch[i].obj, batch[i].which, true);
+            pthread_mutex_unlock(&tp_lock);
+        }
         if (!n)
             w32_futex_wait(&fired_seq, seq, NULL);
         pthread_mutex_lock(&tp_lock);
@@ -902,7 +908,8 @@ static void *timer_main(void *arg)
             pool_unlock(&a);
             if (inline_obj)
                 invoke(inline_obj, PEND_TIMEOUT, is_wait(inline_obj));
-            pthread_mutex_lock(&tp_lock);
+            else
+                pthread_mutex_lock(&tp_lock);
             continue;
         }
         stall_check(now);
