@@ -20,7 +20,9 @@
  * and consume the one the write raised, unless one was already pending. If
  * the thread did not block SIGPIPE before, none can be pending for it (it
  * would have been delivered), so only a thread that blocks it pays for the
- * sigpending check.
+ * sigpending check. The signal comes with a failed write (EPIPE), and also
+ * with a short one: when the reader leaves while a blocking write is under
+ * way, Linux returns the part written and raises SIGPIPE all the same.
  */
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len)
 {
@@ -41,7 +43,7 @@ ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len)
         n = write(fd, buf, len);
     while (n < 0 && errno == EINTR);
     err = errno;
-    if (n < 0 && err == EPIPE && !was_pending)
+    if (!was_pending && (n < 0 ? err == EPIPE : (size_t)n < len))
         while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
             ;
     if (!sigismember(&old, SIGPIPE))
@@ -82,7 +84,12 @@ static DWORD pipe_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
     return ERROR_SUCCESS;
 }
 
-/* A pipe write completes in full, as a blocking Windows pipe write does. */
+/*
+ * A pipe write completes in full, as a blocking Windows pipe write does. A
+ * write that finds no reader fails with ERROR_NO_DATA; one whose reader
+ * leaves after part of it went through fails as a pending write does on
+ * Windows, with ERROR_BROKEN_PIPE.
+ */
 static DWORD pipe_write(struct w32_file *file, const void *buf, DWORD len, DWORD *done,
                         LONGLONG offset)
 {
@@ -94,8 +101,9 @@ static DWORD pipe_write(struct w32_file *file, const void *buf, DWORD len, DWORD
         ssize_t n = w32_write_nosigpipe(file->fd, (const char *)buf + total, len - total);
         if (n < 0) {
             *done = total;
-            return errno == EPIPE || errno == ECONNRESET ? ERROR_NO_DATA
-                                                         : w32_error_from_errno(errno);
+            if (errno != EPIPE && errno != ECONNRESET)
+                return w32_error_from_errno(errno);
+            return total ? ERROR_BROKEN_PIPE : ERROR_NO_DATA;
         }
         total += n;
     }

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -215,6 +216,87 @@ START_TEST(test_pending_sigpipe_of_the_program_survives_a_broken_write)
     ck_assert_int_eq(sigpipe_count, 1);
     ck_assert_int_eq(sigaction(SIGPIPE, &old, NULL), 0);
     ck_assert(CloseHandle(w));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+#define MIB (1 << 20)
+
+/* Reads a few bytes, so that the writer is inside its write, then leaves. */
+static DWORD WINAPI read_some_then_close(LPVOID r)
+{
+    char buf[10];
+    DWORD n;
+
+    if (!ReadFile(r, buf, sizeof(buf), &n, NULL))
+        return 1;
+    return CloseHandle(r) ? 0 : 2;
+}
+
+/*
+ * The pipe holds 64 KiB, so a 1 MiB write is still running when the reader
+ * leaves: Linux returns the part written and raises SIGPIPE. Windows fails
+ * such a pending write with ERROR_BROKEN_PIPE (Wine agrees). The default
+ * disposition of SIGPIPE is left in place: a signal that escaped would kill
+ * the test.
+ */
+START_TEST(test_reader_leaving_during_a_large_write_fails_broken_pipe_without_sigpipe)
+{
+    LEAK_CHECK_BEGIN();
+    static char data[MIB];
+    sigset_t pending;
+    HANDLE r, w, reader;
+    DWORD n;
+
+    make_pipe(&r, &w);
+    reader = CreateThread(NULL, 0, read_some_then_close, r, 0, NULL);
+    ck_assert_ptr_nonnull(reader);
+    ck_assert(!WriteFile(w, data, MIB, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_BROKEN_PIPE);
+    ck_assert_uint_lt(n, MIB);
+    ck_assert_uint_eq(exit_code(reader), 0);
+    sigpending(&pending);
+    ck_assert(!sigismember(&pending, SIGPIPE));
+    close_all((HANDLE[]){ reader, w }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Runs cmd to its end with no standard handles (all /dev/null). */
+static void run_child(const char *cmd)
+{
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    PROCESS_INFORMATION pi;
+    char line[64];
+
+    snprintf(line, sizeof(line), "%s", cmd);
+    ck_assert(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    close_all((HANDLE[]){ pi.hProcess, pi.hThread }, 2);
+}
+
+/* A child that reads ten bytes of its input and exits. */
+START_TEST(test_child_leaving_during_a_large_write_fails_broken_pipe_without_sigpipe)
+{
+    run_child("true");      /* the process monitor's fd lives as long as the process */
+    LEAK_CHECK_BEGIN();
+    static char data[MIB];
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    PROCESS_INFORMATION pi;
+    char cmd[] = "head -c 10";
+    HANDLE r, w;
+    DWORD n;
+
+    make_pipe(&r, &w);
+    si.hStdInput = r;
+    ck_assert(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    ck_assert(CloseHandle(r));
+    ck_assert(!WriteFile(w, data, MIB, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_BROKEN_PIPE);
+    ck_assert(!WriteFile(w, data, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NO_DATA);
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    close_all((HANDLE[]){ pi.hProcess, pi.hThread, w }, 3);
     LEAK_CHECK_END();
 }
 END_TEST
@@ -532,6 +614,8 @@ static Suite *pipe_suite(void)
     tcase_add_test(tc, test_zero_byte_read_returns_at_once);
     tcase_add_test(tc, test_write_without_reader_fails_no_data_and_raises_no_sigpipe);
     tcase_add_test(tc, test_pending_sigpipe_of_the_program_survives_a_broken_write);
+    tcase_add_test(tc, test_reader_leaving_during_a_large_write_fails_broken_pipe_without_sigpipe);
+    tcase_add_test(tc, test_child_leaving_during_a_large_write_fails_broken_pipe_without_sigpipe);
     tcase_add_test(tc, test_wrong_end_is_access_denied);
     tcase_add_test(tc, test_peek_shows_data_without_consuming_it);
     tcase_add_test(tc, test_peek_of_broken_empty_pipe_fails_broken_pipe);

@@ -145,6 +145,40 @@ static void test_large_write(void)
     CloseHandle(bw.w);
 }
 
+static DWORD WINAPI read_some_then_close(LPVOID r)
+{
+    char buf[10];
+    DWORD n;
+
+    ReadFile(r, buf, sizeof(buf), &n, NULL);
+    return CloseHandle(r) ? 0 : 1;
+}
+
+/* The reader goes while a write larger than the pipe is under way: the
+ * pending write fails with ERROR_BROKEN_PIPE, the next one with ERROR_NO_DATA,
+ * and the process lives on. */
+static void test_reader_leaves_during_large_write(void)
+{
+    static char data[1 << 20];
+    HANDLE r, w, reader;
+    DWORD n = 0;
+    BOOL ret;
+
+    CreatePipe(&r, &w, NULL, 0);
+    reader = CreateThread(NULL, 0, read_some_then_close, r, 0, NULL);
+    SetLastError(0xdead);
+    ret = WriteFile(w, data, sizeof(data), &n, NULL);
+    ok(!ret && GetLastError() == ERROR_BROKEN_PIPE,
+       "a write whose reader leaves part way fails with ERROR_BROKEN_PIPE");
+    ok(n < sizeof(data), "it does not report the whole write done");
+    SetLastError(0xdead);
+    ret = WriteFile(w, data, 1, &n, NULL);
+    ok(!ret && GetLastError() == ERROR_NO_DATA, "the next write fails with ERROR_NO_DATA");
+    WaitForSingleObject(reader, 5000);
+    CloseHandle(reader);
+    CloseHandle(w);
+}
+
 static void test_std_handles(void)
 {
     HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
@@ -196,4 +230,4 @@ static void test_child_writes_to_inherited_pipe(void)
 }
 
 CONFORMANCE_MAIN(test_create_pipe, test_read_write, test_broken_pipe, test_peek,
-                 test_large_write, test_std_handles, test_child_writes_to_inherited_pipe)
+                 test_large_write, test_reader_leaves_during_large_write, test_std_handles, test_child_writes_to_inherited_pipe)
