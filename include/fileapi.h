@@ -132,6 +132,8 @@ WINBASEAPI BOOL WINAPI DeleteFileA(LPCSTR lpFileName);
 WINBASEAPI BOOL WINAPI DeleteFileW(LPCWSTR lpFileName);
 WINBASEAPI DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName);
 WINBASEAPI DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName);
+WINBASEAPI BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes);
+WINBASEAPI BOOL WINAPI SetFileAttributesW(LPCWSTR lpFileName, DWORD dwFileAttributes);
 WINBASEAPI BOOL WINAPI CreateDirectoryA(LPCSTR lpPathName,
                                         LPSECURITY_ATTRIBUTES lpSecurityAttributes);
 WINBASEAPI BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName,
@@ -208,6 +210,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
 #define GetFileAttributes GetFileAttributesW
+#define SetFileAttributes SetFileAttributesW
 #define CreateDirectory CreateDirectoryW
 #define RemoveDirectory RemoveDirectoryW
 #define GetTempPath GetTempPathW
@@ -224,6 +227,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
 #define GetFileAttributes GetFileAttributesA
+#define SetFileAttributes SetFileAttributesA
 #define CreateDirectory CreateDirectoryA
 #define RemoveDirectory RemoveDirectoryA
 #define GetTempPath GetTempPathA

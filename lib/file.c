@@ -485,6 +485,38 @@ static int open_directory(const char *path, DWORD disposition)
     return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+/*
+ * Empties the file open on fd. A handle without write access (CREATE_ALWAYS
+ * with GENERIC_READ, which Windows allows) truncates through a write-only
+ * reopening of the same open file, which the kernel grants only to a user
+ * allowed to write it; never through the name, which may meanwhile name
+ * another file.
+ */
+static int truncate_opened(int fd, bool writable)
+{
+    char self[32];
+    int wfd, rc;
+
+    if (writable)
+        return ftruncate(fd, 0);
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+    wfd = open(self, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (wfd < 0)
+        return -1;
+    rc = ftruncate(wfd, 0);
+    close(wfd);
+    return rc;
+}
+
+/* Whether an open of an existing file must fail because the file is read-only:
+ * Windows keeps writers and truncation away from it, whoever asks. */
+static bool read_only_refuses(const struct stat *st, ACCESS_MASK access, DWORD disposition)
+{
+    bool truncating = disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING;
+
+    return S_ISREG(st->st_mode) && !(st->st_mode & S_IWUSR) && (wants_write(access) || truncating);
+}
+
 static HANDLE create_file(const char *path, ACCESS_MASK access, DWORD share,
                           LPSECURITY_ATTRIBUTES sa, DWORD disposition, DWORD flags)
 {
@@ -504,7 +536,8 @@ static HANDLE create_file(const char *path, ACCESS_MASK access, DWORD share,
         w32_set_error(err == ENOENT && creating ? ERROR_PATH_NOT_FOUND : path_error(path, err));
         return INVALID_HANDLE_VALUE;
     }
-    if (fstat(fd, &st) != 0 || (S_ISDIR(st.st_mode) && !(flags & FILE_FLAG_BACKUP_SEMANTICS))) {
+    if (fstat(fd, &st) != 0 || (S_ISDIR(st.st_mode) && !(flags & FILE_FLAG_BACKUP_SEMANTICS)) ||
+        (existed && read_only_refuses(&st, access, disposition))) {
         close(fd);
         w32_set_error(ERROR_ACCESS_DENIED);
         return INVALID_HANDLE_VALUE;
@@ -531,7 +564,7 @@ static HANDLE create_file(const char *path, ACCESS_MASK access, DWORD share,
         return INVALID_HANDLE_VALUE;
     }
     if (existed && (disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING) &&
-        ftruncate(fd, 0) != 0 && truncate(path, 0) != 0) {
+        truncate_opened(fd, wants_write(access)) != 0) {
         DWORD error = errno_error();
         w32_object_unref(&disk->file.obj);
         w32_set_error(error);
@@ -563,7 +596,9 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShar
     HANDLE h;
     char *path;
 
-    if (dwCreationDisposition < CREATE_NEW || dwCreationDisposition > TRUNCATE_EXISTING) {
+    /* Truncation needs the GENERIC_WRITE bit itself, as in Windows' kernelbase. */
+    if (dwCreationDisposition < CREATE_NEW || dwCreationDisposition > TRUNCATE_EXISTING ||
+        (dwCreationDisposition == TRUNCATE_EXISTING && !(dwDesiredAccess & GENERIC_WRITE))) {
         w32_set_error(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
@@ -1096,6 +1131,37 @@ DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName)
 DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)
 {
     WITH_UTF8_PATH(name, lpFileName, INVALID_FILE_ATTRIBUTES, GetFileAttributesA(name));
+}
+
+/*
+ * Only FILE_ATTRIBUTE_READONLY means something here: it takes every write
+ * permission bit away; without it the owner may write again. The other
+ * attributes have no POSIX counterpart and are accepted unchanged.
+ */
+BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes)
+{
+    char *path = unix_path(lpFileName);
+    struct stat st;
+    mode_t mode;
+    int rc;
+
+    if (!path)
+        return FALSE;
+    rc = stat(path, &st);
+    if (rc == 0) {
+        mode = (dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? st.st_mode & ~(mode_t)0222
+                                                            : st.st_mode | S_IWUSR;
+        rc = mode == st.st_mode ? 0 : chmod(path, mode & 07777);
+    }
+    if (rc != 0)
+        w32_set_error(path_error(path, errno));
+    free(path);
+    return rc == 0;
+}
+
+BOOL WINAPI SetFileAttributesW(LPCWSTR lpFileName, DWORD dwFileAttributes)
+{
+    WITH_UTF8_PATH(name, lpFileName, FALSE, SetFileAttributesA(name, dwFileAttributes));
 }
 
 BOOL WINAPI CreateDirectoryA(LPCSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)

@@ -209,6 +209,70 @@ START_TEST(test_truncate_existing_empties_file)
 }
 END_TEST
 
+/* Windows requires the GENERIC_WRITE bit for TRUNCATE_EXISTING (kernelbase
+ * checks it before opening): a read-only open never destroys data. */
+START_TEST(test_truncate_existing_without_generic_write_fails_and_keeps_data)
+{
+    static const DWORD rights[] = { GENERIC_READ, 0, FILE_WRITE_DATA, FILE_GENERIC_READ };
+
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    for (size_t i = 0; i < sizeof(rights) / sizeof(rights[0]); i++) {
+        SetLastError(0xdead);
+        ck_assert_ptr_eq(open_file("a", rights[i], 0, TRUNCATE_EXISTING), INVALID_HANDLE_VALUE);
+        ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+        ck_assert_int_eq(size_of("a"), 4);
+    }
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* CREATE_ALWAYS empties the file whatever the handle's rights, as on Windows,
+ * but through the file it opened, not through its name. */
+START_TEST(test_create_always_with_read_access_empties_the_file_it_opened)
+{
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ, 0, CREATE_ALWAYS);
+    DWORD n;
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ALREADY_EXISTS);
+    ck_assert_int_eq(size_of("a"), 0);
+    ck_assert(!WriteFile(h, "x", 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* The read-only attribute protects a file from writers and from truncation,
+ * for every user, as on Windows (root included). */
+START_TEST(test_read_only_file_refuses_write_opens_and_keeps_its_data)
+{
+    static const DWORD dispositions[] = { CREATE_ALWAYS, TRUNCATE_EXISTING, OPEN_EXISTING,
+                                          OPEN_ALWAYS };
+
+    make_file("a", "data");
+    ck_assert_int_eq(chmod(tpath("a"), 0444), 0);
+    LEAK_CHECK_BEGIN();
+    for (size_t i = 0; i < sizeof(dispositions) / sizeof(dispositions[0]); i++) {
+        SetLastError(0xdead);
+        ck_assert_ptr_eq(open_file("a", GENERIC_WRITE, 0, dispositions[i]), INVALID_HANDLE_VALUE);
+        ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+        ck_assert_int_eq(size_of("a"), 4);
+    }
+    SetLastError(0xdead);
+    ck_assert_ptr_eq(open_file("a", GENERIC_READ, 0, CREATE_ALWAYS), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_int_eq(size_of("a"), 4);
+    HANDLE h = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 START_TEST(test_invalid_disposition_fails_invalid_parameter)
 {
     LEAK_CHECK_BEGIN();
@@ -1265,6 +1329,9 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_open_existing_on_missing_fails_file_not_found);
     tcase_add_test(tc, test_open_in_missing_directory_fails_path_not_found);
     tcase_add_test(tc, test_truncate_existing_empties_file);
+    tcase_add_test(tc, test_truncate_existing_without_generic_write_fails_and_keeps_data);
+    tcase_add_test(tc, test_create_always_with_read_access_empties_the_file_it_opened);
+    tcase_add_test(tc, test_read_only_file_refuses_write_opens_and_keeps_its_data);
     tcase_add_test(tc, test_invalid_disposition_fails_invalid_parameter);
     tcase_add_test(tc, test_null_and_empty_names_fail_path_not_found);
     tcase_add_test(tc, test_backslashes_are_path_separators);

@@ -108,6 +108,63 @@ static void test_truncate_existing(void)
     RemoveDirectoryA(dir);
 }
 
+static DWORD size_by_name(const char *name)
+{
+    HANDLE h = open_file(name, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    DWORD size = GetFileSize(h, NULL);
+
+    CloseHandle(h);
+    return size;
+}
+
+/*
+ * CreateFile's documentation: TRUNCATE_EXISTING needs the GENERIC_WRITE bit.
+ * Windows fails without it, with ERROR_INVALID_PARAMETER, before touching the
+ * file; Wine 8 truncates.
+ */
+static void test_truncate_existing_needs_generic_write(void)
+{
+    HANDLE h;
+
+    make_test_dir();
+    put_file("a", "data");
+    SetLastError(0xdead);
+    h = open_file("a", GENERIC_READ, 0, TRUNCATE_EXISTING);
+    todo_wine_ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+                 "TRUNCATE_EXISTING with GENERIC_READ fails with ERROR_INVALID_PARAMETER");
+    if (h != INVALID_HANDLE_VALUE)
+        CloseHandle(h);
+    todo_wine_ok(size_by_name("a") == 4, "and leaves the file as it was");
+    put_file("a", "data");
+    h = open_file("a", GENERIC_READ, 0, CREATE_ALWAYS);
+    ok(h != INVALID_HANDLE_VALUE && GetLastError() == ERROR_ALREADY_EXISTS,
+       "CREATE_ALWAYS with GENERIC_READ opens an existing file");
+    ok(GetFileSize(h, NULL) == 0, "and empties it");
+    CloseHandle(h);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+/* FILE_ATTRIBUTE_READONLY comes and goes; the other attributes are no error. */
+static void test_SetFileAttributesA(void)
+{
+    make_test_dir();
+    put_file("ro", "data");
+    ok(SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_READONLY), "SetFileAttributesA failed");
+    ok(GetFileAttributesA(path("ro")) & FILE_ATTRIBUTE_READONLY, "the file is read-only");
+    ok(SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_NORMAL), "SetFileAttributesA failed");
+    ok(!(GetFileAttributesA(path("ro")) & FILE_ATTRIBUTE_READONLY), "the file is writable again");
+    ok(SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_HIDDEN),
+       "other attributes are accepted");
+    SetLastError(0xdead);
+    ok(!SetFileAttributesA(path("missing"), FILE_ATTRIBUTE_NORMAL) &&
+           GetLastError() == ERROR_FILE_NOT_FOUND,
+       "a missing file fails with ERROR_FILE_NOT_FOUND");
+    SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA(path("ro"));
+    RemoveDirectoryA(dir);
+}
+
 static void test_read_write_and_seek(void)
 {
     HANDLE h, ev;
@@ -745,7 +802,9 @@ static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
     RemoveDirectoryA(dir);
 }
 
-CONFORMANCE_MAIN(test_dispositions, test_truncate_existing, test_read_write_and_seek,
+CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
+                 test_truncate_existing_needs_generic_write, test_SetFileAttributesA,
+                 test_read_write_and_seek,
                  test_bad_handles_and_buffers, test_append_data, test_share_modes,
                  test_delete_on_close, test_names, test_locks, test_temp_path,
                  test_find_files, test_CreateDirectoryW_and_RemoveDirectoryW,
