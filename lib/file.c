@@ -169,10 +169,18 @@ static DWORD disk_write(struct w32_file *file, const void *buf, DWORD len, DWORD
     return ERROR_SUCCESS;
 }
 
+/* Removes path if it still names the file dev/ino: the name may have been reused. */
+static void unlink_if_same(const char *path, dev_t dev, ino_t ino)
+{
+    struct stat st;
+
+    if (stat(path, &st) == 0 && st.st_dev == dev && st.st_ino == ino)
+        unlink(path);
+}
+
 static void disk_cleanup(struct w32_file *file)
 {
     struct disk_file *disk = (struct disk_file *)file;
-    struct stat st;
 
     if (disk->listed) {
         pthread_mutex_lock(&share_lock);
@@ -185,9 +193,8 @@ static void disk_cleanup(struct w32_file *file)
         pthread_mutex_unlock(&share_lock);
     }
     /* Only the file this handle opened: the name may have been reused since. */
-    if (disk->delete_path && stat(disk->delete_path, &st) == 0 &&
-        st.st_dev == disk->dev && st.st_ino == disk->ino)
-        unlink(disk->delete_path);
+    if (disk->delete_path)
+        unlink_if_same(disk->delete_path, disk->dev, disk->ino);
     free(disk->delete_path);
     free(disk->locks);
     pthread_mutex_destroy(&disk->locks_lock);
@@ -517,68 +524,135 @@ static bool read_only_refuses(const struct stat *st, ACCESS_MASK access, DWORD d
     return S_ISREG(st->st_mode) && !(st->st_mode & S_IWUSR) && (wants_write(access) || truncating);
 }
 
-static HANDLE create_file(const char *path, ACCESS_MASK access, DWORD share,
-                          LPSECURITY_ATTRIBUTES sa, DWORD disposition, DWORD flags)
-{
-    mode_t mode = (flags & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666;
-    struct disk_file *disk;
-    struct stat st;
-    bool existed;
-    int fd;
+/* What CreateFile asks for, once the name is a POSIX path. */
+struct open_request {
+    ACCESS_MASK access;
+    DWORD share;
+    DWORD disposition;
+    DWORD flags;
+};
 
-    fd = open_disposition(path, open_flags(access, flags), mode, disposition, &existed);
-    if (fd < 0 && (errno == EISDIR) && (flags & FILE_FLAG_BACKUP_SEMANTICS))
-        fd = open_directory(path, disposition);
+/* The object for a disk file or directory just opened on fd (taken over). */
+static struct disk_file *new_disk(int fd, const struct stat *st, const struct open_request *rq,
+                                  char *delete_path)
+{
+    struct disk_file *disk = (struct disk_file *)new_file(fd, false, &disk_ops);
+
+    if (!disk) {
+        free(delete_path);
+        return NULL;
+    }
+    disk->dev = st->st_dev;
+    disk->ino = st->st_ino;
+    disk->access = w32_object_map_access(&w32_file_type, rq->access);
+    if (rq->flags & FILE_FLAG_DELETE_ON_CLOSE)
+        disk->access |= DELETE;
+    disk->share = rq->share;
+    disk->delete_path = delete_path;
+    return disk;
+}
+
+/*
+ * Admits a disk file just opened: share modes, then truncation, which must
+ * not happen to a file another open keeps others out of. Drops the object
+ * and sets the error on failure.
+ */
+static bool admit_disk(struct disk_file *disk, const struct open_request *rq, bool existed)
+{
+    DWORD error = ERROR_SUCCESS;
+
+    if (!share_register(disk))
+        error = ERROR_SHARING_VIOLATION;
+    else if (existed &&
+             (rq->disposition == CREATE_ALWAYS || rq->disposition == TRUNCATE_EXISTING) &&
+             truncate_opened(disk->file.fd, wants_write(rq->access)) != 0)
+        error = errno_error();
+    if (error == ERROR_SUCCESS)
+        return true;
+    w32_object_unref(&disk->file.obj);
+    w32_set_error(error);
+    return false;
+}
+
+/* Opens path as rq asks; *existed tells whether it was there. NULL, error set, on failure. */
+static int open_request_fd(const char *path, const struct open_request *rq, bool *existed)
+{
+    mode_t mode = (rq->flags & FILE_ATTRIBUTE_READONLY) ? 0444 : 0666;
+    int fd = open_disposition(path, open_flags(rq->access, rq->flags), mode, rq->disposition,
+                              existed);
+
+    if (fd < 0 && errno == EISDIR && (rq->flags & FILE_FLAG_BACKUP_SEMANTICS))
+        fd = open_directory(path, rq->disposition);
     if (fd < 0) {
         int err = errno;
-        bool creating = disposition != OPEN_EXISTING && disposition != TRUNCATE_EXISTING;
+        bool creating = rq->disposition != OPEN_EXISTING && rq->disposition != TRUNCATE_EXISTING;
         /* A create that finds no file can only be missing its directory. */
         w32_set_error(err == ENOENT && creating ? ERROR_PATH_NOT_FOUND : path_error(path, err));
-        return INVALID_HANDLE_VALUE;
     }
-    if (fstat(fd, &st) != 0 || (S_ISDIR(st.st_mode) && !(flags & FILE_FLAG_BACKUP_SEMANTICS)) ||
-        (existed && read_only_refuses(&st, access, disposition))) {
-        close(fd);
-        w32_set_error(ERROR_ACCESS_DENIED);
-        return INVALID_HANDLE_VALUE;
-    }
-    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        HANDLE h = w32_handle_from_fd(fd, access, sa && sa->bInheritHandle);
-        if (h)
-            w32_set_error(ERROR_SUCCESS);
-        return h ? h : INVALID_HANDLE_VALUE;
-    }
+    return fd;
+}
 
-    disk = (struct disk_file *)new_file(fd, false, &disk_ops);
-    if (!disk)
+/*
+ * The file at path, opened or created as rq asks, referenced: a disk file
+ * (in the share list), or the object of a device or FIFO. *existed tells
+ * whether it was there, *st what it is. Everything that can fail is done
+ * before the file is created or while it can still be taken back, so a
+ * failed create leaves nothing behind.
+ */
+static struct w32_file *open_path(const char *path, const struct open_request *rq, bool *existed,
+                                  struct stat *st)
+{
+    char *delete_path = NULL;
+    struct disk_file *disk;
+    int fd;
+
+    /* Resolved now: the current directory may change, or vanish, before the close. */
+    if ((rq->flags & FILE_FLAG_DELETE_ON_CLOSE) && !(delete_path = absolute_path(path))) {
+        w32_set_error(errno == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PATH_NOT_FOUND);
+        return NULL;
+    }
+    fd = open_request_fd(path, rq, existed);
+    if (fd < 0) {
+        free(delete_path);
+        return NULL;
+    }
+    if (fstat(fd, st) != 0 || (S_ISDIR(st->st_mode) && !(rq->flags & FILE_FLAG_BACKUP_SEMANTICS)) ||
+        (*existed && read_only_refuses(st, rq->access, rq->disposition))) {
+        close(fd);
+        free(delete_path);
+        w32_set_error(ERROR_ACCESS_DENIED);
+        return NULL;
+    }
+    if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
+        free(delete_path);
+        return w32_file_wrap(fd, false);
+    }
+    disk = new_disk(fd, st, rq, delete_path);
+    if (disk && admit_disk(disk, rq, *existed))
+        return &disk->file;
+    if (!*existed)
+        unlink_if_same(path, st->st_dev, st->st_ino);
+    return NULL;
+}
+
+static HANDLE create_file(const char *path, const struct open_request *rq,
+                          LPSECURITY_ATTRIBUTES sa)
+{
+    struct w32_file *file;
+    struct stat st;
+    bool existed;
+    HANDLE h;
+
+    file = open_path(path, rq, &existed, &st);
+    if (!file)
         return INVALID_HANDLE_VALUE;
-    disk->dev = st.st_dev;
-    disk->ino = st.st_ino;
-    disk->access = w32_object_map_access(&w32_file_type, access);
-    if (flags & FILE_FLAG_DELETE_ON_CLOSE)
-        disk->access |= DELETE;
-    disk->share = share;
-    if (!share_register(disk)) {
-        w32_object_unref(&disk->file.obj);
-        w32_set_error(ERROR_SHARING_VIOLATION);
+    h = w32_handle_create(&file->obj, rq->access, sa && sa->bInheritHandle);
+    if (!h) {
+        if (!existed)
+            unlink_if_same(path, st.st_dev, st.st_ino);
         return INVALID_HANDLE_VALUE;
     }
-    if (existed && (disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING) &&
-        truncate_opened(fd, wants_write(access)) != 0) {
-        DWORD error = errno_error();
-        w32_object_unref(&disk->file.obj);
-        w32_set_error(error);
-        return INVALID_HANDLE_VALUE;
-    }
-    if ((flags & FILE_FLAG_DELETE_ON_CLOSE) && !(disk->delete_path = absolute_path(path))) {
-        w32_object_unref(&disk->file.obj);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return INVALID_HANDLE_VALUE;
-    }
-    HANDLE h = w32_handle_create(&disk->file.obj, access, sa && sa->bInheritHandle);
-    if (!h)
-        return INVALID_HANDLE_VALUE;
-    w32_set_error(existed && (disposition == CREATE_ALWAYS || disposition == OPEN_ALWAYS)
+    w32_set_error(existed && (rq->disposition == CREATE_ALWAYS || rq->disposition == OPEN_ALWAYS)
                   ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
     return h;
 }
@@ -610,8 +684,10 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShar
     path = unix_path(lpFileName);
     if (!path)
         return INVALID_HANDLE_VALUE;
-    h = create_file(path, dwDesiredAccess, dwShareMode, lpSecurityAttributes,
-                    dwCreationDisposition, dwFlagsAndAttributes);
+    h = create_file(path,
+                    &(struct open_request){ dwDesiredAccess, dwShareMode, dwCreationDisposition,
+                                            dwFlagsAndAttributes },
+                    lpSecurityAttributes);
     free(path);
     return h;
 }
@@ -1207,50 +1283,128 @@ BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName)
     WITH_UTF8_PATH(name, lpPathName, FALSE, RemoveDirectoryA(name));
 }
 
-/* Copies src's contents to a new or truncated dst (excl: fail if dst exists). */
-static DWORD copy_file(const char *src, const char *dst, bool excl)
+/* Copies everything from in to out. */
+static DWORD copy_data(int in, int out)
 {
-    struct stat st;
     char buf[65536];
-    DWORD error = ERROR_SUCCESS;
-    int in, out;
 
-    in = open(src, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return path_error(src, errno);
-    if (fstat(in, &st) != 0 || S_ISDIR(st.st_mode)) {
-        close(in);
-        return ERROR_ACCESS_DENIED;
-    }
-    out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (excl ? O_EXCL : 0),
-               st.st_mode & 0777);
-    if (out < 0) {
-        error = errno == ENOENT ? ERROR_PATH_NOT_FOUND : errno_error();
-        close(in);
-        return error;
-    }
     for (;;) {
         ssize_t n = read(in, buf, sizeof(buf));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
-            if (n < 0)
-                error = errno_error();
-            break;
-        }
-        for (ssize_t off = 0; off < n && error == ERROR_SUCCESS;) {
+        if (n <= 0)
+            return n < 0 ? errno_error() : ERROR_SUCCESS;
+        for (ssize_t off = 0; off < n;) {
             ssize_t w = write(out, buf + off, n - off);
             if (w < 0 && errno != EINTR)
-                error = errno_error();
-            else if (w > 0)
+                return errno_error();
+            if (w > 0)
                 off += w;
         }
-        if (error != ERROR_SUCCESS)
-            break;
     }
-    close(in);
-    if (close(out) != 0 && error == ERROR_SUCCESS)
-        error = errno_error();
+}
+
+/*
+ * CopyFile opens the source as Windows does, for reading and sharing reads
+ * and deletion, then the target for writing and sharing nothing, both
+ * through the share list: a copy onto the source itself, onto a hard link
+ * of it, or onto a file another handle has open is a sharing violation and
+ * touches no data. A target created here and not filled is removed again.
+ * The target gets the source's permission bits (Windows copies attributes).
+ */
+static DWORD copy_file(const char *src, const char *dst, bool excl)
+{
+    struct open_request in_rq = { GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE,
+                                  OPEN_EXISTING, 0 };
+    struct open_request out_rq = { GENERIC_WRITE, 0, excl ? CREATE_NEW : CREATE_ALWAYS, 0 };
+    struct w32_file *in, *out;
+    struct stat in_st, out_st;
+    DWORD error;
+    bool existed;
+
+    in = open_path(src, &in_rq, &existed, &in_st);
+    if (!in)
+        return GetLastError();
+    if (!(in_st.st_mode & S_IWUSR))
+        out_rq.flags |= FILE_ATTRIBUTE_READONLY;
+    out = open_path(dst, &out_rq, &existed, &out_st);
+    if (!out) {
+        error = GetLastError();
+        w32_object_unref(&in->obj);
+        return error;
+    }
+    error = copy_data(in->fd, out->fd);
+    if (error == ERROR_SUCCESS && S_ISREG(out_st.st_mode))
+        fchmod(out->fd, in_st.st_mode & 0777);
+    if (error != ERROR_SUCCESS && !existed)
+        unlink_if_same(dst, out_st.st_dev, out_st.st_ino);
+    w32_object_unref(&in->obj);
+    w32_object_unref(&out->obj);
+    return error;
+}
+
+/* Whether a and b name the same directory entry (not merely the same file). */
+static bool same_entry(const char *a, const char *b)
+{
+    const char *base_a = strrchr(a, '/'), *base_b = strrchr(b, '/');
+    char *dir_a = base_a ? strndup(a, base_a - a + 1) : strdup(".");
+    char *dir_b = base_b ? strndup(b, base_b - b + 1) : strdup(".");
+    struct stat da, db;
+    bool same;
+
+    same = dir_a && dir_b && strcmp(base_a ? base_a + 1 : a, base_b ? base_b + 1 : b) == 0 &&
+           stat(dir_a, &da) == 0 && stat(dir_b, &db) == 0 && da.st_dev == db.st_dev &&
+           da.st_ino == db.st_ino;
+    free(dir_a);
+    free(dir_b);
+    return same;
+}
+
+/* Whether a handle of this process has the file at st open. */
+static bool is_open_here(const struct stat *st)
+{
+    bool open = false;
+
+    pthread_mutex_lock(&share_lock);
+    for (struct disk_file *d = share_head; d && !open; d = d->next)
+        open = d->dev == st->st_dev && d->ino == st->st_ino;
+    pthread_mutex_unlock(&share_lock);
+    return open;
+}
+
+/* The share rules of a rename: the source is opened for deletion, and an
+ * existing target to be replaced must not be open at all. */
+static DWORD move_allowed(const struct stat *st, const char *dst, DWORD flags)
+{
+    struct stat target;
+
+    if (!share_allows_delete(st))
+        return ERROR_SHARING_VIOLATION;
+    if ((flags & MOVEFILE_REPLACE_EXISTING) && lstat(dst, &target) == 0 && is_open_here(&target))
+        return ERROR_ACCESS_DENIED;
+    return ERROR_SUCCESS;
+}
+
+static DWORD rename_error(int err)
+{
+    if (err == EEXIST)
+        return ERROR_ALREADY_EXISTS;
+    if (err == EISDIR || err == ENOTDIR || err == ENOTEMPTY)
+        return ERROR_ACCESS_DENIED;
+    if (err == ENOENT)
+        return ERROR_PATH_NOT_FOUND;
+    return w32_error_from_errno(err);
+}
+
+/* A move across file systems: a copy, then the source goes if it is still the one copied. */
+static DWORD move_by_copy(const char *src, const char *dst, const struct stat *st, DWORD flags)
+{
+    DWORD error = copy_file(src, dst, !(flags & MOVEFILE_REPLACE_EXISTING));
+
+    if (error == ERROR_FILE_EXISTS)
+        return ERROR_ALREADY_EXISTS;
+    if (error == ERROR_SUCCESS)
+        unlink_if_same(src, st->st_dev, st->st_ino);
     return error;
 }
 
@@ -1261,6 +1415,11 @@ static DWORD move_file(const char *src, const char *dst, DWORD flags)
 
     if (lstat(src, &st) != 0)
         return path_error(src, errno);
+    if (same_entry(src, dst))
+        return ERROR_SUCCESS;           /* Windows: a move onto itself succeeds and does nothing */
+    error = move_allowed(&st, dst, flags);
+    if (error != ERROR_SUCCESS)
+        return error;
     if (renameat2(AT_FDCWD, src, AT_FDCWD, dst,
                   (flags & MOVEFILE_REPLACE_EXISTING) ? 0 : RENAME_NOREPLACE) == 0)
         return ERROR_SUCCESS;
@@ -1272,20 +1431,9 @@ static DWORD move_file(const char *src, const char *dst, DWORD flags)
         if (rename(src, dst) == 0)
             return ERROR_SUCCESS;
     }
-    if (errno == EEXIST)
-        return ERROR_ALREADY_EXISTS;
-    if (errno == EISDIR || errno == ENOTDIR || errno == ENOTEMPTY)
-        return ERROR_ACCESS_DENIED;
-    if (errno == ENOENT)
-        return ERROR_PATH_NOT_FOUND;
     if (errno != EXDEV || !(flags & MOVEFILE_COPY_ALLOWED) || S_ISDIR(st.st_mode))
-        return errno_error();
-    error = copy_file(src, dst, !(flags & MOVEFILE_REPLACE_EXISTING));
-    if (error == ERROR_FILE_EXISTS)
-        return ERROR_ALREADY_EXISTS;
-    if (error == ERROR_SUCCESS && unlink(src) != 0)
-        error = errno_error();
-    return error;
+        return rename_error(errno);
+    return move_by_copy(src, dst, &st, flags);
 }
 
 /* Runs op on the Unix forms of two paths, setting the error it returns. */
@@ -1475,7 +1623,12 @@ static char *full_path(LPCSTR name)
         return NULL;
     abs = absolute_path(path);
     free(path);
-    out = abs ? malloc(strlen(abs) + 2) : NULL;
+    if (!abs) {
+        /* A current directory deleted under us: Windows keeps it from being deleted. */
+        w32_set_error(errno == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PATH_NOT_FOUND);
+        return NULL;
+    }
+    out = malloc(strlen(abs) + 2);
     if (!out) {
         free(abs);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);

@@ -935,6 +935,106 @@ START_TEST(test_copy_file_copies_and_honours_fail_if_exists)
 }
 END_TEST
 
+/* CopyFileA(src, dst) fails with error. */
+static void copy_fails(const char *src, const char *dst, BOOL fail_if_exists, DWORD error)
+{
+    SetLastError(0xdead);
+    ck_assert(!CopyFileA(tpath(src), tpath(dst), fail_if_exists));
+    ck_assert_uint_eq(GetLastError(), error);
+}
+
+/* MoveFileExA(src, dst, flags) fails with error. */
+static void move_fails(const char *src, const char *dst, DWORD flags, DWORD error)
+{
+    SetLastError(0xdead);
+    ck_assert(!MoveFileExA(tpath(src), tpath(dst), flags));
+    ck_assert_uint_eq(GetLastError(), error);
+}
+
+/* Windows opens the source sharing reads and the target sharing nothing: a
+ * copy onto itself is a sharing violation, and the data stays. */
+START_TEST(test_copy_onto_itself_or_a_link_of_itself_fails_and_keeps_the_data)
+{
+    make_file("a", "hello");
+    ck_assert_int_eq(link(tpath("a"), tpath("link")), 0);
+    LEAK_CHECK_BEGIN();
+    copy_fails("a", "a", FALSE, ERROR_SHARING_VIOLATION);
+    ck_assert_int_eq(size_of("a"), 5);
+    copy_fails("a", "link", FALSE, ERROR_SHARING_VIOLATION);
+    ck_assert_int_eq(size_of("a"), 5);
+    copy_fails("a", "a", TRUE, ERROR_FILE_EXISTS);
+    ck_assert_int_eq(size_of("a"), 5);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_copy_honours_the_share_modes_of_open_files)
+{
+    make_file("a", "hello");
+    make_file("b", "b");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("b", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+
+    copy_fails("a", "b", FALSE, ERROR_SHARING_VIOLATION);
+    ck_assert_int_eq(size_of("b"), 1);
+    ck_assert(CloseHandle(h));
+    h = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
+    copy_fails("a", "c", FALSE, ERROR_SHARING_VIOLATION);
+    ck_assert(!exists("c"));
+    ck_assert(CloseHandle(h));
+    h = open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    ck_assert(CopyFileA(tpath("a"), tpath("c"), FALSE));
+    ck_assert_int_eq(size_of("c"), 5);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_copy_onto_a_read_only_file_is_access_denied)
+{
+    make_file("a", "hello");
+    make_file("b", "b");
+    ck_assert_int_eq(chmod(tpath("b"), 0444), 0);
+    LEAK_CHECK_BEGIN();
+    copy_fails("a", "b", FALSE, ERROR_ACCESS_DENIED);
+    ck_assert_int_eq(size_of("b"), 1);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A move onto itself changes nothing; a move of a file open without
+ * FILE_SHARE_DELETE, or onto a file that is open, fails and moves nothing. */
+START_TEST(test_move_onto_itself_or_of_open_files_keeps_the_data)
+{
+    make_file("a", "hello");
+    make_file("b", "b");
+    ck_assert_int_eq(link(tpath("a"), tpath("link")), 0);
+    LEAK_CHECK_BEGIN();
+    ck_assert(MoveFileExA(tpath("a"), tpath("a"), 0));
+    ck_assert(MoveFileExA(tpath("a"), tpath("a"), MOVEFILE_REPLACE_EXISTING));
+    ck_assert_int_eq(size_of("a"), 5);
+    move_fails("a", "link", 0, ERROR_ALREADY_EXISTS);
+    ck_assert_int_eq(size_of("link"), 5);
+
+    HANDLE h = open_file("a", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    move_fails("a", "c", 0, ERROR_SHARING_VIOLATION);
+    ck_assert(exists("a") && !exists("c"));
+    ck_assert(CloseHandle(h));
+
+    h = open_file("b", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    move_fails("a", "b", MOVEFILE_REPLACE_EXISTING, ERROR_ACCESS_DENIED);
+    ck_assert_int_eq(size_of("a"), 5);
+    ck_assert_int_eq(size_of("b"), 1);
+    ck_assert(CloseHandle(h));
+
+    h = open_file("a", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, OPEN_EXISTING);
+    ck_assert(MoveFileExA(tpath("a"), tpath("c"), 0));
+    ck_assert(!exists("a") && exists("c"));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* ---- locks ---- */
 
 START_TEST(test_exclusive_lock_keeps_other_handles_out_until_unlocked)
@@ -1087,6 +1187,29 @@ START_TEST(test_full_path_name_resolves_relative_names)
     ck_assert_str_eq(buf, expect);
     ck_assert_str_eq(part, "z.txt");
     ck_assert_uint_eq(GetFullPathNameA("x", 2, buf, NULL), strlen(cwd) + 3);
+}
+END_TEST
+
+/* Windows cannot delete a current directory; Linux can. Relative names then
+ * fail with ERROR_PATH_NOT_FOUND, and a create that fails creates nothing. */
+START_TEST(test_deleted_current_directory_fails_path_not_found_and_creates_nothing)
+{
+    char buf[PATH_MAX];
+
+    ck_assert_int_eq(mkdir(tpath("gone"), 0777), 0);
+    ck_assert_int_eq(chdir(tpath("gone")), 0);
+    ck_assert_int_eq(rmdir(tpath("gone")), 0);
+    LEAK_CHECK_BEGIN();
+    SetLastError(0xdead);
+    ck_assert_ptr_eq(CreateFileA("..\\x", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                                 FILE_FLAG_DELETE_ON_CLOSE, NULL), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    ck_assert(!exists("x"));
+    SetLastError(0xdead);
+    ck_assert_uint_eq(GetFullPathNameA("y", sizeof(buf), buf, NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    LEAK_CHECK_END();
+    ck_assert_int_eq(chdir(test_dir), 0);
 }
 END_TEST
 
@@ -1369,6 +1492,10 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_create_and_remove_directory);
     tcase_add_test(tc, test_move_file_renames_and_refuses_to_replace);
     tcase_add_test(tc, test_copy_file_copies_and_honours_fail_if_exists);
+    tcase_add_test(tc, test_copy_onto_itself_or_a_link_of_itself_fails_and_keeps_the_data);
+    tcase_add_test(tc, test_copy_honours_the_share_modes_of_open_files);
+    tcase_add_test(tc, test_copy_onto_a_read_only_file_is_access_denied);
+    tcase_add_test(tc, test_move_onto_itself_or_of_open_files_keeps_the_data);
     tcase_add_test(tc, test_exclusive_lock_keeps_other_handles_out_until_unlocked);
     tcase_add_test(tc, test_shared_locks_coexist_and_exclude_exclusive_ones);
     tcase_add_test(tc, test_exclusive_lock_may_not_overlap_own_lock);
@@ -1377,6 +1504,7 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_lock_on_pipe_fails_invalid_function);
     tcase_add_test(tc, test_temp_path_is_a_directory_with_trailing_slash);
     tcase_add_test(tc, test_full_path_name_resolves_relative_names);
+    tcase_add_test(tc, test_deleted_current_directory_fails_path_not_found_and_creates_nothing);
     tcase_add_test(tc, test_handle_fd_and_handle_from_fd_round_trip);
     tcase_add_test(tc, test_out_of_fds_fails_too_many_open_files_and_leaks_nothing);
     tcase_add_test(tc, test_threads_reading_writing_and_closing_one_handle_are_safe);

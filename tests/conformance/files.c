@@ -681,6 +681,54 @@ static void test_CopyFileW_MoveFileW_and_MoveFileExW(void)
     RemoveDirectoryA(dir);
 }
 
+/* Copies and moves onto themselves, or involving open files, lose no data. */
+static void test_copy_and_move_keep_data_of_open_files(void)
+{
+    HANDLE h;
+
+    make_test_dir();
+    put_file("a", "hello");
+    put_file("b", "b");
+    SetLastError(0xdead);
+    ok(!CopyFileA(path("a"), path("a"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
+       "CopyFileA onto itself fails with ERROR_SHARING_VIOLATION");
+    ok(size_by_name("a") == 5, "and keeps the data");
+    SetLastError(0xdead);
+    ok(!CopyFileA(path("a"), path("a"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
+       "CopyFileA onto itself with bFailIfExists fails with ERROR_FILE_EXISTS");
+    ok(MoveFileExA(path("a"), path("a"), 0), "MoveFileExA onto itself succeeds");
+    ok(MoveFileExA(path("a"), path("a"), MOVEFILE_REPLACE_EXISTING),
+       "MoveFileExA onto itself with MOVEFILE_REPLACE_EXISTING succeeds");
+    ok(size_by_name("a") == 5, "and keeps the data");
+
+    h = open_file("b", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
+    SetLastError(0xdead);
+    ok(!CopyFileA(path("a"), path("b"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
+       "CopyFileA onto an open file fails with ERROR_SHARING_VIOLATION");
+    SetLastError(0xdead);
+    ok(!MoveFileExA(path("a"), path("b"), MOVEFILE_REPLACE_EXISTING) &&
+           GetLastError() == ERROR_ACCESS_DENIED,
+       "MoveFileExA onto an open file fails with ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    ok(size_by_name("b") == 1 && size_by_name("a") == 5, "both files keep their data");
+
+    h = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
+    SetLastError(0xdead);
+    ok(!CopyFileA(path("a"), path("c"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
+       "CopyFileA of a file open without FILE_SHARE_READ fails with ERROR_SHARING_VIOLATION");
+    ok(GetFileAttributesA(path("c")) == INVALID_FILE_ATTRIBUTES, "and creates no target");
+    CloseHandle(h);
+    h = open_file("a", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
+    SetLastError(0xdead);
+    ok(!MoveFileExA(path("a"), path("c"), 0) && GetLastError() == ERROR_SHARING_VIOLATION,
+       "MoveFileExA of a file open without FILE_SHARE_DELETE fails with ERROR_SHARING_VIOLATION");
+    CloseHandle(h);
+    ok(size_by_name("a") == 5, "the source keeps its data");
+    DeleteFileA(path("a"));
+    DeleteFileA(path("b"));
+    RemoveDirectoryA(dir);
+}
+
 static void test_GetFileSizeEx_and_SetFilePointerEx(void)
 {
     LARGE_INTEGER size, pos, move;
@@ -809,6 +857,7 @@ CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_delete_on_close, test_names, test_locks, test_temp_path,
                  test_find_files, test_CreateDirectoryW_and_RemoveDirectoryW,
                  test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name,
-                 test_CopyFileW_MoveFileW_and_MoveFileExW, test_GetFileSizeEx_and_SetFilePointerEx,
+                 test_CopyFileW_MoveFileW_and_MoveFileExW, test_copy_and_move_keep_data_of_open_files,
+                 test_GetFileSizeEx_and_SetFilePointerEx,
                  test_GetFullPathNameA_resolves_dots_and_reports_sizes,
                  test_GetFullPathNameW_resolves_dots_and_reports_sizes)
