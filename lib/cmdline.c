@@ -2,16 +2,26 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "cmdline.h"
 #include "error.h"
 #include "unicode.h"
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
 
 extern char **environ;
 
@@ -350,30 +360,6 @@ bool w32_spawn_prepare(struct w32_spawn *spawn, LPCSTR app, LPCSTR cmdline, LPVO
     return true;
 }
 
-/* The child starts as a Windows process does: default signal handling, nothing blocked. */
-static void fresh_signals(posix_spawnattr_t *attr)
-{
-    sigset_t all, none;
-
-    sigfillset(&all);
-    sigemptyset(&none);
-    posix_spawnattr_setsigdefault(attr, &all);
-    posix_spawnattr_setsigmask(attr, &none);
-    posix_spawnattr_setflags(attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-}
-
-/* dup2 onto the same number clears FD_CLOEXEC in the child (glibc 2.29 and later). */
-static void map_fds(posix_spawn_file_actions_t *actions, const struct w32_fd_map *map,
-                    size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        if (map[i].fd < 0)
-            posix_spawn_file_actions_addopen(actions, map[i].child_fd, "/dev/null", O_RDWR, 0);
-        else
-            posix_spawn_file_actions_adddup2(actions, map[i].fd, map[i].child_fd);
-    }
-}
-
 /*
  * A copy of environ's array, taken under the environment lock, so that a
  * SetEnvironmentVariable in another thread cannot free the array under the
@@ -396,15 +382,131 @@ static char **environ_snapshot(void)
     return copy;
 }
 
-pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
-                      size_t count)
+/* What the child needs once it runs, and its one answer. */
+struct child_plan {
+    const char *path;
+    char **argv;
+    char **envp;
+    const char *dir;
+    const struct w32_fd_map *map;
+    size_t count;
+    int error;                  /* written by the child: 0, or why it could not exec */
+};
+
+#define KERNEL_SIGSET_SIZE 8    /* the kernel's sigset_t: 64 signals */
+#define CHILD_STACK_SIZE 65536
+
+/*
+ * glibc's own clone, under the name sanitizers leave alone: ThreadSanitizer
+ * takes "clone" for a fork and would run its fork bookkeeping in a child that
+ * shares this process's memory.
+ */
+extern int __clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
+
+/*
+ * The child's side, from clone to execve, as posix_spawn does it: on its own
+ * stack, in this process's memory (CLONE_VM), while the thread that made it
+ * waits (CLONE_VFORK) and other threads run on. So it makes raw system calls
+ * only (no allocation, no libc locks, no sanitizer runtime) and writes
+ * nothing but plan->error and the waiting thread's errno. A Windows process
+ * starts with default signal handling and nothing blocked; the fds of the
+ * map survive exec (dup3 to another number clears FD_CLOEXEC, and an fd
+ * that keeps its number has it cleared by hand).
+ */
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static int child_main(void *arg)
 {
-    posix_spawn_file_actions_t actions;
-    posix_spawnattr_t attr;
+    struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } dfl = { 0 };
+    struct child_plan *plan = arg;
+    unsigned long none = 0;
+    int err = 0;
+
+    for (int sig = 1; sig <= 64; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP)
+            syscall(SYS_rt_sigaction, sig, &dfl, NULL, KERNEL_SIGSET_SIZE);
+    for (size_t i = 0; i < plan->count && !err; i++) {
+        int fd = plan->map[i].fd, to = plan->map[i].child_fd;
+        if (fd < 0) {
+            fd = (int)syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDWR, 0);
+            if (fd >= 0 && fd != to && syscall(SYS_dup3, fd, to, 0) >= 0)
+                syscall(SYS_close, fd);
+        } else if (fd == to) {
+            fd = (int)syscall(SYS_fcntl, fd, F_SETFD, 0);
+        } else {
+            fd = (int)syscall(SYS_dup3, fd, to, 0);
+        }
+        if (fd < 0)
+            err = errno;
+    }
+    if (!err && plan->dir && syscall(SYS_chdir, plan->dir) != 0)
+        err = errno;
+    if (!err) {
+        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, KERNEL_SIGSET_SIZE);
+        syscall(SYS_execve, plan->path, plan->argv, plan->envp);
+        err = errno;
+    }
+    plan->error = err;
+    syscall(SYS_exit_group, 127);
+    return 127;
+}
+
+/*
+ * Creates the child and its pidfd in one step (CLONE_PIDFD): out of fds, it
+ * fails before any child exists. This thread waits, with every signal
+ * blocked so that no handler of the program runs in the child, until the
+ * child has exec'd or failed. The child's pid, or -1 with errno set.
+ */
+static pid_t clone_child(struct child_plan *plan, int *pidfd)
+{
+    void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    sigset_t all, old;
+    pid_t pid;
+    int err;
+
+    if (stack == MAP_FAILED)
+        return -1;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    pid = __clone(child_main, (char *)stack + CHILD_STACK_SIZE,
+                  CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, plan, pidfd);
+    err = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    munmap(stack, CHILD_STACK_SIZE);
+    errno = err;
+    return pid;
+}
+
+/* Runs plan; the pid, or -1 with the last error set (the child, if any, reaped). */
+static pid_t run_plan(struct child_plan *plan, int *pidfd)
+{
+    siginfo_t info;
+    pid_t pid;
+    int err;
+
+    plan->error = 0;
+    pid = clone_child(plan, pidfd);
+    err = pid < 0 ? errno : plan->error;
+    if (!err)
+        return pid;
+    if (pid > 0) {
+        /* The child failed before exec and has exited: reap it. */
+        while (waitid((idtype_t)P_PIDFD, (id_t)*pidfd, &info, WEXITED) != 0 && errno == EINTR)
+            ;
+        close(*pidfd);
+    }
+    w32_set_error(err == EINVAL && pid < 0 ? ERROR_NOT_SUPPORTED : w32_error_from_errno(err));
+    return -1;
+}
+
+pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
+                      size_t count, int *pidfd)
+{
+    struct child_plan plan = { .path = spawn->path, .argv = spawn->argv, .map = map,
+                               .count = count };
     char *dir = NULL, **env = spawn->envp;
     struct stat st;
-    pid_t pid = -1;
-    int err;
+    pid_t pid;
 
     if (cwd) {
         dir = posix_path(cwd);
@@ -419,22 +521,12 @@ pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_m
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return -1;
     }
-    posix_spawn_file_actions_init(&actions);
-    posix_spawnattr_init(&attr);
-    fresh_signals(&attr);
-    if (dir)
-        posix_spawn_file_actions_addchdir_np(&actions, dir);
-    map_fds(&actions, map, count);
-    err = posix_spawn(&pid, spawn->path, &actions, &attr, spawn->argv, env);
-    posix_spawnattr_destroy(&attr);
-    posix_spawn_file_actions_destroy(&actions);
+    plan.dir = dir;
+    plan.envp = env;
+    pid = run_plan(&plan, pidfd);
     if (env != spawn->envp)
         free(env);
     free(dir);
-    if (err) {
-        w32_set_error(w32_error_from_errno(err));
-        return -1;
-    }
     return pid;
 }
 

@@ -51,11 +51,13 @@ static bool process_satisfy(struct w32_object *obj, struct w32_thread *thread)
     return false;
 }
 
+static struct process self_process;
+
 static void process_destroy(struct w32_object *obj)
 {
     struct process *p = (struct process *)obj;
 
-    if (!p->pid)
+    if (p == &self_process)
         return;         /* the current process's object is static */
     if (p->pidfd >= 0)
         close(p->pidfd);
@@ -105,10 +107,9 @@ bool w32_process_is_self(struct w32_object *obj)
 
 /* ---- the monitor: one thread for every child ---- */
 
-/* Guards monitor_fd's set of children; orders a child's fields before the monitor reads them. */
+/* Guards monitor_fd and its set of children; orders a child's fields before the monitor reads them. */
 static pthread_mutex_t monitor_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t monitor_once = PTHREAD_ONCE_INIT;
-static int monitor_fd = -1;             /* epoll over the children's pidfds */
+static int monitor_fd = -1;             /* epoll over the children's pidfds; set once */
 
 /* Windows' codes for the ways a process dies of a signal (doc/api.md). */
 static DWORD signal_exit_code(int sig)
@@ -196,35 +197,59 @@ static void *monitor_main(void *arg)
     return NULL;
 }
 
-static void start_monitor(void)
+/* Starts the monitor unless it runs; monitor_lock held. A failure (out of
+ * fds, of threads) is returned, not remembered: the next call tries again. */
+static DWORD start_monitor_locked(void)
 {
     pthread_attr_t attr;
     pthread_t tid;
+    int fd, err;
 
-    monitor_fd = epoll_create1(EPOLL_CLOEXEC);
-    if (monitor_fd < 0)
-        return;
+    if (monitor_fd >= 0)
+        return ERROR_SUCCESS;
+    fd = epoll_create1(EPOLL_CLOEXEC);
+    if (fd < 0)
+        return w32_error_from_errno(errno);
+    monitor_fd = fd;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (pthread_create(&tid, &attr, monitor_main, NULL) != 0) {
-        close(monitor_fd);
-        monitor_fd = -1;
-    }
+    err = pthread_create(&tid, &attr, monitor_main, NULL);
     pthread_attr_destroy(&attr);
+    if (err) {
+        monitor_fd = -1;
+        close(fd);
+        return w32_error_from_errno(err);
+    }
+    return ERROR_SUCCESS;
 }
 
-/* Hands p to the monitor, which holds a reference until it has reaped the child. */
+/* The monitor runs (started if need be); false with the last error set. */
+static bool monitor_running(void)
+{
+    DWORD error;
+
+    pthread_mutex_lock(&monitor_lock);
+    error = start_monitor_locked();
+    pthread_mutex_unlock(&monitor_lock);
+    if (error != ERROR_SUCCESS)
+        w32_set_error(error);
+    return error == ERROR_SUCCESS;
+}
+
+/* Hands p to the monitor, which holds a reference until it has reaped the
+ * child; false with the last error set. */
 static bool watch(struct process *p)
 {
     struct epoll_event ev = { .events = EPOLLIN, .data.ptr = p };
+    DWORD error;
     int r;
 
-    pthread_once(&monitor_once, start_monitor);
-    if (monitor_fd < 0)
-        return false;
     w32_object_ref(&p->obj);
     pthread_mutex_lock(&monitor_lock);
-    r = epoll_ctl(monitor_fd, EPOLL_CTL_ADD, p->pidfd, &ev);
+    error = start_monitor_locked();
+    r = error == ERROR_SUCCESS ? epoll_ctl(monitor_fd, EPOLL_CTL_ADD, p->pidfd, &ev) : -1;
+    if (r != 0 && error == ERROR_SUCCESS)
+        error = w32_error_from_errno(errno);
     if (r == 0) {
         p->watch_prev = NULL;
         p->watch_next = watched;
@@ -233,29 +258,39 @@ static bool watch(struct process *p)
         watched = p;
     }
     pthread_mutex_unlock(&monitor_lock);
-    if (r != 0)
+    if (r != 0) {
         w32_object_unref(&p->obj);
+        w32_set_error(error);
+    }
     return r == 0;
 }
 
 /* ---- CreateProcess ---- */
 
-static struct process *new_child(pid_t pid, int pidfd)
+/* A child's object and its main thread's, made before the child starts; the
+ * pid and pidfd come with the child (set_child). NULL, error set, if out of memory. */
+static struct process *new_child(void)
 {
     struct process *p = calloc(1, sizeof(*p));
 
-    if (!p)
-        return NULL;
-    p->main_thread = w32_thread_new_remote((DWORD)pid);
-    if (!p->main_thread) {
+    if (p)
+        p->main_thread = w32_thread_new_remote(0);
+    if (!p || !p->main_thread) {
         free(p);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     w32_object_init(&p->obj, &w32_process_type);
-    p->pid = pid;
-    p->pidfd = pidfd;
+    p->pidfd = -1;
     p->child = true;
     return p;
+}
+
+static void set_child(struct process *p, pid_t pid, int pidfd)
+{
+    p->pid = pid;
+    p->pidfd = pidfd;
+    p->main_thread->process_id = (DWORD)pid;
 }
 
 /* The child is running and watched: hand out its handles. */
@@ -414,14 +449,15 @@ static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si)
     return true;
 }
 
-/* Runs the program with its fds; the child's pid or -1 with the last error set. */
-static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPSTARTUPINFOA si)
+/* Runs the program with its fds; the child's pid and pidfd, or -1 with the last error set. */
+static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPSTARTUPINFOA si,
+                         int *pidfd)
 {
     struct child_fds fds;
     pid_t pid = -1;
 
     if (collect_fds(&fds, inherit, si))
-        pid = w32_spawn_start(spawn, cwd, fds.map, fds.count);
+        pid = w32_spawn_start(spawn, cwd, fds.map, fds.count, pidfd);
     release_fds(&fds);
     return pid;
 }
@@ -442,24 +478,29 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
     if (!check_create_arguments(lpApplicationName, lpCommandLine, dwCreationFlags,
                                 lpStartupInfo, lpProcessInformation))
         return FALSE;
+    /* Everything that can fail is had before the child starts. */
+    if (!monitor_running() || !(p = new_child()))
+        return FALSE;
     if (!w32_spawn_prepare(&spawn, lpApplicationName, lpCommandLine, lpEnvironment,
-                           dwCreationFlags & CREATE_UNICODE_ENVIRONMENT))
+                           dwCreationFlags & CREATE_UNICODE_ENVIRONMENT)) {
+        w32_object_unref(&p->obj);
         return FALSE;
-    pid = start_child(&spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo);
+    }
+    pid = start_child(&spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo, &pidfd);
     w32_spawn_free(&spawn);
-    if (pid < 0)
+    if (pid < 0) {
+        w32_object_unref(&p->obj);
         return FALSE;
-    pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-    p = pidfd >= 0 ? new_child(pid, pidfd) : NULL;
-    if (!p || !watch(p)) {
-        /* Nobody could ever wait for it: stop it and reap it now. */
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
-        if (p)
-            w32_object_unref(&p->obj);      /* closes the pidfd */
-        else if (pidfd >= 0)
-            close(pidfd);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    set_child(p, pid, pidfd);
+    if (!watch(p)) {
+        /* The kernel refused to watch one more fd: nobody could ever wait for
+         * the child, so stop it and reap it now. */
+        DWORD error = GetLastError();
+        syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+        waitid((idtype_t)P_PIDFD, (id_t)pidfd, &(siginfo_t){ 0 }, WEXITED);
+        w32_object_unref(&p->obj);      /* closes the pidfd */
+        w32_set_error(error);
         return FALSE;
     }
     ok = give_handles(p, lpProcessAttributes, lpThreadAttributes, lpProcessInformation);
@@ -645,8 +686,9 @@ HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwPr
     p->pid = pid;
     p->pidfd = pidfd;
     if (!watch(p)) {
+        DWORD error = GetLastError();
         w32_object_unref(&p->obj);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        w32_set_error(error);
         return NULL;
     }
     return w32_handle_create(&p->obj, dwDesiredAccess, bInheritHandle);

@@ -1,8 +1,11 @@
 /* Processes: CreateProcess, the pidfd monitor, exit codes, TerminateProcess. */
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -603,6 +606,82 @@ START_TEST(test_startup_info_is_empty)
 }
 END_TEST
 
+/* Fills every free fd below a limit lowered to the fds in use plus a few. */
+struct fd_fill {
+    struct rlimit saved;
+    int fds[64];
+    int count;
+};
+
+static void fill_fds(struct fd_fill *fill)
+{
+    struct rlimit low;
+    int fd;
+
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &fill->saved), 0);
+    low = fill->saved;
+    low.rlim_cur = (rlim_t)fd_count() + 48;
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    fill->count = 0;
+    while ((fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0) {
+        ck_assert_int_lt(fill->count, 64);
+        fill->fds[fill->count++] = fd;
+    }
+    ck_assert_int_eq(errno, EMFILE);
+}
+
+static void unfill_fds(struct fd_fill *fill)
+{
+    while (fill->count > 0)
+        close(fill->fds[--fill->count]);
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &fill->saved), 0);
+}
+
+/*
+ * Out of fds, CreateProcess fails with ERROR_TOO_MANY_OPEN_FILES before the
+ * child starts: the pidfd is made with the child, not after it has run. The
+ * child would leave a file behind if it ran.
+ */
+START_TEST(test_create_process_out_of_fds_fails_before_the_child_runs)
+{
+    struct fd_fill fill;
+    PROCESS_INFORMATION pi;
+    char marker[64], cmd[128];
+
+    snprintf(marker, sizeof(marker), "/tmp/w32shim-ran-%d", (int)getpid());
+    snprintf(cmd, sizeof(cmd), "sh -c \"echo > %s\"", marker);
+    unlink(marker);
+    LEAK_CHECK_BEGIN();
+    fill_fds(&fill);
+    SetLastError(0xdead);
+    ck_assert(!start(cmd, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_TOO_MANY_OPEN_FILES);
+    unfill_fds(&fill);
+    ck_assert_int_ne(access(marker, F_OK), 0);
+    ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+    ck_assert_int_eq(errno, ECHILD);
+    LEAK_CHECK_END();
+    ck_assert_uint_eq(run(cmd), 0);
+    ck_assert_int_eq(unlink(marker), 0);
+}
+END_TEST
+
+/* The first CreateProcess of a program starts the monitor; failing to, out of
+ * fds, must not make every later CreateProcess fail. */
+START_TEST(test_first_create_process_out_of_fds_does_not_fail_forever)
+{
+    struct fd_fill fill;
+    PROCESS_INFORMATION pi;
+
+    fill_fds(&fill);
+    SetLastError(0xdead);
+    ck_assert(!start("true", &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_TOO_MANY_OPEN_FILES);
+    unfill_fds(&fill);
+    ck_assert_uint_eq(run("sh -c \"exit 7\""), 7);
+}
+END_TEST
+
 /* The monitor's epoll fd lives as long as the process: open it before counting fds. */
 static void start_the_monitor(void)
 {
@@ -637,6 +716,13 @@ static Suite *process_suite(void)
     tcase_add_test(tc, test_handle_without_inherit_flag_stays_behind);
     tcase_add_test(tc, test_many_redirected_children_leave_nothing_behind);
     tcase_add_test(tc, test_startup_info_is_empty);
+    tcase_add_test(tc, test_create_process_out_of_fds_fails_before_the_child_runs);
+    suite_add_tcase(s, tc);
+
+    /* Without the fixture: the monitor is not started yet. */
+    tc = tcase_create("first");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_first_create_process_out_of_fds_does_not_fail_forever);
     suite_add_tcase(s, tc);
     return s;
 }
