@@ -17,7 +17,6 @@
 #include "error.h"
 #include "file.h"
 #include "unicode.h"
-#include "wide.h"
 
 #define INPUT_MODES 0x03FF
 #define OUTPUT_MODES 0x001F

@@ -214,16 +214,14 @@ DWORD WINAPI GetEnvironmentVariableW(LPCWSTR lpName, LPWSTR lpBuffer, DWORD nSiz
     free(name);
     if (!value)
         return 0;
-    if (*value)
-        len = MultiByteToWideChar(CP_UTF8, 0, value, (int)strlen(value), NULL, 0);
+    len = (int)w32_name_to_utf16n(value, strlen(value), NULL);
     if ((DWORD)len < nSize && !lpBuffer) {
         free(value);
         w32_set_error(ERROR_NOACCESS);
         return 0;
     }
     if ((DWORD)len < nSize) {
-        if (len)
-            MultiByteToWideChar(CP_UTF8, 0, value, (int)strlen(value), lpBuffer, len);
+        w32_name_to_utf16n(value, strlen(value), lpBuffer);
         lpBuffer[len] = 0;
     }
     free(value);
@@ -307,13 +305,11 @@ LPWCH WINAPI GetEnvironmentStringsW(void)
     size_t size;
     char *block = environment_block(&size);
     WCHAR *wide = NULL;
-    int n;
 
-    if (block && size <= INT32_MAX) {
-        n = MultiByteToWideChar(CP_UTF8, 0, block, (int)size, NULL, 0);
-        wide = n > 0 ? malloc((size_t)n * sizeof(WCHAR)) : NULL;
+    if (block) {
+        wide = malloc(w32_name_to_utf16n(block, size, NULL) * sizeof(WCHAR));
         if (wide)
-            MultiByteToWideChar(CP_UTF8, 0, block, (int)size, wide, n);
+            w32_name_to_utf16n(block, size, wide);
     }
     free(block);
     if (!wide)
@@ -420,16 +416,16 @@ DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize)
 {
     char *src = w32_utf16_to_utf8(lpSrc ? lpSrc : u"");
     char *result = src ? expand(src) : NULL;
-    int need = result ? MultiByteToWideChar(CP_UTF8, 0, result, -1, NULL, 0) : 0;
+    size_t need;
 
     free(src);
-    if (need <= 0) {
-        free(result);
+    if (!result) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
-    if (lpDst && nSize >= (DWORD)need)
-        MultiByteToWideChar(CP_UTF8, 0, result, -1, lpDst, need);
+    need = w32_name_to_utf16n(result, strlen(result) + 1, NULL);
+    if (lpDst && nSize >= need)
+        w32_name_to_utf16n(result, strlen(result) + 1, lpDst);
     free(result);
     return (DWORD)need;
 }

@@ -1523,33 +1523,6 @@ BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bF
 
 /* ---- temporary and full paths ---- */
 
-/* UTF-16 length of the UTF-8 string s (decoded leniently, as WTF-8). */
-static size_t utf8_to_utf16(const char *s, LPWSTR out)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-
-    while (*p) {
-        uint32_t c = *p++;
-        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        c &= extra == 3 ? 0x07 : extra == 2 ? 0x0F : extra == 1 ? 0x1F : 0x7F;
-        while (extra-- > 0 && (*p & 0xC0) == 0x80)
-            c = (c << 6) | (*p++ & 0x3F);
-        if (c >= 0x10000) {
-            if (out) {
-                out[n] = (WCHAR)(0xD800 + ((c - 0x10000) >> 10));
-                out[n + 1] = (WCHAR)(0xDC00 + ((c - 0x10000) & 0x3FF));
-            }
-            n += 2;
-        } else {
-            if (out)
-                out[n] = (WCHAR)c;
-            n++;
-        }
-    }
-    return n;
-}
-
 /* Copies s (len chars) into buf as the Get*Path functions do: the length
  * without the NUL if it fits, else the size needed with it. */
 static DWORD put_path_a(const char *s, DWORD size, LPSTR buf)
@@ -1564,11 +1537,11 @@ static DWORD put_path_a(const char *s, DWORD size, LPSTR buf)
 
 static DWORD put_path_w(const char *s, DWORD size, LPWSTR buf)
 {
-    size_t len = utf8_to_utf16(s, NULL);
+    size_t len = w32_name_to_utf16n(s, strlen(s), NULL);
 
     if (len + 1 > size || !buf)
         return (DWORD)len + 1;
-    utf8_to_utf16(s, buf);
+    w32_name_to_utf16n(s, strlen(s), buf);
     buf[len] = 0;
     return (DWORD)len;
 }

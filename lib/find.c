@@ -18,7 +18,6 @@
 #include "error.h"
 #include "file.h"
 #include "unicode.h"
-#include "wide.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (registry_oom = 1)
@@ -212,8 +211,8 @@ static void widen(const WIN32_FIND_DATAA *a, LPWIN32_FIND_DATAW w)
     w->ftLastWriteTime = a->ftLastWriteTime;
     w->nFileSizeHigh = a->nFileSizeHigh;
     w->nFileSizeLow = a->nFileSizeLow;
-    if (w32_utf8_to_utf16n(a->cFileName, len, NULL) < MAX_PATH)
-        w32_utf8_to_utf16n(a->cFileName, len, w->cFileName);
+    if (w32_name_to_utf16n(a->cFileName, len, NULL) < MAX_PATH)
+        w32_name_to_utf16n(a->cFileName, len, w->cFileName);
 }
 
 HANDLE WINAPI FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData)

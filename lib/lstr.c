@@ -16,6 +16,7 @@
 #include <strsafe.h>
 #include "error.h"
 #include "lstr.h"
+#include "unicode.h"
 
 /* Where formatted units go: len counts every unit produced, stored or not. */
 struct sink {
@@ -37,59 +38,29 @@ static void put_unit(struct sink *s, unsigned unit)
     s->len++;
 }
 
-/* One code point in the sink's encoding; lone surrogates pass through (WTF-8). */
+/* One code point in the sink's encoding. */
 static void put_code_point(struct sink *s, uint32_t c)
 {
-    if (s->wide) {
-        if (c >= 0x10000) {
-            put_unit(s, 0xD800 + ((c - 0x10000) >> 10));
-            put_unit(s, 0xDC00 + ((c - 0x10000) & 0x3FF));
-        } else {
-            put_unit(s, c);
-        }
-    } else if (c < 0x80) {
-        put_unit(s, c);
-    } else if (c < 0x800) {
-        put_unit(s, 0xC0 | (c >> 6));
-        put_unit(s, 0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        put_unit(s, 0xE0 | (c >> 12));
-        put_unit(s, 0x80 | ((c >> 6) & 0x3F));
-        put_unit(s, 0x80 | (c & 0x3F));
-    } else {
-        put_unit(s, 0xF0 | (c >> 18));
-        put_unit(s, 0x80 | ((c >> 12) & 0x3F));
-        put_unit(s, 0x80 | ((c >> 6) & 0x3F));
-        put_unit(s, 0x80 | (c & 0x3F));
-    }
+    WCHAR units[2];
+    unsigned char bytes[4];
+    size_t n = s->wide ? w32_utf16_put(c, units) : w32_utf8_encode(c, bytes);
+
+    for (size_t i = 0; i < n; i++)
+        put_unit(s, s->wide ? units[i] : bytes[i]);
 }
 
-/* Decodes the UTF-8 sequence at s[*i]; an invalid byte gives U+FFFD. */
-static uint32_t utf8_next(const unsigned char *s, size_t n, size_t *i)
+/* The next character of a string of the other width, converted as text
+ * (lib/unicode.h): ill-formed input becomes U+FFFD. */
+static uint32_t text_next(const void *str, int wide, size_t n, size_t *i)
 {
-    uint32_t c = s[(*i)++];
-    int more = c >= 0xF0 && c < 0xF5 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
+    uint32_t c;
 
-    if (c < 0x80)
-        return c;
-    if (!more || c >= 0xF5)
-        return 0xFFFD;
-    c &= 0x3F >> more;
-    for (int k = 0; k < more; k++) {
-        if (*i >= n || (s[*i] & 0xC0) != 0x80)
-            return 0xFFFD;
-        c = (c << 6) | (s[(*i)++] & 0x3F);
+    if (wide) {
+        c = w32_utf16_next(str, n, i);
+        return c >= 0xD800 && c <= 0xDFFF ? W32_REPLACEMENT : c;
     }
-    return c;
-}
-
-static uint32_t utf16_next(const WCHAR *s, size_t n, size_t *i)
-{
-    uint32_t c = s[(*i)++];
-
-    if (c >= 0xD800 && c <= 0xDBFF && *i < n && s[*i] >= 0xDC00 && s[*i] <= 0xDFFF)
-        c = 0x10000 + ((c - 0xD800) << 10) + (s[(*i)++] - 0xDC00);
-    return c;
+    *i += w32_utf8_decode((const unsigned char *)str + *i, n - *i, &c);
+    return c == W32_UTF8_BAD ? W32_REPLACEMENT : c;
 }
 
 /* Copies n units of a narrow (wide = 0) or wide string into the sink. */
@@ -103,7 +74,7 @@ static void put_string(struct sink *s, const void *str, int wide, size_t n)
         return;
     }
     while (i < n)
-        put_code_point(s, wide ? utf16_next(str, n, &i) : utf8_next(str, n, &i));
+        put_code_point(s, text_next(str, wide, n, &i));
 }
 
 /* How many units put_string would produce. */
@@ -655,12 +626,26 @@ struct cursor {
     size_t i, n;
 };
 
+/*
+ * The next character to compare. An ill-formed byte of a narrow string is
+ * kept apart from every other as its name escape (lib/unicode.h), so that
+ * two different strings never compare equal.
+ */
 static uint32_t cursor_next(struct cursor *c)
 {
+    const unsigned char *s = c->s;
+    uint32_t cp;
+    size_t n;
+
     if (c->i >= c->n)
         return 0;
-    return c->wide ? utf16_next(c->s, c->n, &c->i)
-                   : utf8_next(c->s, c->n, &c->i);
+    if (c->wide)
+        return w32_utf16_next(c->s, c->n, &c->i);
+    n = w32_utf8_decode(s + c->i, c->n - c->i, &cp);
+    if (cp == W32_UTF8_BAD)
+        return 0xDC00 + s[c->i++];
+    c->i += n;
+    return cp;
 }
 
 static int compare_pass(const void *a, const void *b, int wide, int pass)

@@ -12,7 +12,6 @@
 #include <unistd.h>
 #include "error.h"
 #include "unicode.h"
-#include "wide.h"
 
 /*
  * The exports, referenced weakly by their symbol names, so that a name the
@@ -174,13 +173,13 @@ DWORD WINAPI GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize)
     }
     if (!(path = executable_path()))
         return 0;
-    len = w32_utf8_to_utf16n(path, strlen(path), NULL);
+    len = w32_name_to_utf16n(path, strlen(path), NULL);
     if (!(wide = malloc((len + 1) * sizeof(WCHAR)))) {
         free(path);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
-    w32_utf8_to_utf16n(path, strlen(path), wide);
+    w32_name_to_utf16n(path, strlen(path), wide);
     free(path);
     if (len >= nSize) {
         if (nSize) {

@@ -1,8 +1,6 @@
 /*
  * The C runtime's 16-bit wide-string functions, exported as w32shim_* so
- * that they never clash with glibc's 4-byte ones (include/w32shim_wchar.h),
- * and the counted UTF-8 <-> UTF-16 conversions the console and module code
- * share (lib/wide.h).
+ * that they never clash with glibc's 4-byte ones (include/w32shim_wchar.h).
  */
 #include <errno.h>
 #include <limits.h>
@@ -11,127 +9,7 @@
 #include <string.h>
 #include <wctype.h>
 #include <w32shim_wchar.h>
-#include "wide.h"
-
-/* ---- UTF-8 <-> UTF-16 ---- */
-
-/* The length of the UTF-8 sequence starting with byte b, 0 if b cannot start one. */
-static size_t utf8_sequence_length(unsigned char b)
-{
-    if (b < 0x80)
-        return 1;
-    if (b >= 0xC2 && b <= 0xDF)
-        return 2;
-    if (b >= 0xE0 && b <= 0xEF)
-        return 3;
-    if (b >= 0xF0 && b <= 0xF4)
-        return 4;
-    return 0;
-}
-
-/* The code point of the valid sequence of n bytes at s, or -1. */
-static long utf8_decode(const unsigned char *s, size_t n)
-{
-    static const long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-    long c = n == 1 ? s[0] : s[0] & (0x7F >> n);
-
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return -1;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return -1;
-    return c;
-}
-
-/*
- * The conversion, stopping before the unit limit would be exceeded; *used
- * receives the bytes consumed.
- */
-static size_t utf8_to_utf16(const char *s, size_t len, WCHAR *out, size_t limit, size_t *used)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t units = 0, i = 0;
-
-    while (i < len) {
-        size_t n = utf8_sequence_length(p[i]);
-        long c = n && i + n <= len ? utf8_decode(p + i, n) : -1;
-
-        if (c < 0) {
-            c = 0xFFFD;
-            n = 1;
-        }
-        if (units + (c >= 0x10000 ? 2 : 1) > limit)
-            break;
-        i += n;
-        if (c >= 0x10000) {
-            if (out) {
-                out[units] = (WCHAR)(0xD800 + ((c - 0x10000) >> 10));
-                out[units + 1] = (WCHAR)(0xDC00 + ((c - 0x10000) & 0x3FF));
-            }
-            units += 2;
-        } else {
-            if (out)
-                out[units] = (WCHAR)c;
-            units++;
-        }
-    }
-    *used = i;
-    return units;
-}
-
-size_t w32_utf8_to_utf16n(const char *s, size_t len, WCHAR *out)
-{
-    size_t used;
-
-    return utf8_to_utf16(s, len, out, SIZE_MAX, &used);
-}
-
-size_t w32_utf8_prefix(const char *s, size_t len, size_t units)
-{
-    size_t used;
-
-    utf8_to_utf16(s, len, NULL, units, &used);
-    return used;
-}
-
-size_t w32_utf16_to_utf8n(const WCHAR *s, size_t len, char *out)
-{
-    size_t bytes = 0;
-
-    for (size_t i = 0; i < len; i++) {
-        unsigned long c = s[i];
-        char seq[4];
-        size_t n;
-
-        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < len && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
-            c = 0x10000 + ((c - 0xD800) << 10) + (s[++i] - 0xDC00);
-        if (c < 0x80) {
-            seq[0] = (char)c;
-            n = 1;
-        } else if (c < 0x800) {
-            seq[0] = (char)(0xC0 | (c >> 6));
-            seq[1] = (char)(0x80 | (c & 0x3F));
-            n = 2;
-        } else if (c < 0x10000) {
-            seq[0] = (char)(0xE0 | (c >> 12));
-            seq[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-            seq[2] = (char)(0x80 | (c & 0x3F));
-            n = 3;
-        } else {
-            seq[0] = (char)(0xF0 | (c >> 18));
-            seq[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-            seq[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-            seq[3] = (char)(0x80 | (c & 0x3F));
-            n = 4;
-        }
-        if (out)
-            memcpy(out + bytes, seq, n);
-        bytes += n;
-    }
-    return bytes;
-}
+#include "unicode.h"
 
 /* ---- strings ---- */
 

@@ -263,6 +263,24 @@ START_TEST(test_spawning_while_another_thread_sets_variables)
 }
 END_TEST
 
+/* Environment strings are names (lib/unicode.h): bytes that are not UTF-8
+ * come back from the W functions unchanged. */
+START_TEST(test_values_that_are_not_utf8_round_trip_through_the_w_functions)
+{
+    WCHAR value[16];
+
+    ck_assert(SetEnvironmentVariableA("W32_BYTES", "\xe9\xff"));
+    ck_assert_uint_eq(GetEnvironmentVariableW(u"W32_BYTES", value, 16), 2);
+    ck_assert(value[0] == 0xDCE9 && value[1] == 0xDCFF && value[2] == 0);
+    ck_assert(SetEnvironmentVariableW(u"W32_BYTES2", value));
+    ck_assert_str_eq(getenv("W32_BYTES2"), "\xe9\xff");
+    ck_assert_uint_eq(ExpandEnvironmentStringsW(u"%W32_BYTES%", value, 16), 3);
+    ck_assert(value[0] == 0xDCE9 && value[1] == 0xDCFF && value[2] == 0);
+    ck_assert(SetEnvironmentVariableA("W32_BYTES", NULL));
+    ck_assert(SetEnvironmentVariableA("W32_BYTES2", NULL));
+}
+END_TEST
+
 static Suite *environ_suite(void)
 {
     Suite *s = suite_create("environ");
@@ -281,6 +299,7 @@ static Suite *environ_suite(void)
     tcase_add_test(tc, test_block_matches_environ);
     tcase_add_test(tc, test_threads_set_and_read_variables_at_once);
     tcase_add_test(tc, test_spawning_while_another_thread_sets_variables);
+    tcase_add_test(tc, test_values_that_are_not_utf8_round_trip_through_the_w_functions);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <w32shim_wchar.h>
 #include "testutil.h"
 #include "file.h"
 
@@ -1397,6 +1398,94 @@ START_TEST(test_find_reports_size_times_and_read_only)
 }
 END_TEST
 
+/* The UTF-16 name of the only entry of test_dir that is not "." or "..". */
+static void only_entry_w(WCHAR *name)
+{
+    WIN32_FIND_DATAW data;
+    WCHAR pattern[PATH_MAX];
+    HANDLE h;
+    int found = 0;
+
+    ck_assert_uint_lt(MultiByteToWideChar(CP_UTF8, 0, tpath("*"), -1, pattern, PATH_MAX), PATH_MAX);
+    h = FindFirstFileW(pattern, &data);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    do {
+        if (data.cFileName[0] == '.' && (!data.cFileName[1] ||
+                                         (data.cFileName[1] == '.' && !data.cFileName[2])))
+            continue;
+        memcpy(name, data.cFileName, sizeof(data.cFileName));
+        found++;
+    } while (FindNextFileW(h, &data));
+    ck_assert(FindClose(h));
+    ck_assert_int_eq(found, 1);
+}
+
+/* test_dir\name, as UTF-16. */
+static void wide_path(const WCHAR *name, WCHAR *out)
+{
+    int n = MultiByteToWideChar(CP_UTF8, 0, test_dir, -1, out, PATH_MAX);
+
+    out[n - 1] = '\\';
+    w32shim_wcscpy(out + n, name);
+}
+
+/*
+ * Every name the file system holds reaches the W functions as a name they
+ * can open again: bytes that are not UTF-8, and names made by CreateFileW
+ * with an unpaired surrogate (lib/unicode.h).
+ */
+START_TEST(test_every_file_name_round_trips_through_the_w_functions)
+{
+    static const WCHAR surrogate_name[] = { 'a', 0xD800, 'b', 0 };
+    WCHAR name[MAX_PATH], path[PATH_MAX];
+    HANDLE h;
+    int fd;
+
+    fd = open(tpath("\xe9\xff"), O_CREAT | O_WRONLY, 0666);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    only_entry_w(name);
+    ck_assert(name[0] == 0xDCE9 && name[1] == 0xDCFF && name[2] == 0);
+    wide_path(name, path);
+    h = CreateFileW(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    ck_assert(DeleteFileW(path));
+
+    wide_path(surrogate_name, path);
+    h = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    only_entry_w(name);
+    ck_assert(w32shim_wcscmp(name, surrogate_name) == 0);
+    h = CreateFileW(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    ck_assert(DeleteFileW(path));
+}
+END_TEST
+
+/* GetFullPathNameW counts what it then stores, in a directory whose name is not UTF-8. */
+START_TEST(test_full_path_name_w_in_a_directory_that_is_not_utf8)
+{
+    WCHAR buf[PATH_MAX];
+    DWORD need, len;
+    HANDLE h;
+
+    ck_assert_int_eq(mkdir(tpath("\xc3\x28\xff"), 0777), 0);
+    ck_assert_int_eq(chdir(tpath("\xc3\x28\xff")), 0);
+    need = GetFullPathNameW(u"f", 0, NULL, NULL);
+    len = GetFullPathNameW(u"f", PATH_MAX, buf, NULL);
+    ck_assert_uint_eq(need, len + 1);
+    ck_assert_uint_eq(len, w32shim_wcslen(buf));
+    h = CreateFileW(buf, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    ck_assert_int_eq(access(tpath("\xc3\x28\xff/f"), F_OK), 0);
+    ck_assert_int_eq(chdir("/"), 0);
+}
+END_TEST
+
 /* Several threads each run their own searches while others close theirs. */
 static DWORD WINAPI find_loop(LPVOID arg)
 {
@@ -1512,6 +1601,8 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_find_with_null_data_fails_noaccess);
     tcase_add_test(tc, test_find_reports_size_times_and_read_only);
     tcase_add_test(tc, test_find_from_several_threads);
+    tcase_add_test(tc, test_every_file_name_round_trips_through_the_w_functions);
+    tcase_add_test(tc, test_full_path_name_w_in_a_directory_that_is_not_utf8);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -6,7 +6,6 @@
 #include <unistd.h>
 #include <w32shim_wchar.h>
 #include "testutil.h"
-#include "wide.h"
 
 static int wide_equal(const WCHAR *a, const WCHAR *b)
 {
@@ -254,29 +253,6 @@ START_TEST(test_wprintf_writes_to_stdout)
 }
 END_TEST
 
-START_TEST(test_utf8_to_utf16_replaces_invalid_bytes)
-{
-    WCHAR out[8];
-    const char *s = "a\xff\xf0\x9f\x98\x80\xc3";
-
-    ck_assert_uint_eq(w32_utf8_to_utf16n(s, strlen(s), NULL), 5);
-    ck_assert_uint_eq(w32_utf8_to_utf16n(s, strlen(s), out), 5);
-    ck_assert(out[0] == 'a' && out[1] == 0xFFFD && out[2] == 0xD83D && out[3] == 0xDE00);
-    ck_assert_uint_eq(out[4], 0xFFFD);
-}
-END_TEST
-
-START_TEST(test_utf16_to_utf8_joins_surrogate_pairs)
-{
-    char out[16];
-    const WCHAR s[] = { 'a', 0xD83D, 0xDE00, 0xD800 };
-
-    ck_assert_uint_eq(w32_utf16_to_utf8n(s, 4, NULL), 8);
-    ck_assert_uint_eq(w32_utf16_to_utf8n(s, 4, out), 8);
-    ck_assert(memcmp(out, "a\xf0\x9f\x98\x80\xed\xa0\x80", 8) == 0);
-}
-END_TEST
-
 /*
  * The -fshort-wchar mode: a program of raw L"" literals and standard names,
  * built with w32shim-wide.pc's flags against the built archive, must run
@@ -358,8 +334,6 @@ static Suite *wide_suite(void)
     tcase_add_test(tc, test_swprintf_rejects_percent_n);
     tcase_add_test(tc, test_fwprintf_writes_utf8);
     tcase_add_test(tc, test_wprintf_writes_to_stdout);
-    tcase_add_test(tc, test_utf8_to_utf16_replaces_invalid_bytes);
-    tcase_add_test(tc, test_utf16_to_utf8_joins_surrogate_pairs);
     tcase_add_test(tc, test_short_wchar_program_builds_and_runs);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
