@@ -5,18 +5,24 @@
 #include "handle.h"
 #include "wait.h"
 
-bool w32_apc_queue_locked(struct w32_thread *thread, struct w32_apc *apc)
+bool w32_apc_queue(struct w32_thread *thread, struct w32_apc *apc)
 {
-    if (thread->exited)
-        return false;
-    apc->next = NULL;
-    if (thread->apc_tail)
-        thread->apc_tail->next = apc;
-    else
-        thread->apc_head = apc;
-    thread->apc_tail = apc;
-    w32_dispatch_alert(thread);
-    return true;
+    bool queued = false;
+
+    w32_lock(&thread->apc_lock);
+    if (!atomic_load_explicit(&thread->exited, memory_order_relaxed)) {
+        apc->next = NULL;
+        if (thread->apc_tail)
+            thread->apc_tail->next = apc;
+        else
+            thread->apc_head = apc;
+        thread->apc_tail = apc;
+        w32_dispatch_alert(thread);
+        queued = true;
+    }
+    w32_unlock(&thread->apc_lock);
+    w32_wake_deferred();
+    return queued;
 }
 
 /* Unlinks thread's APCs that match owner (NULL: all) into a list of their own. */
@@ -50,31 +56,31 @@ static void free_list(struct w32_apc *apc)
 
 void w32_apc_cancel(struct w32_thread *thread, const void *owner)
 {
-    w32_dispatch_lock();
+    w32_lock(&thread->apc_lock);
     struct w32_apc *removed = unlink_apcs(thread, owner);
-    w32_dispatch_unlock();
+    w32_unlock(&thread->apc_lock);
     free_list(removed);
 }
 
 void w32_apc_discard(struct w32_thread *thread)
 {
-    w32_dispatch_lock();
+    w32_lock(&thread->apc_lock);
     struct w32_apc *removed = unlink_apcs(thread, NULL);
-    w32_dispatch_unlock();
+    w32_unlock(&thread->apc_lock);
     free_list(removed);
 }
 
 void w32_apc_run_pending(struct w32_thread *thread)
 {
     for (;;) {
-        w32_dispatch_lock();
+        w32_lock(&thread->apc_lock);
         struct w32_apc *apc = thread->apc_head;
         if (apc) {
             thread->apc_head = apc->next;
             if (!thread->apc_head)
                 thread->apc_tail = NULL;
         }
-        w32_dispatch_unlock();
+        w32_unlock(&thread->apc_lock);
         if (!apc)
             return;
         apc->call(apc);
@@ -106,9 +112,7 @@ DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData)
     apc->call = call_user_apc;
     apc->u.user.fn = pfnAPC;
     apc->u.user.data = dwData;
-    w32_dispatch_lock();
-    queued = w32_apc_queue_locked(thread, apc);
-    w32_dispatch_unlock();
+    queued = w32_apc_queue(thread, apc);
     w32_object_unref(&thread->obj);
     if (!queued) {
         free(apc);

@@ -16,10 +16,11 @@ struct w32_apc {
 
 /*
  * Queues apc to thread and, if the thread is in an alertable wait, ends that
- * wait with WAIT_IO_COMPLETION. Dispatcher lock held; false if the thread has
- * ended (the caller keeps apc).
+ * wait with WAIT_IO_COMPLETION. Takes the thread's APC lock (under an object
+ * lock, if the caller holds one); false if the thread has ended (the caller
+ * keeps apc).
  */
-bool w32_apc_queue_locked(struct w32_thread *thread, struct w32_apc *apc);
+bool w32_apc_queue(struct w32_thread *thread, struct w32_apc *apc);
 
 /* Removes and frees the APCs that owner queued to thread and that have not run. */
 void w32_apc_cancel(struct w32_thread *thread, const void *owner);

@@ -3,42 +3,49 @@
 #include "error.h"
 #include "handle.h"
 #include "namespace.h"
+#include "rcu.h"
 #include "wait.h"
 
 #define VALID_EVENT_FLAGS (CREATE_EVENT_MANUAL_RESET | CREATE_EVENT_INITIAL_SET)
 
+#define EVENT_SIGNALED 1u
+
 struct event {
     struct w32_object obj;
     bool manual;
-    bool signaled;          /* dispatcher lock */
+    atomic_uint state;      /* EVENT_SIGNALED, changed with atomics only */
 };
 
 static bool event_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return ((struct event *)obj)->signaled;
+    return atomic_load_explicit(&((struct event *)obj)->state, memory_order_relaxed);
 }
 
-static bool event_satisfy(struct w32_object *obj, struct w32_thread *thread)
+static int event_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
     struct event *ev = (struct event *)obj;
 
-    if (!ev->manual)
-        ev->signaled = false;
-    return false;
+    return w32_flag_acquire(&ev->state, ev->manual);
 }
 
+static void event_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
+{
+    struct event *ev = (struct event *)obj;
+
+    w32_flag_unacquire(&ev->state, ev->manual);
+}
+
+/* Object lock held. */
 static DWORD event_signal(struct w32_object *obj, struct w32_thread *thread)
 {
-    struct event *ev = (struct event *)obj;
-
-    ev->signaled = true;
+    atomic_store_explicit(&((struct event *)obj)->state, EVENT_SIGNALED, memory_order_seq_cst);
     w32_dispatch_wake(obj);
     return ERROR_SUCCESS;
 }
 
-static void event_destroy(struct w32_object *obj)
+static bool event_destroy(struct w32_object *obj)
 {
-    free(obj);
+    return true;
 }
 
 static const struct w32_object_type event_type = {
@@ -50,7 +57,8 @@ static const struct w32_object_type event_type = {
         .all = EVENT_ALL_ACCESS,
     },
     .signaled = event_signaled,
-    .satisfy = event_satisfy,
+    .acquire = event_acquire,
+    .unacquire = event_unacquire,
     .signal = event_signal,
     .signal_access = EVENT_MODIFY_STATE,
     .destroy = event_destroy,
@@ -72,7 +80,7 @@ HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCSTR lpN
     }
     w32_object_init(&ev->obj, &event_type);
     ev->manual = dwFlags & CREATE_EVENT_MANUAL_RESET;
-    ev->signaled = dwFlags & CREATE_EVENT_INITIAL_SET;
+    atomic_init(&ev->state, (dwFlags & CREATE_EVENT_INITIAL_SET) ? EVENT_SIGNALED : 0);
     return w32_named_create(&ev->obj, lpName, lpEventAttributes, dwDesiredAccess);
 }
 
@@ -108,32 +116,52 @@ HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpN
     W32_WITH_UTF8_NAME(name, lpName, OpenEventA(dwDesiredAccess, bInheritHandle, name));
 }
 
-/* Sets the event's state under the dispatcher lock; pulse sets, wakes, resets. */
-static BOOL change_state(HANDLE hEvent, bool set, bool reset)
+/* The event behind h, readable until the read section ends; NULL, error set. */
+static struct event *find_event(HANDLE h)
 {
-    struct event *ev = (struct event *)w32_handle_lock(hEvent, &event_type, EVENT_MODIFY_STATE);
+    struct event *ev;
 
+    w32_read_lock();
+    ev = (struct event *)w32_handle_peek(h, &event_type, EVENT_MODIFY_STATE);
     if (!ev)
-        return FALSE;
-    if (set)
-        event_signal(&ev->obj, NULL);
-    if (reset)
-        ev->signaled = false;
-    w32_dispatch_unlock();
-    return TRUE;
+        w32_read_unlock();
+    return ev;
 }
 
 BOOL WINAPI SetEvent(HANDLE hEvent)
 {
-    return change_state(hEvent, true, false);
+    struct event *ev = find_event(hEvent);
+
+    if (!ev)
+        return FALSE;
+    if (!atomic_exchange_explicit(&ev->state, EVENT_SIGNALED, memory_order_seq_cst))
+        w32_dispatch_changed(&ev->obj);
+    w32_read_unlock();
+    return TRUE;
 }
 
 BOOL WINAPI ResetEvent(HANDLE hEvent)
 {
-    return change_state(hEvent, false, true);
+    struct event *ev = find_event(hEvent);
+
+    if (!ev)
+        return FALSE;
+    atomic_store_explicit(&ev->state, 0, memory_order_relaxed);
+    w32_read_unlock();
+    return TRUE;
 }
 
+/* Releases the threads waiting now, under the lock no new waiter can pass. */
 BOOL WINAPI PulseEvent(HANDLE hEvent)
 {
-    return change_state(hEvent, true, true);
+    struct event *ev = find_event(hEvent);
+
+    if (!ev)
+        return FALSE;
+    w32_object_lock(&ev->obj);
+    event_signal(&ev->obj, NULL);
+    atomic_store_explicit(&ev->state, 0, memory_order_relaxed);
+    w32_object_unlock(&ev->obj);
+    w32_read_unlock();
+    return TRUE;
 }

@@ -16,7 +16,7 @@
 
 #define NT_STATUS_END_OF_FILE 0xC0000011u
 
-static void file_destroy(struct w32_object *obj)
+static bool file_destroy(struct w32_object *obj)
 {
     struct w32_file *file = (struct w32_file *)obj;
 
@@ -24,7 +24,7 @@ static void file_destroy(struct w32_object *obj)
         file->ops->cleanup(file);
     if (!file->borrowed)
         close(file->fd);
-    free(file);
+    return true;
 }
 
 /*
@@ -37,11 +37,6 @@ static bool file_signaled(struct w32_object *obj, struct w32_thread *thread)
     return true;
 }
 
-static bool file_satisfy(struct w32_object *obj, struct w32_thread *thread)
-{
-    return false;
-}
-
 const struct w32_object_type w32_file_type = {
     .name = "File",
     .access = {
@@ -51,7 +46,6 @@ const struct w32_object_type w32_file_type = {
         .all = FILE_ALL_ACCESS,
     },
     .signaled = file_signaled,
-    .satisfy = file_satisfy,
     .destroy = file_destroy,
 };
 

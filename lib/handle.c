@@ -1,17 +1,49 @@
-/* handleapi.h and the handle table behind it. */
+/*
+ * handleapi.h and the handle table behind it.
+ *
+ * The table is split into shards, each a uthash table with its own writer
+ * lock, sequence counter and free list; a handle value names its shard in its
+ * low bits. A thread creates its handles in its own shard, so threads that
+ * create and close handles never share a lock or a written cache line.
+ * Lookups take no lock at all: they run inside a read section (rcu.h) and
+ * validate what they read against the shard's sequence counter (a seqlock),
+ * while writers retire entries and bucket arrays instead of freeing them.
+ */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include "handle.h"
 #include "error.h"
 #include "process.h"
+#include "rcu.h"
 #include "thread.h"
-#include "wait.h"
 
-/* Handle values are multiples of 4, so the value shifted right is a perfect hash. */
+#define SHARD_BITS 6
+#define NSHARDS (1u << SHARD_BITS)
+/* Keep values below 2^30 so they survive code that stores handles in a DWORD. */
+#define HANDLE_VALUE_MAX ((uintptr_t)1 << 30)
+#define INDEX_LIMIT ((HANDLE_VALUE_MAX >> 2) >> SHARD_BITS)
+/* A chain this long means a writer rebuilt it under the walk: look again. */
+#define WALK_LIMIT 1024
+#define OPTIMISTIC_TRIES 4
+/*
+ * uthash links a new entry with plain stores. Where the CPU keeps stores in
+ * order (x86), a reader that sees the link sees the entry; elsewhere lookups
+ * take the shard lock.
+ */
+#if defined(__x86_64__) || defined(__i386__)
+#define OPTIMISTIC_READS 1
+#else
+#define OPTIMISTIC_READS 0
+#endif
+
+/* Within a shard, values are dense indexes: the index is a perfect hash. */
 #define HASH_FUNCTION(keyptr, keylen, hashv) \
-    ((hashv) = (unsigned)(*(const uintptr_t *)(keyptr) >> 2))
+    ((hashv) = (unsigned)(*(const uintptr_t *)(keyptr) >> (2 + SHARD_BITS)))
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (table_oom = 1)
+#define uthash_malloc(sz) table_alloc(sz)
+#define uthash_free(ptr, sz) table_free(ptr)
 #include <uthash.h>
 /* With dense values and the identity hash, buckets fill evenly: grow them as
  * soon as a chain forms, so a lookup touches one entry, not ten. */
@@ -19,8 +51,6 @@
 #define HASH_BKT_CAPACITY_THRESH 2U
 
 #define HANDLE_FLAGS_VALID (HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE)
-/* Keep values below 2^30 so they survive code that stores handles in a DWORD. */
-#define HANDLE_VALUE_MAX ((uintptr_t)1 << 30)
 
 struct handle_entry {
     uintptr_t value;
@@ -30,16 +60,56 @@ struct handle_entry {
     UT_hash_handle hh;
 };
 
+struct shard {
+    /* Odd while a writer changes the table; readers retry if it moved. */
+    atomic_uint seq;
+    w32_lock_t lock;                    /* writers: everything below */
+    /* The bucket array, for readers: its size is in its allocation header. */
+    _Atomic(UT_hash_bucket *) buckets;
+    atomic_uint count;                  /* entries; read without the lock */
+    struct handle_entry *table;
+    uintptr_t next_index;
+    uintptr_t *free_indexes;            /* closed indexes, reused last-in first-out */
+    size_t free_count, free_cap;
+} __attribute__((aligned(64)));
+
 /*
- * The dispatcher lock guards the table, the free list, next_value and
- * table_oom: one lock, so that a signal or a wait on a handle takes a single
- * lock and no reference (w32_handle_lock) on its fast path.
+ * Every block uthash allocates carries its size in front, so a reader that
+ * loads the bucket array pointer alone knows how far it may index it. A
+ * lookup may still be walking what a writer drops: blocks are retired.
  */
-static struct handle_entry *table;
-static uintptr_t next_value = 4;
-static uintptr_t *free_values;          /* closed values, reused last-in first-out */
-static size_t free_count, free_cap;
-static int table_oom;
+struct table_block {
+    size_t size;
+    max_align_t data[];
+};
+
+static void *table_alloc(size_t size)
+{
+    struct table_block *block = malloc(sizeof(*block) + size);
+
+    if (!block)
+        return NULL;
+    block->size = size;
+    return block->data;
+}
+
+static void table_free(void *p)
+{
+    w32_retire((char *)p - offsetof(struct table_block, data), free);
+}
+
+static unsigned bucket_mask(UT_hash_bucket *buckets)
+{
+    const struct table_block *block =
+        (const struct table_block *)((char *)buckets - offsetof(struct table_block, data));
+    return (unsigned)(block->size / sizeof(UT_hash_bucket)) - 1;
+}
+
+static struct shard shards[NSHARDS];
+static atomic_uint next_home;
+static __thread unsigned home_shard __attribute__((tls_model("initial-exec")));
+/* uthash's out-of-memory flag; written and read under a shard lock. */
+static __thread int table_oom __attribute__((tls_model("initial-exec")));
 
 static uintptr_t handle_key(HANDLE h)
 {
@@ -51,48 +121,105 @@ static bool is_pseudo(HANDLE h)
     return h == W32_PSEUDO_PROCESS || h == W32_PSEUDO_THREAD;
 }
 
-static struct handle_entry *find_locked(HANDLE h)
+static unsigned shard_of(uintptr_t key)
 {
-    uintptr_t key = handle_key(h);
-    struct handle_entry *entry = NULL;
-
-    if (key == 0 || key >= HANDLE_VALUE_MAX)
-        return NULL;
-    HASH_FIND(hh, table, &key, sizeof(key), entry);
-    return entry;
+    return (unsigned)(key >> 2) & (NSHARDS - 1);
 }
 
-static bool take_value_locked(uintptr_t *value)
+static uintptr_t index_of(uintptr_t key)
 {
-    if (free_count > 0) {
-        *value = free_values[--free_count];
+    return key >> (2 + SHARD_BITS);
+}
+
+static uintptr_t value_of(unsigned shard, uintptr_t index)
+{
+    return ((index << SHARD_BITS) | shard) << 2;
+}
+
+/* ---- writers (shard lock held) ---- */
+
+static void write_begin(struct shard *s)
+{
+    atomic_store_explicit(&s->seq, atomic_load_explicit(&s->seq, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+}
+
+static void write_end(struct shard *s)
+{
+    UT_hash_table *tbl = s->table ? s->table->hh.tbl : NULL;
+
+    atomic_store_explicit(&s->buckets, tbl ? tbl->buckets : NULL, memory_order_release);
+    atomic_store_explicit(&s->count, tbl ? tbl->num_items : 0, memory_order_relaxed);
+    atomic_store_explicit(&s->seq, atomic_load_explicit(&s->seq, memory_order_relaxed) + 1,
+                          memory_order_release);
+}
+
+static bool take_index(struct shard *s, uintptr_t *index)
+{
+    if (s->free_count > 0) {
+        *index = s->free_indexes[--s->free_count];
         return true;
     }
-    if (next_value >= HANDLE_VALUE_MAX)
+    if (s->next_index >= INDEX_LIMIT)
         return false;
-    *value = next_value;
-    next_value += 4;
+    *index = s->next_index++;
     return true;
 }
 
-/* Called after removing an entry: the value goes back for reuse. */
-static void release_value_locked(uintptr_t value)
+static void release_index(struct shard *s, uintptr_t index)
 {
-    if (free_count == free_cap) {
-        size_t cap = free_cap ? free_cap * 2 : 64;
-        uintptr_t *grown = realloc(free_values, cap * sizeof(*grown));
+    if (s->free_count == s->free_cap) {
+        size_t cap = s->free_cap ? s->free_cap * 2 : 64;
+        uintptr_t *grown = realloc(s->free_indexes, cap * sizeof(*grown));
         if (!grown)
-            return;     /* the value is lost to reuse, nothing else */
-        free_values = grown;
-        free_cap = cap;
+            return;     /* the index is lost to reuse, nothing else */
+        s->free_indexes = grown;
+        s->free_cap = cap;
     }
-    free_values[free_count++] = value;
+    s->free_indexes[s->free_count++] = index;
+}
+
+/* The shard emptied: give back its free list and start values afresh. */
+static void shrink_if_empty(struct shard *s)
+{
+    if (s->table)
+        return;
+    free(s->free_indexes);
+    s->free_indexes = NULL;
+    s->free_count = s->free_cap = 0;
+    s->next_index = 1;
+}
+
+static bool insert_locked(struct shard *s, unsigned shard, struct handle_entry *entry)
+{
+    uintptr_t index;
+
+    if (!take_index(s, &index))
+        return false;
+    entry->value = value_of(shard, index);
+    table_oom = 0;
+    write_begin(s);
+    HASH_ADD(hh, s->table, value, sizeof(entry->value), entry);
+    write_end(s);
+    if (table_oom)
+        release_index(s, index);
+    return !table_oom;
+}
+
+/* The shard to create in: the thread's own, or the next with room. */
+static unsigned home(void)
+{
+    if (!home_shard)
+        home_shard = atomic_fetch_add_explicit(&next_home, 1, memory_order_relaxed) %
+                     NSHARDS + 1;
+    return home_shard - 1;
 }
 
 static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD flags)
 {
     struct handle_entry *entry = malloc(sizeof(*entry));
-    HANDLE result = NULL;
+    unsigned first = home();
 
     if (!entry) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -101,23 +228,25 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
     entry->obj = obj;
     entry->access = access;
     entry->flags = flags;
+    w32_reader_ensure();
+    for (unsigned i = 0; i < NSHARDS; i++) {
+        unsigned shard = (first + i) % NSHARDS;
+        struct shard *s = &shards[shard];
+        bool inserted;
 
-    w32_dispatch_lock();
-    if (take_value_locked(&entry->value)) {
-        table_oom = 0;
-        HASH_ADD(hh, table, value, sizeof(entry->value), entry);
+        w32_lock(&s->lock);
+        if (!s->next_index)
+            s->next_index = 1;          /* value 0 would be NULL */
+        inserted = insert_locked(s, shard, entry);
+        w32_unlock(&s->lock);
+        if (inserted)
+            return (HANDLE)entry->value;
         if (table_oom)
-            release_value_locked(entry->value);
-        else
-            result = (HANDLE)entry->value;
+            break;
     }
-    w32_dispatch_unlock();
-
-    if (!result) {
-        free(entry);
-        w32_set_error(ERROR_NO_SYSTEM_RESOURCES);
-    }
-    return result;
+    free(entry);
+    w32_set_error(ERROR_NO_SYSTEM_RESOURCES);
+    return NULL;
 }
 
 HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inherit)
@@ -129,12 +258,144 @@ HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inheri
     return h;
 }
 
+/* ---- readers ---- */
+
+/*
+ * Walks the chain of bucket for key; a writer may be rewriting it, so the
+ * caller validates the result against the shard's counter. Everything it
+ * reads stays allocated until the read section ends, and an entry's obj,
+ * access and value never change once it is linked. Returns the entry, NULL
+ * (absent) or WALK_GAVE_UP (a chain too long to trust). These reads race
+ * with writers by design: the seqlock, not the sanitizer, decides whether
+ * they count.
+ */
+#define WALK_GAVE_UP ((struct handle_entry *)1)
+
+__attribute__((no_sanitize_thread))
+static struct handle_entry *walk(UT_hash_bucket *bucket, uintptr_t key)
+{
+    unsigned hashv = (unsigned)index_of(key);
+    unsigned n = 0;
+
+    for (UT_hash_handle *hh = bucket->hh_head; hh; hh = hh->hh_next) {
+        if (hh->hashv == hashv) {
+            struct handle_entry *e =
+                (struct handle_entry *)((char *)hh - offsetof(struct handle_entry, hh));
+            return e->value == key ? e : NULL;
+        }
+        if (++n == WALK_LIMIT)
+            return WALK_GAVE_UP;
+    }
+    return NULL;
+}
+
+/* Whether no writer touched s since its counter read seq. */
+static inline bool unchanged(struct shard *s, unsigned seq)
+{
+    atomic_thread_fence(memory_order_acquire);
+    return atomic_load_explicit(&s->seq, memory_order_relaxed) == seq;
+}
+
+/* key's entry in s as of now, or NULL. */
+static inline struct handle_entry *walk_shard(struct shard *s, uintptr_t key)
+{
+    UT_hash_bucket *buckets = atomic_load_explicit(&s->buckets, memory_order_acquire);
+
+    return buckets ? walk(&buckets[index_of(key) & bucket_mask(buckets)], key) : NULL;
+}
+
+/* A writer keeps changing the shard: retry, then read it under its lock. */
+static struct handle_entry *find_contended(struct shard *s, uintptr_t key)
+{
+    struct handle_entry *e;
+
+    for (int i = 0; i < OPTIMISTIC_TRIES && OPTIMISTIC_READS; i++) {
+        unsigned seq = atomic_load_explicit(&s->seq, memory_order_acquire);
+        w32_cpu_relax();
+        if (seq & 1)
+            continue;
+        e = walk_shard(s, key);
+        if (e != WALK_GAVE_UP && unchanged(s, seq))
+            return e;
+    }
+    w32_lock(&s->lock);
+    e = walk_shard(s, key);
+    w32_unlock(&s->lock);
+    return e == WALK_GAVE_UP ? NULL : e;
+}
+
+/* The entry behind h as one consistent read, or NULL; read section held. */
+static inline struct handle_entry *find(HANDLE h)
+{
+    uintptr_t key = handle_key(h);
+    struct shard *s;
+    struct handle_entry *e;
+    unsigned seq;
+
+    if (key == 0 || key >= HANDLE_VALUE_MAX)
+        return NULL;
+    s = &shards[shard_of(key)];
+    seq = atomic_load_explicit(&s->seq, memory_order_acquire);
+    if (__builtin_expect((seq & 1) || !OPTIMISTIC_READS, 0))
+        return find_contended(s, key);
+    e = walk_shard(s, key);
+    if (__builtin_expect(e == WALK_GAVE_UP || !unchanged(s, seq), 0))
+        return find_contended(s, key);
+    return e;
+}
+
+/* The current process and thread, which outlive any call the thread makes. */
+static struct w32_object *pseudo_object(HANDLE h)
+{
+    struct w32_thread *thread;
+
+    if (h == W32_PSEUDO_PROCESS)
+        return w32_process_self();
+    thread = w32_thread_self();
+    return thread ? &thread->obj : NULL;
+}
+
+struct w32_object *w32_handle_peek(HANDLE h, const struct w32_object_type *type,
+                                   ACCESS_MASK access)
+{
+    struct w32_object *obj;
+    ACCESS_MASK granted;
+
+    if (__builtin_expect(is_pseudo(h), 0)) {
+        obj = pseudo_object(h);
+        if (!obj) {
+            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+        granted = obj->type->access.all;
+    } else {
+        struct handle_entry *e = find(h);
+        if (!e) {
+            w32_set_error(ERROR_INVALID_HANDLE);
+            return NULL;
+        }
+        obj = e->obj;
+        granted = e->access;
+    }
+    if (type && obj->type != type) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if ((granted & access) != access) {
+        w32_set_error(ERROR_ACCESS_DENIED);
+        return NULL;
+    }
+    return obj;
+}
+
 /*
  * The referenced object behind h, with the handle's rights and flags;
- * pseudo-handles have every right and no flags. NULL if h names nothing.
+ * pseudo-handles have every right and no flags. NULL if h names nothing (or
+ * an object whose last handle is being closed right now).
  */
 static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
 {
+    struct handle_entry *e;
     struct w32_object *obj = NULL;
 
     if (is_pseudo(h)) {
@@ -145,15 +406,14 @@ static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
         }
         return obj;
     }
-    w32_dispatch_lock();
-    struct handle_entry *entry = find_locked(h);
-    if (entry) {
-        obj = entry->obj;
-        *access = entry->access;
-        *flags = entry->flags;
-        w32_object_ref(obj);
+    w32_read_lock();
+    e = find(h);
+    if (e && w32_object_try_ref(e->obj)) {
+        obj = e->obj;
+        *access = e->access;
+        *flags = e->flags;
     }
-    w32_dispatch_unlock();
+    w32_read_unlock();
     return obj;
 }
 
@@ -178,60 +438,34 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
     return obj;
 }
 
-struct w32_object *w32_handle_lock(HANDLE h, const struct w32_object_type *type,
-                                   ACCESS_MASK access)
-{
-    struct w32_object *obj = NULL;
-    ACCESS_MASK granted = 0;
-    DWORD error = ERROR_INVALID_HANDLE;
-
-    /* The current process and thread outlive any call the thread makes. */
-    if (h == W32_PSEUDO_PROCESS || h == W32_PSEUDO_THREAD) {
-        struct w32_thread *thread = h == W32_PSEUDO_THREAD ? w32_thread_self() : NULL;
-        obj = h == W32_PSEUDO_PROCESS ? w32_process_self() : thread ? &thread->obj : NULL;
-        if (!obj) {
-            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-            return NULL;
-        }
-        granted = obj->type->access.all;
-        w32_dispatch_lock();
-    } else {
-        w32_dispatch_lock();
-        struct handle_entry *entry = find_locked(h);
-        if (entry) {
-            obj = entry->obj;
-            granted = entry->access;
-        }
-    }
-    if (obj && (!type || obj->type == type)) {
-        if ((granted & access) == access)
-            return obj;
-        error = ERROR_ACCESS_DENIED;
-    }
-    w32_dispatch_unlock();
-    w32_set_error(error);
-    return NULL;
-}
+/* ---- closing ---- */
 
 /* Removes h unless it is protected; the caller drops the returned reference. */
 static struct w32_object *remove_handle(HANDLE h, DWORD *error)
 {
+    uintptr_t key = handle_key(h);
+    struct handle_entry *entry = NULL;
     struct w32_object *obj = NULL;
+    struct shard *s;
 
-    w32_dispatch_lock();
-    struct handle_entry *entry = find_locked(h);
-    if (!entry) {
-        *error = ERROR_INVALID_HANDLE;
-    } else if (entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) {
-        *error = ERROR_INVALID_HANDLE;
-        entry = NULL;
-    } else {
-        HASH_DEL(table, entry);
-        release_value_locked(entry->value);
+    *error = ERROR_INVALID_HANDLE;
+    if (key == 0 || key >= HANDLE_VALUE_MAX)
+        return NULL;
+    s = &shards[shard_of(key)];
+    w32_reader_ensure();
+    w32_lock(&s->lock);
+    HASH_FIND(hh, s->table, &key, sizeof(key), entry);
+    if (entry && !(entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE)) {
+        write_begin(s);
+        HASH_DEL(s->table, entry);
+        write_end(s);
+        release_index(s, index_of(key));
+        shrink_if_empty(s);
         obj = entry->obj;
     }
-    w32_dispatch_unlock();
-    free(entry);
+    w32_unlock(&s->lock);
+    if (obj)
+        w32_retire(entry, free);
     return obj;
 }
 
@@ -339,19 +573,25 @@ BOOL WINAPI GetHandleInformation(HANDLE hObject, LPDWORD lpdwFlags)
 
 BOOL WINAPI SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags)
 {
-    bool found = false;
+    uintptr_t key = handle_key(hObject);
+    struct handle_entry *entry = NULL;
+    struct shard *s;
 
-    w32_dispatch_lock();
-    struct handle_entry *entry = find_locked(hObject);
-    if (entry) {
-        DWORD mask = dwMask & HANDLE_FLAGS_VALID;
-        entry->flags = (entry->flags & ~mask) | (dwFlags & mask);
-        found = true;
+    if (key != 0 && key < HANDLE_VALUE_MAX) {
+        s = &shards[shard_of(key)];
+        w32_lock(&s->lock);
+        HASH_FIND(hh, s->table, &key, sizeof(key), entry);
+        if (entry) {
+            DWORD mask = dwMask & HANDLE_FLAGS_VALID;
+            write_begin(s);
+            entry->flags = (entry->flags & ~mask) | (dwFlags & mask);
+            write_end(s);
+        }
+        w32_unlock(&s->lock);
     }
-    w32_dispatch_unlock();
-    if (!found)
+    if (!entry)
         w32_set_error(ERROR_INVALID_HANDLE);
-    return found;
+    return entry != NULL;
 }
 
 BOOL WINAPI CompareObjectHandles(HANDLE hFirstObjectHandle, HANDLE hSecondObjectHandle)
@@ -375,6 +615,16 @@ BOOL WINAPI CompareObjectHandles(HANDLE hFirstObjectHandle, HANDLE hSecondObject
     return same;
 }
 
+/* The sum of the shards' counts: a constant 64 reads, however many handles. */
+static DWORD count_handles(void)
+{
+    DWORD n = 0;
+
+    for (unsigned i = 0; i < NSHARDS; i++)
+        n += atomic_load_explicit(&shards[i].count, memory_order_relaxed);
+    return n;
+}
+
 BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
 {
     if (!is_current_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION))
@@ -383,43 +633,62 @@ BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    w32_dispatch_lock();
-    *pdwHandleCount = HASH_COUNT(table);
-    w32_dispatch_unlock();
+    *pdwHandleCount = count_handles();
     return TRUE;
 }
 
-size_t w32_handle_inheritable(HANDLE **handles, struct w32_object ***objs)
+/* Appends shard s's inheritable handles (referenced) to the arrays; lock held. */
+static bool collect_inheritable(struct shard *s, HANDLE **handles, struct w32_object ***objs,
+                                size_t *n, size_t *cap)
 {
     struct handle_entry *entry, *tmp;
-    size_t n = 0;
+
+    HASH_ITER(hh, s->table, entry, tmp) {
+        if (!(entry->flags & HANDLE_FLAG_INHERIT))
+            continue;
+        if (*n == *cap) {
+            size_t grown_cap = *cap ? *cap * 2 : 16;
+            HANDLE *h = realloc(*handles, grown_cap * sizeof(**handles));
+            struct w32_object **o = h ? realloc(*objs, grown_cap * sizeof(**objs)) : NULL;
+            if (h)
+                *handles = h;
+            if (!o)
+                return false;
+            *objs = o;
+            *cap = grown_cap;
+        }
+        w32_object_ref(entry->obj);
+        (*handles)[*n] = (HANDLE)entry->value;
+        (*objs)[(*n)++] = entry->obj;
+    }
+    return true;
+}
+
+/*
+ * Each shard is read under its lock; a handle created or closed in another
+ * shard meanwhile may or may not be seen, as with a CreateProcess that races
+ * with a CloseHandle on Windows.
+ */
+size_t w32_handle_inheritable(HANDLE **handles, struct w32_object ***objs)
+{
+    size_t n = 0, cap = 0;
+    bool ok = true;
 
     *handles = NULL;
     *objs = NULL;
-    w32_dispatch_lock();
-    HASH_ITER(hh, table, entry, tmp)
-        if (entry->flags & HANDLE_FLAG_INHERIT)
-            n++;
-    if (n) {
-        *handles = malloc(n * sizeof(**handles));
-        *objs = malloc(n * sizeof(**objs));
+    for (unsigned i = 0; i < NSHARDS && ok; i++) {
+        w32_lock(&shards[i].lock);
+        ok = collect_inheritable(&shards[i], handles, objs, &n, &cap);
+        w32_unlock(&shards[i].lock);
     }
-    if (n && (!*handles || !*objs)) {
-        w32_dispatch_unlock();
+    if (!ok) {
+        for (size_t i = 0; i < n; i++)
+            w32_object_unref((*objs)[i]);
         free(*handles);
         free(*objs);
         *handles = NULL;
         *objs = NULL;
         return (size_t)-1;
     }
-    n = 0;
-    HASH_ITER(hh, table, entry, tmp) {
-        if (!(entry->flags & HANDLE_FLAG_INHERIT))
-            continue;
-        w32_object_ref(entry->obj);
-        (*handles)[n] = (HANDLE)entry->value;
-        (*objs)[n++] = entry->obj;
-    }
-    w32_dispatch_unlock();
     return n;
 }

@@ -23,16 +23,16 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
                                   ACCESS_MASK access);
 
 /*
- * The same, for an operation that completes under the dispatcher lock: the
- * object is returned with that lock held and no reference taken (the handle
- * cannot go while the lock is held). Release it with w32_dispatch_unlock().
- * NULL, with the lock not held and the last error set, as w32_handle_get.
+ * The same for a caller inside a read section (w32_read_lock), which takes no
+ * reference: the object stays readable until w32_read_unlock(), though its
+ * last handle may be closed meanwhile (the fast paths of signal and wait,
+ * whose types tolerate that). NULL, with the last error set, as w32_handle_get.
  */
-struct w32_object *w32_handle_lock(HANDLE h, const struct w32_object_type *type,
+struct w32_object *w32_handle_peek(HANDLE h, const struct w32_object_type *type,
                                    ACCESS_MASK access);
 
 /*
- * Every handle marked HANDLE_FLAG_INHERIT, in one consistent snapshot: fills
+ * Every handle marked HANDLE_FLAG_INHERIT (each shard read under its lock): fills
  * *handles and *objs (malloc'd, parallel arrays; the objects referenced) and
  * returns their number, or (size_t)-1 out of memory. The caller drops the
  * references and frees both arrays.

@@ -4,20 +4,36 @@
 #include "error.h"
 #include "handle.h"
 #include "namespace.h"
+#include "rcu.h"
 #include "wait.h"
 
+/* The state word: the owner's record, or 0, and these flags. */
+#define MUTEX_ABANDONED ((uintptr_t)1)   /* the last owner ended without releasing */
+#define MUTEX_DEAD ((uintptr_t)2)        /* its last reference is gone */
+#define MUTEX_FLAGS (MUTEX_ABANDONED | MUTEX_DEAD)
+
+/*
+ * Ownership changes with one compare-and-swap on state. The rest belongs to
+ * the owner: the recursion count, and the links in its list of owned
+ * mutexes (which only the owning thread itself changes, so a thread's
+ * ending can abandon what it owns). A mutex whose last reference goes while
+ * another thread owns it is freed by that owner when it lets go.
+ */
 struct w32_mutex {
     struct w32_object obj;
-    struct w32_thread *owner;           /* dispatcher lock, as is everything below */
+    _Atomic(uintptr_t) state;
     DWORD count;                        /* recursion depth while owned */
-    bool abandoned;                     /* the owner ended without releasing */
-    struct w32_mutex *prev, *next;      /* in owner->owned */
+    struct w32_mutex *prev, *next;      /* in the owner's owned list */
 };
 
-static void link_owner(struct w32_mutex *m, struct w32_thread *thread)
+static struct w32_thread *owner_of(uintptr_t state)
 {
-    m->owner = thread;
-    m->count = 1;
+    return (struct w32_thread *)(state & ~MUTEX_FLAGS);
+}
+
+/* Adds m to thread's list; thread is the calling thread, which owns m. */
+static void link_owned(struct w32_mutex *m, struct w32_thread *thread)
+{
     m->prev = NULL;
     m->next = thread->owned;
     if (thread->owned)
@@ -25,63 +41,116 @@ static void link_owner(struct w32_mutex *m, struct w32_thread *thread)
     thread->owned = m;
 }
 
-static void unlink_owner(struct w32_mutex *m)
+static void unlink_owned(struct w32_mutex *m, struct w32_thread *thread)
 {
     if (m->prev)
         m->prev->next = m->next;
     else
-        m->owner->owned = m->next;
+        thread->owned = m->next;
     if (m->next)
         m->next->prev = m->prev;
-    m->owner = NULL;
-    m->count = 0;
+    m->prev = m->next = NULL;
 }
 
 static bool mutex_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    struct w32_mutex *m = (struct w32_mutex *)obj;
-    return !m->owner || m->owner == thread;
+    uintptr_t state = atomic_load_explicit(&((struct w32_mutex *)obj)->state,
+                                           memory_order_relaxed);
+    return owner_of(state) == thread || !(state & ~MUTEX_ABANDONED);
 }
 
-static bool mutex_satisfy(struct w32_object *obj, struct w32_thread *thread)
+static int mutex_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
     struct w32_mutex *m = (struct w32_mutex *)obj;
-    bool abandoned = m->abandoned;
+    uintptr_t state = atomic_load_explicit(&m->state, memory_order_relaxed);
 
-    if (m->owner == thread) {
-        m->count++;
+    for (;;) {
+        if (owner_of(state) == thread) {
+            m->count++;
+            return W32_ACQUIRED;
+        }
+        if (state & ~MUTEX_ABANDONED)
+            return W32_ACQUIRE_NONE;        /* owned by another, or dead */
+        if (atomic_compare_exchange_weak_explicit(&m->state, &state, (uintptr_t)thread,
+                                                  memory_order_seq_cst,
+                                                  memory_order_relaxed))
+            break;
+    }
+    m->count = 1;
+    return (state & MUTEX_ABANDONED) ? W32_ACQUIRED_ABANDONED : W32_ACQUIRED;
+}
+
+static void mutex_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
+{
+    struct w32_mutex *m = (struct w32_mutex *)obj;
+
+    if (--m->count == 0)
+        atomic_store_explicit(&m->state,
+                              acquired == W32_ACQUIRED_ABANDONED ? MUTEX_ABANDONED : 0,
+                              memory_order_seq_cst);
+}
+
+/* A wait gave thread the mutex: it goes on thread's list (the first time). */
+static void mutex_acquired(struct w32_object *obj, struct w32_thread *thread)
+{
+    struct w32_mutex *m = (struct w32_mutex *)obj;
+
+    if (m->count == 1)
+        link_owned(m, thread);
+}
+
+/*
+ * The owner lets go, with flags (MUTEX_ABANDONED or 0) as the new state.
+ * Returns true if a waiter may now take it; a dead mutex is freed instead.
+ */
+static inline bool let_go(struct w32_mutex *m, struct w32_thread *thread, uintptr_t flags)
+{
+    uintptr_t state = atomic_load_explicit(&m->state, memory_order_relaxed);
+
+    unlink_owned(m, thread);
+    while (!atomic_compare_exchange_weak_explicit(&m->state, &state,
+                                                  (state & MUTEX_DEAD) | flags,
+                                                  memory_order_seq_cst, memory_order_relaxed))
+        ;
+    if (state & MUTEX_DEAD) {
+        w32_object_free(&m->obj);
         return false;
     }
-    m->abandoned = false;
-    link_owner(m, thread);
-    return abandoned;
+    return true;
 }
 
-static DWORD release_locked(struct w32_mutex *m, struct w32_thread *thread)
+static inline DWORD release(struct w32_mutex *m, struct w32_thread *thread, bool locked)
 {
-    if (!thread || m->owner != thread)
+    if (!thread || owner_of(atomic_load_explicit(&m->state, memory_order_relaxed)) != thread)
         return ERROR_NOT_OWNER;
-    if (--m->count == 0) {
-        unlink_owner(m);
+    if (--m->count > 0 || !let_go(m, thread, 0))
+        return ERROR_SUCCESS;
+    if (locked)
         w32_dispatch_wake(&m->obj);
-    }
+    else
+        w32_dispatch_changed(&m->obj);
     return ERROR_SUCCESS;
 }
 
 static DWORD mutex_signal(struct w32_object *obj, struct w32_thread *thread)
 {
-    return release_locked((struct w32_mutex *)obj, thread);
+    return release((struct w32_mutex *)obj, thread, true);
 }
 
-static void mutex_destroy(struct w32_object *obj)
+/*
+ * Marks the mutex dead, so no lookup still in flight can take it. Owned by
+ * the calling thread, it leaves that thread's list; owned by another, that
+ * thread frees it when it releases or ends.
+ */
+static bool mutex_destroy(struct w32_object *obj)
 {
     struct w32_mutex *m = (struct w32_mutex *)obj;
+    struct w32_thread *owner =
+        owner_of(atomic_fetch_or_explicit(&m->state, MUTEX_DEAD, memory_order_seq_cst));
 
-    w32_dispatch_lock();
-    if (m->owner)
-        unlink_owner(m);
-    w32_dispatch_unlock();
-    free(m);
+    if (owner && owner == w32_thread_peek())
+        unlink_owned(m, owner);
+    return !owner || owner == w32_thread_peek();
 }
 
 static const struct w32_object_type mutex_type = {
@@ -93,7 +162,9 @@ static const struct w32_object_type mutex_type = {
         .all = MUTANT_ALL_ACCESS,
     },
     .signaled = mutex_signaled,
-    .satisfy = mutex_satisfy,
+    .acquire = mutex_acquire,
+    .unacquire = mutex_unacquire,
+    .acquired = mutex_acquired,
     .signal = mutex_signal,
     .signal_access = 0,         /* ReleaseMutex needs no right on the handle */
     .destroy = mutex_destroy,
@@ -103,9 +174,8 @@ void w32_mutex_abandon_all(struct w32_thread *thread)
 {
     while (thread->owned) {
         struct w32_mutex *m = thread->owned;
-        unlink_owner(m);
-        m->abandoned = true;
-        w32_dispatch_wake(&m->obj);
+        if (let_go(m, thread, MUTEX_ABANDONED))
+            w32_dispatch_changed(&m->obj);
     }
 }
 
@@ -129,11 +199,12 @@ HANDLE WINAPI CreateMutexExA(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCSTR lpN
         return NULL;
     }
     w32_object_init(&m->obj, &mutex_type);
+    atomic_init(&m->state, 0);
     if (thread) {
         /* Owned before it can be named, so nobody else can take it first. */
-        w32_dispatch_lock();
-        link_owner(m, thread);
-        w32_dispatch_unlock();
+        atomic_init(&m->state, (uintptr_t)thread);
+        m->count = 1;
+        link_owned(m, thread);
     }
     return w32_named_create(&m->obj, lpName, lpMutexAttributes, dwDesiredAccess);
 }
@@ -170,14 +241,18 @@ HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpN
 
 BOOL WINAPI ReleaseMutex(HANDLE hMutex)
 {
-    struct w32_thread *thread = w32_thread_self();
-    struct w32_mutex *m = (struct w32_mutex *)w32_handle_lock(hMutex, &mutex_type, 0);
+    struct w32_thread *thread = w32_thread_peek();
+    struct w32_mutex *m;
     DWORD error;
 
-    if (!m)
+    w32_read_lock();
+    m = (struct w32_mutex *)w32_handle_peek(hMutex, &mutex_type, 0);
+    if (!m) {
+        w32_read_unlock();
         return FALSE;
-    error = release_locked(m, thread);
-    w32_dispatch_unlock();
+    }
+    error = release(m, thread, false);
+    w32_read_unlock();
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
         return FALSE;

@@ -4,7 +4,7 @@
 
 #include "thread.h"
 
-/* The thread is ending: every mutex it owns becomes abandoned. Dispatcher lock held. */
+/* The calling thread is ending: every mutex it owns becomes abandoned. */
 void w32_mutex_abandon_all(struct w32_thread *thread);
 
 #endif

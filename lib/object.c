@@ -1,10 +1,14 @@
 /* The kernel object's lifetime: references, and destruction with the last one. */
+#include <stdlib.h>
 #include "object.h"
 #include "namespace.h"
+#include "rcu.h"
 
 void w32_object_init(struct w32_object *obj, const struct w32_object_type *type)
 {
     atomic_init(&obj->refs, 1);
+    w32_lock_init(&obj->lock);
+    atomic_init(&obj->waiting, 0);
     obj->type = type;
     obj->waiters.head = obj->waiters.tail = NULL;
     obj->name = NULL;
@@ -22,13 +26,21 @@ bool w32_object_try_ref(struct w32_object *obj)
     return true;
 }
 
+void w32_object_free(struct w32_object *obj)
+{
+    w32_retire(obj, free);
+}
+
 void w32_object_unref(struct w32_object *obj)
 {
     if (atomic_fetch_sub_explicit(&obj->refs, 1, memory_order_acq_rel) != 1)
         return;
     if (obj->name)
         w32_namespace_remove(obj);
-    obj->type->destroy(obj);
+    /* Lookups that found obj before its last handle went may still read it. */
+    if (obj->type->destroy(obj))
+        w32_object_free(obj);
+    w32_reclaim_point();
 }
 
 ACCESS_MASK w32_object_map_access(const struct w32_object_type *type, ACCESS_MASK access)

@@ -3,33 +3,37 @@
  * the const type table that generic code (handles, waits, names) calls
  * through. Adding a type means one new file with one such table.
  *
- * Lock order. These locks exist; none is taken while another is held except
- * where noted below.
- *   - the namespace lock      (namespace.c) guards the name table only;
- *   - the thread list lock    (thread.c)    guards the list of thread records;
- *     TlsFree takes it while holding the TLS index lock (tls.c), never the
- *     other way round;
- *   - the timers lock         (timer.c)     guards the timer heaps and arming;
- *     it is held while taking the dispatcher lock (a timer fires), never the
- *     other way round;
- *   - the thread pool lock    (threadpool.c) guards the pool's objects, queue
- *     and heap; it is held while taking the dispatcher lock (arming and
- *     cancelling a pool wait), never the other way round: the dispatcher
- *     completes a pool wait by putting it on a list the dispatcher lock guards;
- *   - the WaitOnAddress bucket locks (waitonaddress.c) each guard one bucket's
- *     queue of waiters; leaves, as are the FLS lock (fls.c), the process
- *     monitor lock (process.c) and the environment lock (environ.c,
- *     w32_env_lock(), which guards environ, getenv and setenv), the share
- *     and byte-range lock lists (file.c), the pipe-name table and each
- *     pipe's leftover-message buffer (namedpipe.c), the standard-handle
- *     lock (stdhandle.c), the search registry (find.c), the heap locks
- *     (heap.c, virtual.c) and the console locks (console.c);
- *   - the dispatcher lock     (wait.c)      guards the state of every waitable
- *     object, every wait queue and wait block, every thread's APC queue, and
- *     the handle table (handle.c): a signal or wait on a handle then takes one
- *     lock and no reference on its fast path (w32_handle_lock).
- * w32_object_unref() may run a destructor, which may take any of these
- * locks: never call it with a lock held.
+ * Lock order. A lock listed later is never taken while holding one listed
+ * earlier, except where noted; locks marked leaf take no other lock.
+ *   - the timers lock (timer.c): arming state and the deadline heaps; held
+ *     while a timer fires (its object lock, then a thread's APC lock);
+ *   - the thread pool lock (threadpool.c): the pool's objects, queue and heap;
+ *     held while arming or cancelling a pool wait (an object lock);
+ *   - object locks (obj->lock): each guards its object's wait queue and the
+ *     state the type changes on its slow path. A wait-all and
+ *     SignalObjectAndWait hold several at once, always taken in increasing
+ *     address order; a state change that satisfies a wait-all waiter only
+ *     trylocks the waiter's other objects (in a read section, which keeps
+ *     them allocated: rcu.h). No code that holds an object lock looks up a
+ *     handle, reclaims memory or drops a reference;
+ *   - a thread's APC lock (thread.h): its APC queue and its alertable wait;
+ *   - the pool's fired-wait lock (threadpool.c): taken under an object lock
+ *     when a state change completes a pool wait; leaf;
+ *   - handle table shard locks (handle.c): one per shard, writers only
+ *     (lookups take none); leaf;
+ *   - the reader registry lock (rcu.c): held by a reclaimer while it waits
+ *     for read sections to end, so it is never taken with another lock held;
+ *   - leaves: the namespace lock (namespace.c), the thread list lock
+ *     (thread.c; TlsFree takes it while holding the TLS index lock, tls.c),
+ *     the WaitOnAddress bucket locks, the FLS lock, the process monitor lock,
+ *     the environment lock (w32_env_lock()), the share and byte-range lock
+ *     lists (file.c), the pipe-name table and each pipe's leftover-message
+ *     buffer (namedpipe.c), the standard-handle lock, the search registry
+ *     (find.c), the heap locks (heap.c, virtual.c) and the console locks.
+ * There is no global lock: signals and waits on unrelated objects share no
+ * lock and no written cache line. w32_object_unref() may run a destructor,
+ * which may take any of these locks and reclaims retired memory: never call
+ * it with a lock held or inside a read section (rcu.h).
  */
 #ifndef W32_OBJECT_H
 #define W32_OBJECT_H
@@ -37,6 +41,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <windows.h>
+#include "lock.h"
 
 struct w32_object;
 struct w32_thread;
@@ -54,24 +59,52 @@ struct w32_access_map {
     ACCESS_MASK query, query_limited;   /* a query right implies its limited form */
 };
 
+/* What acquire took: nothing, the signal, or an abandoned mutex. */
+enum { W32_ACQUIRE_NONE, W32_ACQUIRED, W32_ACQUIRED_ABANDONED };
+
 struct w32_object_type {
     const char *name;
     struct w32_access_map access;
-    /* Waitable types only (NULL otherwise); called with the dispatcher lock held. */
+    /*
+     * Waitable types only (NULL otherwise). Whether a wait by thread would be
+     * satisfied now: a lock-free read of the state, a hint for scans.
+     */
     bool (*signaled)(struct w32_object *obj, struct w32_thread *thread);
-    /* Consumes the signal for thread; returns true if it acquired an abandoned mutex. */
-    bool (*satisfy)(struct w32_object *obj, struct w32_thread *thread);
-    /* SignalObjectAndWait's signal, dispatcher lock held; ERROR_SUCCESS or the error. */
+    /*
+     * Takes the signal for thread, atomically with every other change of the
+     * state (most of which take no lock): W32_ACQUIRE_NONE if obj is not
+     * signalled for thread. It reads before it writes, so a look at an
+     * unsignalled object writes nothing. NULL for types whose signal is
+     * never consumed.
+     */
+    int (*acquire)(struct w32_object *obj, struct w32_thread *thread);
+    /* Gives back what acquire took, for a wait satisfied otherwise; object lock held. */
+    void (*unacquire)(struct w32_object *obj, struct w32_thread *thread, int acquired);
+    /* Runs in thread itself once a wait that acquired obj for it returns. */
+    void (*acquired)(struct w32_object *obj, struct w32_thread *thread);
+    /* SignalObjectAndWait's signal; object lock held. ERROR_SUCCESS or the error. */
     DWORD (*signal)(struct w32_object *obj, struct w32_thread *thread);
     ACCESS_MASK signal_access;          /* the right signal needs on the handle */
-    /* Runs once, with no lock held, when the last reference goes; frees obj. */
-    void (*destroy)(struct w32_object *obj);
+    /*
+     * Runs once, with no lock held, when the last reference goes, and releases
+     * what the object holds. Returns true if the object's memory is to be
+     * freed (once no reader can still see it), false if it now belongs to
+     * someone else who frees it with w32_object_free().
+     */
+    bool (*destroy)(struct w32_object *obj);
 };
 
 struct w32_object {
     atomic_uint refs;                   /* handles + in-flight users */
+    w32_lock_t lock;                    /* waiters, and the type's slow-path state */
+    /*
+     * Nonzero while waiters is not empty; set and cleared under lock. A fast
+     * path changes the state with a seq_cst atomic and then reads this: if
+     * set, it takes lock and wakes (wait.h, w32_dispatch_wake).
+     */
+    atomic_uint waiting;
     const struct w32_object_type *type;
-    struct w32_wait_queue waiters;      /* dispatcher lock */
+    struct w32_wait_queue waiters;      /* lock */
     struct w32_name *name;              /* set once, before the object is shared */
 };
 
@@ -82,9 +115,12 @@ static inline void w32_object_ref(struct w32_object *obj)
     atomic_fetch_add_explicit(&obj->refs, 1, memory_order_relaxed);
 }
 
-/* Takes a reference unless the last one is already gone (name lookups). */
+/* Takes a reference unless the last one is already gone (lookups, names). */
 bool w32_object_try_ref(struct w32_object *obj);
 void w32_object_unref(struct w32_object *obj);
+
+/* Frees obj's memory once no read section can still see it. */
+void w32_object_free(struct w32_object *obj);
 
 /* The specific rights that access stands for in type (GENERIC_* expanded). */
 ACCESS_MASK w32_object_map_access(const struct w32_object_type *type, ACCESS_MASK access);

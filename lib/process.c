@@ -31,11 +31,12 @@
 struct process {
     struct w32_object obj;
     pid_t pid;                          /* 0: the current process */
-    int pidfd;                          /* closed, under the dispatcher lock, once reaped */
+    int pidfd;                          /* closed, under the object lock, once reaped */
     struct w32_thread *main_thread;     /* a child's, referenced; NULL if opened */
     bool child;                         /* created by CreateProcess: ours to reap */
     struct process *watch_prev, *watch_next;    /* watched: monitor_lock */
-    bool exited;                        /* dispatcher lock, as the three below */
+    atomic_bool exited;                 /* the signalled state; set under the object lock */
+    /* The object lock guards the three below and pidfd. */
     bool terminated;                    /* TerminateProcess's code wins over the signal */
     bool code_known;                    /* false: an opened process ended, code unknown */
     DWORD exit_code;
@@ -43,27 +44,22 @@ struct process {
 
 static bool process_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return ((struct process *)obj)->exited;
-}
-
-static bool process_satisfy(struct w32_object *obj, struct w32_thread *thread)
-{
-    return false;
+    return atomic_load_explicit(&((struct process *)obj)->exited, memory_order_seq_cst);
 }
 
 static struct process self_process;
 
-static void process_destroy(struct w32_object *obj)
+static bool process_destroy(struct w32_object *obj)
 {
     struct process *p = (struct process *)obj;
 
     if (p == &self_process)
-        return;         /* the current process's object is static */
+        return false;   /* the current process's object is static */
     if (p->pidfd >= 0)
         close(p->pidfd);
     if (p->main_thread)
         w32_object_unref(&p->main_thread->obj);
-    free(p);
+    return true;
 }
 
 const struct w32_object_type w32_process_type = {
@@ -81,7 +77,6 @@ const struct w32_object_type w32_process_type = {
         .query_limited = PROCESS_QUERY_LIMITED_INFORMATION,
     },
     .signaled = process_signaled,
-    .satisfy = process_satisfy,
     .destroy = process_destroy,
 };
 
@@ -151,18 +146,18 @@ static void reap(struct process *p)
                        WEXITED | WNOWAIT | WNOHANG) == 0 && info.si_pid != 0;
     }
     code = info.si_code == CLD_EXITED ? (DWORD)info.si_status : signal_exit_code(info.si_status);
-    w32_dispatch_lock();
+    w32_object_lock(&p->obj);
     if (p->terminated)
         code = p->exit_code, known = true;
     p->exit_code = code;
     p->code_known = known;
-    p->exited = true;
     close(p->pidfd);            /* the process is gone: its fd goes before anyone wakes */
     p->pidfd = -1;
+    atomic_store_explicit(&p->exited, true, memory_order_seq_cst);
     w32_dispatch_wake(&p->obj);
+    w32_object_unlock(&p->obj);
     if (p->main_thread)
-        w32_thread_end_locked(p->main_thread, code);
-    w32_dispatch_unlock();
+        w32_thread_end(p->main_thread, code);
 }
 
 /* Watched processes, for OpenProcess by pid; monitor_lock. */
@@ -604,14 +599,15 @@ BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
 {
     struct process *p = get_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION);
     DWORD code;
-    bool known;
+    bool known, exited;
 
     if (!p)
         return FALSE;
-    w32_dispatch_lock();
-    known = !p->exited || p->code_known;
-    code = p->exited ? p->exit_code : STILL_ACTIVE;
-    w32_dispatch_unlock();
+    w32_object_lock(&p->obj);
+    exited = atomic_load_explicit(&p->exited, memory_order_relaxed);
+    known = !exited || p->code_known;
+    code = exited ? p->exit_code : STILL_ACTIVE;
+    w32_object_unlock(&p->obj);
     w32_object_unref(&p->obj);
     if (!known) {
         w32_set_error(ERROR_NOT_SUPPORTED);
@@ -704,8 +700,8 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
     if (!p->pid)
         _exit((int)uExitCode);
     /* Under the lock: once reaped, the pidfd is closed and its number may be reused. */
-    w32_dispatch_lock();
-    running = !p->exited;
+    w32_object_lock(&p->obj);
+    running = !atomic_load_explicit(&p->exited, memory_order_relaxed);
     if (running && syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0) != 0 &&
         errno == EPERM) {
         denied = true;          /* an opened process of another user */
@@ -713,7 +709,7 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
         p->terminated = true;
         p->exit_code = uExitCode;
     }
-    w32_dispatch_unlock();
+    w32_object_unlock(&p->obj);
     w32_object_unref(&p->obj);
     if (denied) {
         w32_set_error(ERROR_ACCESS_DENIED);

@@ -3,47 +3,70 @@
 #include "error.h"
 #include "handle.h"
 #include "namespace.h"
+#include "rcu.h"
 #include "wait.h"
 
 #define SEMAPHORE_QUERY_STATE 0x0001
 
 struct semaphore {
     struct w32_object obj;
-    LONG count;             /* dispatcher lock */
+    atomic_int count;       /* changed with atomics only */
     LONG max;
 };
 
 static bool semaphore_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return ((struct semaphore *)obj)->count > 0;
+    return atomic_load_explicit(&((struct semaphore *)obj)->count, memory_order_relaxed) > 0;
 }
 
-static bool semaphore_satisfy(struct w32_object *obj, struct w32_thread *thread)
+static int semaphore_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
-    ((struct semaphore *)obj)->count--;
-    return false;
+    struct semaphore *sem = (struct semaphore *)obj;
+    int count = atomic_load_explicit(&sem->count, memory_order_relaxed);
+
+    do {
+        if (count <= 0)
+            return W32_ACQUIRE_NONE;
+    } while (!atomic_compare_exchange_weak_explicit(&sem->count, &count, count - 1,
+                                                    memory_order_seq_cst,
+                                                    memory_order_relaxed));
+    return W32_ACQUIRED;
 }
 
-/* Adds release to the count unless that passes the maximum; dispatcher lock held. */
-static DWORD release_locked(struct semaphore *sem, LONG release, LONG *previous)
+static void semaphore_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
 {
-    *previous = sem->count;
-    if (release > sem->max - sem->count)
-        return ERROR_TOO_MANY_POSTS;
-    sem->count += release;
-    w32_dispatch_wake(&sem->obj);
+    atomic_fetch_add_explicit(&((struct semaphore *)obj)->count, 1, memory_order_seq_cst);
+}
+
+/* Adds release to the count unless that passes the maximum. */
+static DWORD add(struct semaphore *sem, LONG release, LONG *previous)
+{
+    int count = atomic_load_explicit(&sem->count, memory_order_relaxed);
+
+    do {
+        *previous = count;
+        if (release > sem->max - count)
+            return ERROR_TOO_MANY_POSTS;
+    } while (!atomic_compare_exchange_weak_explicit(&sem->count, &count, count + release,
+                                                    memory_order_seq_cst,
+                                                    memory_order_relaxed));
     return ERROR_SUCCESS;
 }
 
+/* Object lock held. */
 static DWORD semaphore_signal(struct w32_object *obj, struct w32_thread *thread)
 {
     LONG previous;
-    return release_locked((struct semaphore *)obj, 1, &previous);
+    DWORD error = add((struct semaphore *)obj, 1, &previous);
+
+    if (error == ERROR_SUCCESS)
+        w32_dispatch_wake(obj);
+    return error;
 }
 
-static void semaphore_destroy(struct w32_object *obj)
+static bool semaphore_destroy(struct w32_object *obj)
 {
-    free(obj);
+    return true;
 }
 
 static const struct w32_object_type semaphore_type = {
@@ -55,7 +78,8 @@ static const struct w32_object_type semaphore_type = {
         .all = SEMAPHORE_ALL_ACCESS,
     },
     .signaled = semaphore_signaled,
-    .satisfy = semaphore_satisfy,
+    .acquire = semaphore_acquire,
+    .unacquire = semaphore_unacquire,
     .signal = semaphore_signal,
     .signal_access = SEMAPHORE_MODIFY_STATE,
     .destroy = semaphore_destroy,
@@ -78,7 +102,7 @@ HANDLE WINAPI CreateSemaphoreExA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
         return NULL;
     }
     w32_object_init(&sem->obj, &semaphore_type);
-    sem->count = lInitialCount;
+    atomic_init(&sem->count, lInitialCount);
     sem->max = lMaximumCount;
     return w32_named_create(&sem->obj, lpName, lpSemaphoreAttributes, dwDesiredAccess);
 }
@@ -127,12 +151,17 @@ BOOL WINAPI ReleaseSemaphore(HANDLE hSemaphore, LONG lReleaseCount, LPLONG lpPre
         w32_set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    sem = (struct semaphore *)w32_handle_lock(hSemaphore, &semaphore_type,
+    w32_read_lock();
+    sem = (struct semaphore *)w32_handle_peek(hSemaphore, &semaphore_type,
                                               SEMAPHORE_MODIFY_STATE);
-    if (!sem)
+    if (!sem) {
+        w32_read_unlock();
         return FALSE;
-    error = release_locked(sem, lReleaseCount, &previous);
-    w32_dispatch_unlock();
+    }
+    error = add(sem, lReleaseCount, &previous);
+    if (error == ERROR_SUCCESS)
+        w32_dispatch_changed(&sem->obj);
+    w32_read_unlock();
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
         return FALSE;

@@ -13,7 +13,7 @@
 
 #define MAXIMUM_SUSPEND_COUNT 127
 
-static __thread struct w32_thread *current __attribute__((tls_model("initial-exec")));
+__thread struct w32_thread *w32_thread_current __attribute__((tls_model("initial-exec")));
 static __thread DWORD current_id __attribute__((tls_model("initial-exec")));
 static atomic_uint next_thread_id = 4;
 
@@ -27,16 +27,11 @@ static struct w32_thread *all_threads;
 
 static bool thread_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return ((struct w32_thread *)obj)->exited;
-}
-
-static bool thread_satisfy(struct w32_object *obj, struct w32_thread *thread)
-{
-    return false;
+    return atomic_load_explicit(&((struct w32_thread *)obj)->exited, memory_order_seq_cst);
 }
 
 /* The record stays on the list, and OpenThread finds it, until its last handle goes. */
-static void thread_destroy(struct w32_object *obj)
+static bool thread_destroy(struct w32_object *obj)
 {
     struct w32_thread *t = (struct w32_thread *)obj;
 
@@ -48,7 +43,7 @@ static void thread_destroy(struct w32_object *obj)
     if (t->next)
         t->next->prev = t->prev;
     pthread_mutex_unlock(&list_lock);
-    free(t);
+    return true;
 }
 
 const struct w32_object_type w32_thread_type = {
@@ -64,7 +59,6 @@ const struct w32_object_type w32_thread_type = {
         .query_limited = THREAD_QUERY_LIMITED_INFORMATION,
     },
     .signaled = thread_signaled,
-    .satisfy = thread_satisfy,
     .destroy = thread_destroy,
 };
 
@@ -81,12 +75,11 @@ DWORD WINAPI GetCurrentThreadId(void)
     return current_id;
 }
 
-void w32_thread_end_locked(struct w32_thread *t, DWORD code)
+void w32_thread_end(struct w32_thread *t, DWORD code)
 {
     t->exit_code = code;
-    t->exited = true;
-    w32_mutex_abandon_all(t);
-    w32_dispatch_wake(&t->obj);
+    atomic_store_explicit(&t->exited, true, memory_order_seq_cst);
+    w32_dispatch_changed(&t->obj);
 }
 
 /* Runs as the thread ends: the record becomes signalled, its mutexes abandoned. */
@@ -96,9 +89,9 @@ static void thread_exit(void *arg)
     _Atomic(void *) *slots;
 
     w32_fls_thread_exit();
-    w32_dispatch_lock();
-    w32_thread_end_locked(t, t->pending_exit_code);
-    w32_dispatch_unlock();
+    /* Its mutexes are abandoned before anyone sees the thread end. */
+    w32_mutex_abandon_all(t);
+    w32_thread_end(t, t->pending_exit_code);
     w32_apc_discard(t);
 
     pthread_mutex_lock(&list_lock);
@@ -107,7 +100,7 @@ static void thread_exit(void *arg)
     pthread_mutex_unlock(&list_lock);
     free(slots);
 
-    current = NULL;
+    w32_thread_current = NULL;
     w32_object_unref(&t->obj);
 }
 
@@ -123,6 +116,7 @@ static struct w32_thread *new_record(DWORD id)
     if (!t)
         return NULL;
     w32_object_init(&t->obj, &w32_thread_type);
+    w32_lock_init(&t->apc_lock);
     t->id = id;
     return t;
 }
@@ -144,7 +138,7 @@ static bool bind_current(struct w32_thread *t)
     pthread_once(&key_once, make_key);
     if (pthread_setspecific(exit_key, t) != 0)
         return false;
-    current = t;
+    w32_thread_current = t;
     current_id = t->id;
     return true;
 }
@@ -161,13 +155,9 @@ struct w32_thread *w32_thread_new_remote(DWORD process_id)
     return t;
 }
 
-struct w32_thread *w32_thread_self(void)
+struct w32_thread *w32_thread_self_slow(void)
 {
-    struct w32_thread *t = current;
-
-    if (t)
-        return t;
-    t = new_record(current_id ? current_id : new_thread_id());
+    struct w32_thread *t = new_record(current_id ? current_id : new_thread_id());
     if (!t)
         return NULL;
     t->started = true;
@@ -206,28 +196,23 @@ void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots)
     pthread_mutex_unlock(&list_lock);
 }
 
-struct w32_thread *w32_thread_peek(void)
-{
-    return current;
-}
-
 /* A CREATE_SUSPENDED thread waits here until ResumeThread brings the count to 0. */
 static void wait_until_resumed(struct w32_thread *t)
 {
     /* Created running: started was set before the thread existed. */
     if (t->started)
         return;
-    w32_dispatch_lock();
+    w32_object_lock(&t->obj);
     for (;;) {
         unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
         if (count == 0)
             break;
-        w32_dispatch_unlock();
+        w32_object_unlock(&t->obj);
         w32_futex_wait(&t->suspend_count, count, NULL);
-        w32_dispatch_lock();
+        w32_object_lock(&t->obj);
     }
     t->started = true;
-    w32_dispatch_unlock();
+    w32_object_unlock(&t->obj);
 }
 
 static void *thread_main(void *arg)
@@ -334,9 +319,7 @@ BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
 
     if (!t)
         return FALSE;
-    w32_dispatch_lock();
-    code = t->exited ? t->exit_code : STILL_ACTIVE;
-    w32_dispatch_unlock();
+    code = atomic_load_explicit(&t->exited, memory_order_acquire) ? t->exit_code : STILL_ACTIVE;
     w32_object_unref(&t->obj);
     if (!lpExitCode) {
         w32_set_error(ERROR_NOACCESS);
@@ -374,16 +357,18 @@ DWORD WINAPI ResumeThread(HANDLE hThread)
 {
     struct w32_thread *t = get_thread(hThread, THREAD_SUSPEND_RESUME);
     unsigned previous;
+    bool exited;
 
     if (!t)
         return (DWORD)-1;
-    w32_dispatch_lock();
+    w32_object_lock(&t->obj);
+    exited = atomic_load_explicit(&t->exited, memory_order_relaxed);
     previous = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
-    if (previous > 0 && !t->exited)
+    if (previous > 0 && !exited)
         atomic_store_explicit(&t->suspend_count, previous - 1, memory_order_relaxed);
-    if (t->exited)
+    if (exited)
         previous = 0;
-    w32_dispatch_unlock();
+    w32_object_unlock(&t->obj);
     if (previous == 1)
         w32_futex_wake(&t->suspend_count, 1);
     w32_object_unref(&t->obj);
@@ -403,9 +388,9 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
 
     if (!t)
         return (DWORD)-1;
-    w32_dispatch_lock();
+    w32_object_lock(&t->obj);
     unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
-    if (t->exited)
+    if (atomic_load_explicit(&t->exited, memory_order_relaxed))
         error = ERROR_ACCESS_DENIED;
     else if (t->started)
         error = ERROR_NOT_SUPPORTED;
@@ -415,7 +400,7 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
         atomic_store_explicit(&t->suspend_count, count + 1, memory_order_relaxed);
         result = count;
     }
-    w32_dispatch_unlock();
+    w32_object_unlock(&t->obj);
     w32_object_unref(&t->obj);
     if (error != ERROR_SUCCESS)
         w32_set_error(error);

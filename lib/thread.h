@@ -12,13 +12,14 @@ struct w32_waiter;
 struct w32_thread {
     struct w32_object obj;
     DWORD id;
-    DWORD exit_code;                /* dispatcher lock; valid once exited */
-    bool exited;                    /* dispatcher lock */
-    bool started;                   /* dispatcher lock: past CREATE_SUSPENDED (or never so) */
-    atomic_uint suspend_count;      /* changed under the dispatcher lock; futex word */
-    struct w32_mutex *owned;        /* mutexes this thread owns; dispatcher lock */
-    struct w32_apc *apc_head, *apc_tail;    /* queued APCs; dispatcher lock */
-    struct w32_waiter *alertable;   /* its alertable wait in progress; dispatcher lock */
+    DWORD exit_code;                /* written once, before exited */
+    atomic_bool exited;             /* the thread object's signalled state */
+    bool started;                   /* object lock: past CREATE_SUSPENDED (or never so) */
+    atomic_uint suspend_count;      /* changed under the object lock; futex word */
+    struct w32_mutex *owned;        /* mutexes this thread owns; the thread's own */
+    w32_lock_t apc_lock;            /* guards the three below */
+    struct w32_apc *apc_head, *apc_tail;    /* queued APCs */
+    struct w32_waiter *alertable;   /* its alertable wait in progress */
     DWORD pending_exit_code;        /* written by the thread itself only */
     DWORD process_id;               /* another process's thread (a child's), or 0 */
     LPTHREAD_START_ROUTINE start;
@@ -29,20 +30,33 @@ struct w32_thread {
 
 extern const struct w32_object_type w32_thread_type;
 
-/* The calling thread's record, made on first use; NULL only when out of memory. */
-struct w32_thread *w32_thread_self(void);
+extern __thread struct w32_thread *w32_thread_current __attribute__((tls_model("initial-exec")));
+
+struct w32_thread *w32_thread_self_slow(void);
+
 /* The calling thread's record if it has one already. */
-struct w32_thread *w32_thread_peek(void);
+static inline struct w32_thread *w32_thread_peek(void)
+{
+    return w32_thread_current;
+}
+
+/* The calling thread's record, made on first use; NULL only when out of memory. */
+static inline struct w32_thread *w32_thread_self(void)
+{
+    struct w32_thread *t = w32_thread_current;
+
+    return t ? t : w32_thread_self_slow();
+}
 /* The same, referenced, with the last error set on failure (pseudo-handle). */
 struct w32_object *w32_thread_self_ref(void);
 
 /*
  * A record for the main thread of a child process: waitable, it ends with
- * the process (w32_thread_end_locked). Referenced once, for the caller.
+ * the process (w32_thread_end). Referenced once, for the caller.
  */
 struct w32_thread *w32_thread_new_remote(DWORD process_id);
-/* The thread ended with code: signal its waiters. Dispatcher lock held. */
-void w32_thread_end_locked(struct w32_thread *thread, DWORD code);
+/* The thread ended with code: signal its waiters. No lock held. */
+void w32_thread_end(struct w32_thread *thread, DWORD code);
 
 /* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);

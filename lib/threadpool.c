@@ -21,12 +21,13 @@
  * Threads are pthreads with every signal blocked; they never exit while the
  * process runs, except workers beyond the CPU count.
  *
- * One lock, tp_lock, guards all of it. It is taken before the dispatcher
- * lock, never after: the dispatcher calls fired_wait() with its own lock
- * held, so that touches only what the dispatcher lock guards (the fired
- * list). Nothing else in the library is called with tp_lock held. What must
- * happen after it is dropped (set a completion event, drop an object
- * reference) is collected in a struct after_unlock.
+ * One lock, tp_lock, guards all of it but the fired list. It is taken before
+ * object locks, never after: a state change calls fired_wait() with the
+ * object's lock held, so that touches only the fired list, under its own
+ * leaf lock. Nothing else in the library is called with tp_lock held but the
+ * dispatcher's arming and cancelling of waits. What must happen after it is
+ * dropped (set a completion event, drop an object reference) is collected in
+ * a struct after_unlock.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -38,6 +39,7 @@
 #include "error.h"
 #include "handle.h"
 #include "futex.h"
+#include "lock.h"
 #include "thread.h"
 #include "wait.h"
 
@@ -156,7 +158,9 @@ static struct {
     struct tp_object default_queue;
 } pool = { .once = PTHREAD_ONCE_INIT };
 
-/* Waits satisfied and not yet handled by the wait thread; dispatcher lock. */
+/* Guards the fired list (and each object's fired flag and links); leaf. */
+static w32_lock_t fired_lock = W32_LOCK_INIT;
+/* Waits satisfied and not yet handled by the wait thread. */
 static struct tp_object *fired_head, *fired_tail;
 static atomic_uint fired_seq;           /* the wait thread's futex word */
 
@@ -576,14 +580,16 @@ static void fired_unlink(struct tp_object *obj)
 }
 
 /*
- * The dispatcher satisfied obj's wait: hand it to the wait thread. Dispatcher
- * lock held (tp_lock may be held too, or not): touches only the fired list.
+ * The dispatcher satisfied obj's wait: hand it to the wait thread. The
+ * target's lock may be held, and tp_lock too, or not: touches only the fired
+ * list.
  */
 static void fired_wait(struct w32_waiter *w)
 {
     struct tp_object *obj =
         (struct tp_object *)((char *)w - offsetof(struct tp_object, async.waiter));
 
+    w32_lock(&fired_lock);
     obj->fired = true;
     obj->fired_next = NULL;
     obj->fired_prev = fired_tail;
@@ -593,7 +599,9 @@ static void fired_wait(struct w32_waiter *w)
         fired_head = obj;
     fired_tail = obj;
     atomic_fetch_add_explicit(&fired_seq, 1, memory_order_release);
-    w32_dispatch_wake_after_unlock(&fired_seq);
+    w32_unlock(&fired_lock);
+    w32_defer_wake(&fired_seq);
+    w32_wake_deferred();
 }
 
 /* Which callback result a satisfied wait of obj reports. */
@@ -608,10 +616,8 @@ static int fired_result(const struct tp_object *obj)
 /* Queues obj's wait on its target in the dispatcher, and its timeout. */
 static void wait_start(struct tp_object *obj)
 {
-    w32_dispatch_lock();
     if (w32_wait_async_start(&obj->async, obj->target, pool.wait_thread, fired_wait))
         fired_wait(&obj->async.waiter);
-    w32_dispatch_unlock();
     if (obj->deadline != NEVER)
         timer_arm(obj, obj->deadline, 0);
 }
@@ -630,13 +636,13 @@ static bool wait_disarm(struct tp_object *obj)
         return false;
     obj->armed = false;
     heap_remove(obj);
-    w32_dispatch_lock();
     pending = w32_wait_async_cancel(&obj->async);
+    w32_lock(&fired_lock);
     if (!pending && obj->fired) {
         fired_unlink(obj);
         which = fired_result(obj);
     }
-    w32_dispatch_unlock();
+    w32_unlock(&fired_lock);
     if (which >= 0)
         enqueue(obj, which);
     return pending;
@@ -717,14 +723,17 @@ static void *wait_main(void *arg)
         unsigned n = 0, ninline = 0;
         unsigned seq = atomic_load_explicit(&fired_seq, memory_order_acquire);
 
-        w32_dispatch_lock();
+        w32_lock(&fired_lock);
         while (fired_head && n < FIRED_BATCH) {
             batch[n].obj = fired_head;
             batch[n].which = fired_result(fired_head);
             fired_unlink(fired_head);
             n++;
         }
-        w32_dispatch_unlock();
+        w32_unlock(&fired_lock);
+        /* A mutex a wait acquired is this thread's: it goes on its list. */
+        for (unsigned i = 0; i < n; i++)
+            w32_wait_async_acquired(&batch[i].obj->async);
         for (unsigned i = 0; i < n; i++)
             if (wait_fire(batch[i].obj, batch[i].which, &a))
                 batch[ninline++] = batch[i];
@@ -872,9 +881,7 @@ static bool wait_timeout(struct tp_object *obj, struct after_unlock *a)
     bool pending;
 
     heap_remove(obj);
-    w32_dispatch_lock();
     pending = w32_wait_async_cancel(&obj->async);
-    w32_dispatch_unlock();
     return pending && wait_fire(obj, PEND_TIMEOUT, a);
 }
 

@@ -22,7 +22,7 @@
 struct timer {
     struct w32_object obj;
     bool manual;
-    bool signaled;                      /* dispatcher lock */
+    atomic_uint signaled;               /* the signalled state; atomics only */
     /* The rest: timers lock. */
     size_t heap_index;                  /* in its clock's heap, or NOT_ARMED */
     bool realtime;                      /* which heap: the due time was absolute */
@@ -38,7 +38,7 @@ struct heap {
     size_t count, cap;
 };
 
-/* Guards both heaps and every timer's arming state; taken before the dispatcher lock. */
+/* Guards both heaps and every timer's arming state; taken before object and APC locks. */
 static pthread_mutex_t timers_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t timers_changed;   /* the earliest deadline moved; CLOCK_MONOTONIC */
 static struct heap heaps[2];            /* [0] CLOCK_MONOTONIC, [1] CLOCK_REALTIME */
@@ -141,21 +141,27 @@ static void queue_routine_locked(struct timer *t)
     apc->u.timer.fn = t->routine;
     apc->u.timer.arg = t->routine_arg;
     GetSystemTimeAsFileTime(&apc->u.timer.at);
-    if (!w32_apc_queue_locked(t->apc_thread, apc))
+    if (!w32_apc_queue(t->apc_thread, apc))
         free(apc);
 }
 
-static void fire_locked(struct timer *t)
+/*
+ * Signals t, now (on its clock) being at or past its due time. A periodic
+ * timer then counts its next period from the due time, or from now if it is
+ * late by a whole period or more: a timer set far in the past fires once, it
+ * does not replay every period it missed.
+ */
+static void fire_locked(struct timer *t, uint64_t now)
 {
     disarm_locked(t);
-    w32_dispatch_lock();
-    t->signaled = true;
-    w32_dispatch_wake(&t->obj);
+    if (!atomic_exchange_explicit(&t->signaled, 1, memory_order_seq_cst))
+        w32_dispatch_changed(&t->obj);
     if (t->routine)
         queue_routine_locked(t);
-    w32_dispatch_unlock();
     if (t->period_ns) {
         t->due_ns += t->period_ns;
+        if (t->due_ns <= now)
+            t->due_ns = now + t->period_ns;
         heap_push(heap_of(t), t);
     }
 }
@@ -168,9 +174,9 @@ static uint64_t fire_due_locked(void)
     uint64_t next = UINT64_MAX;
 
     while (heaps[0].count && heaps[0].items[0]->due_ns <= mono)
-        fire_locked(heaps[0].items[0]);
+        fire_locked(heaps[0].items[0], mono);
     while (heaps[1].count && heaps[1].items[0]->due_ns <= real)
-        fire_locked(heaps[1].items[0]);
+        fire_locked(heaps[1].items[0], real);
     if (heaps[0].count)
         next = heaps[0].items[0]->due_ns;
     if (heaps[1].count) {
@@ -219,16 +225,22 @@ static void start_timer_thread(void)
 
 static bool timer_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return ((struct timer *)obj)->signaled;
+    return atomic_load_explicit(&((struct timer *)obj)->signaled, memory_order_relaxed);
 }
 
-static bool timer_satisfy(struct w32_object *obj, struct w32_thread *thread)
+/* A synchronization timer releases one waiter per expiry, a manual one all. */
+static int timer_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
     struct timer *t = (struct timer *)obj;
 
-    if (!t->manual)
-        t->signaled = false;
-    return false;
+    return w32_flag_acquire(&t->signaled, t->manual);
+}
+
+static void timer_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
+{
+    struct timer *t = (struct timer *)obj;
+
+    w32_flag_unacquire(&t->signaled, t->manual);
 }
 
 /* Drops the routine and its thread; the caller frees the thread reference after unlocking. */
@@ -250,7 +262,7 @@ static void release_routine_thread(struct timer *t, struct w32_thread *thread)
     w32_object_unref(&thread->obj);
 }
 
-static void timer_destroy(struct w32_object *obj)
+static bool timer_destroy(struct w32_object *obj)
 {
     struct timer *t = (struct timer *)obj;
     struct w32_thread *thread;
@@ -260,7 +272,7 @@ static void timer_destroy(struct w32_object *obj)
     thread = clear_routine_locked(t);
     pthread_mutex_unlock(&timers_lock);
     release_routine_thread(t, thread);
-    free(t);
+    return true;
 }
 
 static const struct w32_object_type timer_type = {
@@ -272,7 +284,8 @@ static const struct w32_object_type timer_type = {
         .all = TIMER_ALL_ACCESS,
     },
     .signaled = timer_signaled,
-    .satisfy = timer_satisfy,
+    .acquire = timer_acquire,
+    .unacquire = timer_unacquire,
     .destroy = timer_destroy,
 };
 
@@ -378,9 +391,7 @@ BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LO
     t->apc_thread = apc_thread;
     t->period_ns = (uint64_t)lPeriod * 1000000ULL;
     set_due(t, lpDueTime->QuadPart);
-    w32_dispatch_lock();
-    t->signaled = false;                /* re-arming resets the state */
-    w32_dispatch_unlock();
+    atomic_store_explicit(&t->signaled, 0, memory_order_relaxed);  /* re-arming resets it */
     armed = thread_running && heap_push(heap_of(t), t);
     if (armed && t->heap_index == 0)
         pthread_cond_signal(&timers_changed);

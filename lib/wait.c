@@ -2,50 +2,48 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <time.h>
 #include "wait.h"
 #include "apc.h"
 #include "error.h"
 #include "futex.h"
 #include "handle.h"
+#include "rcu.h"
 #include "thread.h"
 
-/* Guards every waitable object's state, every wait queue and wait block. */
-static pthread_mutex_t dispatch_lock = PTHREAD_MUTEX_INITIALIZER;
-
-enum { WAITER_SLEEPING, WAITER_DONE };
+/*
+ * A waiter's states. WAITING and RETRY may be claimed (compare-and-swap to
+ * CLAIMED) by one party, which writes the result and stores DONE. RETRY tells
+ * a wait-all waiter that one of its objects changed: it re-examines them all.
+ */
+enum { WAITER_WAITING, WAITER_RETRY, WAITER_CLAIMED, WAITER_DONE };
 
 /*
- * Futex words of the waiters this thread satisfied while holding the
- * dispatcher lock. They are woken after the lock is released, so a woken
- * thread does not run straight into the lock its waker still holds. A word
- * may belong to a wait that has already returned; waking it then is a
- * spurious wake-up, which every futex waiter tolerates.
+ * Futex words of the waiters this thread satisfied while holding object
+ * locks. They are woken once it releases its last one, so a woken thread does
+ * not run straight into a lock its waker still holds. A word may belong to a
+ * wait that has already returned; waking it then is a spurious wake-up,
+ * which every futex waiter tolerates.
  */
 #define DEFERRED_WAKES 32
 static __thread atomic_uint *deferred_wakes[DEFERRED_WAKES]
     __attribute__((tls_model("initial-exec")));
 static __thread unsigned deferred_count __attribute__((tls_model("initial-exec")));
+static __thread unsigned locks_held __attribute__((tls_model("initial-exec")));
 
-void w32_dispatch_lock(void)
+void w32_wake_deferred(void)
 {
-    pthread_mutex_lock(&dispatch_lock);
-}
-
-void w32_dispatch_unlock(void)
-{
-    atomic_uint *words[DEFERRED_WAKES];
     unsigned count = deferred_count;
 
-    for (unsigned i = 0; i < count; i++)
-        words[i] = deferred_wakes[i];
+    if (locks_held)
+        return;
     deferred_count = 0;
-    pthread_mutex_unlock(&dispatch_lock);
     for (unsigned i = 0; i < count; i++)
-        w32_futex_wake(words[i], 1);
+        w32_futex_wake(deferred_wakes[i], 1);
 }
 
-void w32_dispatch_wake_after_unlock(atomic_uint *word)
+void w32_defer_wake(atomic_uint *word)
 {
     if (deferred_count < DEFERRED_WAKES)
         deferred_wakes[deferred_count++] = word;
@@ -53,8 +51,35 @@ void w32_dispatch_wake_after_unlock(atomic_uint *word)
         w32_futex_wake(word, 1);
 }
 
-static void queue_append(struct w32_wait_queue *q, struct w32_wait_block *b)
+void w32_object_lock(struct w32_object *obj)
 {
+    /* Registered first: a dispatcher may enter a read section under the lock. */
+    w32_reader_ensure();
+    w32_lock(&obj->lock);
+    locks_held++;
+}
+
+static bool object_trylock(struct w32_object *obj)
+{
+    if (!w32_trylock(&obj->lock))
+        return false;
+    locks_held++;
+    return true;
+}
+
+void w32_object_unlock(struct w32_object *obj)
+{
+    w32_unlock(&obj->lock);
+    if (--locks_held == 0)
+        w32_wake_deferred();
+}
+
+/* ---- queues (object lock held) ---- */
+
+static void queue_append(struct w32_object *obj, struct w32_wait_block *b)
+{
+    struct w32_wait_queue *q = &obj->waiters;
+
     b->next = NULL;
     b->prev = q->tail;
     if (q->tail)
@@ -62,10 +87,13 @@ static void queue_append(struct w32_wait_queue *q, struct w32_wait_block *b)
     else
         q->head = b;
     q->tail = b;
+    atomic_store_explicit(&b->linked, true, memory_order_relaxed);
 }
 
-static void queue_remove(struct w32_wait_queue *q, struct w32_wait_block *b)
+static void queue_remove(struct w32_object *obj, struct w32_wait_block *b)
 {
+    struct w32_wait_queue *q = &obj->waiters;
+
     if (b->prev)
         b->prev->next = b->next;
     else
@@ -74,72 +102,306 @@ static void queue_remove(struct w32_wait_queue *q, struct w32_wait_block *b)
         b->next->prev = b->prev;
     else
         q->tail = b->prev;
+    atomic_store_explicit(&b->linked, false, memory_order_release);
+    if (!q->head)
+        atomic_store_explicit(&obj->waiting, 0, memory_order_relaxed);
 }
 
 /*
- * Satisfies the wait if the objects' state allows it: wait-any takes the
- * lowest signalled index, wait-all takes every object or none.
+ * Announces a waiter before it looks at the state. A fast path changes the
+ * state with a seq_cst atomic, then reads waiting (seq_cst): one of the two
+ * sees the other, so a waiter never sleeps through a signal.
  */
-static bool try_satisfy(struct w32_object **objs, DWORD count, bool all,
-                        struct w32_thread *thread, DWORD *result)
+static void announce_waiter(struct w32_object *obj)
 {
-    if (!all) {
-        for (DWORD i = 0; i < count; i++) {
-            if (objs[i]->type->signaled(objs[i], thread)) {
-                bool abandoned = objs[i]->type->satisfy(objs[i], thread);
-                *result = (abandoned ? WAIT_ABANDONED_0 : WAIT_OBJECT_0) + i;
-                return true;
-            }
-        }
+    atomic_store_explicit(&obj->waiting, 1, memory_order_seq_cst);
+    atomic_thread_fence(memory_order_seq_cst);
+}
+
+/* The announcement of a waiter that then did not queue. */
+static void withdraw_waiter(struct w32_object *obj)
+{
+    if (!obj->waiters.head)
+        atomic_store_explicit(&obj->waiting, 0, memory_order_relaxed);
+}
+
+/* ---- the type's operations ---- */
+
+static int acquire(struct w32_object *obj, struct w32_thread *thread)
+{
+    if (obj->type->acquire)
+        return obj->type->acquire(obj, thread);
+    return obj->type->signaled(obj, thread) ? W32_ACQUIRED : W32_ACQUIRE_NONE;
+}
+
+static void unacquire(struct w32_object *obj, struct w32_thread *thread, int how)
+{
+    if (obj->type->unacquire)
+        obj->type->unacquire(obj, thread, how);
+}
+
+static void acquired(struct w32_object *obj, struct w32_thread *thread)
+{
+    if (obj->type->acquired)
+        obj->type->acquired(obj, thread);
+}
+
+static DWORD result_of(int how, DWORD index)
+{
+    return (how == W32_ACQUIRED_ABANDONED ? WAIT_ABANDONED_0 : WAIT_OBJECT_0) + index;
+}
+
+/* The index of the object a wait-any result acquired; false for other results. */
+static bool acquired_index(DWORD result, DWORD *index)
+{
+    if (result < MAXIMUM_WAIT_OBJECTS)
+        *index = result;
+    else if (result >= WAIT_ABANDONED_0 && result < WAIT_ABANDONED_0 + MAXIMUM_WAIT_OBJECTS)
+        *index = result - WAIT_ABANDONED_0;
+    else
         return false;
-    }
-    for (DWORD i = 0; i < count; i++)
-        if (!objs[i]->type->signaled(objs[i], thread))
-            return false;
-    bool abandoned = false;
-    for (DWORD i = 0; i < count; i++)
-        abandoned |= objs[i]->type->satisfy(objs[i], thread);
-    *result = abandoned ? WAIT_ABANDONED_0 : WAIT_OBJECT_0;
     return true;
 }
 
-/* A waiter's objects, through its blocks; at most MAXIMUM_WAIT_OBJECTS. */
-static bool try_satisfy_waiter(struct w32_waiter *w)
+static bool linked(struct w32_wait_block *b)
 {
-    struct w32_object *objs[MAXIMUM_WAIT_OBJECTS];
-
-    for (DWORD i = 0; i < w->count; i++)
-        objs[i] = w->blocks[i].obj;
-    return try_satisfy(objs, w->count, w->all, w->thread, &w->result);
+    return atomic_load_explicit(&b->linked, memory_order_acquire);
 }
 
-static void dequeue_waiter(struct w32_waiter *w)
+/* ---- claiming a waiter ---- */
+
+static bool claim(struct w32_waiter *w)
 {
-    for (DWORD i = 0; i < w->count; i++)
-        queue_remove(&w->blocks[i].obj->waiters, &w->blocks[i]);
-    if (w->alertable)
-        w->thread->alertable = NULL;
+    unsigned state = atomic_load_explicit(&w->state, memory_order_relaxed);
+
+    while (state == WAITER_WAITING || state == WAITER_RETRY)
+        if (atomic_compare_exchange_weak_explicit(&w->state, &state, WAITER_CLAIMED,
+                                                  memory_order_acquire, memory_order_relaxed))
+            return true;
+    return false;
 }
 
-static void complete_waiter(struct w32_waiter *w, DWORD result)
+/* Publishes the result of a claimed waiter and wakes it; touches w no more. */
+static void finish(struct w32_waiter *w, DWORD result)
 {
-    /* Read before the store: once a thread's waiter is done, its wait may
-     * return and its stack frame be reused. */
     void (*complete)(struct w32_waiter *w) = w->complete;
 
-    dequeue_waiter(w);
     w->result = result;
     atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
     if (complete)
         complete(w);
     else
-        w32_dispatch_wake_after_unlock(&w->state);
+        w32_defer_wake(&w->state);
+}
+
+/* The waiter ends its own wait, unless another party claimed it first. */
+static void end_own_wait(struct w32_waiter *w, DWORD result)
+{
+    if (!claim(w))
+        return;
+    w->result = result;
+    atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+}
+
+/* Asks a wait-all waiter to look at its objects again. */
+static void nudge(struct w32_waiter *w)
+{
+    unsigned state = WAITER_WAITING;
+
+    if (atomic_compare_exchange_strong_explicit(&w->state, &state, WAITER_RETRY,
+                                                memory_order_release, memory_order_relaxed))
+        w32_defer_wake(&w->state);
 }
 
 void w32_dispatch_alert(struct w32_thread *thread)
 {
-    if (thread->alertable)
-        complete_waiter(thread->alertable, WAIT_IO_COMPLETION);
+    if (thread->alertable && claim(thread->alertable))
+        finish(thread->alertable, WAIT_IO_COMPLETION);
+}
+
+/* ---- wait-all ---- */
+
+/*
+ * Acquires every object of w for its thread, or none; every object's lock
+ * held. how[i] says what each gave.
+ */
+static bool acquire_all(struct w32_waiter *w, int *how)
+{
+    for (DWORD i = 0; i < w->count; i++) {
+        how[i] = acquire(w->blocks[i].obj, w->thread);
+        if (how[i] == W32_ACQUIRE_NONE) {
+            while (i-- > 0)
+                unacquire(w->blocks[i].obj, w->thread, how[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Satisfies w if all its objects are signalled and w is still unclaimed;
+ * every object's lock held. Its blocks leave their queues. The caller must
+ * not touch w afterwards unless it is w's own thread.
+ */
+static bool satisfy_all(struct w32_waiter *w)
+{
+    int how[MAXIMUM_WAIT_OBJECTS];
+    DWORD result = WAIT_OBJECT_0;
+
+    if (!acquire_all(w, how))
+        return false;
+    if (!claim(w)) {
+        for (DWORD i = 0; i < w->count; i++)
+            unacquire(w->blocks[i].obj, w->thread, how[i]);
+        return false;
+    }
+    for (DWORD i = 0; i < w->count; i++) {
+        if (how[i] == W32_ACQUIRED_ABANDONED)
+            result = WAIT_ABANDONED_0;
+        if (linked(&w->blocks[i]))
+            queue_remove(w->blocks[i].obj, &w->blocks[i]);
+    }
+    finish(w, result);
+    return true;
+}
+
+/*
+ * A state change of locked found a wait-all waiter: satisfy it here if its
+ * other objects' locks can be had without waiting (out of lock order, so
+ * only by trylock), otherwise let it look itself.
+ */
+static void dispatch_wait_all(struct w32_waiter *w, struct w32_object *locked)
+{
+    struct w32_object *others[MAXIMUM_WAIT_OBJECTS];
+    DWORD count = w->count, taken;
+
+    /*
+     * Copied: once satisfied, w may be gone before they are unlocked, and
+     * with it the references that kept them: the read section keeps their
+     * memory until they are.
+     */
+    w32_read_lock();
+    for (DWORD i = 0; i < count; i++)
+        others[i] = w->blocks[i].obj;
+    for (taken = 0; taken < count; taken++)
+        if (others[taken] != locked && !object_trylock(others[taken]))
+            break;
+    if (taken < count || !satisfy_all(w))
+        nudge(w);
+    while (taken-- > 0)
+        if (others[taken] != locked)
+            w32_object_unlock(others[taken]);
+    w32_read_unlock();
+}
+
+/* w's objects, sorted by address: the order their locks are taken in. */
+static void lock_order(const struct w32_waiter *w, struct w32_object **sorted)
+{
+    for (DWORD i = 0; i < w->count; i++) {
+        struct w32_object *obj = w->blocks[i].obj;
+        DWORD j = i;
+        while (j > 0 && sorted[j - 1] > obj) {
+            sorted[j] = sorted[j - 1];
+            j--;
+        }
+        sorted[j] = obj;
+    }
+}
+
+static void lock_all(struct w32_object **sorted, DWORD count)
+{
+    for (DWORD i = 0; i < count; i++)
+        w32_object_lock(sorted[i]);
+}
+
+static void unlock_all(struct w32_object **sorted, DWORD count)
+{
+    while (count-- > 0)
+        w32_object_unlock(sorted[count]);
+}
+
+/*
+ * One look at a wait-all's objects, all locked: satisfied now (true), or
+ * queued on every object and back to WAITING. With queue false (a wait with
+ * no time left), nothing is queued.
+ */
+static bool arm_all(struct w32_waiter *w, bool queue)
+{
+    struct w32_object *sorted[MAXIMUM_WAIT_OBJECTS];
+    unsigned state = WAITER_RETRY;
+    bool satisfied;
+
+    lock_order(w, sorted);
+    lock_all(sorted, w->count);
+    for (DWORD i = 0; i < w->count; i++)
+        announce_waiter(w->blocks[i].obj);
+    satisfied = satisfy_all(w);
+    if (!satisfied && queue) {
+        for (DWORD i = 0; i < w->count; i++)
+            if (!linked(&w->blocks[i]))
+                queue_append(w->blocks[i].obj, &w->blocks[i]);
+        atomic_compare_exchange_strong_explicit(&w->state, &state, WAITER_WAITING,
+                                                memory_order_relaxed, memory_order_relaxed);
+    }
+    for (DWORD i = 0; i < w->count; i++)
+        withdraw_waiter(w->blocks[i].obj);
+    unlock_all(sorted, w->count);
+    return satisfied;
+}
+
+/* ---- wait-any ---- */
+
+/*
+ * The first object a look without locks finds signalled, acquired; or false.
+ * Every acquire reads before it writes, so the scan writes only what it takes.
+ */
+static bool scan_any(struct w32_object **objs, DWORD count, struct w32_thread *thread,
+                     DWORD *result)
+{
+    for (DWORD i = 0; i < count; i++) {
+        int how = acquire(objs[i], thread);
+        if (how != W32_ACQUIRE_NONE) {
+            *result = result_of(how, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Queues w on its objects one by one, each under its own lock. Stops early
+ * if an object is signalled (w is satisfied here) or w was claimed meanwhile.
+ */
+static void arm_any(struct w32_waiter *w)
+{
+    for (DWORD i = 0; i < w->count; i++) {
+        struct w32_wait_block *b = &w->blocks[i];
+        struct w32_object *obj = b->obj;
+        bool stop = false;
+
+        w32_object_lock(obj);
+        if (atomic_load_explicit(&w->state, memory_order_relaxed) != WAITER_WAITING) {
+            stop = true;
+        } else {
+            announce_waiter(obj);
+            int how = acquire(obj, w->thread);
+            if (how == W32_ACQUIRE_NONE) {
+                queue_append(obj, b);
+            } else {
+                stop = true;
+                if (claim(w)) {
+                    w->result = result_of(how, i);
+                    atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+                } else {
+                    unacquire(obj, w->thread, how);
+                }
+                withdraw_waiter(obj);
+            }
+        }
+        w32_object_unlock(obj);
+        if (stop)
+            return;
+    }
 }
 
 void w32_dispatch_wake(struct w32_object *obj)
@@ -147,20 +409,40 @@ void w32_dispatch_wake(struct w32_object *obj)
     struct w32_wait_block *b = obj->waiters.head;
 
     while (b) {
-        struct w32_waiter *w = b->waiter;
         struct w32_wait_block *next = b->next;
+        struct w32_waiter *w = b->waiter;
+        unsigned state = atomic_load_explicit(&w->state, memory_order_relaxed);
 
-        if (!try_satisfy_waiter(w)) {
+        if (state != WAITER_WAITING && state != WAITER_RETRY) {
+            b = next;               /* claimed: its owner takes the block out */
+            continue;
+        }
+        if (w->all) {
+            dispatch_wait_all(w, obj);
             b = next;
             continue;
         }
-        /* The waiter's other blocks leave this queue too: skip past them. */
-        while (next && next->waiter == w)
-            next = next->next;
-        complete_waiter(w, w->result);
+        int how = acquire(obj, w->thread);
+        if (how != W32_ACQUIRE_NONE) {
+            if (claim(w)) {
+                queue_remove(obj, b);
+                finish(w, result_of(how, (DWORD)(b - w->blocks)));
+            } else {
+                unacquire(obj, w->thread, how);
+            }
+        }
         b = next;
     }
 }
+
+void w32_dispatch_wake_slow(struct w32_object *obj)
+{
+    w32_object_lock(obj);
+    w32_dispatch_wake(obj);
+    w32_object_unlock(obj);
+}
+
+/* ---- sleeping ---- */
 
 static void deadline_after(DWORD ms, struct timespec *ts)
 {
@@ -173,22 +455,55 @@ static void deadline_after(DWORD ms, struct timespec *ts)
     }
 }
 
-/* Sleeps until a waker satisfies w or the deadline passes; lock not held. */
-static DWORD sleep_on(struct w32_waiter *w, const struct timespec *deadline)
+/* Sleeps until w is done: satisfied, alerted or timed out at deadline. */
+static DWORD sleep_until_done(struct w32_waiter *w, const struct timespec *deadline)
 {
-    while (atomic_load_explicit(&w->state, memory_order_acquire) == WAITER_SLEEPING) {
-        if (w32_futex_wait(&w->state, WAITER_SLEEPING, deadline) != ETIMEDOUT)
+    for (;;) {
+        unsigned state = atomic_load_explicit(&w->state, memory_order_acquire);
+
+        if (state == WAITER_DONE)
+            return w->result;
+        if (state == WAITER_RETRY) {
+            arm_all(w, true);
             continue;
-        w32_dispatch_lock();
-        bool timed_out = atomic_load_explicit(&w->state, memory_order_relaxed) ==
-                         WAITER_SLEEPING;
-        if (timed_out)
-            dequeue_waiter(w);
-        w32_dispatch_unlock();
-        if (timed_out)
-            return WAIT_TIMEOUT;
+        }
+        /* A claimed waiter is done a few instructions later: no deadline. */
+        int err = w32_futex_wait(&w->state, state, state == WAITER_CLAIMED ? NULL : deadline);
+        if (err == ETIMEDOUT)
+            end_own_wait(w, WAIT_TIMEOUT);
     }
-    return w->result;
+}
+
+/*
+ * Takes w's blocks that are still queued out of their queues. A block seen
+ * unlinked without the lock stays so: only w's own thread links it.
+ */
+static void disarm(struct w32_waiter *w)
+{
+    for (DWORD i = 0; i < w->count; i++) {
+        struct w32_wait_block *b = &w->blocks[i];
+        if (!linked(b))
+            continue;
+        w32_object_lock(b->obj);
+        if (linked(b))
+            queue_remove(b->obj, b);
+        w32_object_unlock(b->obj);
+    }
+}
+
+/* The objects a satisfied wait acquired become the thread's (mutexes). */
+static void take_acquired(struct w32_waiter *w, DWORD result)
+{
+    DWORD index;
+
+    if (!acquired_index(result, &index))
+        return;
+    if (!w->all) {
+        acquired(w->blocks[index].obj, w->thread);
+        return;
+    }
+    for (DWORD i = 0; i < w->count; i++)
+        acquired(w->blocks[i].obj, w->thread);
 }
 
 /* Runs the APCs an alertable wait was ended for. */
@@ -198,143 +513,227 @@ static DWORD run_apcs(struct w32_thread *thread)
     return WAIT_IO_COMPLETION;
 }
 
-DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
-               struct w32_object *to_signal, bool alertable)
+/*
+ * For an alertable wait: true if APCs are queued (the wait ends), else
+ * registers w as the thread's alertable wait (unless it is to end at once).
+ */
+static bool alert_pending(struct w32_waiter *w, bool register_wait)
 {
+    struct w32_thread *thread = w->thread;
+    bool pending;
+
+    w32_lock(&thread->apc_lock);
+    pending = thread->apc_head != NULL;
+    if (!pending && register_wait)
+        thread->alertable = w;
+    w32_unlock(&thread->apc_lock);
+    return pending;
+}
+
+static void alert_unregister(struct w32_waiter *w)
+{
+    w32_lock(&w->thread->apc_lock);
+    w->thread->alertable = NULL;
+    w32_unlock(&w->thread->apc_lock);
+}
+
+static DWORD wait_blocking(struct w32_waiter *w, DWORD timeout)
+{
+    struct timespec deadline;
     DWORD result;
+
+    if (timeout != INFINITE)
+        deadline_after(timeout, &deadline);
+    if (w->all)
+        arm_all(w, true);
+    else
+        arm_any(w);
+    result = sleep_until_done(w, timeout == INFINITE ? NULL : &deadline);
+    if (w->alertable)
+        alert_unregister(w);
+    disarm(w);
+    return result;
+}
+
+DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
+               bool alertable)
+{
     struct w32_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
     struct w32_waiter w;
-    struct timespec deadline;
-    struct w32_thread *thread = w32_thread_self();
+    DWORD result;
 
-    if (!thread) {
+    w.thread = w32_thread_self();
+    if (!w.thread) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return WAIT_FAILED;
     }
-    if (timeout != INFINITE && timeout != 0)
-        deadline_after(timeout, &deadline);
-
-    w32_dispatch_lock();
-    if (to_signal) {
-        DWORD error = to_signal->type->signal(to_signal, thread);
-        if (error != ERROR_SUCCESS) {
-            w32_dispatch_unlock();
-            w32_set_error(error);
-            return WAIT_FAILED;
-        }
-    }
-    /* The objects come first: a satisfied wait leaves queued APCs queued. */
-    bool satisfied = try_satisfy(objs, count, all, thread, &w.result);
-    bool apcs = !satisfied && alertable && thread->apc_head;
-    if (satisfied || apcs || timeout == 0) {
-        w32_dispatch_unlock();
-        return satisfied ? w.result : apcs ? run_apcs(thread) : WAIT_TIMEOUT;
-    }
-    atomic_init(&w.state, WAITER_SLEEPING);
+    atomic_init(&w.state, WAITER_WAITING);
     w.complete = NULL;
     w.count = count;
     w.all = all;
     w.alertable = alertable;
-    w.thread = thread;
-    if (alertable)
-        thread->alertable = &w;
     w.blocks = blocks;
     for (DWORD i = 0; i < count; i++) {
         blocks[i].waiter = &w;
         blocks[i].obj = objs[i];
-        queue_append(&objs[i]->waiters, &blocks[i]);
+        atomic_init(&blocks[i].linked, false);
     }
-    w32_dispatch_unlock();
-    result = sleep_on(&w, timeout == INFINITE ? NULL : &deadline);
-    return result == WAIT_IO_COMPLETION ? run_apcs(thread) : result;
+    /* The objects come first: a satisfied wait leaves queued APCs queued. */
+    if (all ? count && arm_all(&w, false) : scan_any(objs, count, w.thread, &w.result)) {
+        result = w.result;
+    } else if (alertable && alert_pending(&w, timeout != 0)) {
+        return run_apcs(w.thread);
+    } else if (timeout == 0) {
+        return WAIT_TIMEOUT;
+    } else {
+        result = wait_blocking(&w, timeout);
+    }
+    if (result == WAIT_IO_COMPLETION)
+        return run_apcs(w.thread);
+    take_acquired(&w, result);
+    return result;
 }
 
 bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
                           struct w32_thread *thread, void (*complete)(struct w32_waiter *w))
 {
     struct w32_waiter *w = &aw->waiter;
+    bool done;
 
+    atomic_init(&w->state, WAITER_WAITING);
     w->count = 1;
     w->all = false;
     w->alertable = false;
     w->thread = thread;
     w->blocks = &aw->block;
-    w->complete = complete;
-    if (try_satisfy(&obj, 1, false, thread, &w->result)) {
-        atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
-        return true;
-    }
-    atomic_store_explicit(&w->state, WAITER_SLEEPING, memory_order_relaxed);
+    w->complete = NULL;         /* a wait satisfied here is not completed through it */
     aw->block.waiter = w;
     aw->block.obj = obj;
-    queue_append(&obj->waiters, &aw->block);
-    return false;
+    atomic_init(&aw->block.linked, false);
+    arm_any(w);
+    w32_object_lock(obj);
+    done = atomic_load_explicit(&w->state, memory_order_relaxed) == WAITER_DONE;
+    w->complete = complete;
+    w32_object_unlock(obj);
+    return done;
 }
 
 bool w32_wait_async_cancel(struct w32_async_wait *aw)
 {
     struct w32_waiter *w = &aw->waiter;
+    bool pending;
 
-    if (!w->complete ||
-        atomic_load_explicit(&w->state, memory_order_relaxed) != WAITER_SLEEPING)
-        return false;
-    dequeue_waiter(w);
-    atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+    w32_object_lock(aw->block.obj);
+    pending = linked(&aw->block) && claim(w);
+    if (pending) {
+        queue_remove(aw->block.obj, &aw->block);
+        atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+    }
+    w32_object_unlock(aw->block.obj);
+    return pending;
+}
+
+void w32_wait_async_acquired(struct w32_async_wait *aw)
+{
+    take_acquired(&aw->waiter, aw->waiter.result);
+}
+
+/* ---- the API ---- */
+
+/* Whether obj can be waited on; sets the error if not. */
+static bool waitable(struct w32_object *obj)
+{
+    if (obj->type->signaled)
+        return true;
+    w32_set_error(ERROR_INVALID_HANDLE);
+    return false;
+}
+
+/*
+ * Takes references on the count objects found in a read section, so the
+ * wait can outlive it. False (none taken) if one is being destroyed: its
+ * last handle was closed under the lookup.
+ */
+static bool ref_all(struct w32_object **objs, DWORD count)
+{
+    for (DWORD i = 0; i < count; i++) {
+        if (!w32_object_try_ref(objs[i])) {
+            while (i-- > 0)
+                w32_object_unref(objs[i]);
+            w32_set_error(ERROR_INVALID_HANDLE);
+            return false;
+        }
+    }
     return true;
-}
-
-/* A referenced waitable object behind h, or NULL with the last error set. */
-static struct w32_object *get_waitable(HANDLE h)
-{
-    struct w32_object *obj = w32_handle_get(h, NULL, SYNCHRONIZE);
-
-    if (obj && !obj->type->signaled) {
-        w32_object_unref(obj);
-        w32_set_error(ERROR_INVALID_HANDLE);
-        return NULL;
-    }
-    return obj;
-}
-
-DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
-{
-    struct w32_thread *thread = w32_thread_self();
-    struct w32_object *obj;
-    DWORD result;
-
-    if (!thread) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return WAIT_FAILED;
-    }
-    obj = w32_handle_lock(hHandle, NULL, SYNCHRONIZE);
-    if (!obj)
-        return WAIT_FAILED;
-    if (!obj->type->signaled) {
-        w32_dispatch_unlock();
-        w32_set_error(ERROR_INVALID_HANDLE);
-        return WAIT_FAILED;
-    }
-    /* The fast path: signalled now, satisfied under the lock the lookup took. */
-    if (try_satisfy(&obj, 1, false, thread, &result)) {
-        w32_dispatch_unlock();
-        return result;
-    }
-    w32_object_ref(obj);
-    w32_dispatch_unlock();
-    result = w32_wait(&obj, 1, false, dwMilliseconds, NULL, bAlertable);
-    w32_object_unref(obj);
-    return result;
-}
-
-DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
-{
-    return WaitForSingleObjectEx(hHandle, dwMilliseconds, FALSE);
 }
 
 static void unref_all(struct w32_object **objs, DWORD count)
 {
     for (DWORD i = 0; i < count; i++)
         w32_object_unref(objs[i]);
+}
+
+/*
+ * The common end of the wait functions, in a read section with the objects
+ * looked up: the fast path (a wait-any satisfied at once, or a wait with no
+ * time), else references, the end of the section, and the real wait.
+ */
+static DWORD wait_found(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
+                        bool alertable, struct w32_thread *thread)
+{
+    DWORD result;
+
+    DWORD index;
+
+    if (!all && scan_any(objs, count, thread, &result)) {
+        if (acquired_index(result, &index))
+            acquired(objs[index], thread);
+        w32_read_unlock();
+        return result;
+    }
+    if (!all && timeout == 0 && !alertable) {
+        w32_read_unlock();
+        return WAIT_TIMEOUT;
+    }
+    if (!ref_all(objs, count)) {
+        w32_read_unlock();
+        return WAIT_FAILED;
+    }
+    w32_read_unlock();
+    result = w32_wait(objs, count, all, timeout, alertable);
+    unref_all(objs, count);
+    return result;
+}
+
+DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
+{
+    struct w32_thread *thread = w32_thread_self();
+    struct w32_object *obj;
+    int how;
+
+    if (!thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    w32_read_lock();
+    obj = w32_handle_peek(hHandle, NULL, SYNCHRONIZE);
+    if (!obj || !waitable(obj)) {
+        w32_read_unlock();
+        return WAIT_FAILED;
+    }
+    /* The fast path: signalled now. */
+    how = acquire(obj, thread);
+    if (how != W32_ACQUIRE_NONE) {
+        acquired(obj, thread);
+        w32_read_unlock();
+        return result_of(how, 0);
+    }
+    return wait_found(&obj, 1, false, dwMilliseconds, bAlertable, thread);
+}
+
+DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
+{
+    return WaitForSingleObjectEx(hHandle, dwMilliseconds, FALSE);
 }
 
 /* Windows rejects a wait-all that names one object twice, by any handles. */
@@ -347,11 +746,27 @@ static bool has_duplicates(struct w32_object **objs, DWORD count)
     return false;
 }
 
+/* Looks up the handles of a wait in the caller's read section. */
+static bool find_all(const HANDLE *handles, DWORD count, struct w32_object **objs)
+{
+    for (DWORD i = 0; i < count; i++) {
+        /* Unlike WaitForSingleObject, Windows refuses pseudo-handles here. */
+        if (handles[i] == W32_PSEUDO_PROCESS || handles[i] == W32_PSEUDO_THREAD) {
+            w32_set_error(ERROR_INVALID_HANDLE);
+            return false;
+        }
+        objs[i] = w32_handle_peek(handles[i], NULL, SYNCHRONIZE);
+        if (!objs[i] || !waitable(objs[i]))
+            return false;
+    }
+    return true;
+}
+
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                       DWORD dwMilliseconds, BOOL bAlertable)
 {
     struct w32_object *objs[MAXIMUM_WAIT_OBJECTS];
-    DWORD result;
+    struct w32_thread *thread = w32_thread_self();
 
     if (nCount == 0 || nCount > MAXIMUM_WAIT_OBJECTS) {
         w32_set_error(ERROR_INVALID_PARAMETER);
@@ -361,31 +776,98 @@ DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE *lpHandles, BOO
         w32_set_error(ERROR_NOACCESS);
         return WAIT_FAILED;
     }
-    for (DWORD i = 0; i < nCount; i++) {
-        /* Unlike WaitForSingleObject, Windows refuses pseudo-handles here. */
-        bool pseudo = lpHandles[i] == W32_PSEUDO_PROCESS || lpHandles[i] == W32_PSEUDO_THREAD;
-        objs[i] = pseudo ? NULL : get_waitable(lpHandles[i]);
-        if (!objs[i]) {
-            unref_all(objs, i);
-            if (pseudo)
-                w32_set_error(ERROR_INVALID_HANDLE);
-            return WAIT_FAILED;
-        }
+    if (!thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    w32_read_lock();
+    if (!find_all(lpHandles, nCount, objs)) {
+        w32_read_unlock();
+        return WAIT_FAILED;
     }
     if (bWaitAll && has_duplicates(objs, nCount)) {
-        unref_all(objs, nCount);
+        w32_read_unlock();
         w32_set_error(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
     }
-    result = w32_wait(objs, nCount, bWaitAll, dwMilliseconds, NULL, bAlertable);
-    unref_all(objs, nCount);
-    return result;
+    return wait_found(objs, nCount, bWaitAll, dwMilliseconds, bAlertable, thread);
 }
 
 DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                     DWORD dwMilliseconds)
 {
     return WaitForMultipleObjectsEx(nCount, lpHandles, bWaitAll, dwMilliseconds, FALSE);
+}
+
+/*
+ * Signals to_signal and starts the wait on obj as one step: both locks are
+ * held (in address order) from the signal until w is queued, so a thread
+ * that reacts to the signal finds w already waiting (a PulseEvent answer
+ * reaches it). Returns the error of the signal, or ERROR_SUCCESS with w
+ * either done (obj was signalled) or queued.
+ */
+static DWORD signal_and_arm(struct w32_object *to_signal, struct w32_waiter *w)
+{
+    struct w32_object *obj = w->blocks[0].obj;
+    struct w32_object *first = to_signal < obj ? to_signal : obj;
+    struct w32_object *second = to_signal < obj ? obj : to_signal;
+    DWORD error;
+
+    w32_object_lock(first);
+    if (second != first)
+        w32_object_lock(second);
+    error = to_signal->type->signal(to_signal, w->thread);
+    if (error == ERROR_SUCCESS) {
+        announce_waiter(obj);
+        int how = acquire(obj, w->thread);
+        if (how != W32_ACQUIRE_NONE)
+            end_own_wait(w, result_of(how, 0));
+        else
+            queue_append(obj, &w->blocks[0]);
+        withdraw_waiter(obj);
+    }
+    if (second != first)
+        w32_object_unlock(second);
+    w32_object_unlock(first);
+    return error;
+}
+
+static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *obj,
+                             DWORD timeout, bool alertable)
+{
+    struct w32_wait_block block = { .obj = obj };
+    struct w32_waiter w = { .count = 1, .alertable = alertable, .blocks = &block };
+    struct timespec deadline;
+    DWORD error, result;
+
+    w.thread = w32_thread_self();
+    if (!w.thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    atomic_init(&w.state, WAITER_WAITING);
+    atomic_init(&block.linked, false);
+    block.waiter = &w;
+    if (timeout != INFINITE)
+        deadline_after(timeout, &deadline);
+    error = signal_and_arm(to_signal, &w);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return WAIT_FAILED;
+    }
+    /* The object comes first, then the APCs, then the timeout. */
+    if (alertable && alert_pending(&w, true))
+        end_own_wait(&w, WAIT_IO_COMPLETION);
+    else if (timeout == 0)
+        end_own_wait(&w, WAIT_TIMEOUT);
+    result = sleep_until_done(&w, timeout == INFINITE ? NULL : &deadline);
+    if (alertable)
+        alert_unregister(&w);
+    disarm(&w);
+    if (result == WAIT_IO_COMPLETION)
+        return run_apcs(w.thread);
+    take_acquired(&w, result);
+    return result;
 }
 
 DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
@@ -408,12 +890,14 @@ DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
     to_signal = w32_handle_get(hObjectToSignal, type, type->signal_access);
     if (!to_signal)
         return WAIT_FAILED;
-    obj = get_waitable(hObjectToWaitOn);
-    if (!obj) {
+    obj = w32_handle_get(hObjectToWaitOn, NULL, SYNCHRONIZE);
+    if (!obj || !waitable(obj)) {
+        if (obj)
+            w32_object_unref(obj);
         w32_object_unref(to_signal);
         return WAIT_FAILED;
     }
-    result = w32_wait(&obj, 1, false, dwMilliseconds, to_signal, bAlertable);
+    result = signal_and_wait(to_signal, obj, dwMilliseconds, bAlertable);
     w32_object_unref(obj);
     w32_object_unref(to_signal);
     return result;
@@ -424,7 +908,7 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 {
     struct timespec deadline;
 
-    if (bAlertable && w32_wait(NULL, 0, false, dwMilliseconds, NULL, true) == WAIT_IO_COMPLETION)
+    if (bAlertable && w32_wait(NULL, 0, false, dwMilliseconds, true) == WAIT_IO_COMPLETION)
         return WAIT_IO_COMPLETION;
     if (dwMilliseconds == 0) {
         sched_yield();

@@ -1,7 +1,13 @@
 /*
- * The dispatcher. One lock guards the state of every waitable object and
- * every wait queue, so a wait-all acquires all its objects at once or none,
- * and a state change satisfies exactly the waiters it can.
+ * The dispatcher: waits on objects, and the wake-ups that satisfy them.
+ *
+ * There is no global lock. Each object's state belongs to its type, which
+ * changes it with atomics on its fast paths; the object lock guards its wait
+ * queue. A waiter is claimed by exactly one party (the state change that
+ * satisfies it, an APC that alerts it, or its own timeout) through one
+ * compare-and-swap on its futex word, so a wait-any acquires exactly one
+ * object. A wait-all acquires its objects only while it holds all of their
+ * locks (doc/design.md has the argument).
  */
 #ifndef W32_WAIT_H
 #define W32_WAIT_H
@@ -11,25 +17,29 @@
 struct w32_waiter;
 
 struct w32_wait_block {
-    struct w32_wait_block *prev, *next;     /* in obj->waiters */
+    struct w32_wait_block *prev, *next;     /* in obj->waiters; obj->lock */
     struct w32_waiter *waiter;
     struct w32_object *obj;
+    /* On obj->waiters. Changed under obj->lock; its waiter may read it
+     * without the lock, to skip a lock whose queue no longer holds it. */
+    atomic_bool linked;
 };
 
 /*
  * A wait in progress: a thread's, on its stack, or an asynchronous one, in
- * the memory of whoever started it. Fields are wait.c's; dispatcher lock.
+ * the memory of whoever started it.
  */
 struct w32_waiter {
-    atomic_uint state;                  /* futex word: WAITER_SLEEPING -> WAITER_DONE */
-    DWORD result;                       /* written before state becomes WAITER_DONE */
+    atomic_uint state;                  /* futex word; wait.c's states */
+    DWORD result;                       /* written before state becomes done */
     DWORD count;
     bool all;
     bool alertable;                     /* an APC ends it with WAIT_IO_COMPLETION */
     struct w32_thread *thread;
     struct w32_wait_block *blocks;      /* count blocks, one per object */
-    /* Asynchronous waits only: called, dispatcher lock held, when a state
-     * change satisfies the wait; w->result holds the result. */
+    /* Asynchronous waits only: called, with the satisfying object's lock
+     * held, once a state change has satisfied the wait; w->result holds the
+     * result. It must not take an object lock. */
     void (*complete)(struct w32_waiter *w);
 };
 
@@ -39,26 +49,59 @@ struct w32_async_wait {
     struct w32_wait_block block;
 };
 
-void w32_dispatch_lock(void);
-void w32_dispatch_unlock(void);
+/* An object lock; the unlock that releases a thread's last one issues the
+ * futex wakes its dispatching deferred (w32_defer_wake). */
+void w32_object_lock(struct w32_object *obj);
+void w32_object_unlock(struct w32_object *obj);
 
 /*
- * obj's state changed in a way that may satisfy waiters: satisfy and wake,
- * in queue order, every waiter obj's new state allows. Dispatcher lock held.
+ * obj's state changed in a way that may satisfy waiters: satisfies and wakes,
+ * in queue order, every waiter the new state allows. Object lock held.
  */
 void w32_dispatch_wake(struct w32_object *obj);
 
 /*
+ * The fast-path signaller's side: call after a seq_cst change of obj's state
+ * that may satisfy a waiter. Wakes them if there are any (no lock otherwise).
+ */
+void w32_dispatch_wake_slow(struct w32_object *obj);
+
+static inline void w32_dispatch_changed(struct w32_object *obj)
+{
+    if (atomic_load_explicit(&obj->waiting, memory_order_seq_cst))
+        w32_dispatch_wake_slow(obj);
+}
+
+/*
+ * The acquire and unacquire of a signalled flag, as events and timers keep
+ * it: a manual-reset flag satisfies every waiter, an auto-reset one a single
+ * waiter, which clears it. A look first, so an unsignalled flag is not written.
+ */
+static inline int w32_flag_acquire(atomic_uint *flag, bool manual)
+{
+    if (!atomic_load_explicit(flag, memory_order_seq_cst))
+        return W32_ACQUIRE_NONE;
+    if (manual || atomic_exchange_explicit(flag, 0, memory_order_seq_cst))
+        return W32_ACQUIRED;
+    return W32_ACQUIRE_NONE;
+}
+
+static inline void w32_flag_unacquire(atomic_uint *flag, bool manual)
+{
+    if (!manual)
+        atomic_store_explicit(flag, 1, memory_order_seq_cst);
+}
+
+/*
  * Waits on count referenced objects (0..MAXIMUM_WAIT_OBJECTS) of waitable
  * types, for any or all of them, for up to timeout ms (INFINITE: forever).
- * If to_signal is not NULL, it is signalled first, under the same lock hold.
  * An alertable wait that no object satisfies runs the thread's queued APCs
  * and returns WAIT_IO_COMPLETION. Returns WAIT_OBJECT_0 + i,
  * WAIT_ABANDONED_0 + i, WAIT_IO_COMPLETION, WAIT_TIMEOUT, or WAIT_FAILED with
  * the last error set. The caller keeps its references.
  */
 DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
-               struct w32_object *to_signal, bool alertable);
+               bool alertable);
 
 /*
  * Starts an asynchronous wait on one waitable object (referenced by the
@@ -66,18 +109,24 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
  * becomes thread's). If obj's state satisfies it now, returns true with the
  * result in aw->waiter.result, and complete is not called. Otherwise queues it
  * and returns false: the first state change that satisfies it dequeues it and
- * calls complete. Dispatcher lock held.
+ * calls complete. Takes obj's lock.
  */
 bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
                           struct w32_thread *thread, void (*complete)(struct w32_waiter *w));
 
-/* Dequeues aw if it is still queued (returns true). Dispatcher lock held. */
+/* Dequeues aw if it is still queued (returns true). Takes obj's lock. */
 bool w32_wait_async_cancel(struct w32_async_wait *aw);
 
-/* Wakes one futex waiter on word once the dispatcher lock is released. Lock held. */
-void w32_dispatch_wake_after_unlock(atomic_uint *word);
+/* An asynchronous wait's acquisition is taken over by its thread, which calls
+ * this itself (mutex ownership). */
+void w32_wait_async_acquired(struct w32_async_wait *aw);
 
-/* An APC was queued to thread: end its alertable wait, if any. Dispatcher lock held. */
+/* Wakes the futex word once the calling thread releases its last object lock. */
+void w32_defer_wake(atomic_uint *word);
+/* Issues the deferred wakes now, unless the caller still holds an object lock. */
+void w32_wake_deferred(void);
+
+/* An APC was queued to thread: end its alertable wait, if any. APC lock held. */
 void w32_dispatch_alert(struct w32_thread *thread);
 
 #endif

@@ -78,9 +78,9 @@ static bool in_alertable_wait(HANDLE h)
     bool waiting;
 
     ck_assert_ptr_nonnull(t);
-    w32_dispatch_lock();
+    w32_lock(&t->apc_lock);
     waiting = t->alertable != NULL;
-    w32_dispatch_unlock();
+    w32_unlock(&t->apc_lock);
     w32_object_unref(&t->obj);
     return waiting;
 }

@@ -17,10 +17,10 @@ static inline DWORD waiters_on(HANDLE h)
     DWORD n = 0;
 
     ck_assert_ptr_nonnull(obj);
-    w32_dispatch_lock();
+    w32_object_lock(obj);
     for (struct w32_wait_block *b = obj->waiters.head; b; b = b->next)
         n++;
-    w32_dispatch_unlock();
+    w32_object_unlock(obj);
     w32_object_unref(obj);
     return n;
 }
