@@ -13,7 +13,15 @@ extern "C" {
 #define W32SHIM_HMODULE_DEFINED
 typedef struct HINSTANCE__ *HINSTANCE;
 typedef HINSTANCE HMODULE;
+/* Unprototyped in C, as on Windows: it converts to any function pointer type. */
+#ifdef __cplusplus
 typedef INT_PTR (WINAPI *FARPROC)();
+#else
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+typedef INT_PTR (WINAPI *FARPROC)();
+#pragma GCC diagnostic pop
+#endif
 #endif
 
 /*

@@ -17,23 +17,10 @@
 #include <stddef.h>
 #include <string.h>
 #include <windef.h>
+#include <winerror.h>
 
 #ifdef __cplusplus
 extern "C" {
-#endif
-
-typedef LONG HRESULT;
-#ifndef S_OK
-#define S_OK ((HRESULT)0L)
-#endif
-#ifndef S_FALSE
-#define S_FALSE ((HRESULT)1L)
-#endif
-#ifndef SUCCEEDED
-#define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
-#endif
-#ifndef FAILED
-#define FAILED(hr) (((HRESULT)(hr)) < 0)
 #endif
 
 #define STRSAFE_MAX_CCH 2147483647

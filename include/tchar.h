@@ -27,7 +27,7 @@
 
 typedef WCHAR _TCHAR, _TSCHAR, _TUCHAR, _TXCHAR;
 typedef unsigned int _TINT;
-#define __T(x) u##x
+#define __T(x) W32SHIM_WTEXT(x)
 #define _TEOF 0xFFFF
 
 /* As with MSVC; libw32shim-wmain.a (linked by w32shim.pc) calls wmain. */

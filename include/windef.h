@@ -1,4 +1,4 @@
-/* w32shim: windef.h */
+/* w32shim: windef.h (and minwindef.h): the classic base macros. */
 #ifndef W32SHIM_WINDEF_H
 #define W32SHIM_WINDEF_H
 
@@ -13,5 +13,23 @@
 #ifndef MAX_PATH
 #define MAX_PATH 260
 #endif
+
+/* Parameter annotations older than SAL: empty, as on Windows. */
+#ifndef IN
+#define IN
+#endif
+#ifndef OUT
+#define OUT
+#endif
+#ifndef OPTIONAL
+#define OPTIONAL
+#endif
+
+/* FAR and NEAR, not Windows' lowercase far and near, which name variables in C code. */
+#define FAR
+#define NEAR
+#define PASCAL
+#define CDECL
+#define WINAPI_INLINE WINAPI
 
 #endif

@@ -1,7 +1,22 @@
-/* w32shim: the umbrella header ported Windows code includes. */
+/*
+ * w32shim: the umbrella header ported Windows code includes.
+ *
+ * Like mingw-w64's, it brings in the C headers Windows code expects next to
+ * it (<ctype.h>, <errno.h>, <limits.h>, <stdarg.h>, <stddef.h>, <stdlib.h>,
+ * <string.h>), so that INT_MAX, errno and malloc need no include of their
+ * own. It never defines _WIN32, WIN32 or _WIN64 (see w32shim_dialect.h).
+ */
 #ifndef W32SHIM_WINDOWS_H
 #define W32SHIM_WINDOWS_H
 
+#include <sdkddkver.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <windef.h>
 #include <winerror.h>
 #include <minwinbase.h>
@@ -26,7 +41,7 @@
 #include <libloaderapi.h>
 
 /* Built with -fshort-wchar by hand rather than through w32shim-wide.pc. */
-#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2 && !defined(_WIN32)
+#ifdef W32SHIM_WIDE_MODE
 #include <w32shim_wchar.h>
 #endif
 

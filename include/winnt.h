@@ -2,6 +2,10 @@
 #ifndef W32SHIM_WINNT_H
 #define W32SHIM_WINNT_H
 
+#include <basetsd.h>
+#include <sal.h>
+#include <sdkddkver.h>
+#include <winapifamily.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,6 +21,39 @@ extern "C" {
 #define CALLBACK
 #define NTAPI
 #define WINBASEAPI __attribute__((visibility("default")))
+#define NTSYSAPI WINBASEAPI
+#define STDMETHODCALLTYPE
+#define STDMETHODVCALLTYPE
+#define STDAPICALLTYPE
+#define STDAPIVCALLTYPE
+
+#ifdef __cplusplus
+#define EXTERN_C extern "C"
+#define EXTERN_C_START extern "C" {
+#define EXTERN_C_END }
+#else
+#define EXTERN_C extern
+#define EXTERN_C_START
+#define EXTERN_C_END
+#endif
+
+/* The SDK's spellings of MSVC's declspecs (w32shim_dialect.h). */
+#define DECLSPEC_IMPORT __declspec(dllimport)
+#define DECLSPEC_EXPORT __declspec(dllexport)
+#define DECLSPEC_NORETURN __declspec(noreturn)
+#define DECLSPEC_NOINLINE __declspec(noinline)
+#define DECLSPEC_NOTHROW __declspec(nothrow)
+#define DECLSPEC_NOVTABLE __declspec(novtable)
+#define DECLSPEC_SELECTANY __declspec(selectany)
+#define DECLSPEC_ALIGN(x) __declspec(align(x))
+#define DECLSPEC_DEPRECATED __declspec(deprecated)
+#define DECLSPEC_ADDRSAFE
+#define DECLSPEC_CACHEALIGN DECLSPEC_ALIGN(64)
+#define DECLSPEC_UUID(x)
+#define FORCEINLINE static __forceinline
+#define NOP_FUNCTION (void)0
+#define C_ASSERT(e) typedef char __C_ASSERT__[(e) ? 1 : -1] __attribute__((__unused__))
+#define ANYSIZE_ARRAY 1
 
 #define VOID void
 #define CONST const
@@ -24,42 +61,54 @@ typedef void *PVOID, *LPVOID;
 typedef const void *LPCVOID;
 
 typedef int BOOL, *PBOOL, *LPBOOL;
-typedef unsigned char BYTE, BOOLEAN, *PBYTE, *LPBYTE;
-typedef char CHAR, CCHAR;
-typedef unsigned char UCHAR;
-typedef short SHORT;
-typedef unsigned short USHORT, WORD, *PWORD, *LPWORD;
+typedef unsigned char BYTE, BOOLEAN, *PBYTE, *LPBYTE, *PBOOLEAN;
+typedef char CHAR, CCHAR, *PCHAR;
+typedef unsigned char UCHAR, *PUCHAR;
+typedef short SHORT, *PSHORT;
+typedef unsigned short USHORT, WORD, *PUSHORT, *PWORD, *LPWORD;
 typedef int INT, *PINT, *LPINT;
 typedef unsigned int UINT, *PUINT;
+typedef float FLOAT, *PFLOAT;
 /* Windows is LLP64: LONG and DWORD are 32 bits wide on every target. */
 typedef int32_t LONG, *PLONG, *LPLONG;
 typedef uint32_t ULONG, DWORD, *PULONG, *PDWORD, *LPDWORD;
-typedef int64_t LONGLONG, LONG64, INT64, *PLONGLONG;
-typedef uint64_t ULONGLONG, DWORD64, ULONG64, UINT64, *PULONGLONG;
-typedef intptr_t INT_PTR, LONG_PTR, SSIZE_T;
-typedef uintptr_t UINT_PTR, ULONG_PTR, DWORD_PTR, SIZE_T, *PULONG_PTR, *PSIZE_T;
+typedef __int64 LONGLONG, *PLONGLONG;
+typedef unsigned __int64 ULONGLONG, *PULONGLONG, DWORDLONG, *PDWORDLONG;
+#ifndef _HRESULT_DEFINED
+#define _HRESULT_DEFINED
+typedef LONG HRESULT;
+#endif
 
 /* WCHAR is UTF-16, two bytes, as on Windows: never glibc's 4-byte wchar_t. */
-typedef char16_t WCHAR, *PWCHAR, *LPWCH, *PWCH;
-typedef CHAR *LPSTR, *PSTR, *LPCH, *PCH;
-typedef const CHAR *LPCSTR, *PCSTR;
-typedef WCHAR *LPWSTR, *PWSTR;
-typedef const WCHAR *LPCWSTR, *PCWSTR;
+typedef W32SHIM_WCHAR_TYPE WCHAR, *PWCHAR, *LPWCH, *PWCH, *NWPSTR, *LPWSTR, *PWSTR;
+typedef const WCHAR *LPCWCH, *PCWCH, *LPCWSTR, *PCWSTR;
+typedef CHAR *LPSTR, *PSTR, *LPCH, *PCH, *NPSTR, *PSZ;
+typedef const CHAR *LPCSTR, *PCSTR, *LPCCH, *PCCH;
 
 #ifdef UNICODE
-typedef WCHAR TCHAR, TBYTE;
+typedef WCHAR TCHAR, TBYTE, *PTCHAR, *PTBYTE;
 typedef LPWSTR LPTSTR, PTSTR;
 typedef LPWCH LPTCH, PTCH;
 typedef LPCWSTR LPCTSTR, PCTSTR;
-#define __TEXT(quote) u##quote
+#define __TEXT(quote) W32SHIM_WTEXT(quote)
 #else
-typedef char TCHAR, TBYTE;
+typedef char TCHAR, TBYTE, *PTCHAR, *PTBYTE;
 typedef LPSTR LPTSTR, PTSTR;
 typedef LPCH LPTCH, PTCH;
 typedef LPCSTR LPCTSTR, PCTSTR;
 #define __TEXT(quote) quote
 #endif
 #define TEXT(quote) __TEXT(quote)
+
+#ifdef __cplusplus
+/*
+ * A C++ program's wmain (_tmain with _UNICODE) has C linkage, as with
+ * MSVC, so that libw32shim-wmain.a's main can call it: this declaration,
+ * inside this header's extern "C", gives the program's definition that
+ * linkage. It must take (int, WCHAR **).
+ */
+int wmain(int argc, WCHAR **argv);
+#endif
 
 typedef void *HANDLE, **PHANDLE, **LPHANDLE;
 typedef DWORD ACCESS_MASK, *PACCESS_MASK;
@@ -362,7 +411,7 @@ W32SHIM_ATOMIC_FN BOOLEAN InterlockedCompareExchange128(LONG64 volatile *Destina
     BOOLEAN equal;
 
     __asm__ __volatile__("lock cmpxchg16b %1\n\tsete %0"
-                         : "=q"(equal), "+m"(*(LONG64 volatile (*)[2])Destination),
+                         : "=q"(equal), "+m"(*(volatile __int128 *)Destination),
                            "+a"(ComparandResult[0]), "+d"(ComparandResult[1])
                          : "b"(ExchangeLow), "c"(ExchangeHigh)
                          : "memory", "cc");
@@ -417,19 +466,112 @@ static inline PVOID RtlSecureZeroMemory(PVOID ptr, SIZE_T cnt)
     return ptr;
 }
 
-/* Language identifiers, as FormatMessage's dwLanguageId takes them. */
+/* Language and locale identifiers, as FormatMessage's dwLanguageId takes them. */
 typedef WORD LANGID;
 typedef DWORD LCID;
 #define MAKELANGID(p, s) ((((WORD)(s)) << 10) | (WORD)(p))
 #define PRIMARYLANGID(lgid) ((WORD)(lgid) & 0x3ff)
 #define SUBLANGID(lgid) ((WORD)(lgid) >> 10)
+#define MAKELCID(lgid, srtid) ((DWORD)((((DWORD)((WORD)(srtid))) << 16) | ((DWORD)((WORD)(lgid)))))
+#define LANGIDFROMLCID(lcid) ((WORD)(lcid))
+#define SORTIDFROMLCID(lcid) ((WORD)((((DWORD)(lcid)) >> 16) & 0xf))
+#define SORT_DEFAULT 0x0
 #define LANG_NEUTRAL 0x00
 #define LANG_INVARIANT 0x7f
+#define LANG_ARABIC 0x01
+#define LANG_BULGARIAN 0x02
+#define LANG_CATALAN 0x03
+#define LANG_CHINESE 0x04
+#define LANG_CZECH 0x05
+#define LANG_DANISH 0x06
+#define LANG_GERMAN 0x07
+#define LANG_GREEK 0x08
 #define LANG_ENGLISH 0x09
+#define LANG_SPANISH 0x0a
+#define LANG_FINNISH 0x0b
+#define LANG_FRENCH 0x0c
+#define LANG_HEBREW 0x0d
+#define LANG_HUNGARIAN 0x0e
+#define LANG_ICELANDIC 0x0f
+#define LANG_ITALIAN 0x10
+#define LANG_JAPANESE 0x11
+#define LANG_KOREAN 0x12
+#define LANG_DUTCH 0x13
+#define LANG_NORWEGIAN 0x14
+#define LANG_POLISH 0x15
+#define LANG_PORTUGUESE 0x16
+#define LANG_ROMANIAN 0x18
+#define LANG_RUSSIAN 0x19
+#define LANG_CROATIAN 0x1a
+#define LANG_SERBIAN 0x1a
+#define LANG_SLOVAK 0x1b
+#define LANG_SWEDISH 0x1d
+#define LANG_THAI 0x1e
+#define LANG_TURKISH 0x1f
+#define LANG_INDONESIAN 0x21
+#define LANG_UKRAINIAN 0x22
+#define LANG_VIETNAMESE 0x2a
+#define LANG_HINDI 0x39
 #define SUBLANG_NEUTRAL 0x00
 #define SUBLANG_DEFAULT 0x01
 #define SUBLANG_SYS_DEFAULT 0x02
+#define SUBLANG_CUSTOM_DEFAULT 0x03
+#define SUBLANG_CUSTOM_UNSPECIFIED 0x04
+#define SUBLANG_UI_CUSTOM_DEFAULT 0x05
 #define SUBLANG_ENGLISH_US 0x01
+#define SUBLANG_ENGLISH_UK 0x02
+#define SUBLANG_ENGLISH_AUS 0x03
+#define SUBLANG_ENGLISH_CAN 0x04
+#define SUBLANG_CHINESE_TRADITIONAL 0x01
+#define SUBLANG_CHINESE_SIMPLIFIED 0x02
+#define SUBLANG_FRENCH 0x01
+#define SUBLANG_GERMAN 0x01
+#define SUBLANG_SPANISH 0x01
+#define SUBLANG_PORTUGUESE 0x02
+#define SUBLANG_PORTUGUESE_BRAZILIAN 0x01
+#define SUBLANG_JAPANESE_JAPAN 0x01
+#define SUBLANG_KOREAN 0x01
+#define SUBLANG_RUSSIAN_RUSSIA 0x01
+#define LANG_SYSTEM_DEFAULT MAKELANGID(LANG_NEUTRAL, SUBLANG_SYS_DEFAULT)
+#define LANG_USER_DEFAULT MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT)
+#define LOCALE_SYSTEM_DEFAULT MAKELCID(LANG_SYSTEM_DEFAULT, SORT_DEFAULT)
+#define LOCALE_USER_DEFAULT MAKELCID(LANG_USER_DEFAULT, SORT_DEFAULT)
+#define LOCALE_NEUTRAL MAKELCID(MAKELANGID(LANG_NEUTRAL, SUBLANG_NEUTRAL), SORT_DEFAULT)
+#define LOCALE_INVARIANT MAKELCID(MAKELANGID(LANG_INVARIANT, SUBLANG_NEUTRAL), SORT_DEFAULT)
+
+/* Limits of the base types. */
+#define MINCHAR 0x80
+#define MAXCHAR 0x7f
+#define MINSHORT 0x8000
+#define MAXSHORT 0x7fff
+#define MAXBYTE 0xff
+#define MAXWORD 0xffff
+#define MAXLONGLONG 0x7fffffffffffffffLL
+
+/* Handle types of other families, declared as distinct pointer types. */
+#define DECLARE_HANDLE(name) struct name##__ { int unused; }; typedef struct name##__ *name
+
+/* Processor affinity within a group of at most 64 processors. */
+typedef struct _GROUP_AFFINITY {
+    KAFFINITY Mask;
+    WORD Group;
+    WORD Reserved[3];
+} GROUP_AFFINITY, *PGROUP_AFFINITY;
+
+typedef struct _PROCESSOR_NUMBER {
+    WORD Group;
+    BYTE Number;
+    BYTE Reserved;
+} PROCESSOR_NUMBER, *PPROCESSOR_NUMBER;
+
+/* The spin-wait hint, as the x86 pause and ARM yield instructions. */
+#if defined(__x86_64__) || defined(__i386__)
+#define YieldProcessor() __builtin_ia32_pause()
+#elif defined(__aarch64__) || defined(__arm__)
+#define YieldProcessor() __asm__ __volatile__("yield" ::: "memory")
+#else
+#define YieldProcessor() __asm__ __volatile__("" ::: "memory")
+#endif
 
 /* Memory protection and allocation types (VirtualAlloc). */
 #define PAGE_NOACCESS 0x01

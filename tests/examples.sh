@@ -44,6 +44,31 @@ compare() {
     fi
 }
 
+# The build's flags and archives, to build the sources again as a porter would.
+makefile_var() {
+    sed -n "s/^$1 = //p" Makefile 2>/dev/null
+}
+
+# variant LABEL COMPILER FLAGS...: builds every example so, runs it, compares.
+variant() {
+    label=$1 compiler=$2
+    shift 2
+    for example in $W32_EXAMPLE_NAMES; do
+        exe=examples/$example-$label
+        if ! $compiler $(makefile_var CFLAGS) "$@" -I"$top_srcdir/include" -o "$exe" \
+                "$top_srcdir/examples/$example.c" -x none .libs/libw32shim-wmain.a \
+                .libs/libw32shim.a $(makefile_var LDFLAGS) -pthread > "$actual" 2>&1; then
+            echo "FAIL: $exe does not build:"
+            cat "$actual"
+            status=1
+            continue
+        fi
+        timeout 120 "./$exe" > "$actual"
+        compare "$exe" "$top_srcdir/examples/$example.expected" $?
+        rm -f "$exe"
+    done
+}
+
 if [ "$mode" = w32shim ]; then
     for example in $W32_EXAMPLE_NAMES; do
         for build in "$example" "$example-w"; do
@@ -51,6 +76,21 @@ if [ "$mode" = w32shim ]; then
             compare "examples/$build" "$top_srcdir/examples/$example.expected" $?
         done
     done
+    # Wide mode (-fshort-wchar -include w32shim_wchar.h) in C, and the same
+    # sources as C++: narrow ANSI, narrow UNICODE (WCHAR is char16_t) and wide
+    # UNICODE (WCHAR is a 2-byte wchar_t).
+    wide="-fshort-wchar -include w32shim_wchar.h"
+    unicode="-DUNICODE -D_UNICODE"
+    cc=$(makefile_var CC)
+    cxx=${CXX:-$(command -v g++ || command -v c++ || command -v clang++)}
+    variant c-wide "${cc:-cc}" -x c $wide $unicode
+    if [ -n "$cxx" ]; then
+        variant cxx "$cxx" -x c++
+        variant cxx-w "$cxx" -x c++ $unicode
+        variant cxx-wide "$cxx" -x c++ $wide $unicode
+    else
+        echo "note: no C++ compiler: the examples are not built as C++"
+    fi
     exit $status
 fi
 

@@ -1,0 +1,2 @@
+/* w32shim: <Windows.h>, as Windows' case-insensitive file system lets sources spell it. */
+#include "windows.h"

@@ -1,0 +1,215 @@
+#!/bin/sh
+# The public headers as a porter's build sees them. Every header compiles
+# alone and all of them together, in C and C++, narrow and wide (the flags of
+# w32shim-wide.pc), with and without _WIN32 (as w32shim-cc defines it), with
+# GCC and Clang, under -Wall -Wextra -Wcast-qual -Werror (and
+# -Wstrict-prototypes -Wc++-compat in C): no warning of ours may reach a
+# porter's build. Together, they compile after a first line defining
+# _GNU_SOURCE or _POSIX_C_SOURCE=200809L (whose functions must then be
+# declared: neither the forced include of wide mode nor windows.h may fix
+# the feature-test macros first), or nothing, in -std=c11, gnu17 and c++17.
+# Then wide mode runs, in C and C++, with and without _WIN32, and the
+# dialect conformance test runs built as C++.
+# Skipped (77) in sanitizer builds, whose headers are the same, and without
+# GCC; Clang is used when it is installed.
+set -u
+: "${top_srcdir:?}" "${top_builddir:=.}"
+makefile_var()
+{
+    sed -n "s/^$1 = //p" "$top_builddir/Makefile" 2>/dev/null
+}
+case $(makefile_var CFLAGS) in
+*-fsanitize*) echo "SKIP: a sanitizer build; the plain build tests the headers"; exit 77 ;;
+esac
+if ! command -v gcc >/dev/null || ! command -v g++ >/dev/null; then
+    echo "SKIP: gcc and g++ are needed"
+    exit 77
+fi
+pairs="gcc:g++"
+if command -v clang >/dev/null && command -v clang++ >/dev/null; then
+    pairs="$pairs clang:clang++"
+else
+    echo "note: clang not found, testing with GCC only (Debian: clang)"
+fi
+
+include=$top_srcdir/include
+archive=$top_builddir/.libs/libw32shim.a
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+jobs=$(nproc 2>/dev/null || echo 2)
+cwarn="-Wall -Wextra -Wstrict-prototypes -Wcast-qual -Wc++-compat -Werror"
+cxxwarn="-Wall -Wextra -Wcast-qual -Werror"
+wide="-fshort-wchar -include w32shim_wchar.h"
+win32="-D_WIN32 -DWIN32 -D_WIN64 -DW32SHIM_EXPECT_WIN32"
+headers=$(cd "$include" && find . -name '*.h' | sed 's|^\./||' | sort)
+
+# One line per compilation: a label, then the command; run in parallel.
+: > "$tmp/commands"
+: > "$tmp/failed"
+add()
+{
+    printf '%s\t%s\n' "$1" "$2" >> "$tmp/commands"
+}
+
+for header in $headers; do
+    name=$(echo "$header" | tr '/.' '__')
+    printf '#include <%s>\nextern int w32shim_header_test;\n' "$header" > "$tmp/alone_$name.c"
+    for pair in $pairs; do
+        cc=${pair%:*} cxx=${pair#*:}
+        add "$header alone, $cc C" \
+            "$cc -std=gnu17 $cwarn -fsyntax-only -I$include $tmp/alone_$name.c"
+        add "$header alone, $cc C wide _WIN32" \
+            "$cc -std=gnu17 $cwarn $wide $win32 -fsyntax-only -I$include $tmp/alone_$name.c"
+        add "$header alone, $cxx C++" \
+            "$cxx -std=c++17 $cxxwarn -fsyntax-only -I$include -x c++ $tmp/alone_$name.c"
+        add "$header alone, $cxx C++ wide _WIN32" \
+            "$cxx -std=c++17 $cxxwarn $wide $win32 -fsyntax-only -I$include -x c++ $tmp/alone_$name.c"
+    done
+done
+
+# Every header together, then the C library (or C++ library) headers whose
+# parameter names clash with SAL words, then the feature-test probe.
+together()
+{
+    feature=$1 out=$2 lang=$3
+    {
+        [ -n "$feature" ] && printf '#ifndef %s\n#define %s\n#endif\n' "${feature%% *}" "$feature"
+        [ "$lang" = cxx ] && echo "#define NOMINMAX"
+        for header in $headers; do
+            echo "#include <$header>"
+        done
+        if [ "$lang" = cxx ]; then
+            printf '#include <%s>\n' algorithm cstdio cstdlib cstring cwchar iostream map \
+                memory mutex string thread vector
+        else
+            printf '#include <%s>\n' arpa/inet.h fcntl.h netinet/in.h pthread.h regex.h \
+                stdio.h stdlib.h string.h sys/stat.h unistd.h wchar.h
+        fi
+        cat <<'EOF'
+/* The headers never define the target macros themselves (w32shim_dialect.h). */
+#if defined(_WIN32) != defined(W32SHIM_EXPECT_WIN32) || defined(WIN32) != defined(_WIN32) || \
+    defined(_WIN64) != defined(_WIN32)
+#error "a w32shim header defined or undefined _WIN32, WIN32 or _WIN64"
+#endif
+#if defined(_GNU_SOURCE)
+const char *w32shim_probe(void) { return strchrnul("ab", 'b'); }
+#elif defined(_POSIX_C_SOURCE)
+size_t w32shim_probe(void) { return strnlen("ab", 1); }
+#endif
+int w32shim_wide_probe(void);
+int w32shim_wide_probe(void)
+{
+    static const TCHAR text[] = TEXT("abc");
+    static const WCHAR wide[] = W32SHIM_WTEXT("abc");
+    return (int)(sizeof(text) / sizeof(text[0]) + sizeof(wide) / sizeof(wide[0]));
+}
+EOF
+    } > "$out"
+}
+for feature in "" "_GNU_SOURCE" "_POSIX_C_SOURCE 200809L"; do
+    tag=$(echo "${feature:-none}" | tr ' ' '_')
+    together "$feature" "$tmp/together_$tag.c" c
+    together "$feature" "$tmp/together_$tag.cc" cxx
+    for pair in $pairs; do
+        cc=${pair%:*} cxx=${pair#*:}
+        for mode in narrow wide; do
+            flags=
+            [ $mode = wide ] && flags=$wide
+            for target in posix win32; do
+                tflags=
+                [ $target = win32 ] && tflags=$win32
+                for std in c11 gnu17; do
+                    add "together, $cc -std=$std $mode $target, first line: ${feature:-nothing}" \
+                        "$cc -std=$std $cwarn $flags $tflags -fsyntax-only -I$include $tmp/together_$tag.c"
+                done
+                add "together, $cxx -std=c++17 $mode $target, first line: ${feature:-nothing}" \
+                    "$cxx -std=c++17 $cxxwarn $flags $tflags -fsyntax-only -I$include $tmp/together_$tag.cc"
+            done
+        done
+    done
+done
+
+# Each command's output goes to its own file; a failure is listed with it.
+awk -F '\t' '{ print NR "\t" $2 }' "$tmp/commands" |
+    xargs -P "$jobs" -L 1 sh -c 'n=$1; shift; "$@" > "'"$tmp"'/out.$n" 2>&1 || echo "$n" >> "'"$tmp"'/failed"' sh
+status=0
+total=$(wc -l < "$tmp/commands")
+if [ -s "$tmp/failed" ]; then
+    status=1
+    for n in $(sort -n "$tmp/failed"); do
+        echo "FAIL: $(sed -n "${n}p" "$tmp/commands" | cut -f 1)"
+        echo "  $(sed -n "${n}p" "$tmp/commands" | cut -f 2)"
+        sed 's/^/  /' "$tmp/out.$n" | head -n 20
+    done
+fi
+echo "compiled: $total header configurations, $(wc -l < "$tmp/failed") failed"
+
+# Wide mode at run time: L"..." strings through the mapped names, with and
+# without _WIN32, in C and C++.
+cat > "$tmp/wide.c" <<'EOF'
+#include <windows.h>
+#include <tchar.h>
+#include <stdio.h>
+#include <wchar.h>
+#include <wctype.h>
+int main(void)
+{
+    wchar_t buf[32];
+    const wchar_t *eq;
+    LPCWSTR text = L"abcdef";
+    int n = swprintf(buf, 32, L"%s=%d", L"x", 12);
+
+    eq = wcschr(buf, L'=');
+    if (wcslen(text) != 6 || lstrlenW(text) != 6 || n != 4 || wcslen(buf) != 4)
+        return 1;
+    if (!eq || eq - buf != 1 || wcscmp(buf, L"x=12") != 0 || towupper(L'q') != L'Q')
+        return 2;
+    if (sizeof(TEXT("ab")) != 3 * sizeof(WCHAR) || sizeof(_T("ab")) != 3 * sizeof(WCHAR))
+        return 3;
+    return _wcsicmp(L"ABC", L"abc") == 0 && wcsstr(text, L"cd") == text + 2 ? 0 : 4;
+}
+EOF
+runs=0
+for pair in $pairs; do
+    cc=${pair%:*} cxx=${pair#*:}
+    for target in posix win32; do
+        tflags=
+        [ $target = win32 ] && tflags=$win32
+        for lang in c c++; do
+            compiler=$cc std=-std=gnu17
+            [ $lang = c++ ] && compiler=$cxx std=-std=c++17
+            label="wide mode runs: $compiler $lang $target"
+            runs=$((runs + 1))
+            if ! $compiler $std -x $lang $wide $tflags -DUNICODE -D_UNICODE -I"$include" \
+                    -o "$tmp/wide" "$tmp/wide.c" -x none "$archive" -pthread > "$tmp/wide.log" 2>&1; then
+                echo "FAIL: $label: does not build"
+                sed 's/^/  /' "$tmp/wide.log" | head -n 20
+                status=1
+            elif ! "$tmp/wide"; then
+                echo "FAIL: $label: exit $?"
+                status=1
+            fi
+        done
+    done
+done
+echo "ran: $runs wide-mode programs"
+
+# The dialect conformance test, built as C++ (make check builds it as C).
+for pair in $pairs; do
+    cxx=${pair#*:}
+    runs=$((runs + 1))
+    if ! $cxx -std=c++17 $cxxwarn -I"$include" -x c++ -o "$tmp/dialect" \
+            "$top_srcdir/tests/conformance/dialect.c" -x none "$archive" -pthread \
+            > "$tmp/dialect.log" 2>&1; then
+        echo "FAIL: tests/conformance/dialect.c as C++ with $cxx: does not build"
+        sed 's/^/  /' "$tmp/dialect.log" | head -n 20
+        status=1
+    elif ! "$tmp/dialect" > "$tmp/dialect.out"; then
+        echo "FAIL: tests/conformance/dialect.c as C++ with $cxx:"
+        grep -v ': ok$' "$tmp/dialect.out"
+        status=1
+    fi
+done
+
+[ "$status" -eq 0 ] && echo "PASS: headers.sh" || echo "FAIL: headers.sh"
+exit "$status"
