@@ -7,15 +7,17 @@ have_all() {
     command -v autoreconf >/dev/null && command -v libtoolize >/dev/null &&
     command -v pkg-config >/dev/null && command -v make >/dev/null &&
     command -v cc >/dev/null && command -v objcopy >/dev/null &&
+    command -v c++ >/dev/null && command -v clang >/dev/null &&
     pkg-config --exists check && [ -f /usr/include/uthash.h ] &&
     command -v x86_64-w64-mingw32-gcc >/dev/null && command -v wine >/dev/null
 }
 
 have_all && exit 0
 
-# mingw-w64 and Wine run the conformance tests against a real Win32 (make check-wine).
+# mingw-w64 and Wine run the conformance tests against a real Win32 (make check-wine);
+# clang compiles the headers a second way (tests/headers.sh).
 packages="build-essential autoconf automake libtool pkg-config uthash-dev check
-          gcc-mingw-w64-x86-64 wine wine64"
+          gcc-mingw-w64-x86-64 wine wine64 clang"
 if [ "$(id -u)" -eq 0 ]; then
     as_root=
 elif command -v sudo >/dev/null; then
