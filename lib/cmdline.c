@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "cmdline.h"
 #include "error.h"
+#include "path.h"
 #include "unicode.h"
 
 #ifndef CLONE_PIDFD
@@ -186,18 +187,6 @@ char *w32_join_command_line(char *const *argv, size_t argc)
     return line;
 }
 
-/* Windows separators become POSIX ones; the one place CreateProcess maps paths. */
-static char *posix_path(const char *path)
-{
-    char *copy = strdup(path);
-
-    if (copy)
-        for (char *p = copy; *p; p++)
-            if (*p == '\\')
-                *p = '/';
-    return copy;
-}
-
 static bool is_program(const char *path)
 {
     struct stat st;
@@ -263,15 +252,24 @@ static char *search(const char *name)
     return path;
 }
 
+/* Whether a program name says where it is (a directory or a drive), and is not searched. */
+static bool names_a_place(const char *name)
+{
+    return strpbrk(name, "\\/") || (name[0] && name[1] == ':');
+}
+
 static bool find_program(struct w32_spawn *spawn, LPCSTR app)
 {
-    char *name = posix_path(app ? app : spawn->argv[0]);
+    const char *given = app ? app : spawn->argv[0];
+    bool placed = app || names_a_place(given);
+    char *name = placed ? w32_path_to_posix(given, 0) : strdup(given);
 
     if (!name) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        if (!placed)
+            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return false;
     }
-    if (strchr(name, '/') || app) {
+    if (placed) {
         if (is_program(name)) {
             spawn->path = name;
             return true;
@@ -509,7 +507,7 @@ pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_m
     pid_t pid;
 
     if (cwd) {
-        dir = posix_path(cwd);
+        dir = w32_path_to_posix(cwd, 0);
         if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
             free(dir);
             w32_set_error(ERROR_DIRECTORY);

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "file.h"
 #include "handle.h"
+#include "path.h"
 #include "unicode.h"
 
 #define NT_STATUS_END_OF_FILE 0xC0000011u
@@ -331,34 +332,22 @@ static bool share_allows_delete(const struct stat *st)
 
 /* ---- paths ---- */
 
-/*
- * A malloc'd Unix path for a Win32 one: backslashes become slashes, "NUL"
- * becomes /dev/null. NULL and "" fail with ERROR_PATH_NOT_FOUND.
- */
+/* The POSIX path of a Windows one (lib/path.h); NULL with the last error set. */
 static char *unix_path(LPCSTR name)
 {
-    char *path;
-
-    if (!name || !*name) {
-        w32_set_error(ERROR_PATH_NOT_FOUND);
-        return NULL;
-    }
-    if (strcasecmp(name, "NUL") == 0)
-        name = "/dev/null";
-    path = strdup(name);
-    if (!path) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    for (char *p = path; *p; p++)
-        if (*p == '\\')
-            *p = '/';
-    return path;
+    return w32_path_to_posix(name, 0);
 }
 
-char *w32_file_unix_path(LPCSTR name)
+/* The same, for functions that delete, rename or change what they name: a
+ * device name is refused, and so is a device node (root could remove it). */
+static char *changeable_path(LPCSTR name)
 {
-    return unix_path(name);
+    return w32_path_to_posix(name, W32_PATH_NO_DEVICE);
+}
+
+static bool is_device(const struct stat *st)
+{
+    return S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
 }
 
 DWORD w32_file_attributes(const struct stat *st)
@@ -1155,7 +1144,7 @@ BOOL WINAPI UnlockFileEx(HANDLE hFile, DWORD dwReserved, DWORD nNumberOfBytesToU
 
 BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
 {
-    char *path = unix_path(lpFileName);
+    char *path = changeable_path(lpFileName);
     struct stat st;
     DWORD error = ERROR_SUCCESS;
 
@@ -1163,7 +1152,8 @@ BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
         return FALSE;
     if (lstat(path, &st) != 0)
         error = path_error(path, errno);
-    else if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)))
+    else if (S_ISDIR(st.st_mode) || is_device(&st) ||
+             (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)))
         error = ERROR_ACCESS_DENIED;
     else if (!share_allows_delete(&st))
         error = ERROR_SHARING_VIOLATION;
@@ -1206,7 +1196,8 @@ DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)
 /*
  * Only FILE_ATTRIBUTE_READONLY means something here: it takes every write
  * permission bit away; without it the owner may write again. The other
- * attributes have no POSIX counterpart and are accepted unchanged.
+ * attributes have no POSIX counterpart and are accepted unchanged, and so is
+ * any attribute of a device.
  */
 BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes)
 {
@@ -1218,7 +1209,7 @@ BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes)
     if (!path)
         return FALSE;
     rc = stat(path, &st);
-    if (rc == 0) {
+    if (rc == 0 && !is_device(&st)) {     /* a device has no attributes to change */
         mode = (dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? st.st_mode & ~(mode_t)0222
                                                             : st.st_mode | S_IWUSR;
         rc = mode == st.st_mode ? 0 : chmod(path, mode & 07777);
@@ -1256,7 +1247,7 @@ BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurit
 
 BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName)
 {
-    char *path = unix_path(lpPathName);
+    char *path = changeable_path(lpPathName);
     int rc;
 
     if (!path)
@@ -1367,14 +1358,18 @@ static bool is_open_here(const struct stat *st)
 }
 
 /* The share rules of a rename: the source is opened for deletion, and an
- * existing target to be replaced must not be open at all. */
+ * existing target to be replaced must not be open at all. Device nodes are
+ * neither moved nor replaced. */
 static DWORD move_allowed(const struct stat *st, const char *dst, DWORD flags)
 {
     struct stat target;
+    bool exists = lstat(dst, &target) == 0;
 
+    if (is_device(st) || (exists && is_device(&target)))
+        return ERROR_ACCESS_DENIED;
     if (!share_allows_delete(st))
         return ERROR_SHARING_VIOLATION;
-    if ((flags & MOVEFILE_REPLACE_EXISTING) && lstat(dst, &target) == 0 && is_open_here(&target))
+    if ((flags & MOVEFILE_REPLACE_EXISTING) && exists && is_open_here(&target))
         return ERROR_ACCESS_DENIED;
     return ERROR_SUCCESS;
 }
@@ -1430,12 +1425,13 @@ static DWORD move_file(const char *src, const char *dst, DWORD flags)
     return move_by_copy(src, dst, &st, flags);
 }
 
-/* Runs op on the Unix forms of two paths, setting the error it returns. */
-static BOOL two_paths(LPCSTR a, LPCSTR b, DWORD flags,
+/* Runs op on the POSIX forms of two paths (mapped with a_map, b_map), setting
+ * the error it returns. */
+static BOOL two_paths(LPCSTR a, unsigned a_map, LPCSTR b, unsigned b_map, DWORD flags,
                       DWORD (*op)(const char *, const char *, DWORD))
 {
-    char *src = unix_path(a);
-    char *dst = src ? unix_path(b) : NULL;
+    char *src = w32_path_to_posix(a, a_map);
+    char *dst = src ? w32_path_to_posix(b, b_map) : NULL;
     DWORD error;
 
     if (!dst) {
@@ -1482,7 +1478,8 @@ BOOL WINAPI MoveFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, DWORD d
         w32_set_error(ERROR_NOT_SUPPORTED);
         return FALSE;
     }
-    return two_paths(lpExistingFileName, lpNewFileName, dwFlags, move_file);
+    return two_paths(lpExistingFileName, W32_PATH_NO_DEVICE, lpNewFileName, W32_PATH_NO_DEVICE,
+                     dwFlags, move_file);
 }
 
 BOOL WINAPI MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName)
@@ -1502,7 +1499,8 @@ BOOL WINAPI MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName)
 
 static BOOL copy_a(LPCSTR src, LPCSTR dst, DWORD fail_if_exists)
 {
-    return two_paths(src, dst, fail_if_exists, copy_op);
+    /* A copy may go to a device (NUL), not come from one, as on Windows. */
+    return two_paths(src, W32_PATH_NO_DEVICE, dst, 0, fail_if_exists, copy_op);
 }
 
 BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, BOOL bFailIfExists)
@@ -1580,53 +1578,10 @@ DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
     return n;
 }
 
-/* The absolute, normalised form of name: "." and ".." resolved lexically. */
-static char *full_path(LPCSTR name)
-{
-    char *path = unix_path(name);
-    char *abs, *out, *seg, *save;
-
-    if (!path)
-        return NULL;
-    abs = absolute_path(path);
-    free(path);
-    if (!abs) {
-        /* A current directory deleted under us: Windows keeps it from being deleted. */
-        w32_set_error(errno == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PATH_NOT_FOUND);
-        return NULL;
-    }
-    out = malloc(strlen(abs) + 2);
-    if (!out) {
-        free(abs);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    size_t len = 0;
-    for (seg = strtok_r(abs, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-        if (strcmp(seg, ".") == 0)
-            continue;
-        if (strcmp(seg, "..") == 0) {
-            while (len > 0 && out[len - 1] != '/')
-                len--;
-            if (len > 0)
-                len--;
-            continue;
-        }
-        out[len++] = '/';
-        memcpy(out + len, seg, strlen(seg));
-        len += strlen(seg);
-    }
-    if (len == 0 || (name[strlen(name) - 1] == '/' || name[strlen(name) - 1] == '\\'))
-        out[len++] = '/';
-    out[len] = '\0';
-    free(abs);
-    return out;
-}
-
 DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength, LPSTR lpBuffer,
                               LPSTR *lpFilePart)
 {
-    char *path = full_path(lpFileName);
+    char *path = w32_path_to_posix(lpFileName, W32_PATH_ABSOLUTE);
     DWORD n;
 
     if (!path)
@@ -1650,7 +1605,7 @@ DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lp
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
-    path = full_path(name);
+    path = w32_path_to_posix(name, W32_PATH_ABSOLUTE);
     free(name);
     if (!path)
         return 0;

@@ -78,9 +78,6 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit);
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);
 
 struct stat;
-/* A malloc'd Unix path for a Win32 path (backslashes become slashes, "NUL"
- * /dev/null); NULL and "" fail with ERROR_PATH_NOT_FOUND. file.c */
-char *w32_file_unix_path(LPCSTR name);
 /* The FILE_ATTRIBUTE_* GetFileAttributes reports for what stat found. file.c */
 DWORD w32_file_attributes(const struct stat *st);
 

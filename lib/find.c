@@ -17,6 +17,7 @@
 #include "clock.h"
 #include "error.h"
 #include "file.h"
+#include "path.h"
 #include "unicode.h"
 
 #define HASH_NONFATAL_OOM 1
@@ -166,7 +167,7 @@ static struct search *search_open(char *path)
 
 HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileData)
 {
-    char *path = w32_file_unix_path(lpFileName);
+    char *path = w32_path_to_posix(lpFileName, 0);
     struct search *s;
     bool added;
 

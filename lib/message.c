@@ -43,6 +43,7 @@ static const struct {
     { ERROR_HANDLE_EOF, "Reached the end of the file.\r\n" },
     { ERROR_HANDLE_DISK_FULL, "The disk is full.\r\n" },
     { ERROR_NOT_SUPPORTED, "The request is not supported.\r\n" },
+    { ERROR_BAD_NETPATH, "The network path was not found.\r\n" },
     { ERROR_DEV_NOT_EXIST, "The specified network resource or device is no longer available.\r\n" },
     { ERROR_FILE_EXISTS, "The file exists.\r\n" },
     { ERROR_CANNOT_MAKE, "The directory or file cannot be created.\r\n" },

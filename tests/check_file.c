@@ -1214,6 +1214,84 @@ START_TEST(test_deleted_current_directory_fails_path_not_found_and_creates_nothi
 }
 END_TEST
 
+/* Paths are parsed as Windows parses them (lib/path.h), by every function. */
+START_TEST(test_paths_mean_what_they_mean_on_windows)
+{
+    char verbatim[PATH_MAX], full[PATH_MAX];
+    HANDLE h;
+
+    ck_assert_int_eq(chdir(test_dir), 0);
+    LEAK_CHECK_BEGIN();
+    /* the device namespace is no place for files */
+    SetLastError(0xdead);
+    ck_assert_ptr_eq(CreateFileA("\\\\.\\w32shim-test-x", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                                 0, NULL), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    ck_assert_int_ne(access("/w32shim-test-x", F_OK), 0);
+    /* a verbatim drive path */
+    snprintf(verbatim, sizeof(verbatim), "\\\\?\\C:%s\\v", test_dir);
+    h = CreateFileA(verbatim, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    ck_assert(exists("v"));
+    /* ".." is text, and trailing dots and spaces go */
+    h = CreateFileA("nodir\\..\\t. ", GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert(CloseHandle(h));
+    ck_assert(exists("t"));
+    ck_assert_uint_gt(GetFullPathNameA("nodir\\..\\t. ", sizeof(full), full, NULL), 0);
+    ck_assert_str_eq(full, tpath("t"));
+    ck_assert_uint_ne(GetFileAttributesA("t..."), INVALID_FILE_ATTRIBUTES);
+    ck_assert(DeleteFileA("t "));
+    ck_assert(!exists("t"));
+    /* DOS devices are devices, wherever they are */
+    h = CreateFileA("sub\\nul.txt", GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetFileType(h), FILE_TYPE_CHAR);
+    ck_assert(CloseHandle(h));
+    static const char *const absent[] = { "AUX", "com1", "LPT1.log", "prn" };
+    for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++) {
+        SetLastError(0xdead);
+        ck_assert_ptr_eq(CreateFileA(absent[i], GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL),
+                         INVALID_HANDLE_VALUE);
+        ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    }
+    ck_assert(!exists("nul.txt") && !exists("AUX") && !exists("com1") && !exists("sub"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Devices are never deleted, moved or replaced, by their DOS names or by
+ * their POSIX ones (root could otherwise remove /dev/null). */
+START_TEST(test_devices_are_never_deleted_moved_or_replaced)
+{
+    struct stat st;
+
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    SetLastError(0xdead);
+    ck_assert(!DeleteFileA("nul"));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!DeleteFileA("/dev/null"));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(!MoveFileExA(tpath("a"), "NUL", MOVEFILE_REPLACE_EXISTING));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!MoveFileExA(tpath("a"), "/dev/null", MOVEFILE_REPLACE_EXISTING));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(!MoveFileA("\\\\.\\nul", tpath("b")));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!CopyFileA("nul", tpath("b"), FALSE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(CopyFileA(tpath("a"), "nul", FALSE));
+    ck_assert(SetFileAttributesA("nul", FILE_ATTRIBUTE_READONLY));
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+    ck_assert(st.st_mode & S_IWOTH);
+    ck_assert_int_eq(size_of("a"), 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* ---- fds, limits, threads ---- */
 
 START_TEST(test_handle_fd_and_handle_from_fd_round_trip)
@@ -1594,6 +1672,8 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_temp_path_is_a_directory_with_trailing_slash);
     tcase_add_test(tc, test_full_path_name_resolves_relative_names);
     tcase_add_test(tc, test_deleted_current_directory_fails_path_not_found_and_creates_nothing);
+    tcase_add_test(tc, test_paths_mean_what_they_mean_on_windows);
+    tcase_add_test(tc, test_devices_are_never_deleted_moved_or_replaced);
     tcase_add_test(tc, test_handle_fd_and_handle_from_fd_round_trip);
     tcase_add_test(tc, test_out_of_fds_fails_too_many_open_files_and_leaks_nothing);
     tcase_add_test(tc, test_threads_reading_writing_and_closing_one_handle_are_safe);
