@@ -19,6 +19,8 @@ for name; do
     flags=
     case $name in
     wide) flags=-D__USE_MINGW_ANSI_STDIO=0 ;;
+    # The ntdll functions are not in mingw-w64's default libraries.
+    winternl) flags=-lntdll ;;
     esac
     if ! $cc -O1 -Wall $flags -o "$exe" "$src/$name.c"; then
         echo "FAIL: $name: the mingw-w64 build failed"
