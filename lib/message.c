@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
-#include "lstr.h"
+#include "format.h"
 
 static const struct {
     DWORD id;
@@ -126,6 +126,13 @@ static int language_available(DWORD lang)
     return lang == 0 || PRIMARYLANGID(lang) == LANG_NEUTRAL || PRIMARYLANGID(lang) == LANG_ENGLISH;
 }
 
+/*
+ * The most a formatted message may hold, its NUL aside: Windows' limit for
+ * FormatMessageA (its documentation gives both functions 64K bytes). Past
+ * it, ERROR_INSUFFICIENT_BUFFER; so no insert can cost more than that.
+ */
+#define MESSAGE_MAX 32767
+
 /* A growing output of 1- or 2-byte units. */
 struct out {
     int wide;
@@ -138,6 +145,10 @@ static int reserve_units(struct out *o, size_t n)
     size_t cap = o->cap ? o->cap : 64;
     void *p;
 
+    if (o->len + n > MESSAGE_MAX + 1) {
+        w32_set_error(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
     if (o->len + n <= o->cap)
         return 1;
     while (cap < o->len + n)
@@ -187,44 +198,88 @@ static const ULONG_PTR *insert_args(struct inserts *in, size_t needed)
     return in->fetched;
 }
 
-/* Formats insert n (1-based) with the printf spec src[spec..spec + len) ("s" if len is 0). */
+/* Formats fmt (a '%' and a spec, NUL-terminated) at the end of o, with args. */
+static int push_formatted(struct out *o, const void *fmt, struct w32_format_args *args)
+{
+    size_t start = args->next, room = MESSAGE_MAX - o->len;
+    size_t need = w32_format(NULL, o->wide, room, fmt, W32_FORMAT_NO_FLOAT, args);
+
+    args->next = start;
+    if (!reserve_units(o, need))
+        return 0;
+    w32_format((char *)o->p + o->len * (o->wide ? 2 : 1), o->wide, need, fmt, W32_FORMAT_NO_FLOAT,
+               args);
+    o->len += need;
+    return 1;
+}
+
+static void set_unit(void *s, int wide, size_t i, unsigned u)
+{
+    if (wide)
+        ((WCHAR *)s)[i] = (WCHAR)u;
+    else
+        ((char *)s)[i] = (char)u;
+}
+
+/* A malloc'd format in the output's width: prefix ('%', or 0 for none), then
+ * src[from..to), then a NUL. NULL when out of memory (error set). */
+static void *copy_format(int wide, unsigned prefix, const void *src, int src_wide, size_t from,
+                         size_t to)
+{
+    size_t n = 0;
+    void *fmt = malloc((to - from + 2) * (wide ? sizeof(WCHAR) : 1));
+
+    if (!fmt) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    if (prefix)
+        set_unit(fmt, wide, n++, prefix);
+    for (size_t i = from; i < to; i++)
+        set_unit(fmt, wide, n++, unit_at(src, src_wide, i));
+    set_unit(fmt, wide, n, 0);
+    return fmt;
+}
+
+/* Formats src[from..to) at the end of o, after prefix, with args. */
+static int push_part(struct out *o, unsigned prefix, const void *src, int src_wide, size_t from,
+                     size_t to, struct w32_format_args *args)
+{
+    void *fmt = copy_format(o->wide, prefix, src, src_wide, from, to);
+    int ok = fmt && push_formatted(o, fmt, args);
+
+    free(fmt);
+    return ok;
+}
+
+/*
+ * Formats insert n (1-based) with the printf spec src[spec..spec + len) ("s"
+ * if len is 0). Windows takes one conversion per insert: the rest of the spec
+ * is formatted with no argument at all, so its conversions print as text and
+ * nothing past the insert's own arguments is ever read.
+ */
 static int push_insert(struct out *o, struct inserts *in, unsigned n, const void *src, int src_wide,
                        size_t spec, size_t len)
 {
-    size_t stars = 0, next = n - 1, need;
-    const ULONG_PTR *args;
-    unsigned char fmt8[64];
-    WCHAR fmt16[64];
-    void *fmt = o->wide ? (void *)fmt16 : (void *)fmt8;
+    struct w32_format_args args = { .next = n - 1 };
+    size_t stars = 0, head;
 
-    if (len + 2 > 64) {
+    if (!len)
+        src = "s", src_wide = 0, spec = 0, len = 1;
+    head = w32_format_spec_length((const char *)src + spec * (src_wide ? 2 : 1), src_wide, len,
+                                  &stars);
+    if (!head)
+        head = len;         /* no conversion: the engine prints it as Windows does */
+    args.array = insert_args(in, n + stars);
+    args.count = in->array ? SIZE_MAX : in->nfetched;
+    if (!args.array) {
         w32_set_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    for (size_t i = 0; i <= len + 2; i++) {
-        unsigned u = i == 0 ? '%' : !len ? (i == 1 ? 's' : 0)
-                                         : i <= len ? unit_at(src, src_wide, spec + i - 1) : 0;
-        stars += u == '*';
-        if (o->wide)
-            fmt16[i] = (WCHAR)u;
-        else
-            fmt8[i] = (unsigned char)u;
-        if (!u)
-            break;
-    }
-    args = insert_args(in, n + stars);
-    if (!args) {
-        w32_set_error(ERROR_INVALID_PARAMETER);
+    if (!push_part(o, '%', src, src_wide, spec, spec + head, &args))
         return 0;
-    }
-    need = w32_format(NULL, o->wide, 0, fmt, W32_FORMAT_NO_FLOAT, NULL, args, &next);
-    if (!reserve_units(o, need))
-        return 0;
-    next = n - 1;
-    w32_format((char *)o->p + o->len * (o->wide ? 2 : 1), o->wide, need, fmt, W32_FORMAT_NO_FLOAT,
-               NULL, args, &next);
-    o->len += need;
-    return 1;
+    args.count = 0;
+    return head == len || push_part(o, 0, src, src_wide, spec + head, spec + len, &args);
 }
 
 /*

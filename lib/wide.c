@@ -239,19 +239,30 @@ int WINAPIV w32shim__wtoi(const WCHAR *s)
 
 /* ---- formatting ---- */
 
-/* A growing UTF-16 output buffer; failed is set once an allocation fails. */
+/*
+ * A growing UTF-16 output buffer; failed is set once an allocation fails.
+ * Past limit units the output is only counted: whoever formats into it can
+ * hold no more (a caller's count, or INT_MAX, what a printf can return), so
+ * no field needs to cost more than one unit past it.
+ */
 struct wbuf {
     WCHAR *data;
-    size_t len, cap;
+    size_t len, cap, limit;
     bool failed;
 };
 
 static void wbuf_put(struct wbuf *b, const WCHAR *s, size_t n)
 {
-    if (b->failed)
+    size_t keep = b->len < b->limit ? b->limit - b->len : 0;
+
+    if (keep > n)
+        keep = n;
+    if (b->failed || !keep) {
+        b->len += n;
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
+    }
+    if (b->len + keep + 1 > b->cap) {
+        size_t cap = (b->len + keep + 1) * 2;
         WCHAR *data = realloc(b->data, cap * sizeof(WCHAR));
 
         if (!data) {
@@ -261,12 +272,22 @@ static void wbuf_put(struct wbuf *b, const WCHAR *s, size_t n)
         b->data = data;
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n * sizeof(WCHAR));
+    memcpy(b->data + b->len, s, keep * sizeof(WCHAR));
     b->len += n;
+}
+
+/* The most units a field may usefully produce: one past what b can still hold. */
+static int field_limit(const struct wbuf *b)
+{
+    size_t room = b->len < b->limit ? b->limit - b->len : 0;
+
+    return room >= INT_MAX ? INT_MAX : (int)room + 1;
 }
 
 static void wbuf_pad(struct wbuf *b, size_t n, WCHAR c)
 {
+    if (n > (size_t)field_limit(b))
+        n = (size_t)field_limit(b);
     for (size_t i = 0; i < n; i++)
         wbuf_put(b, &c, 1);
 }
@@ -351,7 +372,27 @@ static void put_char_or_string(struct wbuf *b, const struct spec *spec, va_list 
 }
 
 /* The narrow format for spec, with the length modifier glibc expects. */
-static void narrow_format(const struct spec *spec, char *out, size_t size)
+/* A decimal number at *f, saturating at INT_MAX. */
+static int parse_number(const WCHAR **f)
+{
+    int v = 0;
+
+    for (; **f >= '0' && **f <= '9'; (*f)++)
+        v = v > (INT_MAX - (**f - '0')) / 10 ? INT_MAX : v * 10 + (**f - '0');
+    return v;
+}
+
+static void add_flag(struct spec *spec, char flag)
+{
+    size_t n = strlen(spec->flags);
+
+    if (!strchr(spec->flags, flag) && n < sizeof(spec->flags) - 1)
+        spec->flags[n] = flag;
+}
+
+/* The narrow format for spec, with the length modifier glibc expects; its
+ * width and precision are cut to limit, as much as the output can show. */
+static void narrow_format(const struct spec *spec, int limit, char *out, size_t size)
 {
     static const char *const lengths[] = {
         [LEN_NONE] = "", [LEN_HH] = "hh", [LEN_H] = "h", [LEN_L] = "l", [LEN_LL] = "ll",
@@ -361,9 +402,9 @@ static void narrow_format(const struct spec *spec, char *out, size_t size)
     int n = snprintf(out, size, "%%%s", spec->flags);
 
     if (spec->width >= 0)
-        n += snprintf(out + n, size - n, "%d", spec->width);
+        n += snprintf(out + n, size - n, "%d", spec->width < limit ? spec->width : limit);
     if (spec->precision >= 0)
-        n += snprintf(out + n, size - n, ".%d", spec->precision);
+        n += snprintf(out + n, size - n, ".%d", spec->precision < limit ? spec->precision : limit);
     snprintf(out + n, size - n, "%s%c", lengths[spec->length], (char)spec->conversion);
 }
 
@@ -435,7 +476,7 @@ static int put_number(struct wbuf *b, const struct spec *spec, va_list *args)
     struct number num;
     int n;
 
-    narrow_format(spec, fmt, sizeof(fmt));
+    narrow_format(spec, field_limit(b), fmt, sizeof(fmt));
     fetch_number(spec, args, &num);
     n = print_number(small, sizeof(small), fmt, &num);
     if (n < 0)
@@ -459,36 +500,28 @@ static int put_number(struct wbuf *b, const struct spec *spec, va_list *args)
 static void parse_spec(const WCHAR **p, struct spec *spec, va_list *args)
 {
     const WCHAR *f = *p;
-    size_t nflags = 0;
 
     memset(spec, 0, sizeof(*spec));
     spec->width = spec->precision = -1;
-    while (*f && *f < 0x80 && strchr("-+ #0", (int)*f)) {
-        if (nflags < sizeof(spec->flags) - 1)
-            spec->flags[nflags++] = (char)*f;
-        f++;
-    }
+    for (; *f && *f < 0x80 && strchr("-+ #0", (int)*f); f++)
+        add_flag(spec, (char)*f);
     if (*f == '*') {
-        spec->width = va_arg(*args, int);
-        if (spec->width < 0) {
-            spec->width = -spec->width;
-            if (nflags < sizeof(spec->flags) - 1)
-                spec->flags[nflags++] = '-';
-        }
+        int v = va_arg(*args, int);
+        if (v < 0)
+            add_flag(spec, '-');
+        spec->width = v < 0 ? (v < -INT_MAX ? INT_MAX : -v) : v;
         f++;
-    } else {
-        for (; *f >= '0' && *f <= '9'; f++)
-            spec->width = (spec->width < 0 ? 0 : spec->width * 10) + (*f - '0');
+    } else if (*f >= '0' && *f <= '9') {
+        spec->width = parse_number(&f);
     }
     if (*f == '.') {
         f++;
-        spec->precision = 0;
         if (*f == '*') {
-            spec->precision = va_arg(*args, int);
+            int v = va_arg(*args, int);
+            spec->precision = v < 0 ? -1 : v;       /* as if there were none */
             f++;
         } else {
-            for (; *f >= '0' && *f <= '9'; f++)
-                spec->precision = spec->precision * 10 + (*f - '0');
+            spec->precision = parse_number(&f);
         }
     }
     if (f[0] == 'h' && f[1] == 'h') { spec->length = LEN_HH; f += 2; }
@@ -553,13 +586,14 @@ static int format(struct wbuf *b, const WCHAR *fmt, va_list args)
 
 int WINAPIV w32shim__vsnwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, va_list args)
 {
-    struct wbuf b = { 0 };
+    struct wbuf b = { .limit = count };
     int result = -1;
 
     if (format(&b, fmt, args) == 0) {
         size_t n = b.len < count ? b.len : count;
 
-        memcpy(buf, b.data, n * sizeof(WCHAR));
+        if (n)
+            memcpy(buf, b.data, n * sizeof(WCHAR));
         if (b.len < count)
             buf[b.len] = 0;
         result = b.len <= count ? (int)b.len : -1;
@@ -581,7 +615,7 @@ int WINAPIV w32shim__snwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
 
 int WINAPIV w32shim_vswprintf(WCHAR *buf, size_t count, const WCHAR *fmt, va_list args)
 {
-    struct wbuf b = { 0 };
+    struct wbuf b = { .limit = count };
     int result = -1;
 
     if (count == 0)
@@ -589,7 +623,8 @@ int WINAPIV w32shim_vswprintf(WCHAR *buf, size_t count, const WCHAR *fmt, va_lis
     if (format(&b, fmt, args) == 0) {
         size_t n = b.len < count - 1 ? b.len : count - 1;
 
-        memcpy(buf, b.data, n * sizeof(WCHAR));
+        if (n)
+            memcpy(buf, b.data, n * sizeof(WCHAR));
         buf[n] = 0;
         result = b.len < count ? (int)b.len : -1;
     } else {
@@ -612,7 +647,7 @@ int WINAPIV w32shim_swprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
 
 int WINAPIV w32shim_vfwprintf(FILE *stream, const WCHAR *fmt, va_list args)
 {
-    struct wbuf b = { 0 };
+    struct wbuf b = { .limit = INT_MAX };
     int result = -1;
 
     if (format(&b, fmt, args) == 0) {

@@ -1,4 +1,6 @@
 /* wsprintf and FormatMessage. */
+#include <string.h>
+#include <strsafe.h>
 #include "testutil.h"
 
 static int wide_eq(const WCHAR *a, const WCHAR *b)
@@ -290,6 +292,81 @@ START_TEST(test_format_message_two_digit_inserts)
 }
 END_TEST
 
+/* An insert's printf spec holds one conversion: the text after it is printed
+ * as it stands, and no further argument is ever read. */
+START_TEST(test_format_message_insert_with_several_conversions_reads_one_argument)
+{
+    char buf[256], spec[128];
+    DWORD_PTR args[] = { (DWORD_PTR)"A", (DWORD_PTR)"B" };
+
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, "<%1!s and %s!|%2>", buf, sizeof(buf),
+                             "A", "B"), 12);
+    ck_assert_str_eq(buf, "<A and %s|B>");
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY,
+                                     "%1!s%d%%!", 0, 0, buf, sizeof(buf), (va_list *)args), 4);
+    ck_assert_str_eq(buf, "A%d%");
+    /* 31 conversions, once enough to read the engine's own counter */
+    strcpy(spec, "%1!s");
+    for (int i = 0; i < 31; i++)
+        strcat(spec, "%s");
+    strcat(spec, "!");
+    ck_assert_uint_eq(format(FORMAT_MESSAGE_FROM_STRING, spec, buf, sizeof(buf), "x"), 63);
+    ck_assert_int_eq(strncmp(buf, "x%s%s", 5), 0);
+}
+END_TEST
+
+/* Every width and precision is bounded by the output that can be produced:
+ * huge ones neither overflow nor take time and memory. */
+START_TEST(test_huge_widths_and_precisions_are_bounded_by_the_output)
+{
+    static const char *const specs[] = { "%99999999999d", "%2000000000d", "%.2000000000d",
+                                         "%2147483647.2147483647d", "%-+ #0-+ #0*d" };
+    char buf[1024];
+    WCHAR wbuf[64];
+
+    for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+        ck_assert_int_eq(StringCchPrintfA(buf, 64, specs[i], -2147483647 - 1, 5),
+                         STRSAFE_E_INSUFFICIENT_BUFFER);
+        ck_assert_uint_eq(strlen(buf), 63);
+    }
+    ck_assert_int_eq(StringCchPrintfA(buf, 64, "%2147483647.2147483647s", "x"),
+                     STRSAFE_E_INSUFFICIENT_BUFFER);
+    ck_assert_int_eq(wsprintfA(buf, "%2000000000d", 5), 1023);
+    ck_assert_int_eq(wsprintfA(buf, "%99999999999s", "x"), 1023);
+    /* seven flags and a negative * width: a '-' more, and a terminated spec */
+    ck_assert_int_eq(StringCchPrintfA(buf, sizeof(buf), "[%-+ #0-+*d]", -6, 42), S_OK);
+    ck_assert_str_eq(buf, "[+42   ]");
+    ck_assert_int_eq(StringCchPrintfW(wbuf, 64, u"[%*d]", -2147483647 - 1, 1),
+                     STRSAFE_E_INSUFFICIENT_BUFFER);
+    ck_assert_int_eq(StringCchPrintfA(buf, sizeof(buf), "[%.*d]", -5, 42), S_OK);
+    ck_assert_str_eq(buf, "[42]");
+}
+END_TEST
+
+/* FormatMessage's output has the 32K limit Windows gives FormatMessageA. */
+START_TEST(test_format_message_output_is_bounded)
+{
+    char buf[64], *alloc = NULL;
+    DWORD_PTR args[] = { 5 };
+
+    SetLastError(0xdead);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY |
+                                     FORMAT_MESSAGE_ALLOCATE_BUFFER, "<%1!2000000000d!>", 0, 0,
+                                     (char *)&alloc, 0, (va_list *)args), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    ck_assert_ptr_null(alloc);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY |
+                                     FORMAT_MESSAGE_ALLOCATE_BUFFER, "%1!32767d!", 0, 0,
+                                     (char *)&alloc, 0, (va_list *)args), 32767);
+    ck_assert_ptr_null(LocalFree(alloc));
+    SetLastError(0xdead);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY,
+                                     "%1!.99999999999d!", 0, 0, buf, sizeof(buf),
+                                     (va_list *)args), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+}
+END_TEST
+
 static Suite *format_suite(void)
 {
     Suite *s = suite_create("format");
@@ -301,6 +378,7 @@ static Suite *format_suite(void)
     tcase_add_test(ws, test_wsprintf_prints_unknown_conversions_literally);
     tcase_add_test(ws, test_wsprintf_stops_at_1024_characters);
     tcase_add_test(ws, test_wsprintf_w_takes_wide_s_and_narrow_upper_s);
+    tcase_add_test(ws, test_huge_widths_and_precisions_are_bounded_by_the_output);
     suite_add_tcase(s, ws);
 
     tcase_add_test(fm, test_format_message_from_system_uses_windows_wording);
@@ -310,6 +388,8 @@ static Suite *format_suite(void)
     tcase_add_test(fm, test_format_message_w_from_system);
     tcase_add_test(fm, test_format_message_w_inserts_wide_and_narrow_strings);
     tcase_add_test(fm, test_format_message_inserts_with_printf_specs);
+    tcase_add_test(fm, test_format_message_insert_with_several_conversions_reads_one_argument);
+    tcase_add_test(fm, test_format_message_output_is_bounded);
     tcase_add_test(fm, test_format_message_escapes_and_line_breaks);
     tcase_add_test(fm, test_format_message_max_width_mask_turns_line_breaks_into_spaces);
     tcase_add_test(fm, test_format_message_width_wraps_lines_at_spaces);

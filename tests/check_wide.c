@@ -253,6 +253,23 @@ START_TEST(test_wprintf_writes_to_stdout)
 }
 END_TEST
 
+/* As in the Windows engine (check_format.c): a huge width or precision
+ * costs no more than the output can hold, and never overflows. */
+START_TEST(test_swprintf_bounds_huge_widths_by_the_output)
+{
+    WCHAR buf[64];
+
+    ck_assert_int_eq(w32shim_swprintf(buf, 64, u"%2000000000d", 5), -1);
+    ck_assert_uint_eq(w32shim_wcslen(buf), 63);
+    ck_assert_int_eq(w32shim_swprintf(buf, 64, u"%.2000000000d", 5), -1);
+    ck_assert_int_eq(w32shim_swprintf(buf, 64, u"%99999999999s", u"x"), -1);
+    ck_assert_int_eq(w32shim__snwprintf(buf, 16, u"%2147483647.2147483647f", 1.0), -1);
+    ck_assert_int_eq(w32shim_swprintf(buf, 64, u"%*d", -2147483647 - 1, 1), -1);
+    ck_assert_int_eq(w32shim_swprintf(buf, 64, u"[%-+ #0-+*d]", -6, 42), 8);
+    ck_assert(wide_equal(buf, u"[+42   ]"));
+}
+END_TEST
+
 /*
  * The -fshort-wchar mode: a program of raw L"" literals and standard names,
  * built with w32shim-wide.pc's flags against the built archive, must run
@@ -336,6 +353,7 @@ static Suite *wide_suite(void)
     tcase_add_test(tc, test_wprintf_writes_to_stdout);
     tcase_add_test(tc, test_short_wchar_program_builds_and_runs);
     tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, test_swprintf_bounds_huge_widths_by_the_output);
     suite_add_tcase(s, tc);
     return s;
 }
