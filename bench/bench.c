@@ -13,6 +13,7 @@
 #include "bench.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -427,6 +428,34 @@ static void random_set_wait(void *ctx, long iters)
     }
 }
 
+/*
+ * The floor of any table-plus-object design: the same random picks, each a
+ * pointer to an object of an event's size, set and taken with two atomic
+ * exchanges (what SetEvent and a satisfied wait do to an event's state).
+ */
+struct flat_object {
+    atomic_uint state;
+    char rest[60];
+};
+
+struct flat_picks {
+    struct flat_object **objs;  /* PICKS entries, drawn from the objects */
+    uint64_t seed;
+};
+
+static void flat_set_wait(void *ctx, long iters)
+{
+    struct flat_picks *p = ctx;
+    uint64_t x = p->seed;
+
+    for (long i = 0; i < iters; i++) {
+        struct flat_object *o = p->objs[next_pick(&x)];
+        atomic_exchange_explicit(&o->state, 1, memory_order_seq_cst);
+        if (!atomic_exchange_explicit(&o->state, 0, memory_order_seq_cst))
+            fail("flat object");
+    }
+}
+
 static void count_handles(void *ctx, long iters)
 {
     for (long i = 0; i < iters; i++)
@@ -478,11 +507,33 @@ static double measure_one(void (*run)(void *, long), void *ctx, long iters)
     return best;
 }
 
+/* The floor for n objects, allocated one by one as events are. */
+static double flat_floor(size_t n, uint64_t seed)
+{
+    struct flat_object **objs = malloc(n * sizeof(*objs));
+    struct flat_picks p = { malloc(PICKS * sizeof(*p.objs)), seed };
+    double best;
+
+    if (!objs || !p.objs)
+        fail("malloc");
+    for (size_t i = 0; i < n; i++)
+        if (!(objs[i] = calloc(1, sizeof(**objs))))
+            fail("calloc");
+    for (size_t i = 0; i < PICKS; i++)
+        p.objs[i] = objs[i % n];
+    best = measure_one(flat_set_wait, &p, 1000000);
+    for (size_t i = 0; i < n; i++)
+        free(objs[i]);
+    free(objs);
+    free(p.objs);
+    return best;
+}
+
 static void bench_scaling(void)
 {
     struct picks p = { malloc(PICKS * sizeof(HANDLE)), 0x9e3779b97f4a7c15u };
     HANDLE *small, *large;
-    double set_small, set_large, count_small, count_large;
+    double set_small, set_large, count_small, count_large, floor_large;
     uint64_t start;
 
     if (!p.handles)
@@ -504,8 +555,11 @@ static void bench_scaling(void)
     close_events(large, LARGE_TABLE);
     printf("  (closed them in %.2f s)\n", (double)(now_ns() - start) / 1e9);
     free(p.handles);
+    floor_large = flat_floor(LARGE_TABLE, p.seed);
 
     report("SetEvent+Wait(0), random handle, 1M vs 10", set_large, set_small, 0, 1.5,
+           "(info)");
+    report("SetEvent+Wait(0), 1M handles vs flat floor", set_large, floor_large, 0, 1.5,
            "<= 1.5x");
     report("GetProcessHandleCount, 1M vs 10 open", count_large, count_small, 0.8, 1.25,
            "~1x");
@@ -563,6 +617,7 @@ int main(int argc, char **argv)
     bench_threads();
     printf("-- scaling rows: both columns are w32shim; the baseline is 10 handles open --\n");
     bench_scaling();
+    bench_dispatch();
     bench_sync();
     bench_pool();
     bench_timers();

@@ -28,6 +28,7 @@ void report(const char *op, double w32, double base, double min, double max,
 void report_switches(const struct side *a, const struct side *b, long iters);
 
 /* The rows of each family, one file each. */
+void bench_dispatch(void);  /* bench_dispatch.c: unrelated objects in parallel, 64-object waits */
 void bench_sync(void);      /* bench_sync.c: critical sections, SRW locks, condition variables */
 void bench_pool(void);      /* bench_pool.c: thread pools */
 void bench_timers(void);    /* bench_timers.c: waitable timers */

@@ -147,9 +147,9 @@ static void queue_routine_locked(struct timer *t)
 
 /*
  * Signals t, now (on its clock) being at or past its due time. A periodic
- * timer then counts its next period from the due time, or from now if it is
- * late by a whole period or more: a timer set far in the past fires once, it
- * does not replay every period it missed.
+ * timer's next due time is the first of its schedule (due + k periods) after
+ * now: one that is late, or was set far in the past, fires once and keeps
+ * its phase; it does not replay every period it missed.
  */
 static void fire_locked(struct timer *t, uint64_t now)
 {
@@ -161,7 +161,7 @@ static void fire_locked(struct timer *t, uint64_t now)
     if (t->period_ns) {
         t->due_ns += t->period_ns;
         if (t->due_ns <= now)
-            t->due_ns = now + t->period_ns;
+            t->due_ns += ((now - t->due_ns) / t->period_ns + 1) * t->period_ns;
         heap_push(heap_of(t), t);
     }
 }

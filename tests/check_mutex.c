@@ -283,6 +283,94 @@ START_TEST(test_thread_ending_after_closing_owned_mutex_is_safe)
 }
 END_TEST
 
+struct owner_ctx {
+    HANDLE m;
+    HANDLE owned;               /* set once the thread owns m */
+    HANDLE release;             /* set to let the thread go on */
+    BOOL release_first;         /* release m (through dup) before ending */
+    HANDLE dup;
+};
+
+static DWORD WINAPI own_until_told(LPVOID param)
+{
+    struct owner_ctx *c = param;
+
+    if (WaitForSingleObject(c->m, LONG_WAIT) != WAIT_OBJECT_0 || !SetEvent(c->owned) ||
+        WaitForSingleObject(c->release, LONG_WAIT) != WAIT_OBJECT_0)
+        return FALSE;
+    return !c->release_first || ReleaseMutex(c->dup);
+}
+
+/*
+ * Another thread closes every handle of a mutex this thread owns; the mutex
+ * lives on while owned, and goes when its owner releases it or ends (the
+ * sanitizers check that it goes exactly once).
+ */
+START_TEST(test_mutex_closed_while_another_thread_owns_it)
+{
+    LEAK_CHECK_BEGIN();
+    for (int release_first = 0; release_first < 2; release_first++) {
+        struct owner_ctx c = { CreateMutexA(NULL, FALSE, NULL),
+                               CreateEventA(NULL, TRUE, FALSE, NULL),
+                               CreateEventA(NULL, TRUE, FALSE, NULL), release_first, NULL };
+        HANDLE thread;
+
+        ck_assert(DuplicateHandle(GetCurrentProcess(), c.m, GetCurrentProcess(), &c.dup, 0,
+                                  FALSE, DUPLICATE_SAME_ACCESS));
+        thread = CreateThread(NULL, 0, own_until_told, &c, 0, NULL);
+        ck_assert_ptr_nonnull(thread);
+        ck_assert_uint_eq(WaitForSingleObject(c.owned, LONG_WAIT), WAIT_OBJECT_0);
+        ck_assert_uint_eq(WaitForSingleObject(c.m, 0), WAIT_TIMEOUT);
+        ck_assert(CloseHandle(c.m));
+        if (!release_first)
+            ck_assert(CloseHandle(c.dup));     /* the last handle: the owner still has it */
+        ck_assert(SetEvent(c.release));
+        ck_assert_uint_eq(exit_code(thread), TRUE);
+        if (release_first) {
+            ck_assert_uint_eq(WaitForSingleObject(c.dup, 0), WAIT_OBJECT_0);
+            ck_assert(ReleaseMutex(c.dup));
+            ck_assert(CloseHandle(c.dup));
+        }
+        ck_assert(CloseHandle(thread));
+        ck_assert(CloseHandle(c.owned));
+        ck_assert(CloseHandle(c.release));
+    }
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A thread that closed its owned mutex, then owns others, abandons only those. */
+static DWORD WINAPI close_one_keep_two(LPVOID param)
+{
+    HANDLE *kept = param;
+    HANDLE closed = CreateMutexA(NULL, TRUE, NULL);
+
+    if (!closed || !CloseHandle(closed))
+        return FALSE;
+    return WaitForSingleObject(kept[0], 0) == WAIT_OBJECT_0 &&
+           WaitForSingleObject(kept[1], 0) == WAIT_OBJECT_0 &&
+           WaitForSingleObject(kept[1], 0) == WAIT_OBJECT_0;
+}
+
+START_TEST(test_ending_thread_abandons_exactly_the_mutexes_it_still_owns)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE kept[2] = { CreateMutexA(NULL, FALSE, NULL), CreateMutexA(NULL, FALSE, NULL) };
+
+    ck_assert_uint_eq(run_thread(close_one_keep_two, kept), TRUE);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_uint_eq(WaitForSingleObject(kept[i], 0), WAIT_ABANDONED_0);
+        ck_assert_uint_eq(WaitForSingleObject(kept[i], 0), WAIT_OBJECT_0);
+        ck_assert(ReleaseMutex(kept[i]));
+        ck_assert(ReleaseMutex(kept[i]));
+        ck_assert(!ReleaseMutex(kept[i]));
+        ck_assert_uint_eq(GetLastError(), ERROR_NOT_OWNER);
+        ck_assert(CloseHandle(kept[i]));
+    }
+    LEAK_CHECK_END();
+}
+END_TEST
+
 START_TEST(test_create_mutex_ex_initial_owner_flag)
 {
     LEAK_CHECK_BEGIN();
@@ -389,6 +477,8 @@ static Suite *mutex_suite(void)
     tcase_add_test(tc, test_release_mutex_rejects_null_handle);
     tcase_add_test(tc, test_release_mutex_rejects_event_and_semaphore);
     tcase_add_test(tc, test_release_mutex_rejects_thread_and_pseudo_handles);
+    tcase_add_test(tc, test_mutex_closed_while_another_thread_owns_it);
+    tcase_add_test(tc, test_ending_thread_abandons_exactly_the_mutexes_it_still_owns);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -27,6 +27,14 @@ static void run_threads(int n, LPTHREAD_START_ROUTINE fn, void *arg)
     }
 }
 
+/* Takes every unit of sem and checks that there were exactly units. */
+static void drain_semaphore(HANDLE sem, int units)
+{
+    for (int i = 0; i < units; i++)
+        ck_assert_uint_eq(WaitForSingleObject(sem, 0), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForSingleObject(sem, 0), WAIT_TIMEOUT);
+}
+
 /* ---- handle churn on shared and private handles ---- */
 
 #define CHURN_ROUNDS 300
@@ -284,9 +292,7 @@ START_TEST(test_semaphores_pass_every_item_exactly_once)
     SetLastError(0xdeadbeef);
     ck_assert(!ReleaseSemaphore(b.free_slots, 1, &previous));
     ck_assert_uint_eq(GetLastError(), ERROR_TOO_MANY_POSTS);
-    for (int i = 0; i < SLOTS; i++)
-        ck_assert_uint_eq(WaitForSingleObject(b.free_slots, 0), WAIT_OBJECT_0);
-    ck_assert_uint_eq(WaitForSingleObject(b.free_slots, 0), WAIT_TIMEOUT);
+    drain_semaphore(b.free_slots, SLOTS);
     ck_assert(CloseHandle(b.free_slots));
     ck_assert(CloseHandle(b.items));
     ck_assert(CloseHandle(b.lock));
@@ -484,6 +490,314 @@ START_TEST(test_threads_with_handles_closed_at_once_all_run)
 }
 END_TEST
 
+/* ---- many threads, each on objects of its own, and on shared ones ---- */
+
+#define OWN_THREADS 16
+#define OWN_ROUNDS 2000
+
+struct own_objects {
+    HANDLE shared_sem;              /* every thread takes and gives back one unit */
+    HANDLE shared_mutex;            /* guards counter */
+    LONG counter;
+};
+
+/*
+ * Each thread makes its own event, mutex and semaphore (in its own handle
+ * table shard), works on them, and churns a handle per round, while all of
+ * them also share a semaphore and a mutex.
+ */
+static DWORD WINAPI work_own_and_shared(LPVOID param)
+{
+    struct own_objects *o = param;
+    HANDLE ev = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE mx = CreateMutexA(NULL, FALSE, NULL);
+    HANDLE sem = CreateSemaphoreA(NULL, 0, 2, NULL);
+    DWORD bad = !ev || !mx || !sem;
+
+    for (int i = 0; i < OWN_ROUNDS && !bad; i++) {
+        HANDLE churn = CreateEventA(NULL, TRUE, TRUE, NULL);
+        LONG previous = -1;
+
+        bad += !SetEvent(ev);
+        bad += WaitForSingleObject(ev, 0) != WAIT_OBJECT_0;
+        bad += WaitForSingleObject(ev, 0) != WAIT_TIMEOUT;
+        bad += WaitForSingleObject(mx, 0) != WAIT_OBJECT_0;
+        bad += WaitForSingleObject(mx, 0) != WAIT_OBJECT_0;     /* recursive */
+        bad += !ReleaseMutex(mx) || !ReleaseMutex(mx);
+        bad += !ReleaseSemaphore(sem, 2, &previous) || previous != 0;
+        bad += WaitForMultipleObjects(2, (HANDLE[]){ ev, sem }, FALSE, 0) != WAIT_OBJECT_0 + 1;
+        bad += WaitForSingleObject(sem, 0) != WAIT_OBJECT_0;
+        bad += !churn || WaitForSingleObject(churn, 0) != WAIT_OBJECT_0 || !CloseHandle(churn);
+        bad += WaitForSingleObject(o->shared_sem, WAIT_LONG) != WAIT_OBJECT_0;
+        bad += WaitForSingleObject(o->shared_mutex, WAIT_LONG) != WAIT_OBJECT_0;
+        o->counter++;
+        bad += !ReleaseMutex(o->shared_mutex);
+        bad += !ReleaseSemaphore(o->shared_sem, 1, NULL);
+    }
+    bad += !CloseHandle(ev) || !CloseHandle(mx) || !CloseHandle(sem);
+    return bad;
+}
+
+START_TEST(test_threads_on_own_and_shared_objects_keep_exact_counts)
+{
+    LEAK_CHECK_BEGIN();
+    struct own_objects o = { CreateSemaphoreA(NULL, 3, 3, NULL), CreateMutexA(NULL, FALSE, NULL),
+                             0 };
+    LONG previous = -1;
+
+    ck_assert_ptr_nonnull(o.shared_sem);
+    ck_assert_ptr_nonnull(o.shared_mutex);
+    run_threads(OWN_THREADS, work_own_and_shared, &o);
+    ck_assert_int_eq(o.counter, OWN_THREADS * OWN_ROUNDS);
+    /* Every unit came back: the count is 3 again. */
+    drain_semaphore(o.shared_sem, 3);
+    ck_assert(ReleaseSemaphore(o.shared_sem, 3, &previous));
+    ck_assert_int_eq(previous, 0);
+    ck_assert_uint_eq(WaitForSingleObject(o.shared_mutex, 0), WAIT_OBJECT_0);
+    ck_assert(ReleaseMutex(o.shared_mutex));
+    ck_assert(CloseHandle(o.shared_sem));
+    ck_assert(CloseHandle(o.shared_mutex));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- wait-all against wait-any on auto-reset events ---- */
+
+#define PAIR_ROUNDS 3000
+
+struct event_pair {
+    HANDLE ev[2];                   /* auto-reset */
+    LONG sets[2];                   /* signals given */
+    LONG all_waits;                 /* wait-alls satisfied: one signal of each */
+    LONG any_waits[2];              /* wait-anys satisfied, by event */
+    LONG stop;
+};
+
+struct setter {
+    struct event_pair *p;
+    int e;
+};
+
+static LONG taken(struct event_pair *p, int e)
+{
+    return InterlockedCompareExchange(&p->all_waits, 0, 0) +
+           InterlockedCompareExchange(&p->any_waits[e], 0, 0);
+}
+
+/* Sets its event only once the last signal was taken: none coalesce. */
+static DWORD WINAPI set_when_taken(LPVOID param)
+{
+    struct setter *s = param;
+    struct event_pair *p = s->p;
+
+    for (int i = 0; i < PAIR_ROUNDS; i++) {
+        DWORD start = GetTickCount();
+        while (taken(p, s->e) != p->sets[s->e]) {
+            if (GetTickCount() - start > WAIT_LONG)
+                return 1;           /* a signal was lost */
+            SwitchToThread();
+        }
+        InterlockedIncrement(&p->sets[s->e]);
+        if (!SetEvent(p->ev[s->e]))
+            return 1;
+    }
+    return 0;
+}
+
+static DWORD WINAPI take_all(LPVOID param)
+{
+    struct event_pair *p = param;
+
+    while (!InterlockedCompareExchange(&p->stop, 0, 0))
+        if (WaitForMultipleObjects(2, p->ev, TRUE, 1) == WAIT_OBJECT_0)
+            InterlockedIncrement(&p->all_waits);
+    return 0;
+}
+
+static DWORD WINAPI take_any(LPVOID param)
+{
+    struct event_pair *p = param;
+
+    while (!InterlockedCompareExchange(&p->stop, 0, 0)) {
+        DWORD r = WaitForMultipleObjects(2, p->ev, FALSE, 1);
+        if (r < WAIT_OBJECT_0 + 2)
+            InterlockedIncrement(&p->any_waits[r - WAIT_OBJECT_0]);
+    }
+    return 0;
+}
+
+/*
+ * A signal is taken once, by one waiter, and a wait-all takes one of each
+ * event or none: so every signal given is accounted for by exactly one
+ * satisfied wait, or is still pending in its event at the end. A wait-all
+ * that took one event and not the other would lose a signal, and its setter
+ * would wait for it in vain.
+ */
+START_TEST(test_wait_all_takes_both_auto_events_or_neither_against_wait_any)
+{
+    LEAK_CHECK_BEGIN();
+    struct event_pair p = { .ev = { CreateEventA(NULL, FALSE, FALSE, NULL),
+                                    CreateEventA(NULL, FALSE, FALSE, NULL) } };
+    struct setter setters[2] = { { &p, 0 }, { &p, 1 } };
+    HANDLE threads[5];
+
+    for (int i = 0; i < 5; i++) {
+        threads[i] = i < 2 ? CreateThread(NULL, 0, set_when_taken, &setters[i], 0, NULL)
+                   : CreateThread(NULL, 0, i < 4 ? take_all : take_any, &p, 0, NULL);
+        ck_assert_ptr_nonnull(threads[i]);
+    }
+    ck_assert_uint_lt(WaitForMultipleObjects(2, threads, TRUE, WAIT_LONG * 4), WAIT_OBJECT_0 + 2);
+    InterlockedExchange(&p.stop, 1);
+    ck_assert_uint_lt(WaitForMultipleObjects(5, threads, TRUE, WAIT_LONG), WAIT_OBJECT_0 + 5);
+    for (int i = 0; i < 5; i++) {
+        DWORD code = STILL_ACTIVE;
+        ck_assert(GetExitCodeThread(threads[i], &code));
+        ck_assert_uint_eq(code, 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    for (int e = 0; e < 2; e++) {
+        LONG pending = WaitForSingleObject(p.ev[e], 0) == WAIT_OBJECT_0;
+        ck_assert_int_eq(p.all_waits + p.any_waits[e] + pending, p.sets[e]);
+    }
+    ck_assert_int_eq(p.sets[0], PAIR_ROUNDS);
+    ck_assert_int_eq(p.sets[1], PAIR_ROUNDS);
+    ck_assert(CloseHandle(p.ev[0]));
+    ck_assert(CloseHandle(p.ev[1]));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- fast paths racing the close of the last handle ---- */
+
+#define CLOSE_RACES 2000
+
+struct fast_close_race {
+    HANDLE h;
+    HANDLE go;                      /* auto-reset: one round at a time */
+    HANDLE done;
+    int kind;                       /* 0 event, 1 semaphore, 2 mutex */
+};
+
+static DWORD WINAPI signal_until_gone(LPVOID param)
+{
+    struct fast_close_race *r = param;
+    DWORD bad = 0;
+
+    for (int i = 0; i < CLOSE_RACES; i++) {
+        BOOL ok = TRUE;
+        if (WaitForSingleObject(r->go, WAIT_LONG) != WAIT_OBJECT_0)
+            return ++bad;
+        for (int k = 0; k < 8 && ok; k++) {
+            HANDLE h = *(HANDLE volatile *)&r->h;
+            if (r->kind == 0)
+                ok = SetEvent(h);
+            else if (r->kind == 1)
+                ok = ReleaseSemaphore(h, 1, NULL) || GetLastError() == ERROR_TOO_MANY_POSTS;
+            else
+                ok = WaitForSingleObject(h, 0) == WAIT_OBJECT_0 && ReleaseMutex(h);
+            bad += !ok && GetLastError() != ERROR_INVALID_HANDLE;
+        }
+        bad += !SetEvent(r->done);
+    }
+    return bad;
+}
+
+/*
+ * SetEvent, ReleaseSemaphore and a mutex's wait and release look handles up
+ * without a lock or a reference: closing the last handle meanwhile must give
+ * either success or ERROR_INVALID_HANDLE, and free nothing still in use
+ * (AddressSanitizer checks the second).
+ */
+START_TEST(test_fast_signals_racing_the_last_close_are_safe)
+{
+    LEAK_CHECK_BEGIN();
+    for (int kind = 0; kind < 3; kind++) {
+        struct fast_close_race r = { NULL, CreateEventA(NULL, FALSE, FALSE, NULL),
+                                     CreateEventA(NULL, FALSE, FALSE, NULL), kind };
+        HANDLE thread;
+
+        thread = CreateThread(NULL, 0, signal_until_gone, &r, 0, NULL);
+        ck_assert_ptr_nonnull(thread);
+        for (int i = 0; i < CLOSE_RACES; i++) {
+            HANDLE h = kind == 0 ? CreateEventA(NULL, FALSE, FALSE, NULL)
+                     : kind == 1 ? CreateSemaphoreA(NULL, 0, 4, NULL)
+                                 : CreateMutexA(NULL, FALSE, NULL);
+            ck_assert_ptr_nonnull(h);
+            *(HANDLE volatile *)&r.h = h;
+            ck_assert(SetEvent(r.go));
+            SwitchToThread();
+            ck_assert(CloseHandle(h));
+            ck_assert_uint_eq(WaitForSingleObject(r.done, WAIT_LONG), WAIT_OBJECT_0);
+        }
+        ck_assert_uint_eq(exit_code(thread), 0);
+        ck_assert(CloseHandle(thread));
+        ck_assert(CloseHandle(r.go));
+        ck_assert(CloseHandle(r.done));
+    }
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- handles of more threads than the table has shards ---- */
+
+#define MANY_CREATORS 80
+#define PER_CREATOR 50
+
+struct creators {
+    HANDLE handles[MANY_CREATORS][PER_CREATOR];
+    HANDLE start;                   /* manual-reset: all create at once */
+};
+
+static LONG next_creator;
+
+static DWORD WINAPI create_some(LPVOID param)
+{
+    struct creators *c = param;
+    LONG me = InterlockedIncrement(&next_creator) - 1;
+
+    if (WaitForSingleObject(c->start, WAIT_LONG) != WAIT_OBJECT_0)
+        return 1;
+    for (int i = 0; i < PER_CREATOR; i++)
+        if (!(c->handles[me][i] = CreateEventA(NULL, FALSE, FALSE, NULL)))
+            return 1;
+    return 0;
+}
+
+START_TEST(test_handles_of_more_threads_than_shards_are_distinct_and_counted)
+{
+    LEAK_CHECK_BEGIN();
+    static struct creators c;
+    HANDLE threads[MANY_CREATORS];
+    DWORD before = handle_count();
+
+    next_creator = 0;
+    c.start = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ck_assert_ptr_nonnull(c.start);
+    for (int i = 0; i < MANY_CREATORS; i++) {
+        threads[i] = CreateThread(NULL, 0, create_some, &c, 0, NULL);
+        ck_assert_ptr_nonnull(threads[i]);
+    }
+    ck_assert(SetEvent(c.start));
+    for (int i = 0; i < MANY_CREATORS; i++) {
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    ck_assert_uint_eq(handle_count(), before + 1 + MANY_CREATORS * PER_CREATOR);
+    for (int i = 0; i < MANY_CREATORS * PER_CREATOR; i++) {
+        HANDLE h = c.handles[i / PER_CREATOR][i % PER_CREATOR];
+        ck_assert_uint_eq((ULONG_PTR)h & 3, 0);
+        ck_assert_uint_lt((ULONG_PTR)h, (ULONG_PTR)1 << 30);
+        /* Distinct: each one is still unset after the others were set. */
+        ck_assert_uint_eq(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+        ck_assert(SetEvent(h));
+    }
+    for (int i = 0; i < MANY_CREATORS * PER_CREATOR; i++)
+        ck_assert(CloseHandle(c.handles[i / PER_CREATOR][i % PER_CREATOR]));
+    ck_assert(CloseHandle(c.start));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 static Suite *stress_suite(void)
 {
     Suite *s = suite_create("stress");
@@ -498,6 +812,10 @@ static Suite *stress_suite(void)
     tcase_add_test(tc, test_wait_all_on_semaphore_pairs_conserves_counts);
     tcase_add_test(tc, test_create_wait_close_hundreds_of_threads);
     tcase_add_test(tc, test_threads_with_handles_closed_at_once_all_run);
+    tcase_add_test(tc, test_threads_on_own_and_shared_objects_keep_exact_counts);
+    tcase_add_test(tc, test_wait_all_takes_both_auto_events_or_neither_against_wait_any);
+    tcase_add_test(tc, test_fast_signals_racing_the_last_close_are_safe);
+    tcase_add_test(tc, test_handles_of_more_threads_than_shards_are_distinct_and_counted);
     suite_add_tcase(s, tc);
     return s;
 }

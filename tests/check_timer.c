@@ -168,6 +168,35 @@ START_TEST(test_cancel_and_close_drop_queued_routines)
 }
 END_TEST
 
+/*
+ * A periodic timer due in 1601 with a 1 ms period is late by billions of
+ * periods: it fires once, queues one routine, and keeps its schedule from
+ * now on. Replaying every missed period would hold the timers lock for
+ * hours and hang every other timer operation, this CloseHandle included.
+ */
+START_TEST(test_periodic_timer_due_in_the_past_fires_once_without_replaying)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, FALSE, NULL);
+    HANDLE other = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER long_ago = { .QuadPart = 0 }, soon = relative_ms(1);
+
+    routine_runs = 0;
+    ck_assert(SetWaitableTimer(t, &long_ago, 1, routine, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(SetWaitableTimer(other, &soon, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(other, LONG_WAIT), WAIT_OBJECT_0);
+    /* Routines: one per period since it was set, not one per period since 1601. */
+    ck_assert_uint_eq(SleepEx(0, TRUE), WAIT_IO_COMPLETION);
+    ck_assert_int_ge(routine_runs, 1);
+    ck_assert_int_lt(routine_runs, 1000000);
+    ck_assert(CancelWaitableTimer(t));
+    ck_assert(CloseHandle(t));
+    ck_assert(CloseHandle(other));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* Closing armed timers is safe: the timer thread forgets them. */
 START_TEST(test_many_timers_fire_and_armed_ones_can_be_closed)
 {
@@ -300,6 +329,7 @@ static Suite *timer_suite(void)
     tcase_add_test(tc, test_completion_routine_runs_in_the_setting_threads_alertable_wait);
     tcase_add_test(tc, test_cancel_and_close_drop_queued_routines);
     tcase_add_test(tc, test_many_timers_fire_and_armed_ones_can_be_closed);
+    tcase_add_test(tc, test_periodic_timer_due_in_the_past_fires_once_without_replaying);
     tcase_add_test(tc, test_timer_bad_arguments);
     tcase_add_test(tc, test_named_timer_is_shared_and_goes_with_its_last_handle);
     tcase_add_test(tc, test_threads_racing_set_cancel_close);
