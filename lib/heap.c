@@ -15,10 +15,13 @@
 #include <string.h>
 #include "error.h"
 
+#define HASH_NONFATAL_OOM 1
+#define uthash_nonfatal_oom(elt) (registry_oom = 1)
+#include <uthash.h>
+
 #define HEAP_MAGIC 0x70616548u     /* "Heap" */
 #define BLOCK_MAGIC 0x6B6F6C42u    /* "Blok" */
 #define FREED_MAGIC 0x65657246u    /* "Free" */
-#define MOVEABLE_MAGIC 0x65766F4Du /* "Move" */
 
 struct block {
     struct block *prev, *next;
@@ -296,36 +299,115 @@ BOOL WINAPI HeapValidate(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)
 /*
  * Local and Global memory. A FIXED handle is the block's address. A
  * MOVEABLE handle points at the data pointer inside a small record, as on
- * Windows (code that dereferences a handle gets the block), and is told apart
- * by its address: 8 modulo 16, never a block's 16-byte-aligned address.
+ * Windows (code that dereferences a handle gets the block).
+ *
+ * Windows validates every handle it is given, so a stale or made-up one
+ * fails with ERROR_INVALID_HANDLE instead of crashing. Here every live
+ * handle, and the data of every moveable block, is in a registry: a value is
+ * looked up there before anything is read through it.
  */
 struct moveable {
-    uint32_t magic;
     WORD locks;
     WORD flags;
     void *data;                     /* the handle is &data; NULL once discarded */
 } __attribute__((aligned(16)));
 
-/* Guards the locks, flags and data of every moveable record, and the list of
- * freed records; taken before a heap's lock. */
+enum mem_kind { MEM_FIXED, MEM_MOVEABLE, MEM_DATA };
+
+/* One registered value: a FIXED handle (the block), a MOVEABLE handle (&data
+ * of its record), or the data of a moveable block (handle: its owner). */
+struct mem_entry {
+    const void *key;
+    enum mem_kind kind;
+    HLOCAL handle;
+    UT_hash_handle hh;
+};
+
+/* Windows' limit on live moveable handles. */
+#define MOVEABLE_MAX 65536
+
+/* Guards the registry, the moveable count, every moveable record and the
+ * list of freed records; taken before a heap's lock. */
 static pthread_mutex_t moveable_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct mem_entry *registry;
+static size_t moveable_count;
+static int registry_oom;
 
 /*
- * A freed record is never given back to the C allocator: a stale handle then
- * still points at a record, whose magic says it is gone (ERROR_INVALID_HANDLE,
- * as on Windows), and the next moveable allocation reuses it, as Windows
- * reuses a handle-table slot.
+ * A freed record is never given back to the C allocator: the next moveable
+ * allocation reuses it, as Windows reuses a handle-table slot.
  */
 static struct moveable *freed_records;     /* linked through data */
 
-static struct moveable *moveable_of(HANDLE h)
+static struct mem_entry *find_entry(const void *key)
 {
-    struct moveable *m;
+    struct mem_entry *e;
 
-    if (((ULONG_PTR)h & 15) != offsetof(struct moveable, data))
-        return NULL;
-    m = (struct moveable *)((char *)h - offsetof(struct moveable, data));
-    return m->magic == MOVEABLE_MAGIC ? m : NULL;
+    HASH_FIND_PTR(registry, &key, e);
+    return e;
+}
+
+/* Registers key; false (error set) when out of memory. */
+static bool add_entry(const void *key, enum mem_kind kind, HLOCAL handle)
+{
+    struct mem_entry *e = malloc(sizeof(*e));
+
+    if (e) {
+        *e = (struct mem_entry){ .key = key, .kind = kind, .handle = handle };
+        registry_oom = 0;
+        HASH_ADD_PTR(registry, key, e);
+        if (!registry_oom)
+            return true;
+        free(e);
+    }
+    w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    return false;
+}
+
+static void remove_entry(const void *key)
+{
+    struct mem_entry *e = find_entry(key);
+
+    if (e) {
+        HASH_DEL(registry, e);
+        free(e);
+    }
+}
+
+/*
+ * A block that moved: its entry follows it. The block has moved already, so
+ * if the registry cannot grow (out of memory while rehashing), the block
+ * stays valid but unregistered: Local* then refuse it, they never crash.
+ */
+static void move_entry(const void *from, const void *to)
+{
+    struct mem_entry *e = find_entry(from);
+    enum mem_kind kind;
+    HLOCAL handle;
+
+    if (!e)
+        return;
+    kind = e->kind;
+    handle = kind == MEM_FIXED ? (HLOCAL)to : e->handle;
+    HASH_DEL(registry, e);
+    free(e);
+    add_entry(to, kind, handle);
+}
+
+/* The entry of handle h if it is one of kind; else NULL, ERROR_INVALID_HANDLE set. */
+static struct mem_entry *handle_entry(HLOCAL h, bool moveable_ok, bool fixed_ok)
+{
+    struct mem_entry *e = h ? find_entry(h) : NULL;
+
+    if (e && ((e->kind == MEM_MOVEABLE && moveable_ok) || (e->kind == MEM_FIXED && fixed_ok)))
+        return e;
+    w32_set_error(ERROR_INVALID_HANDLE);
+    return NULL;
+}
+
+static struct moveable *record_of(HLOCAL h)
+{
+    return (struct moveable *)((char *)h - offsetof(struct moveable, data));
 }
 
 static DWORD heap_flags(UINT flags)
@@ -333,102 +415,124 @@ static DWORD heap_flags(UINT flags)
     return (flags & LMEM_ZEROINIT) ? HEAP_ZERO_MEMORY : 0;
 }
 
+/* New data for record m, registered and owned by its handle; NULL (error set) on failure. */
 static void *alloc_data(struct moveable *m, SIZE_T size, UINT flags)
 {
     void *data = HeapAlloc(&process_heap, heap_flags(flags), size);
 
-    if (data)
-        block_of(data)->owner = &m->data;
+    if (!data)
+        return NULL;
+    if (!add_entry(data, MEM_DATA, &m->data)) {
+        HeapFree(&process_heap, 0, data);
+        return NULL;
+    }
+    block_of(data)->owner = &m->data;
     return data;
 }
 
-static HLOCAL mem_alloc(UINT flags, SIZE_T size)
+static void free_data(struct moveable *m)
+{
+    if (m->data) {
+        remove_entry(m->data);
+        HeapFree(&process_heap, 0, m->data);
+        m->data = NULL;
+    }
+}
+
+static void recycle_record(struct moveable *m)
+{
+    m->data = freed_records;
+    freed_records = m;
+}
+
+static HLOCAL fixed_alloc(UINT flags, SIZE_T size)
+{
+    void *p = HeapAlloc(&process_heap, heap_flags(flags), size);
+
+    if (p && !add_entry(p, MEM_FIXED, p)) {
+        HeapFree(&process_heap, 0, p);
+        return NULL;
+    }
+    return p;
+}
+
+static HLOCAL moveable_alloc_locked(UINT flags, SIZE_T size)
 {
     struct moveable *m;
 
-    if (!(flags & LMEM_MOVEABLE))
-        return HeapAlloc(&process_heap, heap_flags(flags), size);
-    pthread_mutex_lock(&moveable_lock);
+    if (moveable_count >= MOVEABLE_MAX) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
     m = freed_records;
     if (m)
         freed_records = m->data;
-    else
-        m = aligned_alloc(16, sizeof(*m));
-    if (!m) {
-        pthread_mutex_unlock(&moveable_lock);
+    else if (!(m = aligned_alloc(16, sizeof(*m)))) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     m->locks = 0;
     m->flags = (WORD)(flags & LMEM_DISCARDABLE);
     m->data = NULL;
-    if (size && !(m->data = alloc_data(m, size, flags))) {
-        m->magic = 0;
-        m->data = freed_records;
-        freed_records = m;
-        pthread_mutex_unlock(&moveable_lock);
+    if ((size && !(m->data = alloc_data(m, size, flags))) ||
+        !add_entry(&m->data, MEM_MOVEABLE, &m->data)) {
+        free_data(m);
+        recycle_record(m);
         return NULL;
     }
-    m->magic = MOVEABLE_MAGIC;
-    pthread_mutex_unlock(&moveable_lock);
+    moveable_count++;
     return &m->data;
 }
 
 static HLOCAL mem_free_locked(HLOCAL h)
 {
-    struct moveable *m = moveable_of(h);
+    struct mem_entry *e;
 
     if (!h)
         return NULL;
-    if (m) {
-        if (m->data)
-            HeapFree(&process_heap, 0, m->data);
-        m->magic = 0;
-        m->data = freed_records;
-        freed_records = m;
-        return NULL;
-    }
-    if (!valid_block(&process_heap, h)) {
-        w32_set_error(ERROR_INVALID_HANDLE);
+    if (!(e = handle_entry(h, true, true)))
         return h;
+    if (e->kind == MEM_MOVEABLE) {
+        free_data(record_of(h));
+        recycle_record(record_of(h));
+        moveable_count--;
+    } else {
+        HeapFree(&process_heap, 0, h);
     }
-    HeapFree(&process_heap, 0, h);
+    remove_entry(h);
     return NULL;
 }
 
 static LPVOID mem_lock_locked(HLOCAL h)
 {
-    struct moveable *m = moveable_of(h);
+    struct mem_entry *e = handle_entry(h, true, true);
+    struct moveable *m;
 
-    if (m) {
-        if (m->data && m->locks < LMEM_LOCKCOUNT)
-            m->locks++;
-        return m->data;
-    }
-    if (!valid_block(&process_heap, h)) {
-        w32_set_error(ERROR_INVALID_HANDLE);
-        return NULL;
-    }
-    return h;
+    if (!e || e->kind == MEM_FIXED)
+        return e ? h : NULL;
+    m = record_of(h);
+    if (m->data && m->locks < LMEM_LOCKCOUNT)
+        m->locks++;
+    return m->data;
 }
 
 /* TRUE while still locked; FALSE with NO_ERROR once unlocked, or an error. */
 static BOOL mem_unlock_locked(HLOCAL h, bool local)
 {
-    struct moveable *m = moveable_of(h);
+    struct mem_entry *e = handle_entry(h, true, true);
+    struct moveable *m;
 
-    if (!m) {
+    if (!e)
+        return FALSE;
+    if (e->kind == MEM_FIXED) {
         /* A fixed block is never locked: GlobalUnlock says "still locked",
          * LocalUnlock ERROR_NOT_LOCKED, as Windows does. */
-        if (!valid_block(&process_heap, h)) {
-            w32_set_error(ERROR_INVALID_HANDLE);
-            return FALSE;
-        }
         if (!local)
             return TRUE;
         w32_set_error(ERROR_NOT_LOCKED);
         return FALSE;
     }
+    m = record_of(h);
     if (!m->locks) {
         w32_set_error(ERROR_NOT_LOCKED);
         return FALSE;
@@ -441,76 +545,68 @@ static BOOL mem_unlock_locked(HLOCAL h, bool local)
 
 static SIZE_T mem_size_locked(HLOCAL h)
 {
-    struct moveable *m = moveable_of(h);
+    struct mem_entry *e = handle_entry(h, true, true);
+    struct moveable *m;
 
-    if (m)
-        return m->data ? block_of(m->data)->size : 0;
-    if (!valid_block(&process_heap, h)) {
-        if (h)
-            w32_set_error(ERROR_INVALID_HANDLE);
+    if (!e)
         return 0;
-    }
-    return block_of(h)->size;
+    if (e->kind == MEM_FIXED)
+        return block_of(h)->size;
+    m = record_of(h);
+    return m->data ? block_of(m->data)->size : 0;
 }
 
 static UINT mem_flags_locked(HLOCAL h)
 {
-    struct moveable *m = moveable_of(h);
+    struct mem_entry *e = handle_entry(h, true, true);
+    struct moveable *m;
 
-    if (m)
-        return m->locks | m->flags | (m->data ? 0 : LMEM_DISCARDED);
-    if (!valid_block(&process_heap, h)) {
-        w32_set_error(ERROR_INVALID_HANDLE);
+    if (!e)
         return LMEM_INVALID_HANDLE;
-    }
-    return 0;
+    if (e->kind == MEM_FIXED)
+        return 0;
+    m = record_of(h);
+    return m->locks | m->flags | (m->data ? 0 : LMEM_DISCARDED);
 }
 
-static HLOCAL mem_handle(LPCVOID p)
+static HLOCAL mem_handle_locked(LPCVOID p)
 {
-    struct block *b = valid_block(&process_heap, p);
+    struct mem_entry *e = p ? find_entry(p) : NULL;
 
-    if (!b) {
+    if (!e || e->kind == MEM_MOVEABLE) {
         w32_set_error(ERROR_INVALID_HANDLE);
         return NULL;
     }
-    return b->owner ? b->owner : (HLOCAL)p;
+    return e->handle;
 }
 
-/*
- * A FIXED block grows in place unless LMEM_MOVEABLE allows a move; a
- * MOVEABLE one moves freely while unlocked. Size 0 discards a moveable block.
- */
-static HLOCAL mem_realloc_locked(HLOCAL h, SIZE_T size, UINT flags)
+/* A FIXED block grows in place unless LMEM_MOVEABLE allows a move. */
+static HLOCAL fixed_realloc(HLOCAL h, SIZE_T size, UINT flags)
 {
-    struct moveable *m = moveable_of(h);
+    DWORD hflags = heap_flags(flags);
+    void *p;
+
+    if (!(flags & LMEM_MOVEABLE))
+        hflags |= HEAP_REALLOC_IN_PLACE_ONLY;
+    p = HeapReAlloc(&process_heap, hflags, h, size);
+    if (p && p != h)
+        move_entry(h, p);
+    return p;
+}
+
+/* A MOVEABLE block moves freely while unlocked; size 0 discards it. */
+static HLOCAL moveable_realloc(HLOCAL h, SIZE_T size, UINT flags)
+{
+    struct moveable *m = record_of(h);
     DWORD hflags = heap_flags(flags);
     void *data;
 
-    if (flags & LMEM_MODIFY) {
-        if (!m && !valid_block(&process_heap, h)) {
-            w32_set_error(ERROR_INVALID_HANDLE);
-            return NULL;
-        }
-        return h;
-    }
-    if (!m) {
-        if (!valid_block(&process_heap, h)) {
-            w32_set_error(ERROR_INVALID_HANDLE);
-            return NULL;
-        }
-        if (!(flags & LMEM_MOVEABLE))
-            hflags |= HEAP_REALLOC_IN_PLACE_ONLY;
-        return HeapReAlloc(&process_heap, hflags, h, size);
-    }
     if (!size) {
         if (m->locks) {
             w32_set_error(ERROR_INVALID_PARAMETER);
             return NULL;
         }
-        if (m->data)
-            HeapFree(&process_heap, 0, m->data);
-        m->data = NULL;
+        free_data(m);
         return h;
     }
     if (!m->data) {
@@ -522,8 +618,21 @@ static HLOCAL mem_realloc_locked(HLOCAL h, SIZE_T size, UINT flags)
     data = HeapReAlloc(&process_heap, hflags, m->data, size);
     if (!data)
         return NULL;
+    if (data != m->data)
+        move_entry(m->data, data);
     m->data = data;
     return h;
+}
+
+static HLOCAL mem_realloc_locked(HLOCAL h, SIZE_T size, UINT flags)
+{
+    struct mem_entry *e = handle_entry(h, true, true);
+
+    if (!e)
+        return NULL;
+    if (flags & LMEM_MODIFY)
+        return h;
+    return e->kind == MEM_FIXED ? fixed_realloc(h, size, flags) : moveable_realloc(h, size, flags);
 }
 
 /* The entry points: each runs its _locked worker under moveable_lock. */
@@ -535,6 +644,19 @@ static HLOCAL mem_realloc_locked(HLOCAL h, SIZE_T size, UINT flags)
         pthread_mutex_unlock(&moveable_lock); \
         return result_; \
     } while (0)
+
+static HLOCAL mem_alloc(UINT flags, SIZE_T size)
+{
+    if (!(flags & LMEM_MOVEABLE)) {
+        UNDER_MOVEABLE_LOCK(HLOCAL, fixed_alloc(flags, size));
+    }
+    UNDER_MOVEABLE_LOCK(HLOCAL, moveable_alloc_locked(flags, size));
+}
+
+static HLOCAL mem_handle(LPCVOID p)
+{
+    UNDER_MOVEABLE_LOCK(HLOCAL, mem_handle_locked(p));
+}
 
 static HLOCAL mem_free(HLOCAL h)
 {

@@ -400,6 +400,96 @@ START_TEST(test_local_free_of_an_invalid_handle_returns_it)
 }
 END_TEST
 
+/* Every Local and Global function, given h, fails as Windows documents,
+ * with ERROR_INVALID_HANDLE, and reads nothing through h. */
+static void assert_invalid_everywhere(HLOCAL h)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_eq(LocalFree(h), h);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_eq(GlobalFree(h), h);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LocalLock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(GlobalLock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!LocalUnlock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!GlobalUnlock(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(LocalSize(h), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(GlobalSize(h), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(LocalFlags(h), LMEM_INVALID_HANDLE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LocalReAlloc(h, 32, LMEM_MOVEABLE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(GlobalReAlloc(h, 0, GMEM_MODIFY | GMEM_MOVEABLE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LocalHandle(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+}
+
+/* Handles that are not, or are no longer, Local or Global memory. */
+START_TEST(test_invalid_and_freed_handles_fail_cleanly_everywhere)
+{
+    char stack[64];
+    HANDLE heap = HeapCreate(0, 0, 0);
+    void *other = HeapAlloc(heap, 0, 32);
+    HLOCAL fixed = LocalAlloc(LMEM_FIXED, 32), moveable = GlobalAlloc(GMEM_MOVEABLE, 32);
+    void *data = GlobalLock(moveable);
+
+    assert_invalid_everywhere((HLOCAL)(ULONG_PTR)0x10);
+    assert_invalid_everywhere((HLOCAL)(ULONG_PTR)0x18);         /* shaped as a moveable one */
+    assert_invalid_everywhere((HLOCAL)(ULONG_PTR)0x7ffffffffff8);
+    assert_invalid_everywhere(stack + 16);
+    assert_invalid_everywhere((char *)fixed + 16);
+    assert_invalid_everywhere((char *)moveable + 16);
+    assert_invalid_everywhere(other);
+    ck_assert_ptr_eq(LocalHandle(data), moveable);
+    ck_assert_ptr_eq(LocalHandle(fixed), fixed);
+    ck_assert(!GlobalUnlock(moveable));
+    ck_assert_ptr_null(LocalFree(fixed));
+    ck_assert_ptr_null(GlobalFree(moveable));
+    assert_invalid_everywhere(fixed);
+    assert_invalid_everywhere(moveable);
+    assert_invalid_everywhere(data);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+/* Windows stops at 65,536 moveable handles, and frees their slots again. */
+START_TEST(test_moveable_handles_stop_at_65536)
+{
+    static HLOCAL handles[70000];
+    size_t n = 0;
+
+    while (n < sizeof(handles) / sizeof(handles[0]) &&
+           (handles[n] = LocalAlloc(LMEM_MOVEABLE, 0)))
+        n++;
+    ck_assert_uint_eq(n, 65536);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    ck_assert_ptr_null(GlobalAlloc(GMEM_MOVEABLE, 8));
+    ck_assert_ptr_null(LocalFree(handles[--n]));
+    handles[n] = GlobalAlloc(GMEM_MOVEABLE, 8);
+    ck_assert_ptr_nonnull(handles[n++]);
+    while (n > 0)
+        ck_assert_ptr_null(LocalFree(handles[--n]));
+}
+END_TEST
+
 /* Virtual memory. */
 static DWORD WINAPI map_unmap(LPVOID unused)
 {
@@ -698,6 +788,8 @@ static Suite *heap_suite(void)
     tcase_add_test(local, test_local_realloc_of_fixed_memory_does_not_move_without_moveable);
     tcase_add_test(local, test_local_realloc_of_moveable_memory_keeps_the_handle);
     tcase_add_test(local, test_local_free_of_an_invalid_handle_returns_it);
+    tcase_add_test(local, test_invalid_and_freed_handles_fail_cleanly_everywhere);
+    tcase_add_test(local, test_moveable_handles_stop_at_65536);
     suite_add_tcase(s, local);
 
     tcase_add_test(virt, test_virtual_reserve_is_aligned_to_64k);
