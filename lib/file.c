@@ -734,7 +734,12 @@ BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
     file = w32_file_get(hFile, FILE_READ_DATA);
     if (!file)
         return FALSE;
-    if (!lpBuffer && nNumberOfBytesToRead) {
+    /* Windows probes a buffer before any byte moves; Linux moves what it can
+     * and stops at the first bad page. The pages a program can make
+     * inaccessible through the Win32 API are VirtualAlloc's, whose protection
+     * virtual.c knows: a buffer that meets one is refused before the I/O. */
+    if ((!lpBuffer && nNumberOfBytesToRead) ||
+        !w32_virtual_accessible(lpBuffer, nNumberOfBytesToRead, true)) {
         w32_object_unref(&file->obj);
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
@@ -775,9 +780,17 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrit
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
+    if (!w32_virtual_accessible(lpBuffer, nNumberOfBytesToWrite, false)) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_INVALID_USER_BUFFER);
+        return FALSE;
+    }
     error = file->ops->write(file, lpBuffer, nNumberOfBytesToWrite, &done,
                              overlapped_offset(lpOverlapped));
     w32_object_unref(&file->obj);
+    /* A one-page buffer that faults moved nothing: as Windows, the user buffer is bad. */
+    if (error == ERROR_NOACCESS)
+        error = ERROR_INVALID_USER_BUFFER;
     return finish_io(error, done, lpNumberOfBytesWritten, lpOverlapped);
 }
 
@@ -1046,6 +1059,16 @@ static ULONGLONG make_u64(DWORD low, DWORD high)
     return ((ULONGLONG)high << 32) | low;
 }
 
+/* A range may end at 2^64, not past it (Windows: ERROR_INVALID_PARAMETER). */
+static bool range_wraps(ULONGLONG offset, ULONGLONG length)
+{
+    if (offset && length > 0 - offset) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return true;
+    }
+    return false;
+}
+
 static BOOL do_lock(HANDLE h, ULONGLONG offset, ULONGLONG length, bool exclusive, bool wait)
 {
     struct disk_file *disk = get_disk(h);
@@ -1053,6 +1076,10 @@ static BOOL do_lock(HANDLE h, ULONGLONG offset, ULONGLONG length, bool exclusive
 
     if (!disk)
         return FALSE;
+    if (range_wraps(offset, length)) {
+        w32_object_unref(&disk->file.obj);
+        return FALSE;
+    }
     error = lock_range(disk, offset, length, exclusive, wait);
     w32_object_unref(&disk->file.obj);
     if (error != ERROR_SUCCESS) {
@@ -1069,6 +1096,10 @@ static BOOL do_unlock(HANDLE h, ULONGLONG offset, ULONGLONG length)
 
     if (!disk)
         return FALSE;
+    if (range_wraps(offset, length)) {
+        w32_object_unref(&disk->file.obj);
+        return FALSE;
+    }
     error = unlock_range(disk, offset, length);
     w32_object_unref(&disk->file.obj);
     if (error != ERROR_SUCCESS) {

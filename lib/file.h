@@ -77,6 +77,13 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit);
 /* Writes to a pipe or socket without raising SIGPIPE; returns write's result, errno set. */
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);
 
+/*
+ * Whether every byte of buf[0..len) may be read (and written, if write) as
+ * far as VirtualAlloc's pages go; memory the library did not map is taken
+ * as accessible. virtual.c
+ */
+bool w32_virtual_accessible(const void *buf, size_t len, bool write);
+
 struct stat;
 /* The FILE_ATTRIBUTE_* GetFileAttributes reports for what stat found. file.c */
 DWORD w32_file_attributes(const struct stat *st);

@@ -107,6 +107,7 @@ static const struct {
       "Insufficient system resources exist to complete the requested service.\r\n" },
     { ERROR_COMMITMENT_LIMIT, "The paging file is too small for this operation to complete.\r\n" },
     { ERROR_TIMEOUT, "This operation returned because the timeout period expired.\r\n" },
+    { ERROR_INVALID_USER_BUFFER, "The supplied user buffer is not valid for the requested operation.\r\n" },
     { ERROR_RESOURCE_LANG_NOT_FOUND,
       "The specified resource language ID cannot be found in the image file.\r\n" },
     { ERROR_NOT_SAME_OBJECT, "The objects are not identical.\r\n" },

@@ -7,12 +7,15 @@
  * committed), which VirtualQuery and VirtualProtect report.
  */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "error.h"
+#include "file.h"
 
 #define GRANULARITY 0x10000
 /* The top of the user address space on x86-64 and AArch64 (47 bits). */
@@ -28,6 +31,9 @@ struct region {
 
 static pthread_mutex_t regions_lock = PTHREAD_MUTEX_INITIALIZER;  /* guards regions and their pages */
 static struct region *regions;
+/* How many regions exist, written under regions_lock: read without it, a 0
+ * lets I/O skip the buffer check in a program that never calls VirtualAlloc. */
+static atomic_size_t region_count;
 
 static SIZE_T page_size(void)
 {
@@ -139,6 +145,7 @@ static struct region *new_region(char *at, SIZE_T size, DWORD protect)
     r->alloc_protect = protect;
     r->next = regions;
     regions = r;
+    atomic_fetch_add_explicit(&region_count, 1, memory_order_relaxed);
     return r;
 }
 
@@ -239,6 +246,7 @@ static void release(struct region *r)
             break;
         }
     }
+    atomic_fetch_sub_explicit(&region_count, 1, memory_order_relaxed);
     munmap(r->base, r->size);
     free(r->protect);
     free(r);
@@ -421,4 +429,39 @@ SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress, PMEMORY_BASIC_INFORMATION lpBuffer
     if (!r)
         query_system(start, lpBuffer);
     return sizeof(*lpBuffer);
+}
+
+/* Whether a page of protection protect (0: reserved only) lets the access through. */
+static bool page_allows(DWORD protect, bool write)
+{
+    switch (protect & ~(DWORD)(PAGE_NOCACHE | PAGE_WRITECOMBINE)) {
+    case PAGE_READWRITE:
+    case PAGE_EXECUTE_READWRITE:
+        return true;
+    case PAGE_READONLY:
+    case PAGE_EXECUTE_READ:
+    case PAGE_EXECUTE:
+        return !write;
+    default:
+        return false;
+    }
+}
+
+bool w32_virtual_accessible(const void *buf, size_t len, bool write)
+{
+    const char *start = buf, *end = start + len;
+    SIZE_T page = page_size();
+    bool ok = true;
+
+    if (!len || !atomic_load_explicit(&region_count, memory_order_relaxed))
+        return true;
+    pthread_mutex_lock(&regions_lock);
+    for (struct region *r = regions; r && ok; r = r->next) {
+        const char *from = start > r->base ? start : r->base;
+        const char *to = end < r->base + r->size ? end : r->base + r->size;
+        for (const char *at = from; at < to && ok; at = r->base + ((SIZE_T)(at - r->base) / page + 1) * page)
+            ok = page_allows(r->protect[(SIZE_T)(at - r->base) / page], write);
+    }
+    pthread_mutex_unlock(&regions_lock);
+    return ok;
 }

@@ -1158,6 +1158,47 @@ END_TEST
 
 /* ---- paths ---- */
 
+/* A range may end at 2^64 but not past it; Windows (and Wine) refuse one that
+ * wraps with ERROR_INVALID_PARAMETER, and every range accepted unlocks. */
+START_TEST(test_lock_ranges_that_wrap_past_2_64_are_invalid)
+{
+    static const DWORD ok_ranges[][4] = {
+        { 0, 0, 0xffffffff, 0xffffffff }, { 1, 0, 0xffffffff, 0xffffffff },
+        { 0xffffffff, 0xffffffff, 1, 0 }, { 0xfffffffe, 0xffffffff, 2, 0 },
+        { 0, 0x80000000, 0, 0x80000000 }, { 0xffffffff, 0xffffffff, 0, 0 },
+    };
+    static const DWORD bad_ranges[][4] = {
+        { 0xffffffff, 0xffffffff, 2, 0 }, { 0, 0x80000000, 1, 0x80000000 },
+        { 2, 0, 0xffffffff, 0xffffffff },
+    };
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a");
+    OVERLAPPED ov = { .Offset = 0xffffffff, .OffsetHigh = 0xffffffff };
+
+    for (size_t i = 0; i < sizeof(ok_ranges) / sizeof(ok_ranges[0]); i++) {
+        const DWORD *r = ok_ranges[i];
+        ck_assert_msg(LockFile(h, r[0], r[1], r[2], r[3]), "range %zu", i);
+        ck_assert_msg(UnlockFile(h, r[0], r[1], r[2], r[3]), "range %zu", i);
+    }
+    for (size_t i = 0; i < sizeof(bad_ranges) / sizeof(bad_ranges[0]); i++) {
+        const DWORD *r = bad_ranges[i];
+        SetLastError(0xdead);
+        ck_assert(!LockFile(h, r[0], r[1], r[2], r[3]));
+        ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+        SetLastError(0xdead);
+        ck_assert(!UnlockFile(h, r[0], r[1], r[2], r[3]));
+        ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    }
+    SetLastError(0xdead);
+    ck_assert(!LockFileEx(h, LOCKFILE_FAIL_IMMEDIATELY, 0, 2, 0, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!UnlockFileEx(h, 0, 2, 0, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 START_TEST(test_temp_path_is_a_directory_with_trailing_slash)
 {
     char buf[PATH_MAX];
@@ -1288,6 +1329,61 @@ START_TEST(test_devices_are_never_deleted_moved_or_replaced)
     ck_assert(S_ISCHR(st.st_mode));
     ck_assert(st.st_mode & S_IWOTH);
     ck_assert_int_eq(size_of("a"), 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Two pages of VirtualAlloc memory, the second with protection second. */
+static char *two_pages(DWORD second)
+{
+    char *mem = VirtualAlloc(NULL, 8192, MEM_COMMIT, PAGE_READWRITE);
+    DWORD old;
+
+    ck_assert_ptr_nonnull(mem);
+    memset(mem, 'b', 8192);
+    ck_assert(VirtualProtect(mem + 4096, 4096, second, &old));
+    return mem;
+}
+
+/* Windows probes the whole buffer before any byte moves: a write from a
+ * partly unreadable buffer writes nothing (ERROR_INVALID_USER_BUFFER), a read
+ * into a partly read-only one reads nothing (ERROR_NOACCESS). */
+START_TEST(test_io_with_a_partly_inaccessible_buffer_moves_nothing)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = create_rw("a"), r, w;
+    char *noaccess = two_pages(PAGE_NOACCESS), *readonly = two_pages(PAGE_READONLY);
+    DWORD n = 77, avail = 77;
+
+    ck_assert(!WriteFile(h, noaccess, 8192, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_USER_BUFFER);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(size_of("a"), 0);
+    ck_assert(WriteFile(h, readonly, 8192, &n, NULL));
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_BEGIN), 0);
+    n = 77;
+    ck_assert(!ReadFile(h, readonly, 8192, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 0);
+    ck_assert(!ReadFile(h, noaccess + 4090, 10, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 0);
+    ck_assert(CloseHandle(h));
+
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    ck_assert(!WriteFile(w, noaccess, 8192, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_USER_BUFFER);
+    ck_assert(PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL));
+    ck_assert_uint_eq(avail, 0);
+    ck_assert(WriteFile(w, "xy", 2, &n, NULL));
+    ck_assert(!ReadFile(r, readonly + 4095, 2, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL));
+    ck_assert_uint_eq(avail, 2);
+    close_all((HANDLE[]){ r, w }, 2);
+    ck_assert(VirtualFree(noaccess, 0, MEM_RELEASE));
+    ck_assert(VirtualFree(readonly, 0, MEM_RELEASE));
     LEAK_CHECK_END();
 }
 END_TEST
@@ -1669,10 +1765,12 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_unlock_must_match_a_locked_range);
     tcase_add_test(tc, test_lock_file_ex_without_fail_immediately_waits_for_unlock);
     tcase_add_test(tc, test_lock_on_pipe_fails_invalid_function);
+    tcase_add_test(tc, test_lock_ranges_that_wrap_past_2_64_are_invalid);
     tcase_add_test(tc, test_temp_path_is_a_directory_with_trailing_slash);
     tcase_add_test(tc, test_full_path_name_resolves_relative_names);
     tcase_add_test(tc, test_deleted_current_directory_fails_path_not_found_and_creates_nothing);
     tcase_add_test(tc, test_paths_mean_what_they_mean_on_windows);
+    tcase_add_test(tc, test_io_with_a_partly_inaccessible_buffer_moves_nothing);
     tcase_add_test(tc, test_devices_are_never_deleted_moved_or_replaced);
     tcase_add_test(tc, test_handle_fd_and_handle_from_fd_round_trip);
     tcase_add_test(tc, test_out_of_fds_fails_too_many_open_files_and_leaks_nothing);

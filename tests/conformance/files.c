@@ -729,6 +729,65 @@ static void test_copy_and_move_keep_data_of_open_files(void)
     RemoveDirectoryA(dir);
 }
 
+/* Windows probes a buffer before any byte moves. */
+static void test_io_with_a_partly_inaccessible_buffer(void)
+{
+    char *mem = VirtualAlloc(NULL, 8192, MEM_COMMIT, PAGE_READWRITE);
+    HANDLE h;
+    DWORD n, old;
+    BOOL ret;
+
+    make_test_dir();
+    h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
+    memset(mem, 'b', 8192);
+    VirtualProtect(mem + 4096, 4096, PAGE_NOACCESS, &old);
+    SetLastError(0xdead);
+    n = 77;
+    ret = WriteFile(h, mem, 8192, &n, NULL);
+    ok(!ret && GetLastError() == ERROR_INVALID_USER_BUFFER,
+       "a write from a partly unreadable buffer fails with ERROR_INVALID_USER_BUFFER");
+    ok(n == 0 && GetFileSize(h, NULL) == 0, "and writes nothing");
+    VirtualProtect(mem + 4096, 4096, PAGE_READWRITE, &old);
+    WriteFile(h, mem, 8192, &n, NULL);
+    SetFilePointer(h, 0, NULL, FILE_BEGIN);
+    VirtualProtect(mem + 4096, 4096, PAGE_READONLY, &old);
+    SetLastError(0xdead);
+    n = 77;
+    ret = ReadFile(h, mem, 8192, &n, NULL);
+    ok(!ret && GetLastError() == ERROR_NOACCESS,
+       "a read into a partly read-only buffer fails with ERROR_NOACCESS");
+    ok(n == 0 && SetFilePointer(h, 0, NULL, FILE_CURRENT) == 0, "and reads nothing");
+    CloseHandle(h);
+    VirtualFree(mem, 0, MEM_RELEASE);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
+/* A lock range may end at 2^64 but not wrap past it. */
+static void test_lock_ranges_past_2_64(void)
+{
+    HANDLE h;
+    BOOL ret;
+
+    make_test_dir();
+    h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
+    ok(LockFile(h, 1, 0, 0xffffffff, 0xffffffff) && UnlockFile(h, 1, 0, 0xffffffff, 0xffffffff),
+       "a range that ends at 2^64 locks and unlocks");
+    ok(LockFile(h, 0xffffffff, 0xffffffff, 1, 0) && UnlockFile(h, 0xffffffff, 0xffffffff, 1, 0),
+       "so does the last byte");
+    SetLastError(0xdead);
+    ret = LockFile(h, 0xffffffff, 0xffffffff, 2, 0);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER,
+       "a range past 2^64 fails with ERROR_INVALID_PARAMETER");
+    SetLastError(0xdead);
+    ret = UnlockFile(h, 0, 0x80000000, 1, 0x80000000);
+    /* Wine says ERROR_LOCK_VIOLATION; w32shim ERROR_INVALID_PARAMETER, as for the lock. */
+    ok(!ret, "and so does its unlock");
+    CloseHandle(h);
+    DeleteFileA(path("a"));
+    RemoveDirectoryA(dir);
+}
+
 static void test_GetFileSizeEx_and_SetFilePointerEx(void)
 {
     LARGE_INTEGER size, pos, move;
@@ -858,6 +917,7 @@ CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_find_files, test_CreateDirectoryW_and_RemoveDirectoryW,
                  test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name,
                  test_CopyFileW_MoveFileW_and_MoveFileExW, test_copy_and_move_keep_data_of_open_files,
+                 test_io_with_a_partly_inaccessible_buffer, test_lock_ranges_past_2_64,
                  test_GetFileSizeEx_and_SetFilePointerEx,
                  test_GetFullPathNameA_resolves_dots_and_reports_sizes,
                  test_GetFullPathNameW_resolves_dots_and_reports_sizes)
