@@ -6,6 +6,7 @@
  *
  *     bench            full run (well under a minute on 2 cores)
  *     bench --quick    smoke run for CI (a few seconds)
+ *     bench --syscalls system calls per API call, counted with ptrace
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE             /* the build defines it; standalone builds need it too */
@@ -601,8 +602,10 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--quick") == 0) {
             scale = 10;
             reps = 3;
+        } else if (strcmp(argv[i], "--syscalls") == 0) {
+            return bench_syscalls();
         } else {
-            fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--quick | --syscalls]\n", argv[0]);
             return 2;
         }
     }

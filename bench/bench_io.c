@@ -159,6 +159,62 @@ static void posix_read_blocks(void *ctx, long iters)
     }
 }
 
+/* ---- 4 KiB ReadFile at an OVERLAPPED offset vs pread, on a cached file ---- */
+
+static void w32_read_at(void *ctx, long iters)
+{
+    static char buf[BLOCK];
+    struct file_ctx *f = ctx;
+    OVERLAPPED ov = { 0 };
+    DWORD n;
+
+    for (long i = 0; i < iters; i++) {
+        ov.Offset = (DWORD)(i % BLOCKS_PER_PASS) * BLOCK;
+        if (!ReadFile(f->h, buf, BLOCK, &n, &ov) || n != BLOCK)
+            fail("ReadFile at an offset");
+    }
+}
+
+static void posix_read_at(void *ctx, long iters)
+{
+    static char buf[BLOCK];
+    struct file_ctx *f = ctx;
+
+    for (long i = 0; i < iters; i++)
+        if (pread(f->fd, buf, BLOCK, (off_t)(i % BLOCKS_PER_PASS) * BLOCK) != BLOCK)
+            fail("pread");
+}
+
+/* ---- LockFileEx + UnlockFileEx of one byte vs two fcntl(F_OFD_SETLK) ---- */
+
+static void w32_lock_byte(void *ctx, long iters)
+{
+    struct file_ctx *f = ctx;
+    OVERLAPPED ov = { .Offset = 100 };
+
+    for (long i = 0; i < iters; i++) {
+        if (!LockFileEx(f->h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov))
+            fail("LockFileEx");
+        if (!UnlockFileEx(f->h, 0, 1, 0, &ov))
+            fail("UnlockFileEx");
+    }
+}
+
+static void posix_lock_byte(void *ctx, long iters)
+{
+    struct file_ctx *f = ctx;
+    struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 100, .l_len = 1 };
+    struct flock unlock = lock;
+
+    unlock.l_type = F_UNLCK;
+    for (long i = 0; i < iters; i++) {
+        if (fcntl(f->fd, F_OFD_SETLK, &lock) != 0)
+            fail("fcntl(F_OFD_SETLK)");
+        if (fcntl(f->fd, F_OFD_SETLK, &unlock) != 0)
+            fail("fcntl(F_OFD_SETLK, F_UNLCK)");
+    }
+}
+
 static void bench_file_blocks(void)
 {
     char dir[MAX_PATH], wpath[MAX_PATH + 32], ppath[MAX_PATH + 32];
@@ -183,6 +239,12 @@ static void bench_file_blocks(void)
     measure(&(struct side){ w32_read_blocks, &w }, &(struct side){ posix_read_blocks, &p },
             400000, &w32, &posix);
     report("ReadFile 4 KiB from a file", w32, posix, 0, 1.2, "<= 1.2x");
+    measure(&(struct side){ w32_read_at, &w }, &(struct side){ posix_read_at, &p },
+            400000, &w32, &posix);
+    report("ReadFile 4 KiB at an OVERLAPPED offset", w32, posix, 0, 1.05, "<= 1.05x");
+    measure(&(struct side){ w32_lock_byte, &w }, &(struct side){ posix_lock_byte, &p },
+            400000, &w32, &posix);
+    report("LockFileEx+UnlockFileEx, 1 byte", w32, posix, 0, 1.1, "<= 1.1x");
     CloseHandle(w.h);
     close(p.fd);
 }

@@ -73,15 +73,23 @@ struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access)
     return (struct w32_file *)w32_handle_get(h, &w32_file_type, access);
 }
 
+static void sync_position(struct w32_file *file);
+
+/* The fd leaves the library's hands: its offset must be the file pointer. */
 int w32_handle_fd(HANDLE h, ACCESS_MASK access, struct w32_object **ref)
 {
     struct w32_file *file = w32_file_get(h, w32_object_map_access(&w32_file_type, access));
 
     *ref = file ? &file->obj : NULL;
-    return file ? file->fd : -1;
+    if (!file)
+        return -1;
+    sync_position(file);
+    return file->fd;
 }
 
 /* ---- disk files ---- */
+
+static const struct w32_file_ops disk_ops;
 
 struct lock_range {
     ULONGLONG offset, length;
@@ -98,10 +106,47 @@ struct disk_file {
     bool listed;
     struct disk_file *prev, *next;
     char *delete_path;          /* FILE_FLAG_DELETE_ON_CLOSE: unlinked by destroy */
-    pthread_mutex_t locks_lock; /* guards locks, nlocks: this handle's byte-range locks */
+    /*
+     * The file pointer a transfer at an OVERLAPPED offset or a seek left,
+     * not yet given to the fd (NO_POSITION: the fd's own offset is the file
+     * pointer; POSITION_BUSY: a transfer from it is under way). Such a
+     * transfer or seek is then one pread or pwrite, or no system call; the
+     * lseek waits until something uses the fd's offset (sync_position).
+     * Changed under pos_lock, but by positioned transfers, which store it.
+     */
+    atomic_llong pending_pos;
+    w32_lock_t pos_lock;
+    bool append;                /* O_APPEND: writes go to the end, whatever the pointer */
+    w32_lock_t locks_lock;      /* guards locks, nlocks, cap: this handle's byte-range locks */
     struct lock_range *locks;
-    size_t nlocks;
+    size_t nlocks, cap;
 };
+
+#define NO_POSITION (-1LL)
+#define POSITION_BUSY (-2LL)
+
+/* Whether the file pointer is (or is being) kept here rather than in the fd. */
+static bool position_pending(struct w32_file *file)
+{
+    return file->ops == &disk_ops &&
+           atomic_load_explicit(&((struct disk_file *)file)->pending_pos,
+                                memory_order_acquire) != NO_POSITION;
+}
+
+/* Gives the fd the file pointer kept here, if any. */
+static void sync_position(struct w32_file *file)
+{
+    struct disk_file *disk = (struct disk_file *)file;
+    long long pos;
+
+    if (!position_pending(file))
+        return;
+    w32_lock(&disk->pos_lock);
+    pos = atomic_exchange_explicit(&disk->pending_pos, NO_POSITION, memory_order_relaxed);
+    if (pos >= 0)
+        lseek(file->fd, pos, SEEK_SET);
+    w32_unlock(&disk->pos_lock);
+}
 
 /* Guards the list of open files with their share modes; a leaf lock. */
 static pthread_mutex_t share_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -112,11 +157,75 @@ static DWORD errno_error(void)
     return w32_error_from_errno(errno);
 }
 
+/*
+ * Where a transfer without an offset goes: the file pointer kept here, or
+ * -1 for the fd's own offset. A pointer kept here is held (pos_lock, and
+ * POSITION_BUSY for lock-free readers of it) until the transfer puts the new
+ * one back (put_position), so transfers on one handle stay one after the
+ * other. Writes to an append-only fd use the fd's offset.
+ */
+static LONGLONG take_position(struct w32_file *file, bool writing)
+{
+    struct disk_file *disk = (struct disk_file *)file;
+    long long pos;
+
+    if (!position_pending(file))
+        return -1;
+    if (writing && disk->append) {
+        sync_position(file);
+        return -1;
+    }
+    w32_lock(&disk->pos_lock);
+    pos = atomic_exchange_explicit(&disk->pending_pos, POSITION_BUSY, memory_order_relaxed);
+    if (pos < 0) {
+        atomic_store_explicit(&disk->pending_pos, NO_POSITION, memory_order_relaxed);
+        w32_unlock(&disk->pos_lock);
+    }
+    return pos;
+}
+
+/* The end of a transfer from a pointer take_position gave out. */
+static void put_position(struct w32_file *file, LONGLONG pos)
+{
+    struct disk_file *disk = (struct disk_file *)file;
+
+    atomic_store_explicit(&disk->pending_pos, pos, memory_order_release);
+    w32_unlock(&disk->pos_lock);
+}
+
+/*
+ * A transfer at offset (-1: the fd's offset) moved total bytes: the file
+ * pointer follows it, as it does for a synchronous handle. A pointer taken
+ * from here goes back; a positioned transfer's is recorded (unless one is
+ * under way, whose end then decides it).
+ */
+static void transfer_end(struct w32_file *file, LONGLONG offset, size_t total, bool taken)
+{
+    long long busy = POSITION_BUSY;
+    struct disk_file *disk = (struct disk_file *)file;
+
+    if (taken) {
+        put_position(file, offset + (LONGLONG)total);
+        return;
+    }
+    if (offset < 0 || file->ops != &disk_ops)
+        return;
+    for (long long seen = atomic_load_explicit(&disk->pending_pos, memory_order_relaxed);
+         seen != busy;)
+        if (atomic_compare_exchange_weak_explicit(&disk->pending_pos, &seen,
+                                                  offset + (LONGLONG)total,
+                                                  memory_order_release, memory_order_relaxed))
+            break;
+}
+
 static DWORD disk_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
                        LONGLONG offset)
 {
     size_t total = 0;
+    bool positioned = offset >= 0, taken = false;
 
+    if (!positioned)
+        taken = (offset = take_position(file, false)) >= 0;
     while (total < len) {
         ssize_t n = offset < 0 ? read(file->fd, (char *)buf + total, len - total)
                                : pread(file->fd, (char *)buf + total, len - total,
@@ -124,20 +233,19 @@ static DWORD disk_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
+            DWORD error = errno == EISDIR ? ERROR_INVALID_FUNCTION : errno_error();
             *done = total;
-            return errno == EISDIR ? ERROR_INVALID_FUNCTION : errno_error();
+            transfer_end(file, offset, total, taken);
+            return error;
         }
         if (n == 0)
             break;
         total += n;
     }
     *done = total;
-    if (offset >= 0) {
-        /* A synchronous handle's position follows a positioned transfer. */
-        lseek(file->fd, offset + (off_t)total, SEEK_SET);
-        if (total == 0 && len > 0)
-            return ERROR_HANDLE_EOF;
-    }
+    transfer_end(file, offset, total, taken);
+    if (positioned && total == 0 && len > 0)
+        return ERROR_HANDLE_EOF;
     return ERROR_SUCCESS;
 }
 
@@ -145,7 +253,10 @@ static DWORD disk_write(struct w32_file *file, const void *buf, DWORD len, DWORD
                         LONGLONG offset)
 {
     size_t total = 0;
+    bool taken = false;
 
+    if (offset < 0)
+        taken = (offset = take_position(file, true)) >= 0;
     while (total < len) {
         ssize_t n = offset < 0 ? write(file->fd, (const char *)buf + total, len - total)
                                : pwrite(file->fd, (const char *)buf + total, len - total,
@@ -153,14 +264,15 @@ static DWORD disk_write(struct w32_file *file, const void *buf, DWORD len, DWORD
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
+            DWORD error = errno_error();
             *done = total;
-            return errno_error();
+            transfer_end(file, offset, total, taken);
+            return error;
         }
         total += n;
     }
     *done = total;
-    if (offset >= 0)
-        lseek(file->fd, offset + (off_t)total, SEEK_SET);
+    transfer_end(file, offset, total, taken);
     return ERROR_SUCCESS;
 }
 
@@ -192,7 +304,6 @@ static void disk_cleanup(struct w32_file *file)
         unlink_if_same(disk->delete_path, disk->dev, disk->ino);
     free(disk->delete_path);
     free(disk->locks);
-    pthread_mutex_destroy(&disk->locks_lock);
 }
 
 static const struct w32_file_ops disk_ops = {
@@ -241,8 +352,12 @@ static struct w32_file *new_file(int fd, bool borrowed, const struct w32_file_op
     if (ops != &disk_ops)
         return w32_file_alloc(sizeof(struct w32_file), fd, borrowed, ops);
     file = w32_file_alloc(sizeof(struct disk_file), fd, borrowed, ops);
-    if (file)
-        pthread_mutex_init(&((struct disk_file *)file)->locks_lock, NULL);
+    if (file) {
+        atomic_init(&((struct disk_file *)file)->pending_pos, NO_POSITION);
+        w32_lock_init(&((struct disk_file *)file)->pos_lock);
+        ((struct disk_file *)file)->append = (fcntl(fd, F_GETFL) & O_APPEND) != 0;
+        w32_lock_init(&((struct disk_file *)file)->locks_lock);
+    }
     return file;
 }
 
@@ -809,13 +924,44 @@ static struct w32_file *get_disk_kind(HANDLE h)
     return file;
 }
 
+/*
+ * Moves the file pointer: FILE_BEGIN, and FILE_CURRENT while the pointer is
+ * kept here, only record it (no system call); otherwise one lseek.
+ */
+static DWORD move_pointer(struct disk_file *disk, LONGLONG distance, DWORD method,
+                          LONGLONG *pos)
+{
+    DWORD error = ERROR_SUCCESS;
+    long long pending;
+
+    w32_lock(&disk->pos_lock);
+    pending = atomic_load_explicit(&disk->pending_pos, memory_order_relaxed);
+    if (method == FILE_CURRENT && pending >= 0)
+        distance += pending, method = FILE_BEGIN;
+    if (method == FILE_BEGIN) {
+        *pos = distance;
+        if (distance < 0)
+            error = ERROR_NEGATIVE_SEEK;
+        else
+            atomic_store_explicit(&disk->pending_pos, distance, memory_order_relaxed);
+    } else {
+        /* The fd's offset moves only if the lseek succeeds; so does the pointer. */
+        *pos = lseek(disk->file.fd, distance, method == FILE_CURRENT ? SEEK_CUR : SEEK_END);
+        if (*pos >= 0)
+            atomic_store_explicit(&disk->pending_pos, NO_POSITION, memory_order_relaxed);
+        else
+            error = errno == EINVAL ? ERROR_NEGATIVE_SEEK : w32_error_from_errno(errno);
+    }
+    w32_unlock(&disk->pos_lock);
+    return error;
+}
+
 BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
                              PLARGE_INTEGER lpNewFilePointer, DWORD dwMoveMethod)
 {
-    static const int whence[] = { SEEK_SET, SEEK_CUR, SEEK_END };
     struct w32_file *file;
-    off_t pos;
-    int err;
+    LONGLONG pos;
+    DWORD error;
 
     if (dwMoveMethod > FILE_END) {
         w32_set_error(ERROR_INVALID_PARAMETER);
@@ -824,11 +970,11 @@ BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
     file = get_disk_kind(hFile);
     if (!file)
         return FALSE;
-    pos = lseek(file->fd, liDistanceToMove.QuadPart, whence[dwMoveMethod]);
-    err = errno;
+    error = move_pointer((struct disk_file *)file, liDistanceToMove.QuadPart, dwMoveMethod,
+                         &pos);
     w32_object_unref(&file->obj);
-    if (pos < 0) {
-        w32_set_error(err == EINVAL ? ERROR_NEGATIVE_SEEK : w32_error_from_errno(err));
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
         return FALSE;
     }
     if (lpNewFilePointer)
@@ -862,6 +1008,7 @@ BOOL WINAPI SetEndOfFile(HANDLE hFile)
 
     if (!file)
         return FALSE;
+    sync_position(file);
     pos = lseek(file->fd, 0, SEEK_CUR);
     rc = pos < 0 ? -1 : ftruncate(file->fd, pos);
     if (rc != 0)
@@ -984,52 +1131,77 @@ static DWORD lock_error(int err)
     return w32_error_from_errno(err);
 }
 
-/* Re-applies this handle's OS locks over a range, shared ones first so that
- * exclusive ones win where both cover a byte. locks_lock held. */
-static void reapply_locks(struct disk_file *disk, ULONGLONG offset, ULONGLONG length)
+/* Re-applies this handle's OS locks over a range (those of one kind, or all:
+ * shared ones first so that exclusive ones win where both cover a byte).
+ * locks_lock held. */
+static void reapply_locks(struct disk_file *disk, ULONGLONG offset, ULONGLONG length,
+                          bool exclusive_only)
 {
-    for (int exclusive = 0; exclusive <= 1; exclusive++)
+    for (int exclusive = exclusive_only; exclusive <= 1; exclusive++)
         for (size_t i = 0; i < disk->nlocks; i++)
             if (disk->locks[i].exclusive == exclusive && overlaps(&disk->locks[i], offset, length))
                 ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, disk->locks[i].offset,
                          disk->locks[i].length, false);
 }
 
+/* Room for one more lock in the handle's list, grown by doubling. locks_lock held. */
+static bool reserve_lock(struct disk_file *disk)
+{
+    size_t cap = disk->cap ? disk->cap * 2 : 4;
+    struct lock_range *grown;
+
+    if (disk->nlocks < disk->cap)
+        return true;
+    grown = realloc(disk->locks, cap * sizeof(*grown));
+    if (!grown)
+        return false;
+    disk->locks = grown;
+    disk->cap = cap;
+    return true;
+}
+
 /*
  * Windows' rules within one handle: an exclusive lock may not overlap any
  * lock of the handle; a shared one may overlap anything the handle holds.
  * Other handles and processes are kept out by the OFD lock on the open file
- * description.
+ * description: one fcntl, unless a shared lock lands on an exclusive one of
+ * the same handle, which must then be restored.
  */
 static DWORD lock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG length,
                         bool exclusive, bool wait)
 {
-    struct lock_range *grown;
     DWORD error = ERROR_SUCCESS;
 
-    pthread_mutex_lock(&disk->locks_lock);
+    w32_lock(&disk->locks_lock);
     for (size_t i = 0; exclusive && i < disk->nlocks; i++)
         if (overlaps(&disk->locks[i], offset, length))
             error = ERROR_LOCK_VIOLATION;
-    if (error == ERROR_SUCCESS) {
-        grown = realloc(disk->locks, (disk->nlocks + 1) * sizeof(*grown));
-        if (!grown)
+    if (error == ERROR_SUCCESS && !reserve_lock(disk))
+        error = ERROR_NOT_ENOUGH_MEMORY;
+    /* A lock that may wait is taken without holding this handle's list. */
+    if (error == ERROR_SUCCESS && wait) {
+        w32_unlock(&disk->locks_lock);
+        if (ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, offset, length, true) != 0)
+            return lock_error(errno);
+        w32_lock(&disk->locks_lock);
+        if (!reserve_lock(disk)) {
+            ofd_lock(disk->file.fd, F_UNLCK, offset, length, false);
+            reapply_locks(disk, offset, length, false);
             error = ERROR_NOT_ENOUGH_MEMORY;
-        else
-            disk->locks = grown;
+        }
+    } else if (error == ERROR_SUCCESS &&
+               ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, offset, length,
+                        false) != 0) {
+        error = lock_error(errno);
     }
-    pthread_mutex_unlock(&disk->locks_lock);
-    if (error != ERROR_SUCCESS)
-        return error;
-    if (ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, offset, length, wait) != 0)
-        return lock_error(errno);
-    pthread_mutex_lock(&disk->locks_lock);
-    disk->locks[disk->nlocks++] = (struct lock_range){ offset, length, exclusive };
-    /* A shared OFD lock over our own exclusive one downgraded it: restore it. */
-    if (!exclusive)
-        reapply_locks(disk, offset, length);
-    pthread_mutex_unlock(&disk->locks_lock);
-    return ERROR_SUCCESS;
+    if (error == ERROR_SUCCESS) {
+        disk->locks[disk->nlocks++] = (struct lock_range){ offset, length, exclusive };
+        /* A shared OFD lock over our own exclusive one downgraded it: restore it. */
+        if (!exclusive)
+            reapply_locks(disk, offset, length, true);
+    }
+    w32_unlock(&disk->locks_lock);
+    return error;
 }
 
 /* Releases the lock that matches exactly, an exclusive one first; the OS lock
@@ -1038,7 +1210,7 @@ static DWORD unlock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG le
 {
     size_t found = (size_t)-1;
 
-    pthread_mutex_lock(&disk->locks_lock);
+    w32_lock(&disk->locks_lock);
     for (size_t i = 0; i < disk->nlocks; i++) {
         if (disk->locks[i].offset != offset || disk->locks[i].length != length)
             continue;
@@ -1048,9 +1220,9 @@ static DWORD unlock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG le
     if (found != (size_t)-1) {
         disk->locks[found] = disk->locks[--disk->nlocks];
         ofd_lock(disk->file.fd, F_UNLCK, offset, length, false);
-        reapply_locks(disk, offset, length);
+        reapply_locks(disk, offset, length, false);
     }
-    pthread_mutex_unlock(&disk->locks_lock);
+    w32_unlock(&disk->locks_lock);
     return found == (size_t)-1 ? ERROR_NOT_LOCKED : ERROR_SUCCESS;
 }
 

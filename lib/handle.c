@@ -420,21 +420,26 @@ static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
 struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
                                   ACCESS_MASK access)
 {
-    ACCESS_MASK granted;
-    DWORD flags;
-    struct w32_object *obj = lookup(h, &granted, &flags);
+    struct w32_object *obj;
 
-    if (!obj || (type && obj->type != type)) {
-        if (obj)
+    if (__builtin_expect(is_pseudo(h), 0)) {
+        ACCESS_MASK granted;
+        DWORD flags;
+        obj = lookup(h, &granted, &flags);
+        if (obj && type && obj->type != type) {
             w32_object_unref(obj);
+            w32_set_error(ERROR_INVALID_HANDLE);
+            return NULL;
+        }
+        return obj;     /* a pseudo-handle has every right */
+    }
+    w32_read_lock();
+    obj = w32_handle_peek(h, type, access);
+    if (obj && !w32_object_try_ref(obj)) {
         w32_set_error(ERROR_INVALID_HANDLE);
-        return NULL;
+        obj = NULL;
     }
-    if ((granted & access) != access) {
-        w32_object_unref(obj);
-        w32_set_error(ERROR_ACCESS_DENIED);
-        return NULL;
-    }
+    w32_read_unlock();
     return obj;
 }
 

@@ -547,6 +547,111 @@ START_TEST(test_overlapped_read_uses_offset_and_moves_position)
 }
 END_TEST
 
+/*
+ * A positioned transfer records the file pointer it leaves instead of
+ * seeking: every later use of the pointer, and the fd's own offset once the
+ * fd leaves the library (inheritance, the C runtime), must still see it.
+ */
+START_TEST(test_pointer_left_by_positioned_transfers_is_seen_everywhere)
+{
+    make_file("a", "0123456789");
+    LEAK_CHECK_BEGIN();
+    HANDLE h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING);
+    OVERLAPPED ov = { .Offset = 6 };
+    struct w32_object *ref;
+    char buf[8] = { 0 };
+    DWORD n = 0;
+    int fd;
+
+    ck_assert(ReadFile(h, buf, 2, &n, &ov));
+    ck_assert_uint_eq(SetFilePointer(h, -1, NULL, FILE_CURRENT), 7);
+    ck_assert(ReadFile(h, buf, 1, &n, NULL));
+    ck_assert_str_eq(buf, "77");
+    ov.Offset = 1;
+    ck_assert(WriteFile(h, "ab", 2, &n, &ov));
+    /* A failed move keeps the pointer the transfer left. */
+    ck_assert_uint_eq(SetFilePointer(h, -20, NULL, FILE_END), INVALID_SET_FILE_POINTER);
+    ck_assert_uint_eq(GetLastError(), ERROR_NEGATIVE_SEEK);
+    ck_assert_uint_eq(SetFilePointer(h, -4, NULL, FILE_CURRENT), INVALID_SET_FILE_POINTER);
+    ck_assert_uint_eq(SetFilePointer(h, 0, NULL, FILE_CURRENT), 3);
+    ov.Offset = 4;
+    ck_assert(WriteFile(h, "c", 1, &n, &ov));
+    fd = w32_handle_fd(h, 0, &ref);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(lseek(fd, 0, SEEK_CUR), 5);
+    w32_object_unref(ref);
+    ov.Offset = 8;
+    ck_assert(ReadFile(h, buf, 1, &n, &ov));
+    ck_assert(SetEndOfFile(h));
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+    ck_assert_int_eq(size_of("a"), 9);
+}
+END_TEST
+
+#define RECORDS 20000
+#define READERS 4
+#define READ_ROUNDS 3
+
+struct record_reader {
+    HANDLE h;
+    HANDLE go;                      /* manual-reset: all readers start at once */
+    LONG seen[RECORDS];
+};
+
+static DWORD WINAPI read_records(LPVOID param)
+{
+    struct record_reader *r = param;
+    unsigned short rec;
+    DWORD n;
+
+    if (WaitForSingleObject(r->go, LONG_WAIT) != WAIT_OBJECT_0)
+        return FALSE;
+    while (ReadFile(r->h, &rec, sizeof(rec), &n, NULL) && n == sizeof(rec)) {
+        if (rec >= RECORDS)
+            return FALSE;
+        InterlockedIncrement(&r->seen[rec]);
+    }
+    return TRUE;
+}
+
+/* Reads that share a handle's file pointer take turns: each record is read once. */
+START_TEST(test_threads_reading_one_handle_after_a_seek_read_each_byte_once)
+{
+    static struct record_reader r;
+    unsigned short recs[RECORDS];
+    HANDLE threads[READERS];
+    DWORD n;
+
+    LEAK_CHECK_BEGIN();
+    r.h = create_rw("records");
+    for (int i = 0; i < RECORDS; i++)
+        recs[i] = (unsigned short)i;
+    ck_assert(WriteFile(r.h, recs, sizeof(recs), &n, NULL));
+    for (int round = 0; round < READ_ROUNDS; round++) {
+        memset(r.seen, 0, sizeof(r.seen));
+        r.go = CreateEventA(NULL, TRUE, FALSE, NULL);
+        /* The fd's own offset two records in (FILE_END moves it), the pointer at 0. */
+        ck_assert_uint_eq(SetFilePointer(r.h, 4 - (LONG)sizeof(recs), NULL, FILE_END), 4);
+        ck_assert_uint_eq(SetFilePointer(r.h, 0, NULL, FILE_BEGIN), 0);
+        for (int i = 0; i < READERS; i++) {
+            threads[i] = CreateThread(NULL, 0, read_records, &r, 0, NULL);
+            ck_assert_ptr_nonnull(threads[i]);
+        }
+        ck_assert(SetEvent(r.go));
+        for (int i = 0; i < READERS; i++) {
+            ck_assert_uint_eq(exit_code(threads[i]), TRUE);
+            ck_assert(CloseHandle(threads[i]));
+        }
+        for (int i = 0; i < RECORDS; i++)
+            ck_assert_int_eq(r.seen[i], 1);
+        ck_assert(CloseHandle(r.go));
+    }
+    ck_assert(CloseHandle(r.h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 START_TEST(test_overlapped_read_past_end_fails_handle_eof)
 {
     make_file("a", "0123456789");
@@ -1734,6 +1839,8 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_io_against_the_handle_rights_is_access_denied);
     tcase_add_test(tc, test_overlapped_read_uses_offset_and_moves_position);
     tcase_add_test(tc, test_overlapped_read_past_end_fails_handle_eof);
+    tcase_add_test(tc, test_pointer_left_by_positioned_transfers_is_seen_everywhere);
+    tcase_add_test(tc, test_threads_reading_one_handle_after_a_seek_read_each_byte_once);
     tcase_add_test(tc, test_overlapped_write_lands_at_offset);
     tcase_add_test(tc, test_append_data_access_writes_at_end);
     tcase_add_test(tc, test_seek_before_start_fails_negative_seek_and_keeps_position);

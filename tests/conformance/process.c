@@ -374,6 +374,11 @@ static int child_main(int argc, char **argv)
     }
     if (strcmp(argv[0], "args") == 0)
         return argc == 3 && strcmp(argv[1], "a b") == 0 && strcmp(argv[2], "c\"d") == 0 ? 0 : 1;
+    if (strcmp(argv[0], "write") == 0 && argc == 2) {
+        DWORD written;
+        HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+        return WriteFile(out, argv[1], (DWORD)strlen(argv[1]), &written, NULL) ? 0 : 2;
+    }
     return 99;
 }
 
@@ -651,6 +656,45 @@ static void test_std_handles_redirect_a_child_w(void)
     close_redirect(&r, "got abc");
 }
 
+/*
+ * A file handle the child inherits shares the parent's file pointer: the
+ * child writes where the parent's last write, at an OVERLAPPED offset, left it.
+ */
+static void test_child_continues_at_the_file_pointer_a_positioned_write_left(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    OVERLAPPED ov;
+    char path[MAX_PATH + 20], cmdline[1100], buf[16] = "";
+    DWORD n = 0;
+    HANDLE f;
+
+    GetTempPathA(MAX_PATH, path);
+    strcat(path, "w32shim_pointer.txt");
+    f = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &sa,
+                    CREATE_ALWAYS, 0, NULL);
+    ok(f != INVALID_HANDLE_VALUE, "CreateFileA failed");
+    ok(WriteFile(f, "0123456789", 10, &n, NULL) && n == 10, "WriteFile failed");
+    memset(&ov, 0, sizeof(ov));
+    ov.Offset = 2;
+    ok(WriteFile(f, "ab", 2, &n, &ov) && n == 2, "WriteFile at offset 2 failed");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdOutput = f;
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child write XY", conformance_self);
+    ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
+       "CreateProcessA failed");
+    ok(finish_child(&pi) == 0, "the child failed");
+    ok(SetFilePointer(f, 0, NULL, FILE_CURRENT) == 6, "the child moved the shared pointer to %lu",
+       (unsigned long)SetFilePointer(f, 0, NULL, FILE_CURRENT));
+    ok(SetFilePointer(f, 0, NULL, FILE_BEGIN) == 0, "SetFilePointer failed");
+    ok(ReadFile(f, buf, sizeof(buf) - 1, &n, NULL) && n == 10, "read %lu bytes", (unsigned long)n);
+    ok(strcmp(buf, "01abXY6789") == 0, "the file holds [%s]", buf);
+    ok(CloseHandle(f) && DeleteFileA(path), "CloseHandle or DeleteFileA failed");
+}
+
 /* CREATE_SUSPENDED: the child runs once its thread is resumed. w32shim cannot
  * start a child stopped and fails with ERROR_NOT_SUPPORTED (doc/api.md). */
 static void test_create_suspended_runs_after_resume(void)
@@ -700,7 +744,9 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_wait_for_children_and_an_event,
                  test_create_process_w_with_unicode_environment,
                  test_create_process_missing_program, test_std_handles_redirect_a_child,
-                 test_std_handles_redirect_a_child_w, test_create_suspended_runs_after_resume,
+                 test_std_handles_redirect_a_child_w,
+                 test_child_continues_at_the_file_pointer_a_positioned_write_left,
+                 test_create_suspended_runs_after_resume,
                  test_ExitProcess_code_reaches_the_parent_in_full,
                  test_GetCommandLine_holds_what_CreateProcess_was_given,
                  test_GetStartupInfo_reports_what_the_parent_passed)

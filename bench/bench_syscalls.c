@@ -1,0 +1,227 @@
+/*
+ * System calls per API call (bench --syscalls). The program forks a child
+ * that it traces with ptrace: the child runs each operation REPEAT times
+ * between two marker system calls, and the parent counts the system calls
+ * the child's thread makes between the markers. Threads the library starts
+ * are not traced: this counts what the calling thread pays.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "bench.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define REPEAT 100
+#define MARK_START (-4200)      /* sched_getscheduler(pid) markers: pids that cannot be */
+#define MARK_END (-4300)
+
+struct counted {
+    const char *name;
+    void (*run)(void *ctx);     /* one call (or the pair the name says) */
+};
+
+struct file_ctx {
+    HANDLE file, event, mutex, semaphore;
+    char buf[4096];
+};
+
+static struct file_ctx fc;
+
+static void set_wait(void *ctx)
+{
+    SetEvent(fc.event);
+    WaitForSingleObject(fc.event, 0);
+}
+
+static void mutex_pair(void *ctx)
+{
+    WaitForSingleObject(fc.mutex, INFINITE);
+    ReleaseMutex(fc.mutex);
+}
+
+static void semaphore_pair(void *ctx)
+{
+    ReleaseSemaphore(fc.semaphore, 1, NULL);
+    WaitForSingleObject(fc.semaphore, 0);
+}
+
+static void create_close(void *ctx)
+{
+    CloseHandle(CreateEventA(NULL, FALSE, FALSE, NULL));
+}
+
+static void read_at_offset(void *ctx)
+{
+    OVERLAPPED ov = { .Offset = 4096 };
+    DWORD n;
+
+    ReadFile(fc.file, fc.buf, sizeof(fc.buf), &n, &ov);
+}
+
+static void write_at_offset(void *ctx)
+{
+    OVERLAPPED ov = { .Offset = 8192 };
+    DWORD n;
+
+    WriteFile(fc.file, fc.buf, sizeof(fc.buf), &n, &ov);
+}
+
+static void read_sequential(void *ctx)
+{
+    DWORD n;
+
+    SetFilePointer(fc.file, 0, NULL, FILE_BEGIN);
+    ReadFile(fc.file, fc.buf, sizeof(fc.buf), &n, NULL);
+}
+
+static void seek_begin(void *ctx)
+{
+    LARGE_INTEGER to = { .QuadPart = 100 };
+
+    SetFilePointerEx(fc.file, to, NULL, FILE_BEGIN);
+}
+
+static void seek_current(void *ctx)
+{
+    LARGE_INTEGER by = { .QuadPart = 1 };
+
+    SetFilePointerEx(fc.file, by, NULL, FILE_CURRENT);
+}
+
+static void file_size(void *ctx)
+{
+    LARGE_INTEGER size;
+
+    GetFileSizeEx(fc.file, &size);
+}
+
+static void lock_unlock(void *ctx)
+{
+    OVERLAPPED ov = { .Offset = 10 };
+
+    LockFileEx(fc.file, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov);
+    UnlockFileEx(fc.file, 0, 1, 0, &ov);
+}
+
+static const struct counted ops[] = {
+    { "SetEvent+Wait(0)", set_wait },
+    { "Wait(mutex)+ReleaseMutex", mutex_pair },
+    { "ReleaseSemaphore+Wait(0)", semaphore_pair },
+    { "CreateEvent+CloseHandle", create_close },
+    { "ReadFile 4 KiB at an OVERLAPPED offset", read_at_offset },
+    { "WriteFile 4 KiB at an OVERLAPPED offset", write_at_offset },
+    { "SetFilePointer(FILE_BEGIN)+ReadFile 4 KiB", read_sequential },
+    { "SetFilePointerEx(FILE_BEGIN)", seek_begin },
+    { "SetFilePointerEx(FILE_CURRENT)", seek_current },
+    { "GetFileSizeEx", file_size },
+    { "LockFileEx+UnlockFileEx, 1 byte", lock_unlock },
+};
+#define NOPS (sizeof(ops) / sizeof(ops[0]))
+
+static void mark(long which)
+{
+    syscall(SYS_sched_getscheduler, which);
+}
+
+static void setup(void)
+{
+    char path[] = "/tmp/w32shim-bench-XXXXXX";
+    int fd = mkstemp(path);
+
+    if (fd < 0)
+        _exit(3);
+    close(fd);
+    fc.file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                          FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    fc.event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    fc.mutex = CreateMutexA(NULL, FALSE, NULL);
+    fc.semaphore = CreateSemaphoreA(NULL, 0, 1, NULL);
+    if (fc.file == INVALID_HANDLE_VALUE || !fc.event || !fc.mutex || !fc.semaphore)
+        _exit(3);
+    for (int i = 0; i < 4; i++) {
+        DWORD n;
+        if (!WriteFile(fc.file, fc.buf, sizeof(fc.buf), &n, NULL))
+            _exit(3);
+    }
+}
+
+static void traced_child(void)
+{
+    if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0)
+        _exit(2);
+    raise(SIGSTOP);
+    setup();
+    for (size_t i = 0; i < NOPS; i++) {
+        ops[i].run(NULL);           /* warm-up, untraced by the count */
+        mark(MARK_START - (long)i);
+        for (int r = 0; r < REPEAT; r++)
+            ops[i].run(NULL);
+        mark(MARK_END - (long)i);
+    }
+    _exit(0);
+}
+
+/* Counts the child's system calls between markers into counts[]. */
+static bool trace(pid_t child, long *counts)
+{
+    struct __ptrace_syscall_info info;
+    long current = -1;
+    int status;
+
+    if (waitpid(child, &status, 0) != child || !WIFSTOPPED(status))
+        return false;
+    ptrace(PTRACE_SETOPTIONS, child, NULL, (void *)(long)PTRACE_O_TRACESYSGOOD);
+    for (;;) {
+        if (ptrace(PTRACE_SYSCALL, child, NULL, NULL) != 0 || waitpid(child, &status, 0) != child)
+            return false;
+        if (WIFEXITED(status))
+            return WEXITSTATUS(status) == 0;
+        if (!WIFSTOPPED(status) || WSTOPSIG(status) != (SIGTRAP | 0x80))
+            continue;
+        if (ptrace(PTRACE_GET_SYSCALL_INFO, child, (void *)sizeof(info), &info) <= 0 ||
+            info.op != PTRACE_SYSCALL_INFO_ENTRY)
+            continue;
+        long arg = (long)info.entry.args[0];
+        if (info.entry.nr == SYS_sched_getscheduler && arg <= MARK_START &&
+            arg > MARK_START - (long)NOPS) {
+            current = MARK_START - arg;
+        } else if (info.entry.nr == SYS_sched_getscheduler && arg <= MARK_END &&
+                   arg > MARK_END - (long)NOPS) {
+            current = -1;
+        } else if (current >= 0) {
+            counts[current]++;
+        }
+    }
+}
+
+int bench_syscalls(void)
+{
+    long counts[NOPS] = { 0 };
+    pid_t child = fork();
+
+    if (child < 0)
+        fail("fork");
+    if (child == 0)
+        traced_child();
+    if (!trace(child, counts)) {
+        printf("system call counts unavailable (ptrace refused or the child failed)\n");
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+        return 1;
+    }
+    printf("%-44s %s\n", "operation", "system calls per call");
+    for (size_t i = 0; i < NOPS; i++)
+        printf("%-44s %.2f\n", ops[i].name, (double)counts[i] / REPEAT);
+    return 0;
+}
