@@ -381,6 +381,38 @@ HANDLE w32_handle_from_fd(int fd, ACCESS_MASK access, BOOL inherit)
     return file ? w32_handle_create(&file->obj, access, inherit) : NULL;
 }
 
+HANDLE w32_handle_borrow_fd(int fd)
+{
+    int mode = fcntl(fd, F_GETFL);
+    ACCESS_MASK access = FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE;
+    struct w32_file *file;
+
+    if (mode < 0) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if ((mode & O_ACCMODE) != O_WRONLY)
+        access |= GENERIC_READ;
+    if ((mode & O_ACCMODE) != O_RDONLY)
+        access |= GENERIC_WRITE;
+    file = w32_file_wrap(fd, true);
+    return file ? w32_handle_create(&file->obj, access, FALSE) : NULL;
+}
+
+int w32_handle_disown_fd(HANDLE h, bool *was_borrowed)
+{
+    struct w32_file *file = w32_file_get(h, 0);
+    int fd;
+
+    if (!file)
+        return -1;
+    *was_borrowed = file->borrowed;
+    file->borrowed = true;
+    fd = file->fd;
+    w32_object_unref(&file->obj);
+    return fd;
+}
+
 /* ---- share modes ---- */
 
 #define READ_RIGHTS (FILE_READ_DATA | FILE_EXECUTE)

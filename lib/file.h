@@ -29,6 +29,22 @@ int w32_handle_fd(HANDLE h, ACCESS_MASK access, struct w32_object **ref);
 HANDLE w32_handle_from_fd(int fd, ACCESS_MASK access, BOOL inherit);
 
 /*
+ * A new handle for fd, which stays the caller's: closing the handle leaves
+ * it open. Its rights are those of the fd's open mode. NULL, with the last
+ * error set (ERROR_INVALID_HANDLE if fd is not open).
+ */
+HANDLE w32_handle_borrow_fd(int fd);
+
+/*
+ * Makes the object behind h leave its fd open when it goes, and returns
+ * that fd, which the caller now owns (the C runtime's _open_osfhandle)
+ * unless *was_borrowed says it was never the object's (a standard handle,
+ * a w32_handle_borrow_fd one); -1, with the last error set, if h is not a
+ * handle of an fd-backed object.
+ */
+int w32_handle_disown_fd(HANDLE h, bool *was_borrowed);
+
+/*
  * Internals shared by file.c, pipe.c, namedpipe.c and stdhandle.c. Every
  * fd-backed object is of the one type w32_file_type (as in NT, where pipes
  * and files are all File objects); what differs is its kind, the ops below.

@@ -1,5 +1,4 @@
 /* processenv.h: the standard handles, wrapping fds 0, 1 and 2. */
-#include <fcntl.h>
 #include <pthread.h>
 #include "error.h"
 #include "file.h"
@@ -28,28 +27,6 @@ static int std_index(DWORD nStdHandle)
     }
 }
 
-/*
- * A handle for fd 0, 1 or 2, with the rights its open mode gives. The fd is
- * borrowed: closing the handle leaves it open for the rest of the program.
- * NULL (no standard handle, as for a Windows process without one) if the fd
- * is closed.
- */
-static HANDLE wrap_std_fd(int fd)
-{
-    int mode = fcntl(fd, F_GETFL);
-    ACCESS_MASK access = FILE_READ_ATTRIBUTES | FILE_WRITE_ATTRIBUTES | SYNCHRONIZE;
-    struct w32_file *file;
-
-    if (mode < 0)
-        return NULL;
-    if ((mode & O_ACCMODE) != O_WRONLY)
-        access |= GENERIC_READ;
-    if ((mode & O_ACCMODE) != O_RDONLY)
-        access |= GENERIC_WRITE;
-    file = w32_file_wrap(fd, true);
-    return file ? w32_handle_create(&file->obj, access, FALSE) : NULL;
-}
-
 HANDLE WINAPI GetStdHandle(DWORD nStdHandle)
 {
     int i = std_index(nStdHandle);
@@ -67,8 +44,13 @@ HANDLE WINAPI GetStdHandle(DWORD nStdHandle)
     if (known)
         return h;
 
-    /* Made without the lock held (it takes the handle table's); the first one in wins. */
-    fresh = wrap_std_fd(i);
+    /*
+     * Made without the lock held (it takes the handle table's); the first one
+     * in wins. The fd is borrowed: closing the handle leaves it open for the
+     * rest of the program. NULL (no standard handle, as for a Windows process
+     * without one) if the fd is closed.
+     */
+    fresh = w32_handle_borrow_fd(i);
     pthread_mutex_lock(&std_lock);
     if (!std_known[i] && fresh) {
         std_handles[i] = fresh;
