@@ -16,13 +16,13 @@ for name; do
     # Per-source compiler flags. wide.c tests MSVCRT's wide printf (%s is a
     # wide string in a wide call): mingw's C99 printf, its default for C99
     # and later, gives %s the ISO meaning (narrow), so ask for msvcrt's own.
-    flags=
+    flags= libs=
     case $name in
-    wide) flags=-D__USE_MINGW_ANSI_STDIO=0 ;;
+    wide|crt_stdio) flags=-D__USE_MINGW_ANSI_STDIO=0 ;;
     # The ntdll functions are not in mingw-w64's default libraries.
-    winternl) flags=-lntdll ;;
+    winternl) libs=-lntdll ;;
     esac
-    if ! $cc -O1 -Wall $flags -o "$exe" "$src/$name.c"; then
+    if ! $cc -O1 -Wall $flags -o "$exe" "$src/$name.c" $libs; then
         echo "FAIL: $name: the mingw-w64 build failed"
         status=1
         continue
