@@ -190,7 +190,7 @@ static int parse_field(const struct text *t, size_t *k, bool *star, unsigned mod
     return parse_number(t, k);
 }
 
-static void parse_size(const struct text *t, size_t *k, struct spec *sp)
+static void parse_size(const struct text *t, size_t *k, struct spec *sp, unsigned mode)
 {
     unsigned c = unit_at(t, *k), d = c ? unit_at(t, *k + 1) : 0, e = d ? unit_at(t, *k + 2) : 0;
 
@@ -200,7 +200,8 @@ static void parse_size(const struct text *t, size_t *k, struct spec *sp)
         *k += d == 'h' ? 2 : 1;
     } else if (c == 'l' || c == 'w') {
         sp->wide = 1;
-        sp->size = c == 'l' && d == 'l' ? 64 : 32;
+        sp->size = c == 'l' && d == 'l' ? 64
+                   : c == 'l' && (mode & W32_FORMAT_C_LONG) ? (int)sizeof(long) * 8 : 32;
         *k += c == 'l' && d == 'l' ? 2 : 1;
     } else if (c == 'I' && ((d == '6' && e == '4') || (d == '3' && e == '2'))) {
         sp->size = d == '6' ? 64 : 32;
@@ -231,7 +232,7 @@ static bool parse_spec(const struct text *t, size_t *k, struct spec *sp, unsigne
         (*k)++;
         sp->precision = parse_field(t, k, &sp->precision_star, mode, 0);
     }
-    parse_size(t, k, sp);
+    parse_size(t, k, sp, mode);
     c = unit_at(t, *k);
     if (!c || c >= 0x80)
         return false;

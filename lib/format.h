@@ -10,6 +10,8 @@
 
 #define W32_FORMAT_WSPRINTF 1   /* wsprintf's subset: no + or space flag, no %o, no * */
 #define W32_FORMAT_NO_FLOAT 2   /* floating-point conversions print as unknown ones */
+#define W32_FORMAT_C_LONG 4     /* l is C's long (64 bits here), not Windows' 32-bit LONG:
+                                 * the C runtime's printf family (lib/crt_stdio.c) */
 
 /*
  * Where the arguments come from: a va_list, or an array of pointer-sized
