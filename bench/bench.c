@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -535,6 +536,7 @@ static void bench_scaling(void)
     struct picks p = { malloc(PICKS * sizeof(HANDLE)), 0x9e3779b97f4a7c15u };
     HANDLE *small, *large;
     double set_small, set_large, count_small, count_large, floor_large;
+    size_t heap_before;
     uint64_t start;
 
     if (!p.handles)
@@ -545,16 +547,21 @@ static void bench_scaling(void)
     count_small = measure_one(count_handles, NULL, 3000000);
     close_events(small, SMALL_TABLE);
 
+    heap_before = mallinfo2().uordblks;
     start = now_ns();
     large = open_events(LARGE_TABLE);
-    printf("  (opened %d events in %.2f s; %lu handles open)\n", LARGE_TABLE,
-           (double)(now_ns() - start) / 1e9, (unsigned long)handle_count());
+    printf("  (opened %d events in %.2f s; %lu handles open; %.0f bytes of heap each)\n",
+           LARGE_TABLE, (double)(now_ns() - start) / 1e9, (unsigned long)handle_count(),
+           (double)(mallinfo2().uordblks - heap_before - LARGE_TABLE * sizeof(HANDLE)) /
+               LARGE_TABLE);
     fill_picks(&p, large, LARGE_TABLE);
     set_large = measure_one(random_set_wait, &p, 1000000);
     count_large = measure_one(count_handles, NULL, 3000000);
     start = now_ns();
     close_events(large, LARGE_TABLE);
-    printf("  (closed them in %.2f s)\n", (double)(now_ns() - start) / 1e9);
+    printf("  (closed them in %.2f s; %.1f MiB of heap still in use beyond the start)\n",
+           (double)(now_ns() - start) / 1e9,
+           ((double)mallinfo2().uordblks - (double)heap_before) / 1048576.0);
     free(p.handles);
     floor_large = flat_floor(LARGE_TABLE, p.seed);
 

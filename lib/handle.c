@@ -53,12 +53,39 @@
 #define HANDLE_FLAGS_VALID (HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE)
 
 struct handle_entry {
+    UT_hash_handle hh;
     uintptr_t value;
     struct w32_object *obj;
     ACCESS_MASK access;
     DWORD flags;
-    UT_hash_handle hh;
 };
+
+_Static_assert(sizeof(struct handle_entry) <= sizeof(struct w32_handle_slot),
+               "a handle entry fits in an object's handle slot");
+
+/* An entry for a handle of obj: in obj itself if its slot is free. */
+static struct handle_entry *new_entry(struct w32_object *obj)
+{
+    bool used = false;
+
+    if (atomic_compare_exchange_strong_explicit(&obj->handle_slot_used, &used, true,
+                                                memory_order_acquire, memory_order_relaxed))
+        return (struct handle_entry *)&obj->handle_slot;
+    return malloc(sizeof(struct handle_entry));
+}
+
+/*
+ * The entry of a handle that is gone. The object's slot is free at once: a
+ * lookup still reading it is told by its shard's counter, which the removal
+ * moved; a separate entry is retired.
+ */
+static void drop_entry(struct handle_entry *entry)
+{
+    if ((void *)entry == (void *)&entry->obj->handle_slot)
+        atomic_store_explicit(&entry->obj->handle_slot_used, false, memory_order_release);
+    else
+        w32_retire(entry, free);
+}
 
 struct shard {
     /* Odd while a writer changes the table; readers retry if it moved. */
@@ -218,7 +245,7 @@ static unsigned home(void)
 
 static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD flags)
 {
-    struct handle_entry *entry = malloc(sizeof(*entry));
+    struct handle_entry *entry = new_entry(obj);
     unsigned first = home();
 
     if (!entry) {
@@ -244,7 +271,10 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
         if (table_oom)
             break;
     }
-    free(entry);
+    if ((void *)entry == (void *)&obj->handle_slot)
+        atomic_store_explicit(&obj->handle_slot_used, false, memory_order_release);
+    else
+        free(entry);
     w32_set_error(ERROR_NO_SYSTEM_RESOURCES);
     return NULL;
 }
@@ -260,33 +290,41 @@ HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inheri
 
 /* ---- readers ---- */
 
-/*
- * Walks the chain of bucket for key; a writer may be rewriting it, so the
- * caller validates the result against the shard's counter. Everything it
- * reads stays allocated until the read section ends, and an entry's obj,
- * access and value never change once it is linked. Returns the entry, NULL
- * (absent) or WALK_GAVE_UP (a chain too long to trust). These reads race
- * with writers by design: the seqlock, not the sanitizer, decides whether
- * they count.
- */
-#define WALK_GAVE_UP ((struct handle_entry *)1)
+/* What a lookup copies out of an entry before it checks the shard's counter. */
+struct found {
+    struct w32_object *obj;
+    ACCESS_MASK access;
+    DWORD flags;
+};
 
+/*
+ * Walks the chain of bucket for key and copies the entry out; a writer may be
+ * rewriting it (or reusing an object's slot for another handle), so the
+ * caller validates the copy against the shard's counter. Everything it reads
+ * stays allocated until the read section ends. Returns 1 (found), 0 (absent)
+ * or -1 (a chain too long to trust). These reads race with writers by
+ * design: the seqlock, not the sanitizer, decides whether they count.
+ */
 __attribute__((no_sanitize_thread))
-static struct handle_entry *walk(UT_hash_bucket *bucket, uintptr_t key)
+static int walk(UT_hash_bucket *bucket, uintptr_t key, struct found *out)
 {
     unsigned hashv = (unsigned)index_of(key);
     unsigned n = 0;
 
     for (UT_hash_handle *hh = bucket->hh_head; hh; hh = hh->hh_next) {
         if (hh->hashv == hashv) {
-            struct handle_entry *e =
-                (struct handle_entry *)((char *)hh - offsetof(struct handle_entry, hh));
-            return e->value == key ? e : NULL;
+            struct handle_entry *e = (struct handle_entry *)hh;
+            if (e->value != key)
+                return 0;
+            out->obj = e->obj;
+            out->access = e->access;
+            out->flags = e->flags;
+            return 1;
         }
         if (++n == WALK_LIMIT)
-            return WALK_GAVE_UP;
+            return -1;
     }
-    return NULL;
+    return 0;
 }
 
 /* Whether no writer touched s since its counter read seq. */
@@ -296,52 +334,52 @@ static inline bool unchanged(struct shard *s, unsigned seq)
     return atomic_load_explicit(&s->seq, memory_order_relaxed) == seq;
 }
 
-/* key's entry in s as of now, or NULL. */
-static inline struct handle_entry *walk_shard(struct shard *s, uintptr_t key)
+/* key's entry in s as of now, copied: 1 found, 0 absent, -1 gave up. */
+static inline int walk_shard(struct shard *s, uintptr_t key, struct found *out)
 {
     UT_hash_bucket *buckets = atomic_load_explicit(&s->buckets, memory_order_acquire);
 
-    return buckets ? walk(&buckets[index_of(key) & bucket_mask(buckets)], key) : NULL;
+    return buckets ? walk(&buckets[index_of(key) & bucket_mask(buckets)], key, out) : 0;
 }
 
 /* A writer keeps changing the shard: retry, then read it under its lock. */
-static struct handle_entry *find_contended(struct shard *s, uintptr_t key)
+static bool find_contended(struct shard *s, uintptr_t key, struct found *out)
 {
-    struct handle_entry *e;
+    int r;
 
     for (int i = 0; i < OPTIMISTIC_TRIES && OPTIMISTIC_READS; i++) {
         unsigned seq = atomic_load_explicit(&s->seq, memory_order_acquire);
         w32_cpu_relax();
         if (seq & 1)
             continue;
-        e = walk_shard(s, key);
-        if (e != WALK_GAVE_UP && unchanged(s, seq))
-            return e;
+        r = walk_shard(s, key, out);
+        if (r >= 0 && unchanged(s, seq))
+            return r;
     }
     w32_lock(&s->lock);
-    e = walk_shard(s, key);
+    r = walk_shard(s, key, out);
     w32_unlock(&s->lock);
-    return e == WALK_GAVE_UP ? NULL : e;
+    return r == 1;
 }
 
-/* The entry behind h as one consistent read, or NULL; read section held. */
-static inline struct handle_entry *find(HANDLE h)
+/* The entry behind h as one consistent copy; read section held. */
+static inline bool find(HANDLE h, struct found *out)
 {
     uintptr_t key = handle_key(h);
     struct shard *s;
-    struct handle_entry *e;
     unsigned seq;
+    int r;
 
     if (key == 0 || key >= HANDLE_VALUE_MAX)
-        return NULL;
+        return false;
     s = &shards[shard_of(key)];
     seq = atomic_load_explicit(&s->seq, memory_order_acquire);
     if (__builtin_expect((seq & 1) || !OPTIMISTIC_READS, 0))
-        return find_contended(s, key);
-    e = walk_shard(s, key);
-    if (__builtin_expect(e == WALK_GAVE_UP || !unchanged(s, seq), 0))
-        return find_contended(s, key);
-    return e;
+        return find_contended(s, key, out);
+    r = walk_shard(s, key, out);
+    if (__builtin_expect(r < 0 || !unchanged(s, seq), 0))
+        return find_contended(s, key, out);
+    return r;
 }
 
 /* The current process and thread, which outlive any call the thread makes. */
@@ -369,13 +407,13 @@ struct w32_object *w32_handle_peek(HANDLE h, const struct w32_object_type *type,
         }
         granted = obj->type->access.all;
     } else {
-        struct handle_entry *e = find(h);
-        if (!e) {
+        struct found f;
+        if (!find(h, &f)) {
             w32_set_error(ERROR_INVALID_HANDLE);
             return NULL;
         }
-        obj = e->obj;
-        granted = e->access;
+        obj = f.obj;
+        granted = f.access;
     }
     if (type && obj->type != type) {
         w32_set_error(ERROR_INVALID_HANDLE);
@@ -395,7 +433,7 @@ struct w32_object *w32_handle_peek(HANDLE h, const struct w32_object_type *type,
  */
 static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
 {
-    struct handle_entry *e;
+    struct found f;
     struct w32_object *obj = NULL;
 
     if (is_pseudo(h)) {
@@ -407,11 +445,10 @@ static struct w32_object *lookup(HANDLE h, ACCESS_MASK *access, DWORD *flags)
         return obj;
     }
     w32_read_lock();
-    e = find(h);
-    if (e && w32_object_try_ref(e->obj)) {
-        obj = e->obj;
-        *access = e->access;
-        *flags = e->flags;
+    if (find(h, &f) && w32_object_try_ref(f.obj)) {
+        obj = f.obj;
+        *access = f.access;
+        *flags = f.flags;
     }
     w32_read_unlock();
     return obj;
@@ -470,7 +507,7 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
     }
     w32_unlock(&s->lock);
     if (obj)
-        w32_retire(entry, free);
+        drop_entry(entry);
     return obj;
 }
 

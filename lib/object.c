@@ -6,6 +6,7 @@
 
 void w32_object_init(struct w32_object *obj, const struct w32_object_type *type)
 {
+    atomic_init(&obj->handle_slot_used, false);
     atomic_init(&obj->refs, 1);
     w32_lock_init(&obj->lock);
     atomic_init(&obj->waiting, 0);

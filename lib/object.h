@@ -94,7 +94,18 @@ struct w32_object_type {
     bool (*destroy)(struct w32_object *obj);
 };
 
+/*
+ * Room for one handle table entry (handle.c's), used by the object's first
+ * handle: a lookup of that handle goes from the table's bucket straight into
+ * the object, and the object and its entry are one allocation.
+ */
+struct w32_handle_slot {
+    void *words[10];
+};
+
 struct w32_object {
+    struct w32_handle_slot handle_slot; /* first: a lookup reads the object's first lines */
+    atomic_bool handle_slot_used;       /* a handle's entry lives in handle_slot */
     atomic_uint refs;                   /* handles + in-flight users */
     w32_lock_t lock;                    /* waiters, and the type's slow-path state */
     /*
