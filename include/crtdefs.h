@@ -68,11 +68,12 @@ typedef int __time32_t;
  * function fails with the errno its documentation gives. The default
  * handler ends the program, as Windows' does (exit code 0xC0000417,
  * STATUS_INVALID_CRUNTIME_PARAMETER); the expression, function, file and
- * line arguments are always NULL and 0, as in Windows' release runtime.
+ * line arguments are always NULL and 0, as in Windows' release runtime, so
+ * their wchar_t (2 bytes on Windows, 4 here but in wide mode) never
+ * matters: a handler written for Windows compiles unchanged.
  */
-typedef void (__cdecl *_invalid_parameter_handler)(const W32SHIM_WCHAR_TYPE *expression,
-                                                   const W32SHIM_WCHAR_TYPE *function,
-                                                   const W32SHIM_WCHAR_TYPE *file,
+typedef void (__cdecl *_invalid_parameter_handler)(const wchar_t *expression,
+                                                   const wchar_t *function, const wchar_t *file,
                                                    unsigned int line, __UINTPTR_TYPE__ reserved);
 _CRTIMP _invalid_parameter_handler __cdecl
 _set_invalid_parameter_handler(_invalid_parameter_handler handler);
@@ -80,8 +81,8 @@ _CRTIMP _invalid_parameter_handler __cdecl _get_invalid_parameter_handler(void);
 _CRTIMP void __cdecl _invalid_parameter_noinfo(void);
 _CRTIMP __attribute__((__noreturn__)) void __cdecl _invalid_parameter_noinfo_noreturn(void);
 _CRTIMP __attribute__((__noreturn__)) void __cdecl _invoke_watson(
-    const W32SHIM_WCHAR_TYPE *expression, const W32SHIM_WCHAR_TYPE *function,
-    const W32SHIM_WCHAR_TYPE *file, unsigned int line, __UINTPTR_TYPE__ reserved);
+    const wchar_t *expression, const wchar_t *function, const wchar_t *file, unsigned int line,
+    __UINTPTR_TYPE__ reserved);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,13 @@
 /*
  * w32shim: tchar.h: generic-text mappings.
  *
- * Without _UNICODE the _t names are the C library's narrow functions. With
- * _UNICODE (or UNICODE) they are the 16-bit wide functions of
- * <w32shim_wchar.h>, and _T("x") is a UTF-16 literal. winnt.h's TCHAR
- * follows UNICODE alone, so define both, as Visual Studio projects do.
+ * Without _UNICODE the _t names are the narrow functions of the C library
+ * and of Microsoft's C runtime (string.h, stdio.h, stdlib.h, io.h, direct.h,
+ * sys/stat.h). With _UNICODE (or UNICODE) they are the 16-bit wide
+ * functions of <w32shim_wchar.h> and the wide forms of the C runtime's, and
+ * _T("x") is a UTF-16 literal. As with MSVC, a mapped function needs the
+ * header that declares it. winnt.h's TCHAR follows UNICODE alone, so define
+ * both, as Visual Studio projects do.
  */
 #ifndef W32SHIM_TCHAR_H
 #define W32SHIM_TCHAR_H
@@ -13,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <windef.h>
 
 #if defined(UNICODE) && !defined(_UNICODE)
@@ -38,8 +40,10 @@ typedef unsigned int _TINT;
 #define _vftprintf w32shim_vfwprintf
 #define _sntprintf w32shim__snwprintf
 #define _vsntprintf w32shim__vsnwprintf
-#define _stprintf_s w32shim_swprintf
-#define _vstprintf_s w32shim_vswprintf
+#define _stprintf_s swprintf_s
+#define _vstprintf_s vswprintf_s
+#define _sntprintf_s _snwprintf_s
+#define _vsntprintf_s _vsnwprintf_s
 
 #define _tcslen w32shim_wcslen
 #define _tcsnlen w32shim_wcsnlen
@@ -61,6 +65,47 @@ typedef unsigned int _TINT;
 #define _ttol w32shim__wtol
 #define _totupper w32shim_towupper
 #define _totlower w32shim_towlower
+#define _tcscpy_s wcscpy_s
+#define _tcscat_s wcscat_s
+#define _tcsncpy_s wcsncpy_s
+#define _tcsncat_s wcsncat_s
+#define _tcslwr _wcslwr
+#define _tcsupr _wcsupr
+#define _tcsrev _wcsrev
+#define _tcstok_s wcstok_s
+
+/* Files, directories, the environment (io.h, direct.h, sys/stat.h, stdio.h, stdlib.h). */
+#define _tfopen _wfopen
+#define _tfopen_s _wfopen_s
+#define _tfsopen _wfsopen
+#define _tfreopen _wfreopen
+#define _tfdopen _wfdopen
+#define _tpopen _wpopen
+#define _tremove _wremove
+#define _trename _wrename
+#define _taccess _waccess
+#define _taccess_s _waccess_s
+#define _tchmod _wchmod
+#define _tcreat _wcreat
+#define _topen _wopen
+#define _tsopen_s _wsopen_s
+#define _tunlink _wunlink
+#define _tstat _wstat
+#define _tstat64 _wstat64
+#define _tstati64 _wstati64
+#define _tutime _wutime
+#define _tgetcwd _wgetcwd
+#define _tchdir _wchdir
+#define _tmkdir _wmkdir
+#define _trmdir _wrmdir
+#define _tsplitpath _wsplitpath
+#define _tmakepath _wmakepath
+#define _itot _itow
+#define _i64tot _i64tow
+#define _ui64tot _ui64tow
+#define _tgetenv _wgetenv
+#define _tputenv _wputenv
+#define _tputenv_s _wputenv_s
 
 /* glibc's classification takes a code point: right for every UTF-16 unit outside surrogates. */
 #define _istalpha iswalpha
@@ -89,13 +134,56 @@ typedef int _TINT;
 #define _vftprintf vfprintf
 #define _stprintf sprintf
 #define _vstprintf vsprintf
-#define _sntprintf snprintf
-#define _vsntprintf vsnprintf
-#define _stprintf_s snprintf
-#define _vstprintf_s vsnprintf
+#define _sntprintf _snprintf
+#define _vsntprintf _vsnprintf
+#define _stprintf_s sprintf_s
+#define _vstprintf_s vsprintf_s
+#define _sntprintf_s _snprintf_s
+#define _vsntprintf_s _vsnprintf_s
+#define _sctprintf _scprintf
+#define _vsctprintf _vscprintf
 #define _tscanf scanf
 #define _stscanf sscanf
 #define _tfopen fopen
+#define _tfopen_s fopen_s
+#define _tfsopen _fsopen
+#define _tfreopen freopen
+#define _tfdopen _fdopen
+#define _tpopen _popen
+#define _taccess _access
+#define _taccess_s _access_s
+#define _tchmod _chmod
+#define _tcreat _creat
+#define _topen _open
+#define _tsopen _sopen
+#define _tsopen_s _sopen_s
+#define _tunlink _unlink
+#define _tstat _stat
+#define _tstat64 _stat64
+#define _tstati64 _stati64
+#define _tutime _utime
+#define _tgetcwd _getcwd
+#define _tchdir _chdir
+#define _tmkdir _mkdir
+#define _trmdir _rmdir
+#define _tfullpath _fullpath
+#define _tsplitpath _splitpath
+#define _tsplitpath_s _splitpath_s
+#define _tmakepath _makepath
+#define _tmakepath_s _makepath_s
+#define _itot _itoa
+#define _itot_s _itoa_s
+#define _ltot _ltoa
+#define _ultot _ultoa
+#define _i64tot _i64toa
+#define _ui64tot _ui64toa
+#define _ttoi64 _atoi64
+#define _tcstoi64 _strtoi64
+#define _tcstoui64 _strtoui64
+#define _tputenv _putenv
+#define _tputenv_s _putenv_s
+#define _tdupenv_s _dupenv_s
+#define _tgetenv_s getenv_s
 #define _fgetts fgets
 #define _fputts fputs
 #define _puttc putc
@@ -116,8 +204,16 @@ typedef int _TINT;
 #define _tcsncat strncat
 #define _tcscmp strcmp
 #define _tcsncmp strncmp
-#define _tcsicmp strcasecmp
-#define _tcsnicmp strncasecmp
+#define _tcsicmp _stricmp
+#define _tcsnicmp _strnicmp
+#define _tcslwr _strlwr
+#define _tcsupr _strupr
+#define _tcsrev _strrev
+#define _tcscpy_s strcpy_s
+#define _tcscat_s strcat_s
+#define _tcsncpy_s strncpy_s
+#define _tcsncat_s strncat_s
+#define _tcstok_s strtok_s
 #define _tcschr strchr
 #define _tcsrchr strrchr
 #define _tcsstr strstr
@@ -125,7 +221,7 @@ typedef int _TINT;
 #define _tcscspn strcspn
 #define _tcspbrk strpbrk
 #define _tcstok strtok
-#define _tcsdup strdup
+#define _tcsdup _strdup
 #define _tcstol strtol
 #define _tcstoul strtoul
 #define _tcstod strtod

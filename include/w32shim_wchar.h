@@ -120,6 +120,28 @@ int _snwprintf(W32SHIM_WCHAR_TYPE *buf, size_t count, const W32SHIM_WCHAR_TYPE *
 int _vsnwprintf(W32SHIM_WCHAR_TYPE *buf, size_t count, const W32SHIM_WCHAR_TYPE *format,
                 va_list args) W32SHIM_AS(w32shim__vsnwprintf);
 
+/* Microsoft's wide string functions of the C runtime (lib/crt_string.c). */
+W32SHIM_WFN errno_t wcscpy_s(W32SHIM_WCHAR_TYPE *dest, rsize_t size, const W32SHIM_WCHAR_TYPE *src);
+W32SHIM_WFN errno_t wcscat_s(W32SHIM_WCHAR_TYPE *dest, rsize_t size, const W32SHIM_WCHAR_TYPE *src);
+W32SHIM_WFN errno_t wcsncpy_s(W32SHIM_WCHAR_TYPE *dest, rsize_t size,
+                              const W32SHIM_WCHAR_TYPE *src, rsize_t count);
+W32SHIM_WFN errno_t wcsncat_s(W32SHIM_WCHAR_TYPE *dest, rsize_t size,
+                              const W32SHIM_WCHAR_TYPE *src, rsize_t count);
+W32SHIM_WFN W32SHIM_WCHAR_TYPE *_wcslwr(W32SHIM_WCHAR_TYPE *s);
+W32SHIM_WFN W32SHIM_WCHAR_TYPE *_wcsupr(W32SHIM_WCHAR_TYPE *s);
+W32SHIM_WFN W32SHIM_WCHAR_TYPE *_wcsrev(W32SHIM_WCHAR_TYPE *s);
+W32SHIM_WFN W32SHIM_WCHAR_TYPE *wcstok_s(W32SHIM_WCHAR_TYPE *s, const W32SHIM_WCHAR_TYPE *delim,
+                                         W32SHIM_WCHAR_TYPE **context);
+/* As sprintf_s and _snprintf_s, in MSVCRT's wide conventions (above). */
+W32SHIM_WFN int swprintf_s(W32SHIM_WCHAR_TYPE *buf, size_t size, const W32SHIM_WCHAR_TYPE *format,
+                           ...);
+W32SHIM_WFN int vswprintf_s(W32SHIM_WCHAR_TYPE *buf, size_t size,
+                            const W32SHIM_WCHAR_TYPE *format, va_list args);
+W32SHIM_WFN int _snwprintf_s(W32SHIM_WCHAR_TYPE *buf, size_t size, size_t count,
+                             const W32SHIM_WCHAR_TYPE *format, ...);
+W32SHIM_WFN int _vsnwprintf_s(W32SHIM_WCHAR_TYPE *buf, size_t size, size_t count,
+                              const W32SHIM_WCHAR_TYPE *format, va_list args);
+
 #ifdef W32SHIM_WIDE_MODE
 /*
  * The standard names, declared as glibc declares them (C++ exception

@@ -99,3 +99,52 @@ DWORD w32_error_from_errno(int err)
             return errno_map[i].error;
     return ERROR_GEN_FAILURE;
 }
+
+/*
+ * The errno Microsoft's C runtime sets for a Win32 error (its _dosmaperr):
+ * the C runtime layer's functions fail through Win32 calls and report
+ * errno. Write-protect to sharing-buffer errors give EACCES, executable
+ * format errors ENOEXEC, and anything unlisted EINVAL, as there.
+ */
+static const struct {
+    DWORD error;
+    int err;
+} error_map[] = {
+    { ERROR_FILE_NOT_FOUND, ENOENT },
+    { ERROR_PATH_NOT_FOUND, ENOENT },
+    { ERROR_TOO_MANY_OPEN_FILES, EMFILE },
+    { ERROR_ACCESS_DENIED, EACCES },
+    { ERROR_INVALID_HANDLE, EBADF },
+    { ERROR_NOT_ENOUGH_MEMORY, ENOMEM },
+    { ERROR_OUTOFMEMORY, ENOMEM },
+    { ERROR_BAD_ENVIRONMENT, E2BIG },
+    { ERROR_BAD_FORMAT, ENOEXEC },
+    { ERROR_INVALID_DRIVE, ENOENT },
+    { ERROR_CURRENT_DIRECTORY, EACCES },
+    { ERROR_NOT_SAME_DEVICE, EXDEV },
+    { ERROR_NO_MORE_FILES, ENOENT },
+    { ERROR_BAD_NETPATH, ENOENT },
+    { ERROR_FILE_EXISTS, EEXIST },
+    { ERROR_CANNOT_MAKE, EACCES },
+    { ERROR_BROKEN_PIPE, EPIPE },
+    { ERROR_DISK_FULL, ENOSPC },
+    { ERROR_WAIT_NO_CHILDREN, ECHILD },
+    { ERROR_NEGATIVE_SEEK, EINVAL },
+    { ERROR_DIR_NOT_EMPTY, ENOTEMPTY },
+    { ERROR_NOT_LOCKED, EACCES },
+    { ERROR_BAD_PATHNAME, ENOENT },
+    { ERROR_ALREADY_EXISTS, EEXIST },
+    { ERROR_FILENAME_EXCED_RANGE, ENOENT },
+};
+
+int w32_errno_from_error(DWORD error)
+{
+    for (size_t i = 0; i < sizeof(error_map) / sizeof(error_map[0]); i++)
+        if (error_map[i].error == error)
+            return error_map[i].err;
+    if (error >= ERROR_WRITE_PROTECT && error <= 36)
+        return EACCES;
+    if (error >= 188 && error <= 202)
+        return ENOEXEC;
+    return EINVAL;
+}

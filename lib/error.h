@@ -14,4 +14,7 @@ static inline void w32_set_error(DWORD error)
 /* The ERROR_* code Windows gives for the failure errno describes. */
 DWORD w32_error_from_errno(int err);
 
+/* The errno Microsoft's C runtime gives for a Win32 error (lib/crt_*.c). */
+int w32_errno_from_error(DWORD error);
+
 #endif

@@ -1,0 +1,61 @@
+/*
+ * w32shim: <stdio.h>: the C library's, and Microsoft's stdio functions
+ * (lib/crt_stdio.c).
+ *
+ * The printf functions here (sprintf_s, _snprintf, _scprintf, ...) format
+ * as Microsoft's C runtime does: %S, %ls and %ws are WCHAR strings, %hs a
+ * narrow one, I64, I32 and I are size prefixes, %p prints the address's
+ * hexadecimal digits in full; l is C's long. The stream functions that take
+ * a path (fopen_s, _wfopen, _fsopen, ...) take Windows paths and open
+ * through _sopen (io.h), honouring share modes; their mode may carry
+ * Microsoft's t, c, n, N, S, R, T and D, which w32shim accepts and ignores,
+ * and ",ccs=..." (no encoding is applied).
+ */
+#include_next <stdio.h>
+
+#ifndef W32SHIM_STDIO_H
+#define W32SHIM_STDIO_H
+
+#include <stdarg.h>
+#include <crtdefs.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+_CRTIMP int __cdecl sprintf_s(char *buffer, size_t size, const char *format, ...);
+_CRTIMP int __cdecl vsprintf_s(char *buffer, size_t size, const char *format, va_list args);
+_CRTIMP int __cdecl _snprintf(char *buffer, size_t count, const char *format, ...);
+_CRTIMP int __cdecl _vsnprintf(char *buffer, size_t count, const char *format, va_list args);
+_CRTIMP int __cdecl _snprintf_s(char *buffer, size_t size, size_t count, const char *format, ...);
+_CRTIMP int __cdecl _vsnprintf_s(char *buffer, size_t size, size_t count, const char *format,
+                                 va_list args);
+_CRTIMP int __cdecl _scprintf(const char *format, ...);
+_CRTIMP int __cdecl _vscprintf(const char *format, va_list args);
+_CRTIMP errno_t __cdecl fopen_s(FILE **stream, const char *path, const char *mode);
+_CRTIMP errno_t __cdecl freopen_s(FILE **stream, const char *path, const char *mode, FILE *old);
+_CRTIMP FILE *__cdecl _fsopen(const char *path, const char *mode, int shflag);
+_CRTIMP FILE *__cdecl _wfopen(const W32SHIM_WCHAR_TYPE *path, const W32SHIM_WCHAR_TYPE *mode);
+_CRTIMP errno_t __cdecl _wfopen_s(FILE **stream, const W32SHIM_WCHAR_TYPE *path,
+                                  const W32SHIM_WCHAR_TYPE *mode);
+_CRTIMP FILE *__cdecl _wfreopen(const W32SHIM_WCHAR_TYPE *path, const W32SHIM_WCHAR_TYPE *mode,
+                                FILE *old);
+_CRTIMP FILE *__cdecl _wfsopen(const W32SHIM_WCHAR_TYPE *path, const W32SHIM_WCHAR_TYPE *mode,
+                               int shflag);
+_CRTIMP FILE *__cdecl _fdopen(int fd, const char *mode);
+_CRTIMP FILE *__cdecl _wfdopen(int fd, const W32SHIM_WCHAR_TYPE *mode);
+_CRTIMP int __cdecl _fileno(FILE *stream);
+_CRTIMP int __cdecl _fseeki64(FILE *stream, __int64 offset, int origin);
+_CRTIMP __int64 __cdecl _ftelli64(FILE *stream);
+_CRTIMP FILE *__cdecl _popen(const char *command, const char *mode);
+_CRTIMP FILE *__cdecl _wpopen(const W32SHIM_WCHAR_TYPE *command, const W32SHIM_WCHAR_TYPE *mode);
+_CRTIMP int __cdecl _pclose(FILE *stream);
+_CRTIMP int __cdecl _unlink(const char *path);
+_CRTIMP int __cdecl _wremove(const W32SHIM_WCHAR_TYPE *path);
+_CRTIMP int __cdecl _wrename(const W32SHIM_WCHAR_TYPE *from, const W32SHIM_WCHAR_TYPE *to);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
