@@ -8,6 +8,9 @@
 #define W32SHIM_DIRECT_H
 
 #include <crtdefs.h>
+#ifdef W32SHIM_MAP_PATHS
+#include <sys/stat.h> /* mkdir with Microsoft's one argument, in ported mode */
+#endif
 
 #ifdef __cplusplus
 extern "C" {

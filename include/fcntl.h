@@ -8,10 +8,29 @@
  * therefore not Windows' numbers. O_BINARY, O_TEXT and the other old names
  * are the same flags.
  */
-#include_next <fcntl.h>
-
 #ifndef W32SHIM_FCNTL_H
 #define W32SHIM_FCNTL_H
+
+#include <w32shim_dialect.h>
+
+/* Ported mode (w32shim_dialect.h): open and creat map Windows paths. */
+#ifdef W32SHIM_MAP_PATHS
+#define open(...) w32shim_glibc_open(__VA_ARGS__)
+#define creat(...) w32shim_glibc_creat(__VA_ARGS__)
+#endif
+#include_next <fcntl.h>
+#ifdef W32SHIM_MAP_PATHS
+#undef open
+#undef creat
+#ifdef __cplusplus
+extern "C" {
+#endif
+int open(const char *path, int flags, ...) __asm__("w32shim_open");
+int creat(const char *path, mode_t mode) __asm__("w32shim_creat");
+#ifdef __cplusplus
+}
+#endif
+#endif
 
 #define _O_RDONLY O_RDONLY
 #define _O_WRONLY O_WRONLY

@@ -69,6 +69,15 @@ _CRTIMP int __cdecl _umask(int pmode);
 _CRTIMP int __cdecl _unlink(const char *path);
 _CRTIMP int __cdecl _wunlink(const W32SHIM_WCHAR_TYPE *path);
 
+/* Ported mode (w32shim_dialect.h): Microsoft's old names of these. */
+#ifdef W32SHIM_MAP_PATHS
+int setmode(int fd, int mode) __asm__("_setmode");
+int chsize(int fd, long size) __asm__("_chsize");
+long filelength(int fd) __asm__("_filelength");
+long tell(int fd) __asm__("_tell");
+int eof(int fd) __asm__("_eof");
+#endif
+
 #ifdef __cplusplus
 }
 #endif

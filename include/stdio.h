@@ -9,12 +9,28 @@
  * a path (fopen_s, _wfopen, _fsopen, ...) take Windows paths and open
  * through _sopen (io.h), honouring share modes; their mode may carry
  * Microsoft's t, c, n, N, S, R, T and D, which w32shim accepts and ignores,
- * and ",ccs=..." (no encoding is applied).
+ * and ",ccs=..." (no encoding is applied). In ported mode (w32shim_dialect.h)
+ * fopen, freopen, remove and rename are Microsoft's too.
  */
-#include_next <stdio.h>
-
 #ifndef W32SHIM_STDIO_H
 #define W32SHIM_STDIO_H
+
+#include <w32shim_dialect.h>
+
+/* Ported mode (w32shim_dialect.h): glibc's declarations under other names. */
+#ifdef W32SHIM_MAP_PATHS
+#define fopen(...) w32shim_glibc_fopen(__VA_ARGS__)
+#define freopen(...) w32shim_glibc_freopen(__VA_ARGS__)
+#define remove(...) w32shim_glibc_remove(__VA_ARGS__)
+#define rename(...) w32shim_glibc_rename(__VA_ARGS__)
+#endif
+#include_next <stdio.h>
+#ifdef W32SHIM_MAP_PATHS
+#undef fopen
+#undef freopen
+#undef remove
+#undef rename
+#endif
 
 #include <stdarg.h>
 #include <crtdefs.h>
@@ -53,6 +69,14 @@ _CRTIMP int __cdecl _pclose(FILE *stream);
 _CRTIMP int __cdecl _unlink(const char *path);
 _CRTIMP int __cdecl _wremove(const W32SHIM_WCHAR_TYPE *path);
 _CRTIMP int __cdecl _wrename(const W32SHIM_WCHAR_TYPE *from, const W32SHIM_WCHAR_TYPE *to);
+
+/* Ported mode: Microsoft's fopen, freopen, remove and rename, on Windows paths. */
+#ifdef W32SHIM_MAP_PATHS
+FILE *fopen(const char *path, const char *mode) __asm__("w32shim_fopen");
+FILE *freopen(const char *path, const char *mode, FILE *stream) __asm__("w32shim_freopen");
+int remove(const char *path) __asm__("w32shim_remove");
+int rename(const char *from, const char *to) __asm__("w32shim_rename");
+#endif
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,13 @@ _CRTIMP errno_t __cdecl _set_fmode(int mode);
 _CRTIMP errno_t __cdecl _get_errno(int *value);
 _CRTIMP errno_t __cdecl _set_errno(int value);
 
+/* Ported mode (w32shim_dialect.h): Microsoft's old names of these. */
+#ifdef W32SHIM_MAP_PATHS
+char *itoa(int value, char *buffer, int radix) __asm__("_itoa");
+char *ltoa(long value, char *buffer, int radix) __asm__("_ltoa");
+char *ultoa(unsigned long value, char *buffer, int radix) __asm__("_ultoa");
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,6 +41,19 @@ _CRTIMP char *__cdecl strtok_s(char *s, const char *delim, char **context);
 _CRTIMP size_t __cdecl strnlen_s(const char *s, size_t max);
 _CRTIMP errno_t __cdecl strerror_s(char *buf, size_t size, int errnum);
 
+/* Ported mode (w32shim_dialect.h): Microsoft's old names of these. */
+#ifdef W32SHIM_MAP_PATHS
+int stricmp(const char *a, const char *b) __asm__("_stricmp");
+int strnicmp(const char *a, const char *b, size_t count) __asm__("_strnicmp");
+int strcmpi(const char *a, const char *b) __asm__("_strcmpi");
+int memicmp(const void *a, const void *b, size_t count) __asm__("_memicmp");
+char *strlwr(char *s) __asm__("_strlwr");
+char *strupr(char *s) __asm__("_strupr");
+char *strrev(char *s) __asm__("_strrev");
+char *strset(char *s, int c) __asm__("_strset");
+char *strnset(char *s, int c, size_t count) __asm__("_strnset");
+#endif
+
 #ifdef __cplusplus
 }
 #endif

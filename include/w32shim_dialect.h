@@ -138,6 +138,19 @@
 #endif
 
 /*
+ * Ported mode: code built with _WIN32 (as w32shim-cc builds it) takes its
+ * Windows branches, which give the C library's path functions (fopen, open,
+ * stat, unlink, mkdir, ...) Windows paths. w32shim's stdio.h, fcntl.h,
+ * sys/stat.h and unistd.h then bind those names to versions that map the
+ * path first (lib/crt_posix.c), and declare Microsoft's old names (stricmp,
+ * itoa, setmode, one-argument mkdir, ...). Define W32SHIM_NO_PATH_MAPPING
+ * to keep glibc's own functions in that mode too.
+ */
+#if defined(_WIN32) && !defined(W32SHIM_NO_PATH_MAPPING)
+#define W32SHIM_MAP_PATHS 1
+#endif
+
+/*
  * Wide characters. Windows' wchar_t is 2 bytes of UTF-16; Linux's is 4, so
  * WCHAR is char16_t, whose literals are u"...". In wide mode (-fshort-wchar,
  * see w32shim_wchar.h) wchar_t is 2 bytes too: in C that is the very type

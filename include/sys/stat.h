@@ -11,10 +11,23 @@
  * st_atim, st_mtim and st_ctim (with nanoseconds) when glibc names them so.
  * The functions take Windows paths (lib/path.h).
  */
-#include_next <sys/stat.h>
-
 #ifndef W32SHIM_SYS_STAT_H
 #define W32SHIM_SYS_STAT_H
+
+#include <w32shim_dialect.h>
+
+/* Ported mode (w32shim_dialect.h): stat, mkdir and chmod map Windows paths. */
+#ifdef W32SHIM_MAP_PATHS
+#define stat(...) w32shim_glibc_stat(__VA_ARGS__)
+#define mkdir(...) w32shim_glibc_mkdir(__VA_ARGS__)
+#define chmod(...) w32shim_glibc_chmod(__VA_ARGS__)
+#endif
+#include_next <sys/stat.h>
+#ifdef W32SHIM_MAP_PATHS
+#undef stat
+#undef mkdir
+#undef chmod
+#endif
 
 #include <crtdefs.h>
 #include <sys/types.h>
@@ -32,6 +45,31 @@ extern "C" {
 #define _S_IREAD 0x0100
 #define _S_IWRITE 0x0080
 #define _S_IEXEC 0x0040
+/* Microsoft's old names (Linux's have the same values), where glibc hides them. */
+#ifndef S_IREAD
+#define S_IREAD _S_IREAD
+#endif
+#ifndef S_IWRITE
+#define S_IWRITE _S_IWRITE
+#endif
+#ifndef S_IEXEC
+#define S_IEXEC _S_IEXEC
+#endif
+#ifndef S_IFMT
+#define S_IFMT _S_IFMT
+#endif
+#ifndef S_IFDIR
+#define S_IFDIR _S_IFDIR
+#endif
+#ifndef S_IFCHR
+#define S_IFCHR _S_IFCHR
+#endif
+#ifndef S_IFREG
+#define S_IFREG _S_IFREG
+#endif
+#ifndef S_IFIFO
+#define S_IFIFO _S_IFIFO
+#endif
 
 typedef unsigned int _dev_t;
 typedef unsigned short _ino_t;
@@ -74,6 +112,19 @@ _CRTIMP int __cdecl _fstat(int fd, struct _stat *buffer);
 _CRTIMP int __cdecl _chmod(const char *path, int mode);
 _CRTIMP int __cdecl _wchmod(const W32SHIM_WCHAR_TYPE *path, int mode);
 _CRTIMP int __cdecl _umask(int pmode);
+_CRTIMP int __cdecl _mkdir(const char *dirname);
+
+/*
+ * Ported mode: stat, chmod and mkdir on Windows paths, with POSIX meaning;
+ * mkdir also takes Microsoft's one argument (direct.h's old name).
+ */
+#ifdef W32SHIM_MAP_PATHS
+int stat(const char *path, struct stat *buf) __asm__("w32shim_stat");
+int chmod(const char *path, mode_t mode) __asm__("w32shim_chmod");
+int w32shim_mkdir(const char *path, mode_t mode);
+#define W32SHIM_MKDIR_PICK(_1, _2, name, ...) name
+#define mkdir(...) W32SHIM_MKDIR_PICK(__VA_ARGS__, w32shim_mkdir, _mkdir, 0)(__VA_ARGS__)
+#endif
 
 #ifdef __cplusplus
 }

@@ -28,11 +28,16 @@
 #define W32SHIM_CONFORMANCE_H
 
 #include <windows.h>
+
+/* Built for Windows (mingw-w64), not against w32shim with _WIN32 defined (ported mode). */
+#if defined(_WIN32) && !defined(W32SHIM_WINDOWS_H)
+#define CONFORMANCE_NATIVE 1
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#ifdef _WIN32
+#ifdef CONFORMANCE_NATIVE
 #define W(text) L##text
 #else
 #define W(text) u##text
@@ -45,7 +50,7 @@ static const char *conformance_test;
 /* Wine exports wine_get_version from ntdll; Windows and w32shim do not. */
 static int running_on_wine(void)
 {
-#ifdef _WIN32
+#ifdef CONFORMANCE_NATIVE
     HMODULE ntdll = GetModuleHandleA("ntdll.dll");
     return ntdll && GetProcAddress(ntdll, "wine_get_version") != NULL;
 #else
@@ -65,7 +70,7 @@ enum { TODO_NONE, TODO_WINE, TODO_W32SHIM };
 
 static int running_on_w32shim(void)
 {
-#ifdef _WIN32
+#ifdef CONFORMANCE_NATIVE
     return 0;
 #else
     return 1;
