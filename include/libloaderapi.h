@@ -25,23 +25,33 @@ typedef INT_PTR (WINAPI *FARPROC)();
 #endif
 
 /*
- * One module exists: the program, with w32shim linked into it. Its handle
- * is the address the executable is loaded at, as on Windows; NULL, its path
- * or its file name (with or without ".exe") name it. GetProcAddress on it
- * finds w32shim's exported functions by name.
+ * The program is a module: its handle is the address the executable is
+ * loaded at, as on Windows; NULL, its path or its file name (with or without
+ * ".exe") name it. kernel32, kernelbase, ntdll and psapi (any case, with or
+ * without ".dll") are modules too, whose handles are w32shim itself:
+ * GetProcAddress on them, or on the program, finds w32shim's exported
+ * functions by name. LoadLibrary of any other name loads a shared object
+ * with dlopen (the program's directory first for a bare name, then dlopen's
+ * own search); GetProcAddress then finds its symbols and FreeLibrary unloads
+ * it. No DllMain is called.
  */
 WINBASEAPI HMODULE WINAPI GetModuleHandleA(LPCSTR lpModuleName);
 WINBASEAPI HMODULE WINAPI GetModuleHandleW(LPCWSTR lpModuleName);
+WINBASEAPI BOOL WINAPI GetModuleHandleExA(DWORD dwFlags, LPCSTR lpModuleName, HMODULE *phModule);
+WINBASEAPI BOOL WINAPI GetModuleHandleExW(DWORD dwFlags, LPCWSTR lpModuleName, HMODULE *phModule);
 WINBASEAPI DWORD WINAPI GetModuleFileNameA(HMODULE hModule, LPSTR lpFilename, DWORD nSize);
 WINBASEAPI DWORD WINAPI GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize);
 WINBASEAPI FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName);
-
-/* No library can be loaded: these fail with ERROR_MOD_NOT_FOUND. */
 WINBASEAPI HMODULE WINAPI LoadLibraryA(LPCSTR lpLibFileName);
 WINBASEAPI HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName);
 WINBASEAPI HMODULE WINAPI LoadLibraryExA(LPCSTR lpLibFileName, HANDLE hFile, DWORD dwFlags);
 WINBASEAPI HMODULE WINAPI LoadLibraryExW(LPCWSTR lpLibFileName, HANDLE hFile, DWORD dwFlags);
 WINBASEAPI BOOL WINAPI FreeLibrary(HMODULE hLibModule);
+WINBASEAPI BOOL WINAPI DisableThreadLibraryCalls(HMODULE hLibModule);
+
+#define GET_MODULE_HANDLE_EX_FLAG_PIN 0x00000001
+#define GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT 0x00000002
+#define GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS 0x00000004
 
 #define DONT_RESOLVE_DLL_REFERENCES 0x00000001
 #define LOAD_LIBRARY_AS_DATAFILE 0x00000002
@@ -58,11 +68,13 @@ WINBASEAPI BOOL WINAPI FreeLibrary(HMODULE hLibModule);
 
 #ifdef UNICODE
 #define GetModuleHandle GetModuleHandleW
+#define GetModuleHandleEx GetModuleHandleExW
 #define GetModuleFileName GetModuleFileNameW
 #define LoadLibrary LoadLibraryW
 #define LoadLibraryEx LoadLibraryExW
 #else
 #define GetModuleHandle GetModuleHandleA
+#define GetModuleHandleEx GetModuleHandleExA
 #define GetModuleFileName GetModuleFileNameA
 #define LoadLibrary LoadLibraryA
 #define LoadLibraryEx LoadLibraryExA

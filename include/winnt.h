@@ -551,6 +551,13 @@ typedef DWORD LCID;
 /* Handle types of other families, declared as distinct pointer types. */
 #define DECLARE_HANDLE(name) struct name##__ { int unused; }; typedef struct name##__ *name
 
+/* A DLL's entry point reasons and TLS callbacks (w32shim calls neither). */
+#define DLL_PROCESS_DETACH 0
+#define DLL_PROCESS_ATTACH 1
+#define DLL_THREAD_ATTACH 2
+#define DLL_THREAD_DETACH 3
+typedef VOID (NTAPI *PIMAGE_TLS_CALLBACK)(PVOID DllHandle, DWORD Reason, PVOID Reserved);
+
 /* Processor affinity within a group of at most 64 processors. */
 typedef struct _GROUP_AFFINITY {
     KAFFINITY Mask;

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include "testutil.h"
 
@@ -47,14 +49,35 @@ START_TEST(test_get_module_handle_null_is_the_program)
 }
 END_TEST
 
-START_TEST(test_get_module_handle_of_a_library_fails)
+START_TEST(test_get_module_handle_of_an_unloaded_library_fails)
 {
     SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(GetModuleHandleA("kernel32.dll"));
+    ck_assert_ptr_null(GetModuleHandleA("user32.dll"));
     ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
     SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(GetModuleHandleW(u"user32.dll"));
+    ck_assert_ptr_null(GetModuleHandleW(u"kernel33.dll"));
     ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
+}
+END_TEST
+
+/* kernel32 and its kin are w32shim: one handle each, whatever the spelling. */
+START_TEST(test_system_modules_are_found_by_any_spelling)
+{
+    HMODULE k32 = GetModuleHandleA("kernel32.dll");
+
+    ck_assert_ptr_nonnull(k32);
+    ck_assert_ptr_ne(k32, GetModuleHandleA(NULL));
+    ck_assert_ptr_eq(GetModuleHandleA("KERNEL32"), k32);
+    ck_assert_ptr_eq(GetModuleHandleW(u"Kernel32.DLL"), k32);
+    ck_assert_ptr_eq(GetModuleHandleA("C:\\Windows\\System32\\kernel32.dll"), k32);
+    ck_assert_ptr_nonnull(GetModuleHandleA("ntdll.dll"));
+    ck_assert_ptr_nonnull(GetModuleHandleA("kernelbase"));
+    ck_assert_ptr_ne(GetModuleHandleA("ntdll.dll"), k32);
+    ck_assert_ptr_eq(LoadLibraryA("kernel32.dll"), k32);
+    ck_assert(FreeLibrary(k32));
+    ck_assert_ptr_eq(GetModuleHandleA("kernel32.dll"), k32);
+    ck_assert_ptr_eq((void *)GetProcAddress(k32, "GetCurrentProcessId"),
+                     (void *)GetCurrentProcessId);
 }
 END_TEST
 
@@ -274,20 +297,100 @@ START_TEST(test_export_table_matches_the_symbol_file)
 }
 END_TEST
 
-START_TEST(test_load_library_fails_with_mod_not_found)
+START_TEST(test_load_library_of_a_missing_file_fails_with_mod_not_found)
 {
     SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(LoadLibraryA("kernel32.dll"));
+    ck_assert_ptr_null(LoadLibraryA("w32shim_no_such.dll"));
     ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
     SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(LoadLibraryW(u"libc.so.6"));
+    ck_assert_ptr_null(LoadLibraryExW(u"/no/such/dir/x.so", NULL, 0));
     ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
     SetLastError(0xdeadbeef);
     ck_assert_ptr_null(LoadLibraryExA("x.dll", NULL, LOAD_LIBRARY_AS_DATAFILE));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LoadLibraryExA("x.dll", (HANDLE)4, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+}
+END_TEST
+
+/* A file that is there but is no shared object: ERROR_BAD_EXE_FORMAT, as for a text file on Windows. */
+START_TEST(test_load_library_of_a_non_library_fails_with_bad_exe_format)
+{
+    char path[] = "/tmp/w32shim_module_XXXXXX";
+    int fd = mkstemp(path);
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "not a library", 13), 13);
+    close(fd);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(LoadLibraryA(path));
+    ck_assert_uint_eq(GetLastError(), ERROR_BAD_EXE_FORMAT);
+    unlink(path);
+}
+END_TEST
+
+/* A real shared object: loaded once, counted, its symbols found, unloaded when freed. */
+START_TEST(test_load_library_loads_a_shared_object)
+{
+    typedef double (*cos_fn)(double);
+    HMODULE h = LoadLibraryA("libm.so.6"), again;
+    cos_fn fn;
+    char path[PATH_MAX];
+
+    ck_assert_ptr_nonnull(h);
+    ck_assert_ptr_eq(GetModuleHandleA("libm.so.6"), h);
+    fn = (cos_fn)(void (*)(void))GetProcAddress(h, "cos");
+    ck_assert_ptr_nonnull((void *)fn);
+    ck_assert(fn(0.0) == 1.0);
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null((void *)GetProcAddress(h, "w32shim_no_such_symbol"));
+    ck_assert_uint_eq(GetLastError(), ERROR_PROC_NOT_FOUND);
+    ck_assert_uint_gt(GetModuleFileNameA(h, path, sizeof(path)), 0);
+    ck_assert_ptr_nonnull(strstr(path, "libm"));
+    again = LoadLibraryW(u"libm.so.6");
+    ck_assert_ptr_eq(again, h);
+    ck_assert(FreeLibrary(again));
+    ck_assert_ptr_eq(GetModuleHandleA("libm.so.6"), h);
+    ck_assert(FreeLibrary(h));
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(GetModuleHandleA("libm.so.6"));
+    ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
+    ck_assert(!FreeLibrary(h));
+    ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_get_module_handle_ex_counts_and_finds_addresses)
+{
+    HMODULE h = NULL, lib;
+
+    ck_assert(GetModuleHandleExA(0, NULL, &h));
+    ck_assert_ptr_eq(h, GetModuleHandleA(NULL));
+    ck_assert(GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS,
+                                 (LPCSTR)(void *)test_get_module_handle_ex_counts_and_finds_addresses,
+                                 &h));
+    ck_assert_ptr_eq(h, GetModuleHandleA(NULL));
+    ck_assert(GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT, u"ntdll", &h));
+    ck_assert_ptr_eq(h, GetModuleHandleA("ntdll.dll"));
+    lib = LoadLibraryA("libm.so.6");
+    ck_assert(GetModuleHandleExA(0, "libm.so.6", &h));
+    ck_assert_ptr_eq(h, lib);
+    ck_assert(FreeLibrary(lib));
+    ck_assert_ptr_eq(GetModuleHandleA("libm.so.6"), lib);
+    ck_assert(FreeLibrary(lib));
+    SetLastError(0xdeadbeef);
+    ck_assert(!GetModuleHandleExA(0, "w32shim_no_such.dll", &h));
+    ck_assert_ptr_null(h);
     ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
     SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(LoadLibraryExW(u"x.dll", NULL, 0));
-    ck_assert_uint_eq(GetLastError(), ERROR_MOD_NOT_FOUND);
+    ck_assert(!GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_PIN |
+                                      GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                                  NULL, &h));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ck_assert(!GetModuleHandleExA(0, NULL, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
 }
 END_TEST
 
@@ -385,7 +488,8 @@ static Suite *module_suite(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, test_get_module_handle_null_is_the_program);
-    tcase_add_test(tc, test_get_module_handle_of_a_library_fails);
+    tcase_add_test(tc, test_get_module_handle_of_an_unloaded_library_fails);
+    tcase_add_test(tc, test_system_modules_are_found_by_any_spelling);
     tcase_add_test(tc, test_get_module_handle_of_the_program_name_is_the_program);
     tcase_add_test(tc, test_get_module_file_name_is_the_executable);
     tcase_add_test(tc, test_get_module_file_name_w_matches_the_a_form);
@@ -399,7 +503,10 @@ static Suite *module_suite(void)
     tcase_add_test(tc, test_get_proc_address_on_unknown_module_fails);
     tcase_add_test(tc, test_get_proc_address_resolves_every_table_entry);
     tcase_add_test(tc, test_export_table_matches_the_symbol_file);
-    tcase_add_test(tc, test_load_library_fails_with_mod_not_found);
+    tcase_add_test(tc, test_load_library_of_a_missing_file_fails_with_mod_not_found);
+    tcase_add_test(tc, test_load_library_of_a_non_library_fails_with_bad_exe_format);
+    tcase_add_test(tc, test_load_library_loads_a_shared_object);
+    tcase_add_test(tc, test_get_module_handle_ex_counts_and_finds_addresses);
     tcase_add_test(tc, test_free_library_accepts_only_the_program);
     tcase_add_test(tc, test_message_box_writes_to_stderr_and_returns_ok);
     tcase_add_test(tc, test_message_box_returns_the_default_button);

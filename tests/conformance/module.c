@@ -30,8 +30,7 @@ static void test_module_handle(void)
         ok(GetModuleHandleA(path) == self, "the program's path names it");
         ok(GetModuleHandleA(base) == self, "the program's file name names it");
     }
-    /* w32shim has no DLLs: kernel32's functions are the program's own. */
-    todo_w32shim_ok(GetModuleHandleA("kernel32.dll") != NULL, "kernel32 is loaded");
+    ok(GetModuleHandleA("kernel32.dll") != NULL, "kernel32 is loaded");
 }
 
 static void test_module_file_name(void)
@@ -144,6 +143,96 @@ static void test_free_library(void)
        "an unknown module fails with ERROR_MOD_NOT_FOUND");
 }
 
+/* What ported code probes: kernel32 and ntdll under any spelling, and their functions. */
+static void test_system_modules(void)
+{
+    typedef DWORD(WINAPI * pid_fn)(void);
+    HMODULE k32 = GetModuleHandleA("kernel32.dll"), ntdll = GetModuleHandleA("ntdll.dll");
+    pid_fn pid;
+
+    ok(k32 && k32 != GetModuleHandleA(NULL), "kernel32 is a module of its own");
+    ok(GetModuleHandleA("KERNEL32") == k32 && GetModuleHandleW(W("Kernel32.Dll")) == k32,
+       "in any case, with or without .dll");
+    ok(ntdll && ntdll != k32, "ntdll is another");
+    ok(GetModuleHandleA("kernelbase.dll") != NULL, "kernelbase is loaded");
+    ok(LoadLibraryA("kernel32.dll") == k32 && FreeLibrary(k32), "LoadLibrary gives the same");
+    pid = (pid_fn)(void (*)(void))GetProcAddress(k32, "GetCurrentProcessId");
+    ok(pid && pid() == GetCurrentProcessId(), "GetProcAddress finds a kernel32 function");
+    ok(GetProcAddress(k32, "GetTickCount64") != NULL, "and a newer one");
+    ok(GetProcAddress(ntdll, "NtQueryInformationProcess") != NULL,
+       "GetProcAddress finds NtQueryInformationProcess in ntdll");
+    SetLastError(0xdeadbeef);
+    ok(GetProcAddress(k32, "w32shim_no_such_function") == NULL &&
+       GetLastError() == ERROR_PROC_NOT_FOUND, "an unknown name: ERROR_PROC_NOT_FOUND");
+}
+
+static void test_module_handle_ex(void)
+{
+    HMODULE h = (HMODULE)1, k32 = GetModuleHandleA("kernel32.dll");
+
+    ok(GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT, "kernel32.dll", &h) &&
+           h == k32,
+       "GetModuleHandleEx by name");
+    ok(GetModuleHandleExW(0, NULL, &h) && h == GetModuleHandleA(NULL), "NULL is the program");
+    ok(GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
+                              GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                          (LPCSTR)(void *)test_module_handle_ex, &h) &&
+           h == GetModuleHandleA(NULL),
+       "an address in the program names the program");
+    SetLastError(0xdeadbeef);
+    ok(!GetModuleHandleExA(0, NO_SUCH_DLL, &h) && h == NULL &&
+           GetLastError() == ERROR_MOD_NOT_FOUND,
+       "an unloaded module: FALSE, NULL, ERROR_MOD_NOT_FOUND");
+    SetLastError(0xdeadbeef);
+    ok(!GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_PIN |
+                               GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                           "kernel32.dll", &h) &&
+           GetLastError() == ERROR_INVALID_PARAMETER,
+       "PIN with UNCHANGED_REFCOUNT: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    ok(!GetModuleHandleExA(0, "kernel32.dll", NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "no out-pointer: ERROR_INVALID_PARAMETER");
+}
+
+/* A library of the system that exports cos: msvcrt on Windows, libm here. */
+#ifdef CONFORMANCE_NATIVE
+#define REAL_LIBRARY "msvcrt.dll"
+#else
+#define REAL_LIBRARY "libm.so.6"
+#endif
+
+static void test_load_real_library(void)
+{
+    typedef double (*cos_fn)(double);
+    HMODULE h = LoadLibraryA(REAL_LIBRARY);
+    char path[MAX_PATH];
+    cos_fn fn;
+
+    ok(h != NULL && h != GetModuleHandleA(NULL), "LoadLibrary of " REAL_LIBRARY);
+    ok(GetModuleHandleA(REAL_LIBRARY) == h, "GetModuleHandle finds it");
+    fn = (cos_fn)(void (*)(void))GetProcAddress(h, "cos");
+    ok(fn && fn(0.0) == 1.0, "GetProcAddress finds cos, which works");
+    ok(GetModuleFileNameA(h, path, sizeof(path)) > 0, "GetModuleFileName names its file");
+    ok(FreeLibrary(h), "FreeLibrary");
+}
+
+static void test_load_non_library(void)
+{
+    char dir[MAX_PATH], path[MAX_PATH];
+    HANDLE f;
+    DWORD done;
+
+    GetTempPathA(sizeof(dir), dir);
+    snprintf(path, sizeof(path), "%sw32shim_notalib_%lu.dll", dir, (unsigned long)GetCurrentProcessId());
+    f = CreateFileA(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    WriteFile(f, "not a library", 13, &done, NULL);
+    CloseHandle(f);
+    SetLastError(0xdeadbeef);
+    ok(LoadLibraryA(path) == NULL && GetLastError() == ERROR_BAD_EXE_FORMAT,
+       "a file that is no library: ERROR_BAD_EXE_FORMAT (%lu)", (unsigned long)GetLastError());
+    DeleteFileA(path);
+}
+
 static void test_message_beep(void)
 {
     ok(MessageBeep(MB_OK), "MessageBeep succeeds");
@@ -151,4 +240,5 @@ static void test_message_beep(void)
 
 CONFORMANCE_MAIN(test_module_handle, test_module_file_name, test_module_file_name_small_buffer,
                  test_module_file_name_bad_module, test_proc_address, test_load_library,
-                 test_free_library, test_message_beep)
+                 test_free_library, test_system_modules, test_module_handle_ex,
+                 test_load_real_library, test_load_non_library, test_message_beep)
