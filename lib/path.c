@@ -59,6 +59,25 @@ static size_t trimmed_length(const char *s, size_t len, bool final)
     return len;
 }
 
+/*
+ * The final component, once "." and ".." are resolved, loses its trailing
+ * dots and spaces (RtlGetFullPathName_U trims the end of the resolved path),
+ * unless the path ends with a separator; trimmed to nothing, it leaves the
+ * separator ("dir\..." is "dir\").
+ */
+static void trim_final(struct rel_path *rel)
+{
+    struct component *last = rel->count ? &rel->parts[rel->count - 1] : NULL;
+
+    if (!last || rel->trailing_sep)
+        return;
+    last->len = trimmed_length(last->s, last->len, true);
+    if (!last->len) {
+        rel->count--;
+        rel->trailing_sep = true;
+    }
+}
+
 /* Splits s into rel (parts allocated); verbatim keeps every component as it is. */
 static bool split(const char *s, bool verbatim, struct rel_path *rel)
 {
@@ -85,13 +104,11 @@ static bool split(const char *s, bool verbatim, struct rel_path *rel)
             continue;
         }
         if (!verbatim)
-            len = trimmed_length(s + start, len, i == n && !rel->trailing_sep);
-        if (len == 0) {
-            rel->trailing_sep = true;       /* "dir\..." is "dir\" */
-            continue;
-        }
+            len = trimmed_length(s + start, len, false);
         rel->parts[rel->count++] = (struct component){ s + start, len };
     }
+    if (!verbatim)
+        trim_final(rel);
     return true;
 }
 
@@ -212,31 +229,39 @@ static const char *device_file(const char *name, size_t len)
 }
 
 /*
- * The device a DOS path names by its final component, as RtlIsDosDeviceName_U
- * finds it (Windows 10's rule): trailing colons go, then the extension or the
- * trailing spaces; a path that ends with a separator names no device.
+ * The device the final component c[0..len) of a path names, as
+ * RtlIsDosDeviceName_U finds it (Windows 10's rule): trailing colons go, then
+ * an extension or trailing spaces; a stream name after a colon is the name.
+ * NULL if it names none.
  */
-static const char *dos_device(const char *path)
+static const char *device_component(const char *c, size_t len)
 {
-    size_t stop = strlen(path), start;
+    size_t stop = len, start;
     const char *dot;
 
-    if (stop == 0 || is_sep(path[stop - 1]))
-        return NULL;
-    while (stop > 0 && path[stop - 1] == ':')
+    while (stop > 0 && c[stop - 1] == ':')
         stop--;
     for (start = stop; start > 0; start--)
-        if (is_sep(path[start - 1]) || (path[start - 1] == ':' && path[start] != '.'))
+        if (c[start - 1] == ':' && c[start] != '.')
             break;
-    dot = memchr(path + start, '.', stop - start);
+    dot = memchr(c + start, '.', stop - start);
     if (dot) {
-        stop = (size_t)(dot - path);
-        if (stop > start && path[stop - 1] == ':')
+        stop = (size_t)(dot - c);
+        if (stop > start && c[stop - 1] == ':')
             stop--;
     }
-    while (stop > start && path[stop - 1] == ' ')
+    while (stop > start && c[stop - 1] == ' ')
         stop--;
-    return device_file(path + start, stop - start);
+    return device_file(c + start, stop - start);
+}
+
+/* The device the final component of rel names; NULL if none, or if the path
+ * ends with a separator (a directory named NUL is no device). */
+static const char *rel_device(const struct rel_path *rel)
+{
+    const struct component *last = rel->count ? &rel->parts[rel->count - 1] : NULL;
+
+    return last && !rel->trailing_sep ? device_component(last->s, last->len) : NULL;
 }
 
 static char *device_path(const char *file, unsigned flags)
@@ -265,7 +290,9 @@ static char *on_drive(char letter, const char *rest, bool verbatim, unsigned fla
         free(root);
         return NULL;
     }
-    if (is_sep(rest[0]) || verbatim) {
+    if (!verbatim && rel_device(&rel)) {
+        out = device_path(rel_device(&rel), flags);
+    } else if (is_sep(rest[0]) || verbatim) {
         out = join(root, strlen(root), &rel);
     } else if ((cwd = current_directory())) {
         /* C:x: the current directory if it is on drive C, else C's root */
@@ -286,7 +313,9 @@ static char *on_current_drive(const char *path, unsigned flags)
 
     if (!split(path, false, &rel))
         return NULL;
-    if (is_sep(path[0])) {
+    if (rel_device(&rel)) {
+        out = device_path(rel_device(&rel), flags);
+    } else if (is_sep(path[0])) {
         out = join("/", 1, &rel);
     } else if (!rel.ups && !(flags & W32_PATH_ABSOLUTE)) {
         out = join_relative(&rel);
@@ -326,8 +355,6 @@ static char *in_device_namespace(const char *rest, bool verbatim, unsigned flags
 
 char *w32_path_to_posix(const char *name, unsigned flags)
 {
-    const char *device;
-
     if (!name || !*name) {
         w32_set_error(ERROR_PATH_NOT_FOUND);
         return NULL;
@@ -340,9 +367,6 @@ char *w32_path_to_posix(const char *name, unsigned flags)
         w32_set_error(ERROR_BAD_NETPATH);
         return NULL;
     }
-    device = dos_device(name);
-    if (device)
-        return device_path(device, flags);
     if (is_letter(name[0]) && name[1] == ':')
         return on_drive(name[0], name + 2, false, flags);
     return on_current_drive(name, flags);

@@ -73,6 +73,9 @@ static const struct path_case cases[] = {
     { "dir\\...", 0, "dir/" },
     { "dir\\.. ", 0, "dir/" },
     { "*.", 0, "*" },
+    { "\\a..\\.", 0, "/a" },                 /* the end of the resolved path is trimmed */
+    { "a..\\b\\..", 0, "a" },
+    { "a..\\b\\..\\", 0, "a../" },
     /* rooted: the POSIX root */
     { "\\tmp\\x", 0, "/tmp/x" },
     { "/tmp/../x", 0, "/x" },
@@ -107,6 +110,9 @@ static const struct path_case cases[] = {
     { "c:\\lpt0.txt", 0, "/lpt0.txt" },
     { "CON2", 0, "CON2" },
     { "nul\\", 0, "nul/" },
+    { "x\\nul\\.", 0, "/dev/null" },        /* the final component once resolved */
+    { "D:NUL/./.", 0, "/dev/null" },
+    { "nul\\..", 0, "." },
     { "nul\\x", 0, "nul/x" },
     /* the device namespace: a drive path, a device, or nothing; never a root file */
     { "\\\\.\\x", 0, NULL, ERROR_FILE_NOT_FOUND },

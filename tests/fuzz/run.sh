@@ -1,0 +1,55 @@
+#!/bin/sh
+# Builds the libFuzzer targets of this directory with clang, the library's
+# sources with them (ASan and UBSan on, as in a sanitizer build), and runs
+# each for a bounded time from the seeds in seeds/TARGET/. Skips when clang
+# or its libFuzzer runtime is missing.
+# usage: run.sh SRCDIR [SECONDS_PER_TARGET]
+set -eu
+src=$(cd "$1" && pwd)
+seconds=${2:-15}
+targets="format unicode path cmdline"
+
+if ! command -v clang >/dev/null 2>&1; then
+    echo "fuzz: skipped: no clang"
+    exit 0
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+flags="-g -O1 -std=gnu11 -pthread -D_GNU_SOURCE -fvisibility=hidden -fno-sanitize-recover=all
+       -fsanitize=address,undefined -I$src/include -I$src/lib -I$out"
+if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' |
+        clang $flags -fsanitize=fuzzer -x c - -o "$out/probe" 2>/dev/null; then
+    echo "fuzz: skipped: clang has no libFuzzer"
+    exit 0
+fi
+sh "$src/build-aux/gen-exports" "$src/lib/w32shim.sym" > "$out/exports.h"
+for file in "$src"/lib/*.c; do
+    case $file in */wmain.c) continue ;; esac
+    clang $flags -fsanitize=fuzzer-no-link -c "$file" -o "$out/$(basename "$file" .c).o"
+done
+status=0
+for target in $targets; do
+    clang $flags -fsanitize=fuzzer "$src/tests/fuzz/fuzz_$target.c" "$out"/*.o \
+        -o "$out/fuzz_$target"
+    mkdir -p "$out/corpus_$target"
+    if [ -d "$src/tests/fuzz/seeds/$target" ]; then
+        cp "$src/tests/fuzz/seeds/$target"/* "$out/corpus_$target"/
+    fi
+    log=$out/fuzz_$target.log
+    if (cd "$out" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            "./fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 \
+            -timeout=10 -rss_limit_mb=2048 "$out/corpus_$target" >"$log" 2>&1); then
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        echo "fuzz_$target: ${runs:-?} executions, clean"
+    else
+        echo "FAIL: fuzz_$target"
+        tail -n 60 "$log"
+        ls "$out"/crash-* "$out"/leak-* "$out"/timeout-* 2>/dev/null || true
+        for crash in "$out"/crash-* "$out"/leak-* "$out"/timeout-*; do
+            [ -f "$crash" ] && od -c "$crash" | head -n 20
+        done
+        status=1
+    fi
+done
+exit $status
