@@ -38,14 +38,13 @@ START_TEST(test_tick_count_advances_across_sleep)
     ULONGLONG before64 = GetTickCount64();
     DWORD before = GetTickCount();
 
-    /* Milliseconds: at least a coarse Windows tick (~16 ms) passes, and far less than 5 s. */
+    /* Milliseconds: at least a coarse Windows tick (~16 ms) passes. How much
+     * more depends on the scheduler, which a test cannot bound. */
     Sleep(20);
     ULONGLONG elapsed64 = GetTickCount64() - before64;
     DWORD elapsed = GetTickCount() - before;
     ck_assert_uint_ge(elapsed64, 15);
-    ck_assert_uint_lt(elapsed64, 5000);
     ck_assert_uint_ge(elapsed, 15);
-    ck_assert_uint_lt(elapsed, 5000);
 }
 END_TEST
 

@@ -404,7 +404,8 @@ START_TEST(test_large_write_completes_in_full_to_a_reader_thread)
         total += n;
     ck_assert_uint_eq(total, BIG);
     for (int i = 0; i < BIG; i++)
-        ck_assert_int_eq(got[i], (char)(i * 7));
+        if (got[i] != (char)(i * 7))
+            ck_abort_msg("byte %d is %d", i, got[i]);
     ck_assert_uint_eq(exit_code(thread), 0);
     close_all((HANDLE[]){ thread, r, w }, 3);
     LEAK_CHECK_END();
@@ -603,6 +604,8 @@ static Suite *pipe_suite(void)
 {
     Suite *s = suite_create("pipe");
     TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 30);
 
     tcase_add_test(tc, test_create_pipe_gives_two_handles_and_two_fds);
     tcase_add_test(tc, test_pipe_carries_bytes_in_order);

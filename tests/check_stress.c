@@ -6,7 +6,7 @@
 #include "testutil.h"
 
 #define THREADS 8
-#define WAIT_LONG 5000          /* ms; only reached when a test fails */
+#define WAIT_LONG LONG_WAIT     /* ms; only reached when a test fails */
 
 /* Runs fn(arg) on n threads at once and checks that each returned 0. */
 static void run_threads(int n, LPTHREAD_START_ROUTINE fn, void *arg)

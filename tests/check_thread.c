@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "testutil.h"
 
-#define WAIT_LONG 3000          /* ms; only reached when a test fails */
+#define WAIT_LONG LONG_WAIT     /* ms; only reached when a test fails */
 #define UNKNOWN_THREAD_ID 0x7ffffff0
 
 /* Returns its parameter as the exit code. */

@@ -37,7 +37,19 @@ static inline int fd_count(void)
         ck_assert_int_eq(fd_count(), leak_fds_); \
     } while (0)
 
-#define LONG_WAIT 5000      /* ms: only reached if the library is broken */
+/*
+ * ms: only reached if the library is broken. Scaled by CK_TIMEOUT_MULTIPLIER,
+ * as Check's own timeouts are, so that a slow sanitizer build on a loaded
+ * machine is not taken for a broken one.
+ */
+static inline int long_wait(void)
+{
+    const char *multiplier = getenv("CK_TIMEOUT_MULTIPLIER");
+    double factor = multiplier ? atof(multiplier) : 1.0;
+
+    return (int)(5000 * (factor > 1.0 ? factor : 1.0));
+}
+#define LONG_WAIT long_wait()
 
 /* The exit code of thread, once it has ended. */
 static inline DWORD exit_code(HANDLE thread)

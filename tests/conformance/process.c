@@ -214,7 +214,7 @@ static void test_tick_count_monotonic(void)
     Sleep(50);
     now = GetTickCount64();
     /* Windows' tick is about 15.6 ms: allow one tick of slack. */
-    ok(now - first >= 30 && now - first < 5000, "%llu ms passed over a 50 ms sleep",
+    ok(now - first >= 30, "%llu ms passed over a 50 ms sleep",
        (unsigned long long)(now - first));
 }
 

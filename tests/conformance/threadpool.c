@@ -14,6 +14,9 @@ static LONG peek(LONG *p)
     return InterlockedCompareExchange(p, 0, 0);
 }
 
+/* Windows timeouts may end up to one scheduler tick (about 15.6 ms) early. */
+#define TICK_SLACK 16
+
 static FILETIME relative_ms(LONGLONG ms)
 {
     ULARGE_INTEGER t;
@@ -413,11 +416,16 @@ static void test_threadpool_wait_timeouts(void)
     struct wait_info info = { CreateSemaphoreW(NULL, 0, 10, NULL), 0, 0 };
     HANDLE obj = CreateEventW(NULL, TRUE, FALSE, NULL);
     PTP_WAIT wait = CreateThreadpoolWait(tp_wait_cb, &info, NULL);
-    FILETIME ft = relative_ms(40), zero = { 0, 0 };
+    FILETIME ft, zero = { 0, 0 };
+    ULONGLONG start;
 
+    /* The tick is read before the due time is computed, so that the elapsed
+     * time is a lower bound however late this thread runs. */
+    start = GetTickCount64();
+    ft = relative_ms(40);
     SetThreadpoolWait(wait, obj, &ft);
-    ok(WaitForSingleObject(info.sem, 10) == WAIT_TIMEOUT, "timed out too soon");
     ok(WaitForSingleObject(info.sem, 5000) == WAIT_OBJECT_0, "relative timeout never came");
+    ok(GetTickCount64() - start + TICK_SLACK >= 40, "timed out too soon");
     SetThreadpoolWait(wait, obj, &zero);
     ok(WaitForSingleObject(info.sem, 5000) == WAIT_OBJECT_0, "zero timeout never came");
     SetThreadpoolWait(wait, INVALID_HANDLE_VALUE, &zero);
@@ -435,7 +443,7 @@ static void test_threadpool_wait_set_to_null_cancels(void)
     struct wait_info info = { CreateSemaphoreW(NULL, 0, 10, NULL), 0, 0 };
     HANDLE obj = CreateEventW(NULL, TRUE, FALSE, NULL);
     PTP_WAIT wait = CreateThreadpoolWait(tp_wait_cb, &info, NULL);
-    FILETIME ft = relative_ms(30);
+    FILETIME ft = relative_ms(60000);      /* far enough never to come before the cancel */
 
     SetThreadpoolWait(wait, obj, &ft);
     SetThreadpoolWait(wait, NULL, NULL);
@@ -481,14 +489,15 @@ static void test_threadpool_timer_one_shot_stays_set_until_cleared(void)
 {
     HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
     PTP_TIMER timer = CreateThreadpoolTimer(tp_timer_cb, sem, NULL);
+    ULONGLONG start = GetTickCount64();
     FILETIME ft = relative_ms(40);
 
     ok(timer != NULL, "CreateThreadpoolTimer failed");
     ok(!IsThreadpoolTimerSet(timer), "a new timer is set");
     SetThreadpoolTimer(timer, &ft, 0, 0);
     ok(IsThreadpoolTimerSet(timer), "timer not set");
-    ok(WaitForSingleObject(sem, 10) == WAIT_TIMEOUT, "fired too soon");
     ok(WaitForSingleObject(sem, 5000) == WAIT_OBJECT_0, "never fired");
+    ok(GetTickCount64() - start + TICK_SLACK >= 40, "fired too soon");
     ok(WaitForSingleObject(sem, 50) == WAIT_TIMEOUT, "a one-shot timer fired twice");
     ok(IsThreadpoolTimerSet(timer), "a fired one-shot timer is no longer set");
     SetThreadpoolTimer(timer, NULL, 0, 0);

