@@ -21,6 +21,9 @@
  *     when a state change completes a pool wait; leaf;
  *   - handle table shard locks (handle.c): one per shard, writers only
  *     (lookups take none); leaf;
+ *   - a file's I/O lock (aio.h): its pending overlapped requests; held while
+ *     it takes the I/O engine's submission lock or its thread back end's
+ *     lock, both leaves;
  *   - the reader registry lock (rcu.c): held by a reclaimer while it waits
  *     for read sections to end, so it is never taken with another lock held;
  *   - leaves: the namespace lock (namespace.c), the thread list lock

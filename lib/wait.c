@@ -638,6 +638,49 @@ void w32_wait_async_acquired(struct w32_async_wait *aw)
     take_acquired(&aw->waiter, aw->waiter.result);
 }
 
+/* ---- waits that another module ends ---- */
+
+void w32_waiter_init(struct w32_waiter *w, struct w32_thread *thread, bool alertable)
+{
+    atomic_init(&w->state, WAITER_WAITING);
+    w->result = WAIT_FAILED;
+    w->count = 0;
+    w->all = false;
+    w->alertable = alertable;
+    w->thread = thread;
+    w->blocks = NULL;
+    w->complete = NULL;
+}
+
+bool w32_waiter_claim(struct w32_waiter *w)
+{
+    return claim(w);
+}
+
+void w32_waiter_finish(struct w32_waiter *w, DWORD result)
+{
+    finish(w, result);
+}
+
+DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout)
+{
+    struct timespec deadline;
+    DWORD result;
+
+    if (timeout != INFINITE)
+        deadline_after(timeout, &deadline);
+    if (w->alertable && alert_pending(w, timeout != 0))
+        end_own_wait(w, WAIT_IO_COMPLETION);
+    else if (timeout == 0)
+        end_own_wait(w, WAIT_TIMEOUT);
+    result = sleep_until_done(w, timeout == INFINITE ? NULL : &deadline);
+    if (w->alertable)
+        alert_unregister(w);
+    if (result == WAIT_IO_COMPLETION)
+        return run_apcs(w->thread);
+    return result;
+}
+
 /* ---- the API ---- */
 
 /* Whether obj can be waited on; sets the error if not. */

@@ -121,6 +121,20 @@ bool w32_wait_async_cancel(struct w32_async_wait *aw);
  * this itself (mutex ownership). */
 void w32_wait_async_acquired(struct w32_async_wait *aw);
 
+/*
+ * A wait on no object that another module ends (a completion port hands a
+ * packet to the thread waiting in GetQueuedCompletionStatus). The other
+ * party claims it with w32_waiter_claim, which fails if an APC, its timeout
+ * or another party ended it first, and then ends it with w32_waiter_finish
+ * while holding an object lock (the wake is issued when that lock goes). The
+ * waiting thread sleeps in w32_waiter_sleep: the result, WAIT_TIMEOUT, or
+ * WAIT_IO_COMPLETION once the thread's APCs have run (alertable waits).
+ */
+void w32_waiter_init(struct w32_waiter *w, struct w32_thread *thread, bool alertable);
+bool w32_waiter_claim(struct w32_waiter *w);
+void w32_waiter_finish(struct w32_waiter *w, DWORD result);
+DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout);
+
 /* Wakes the futex word once the calling thread releases its last object lock. */
 void w32_defer_wake(atomic_uint *word);
 /* Issues the deferred wakes now, unless the caller still holds an object lock. */
