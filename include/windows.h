@@ -31,6 +31,7 @@
 #include <threadpoolapiset.h>
 #include <threadpoollegacyapiset.h>
 #include <fileapi.h>
+#include <ioapiset.h>
 #include <namedpipeapi.h>
 #include <processenv.h>
 #include <stringapiset.h>

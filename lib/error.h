@@ -17,4 +17,8 @@ DWORD w32_error_from_errno(int err);
 /* The errno Microsoft's C runtime gives for a Win32 error (lib/crt_*.c). */
 int w32_errno_from_error(DWORD error);
 
+/* The NTSTATUS that an I/O failing with error leaves in OVERLAPPED.Internal;
+ * RtlNtStatusToDosError gives the error back. ntdll.c */
+DWORD w32_ntstatus_from_error(DWORD error);
+
 #endif

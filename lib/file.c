@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "aio.h"
 #include "error.h"
 #include "file.h"
 #include "handle.h"
@@ -21,6 +22,8 @@ static bool file_destroy(struct w32_object *obj)
 {
     struct w32_file *file = (struct w32_file *)obj;
 
+    /* Requests still pending end (aborted) before the fd goes. */
+    w32_aio_file_close(file);
     if (file->ops->cleanup)
         file->ops->cleanup(file);
     if (!file->borrowed)
@@ -29,13 +32,13 @@ static bool file_destroy(struct w32_object *obj)
 }
 
 /*
- * A file object is signalled when its I/O completes. All I/O here completes
- * before the call returns, so every handle is always signalled, as a Windows
- * handle opened for synchronous I/O is between calls.
+ * A file object is signalled when its I/O completes: a handle opened for
+ * synchronous I/O always is between calls; an overlapped one is reset as a
+ * transfer starts and set as it completes (aio.c).
  */
 static bool file_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return true;
+    return w32_aio_signaled((struct w32_file *)obj);
 }
 
 const struct w32_object_type w32_file_type = {
@@ -776,6 +779,7 @@ static HANDLE create_file(const char *path, const struct open_request *rq,
     file = open_path(path, rq, &existed, &st);
     if (!file)
         return INVALID_HANDLE_VALUE;
+    file->overlapped = rq->flags & FILE_FLAG_OVERLAPPED;
     h = w32_handle_create(&file->obj, rq->access, sa && sa->bInheritHandle);
     if (!h) {
         if (!existed)
@@ -808,7 +812,8 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShar
     }
     if (lpFileName && is_pipe_name(lpFileName)) {
         h = w32_namedpipe_open(lpFileName, dwDesiredAccess,
-                               lpSecurityAttributes && lpSecurityAttributes->bInheritHandle);
+                               lpSecurityAttributes && lpSecurityAttributes->bInheritHandle,
+                               dwFlagsAndAttributes);
         return h ? h : INVALID_HANDLE_VALUE;
     }
     path = unix_path(lpFileName);
@@ -866,6 +871,28 @@ static BOOL finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov)
     return TRUE;
 }
 
+/*
+ * A transfer on a handle opened with FILE_FLAG_OVERLAPPED, which has no file
+ * pointer: it needs an OVERLAPPED, and may finish after the call returns
+ * (FALSE with ERROR_IO_PENDING). Drops the caller's reference on file.
+ */
+static BOOL overlapped_transfer(struct w32_file *file, enum w32_io_op op, void *buf, DWORD len,
+                                LPDWORD out, LPOVERLAPPED ov)
+{
+    DWORD error = ERROR_INVALID_PARAMETER, done = 0;
+
+    if (ov)
+        error = w32_aio_submit(file, op, buf, len, ov, NULL, &done);
+    w32_object_unref(&file->obj);
+    if (out)
+        *out = done;
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
                      LPDWORD lpNumberOfBytesRead, LPOVERLAPPED lpOverlapped)
 {
@@ -891,6 +918,9 @@ BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
+    if (file->overlapped)
+        return overlapped_transfer(file, W32_IO_READ, lpBuffer, nNumberOfBytesToRead,
+                                   lpNumberOfBytesRead, lpOverlapped);
     error = file->ops->read(file, lpBuffer, nNumberOfBytesToRead, &done,
                             overlapped_offset(lpOverlapped));
     w32_object_unref(&file->obj);
@@ -932,6 +962,9 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrit
         w32_set_error(ERROR_INVALID_USER_BUFFER);
         return FALSE;
     }
+    if (file->overlapped)
+        return overlapped_transfer(file, W32_IO_WRITE, (void *)lpBuffer, nNumberOfBytesToWrite,
+                                   lpNumberOfBytesWritten, lpOverlapped);
     error = file->ops->write(file, lpBuffer, nNumberOfBytesToWrite, &done,
                              overlapped_offset(lpOverlapped));
     w32_object_unref(&file->obj);

@@ -50,6 +50,8 @@ int w32_handle_disown_fd(HANDLE h, bool *was_borrowed);
  * and files are all File objects); what differs is its kind, the ops below.
  */
 struct w32_file;
+struct w32_io;
+struct w32_file_async;
 
 struct w32_file_ops {
     DWORD file_type;        /* FILE_TYPE_* */
@@ -63,6 +65,11 @@ struct w32_file_ops {
                   DWORD *left);
     /* Releases what the kind holds beyond the fd; NULL if nothing. */
     void (*cleanup)(struct w32_file *file);
+    /*
+     * Overlapped transfers of kinds that wait for readiness (pipes): one
+     * attempt that does not wait (aio.h). NULL: transfers at an offset (disk).
+     */
+    DWORD (*try_io)(struct w32_file *file, struct w32_io *io);
 };
 
 struct w32_file {
@@ -70,6 +77,9 @@ struct w32_file {
     int fd;                 /* closed by destroy unless borrowed */
     bool borrowed;          /* fd 0, 1 or 2 behind a standard handle: left open */
     const struct w32_file_ops *ops;
+    bool overlapped;        /* FILE_FLAG_OVERLAPPED: no file pointer, transfers may pend */
+    /* Overlapped requests and the completion port, made on first use (aio.h). */
+    _Atomic(struct w32_file_async *) async;
 };
 
 extern const struct w32_object_type w32_file_type;
@@ -87,8 +97,9 @@ struct w32_file *w32_file_wrap(int fd, bool borrowed);
 /* The file behind h, referenced, if the handle grants access; else NULL, error set. */
 struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access);
 
-/* The client end of named pipe name (\\.\pipe\...), for CreateFile (namedpipe.c). */
-HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit);
+/* The client end of named pipe name (\\.\pipe\...), for CreateFile (namedpipe.c);
+ * flags are CreateFile's (FILE_FLAG_OVERLAPPED). */
+HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DWORD flags);
 
 /* Writes to a pipe or socket without raising SIGPIPE; returns write's result, errno set. */
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);

@@ -26,6 +26,7 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+#include "aio.h"
 #include "error.h"
 #include "file.h"
 #include "handle.h"
@@ -197,10 +198,13 @@ static DWORD read_long_message(struct named_pipe *pipe, void *buf, DWORD len, si
     return atomic_load(&pipe->read_message) ? ERROR_MORE_DATA : ERROR_SUCCESS;
 }
 
-static DWORD np_read(struct w32_file *file, void *buf, DWORD len, DWORD *done, LONGLONG offset)
+/*
+ * One read with recv flags flags; a read that would wait with MSG_DONTWAIT
+ * gives ERROR_IO_PENDING.
+ */
+static DWORD np_recv(struct named_pipe *pipe, void *buf, DWORD len, DWORD *done, int flags)
 {
-    struct named_pipe *pipe = np(file);
-    int flags = atomic_load(&pipe->nowait) ? MSG_DONTWAIT : 0;
+    int fd = pipe->file.fd;
     DWORD error = state_error(pipe);
     ssize_t n;
 
@@ -212,16 +216,16 @@ static DWORD np_read(struct w32_file *file, void *buf, DWORD len, DWORD *done, L
     if (pipe->message && len > 0) {
         /* MSG_TRUNC with MSG_PEEK gives the whole size of the next message. */
         do
-            n = recv(file->fd, buf, len, MSG_PEEK | MSG_TRUNC | flags);
+            n = recv(fd, buf, len, MSG_PEEK | MSG_TRUNC | flags);
         while (n < 0 && errno == EINTR);
         if (n > (ssize_t)len)
             return read_long_message(pipe, buf, len, n, done);
     }
     do
-        n = recv(file->fd, buf, len, flags);
+        n = recv(fd, buf, len, flags);
     while (n < 0 && errno == EINTR);
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        return ERROR_NO_DATA;
+        return ERROR_IO_PENDING;
     if (n < 0)
         return errno == ECONNRESET ? ERROR_BROKEN_PIPE : w32_error_from_errno(errno);
     if (n == 0 && len > 0)
@@ -229,6 +233,23 @@ static DWORD np_read(struct w32_file *file, void *buf, DWORD len, DWORD *done, L
                                                                : ERROR_BROKEN_PIPE;
     *done = n;
     return ERROR_SUCCESS;
+}
+
+static DWORD np_read(struct w32_file *file, void *buf, DWORD len, DWORD *done, LONGLONG offset)
+{
+    struct named_pipe *pipe = np(file);
+    DWORD error = np_recv(pipe, buf, len, done, atomic_load(&pipe->nowait) ? MSG_DONTWAIT : 0);
+
+    return error == ERROR_IO_PENDING ? ERROR_NO_DATA : error;
+}
+
+/* What a failed send means for the pipe, total bytes having gone before. */
+static DWORD send_error(struct named_pipe *pipe, int err)
+{
+    if (err == EPIPE || err == ECONNRESET || err == ENOTCONN)
+        return atomic_load(&pipe->state) == STATE_DISCONNECTED ? ERROR_PIPE_NOT_CONNECTED
+                                                               : ERROR_NO_DATA;
+    return err == EMSGSIZE ? ERROR_NOT_ENOUGH_MEMORY : w32_error_from_errno(err);
 }
 
 static DWORD np_write(struct w32_file *file, const void *buf, DWORD len, DWORD *done,
@@ -250,15 +271,78 @@ static DWORD np_write(struct w32_file *file, const void *buf, DWORD len, DWORD *
             continue;
         if (n < 0) {
             *done = total;
-            if (errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN)
-                return atomic_load(&pipe->state) == STATE_DISCONNECTED
-                       ? ERROR_PIPE_NOT_CONNECTED : ERROR_NO_DATA;
-            return errno == EMSGSIZE ? ERROR_NOT_ENOUGH_MEMORY : w32_error_from_errno(errno);
+            return send_error(pipe, errno);
         }
         total += n;
     }
     *done = total;
     return ERROR_SUCCESS;
+}
+
+/* An overlapped write: what goes without waiting; the rest when there is room. */
+static DWORD np_try_send(struct named_pipe *pipe, struct w32_io *io)
+{
+    DWORD error = state_error(pipe);
+
+    if (error != ERROR_SUCCESS)
+        return error;
+    while (io->done < io->len) {
+        ssize_t n = send(pipe->file.fd, io->buf + io->done, io->len - io->done,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            io->poll_fd = pipe->file.fd;
+            io->poll_events = POLLOUT;
+            return ERROR_IO_PENDING;
+        }
+        if (n < 0)
+            return send_error(pipe, errno);
+        io->done += n;
+    }
+    return ERROR_SUCCESS;
+}
+
+static void take_connection(struct named_pipe *pipe, int fd);
+
+/*
+ * An overlapped ConnectNamedPipe: a client already queued was there before
+ * the call (ERROR_PIPE_CONNECTED, as Windows reports it); one that comes
+ * later completes the request.
+ */
+static DWORD np_try_connect(struct named_pipe *pipe, struct w32_io *io)
+{
+    int listen_fd = pipe->pn->listen_fd;
+    int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+
+    if (fd >= 0) {
+        take_connection(pipe, fd);
+        return io->linked ? ERROR_SUCCESS : ERROR_PIPE_CONNECTED;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        return w32_error_from_errno(errno);
+    io->poll_fd = listen_fd;
+    io->poll_events = POLLIN;
+    return ERROR_IO_PENDING;
+}
+
+/* Overlapped requests: one attempt that does not wait (aio.h). */
+static DWORD np_try_io(struct w32_file *file, struct w32_io *io)
+{
+    struct named_pipe *pipe = np(file);
+    DWORD error, n = 0;
+
+    if (io->op == W32_IO_CONNECT)
+        return np_try_connect(pipe, io);
+    if (io->op == W32_IO_WRITE)
+        return np_try_send(pipe, io);
+    error = np_recv(pipe, io->buf, io->len, &n, MSG_DONTWAIT);
+    io->done = n;
+    if (error == ERROR_IO_PENDING) {
+        io->poll_fd = file->fd;
+        io->poll_events = POLLIN;
+    }
+    return error;
 }
 
 static DWORD np_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read, DWORD *avail,
@@ -334,6 +418,7 @@ static const struct w32_file_ops named_pipe_ops = {
     .write = np_write,
     .peek = np_peek,
     .cleanup = np_cleanup,
+    .try_io = np_try_io,
 };
 
 static struct named_pipe *new_pipe(int fd, bool message)
@@ -497,6 +582,7 @@ HANDLE WINAPI CreateNamedPipeA(LPCSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode
     }
     pipe->pn = pn;
     pipe->server = true;
+    pipe->file.overlapped = dwOpenMode & FILE_FLAG_OVERLAPPED;
     atomic_store(&pipe->state, STATE_LISTENING);
     atomic_store(&pipe->read_message, dwPipeMode & PIPE_READMODE_MESSAGE);
     atomic_store(&pipe->nowait, dwPipeMode & PIPE_NOWAIT);
@@ -579,6 +665,29 @@ static DWORD accept_client(struct named_pipe *pipe, bool nowait)
     }
 }
 
+/* ConnectNamedPipe without waiting on the calling thread (an overlapped handle). */
+static DWORD connect_overlapped(struct named_pipe *pipe, LPOVERLAPPED ov)
+{
+    DWORD done;
+
+    relisten(pipe);
+    return w32_aio_submit(&pipe->file, W32_IO_CONNECT, NULL, 0, ov, NULL, &done);
+}
+
+static DWORD connect_waiting(struct named_pipe *pipe)
+{
+    DWORD error;
+
+    relisten(pipe);
+    /* A client already waiting connected before this call, as Windows reports it. */
+    error = accept_client(pipe, true);
+    if (error == ERROR_SUCCESS)
+        error = ERROR_PIPE_CONNECTED;
+    else if (error == ERROR_PIPE_LISTENING && !atomic_load(&pipe->nowait))
+        error = accept_client(pipe, false);
+    return error;
+}
+
 BOOL WINAPI ConnectNamedPipe(HANDLE hNamedPipe, LPOVERLAPPED lpOverlapped)
 {
     struct named_pipe *pipe = get_pipe(hNamedPipe);
@@ -586,21 +695,18 @@ BOOL WINAPI ConnectNamedPipe(HANDLE hNamedPipe, LPOVERLAPPED lpOverlapped)
 
     if (!pipe)
         return FALSE;
-    if (lpOverlapped)
-        error = ERROR_NOT_SUPPORTED;
-    else if (!pipe->server)
+    if (!pipe->server)
         error = ERROR_INVALID_FUNCTION;
     else if (atomic_load(&pipe->state) == STATE_CONNECTED)
         error = ERROR_PIPE_CONNECTED;
-    else {
-        relisten(pipe);
-        /* A client already waiting connected before this call, as Windows reports it. */
-        error = accept_client(pipe, true);
-        if (error == ERROR_SUCCESS)
-            error = ERROR_PIPE_CONNECTED;
-        else if (error == ERROR_PIPE_LISTENING && !atomic_load(&pipe->nowait))
-            error = accept_client(pipe, false);
-    }
+    else if (pipe->file.overlapped)
+        error = lpOverlapped ? connect_overlapped(pipe, lpOverlapped) : ERROR_INVALID_PARAMETER;
+    else
+        error = connect_waiting(pipe);
+    /* A synchronous handle given an OVERLAPPED connects, then sets its event. */
+    if (lpOverlapped && !pipe->file.overlapped && error == ERROR_SUCCESS &&
+        lpOverlapped->hEvent)
+        SetEvent(lpOverlapped->hEvent);
     w32_object_unref(&pipe->file.obj);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
@@ -717,7 +823,7 @@ static void unreserve_local(const char *key)
     pthread_mutex_unlock(&names_lock);
 }
 
-HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit)
+HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DWORD flags)
 {
     char *key = pipe_key(name);
     struct named_pipe *pipe, info = { .max_instances = 0 };
@@ -746,6 +852,7 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit)
     if (!pipe)
         return NULL;
     atomic_store(&pipe->state, STATE_CONNECTED);
+    pipe->file.overlapped = flags & FILE_FLAG_OVERLAPPED;
     pipe->max_instances = info.max_instances;
     pipe->out_size = info.out_size;
     pipe->in_size = info.in_size;

@@ -157,6 +157,11 @@ void NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSTR SourceString)
     DestinationString->Buffer = (PCHAR)SourceString;
 }
 
+/*
+ * NT status codes and the Win32 errors they stand for. An error comes back
+ * as the first status that gives it (w32_ntstatus_from_error), so each
+ * error's own status comes before the others that map to it.
+ */
 static const struct {
     NTSTATUS status;
     ULONG error;
@@ -166,12 +171,13 @@ static const struct {
     { STATUS_BUFFER_OVERFLOW, ERROR_MORE_DATA },
     { STATUS_NO_MORE_FILES, ERROR_NO_MORE_FILES },
     { STATUS_UNSUCCESSFUL, ERROR_GEN_FAILURE },
+    { STATUS_INVALID_DEVICE_REQUEST, ERROR_INVALID_FUNCTION },
     { STATUS_NOT_IMPLEMENTED, ERROR_INVALID_FUNCTION },
-    { STATUS_INVALID_INFO_CLASS, ERROR_INVALID_PARAMETER },
     { STATUS_INFO_LENGTH_MISMATCH, ERROR_BAD_LENGTH },
     { STATUS_ACCESS_VIOLATION, ERROR_NOACCESS },
     { STATUS_INVALID_HANDLE, ERROR_INVALID_HANDLE },
     { STATUS_INVALID_PARAMETER, ERROR_INVALID_PARAMETER },
+    { STATUS_INVALID_INFO_CLASS, ERROR_INVALID_PARAMETER },
     { STATUS_NO_SUCH_FILE, ERROR_FILE_NOT_FOUND },
     { STATUS_END_OF_FILE, ERROR_HANDLE_EOF },
     { STATUS_NO_MEMORY, ERROR_NOT_ENOUGH_MEMORY },
@@ -184,11 +190,28 @@ static const struct {
     { STATUS_OBJECT_PATH_NOT_FOUND, ERROR_PATH_NOT_FOUND },
     { STATUS_SHARING_VIOLATION, ERROR_SHARING_VIOLATION },
     { STATUS_DELETE_PENDING, ERROR_ACCESS_DENIED },
+    { STATUS_DISK_FULL, ERROR_DISK_FULL },
     { STATUS_INSUFFICIENT_RESOURCES, ERROR_NO_SYSTEM_RESOURCES },
+    { STATUS_PIPE_DISCONNECTED, ERROR_PIPE_NOT_CONNECTED },
+    { STATUS_PIPE_CLOSING, ERROR_NO_DATA },
+    { STATUS_PIPE_CONNECTED, ERROR_PIPE_CONNECTED },
+    { STATUS_PIPE_LISTENING, ERROR_PIPE_LISTENING },
     { STATUS_NOT_SUPPORTED, ERROR_NOT_SUPPORTED },
+    { STATUS_PIPE_EMPTY, ERROR_NO_DATA },
+    { STATUS_INVALID_USER_BUFFER, ERROR_INVALID_USER_BUFFER },
+    { STATUS_CANCELLED, ERROR_OPERATION_ABORTED },
     { STATUS_PIPE_BROKEN, ERROR_BROKEN_PIPE },
     { STATUS_NOT_FOUND, ERROR_NOT_FOUND },
 };
+
+/* An error the table lacks travels as a FACILITY_NTWIN32 status, which gives it back. */
+DWORD w32_ntstatus_from_error(DWORD error)
+{
+    for (size_t i = 0; i < sizeof(status_map) / sizeof(status_map[0]); i++)
+        if (status_map[i].error == error)
+            return (DWORD)status_map[i].status;
+    return 0xc0070000u | (error & 0xffff);
+}
 
 /* A status this table lacks gives ERROR_MR_MID_NOT_FOUND, as Windows' gives for unknown codes. */
 ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status)

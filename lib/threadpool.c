@@ -37,6 +37,7 @@
 #include <unistd.h>
 #include "clock.h"
 #include "error.h"
+#include "spawn.h"
 #include "handle.h"
 #include "futex.h"
 #include "lock.h"
@@ -210,25 +211,6 @@ static void pool_init(void)
     pool.default_queue.kind = KIND_QUEUE;
 }
 
-/* A detached pool thread with every signal blocked: the program's handlers
- * run on its own threads, as they would with Windows' pool. */
-static bool start_thread(void *(*fn)(void *), void *arg)
-{
-    pthread_attr_t attr;
-    sigset_t all, old;
-    pthread_t tid;
-    int err;
-
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    err = pthread_create(&tid, &attr, fn, arg);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    pthread_attr_destroy(&attr);
-    return err == 0;
-}
-
 /* Locks the pool, setting it up on first use; the timer and wait threads
  * are started here (not in the once routine) so that a failure is retried. */
 static void pool_lock(void)
@@ -236,8 +218,8 @@ static void pool_lock(void)
     pthread_once(&pool.once, pool_init);
     pthread_mutex_lock(&tp_lock);
     if (!pool.timer_thread)
-        pool.timer_thread = start_thread(timer_main, NULL);
-    if (!pool.wait_thread_ready && start_thread(wait_main, NULL))
+        pool.timer_thread = w32_spawn_hidden(timer_main, NULL);
+    if (!pool.wait_thread_ready && w32_spawn_hidden(wait_main, NULL))
         while (!pool.wait_thread_ready)
             pthread_cond_wait(&pool.wait_thread_cond, &tp_lock);
 }
@@ -405,7 +387,7 @@ static void spawn_worker(void)
 {
     if (pool.threads >= POOL_MAX_THREADS)
         return;
-    if (start_thread(worker_main, NULL)) {
+    if (w32_spawn_hidden(worker_main, NULL)) {
         pool.threads++;
         pool.starting++;
     }

@@ -8,7 +8,7 @@ have_all() {
     command -v pkg-config >/dev/null && command -v make >/dev/null &&
     command -v cc >/dev/null && command -v objcopy >/dev/null &&
     command -v c++ >/dev/null && command -v clang >/dev/null &&
-    pkg-config --exists check && [ -f /usr/include/uthash.h ] &&
+    pkg-config --exists check && pkg-config --exists liburing && [ -f /usr/include/uthash.h ] &&
     command -v x86_64-w64-mingw32-gcc >/dev/null && command -v wine >/dev/null
 }
 
@@ -16,7 +16,7 @@ have_all && exit 0
 
 # mingw-w64 and Wine run the conformance tests against a real Win32 (make check-wine);
 # clang compiles the headers a second way (tests/headers.sh).
-packages="build-essential autoconf automake libtool pkg-config uthash-dev check
+packages="build-essential autoconf automake libtool pkg-config uthash-dev check liburing-dev
           gcc-mingw-w64-x86-64 wine wine64 clang"
 if [ "$(id -u)" -eq 0 ]; then
     as_root=

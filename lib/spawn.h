@@ -1,0 +1,13 @@
+/* The library's own threads (the thread pool's, the I/O engine's). */
+#ifndef W32_SPAWN_H
+#define W32_SPAWN_H
+
+#include <stdbool.h>
+
+/*
+ * Starts a detached thread running fn(arg) with every signal blocked: the
+ * program's handlers run on its own threads, as they would on Windows.
+ */
+bool w32_spawn_hidden(void *(*fn)(void *), void *arg);
+
+#endif
