@@ -262,6 +262,7 @@ static bool uring_arm(struct w32_io *io)
             io_uring_prep_write(sqe, io->file->fd, io->buf + io->done, io->len - io->done,
                                 io->offset + io->done);
         io_uring_sqe_set_data(sqe, io);
+        atomic_store_explicit(&io->handoff, 1, memory_order_release);
         io_uring_submit(&ring);
     }
     w32_unlock(&sq_lock);
@@ -321,8 +322,10 @@ static void *uring_main(void *arg)
             struct w32_io *io = io_uring_cqe_get_data(cqe);
             int res = cqe->res;
             n++;
-            if (io)
-                step_done(io, res);
+            if (!io)
+                continue;
+            atomic_load_explicit(&io->handoff, memory_order_acquire);
+            step_done(io, res);
         }
         io_uring_cq_advance(&ring, n);
     }

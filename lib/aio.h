@@ -39,6 +39,10 @@ struct w32_io {
     short poll_events;
     struct w32_io *engine_next;         /* the thread back end's queues */
     bool poll_ready;                    /* the thread back end's poll thread only */
+    /* Stored (release) before a step goes into the ring and loaded (acquire)
+     * when it comes out: what the ring orders, in terms the C memory model
+     * (and ThreadSanitizer) can see. */
+    atomic_uint handoff;
 };
 
 /* The overlapped state of a file object: its pending requests and its port. */
