@@ -29,6 +29,10 @@ WINBASEAPI BOOL WINAPI FreeEnvironmentStringsA(LPCH penv);
 WINBASEAPI BOOL WINAPI FreeEnvironmentStringsW(LPWCH penv);
 WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsA(LPCSTR lpSrc, LPSTR lpDst, DWORD nSize);
 WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize);
+WINBASEAPI DWORD WINAPI GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer);
+WINBASEAPI DWORD WINAPI GetCurrentDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer);
+WINBASEAPI BOOL WINAPI SetCurrentDirectoryA(LPCSTR lpPathName);
+WINBASEAPI BOOL WINAPI SetCurrentDirectoryW(LPCWSTR lpPathName);
 
 #ifdef UNICODE
 #define GetCommandLine GetCommandLineW
@@ -37,6 +41,8 @@ WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, D
 #define GetEnvironmentStrings GetEnvironmentStringsW
 #define FreeEnvironmentStrings FreeEnvironmentStringsW
 #define ExpandEnvironmentStrings ExpandEnvironmentStringsW
+#define GetCurrentDirectory GetCurrentDirectoryW
+#define SetCurrentDirectory SetCurrentDirectoryW
 #else
 #define GetCommandLine GetCommandLineA
 #define GetEnvironmentVariable GetEnvironmentVariableA
@@ -44,6 +50,8 @@ WINBASEAPI DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, D
 #define GetEnvironmentStrings GetEnvironmentStringsA
 #define FreeEnvironmentStrings FreeEnvironmentStringsA
 #define ExpandEnvironmentStrings ExpandEnvironmentStringsA
+#define GetCurrentDirectory GetCurrentDirectoryA
+#define SetCurrentDirectory SetCurrentDirectoryA
 #endif
 
 #ifdef __cplusplus

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "aio.h"
+#include "clock.h"
 #include "error.h"
 #include "file.h"
 #include "handle.h"
@@ -498,6 +499,15 @@ static char *changeable_path(LPCSTR name)
 static bool is_device(const struct stat *st)
 {
     return S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode);
+}
+
+FILETIME w32_filetime_of(const struct timespec *ts)
+{
+    ULONGLONG t = (ULONGLONG)((LONGLONG)ts->tv_sec * 10000000 + ts->tv_nsec / 100 +
+                              W32_FILETIME_UNIX_EPOCH);
+    FILETIME ft = { (DWORD)t, (DWORD)(t >> 32) };
+
+    return ft;
 }
 
 DWORD w32_file_attributes(const struct stat *st)
@@ -1143,6 +1153,78 @@ BOOL WINAPI FlushFileBuffers(HANDLE hFile)
         w32_set_error(errno_error());
     w32_object_unref(&file->obj);
     return rc == 0;
+}
+
+/* ---- file times ---- */
+
+/*
+ * Linux keeps no creation time in stat, so the creation time is the last
+ * write time, as FindFirstFile reports it. Any handle with FILE_READ_ATTRIBUTES
+ * may ask; each out-pointer may be NULL.
+ */
+BOOL WINAPI GetFileTime(HANDLE hFile, LPFILETIME lpCreationTime, LPFILETIME lpLastAccessTime,
+                        LPFILETIME lpLastWriteTime)
+{
+    struct w32_file *file = w32_file_get(hFile, FILE_READ_ATTRIBUTES);
+    struct stat st;
+    int rc;
+
+    if (!file)
+        return FALSE;
+    rc = fstat(file->fd, &st);
+    if (rc != 0)
+        w32_set_error(errno_error());
+    w32_object_unref(&file->obj);
+    if (rc != 0)
+        return FALSE;
+    if (lpCreationTime)
+        *lpCreationTime = w32_filetime_of(&st.st_mtim);
+    if (lpLastAccessTime)
+        *lpLastAccessTime = w32_filetime_of(&st.st_atim);
+    if (lpLastWriteTime)
+        *lpLastWriteTime = w32_filetime_of(&st.st_mtim);
+    return TRUE;
+}
+
+/* A time to set, or UTIME_OMIT for NULL, zero ("leave it") and all ones
+ * ("stop updating it", which Linux cannot do). */
+static struct timespec time_to_set(const FILETIME *ft)
+{
+    LONGLONG t;
+
+    if (!ft || (!ft->dwLowDateTime && !ft->dwHighDateTime) ||
+        (ft->dwLowDateTime == 0xFFFFFFFF && ft->dwHighDateTime == 0xFFFFFFFF))
+        return (struct timespec){ .tv_nsec = UTIME_OMIT };
+    t = (LONGLONG)(((ULONGLONG)ft->dwHighDateTime << 32) | ft->dwLowDateTime) -
+        W32_FILETIME_UNIX_EPOCH;
+    return (struct timespec){ .tv_sec = t / 10000000 - (t % 10000000 < 0),
+                              .tv_nsec = (t % 10000000 + 10000000) % 10000000 * 100 };
+}
+
+/* The handle needs FILE_WRITE_ATTRIBUTES, as Windows documents. The creation
+ * time cannot be set on Linux and is ignored. */
+BOOL WINAPI SetFileTime(HANDLE hFile, const FILETIME *lpCreationTime,
+                        const FILETIME *lpLastAccessTime, const FILETIME *lpLastWriteTime)
+{
+    struct w32_file *file = w32_file_get(hFile, FILE_WRITE_ATTRIBUTES);
+    struct timespec times[2] = { time_to_set(lpLastAccessTime), time_to_set(lpLastWriteTime) };
+    int rc;
+
+    if (!file)
+        return FALSE;
+    rc = futimens(file->fd, times);
+    if (rc != 0)
+        w32_set_error(errno_error());
+    w32_object_unref(&file->obj);
+    return rc == 0;
+}
+
+LONG WINAPI CompareFileTime(const FILETIME *lpFileTime1, const FILETIME *lpFileTime2)
+{
+    ULONGLONG a = ((ULONGLONG)lpFileTime1->dwHighDateTime << 32) | lpFileTime1->dwLowDateTime;
+    ULONGLONG b = ((ULONGLONG)lpFileTime2->dwHighDateTime << 32) | lpFileTime2->dwLowDateTime;
+
+    return a < b ? -1 : a > b;
 }
 
 /* ---- byte-range locks ---- */
@@ -1844,6 +1926,71 @@ DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
     n = put_path_w(path, nBufferLength, lpBuffer);
     free(path);
     return n;
+}
+
+/* ---- the current directory ---- */
+
+/* The current directory, malloc'd; NULL with the error set (a directory
+ * deleted under us is ERROR_PATH_NOT_FOUND: Windows cannot delete it). */
+static char *current_directory(void)
+{
+    char *cwd = getcwd(NULL, 0);
+
+    if (!cwd)
+        w32_set_error(errno == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PATH_NOT_FOUND);
+    return cwd;
+}
+
+/* A POSIX path, as GetFullPathName's results are. */
+DWORD WINAPI GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
+{
+    char *cwd = current_directory();
+    DWORD n;
+
+    if (!cwd)
+        return 0;
+    n = put_path_a(cwd, nBufferLength, lpBuffer);
+    free(cwd);
+    return n;
+}
+
+DWORD WINAPI GetCurrentDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer)
+{
+    char *cwd = current_directory();
+    DWORD n;
+
+    if (!cwd)
+        return 0;
+    n = put_path_w(cwd, nBufferLength, lpBuffer);
+    free(cwd);
+    return n;
+}
+
+BOOL WINAPI SetCurrentDirectoryA(LPCSTR lpPathName)
+{
+    char *path;
+    struct stat st;
+    DWORD error = ERROR_SUCCESS;
+
+    if (!lpPathName || !*lpPathName) {
+        w32_set_error(ERROR_INVALID_NAME);
+        return FALSE;
+    }
+    if (!(path = unix_path(lpPathName)))
+        return FALSE;
+    if (chdir(path) != 0)
+        error = errno == ENOTDIR && stat(path, &st) == 0 ? ERROR_DIRECTORY : path_error(path, errno);
+    free(path);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+BOOL WINAPI SetCurrentDirectoryW(LPCWSTR lpPathName)
+{
+    WITH_UTF8_PATH(name, lpPathName, FALSE, SetCurrentDirectoryA(name));
 }
 
 DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength, LPSTR lpBuffer,

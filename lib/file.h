@@ -115,4 +115,8 @@ struct stat;
 /* The FILE_ATTRIBUTE_* GetFileAttributes reports for what stat found. file.c */
 DWORD w32_file_attributes(const struct stat *st);
 
+struct timespec;
+/* A POSIX time as a FILETIME (100 ns since 1601). file.c */
+FILETIME w32_filetime_of(const struct timespec *ts);
+
 #endif

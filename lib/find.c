@@ -73,14 +73,6 @@ static bool name_matches(const char *pattern, const char *name)
     return false;
 }
 
-static FILETIME filetime_of(const struct timespec *ts)
-{
-    ULONGLONG t = (ULONGLONG)ts->tv_sec * 10000000u + (ULONGLONG)ts->tv_nsec / 100u +
-                  W32_FILETIME_UNIX_EPOCH;
-    FILETIME ft = { (DWORD)t, (DWORD)(t >> 32) };
-
-    return ft;
-}
 
 /* What a search reports of a name, in the A layout (the W one converts it). */
 static void fill(struct search *s, const char *name, WIN32_FIND_DATAA *data)
@@ -92,9 +84,9 @@ static void fill(struct search *s, const char *name, WIN32_FIND_DATAA *data)
         fstatat(dirfd(s->dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         memset(&st, 0, sizeof(st));
     data->dwFileAttributes = w32_file_attributes(&st);
-    data->ftCreationTime = filetime_of(&st.st_mtim);
-    data->ftLastAccessTime = filetime_of(&st.st_atim);
-    data->ftLastWriteTime = filetime_of(&st.st_mtim);
+    data->ftCreationTime = w32_filetime_of(&st.st_mtim);
+    data->ftLastAccessTime = w32_filetime_of(&st.st_atim);
+    data->ftLastWriteTime = w32_filetime_of(&st.st_mtim);
     if (S_ISREG(st.st_mode)) {
         data->nFileSizeHigh = (DWORD)((ULONGLONG)st.st_size >> 32);
         data->nFileSizeLow = (DWORD)st.st_size;

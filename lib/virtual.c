@@ -6,6 +6,9 @@
  * Windows. Each reservation keeps one protection value per page (0: not
  * committed), which VirtualQuery and VirtualProtect report.
  */
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -464,4 +467,64 @@ bool w32_virtual_accessible(const void *buf, size_t len, bool write)
     }
     pthread_mutex_unlock(&regions_lock);
     return ok;
+}
+
+/* ---- sysinfoapi.h: what the machine is ---- */
+
+/* The processor's family, and model and stepping, as Windows reports them from CPUID. */
+static void processor_level(WORD *level, WORD *revision)
+{
+    unsigned int eax = 0, ebx, ecx, edx;
+
+    *level = *revision = 0;
+#if defined(__x86_64__) || defined(__i386__)
+    if (__get_cpuid(1, &eax, &ebx, &ecx, &edx)) {
+        unsigned family = (eax >> 8) & 0xF, model = (eax >> 4) & 0xF, stepping = eax & 0xF;
+        if (family == 0xF)
+            family += (eax >> 20) & 0xFF;
+        if (family == 0x6 || family >= 0xF)
+            model |= ((eax >> 16) & 0xF) << 4;
+        *level = (WORD)family;
+        *revision = (WORD)((model << 8) | stepping);
+    }
+#endif
+}
+
+/*
+ * The memory figures are the ones VirtualAlloc works with: the page size,
+ * 64 KiB granularity, user space from 64 KiB to just below 2^47, as on
+ * 64-bit Windows. The processors are the ones online, at most 64 (one group).
+ */
+void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (!lpSystemInfo)
+        return;
+    memset(lpSystemInfo, 0, sizeof(*lpSystemInfo));
+#if defined(__aarch64__)
+    lpSystemInfo->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_ARM64;
+#elif defined(__x86_64__)
+    lpSystemInfo->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+    lpSystemInfo->dwProcessorType = PROCESSOR_AMD_X8664;
+#else
+    lpSystemInfo->wProcessorArchitecture = PROCESSOR_ARCHITECTURE_UNKNOWN;
+#endif
+    lpSystemInfo->dwPageSize = (DWORD)page_size();
+    lpSystemInfo->lpMinimumApplicationAddress = (LPVOID)(ULONG_PTR)GRANULARITY;
+    lpSystemInfo->lpMaximumApplicationAddress = (LPVOID)(USER_SPACE_END - GRANULARITY - 1);
+    if (cpus < 1)
+        cpus = 1;
+    if (cpus > 64)
+        cpus = 64;
+    lpSystemInfo->dwNumberOfProcessors = (DWORD)cpus;
+    lpSystemInfo->dwActiveProcessorMask = cpus == 64 ? ~(DWORD_PTR)0 : ((DWORD_PTR)1 << cpus) - 1;
+    lpSystemInfo->dwAllocationGranularity = GRANULARITY;
+    processor_level(&lpSystemInfo->wProcessorLevel, &lpSystemInfo->wProcessorRevision);
+}
+
+/* A native process: what GetSystemInfo says. */
+void WINAPI GetNativeSystemInfo(LPSYSTEM_INFO lpSystemInfo)
+{
+    GetSystemInfo(lpSystemInfo);
 }

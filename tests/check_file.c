@@ -1355,6 +1355,9 @@ START_TEST(test_deleted_current_directory_fails_path_not_found_and_creates_nothi
     SetLastError(0xdead);
     ck_assert_uint_eq(GetFullPathNameA("y", sizeof(buf), buf, NULL), 0);
     ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
+    SetLastError(0xdead);
+    ck_assert_uint_eq(GetCurrentDirectoryA(sizeof(buf), buf), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_PATH_NOT_FOUND);
     LEAK_CHECK_END();
     ck_assert_int_eq(chdir(test_dir), 0);
 }

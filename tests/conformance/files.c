@@ -788,6 +788,81 @@ static void test_lock_ranges_past_2_64(void)
     RemoveDirectoryA(dir);
 }
 
+static ULONGLONG ft64(FILETIME ft)
+{
+    return ((ULONGLONG)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+}
+
+static void test_GetFileTime_SetFileTime_and_CompareFileTime(void)
+{
+    FILETIME before, creation, access, write, set = { 0x12345678, 0x01d00000 }, x = { 5, 1 },
+             y = { 4, 2 };
+    HANDLE h;
+    BOOL ret;
+
+    make_test_dir();
+    GetSystemTimeAsFileTime(&before);
+    put_file("t", "data");
+    h = open_file("t", GENERIC_READ, 0, OPEN_EXISTING);
+    ok(GetFileTime(h, &creation, &access, &write), "GetFileTime failed");
+    ok(ft64(write) + 20000000 >= ft64(before), "the write time is recent");
+    ok(GetFileTime(h, NULL, NULL, NULL), "GetFileTime with no out-pointer fails");
+    SetLastError(0xdead);
+    ret = SetFileTime(h, NULL, NULL, &set);
+    /* The documentation: the handle needs FILE_WRITE_ATTRIBUTES. Wine does not check. */
+    todo_wine_ok(!ret && GetLastError() == ERROR_ACCESS_DENIED,
+                 "SetFileTime through a read-only handle fails with ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    h = open_file("t", FILE_WRITE_ATTRIBUTES | FILE_READ_ATTRIBUTES, 0, OPEN_EXISTING);
+    ok(SetFileTime(h, NULL, NULL, &set), "SetFileTime failed");
+    ok(GetFileTime(h, NULL, NULL, &write) && ft64(write) == ft64(set),
+       "the write time is the one set");
+    CloseHandle(h);
+    SetLastError(0xdead);
+    ok(!GetFileTime(INVALID_HANDLE_VALUE, &creation, &access, &write) &&
+           GetLastError() == ERROR_INVALID_HANDLE,
+       "GetFileTime of an invalid handle fails with ERROR_INVALID_HANDLE");
+    ok(CompareFileTime(&x, &y) == -1 && CompareFileTime(&y, &x) == 1 &&
+           CompareFileTime(&x, &x) == 0, "CompareFileTime orders by the whole 64 bits");
+    DeleteFileA(path("t"));
+    RemoveDirectoryA(dir);
+}
+
+static void test_GetCurrentDirectory_and_SetCurrentDirectory(void)
+{
+    char saved[MAX_PATH * 2], now[MAX_PATH * 2], tiny[2];
+    WCHAR wide[MAX_PATH * 2];
+    DWORD len, need;
+
+    make_test_dir();
+    put_file("f", "x");
+    len = GetCurrentDirectoryA(sizeof(saved), saved);
+    ok(len > 0 && len == strlen(saved), "GetCurrentDirectoryA: %lu", (unsigned long)len);
+    need = GetCurrentDirectoryA(0, NULL);
+    ok(need == len + 1, "the size needed counts the NUL: %lu", (unsigned long)need);
+    ok(GetCurrentDirectoryA(sizeof(tiny), tiny) == len + 1, "too small a buffer gives the size");
+    ok(GetCurrentDirectoryW(MAX_PATH * 2, wide) == len, "GetCurrentDirectoryW gives as many units");
+    ok(SetCurrentDirectoryA(dir), "SetCurrentDirectoryA failed");
+    GetCurrentDirectoryA(sizeof(now), now);
+    ok(GetFileAttributesA("f") != INVALID_FILE_ATTRIBUTES, "relative names follow the new directory");
+    SetLastError(0xdead);
+    ok(!SetCurrentDirectoryA("missing") && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "a missing directory fails with ERROR_FILE_NOT_FOUND");
+    SetLastError(0xdead);
+    ok(!SetCurrentDirectoryA("missing\\x") && GetLastError() == ERROR_PATH_NOT_FOUND,
+       "a missing parent fails with ERROR_PATH_NOT_FOUND");
+    SetLastError(0xdead);
+    ok(!SetCurrentDirectoryA("f") && GetLastError() == ERROR_DIRECTORY,
+       "a file fails with ERROR_DIRECTORY");
+    SetLastError(0xdead);
+    ok(!SetCurrentDirectoryA("") && GetLastError() == ERROR_INVALID_NAME,
+       "an empty name fails with ERROR_INVALID_NAME");
+    ok(SetCurrentDirectoryW(W("..")), "SetCurrentDirectoryW failed");
+    ok(SetCurrentDirectoryA(saved), "SetCurrentDirectoryA back failed");
+    DeleteFileA(path("f"));
+    RemoveDirectoryA(dir);
+}
+
 static void test_GetFileSizeEx_and_SetFilePointerEx(void)
 {
     LARGE_INTEGER size, pos, move;
@@ -918,6 +993,8 @@ CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name,
                  test_CopyFileW_MoveFileW_and_MoveFileExW, test_copy_and_move_keep_data_of_open_files,
                  test_io_with_a_partly_inaccessible_buffer, test_lock_ranges_past_2_64,
+                 test_GetFileTime_SetFileTime_and_CompareFileTime,
+                 test_GetCurrentDirectory_and_SetCurrentDirectory,
                  test_GetFileSizeEx_and_SetFilePointerEx,
                  test_GetFullPathNameA_resolves_dots_and_reports_sizes,
                  test_GetFullPathNameW_resolves_dots_and_reports_sizes)

@@ -324,7 +324,32 @@ static void test_LocalUnlock_counts_locks_down_to_not_locked(void)
     ok(LocalFree(h) == NULL && LocalFree(fixed) == NULL, "LocalFree failed");
 }
 
-CONFORMANCE_MAIN(test_heap_alloc, test_heap_free_null, test_heap_destroy_process_heap,
+static void test_GetSystemInfo(void)
+{
+    SYSTEM_INFO si, native;
+
+    memset(&si, 0xcc, sizeof(si));
+    GetSystemInfo(&si);
+    GetNativeSystemInfo(&native);
+    ok(si.dwPageSize == 4096 || si.dwPageSize == 16384 || si.dwPageSize == 65536,
+       "page size %lu", (unsigned long)si.dwPageSize);
+    ok(si.dwAllocationGranularity == 65536, "granularity %lu",
+       (unsigned long)si.dwAllocationGranularity);
+    ok(si.dwNumberOfProcessors >= 1 && si.dwActiveProcessorMask != 0, "processors %lu",
+       (unsigned long)si.dwNumberOfProcessors);
+    ok((ULONG_PTR)si.lpMinimumApplicationAddress == 0x10000, "minimum address %p",
+       si.lpMinimumApplicationAddress);
+    ok((ULONG_PTR)si.lpMaximumApplicationAddress > (ULONG_PTR)si.lpMinimumApplicationAddress,
+       "maximum address %p", si.lpMaximumApplicationAddress);
+    ok(si.wProcessorArchitecture == PROCESSOR_ARCHITECTURE_AMD64 ||
+           si.wProcessorArchitecture == PROCESSOR_ARCHITECTURE_ARM64,
+       "architecture %u", si.wProcessorArchitecture);
+    ok(native.dwPageSize == si.dwPageSize &&
+           native.wProcessorArchitecture == si.wProcessorArchitecture,
+       "GetNativeSystemInfo agrees in a native process");
+}
+
+CONFORMANCE_MAIN(test_GetSystemInfo, test_heap_alloc, test_heap_free_null, test_heap_destroy_process_heap,
                  test_heap_destroy_with_live_blocks, test_fixed_size_heap,
                  test_heap_alloc_impossible_size, test_global_fixed, test_global_moveable,
                  test_local_moveable_zero_size, test_local_realloc_fixed, test_virtual_reserve,
