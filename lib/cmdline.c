@@ -210,21 +210,38 @@ static DWORD missing_error(const char *path)
 }
 
 /* dir/name if that is a program file, else NULL. */
-static char *try_dir(const char *dir, size_t dir_len, const char *name)
+/* path if it is a program file, else path.exe if exe says so and it is one;
+ * path is freed if neither. */
+static char *program_or_exe(char *path, bool exe)
+{
+    size_t len = strlen(path);
+    char *with_exe;
+
+    if (is_program(path))
+        return path;
+    if (exe && (with_exe = realloc(path, len + sizeof(".exe")))) {
+        path = with_exe;
+        memcpy(path + len, ".exe", sizeof(".exe"));
+        if (is_program(path))
+            return path;
+    }
+    free(path);
+    return NULL;
+}
+
+/* dir/name (or dir/name.exe, if exe) if that is a program file, else NULL. */
+static char *try_dir(const char *dir, size_t dir_len, const char *name, bool exe)
 {
     char *path = malloc(dir_len + strlen(name) + 2);
 
     if (!path)
         return NULL;
     sprintf(path, "%.*s/%s", (int)dir_len, dir, name);
-    if (is_program(path))
-        return path;
-    free(path);
-    return NULL;
+    return program_or_exe(path, exe);
 }
 
 /* A bare name: the executable's directory, the current directory, then PATH. */
-static char *search(const char *name)
+static char *search(const char *name, bool exe_suffix)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -233,10 +250,10 @@ static char *search(const char *name)
     if (n > 0) {
         exe[n] = '\0';
         if ((slash = strrchr(exe, '/')))
-            path = try_dir(exe, (size_t)(slash - exe), name);
+            path = try_dir(exe, (size_t)(slash - exe), name, exe_suffix);
     }
     if (!path)
-        path = try_dir(".", 1, name);
+        path = try_dir(".", 1, name, exe_suffix);
     w32_env_lock();
     path_var = path ? NULL : getenv("PATH");
     path_var = path_var ? strdup(path_var) : NULL;
@@ -245,7 +262,7 @@ static char *search(const char *name)
         const char *end = strchr(p, ':');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         if (len)
-            path = try_dir(p, len, name);
+            path = try_dir(p, len, name, exe_suffix);
         p = end ? end + 1 : NULL;
     }
     free(path_var);
@@ -258,10 +275,25 @@ static bool names_a_place(const char *name)
     return strpbrk(name, "\\/") || (name[0] && name[1] == ':');
 }
 
+/*
+ * Whether Windows appends ".exe" to a program named on the command line:
+ * when its file name has no extension and does not end in a period.
+ * lpApplicationName gets no default extension.
+ */
+static bool takes_exe_suffix(const char *given)
+{
+    const char *base = given;
+
+    for (const char *p = given; *p; p++)
+        if (*p == '/' || *p == '\\' || (p == given + 1 && *p == ':'))
+            base = p + 1;
+    return *base && !strchr(base, '.');
+}
+
 static bool find_program(struct w32_spawn *spawn, LPCSTR app)
 {
     const char *given = app ? app : spawn->argv[0];
-    bool placed = app || names_a_place(given);
+    bool placed = app || names_a_place(given), exe = !app && takes_exe_suffix(given);
     char *name = placed ? w32_path_to_posix(given, 0) : strdup(given);
 
     if (!name) {
@@ -270,15 +302,14 @@ static bool find_program(struct w32_spawn *spawn, LPCSTR app)
         return false;
     }
     if (placed) {
-        if (is_program(name)) {
-            spawn->path = name;
-            return true;
-        }
-        w32_set_error(missing_error(name));
-        free(name);
-        return false;
+        char *missing = strdup(name);
+        spawn->path = program_or_exe(name, exe);
+        if (!spawn->path)
+            w32_set_error(missing ? missing_error(missing) : ERROR_NOT_ENOUGH_MEMORY);
+        free(missing);
+        return spawn->path != NULL;
     }
-    spawn->path = search(name);
+    spawn->path = search(name, exe);
     free(name);
     if (!spawn->path)
         w32_set_error(ERROR_FILE_NOT_FOUND);

@@ -606,6 +606,33 @@ START_TEST(test_startup_info_is_empty)
 }
 END_TEST
 
+/* Windows appends ".exe" to a program named on the command line without an
+ * extension (not to lpApplicationName, nor to a name ending in a period):
+ * a port that builds its tools as NAME.exe runs them as NAME. */
+START_TEST(test_command_line_program_takes_an_exe_suffix)
+{
+    char dir[] = "/tmp/w32shim-exe-XXXXXX", prog[64], cmd[96];
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    PROCESS_INFORMATION pi;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(prog, sizeof(prog), "%s/tool.exe", dir);
+    ck_assert_int_eq(symlink("/bin/true", prog), 0);
+    snprintf(cmd, sizeof(cmd), "%s\\tool", dir);
+    ck_assert_uint_eq(run(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "%s/tool.", dir);
+    SetLastError(0xdead);
+    ck_assert(!start(cmd, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    snprintf(cmd, sizeof(cmd), "%s/tool", dir);
+    SetLastError(0xdead);
+    ck_assert(!CreateProcessA(cmd, NULL, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    ck_assert_int_eq(unlink(prog), 0);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 /* Fills every free fd below a limit lowered to the fds in use plus a few. */
 struct fd_fill {
     struct rlimit saved;
@@ -717,6 +744,7 @@ static Suite *process_suite(void)
     tcase_add_test(tc, test_many_redirected_children_leave_nothing_behind);
     tcase_add_test(tc, test_startup_info_is_empty);
     tcase_add_test(tc, test_create_process_out_of_fds_fails_before_the_child_runs);
+    tcase_add_test(tc, test_command_line_program_takes_an_exe_suffix);
     suite_add_tcase(s, tc);
 
     /* Without the fixture: the monitor is not started yet. */
