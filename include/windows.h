@@ -40,6 +40,9 @@
 #include <winuser.h>
 #include <consoleapi.h>
 #include <libloaderapi.h>
+#ifndef WIN32_LEAN_AND_MEAN
+#include <shellapi.h>
+#endif
 
 /* Built with -fshort-wchar by hand rather than through w32shim-wide.pc. */
 #ifdef W32SHIM_WIDE_MODE

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <shellapi.h>
 #include "cmdline.h"
 #include "error.h"
 #include "path.h"
@@ -119,6 +120,62 @@ char **w32_split_command_line(const char *cmdline)
         return NULL;
     }
     return argv;
+}
+
+/* The arguments of a UTF-16 command line, as malloc'd names (lib/unicode.h). */
+static char **split_wide(LPCWSTR line, DWORD *error)
+{
+    char *utf8 = w32_utf16_to_utf8(line), **argv = NULL;
+    WCHAR self[PATH_MAX];
+
+    /* An empty line stands for the program itself, as on Windows. */
+    if (utf8 && !*utf8 && GetModuleFileNameW(NULL, self, PATH_MAX)) {
+        free(utf8);
+        utf8 = w32_utf16_to_utf8(self);
+        if (utf8 && (argv = calloc(2, sizeof(*argv))))
+            argv[0] = utf8, utf8 = NULL;
+    } else if (utf8) {
+        argv = w32_split_command_line(utf8);
+    }
+    free(utf8);
+    *error = argv ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
+    return argv;
+}
+
+/*
+ * One LocalAlloc block, as Windows returns it (LocalFree frees it all): the
+ * argc + 1 pointers, then the strings, in UTF-16.
+ */
+LPWSTR *WINAPI CommandLineToArgvW(LPCWSTR lpCmdLine, int *pNumArgs)
+{
+    size_t argc = 0, units = 0;
+    char **argv;
+    LPWSTR *result;
+    DWORD error;
+
+    if (!pNumArgs) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (!(argv = split_wide(lpCmdLine ? lpCmdLine : u"", &error))) {
+        w32_set_error(error);
+        return NULL;
+    }
+    for (; argv[argc]; argc++)
+        units += w32_name_to_utf16n(argv[argc], strlen(argv[argc]), NULL) + 1;
+    result = LocalAlloc(LMEM_FIXED, (argc + 1) * sizeof(LPWSTR) + units * sizeof(WCHAR));
+    if (result) {
+        LPWSTR out = (LPWSTR)(result + argc + 1);
+        for (size_t i = 0; i < argc; i++) {
+            result[i] = out;
+            out += w32_name_to_utf16n(argv[i], strlen(argv[i]), out);
+            *out++ = 0;
+        }
+        result[argc] = NULL;
+        *pNumArgs = (int)argc;
+    }
+    free_strings(argv);
+    return result;
 }
 
 /* The program name takes no escapes: quotes only if it holds a blank or is empty. */

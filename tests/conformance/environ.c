@@ -6,6 +6,7 @@
  */
 #define CONFORMANCE_CHILD child_main
 #include "conformance.h"
+#include <shellapi.h>
 
 #define NAME "W32SHIM_CONF_VAR"
 #define NAMEW W("W32SHIM_CONF_VAR")
@@ -260,7 +261,48 @@ static int child_main(int argc, char **argv)
     return 99;
 }
 
-CONFORMANCE_MAIN(test_set_then_get_returns_the_length,
+static int wide_eq(const WCHAR *a, const WCHAR *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+/* Microsoft's table of command-line parsing examples, and the empty line. */
+static void test_CommandLineToArgvW(void)
+{
+    static const struct {
+        const WCHAR *line;
+        int argc;
+        const WCHAR *argv[5];
+    } cases[] = {
+        { W("prog \"a b c\" d e"), 4, { W("prog"), W("a b c"), W("d"), W("e") } },
+        { W("prog \"ab\\\"c\" \"\\\\\" d"), 4, { W("prog"), W("ab\"c"), W("\\"), W("d") } },
+        { W("prog a\\\\\\b d\"e f\"g h"), 4, { W("prog"), W("a\\\\\\b"), W("de fg"), W("h") } },
+        { W("\"C:\\Program Files\\x\" \"\""), 2, { W("C:\\Program Files\\x"), W("") } },
+    };
+    unsigned i;
+    int j, argc;
+    LPWSTR *argv;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        argc = -1;
+        argv = CommandLineToArgvW(cases[i].line, &argc);
+        ok(argv && argc == cases[i].argc, "case %u: argc %d", i, argc);
+        for (j = 0; argv && j < argc && j < cases[i].argc; j++)
+            ok(wide_eq(argv[j], cases[i].argv[j]), "case %u: argument %d differs", i, j);
+        ok(!argv || argv[argc] == NULL, "case %u: argv[argc] is not NULL", i);
+        ok(!argv || LocalFree(argv) == NULL, "case %u: LocalFree failed", i);
+    }
+    argv = CommandLineToArgvW(W(""), &argc);
+    ok(argv && argc == 1 && argv[0][0], "an empty line gives the program's path");
+    LocalFree(argv);
+    SetLastError(0xdead);
+    ok(!CommandLineToArgvW(W("x"), NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "a NULL count fails with ERROR_INVALID_PARAMETER");
+}
+
+CONFORMANCE_MAIN(test_CommandLineToArgvW, test_set_then_get_returns_the_length,
                  test_small_buffer_gets_the_size_with_the_nul, test_names_ignore_case,
                  test_missing_variable_is_not_found, test_empty_value_is_set,
                  test_bad_names_are_rejected, test_deleting_a_missing_variable_succeeds,

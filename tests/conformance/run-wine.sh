@@ -21,6 +21,8 @@ for name; do
     wide|crt_stdio) flags=-D__USE_MINGW_ANSI_STDIO=0 ;;
     # The ntdll functions are not in mingw-w64's default libraries.
     winternl) libs=-lntdll ;;
+    # CommandLineToArgvW is shell32's.
+    environ) libs=-lshell32 ;;
     esac
     if ! $cc -O1 -Wall $flags -o "$exe" "$src/$name.c" $libs; then
         echo "FAIL: $name: the mingw-w64 build failed"
