@@ -632,6 +632,7 @@ int main(int argc, char **argv)
     bench_pool();
     bench_timers();
     bench_io();
+    bench_mapping();
     bench_process();
 
     if (handle_count() != handles_at_start) {

@@ -135,6 +135,14 @@ WINBASEAPI int WINAPI lstrcmpW(LPCWSTR lpString1, LPCWSTR lpString2);
 WINBASEAPI int WINAPI lstrcmpiA(LPCSTR lpString1, LPCSTR lpString2);
 WINBASEAPI int WINAPI lstrcmpiW(LPCWSTR lpString1, LPCWSTR lpString2);
 
+/* File mappings: the ANSI forms; memoryapi.h declares the rest. */
+WINBASEAPI HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
+                                            LPSECURITY_ATTRIBUTES lpFileMappingAttributes,
+                                            DWORD flProtect, DWORD dwMaximumSizeHigh,
+                                            DWORD dwMaximumSizeLow, LPCSTR lpName);
+WINBASEAPI HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle,
+                                          LPCSTR lpName);
+
 #ifdef UNICODE
 #define FormatMessage FormatMessageW
 #define lstrlen lstrlenW
@@ -144,6 +152,8 @@ WINBASEAPI int WINAPI lstrcmpiW(LPCWSTR lpString1, LPCWSTR lpString2);
 #define lstrcmp lstrcmpW
 #define lstrcmpi lstrcmpiW
 #else
+#define CreateFileMapping CreateFileMappingA
+#define OpenFileMapping OpenFileMappingA
 #define FormatMessage FormatMessageA
 #define lstrlen lstrlenA
 #define lstrcpy lstrcpyA

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "file.h"
 #include "handle.h"
+#include "mapping.h"
 #include "path.h"
 #include "unicode.h"
 
@@ -702,13 +703,15 @@ static struct disk_file *new_disk(int fd, const struct stat *st, const struct op
  */
 static bool admit_disk(struct disk_file *disk, const struct open_request *rq, bool existed)
 {
+    bool truncating = existed &&
+                      (rq->disposition == CREATE_ALWAYS || rq->disposition == TRUNCATE_EXISTING);
     DWORD error = ERROR_SUCCESS;
 
     if (!share_register(disk))
         error = ERROR_SHARING_VIOLATION;
-    else if (existed &&
-             (rq->disposition == CREATE_ALWAYS || rq->disposition == TRUNCATE_EXISTING) &&
-             truncate_opened(disk->file.fd, wants_write(rq->access)) != 0)
+    else if (truncating && w32_mapping_holds(disk->dev, disk->ino))
+        error = ERROR_USER_MAPPED_FILE;
+    else if (truncating && truncate_opened(disk->file.fd, wants_write(rq->access)) != 0)
         error = errno_error();
     if (error == ERROR_SUCCESS)
         return true;
@@ -1085,6 +1088,11 @@ BOOL WINAPI SetEndOfFile(HANDLE hFile)
         return FALSE;
     sync_position(file);
     pos = lseek(file->fd, 0, SEEK_CUR);
+    if (pos >= 0 && w32_mapping_refuses_resize(file->fd, pos)) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_USER_MAPPED_FILE);
+        return FALSE;
+    }
     rc = pos < 0 ? -1 : ftruncate(file->fd, pos);
     if (rc != 0)
         w32_set_error(errno == EINVAL ? ERROR_INVALID_PARAMETER : errno_error());
@@ -1507,6 +1515,8 @@ BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
         error = ERROR_ACCESS_DENIED;
     else if (!share_allows_delete(&st))
         error = ERROR_SHARING_VIOLATION;
+    else if (w32_mapping_viewed(st.st_dev, st.st_ino))
+        error = ERROR_ACCESS_DENIED;    /* a mapped view holds it, as on Windows */
     else if (unlink(path) != 0)
         error = path_error(path, errno);
     free(path);
@@ -1719,7 +1729,8 @@ static DWORD move_allowed(const struct stat *st, const char *dst, DWORD flags)
         return ERROR_ACCESS_DENIED;
     if (!share_allows_delete(st))
         return ERROR_SHARING_VIOLATION;
-    if ((flags & MOVEFILE_REPLACE_EXISTING) && exists && is_open_here(&target))
+    if ((flags & MOVEFILE_REPLACE_EXISTING) && exists &&
+        (is_open_here(&target) || w32_mapping_viewed(target.st_dev, target.st_ino)))
         return ERROR_ACCESS_DENIED;
     return ERROR_SUCCESS;
 }

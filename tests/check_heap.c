@@ -1,6 +1,4 @@
 /* Heaps, Local and Global memory, virtual memory. */
-#include <setjmp.h>
-#include <signal.h>
 #include <unistd.h>
 #include "testutil.h"
 
@@ -670,28 +668,6 @@ START_TEST(test_virtual_protect_returns_the_old_protection)
     ck_assert(VirtualFree(p, 0, MEM_RELEASE));
 }
 END_TEST
-
-static sigjmp_buf fault_jump;
-
-static void on_fault(int sig)
-{
-    siglongjmp(fault_jump, sig);
-}
-
-/* Whether writing *p faults (our own handler, so that sanitizers do not take the signal). */
-static int write_faults(volatile char *p)
-{
-    struct sigaction sa = { .sa_handler = on_fault }, old;
-    int faulted;
-
-    sigemptyset(&sa.sa_mask);
-    ck_assert_int_eq(sigaction(SIGSEGV, &sa, &old), 0);
-    faulted = sigsetjmp(fault_jump, 1) != 0;
-    if (!faulted)
-        *p = 1;
-    ck_assert_int_eq(sigaction(SIGSEGV, &old, NULL), 0);
-    return faulted;
-}
 
 START_TEST(test_virtual_protect_readonly_page_faults_on_write)
 {

@@ -41,7 +41,8 @@ count=$(wc -l < "$tmp/names")
             "$name" "$name" "$name" "$name"
     done < "$tmp/names"
     for type in BOOL BYTE WORD DWORD LONG ULONG LONGLONG ULONGLONG WCHAR HANDLE \
-                ULONG_PTR SIZE_T LARGE_INTEGER ULARGE_INTEGER SECURITY_ATTRIBUTES FILETIME; do
+                ULONG_PTR SIZE_T LARGE_INTEGER ULARGE_INTEGER SECURITY_ATTRIBUTES FILETIME \
+                SYSTEM_INFO MEMORY_BASIC_INFORMATION MEM_EXTENDED_PARAMETER; do
         printf '    printf("_Static_assert(sizeof(%s) == %%zu, \\"sizeof %s\\");\\n", sizeof(%s));\n' \
             "$type" "$type" "$type"
     done

@@ -4,6 +4,8 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <windows.h>
 
@@ -50,6 +52,28 @@ static inline int long_wait(void)
     return (int)(5000 * (factor > 1.0 ? factor : 1.0));
 }
 #define LONG_WAIT long_wait()
+
+static sigjmp_buf testutil_fault_jump;
+
+static inline void testutil_on_fault(int sig)
+{
+    siglongjmp(testutil_fault_jump, sig);
+}
+
+/* Whether writing *p faults (our own handler, so that sanitizers do not take the signal). */
+static inline int write_faults(volatile char *p)
+{
+    struct sigaction sa = { .sa_handler = testutil_on_fault }, old;
+    int faulted;
+
+    sigemptyset(&sa.sa_mask);
+    ck_assert_int_eq(sigaction(SIGSEGV, &sa, &old), 0);
+    faulted = sigsetjmp(testutil_fault_jump, 1) != 0;
+    if (!faulted)
+        *p = 1;
+    ck_assert_int_eq(sigaction(SIGSEGV, &old, NULL), 0);
+    return faulted;
+}
 
 /* The exit code of thread, once it has ended. */
 static inline DWORD exit_code(HANDLE thread)
