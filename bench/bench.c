@@ -611,6 +611,8 @@ int main(int argc, char **argv)
             reps = 3;
         } else if (strcmp(argv[i], "--syscalls") == 0) {
             return bench_syscalls();
+        } else if (strcmp(argv[i], "--shared-partner") == 0 && i + 3 < argc) {
+            return bench_shared_partner(argv[i + 1], argv[i + 2], atol(argv[i + 3]));
         } else {
             fprintf(stderr, "usage: %s [--quick | --syscalls]\n", argv[0]);
             return 2;
@@ -628,6 +630,7 @@ int main(int argc, char **argv)
     printf("-- scaling rows: both columns are w32shim; the baseline is 10 handles open --\n");
     bench_scaling();
     bench_dispatch();
+    bench_shared();
     bench_sync();
     bench_pool();
     bench_timers();

@@ -36,5 +36,8 @@ void bench_io(void);        /* bench_io.c: files and pipes */
 void bench_process(void);   /* bench_process.c: processes */
 void bench_mapping(void);   /* bench_mapping.c: views of file mappings */
 int bench_syscalls(void);   /* bench_syscalls.c: system calls per API call (--syscalls) */
+void bench_shared(void);    /* bench_shared.c: named objects between processes */
+/* The partner process of bench_shared's ping-pong (--shared-partner PING PONG N). */
+int bench_shared_partner(const char *ping, const char *pong, long rounds);
 
 #endif

@@ -142,8 +142,8 @@ static void setup(void)
     if (fd < 0)
         _exit(3);
     close(fd);
-    fc.file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-                          FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    fc.file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    unlink(path);               /* the child ends with _exit: nothing is left behind */
     fc.event = CreateEventA(NULL, FALSE, FALSE, NULL);
     fc.mutex = CreateMutexA(NULL, FALSE, NULL);
     fc.semaphore = CreateSemaphoreA(NULL, 0, 1, NULL);

@@ -4,6 +4,7 @@
 #include "handle.h"
 #include "namespace.h"
 #include "rcu.h"
+#include "shared.h"
 #include "wait.h"
 
 #define VALID_EVENT_FLAGS (CREATE_EVENT_MANUAL_RESET | CREATE_EVENT_INITIAL_SET)
@@ -13,34 +14,86 @@
 struct event {
     struct w32_object obj;
     bool manual;
-    atomic_uint state;      /* EVENT_SIGNALED, changed with atomics only */
+    atomic_uint *state;     /* EVENT_SIGNALED, changed with atomics only: own_state's,
+                             * or a named event's in its shared block */
+    atomic_uint own_state;
 };
+
+/* A named event's state, in shared memory. */
+struct event_block {
+    struct w32_shared_sync sync;
+    atomic_uint state;
+    uint32_t manual;
+};
+
+static const struct w32_object_type event_type;
 
 static bool event_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return atomic_load_explicit(&((struct event *)obj)->state, memory_order_relaxed);
+    return atomic_load_explicit(((struct event *)obj)->state, memory_order_relaxed);
 }
 
 static int event_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
     struct event *ev = (struct event *)obj;
 
-    return w32_flag_acquire(&ev->state, ev->manual);
+    return w32_flag_acquire(ev->state, ev->manual);
 }
 
 static void event_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
 {
     struct event *ev = (struct event *)obj;
 
-    w32_flag_unacquire(&ev->state, ev->manual);
+    w32_flag_unacquire(ev->state, ev->manual);
 }
 
 /* Object lock held. */
 static DWORD event_signal(struct w32_object *obj, struct w32_thread *thread)
 {
-    atomic_store_explicit(&((struct event *)obj)->state, EVENT_SIGNALED, memory_order_seq_cst);
+    atomic_store_explicit(((struct event *)obj)->state, EVENT_SIGNALED, memory_order_seq_cst);
     w32_dispatch_wake(obj);
     return ERROR_SUCCESS;
+}
+
+static void event_shared_init(void *block, struct w32_object *obj)
+{
+    struct event_block *b = block;
+    struct event *ev = (struct event *)obj;
+
+    atomic_init(&b->state, atomic_load_explicit(&ev->own_state, memory_order_relaxed));
+    b->manual = ev->manual;
+}
+
+/* An existing named event keeps its own kind: bManualReset is ignored. */
+static void event_shared_bind(struct w32_object *obj, void *block, bool created)
+{
+    struct event_block *b = block;
+    struct event *ev = (struct event *)obj;
+
+    ev->manual = b->manual;
+    ev->state = &b->state;
+}
+
+static struct event *new_event(bool manual, bool set)
+{
+    struct event *ev = malloc(sizeof(*ev));
+
+    if (!ev) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&ev->obj, &event_type);
+    ev->manual = manual;
+    atomic_init(&ev->own_state, set ? EVENT_SIGNALED : 0);
+    ev->state = &ev->own_state;
+    return ev;
+}
+
+static struct w32_object *event_shared_new(void)
+{
+    struct event *ev = new_event(false, false);
+
+    return ev ? &ev->obj : NULL;
 }
 
 static bool event_destroy(struct w32_object *obj)
@@ -61,6 +114,11 @@ static const struct w32_object_type event_type = {
     .unacquire = event_unacquire,
     .signal = event_signal,
     .signal_access = EVENT_MODIFY_STATE,
+    .shared_kind = W32_SHARED_EVENT,
+    .shared_size = sizeof(struct event_block),
+    .shared_init = event_shared_init,
+    .shared_bind = event_shared_bind,
+    .shared_new = event_shared_new,
     .destroy = event_destroy,
 };
 
@@ -73,14 +131,9 @@ HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCSTR lpN
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    ev = malloc(sizeof(*ev));
-    if (!ev) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    ev = new_event(dwFlags & CREATE_EVENT_MANUAL_RESET, dwFlags & CREATE_EVENT_INITIAL_SET);
+    if (!ev)
         return NULL;
-    }
-    w32_object_init(&ev->obj, &event_type);
-    ev->manual = dwFlags & CREATE_EVENT_MANUAL_RESET;
-    atomic_init(&ev->state, (dwFlags & CREATE_EVENT_INITIAL_SET) ? EVENT_SIGNALED : 0);
     return w32_named_create(&ev->obj, lpName, lpEventAttributes, dwDesiredAccess);
 }
 
@@ -134,7 +187,7 @@ BOOL WINAPI SetEvent(HANDLE hEvent)
 
     if (!ev)
         return FALSE;
-    if (!atomic_exchange_explicit(&ev->state, EVENT_SIGNALED, memory_order_seq_cst))
+    if (!atomic_exchange_explicit(ev->state, EVENT_SIGNALED, memory_order_seq_cst))
         w32_dispatch_changed(&ev->obj);
     w32_read_unlock();
     return TRUE;
@@ -146,7 +199,7 @@ BOOL WINAPI ResetEvent(HANDLE hEvent)
 
     if (!ev)
         return FALSE;
-    atomic_store_explicit(&ev->state, 0, memory_order_relaxed);
+    atomic_store_explicit(ev->state, 0, memory_order_relaxed);
     w32_read_unlock();
     return TRUE;
 }
@@ -160,7 +213,7 @@ BOOL WINAPI PulseEvent(HANDLE hEvent)
         return FALSE;
     w32_object_lock(&ev->obj);
     event_signal(&ev->obj, NULL);
-    atomic_store_explicit(&ev->state, 0, memory_order_relaxed);
+    atomic_store_explicit(ev->state, 0, memory_order_relaxed);
     w32_object_unlock(&ev->obj);
     w32_read_unlock();
     return TRUE;

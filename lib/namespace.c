@@ -4,6 +4,7 @@
 #include "namespace.h"
 #include "error.h"
 #include "handle.h"
+#include "shared.h"
 #include "unicode.h"
 
 #define HASH_NONFATAL_OOM 1
@@ -17,41 +18,40 @@ struct w32_name {
     UT_hash_handle hh;
 };
 
-/* Guards the name table, every entry's in_table, and names_oom. */
+/*
+ * Guards the name table, every entry's in_table, and names_oom; held across
+ * the opening of a shared name, so that one process makes one object of it.
+ */
 static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct w32_name *names;
 static int names_oom;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+
+/* The longest object name: a UNICODE_STRING's 65534 bytes. */
+#define NAME_MAX_UNITS 32767
+
+static __thread bool wide_name __attribute__((tls_model("initial-exec")));
+
+void w32_name_is_wide(bool wide)
+{
+    wide_name = wide;
+}
 
 /*
- * The key of a kernel object name, or the error Windows gives for it. "Local\"
- * names the session namespace, where unprefixed names live too, so it is
- * dropped; "Global\" stays part of the key. Only those two directories exist:
- * another backslash names a directory that does not, an empty last component is
- * an invalid name, and a bare directory name is an object of another type.
+ * Whether name fits where Windows puts it: an A function converts its name
+ * into a buffer of MAX_PATH + 1 UTF-16 units (260 characters and the NUL).
  */
-static DWORD name_key(const char *name, const char **key)
+static bool name_fits(const char *name)
 {
-    static const char local[] = "Local\\", global[] = "Global\\";
-    bool prefixed = false;
-    const char *last;
+    size_t units = 0;
 
-    if (strncmp(name, local, sizeof(local) - 1) == 0) {
-        name += sizeof(local) - 1;
-        prefixed = true;
-    }
-    *key = last = name;
-    if (strncmp(name, global, sizeof(global) - 1) == 0) {
-        last = name + sizeof(global) - 1;
-        prefixed = true;
-    }
-    if (strchr(last, '\\'))
-        return ERROR_PATH_NOT_FOUND;
-    if (*last == '\0')
-        return ERROR_INVALID_NAME;
-    if (!prefixed && (strcmp(last, "Local") == 0 || strcmp(last, "Global") == 0 ||
-                      strcmp(last, "Session") == 0))
-        return ERROR_INVALID_HANDLE;
-    return ERROR_SUCCESS;
+    if (wide_name)
+        return true;
+    /* A lead byte starts a character: four-byte ones are surrogate pairs. */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if ((*p & 0xc0) != 0x80)
+            units += (*p & 0xf8) == 0xf0 ? 2 : 1;
+    return units <= MAX_PATH;
 }
 
 static struct w32_name *new_entry(const char *key, struct w32_object *obj)
@@ -69,40 +69,81 @@ static struct w32_name *new_entry(const char *key, struct w32_object *obj)
     return entry;
 }
 
-/*
- * The live object named key, referenced (*existing), or fresh published under
- * key. False when out of memory.
- */
-static bool publish(const char *key, struct w32_object *fresh, struct w32_object **existing)
+/* The live object named key, referenced, or NULL; names_lock held. */
+static struct w32_object *find_live(const char *key)
 {
-    struct w32_name *found = NULL, *replaced = NULL;
-    struct w32_name *entry;
+    struct w32_name *found = NULL;
 
-    *existing = NULL;
-    pthread_mutex_lock(&names_lock);
     HASH_FIND_STR(names, key, found);
-    if (found && w32_object_try_ref(found->obj)) {
-        *existing = found->obj;
-        pthread_mutex_unlock(&names_lock);
-        return true;
-    }
+    return found && w32_object_try_ref(found->obj) ? found->obj : NULL;
+}
+
+/* Publishes obj under key; false when out of memory. names_lock held. */
+static bool publish_locked(const char *key, struct w32_object *obj)
+{
+    struct w32_name *replaced = NULL;
+    struct w32_name *entry = new_entry(key, obj);
+
+    if (!entry)
+        return false;
+    names_oom = 0;
     /* A name whose object is being destroyed is free for a new object. */
-    entry = new_entry(key, fresh);
-    if (entry) {
-        names_oom = 0;
-        HASH_REPLACE_STR(names, key, entry, replaced);
-        if (names_oom) {
-            free(entry->key);
-            free(entry);
-            entry = NULL;
-        } else {
-            if (replaced)
-                replaced->in_table = false;
-            fresh->name = entry;
-        }
+    HASH_REPLACE_STR(names, key, entry, replaced);
+    if (names_oom) {
+        free(entry->key);
+        free(entry);
+        return false;
     }
+    if (replaced)
+        replaced->in_table = false;
+    obj->name = entry;
+    return true;
+}
+
+/*
+ * A process that exits without closing its handles lets its shared names go
+ * as it exits (one that is killed leaves files nobody holds, which the next
+ * process to use the namespace sweeps away).
+ */
+static void release_shared_names(void)
+{
+    struct w32_name *entry, *tmp;
+
+    pthread_mutex_lock(&names_lock);
+    HASH_ITER(hh, names, entry, tmp)
+        if (entry->obj->shared)
+            w32_shared_release(entry->obj->shared);
     pthread_mutex_unlock(&names_lock);
-    return entry != NULL;
+}
+
+static void register_exit(void)
+{
+    atexit(release_shared_names);
+}
+
+static void init_block(void *block, void *arg)
+{
+    struct w32_object *obj = arg;
+
+    obj->type->shared_init(block, obj);
+}
+
+/*
+ * Binds obj to the shared object named key, creating it from obj's state if
+ * create is set (*created tells). names_lock held.
+ */
+static bool bind_shared(struct w32_object *obj, const char *key, bool create, bool *created)
+{
+    const struct w32_object_type *type = obj->type;
+    struct w32_shared *shared = w32_shared_open(key, type->shared_kind, type->shared_size,
+                                                create, init_block, obj, created);
+
+    if (!shared)
+        return false;
+    pthread_once(&exit_once, register_exit);
+    obj->shared = shared;
+    type->shared_bind(obj, shared->block, *created);
+    return true;
 }
 
 static HANDLE open_existing(struct w32_object *obj, const struct w32_object_type *type,
@@ -116,24 +157,40 @@ static HANDLE open_existing(struct w32_object *obj, const struct w32_object_type
     return w32_handle_create(obj, access, inherit);
 }
 
+/* Finds or makes the object fresh is to be named key: *existing, or fresh. */
+static DWORD create_named(struct w32_object *fresh, const char *key,
+                          struct w32_object **existing, bool *created)
+{
+    DWORD error = ERROR_SUCCESS;
+
+    *created = true;
+    pthread_mutex_lock(&names_lock);
+    *existing = find_live(key);
+    if (!*existing && fresh->type->shared_kind && !bind_shared(fresh, key, true, created))
+        error = GetLastError();
+    else if (!*existing && !publish_locked(key, fresh))
+        error = ERROR_NOT_ENOUGH_MEMORY;
+    pthread_mutex_unlock(&names_lock);
+    return error;
+}
+
 HANDLE w32_named_create(struct w32_object *fresh, LPCSTR name, LPSECURITY_ATTRIBUTES sa,
                         ACCESS_MASK access)
 {
     BOOL inherit = sa && sa->bInheritHandle;
-    struct w32_object *existing;
+    struct w32_object *existing = NULL;
+    bool created = true;
     HANDLE h;
 
     if (name && *name) {
-        const char *key;
-        DWORD error = name_key(name, &key);
+        char *key = NULL;
+        DWORD error = name_fits(name) ? w32_shared_key(name, &key) : ERROR_FILENAME_EXCED_RANGE;
+        if (error == ERROR_SUCCESS)
+            error = create_named(fresh, key, &existing, &created);
+        free(key);
         if (error != ERROR_SUCCESS) {
             w32_object_unref(fresh);
             w32_set_error(error);
-            return NULL;
-        }
-        if (!publish(key, fresh, &existing)) {
-            w32_object_unref(fresh);
-            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
             return NULL;
         }
         if (existing) {
@@ -147,7 +204,7 @@ HANDLE w32_named_create(struct w32_object *fresh, LPCSTR name, LPSECURITY_ATTRIB
     }
     h = w32_handle_create(fresh, access, inherit);
     if (h)
-        w32_set_error(ERROR_SUCCESS);
+        w32_set_error(created ? ERROR_SUCCESS : ERROR_ALREADY_EXISTS);
     return h;
 }
 
@@ -163,11 +220,40 @@ static DWORD check_open_access(const struct w32_object_type *type, ACCESS_MASK a
     return ERROR_SUCCESS;
 }
 
+/* The object named key, referenced: this process's, or a shared one opened. */
+static struct w32_object *open_named(const struct w32_object_type *type, const char *key)
+{
+    struct w32_object *obj;
+    bool created;
+
+    pthread_mutex_lock(&names_lock);
+    obj = find_live(key);
+    if (!obj && type->shared_kind && (obj = type->shared_new())) {
+        if (!bind_shared(obj, key, false, &created)) {
+            DWORD error = GetLastError();
+            pthread_mutex_unlock(&names_lock);
+            w32_object_unref(obj);
+            w32_set_error(error);
+            return NULL;
+        }
+        if (!publish_locked(key, obj)) {
+            pthread_mutex_unlock(&names_lock);
+            w32_object_unref(obj);
+            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+    } else if (!obj) {
+        w32_set_error(type->shared_kind ? ERROR_NOT_ENOUGH_MEMORY : ERROR_FILE_NOT_FOUND);
+    }
+    pthread_mutex_unlock(&names_lock);
+    return obj;
+}
+
 HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MASK access,
                       BOOL inherit)
 {
-    struct w32_name *found = NULL;
-    struct w32_object *obj = NULL;
+    struct w32_object *obj;
+    char *key;
     DWORD error;
 
     if (!name) {
@@ -175,22 +261,16 @@ HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MA
         return NULL;
     }
     /* The empty name is the object directory itself, of another type. */
-    const char *key;
-    error = *name ? name_key(name, &key) : ERROR_INVALID_HANDLE;
+    error = !*name ? ERROR_INVALID_HANDLE
+          : !name_fits(name) ? ERROR_FILENAME_EXCED_RANGE : w32_shared_key(name, &key);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
         return NULL;
     }
-    pthread_mutex_lock(&names_lock);
-    HASH_FIND_STR(names, key, found);
-    if (found && w32_object_try_ref(found->obj))
-        obj = found->obj;
-    pthread_mutex_unlock(&names_lock);
-
-    if (!obj) {
-        w32_set_error(ERROR_FILE_NOT_FOUND);
+    obj = open_named(type, key);
+    free(key);
+    if (!obj)
         return NULL;
-    }
     error = obj->type == type ? check_open_access(type, access) : ERROR_SUCCESS;
     if (error != ERROR_SUCCESS) {
         w32_object_unref(obj);
@@ -214,9 +294,17 @@ void w32_namespace_remove(struct w32_object *obj)
 
 bool w32_name_to_utf8(LPCWSTR name, char **utf8)
 {
+    size_t units = 0;
+
     *utf8 = NULL;
     if (!name)
         return true;
+    while (name[units] && units <= NAME_MAX_UNITS)
+        units++;
+    if (units > NAME_MAX_UNITS) {
+        w32_set_error(ERROR_FILENAME_EXCED_RANGE);
+        return false;
+    }
     *utf8 = w32_utf16_to_utf8(name);
     if (!*utf8) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);

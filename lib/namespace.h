@@ -21,15 +21,24 @@ HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MA
 /* obj's last reference is gone: its name goes with it. */
 void w32_namespace_remove(struct w32_object *obj);
 
-/* *utf8 = a malloc'd UTF-8 copy of name (NULL for NULL); false when out of memory. */
+/*
+ * *utf8 = a malloc'd UTF-8 copy of name (NULL for NULL); false, error set,
+ * when out of memory or longer than an object name may be (32767 units).
+ */
 bool w32_name_to_utf8(LPCWSTR name, char **utf8);
+
+/* Whether the name the calling thread passes now came through a W function:
+ * A functions take names of at most MAX_PATH characters, W ones longer. */
+void w32_name_is_wide(bool wide);
 
 /* The body of a W function whose A twin takes the name as UTF-8. */
 #define W32_WITH_UTF8_NAME(var, wname, call) \
     char *var; \
     if (!w32_name_to_utf8((wname), &var)) \
         return NULL; \
+    w32_name_is_wide(true); \
     HANDLE w32_result_ = (call); \
+    w32_name_is_wide(false); \
     free(var); \
     return w32_result_
 

@@ -3,6 +3,7 @@
 #include "object.h"
 #include "namespace.h"
 #include "rcu.h"
+#include "shared.h"
 
 void w32_object_init(struct w32_object *obj, const struct w32_object_type *type)
 {
@@ -13,6 +14,7 @@ void w32_object_init(struct w32_object *obj, const struct w32_object_type *type)
     obj->type = type;
     obj->waiters.head = obj->waiters.tail = NULL;
     obj->name = NULL;
+    obj->shared = NULL;
 }
 
 bool w32_object_try_ref(struct w32_object *obj)
@@ -27,15 +29,30 @@ bool w32_object_try_ref(struct w32_object *obj)
     return true;
 }
 
+static void release_memory(void *p)
+{
+    struct w32_object *obj = p;
+
+    if (obj->shared)
+        w32_shared_unmap(obj->shared);
+    free(obj);
+}
+
+/* A shared object's block stays mapped as long as its memory: a lookup that
+ * still holds the object may still touch the block. */
 void w32_object_free(struct w32_object *obj)
 {
-    w32_retire(obj, free);
+    w32_retire(obj, release_memory);
 }
 
 void w32_object_unref(struct w32_object *obj)
 {
     if (atomic_fetch_sub_explicit(&obj->refs, 1, memory_order_acq_rel) != 1)
         return;
+    /* The process lets the shared name go with its last handle (first: an
+     * open that finds the local name dying goes to the shared one). */
+    if (obj->shared)
+        w32_shared_release(obj->shared);
     if (obj->name)
         w32_namespace_remove(obj);
     /* Lookups that found obj before its last handle went may still read it. */

@@ -51,6 +51,7 @@ struct w32_object;
 struct w32_thread;
 struct w32_wait_block;
 struct w32_name;
+struct w32_shared;
 
 struct w32_wait_queue {
     struct w32_wait_block *head;
@@ -90,6 +91,22 @@ struct w32_object_type {
     DWORD (*signal)(struct w32_object *obj, struct w32_thread *thread);
     ACCESS_MASK signal_access;          /* the right signal needs on the handle */
     /*
+     * Types whose named objects are shared between processes (shared.h); 0:
+     * names stay in the process. A named object of such a type works on a
+     * block of shared_size bytes in shared memory: shared_init fills a new
+     * block from a fresh object's state, shared_bind points an object at its
+     * block (created: obj made it; else obj's own initial state is dropped),
+     * and shared_new makes an empty object for Open* to bind.
+     */
+    unsigned shared_kind;
+    size_t shared_size;
+    void (*shared_init)(void *block, struct w32_object *obj);
+    void (*shared_bind)(struct w32_object *obj, void *block, bool created);
+    struct w32_object *(*shared_new)(void);
+    /* Shared objects: looks for the end of an owner another process took with
+     * it when it died (a mutex), while a waiter sleeps. */
+    void (*shared_recover)(struct w32_object *obj);
+    /*
      * Runs once, with no lock held, when the last reference goes, and releases
      * what the object holds. Returns true if the object's memory is to be
      * freed (once no reader can still see it), false if it now belongs to
@@ -121,6 +138,7 @@ struct w32_object {
     const struct w32_object_type *type;
     struct w32_wait_queue waiters;      /* lock */
     struct w32_name *name;              /* set once, before the object is shared */
+    struct w32_shared *shared;          /* its shared block's mapping, or NULL; set once */
 };
 
 void w32_object_init(struct w32_object *obj, const struct w32_object_type *type);

@@ -4,30 +4,42 @@
 #include "handle.h"
 #include "namespace.h"
 #include "rcu.h"
+#include "shared.h"
 #include "wait.h"
 
 #define SEMAPHORE_QUERY_STATE 0x0001
 
 struct semaphore {
     struct w32_object obj;
-    atomic_int count;       /* changed with atomics only */
+    atomic_int *count;      /* changed with atomics only: own_count, or a named
+                             * semaphore's in its shared block */
     LONG max;
+    atomic_int own_count;
 };
+
+/* A named semaphore's state, in shared memory. */
+struct semaphore_block {
+    struct w32_shared_sync sync;
+    atomic_int count;
+    int32_t max;
+};
+
+static const struct w32_object_type semaphore_type;
 
 static bool semaphore_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return atomic_load_explicit(&((struct semaphore *)obj)->count, memory_order_relaxed) > 0;
+    return atomic_load_explicit(((struct semaphore *)obj)->count, memory_order_relaxed) > 0;
 }
 
 static int semaphore_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
     struct semaphore *sem = (struct semaphore *)obj;
-    int count = atomic_load_explicit(&sem->count, memory_order_relaxed);
+    int count = atomic_load_explicit(sem->count, memory_order_relaxed);
 
     do {
         if (count <= 0)
             return W32_ACQUIRE_NONE;
-    } while (!atomic_compare_exchange_weak_explicit(&sem->count, &count, count - 1,
+    } while (!atomic_compare_exchange_weak_explicit(sem->count, &count, count - 1,
                                                     memory_order_seq_cst,
                                                     memory_order_relaxed));
     return W32_ACQUIRED;
@@ -35,19 +47,19 @@ static int semaphore_acquire(struct w32_object *obj, struct w32_thread *thread)
 
 static void semaphore_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
 {
-    atomic_fetch_add_explicit(&((struct semaphore *)obj)->count, 1, memory_order_seq_cst);
+    atomic_fetch_add_explicit(((struct semaphore *)obj)->count, 1, memory_order_seq_cst);
 }
 
 /* Adds release to the count unless that passes the maximum. */
 static DWORD add(struct semaphore *sem, LONG release, LONG *previous)
 {
-    int count = atomic_load_explicit(&sem->count, memory_order_relaxed);
+    int count = atomic_load_explicit(sem->count, memory_order_relaxed);
 
     do {
         *previous = count;
         if (release > sem->max - count)
             return ERROR_TOO_MANY_POSTS;
-    } while (!atomic_compare_exchange_weak_explicit(&sem->count, &count, count + release,
+    } while (!atomic_compare_exchange_weak_explicit(sem->count, &count, count + release,
                                                     memory_order_seq_cst,
                                                     memory_order_relaxed));
     return ERROR_SUCCESS;
@@ -69,6 +81,47 @@ static bool semaphore_destroy(struct w32_object *obj)
     return true;
 }
 
+static void semaphore_shared_init(void *block, struct w32_object *obj)
+{
+    struct semaphore_block *b = block;
+    struct semaphore *sem = (struct semaphore *)obj;
+
+    atomic_init(&b->count, atomic_load_explicit(&sem->own_count, memory_order_relaxed));
+    b->max = sem->max;
+}
+
+/* An existing named semaphore keeps its count and maximum. */
+static void semaphore_shared_bind(struct w32_object *obj, void *block, bool created)
+{
+    struct semaphore_block *b = block;
+    struct semaphore *sem = (struct semaphore *)obj;
+
+    sem->max = b->max;
+    sem->count = &b->count;
+}
+
+static struct semaphore *new_semaphore(LONG count, LONG max)
+{
+    struct semaphore *sem = malloc(sizeof(*sem));
+
+    if (!sem) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&sem->obj, &semaphore_type);
+    atomic_init(&sem->own_count, count);
+    sem->count = &sem->own_count;
+    sem->max = max;
+    return sem;
+}
+
+static struct w32_object *semaphore_shared_new(void)
+{
+    struct semaphore *sem = new_semaphore(0, 1);
+
+    return sem ? &sem->obj : NULL;
+}
+
 static const struct w32_object_type semaphore_type = {
     .name = "Semaphore",
     .access = {
@@ -82,6 +135,11 @@ static const struct w32_object_type semaphore_type = {
     .unacquire = semaphore_unacquire,
     .signal = semaphore_signal,
     .signal_access = SEMAPHORE_MODIFY_STATE,
+    .shared_kind = W32_SHARED_SEMAPHORE,
+    .shared_size = sizeof(struct semaphore_block),
+    .shared_init = semaphore_shared_init,
+    .shared_bind = semaphore_shared_bind,
+    .shared_new = semaphore_shared_new,
     .destroy = semaphore_destroy,
 };
 
@@ -96,14 +154,9 @@ HANDLE WINAPI CreateSemaphoreExA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    sem = malloc(sizeof(*sem));
-    if (!sem) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    sem = new_semaphore(lInitialCount, lMaximumCount);
+    if (!sem)
         return NULL;
-    }
-    w32_object_init(&sem->obj, &semaphore_type);
-    atomic_init(&sem->count, lInitialCount);
-    sem->max = lMaximumCount;
     return w32_named_create(&sem->obj, lpName, lpSemaphoreAttributes, dwDesiredAccess);
 }
 

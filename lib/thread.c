@@ -2,6 +2,8 @@
 #include <limits.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "thread.h"
 #include "apc.h"
 #include "error.h"
@@ -140,6 +142,7 @@ static bool bind_current(struct w32_thread *t)
         return false;
     w32_thread_current = t;
     current_id = t->id;
+    t->shared_tag = ((uint64_t)getpid() << 32) | ((uint64_t)syscall(SYS_gettid) << 2);
     return true;
 }
 

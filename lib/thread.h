@@ -3,6 +3,7 @@
 #define W32_THREAD_H
 
 #include <pthread.h>
+#include <stdint.h>
 #include "object.h"
 
 struct w32_mutex;
@@ -21,6 +22,7 @@ struct w32_thread {
     struct w32_apc *apc_head, *apc_tail;    /* queued APCs */
     struct w32_waiter *alertable;   /* its alertable wait in progress */
     DWORD pending_exit_code;        /* written by the thread itself only */
+    uint64_t shared_tag;            /* pid << 32 | thread id << 2: owns named mutexes */
     DWORD process_id;               /* another process's thread (a child's), or 0 */
     LPTHREAD_START_ROUTINE start;
     LPVOID param;

@@ -29,11 +29,14 @@
  * dropped (set a completion event, drop an object reference) is collected in
  * a struct after_unlock.
  */
+#include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include "clock.h"
 #include "error.h"
@@ -598,8 +601,13 @@ static int fired_result(const struct tp_object *obj)
 /* Queues obj's wait on its target in the dispatcher, and its timeout. */
 static void wait_start(struct tp_object *obj)
 {
-    if (w32_wait_async_start(&obj->async, obj->target, pool.wait_thread, fired_wait))
+    if (w32_wait_async_start(&obj->async, obj->target, pool.wait_thread, fired_wait)) {
         fired_wait(&obj->async.waiter);
+    } else if (obj->target->shared) {
+        /* The wait thread watches shared objects itself: it has a new one. */
+        atomic_fetch_add_explicit(&fired_seq, 1, memory_order_release);
+        w32_futex_wake(&fired_seq, 1);
+    }
     if (obj->deadline != NEVER)
         timer_arm(obj, obj->deadline, 0);
 }
@@ -690,6 +698,33 @@ static bool wait_fire(struct tp_object *obj, int which, struct after_unlock *a)
     return false;
 }
 
+/*
+ * The wait thread sleeps until a wait fires (fired_seq moves) or one of the
+ * shared objects its waits watch changes. Beyond what one futex_waitv can
+ * watch, it looks again every ms.
+ */
+static void sleep_until_fired(unsigned seq)
+{
+    struct futex_waitv words[FUTEX_WAITV_MAX];
+    struct timespec soon;
+    unsigned n = w32_wait_async_poll(words + 1, FUTEX_WAITV_MAX - 1);
+
+    if (n == 0) {
+        w32_futex_wait(&fired_seq, seq, NULL);
+        return;
+    }
+    words[0] = (struct futex_waitv){ .val = seq, .uaddr = (uintptr_t)&fired_seq,
+                                     .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG };
+    clock_gettime(CLOCK_MONOTONIC, &soon);
+    soon.tv_nsec += 1000000;
+    if (soon.tv_nsec >= 1000000000) {
+        soon.tv_sec++;
+        soon.tv_nsec -= 1000000000;
+    }
+    syscall(SYS_futex_waitv, words, n + 1, 0, n == FUTEX_WAITV_MAX - 1 ? &soon : NULL,
+            CLOCK_MONOTONIC);
+}
+
 /* The wait thread: turns satisfied waits into callbacks. */
 static void *wait_main(void *arg)
 {
@@ -725,7 +760,7 @@ static void *wait_main(void *arg)
             pthread_mutex_unlock(&tp_lock);
         }
         if (!n)
-            w32_futex_wait(&fired_seq, seq, NULL);
+            sleep_until_fired(seq);
         pthread_mutex_lock(&tp_lock);
     }
     return NULL;

@@ -1,5 +1,6 @@
 /* synchapi.h's waits and sleeps, on the dispatcher. */
 #include <errno.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "futex.h"
 #include "handle.h"
 #include "rcu.h"
+#include "shared.h"
 #include "thread.h"
 
 /*
@@ -134,10 +136,14 @@ static int acquire(struct w32_object *obj, struct w32_thread *thread)
     return obj->type->signaled(obj, thread) ? W32_ACQUIRED : W32_ACQUIRE_NONE;
 }
 
+/* Gives the signal back; a shared object's waiters in other processes may take it. */
 static void unacquire(struct w32_object *obj, struct w32_thread *thread, int how)
 {
-    if (obj->type->unacquire)
-        obj->type->unacquire(obj, thread, how);
+    if (!obj->type->unacquire)
+        return;
+    obj->type->unacquire(obj, thread, how);
+    if (obj->shared)
+        w32_shared_changed(obj->shared->sync);
 }
 
 static void acquired(struct w32_object *obj, struct w32_thread *thread)
@@ -334,11 +340,12 @@ static bool arm_all(struct w32_waiter *w, bool queue)
     lock_order(w, sorted);
     lock_all(sorted, w->count);
     for (DWORD i = 0; i < w->count; i++)
-        announce_waiter(w->blocks[i].obj);
+        if (!w->blocks[i].obj->shared)
+            announce_waiter(w->blocks[i].obj);
     satisfied = satisfy_all(w);
     if (!satisfied && queue) {
         for (DWORD i = 0; i < w->count; i++)
-            if (!linked(&w->blocks[i]))
+            if (!w->blocks[i].obj->shared && !linked(&w->blocks[i]))
                 queue_append(w->blocks[i].obj, &w->blocks[i]);
         atomic_compare_exchange_strong_explicit(&w->state, &state, WAITER_WAITING,
                                                 memory_order_relaxed, memory_order_relaxed);
@@ -369,8 +376,9 @@ static bool scan_any(struct w32_object **objs, DWORD count, struct w32_thread *t
 }
 
 /*
- * Queues w on its objects one by one, each under its own lock. Stops early
- * if an object is signalled (w is satisfied here) or w was claimed meanwhile.
+ * Queues w on its local objects one by one, each under its own lock. Stops
+ * early if an object is signalled (w is satisfied here) or w was claimed
+ * meanwhile. Shared objects have no queue: w looks at them itself.
  */
 static void arm_any(struct w32_waiter *w)
 {
@@ -379,6 +387,8 @@ static void arm_any(struct w32_waiter *w)
         struct w32_object *obj = b->obj;
         bool stop = false;
 
+        if (obj->shared)
+            continue;
         w32_object_lock(obj);
         if (atomic_load_explicit(&w->state, memory_order_relaxed) != WAITER_WAITING) {
             stop = true;
@@ -408,6 +418,11 @@ void w32_dispatch_wake(struct w32_object *obj)
 {
     struct w32_wait_block *b = obj->waiters.head;
 
+    /* A shared object's waiters, in any process, sleep on its block. */
+    if (obj->shared) {
+        w32_shared_changed(obj->shared->sync);
+        return;
+    }
     while (b) {
         struct w32_wait_block *next = b->next;
         struct w32_waiter *w = b->waiter;
@@ -433,6 +448,11 @@ void w32_dispatch_wake(struct w32_object *obj)
         }
         b = next;
     }
+}
+
+void w32_dispatch_shared_changed(struct w32_object *obj)
+{
+    w32_shared_changed(obj->shared->sync);
 }
 
 void w32_dispatch_wake_slow(struct w32_object *obj)
@@ -537,6 +557,128 @@ static void alert_unregister(struct w32_waiter *w)
     w32_unlock(&w->thread->apc_lock);
 }
 
+/* ---- waits with shared objects ---- */
+
+/* How long a waiter on a shared mutex sleeps before it looks for a dead owner. */
+#define RECOVER_MS 100
+
+static bool before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/*
+ * Sleeps until w's own word moves (a local object, an APC) or one of the
+ * shared words does; on kernels without futex_waitv, looks again every ms.
+ */
+static int sleep_on_words(struct futex_waitv *words, unsigned n, const struct timespec *until)
+{
+    long r = syscall(SYS_futex_waitv, words, n, 0, until, CLOCK_MONOTONIC);
+
+    if (r >= 0 || errno != ENOSYS)
+        return r >= 0 ? 0 : errno;
+    struct timespec nap = { 0, 1000000 };
+    nanosleep(&nap, NULL);
+    return 0;
+}
+
+/* One look at w's shared objects for a wait-any: acquired and claimed, or not. */
+static void try_shared_any(struct w32_waiter *w)
+{
+    for (DWORD i = 0; i < w->count; i++) {
+        struct w32_object *obj = w->blocks[i].obj;
+        if (!obj->shared)
+            continue;
+        int how = acquire(obj, w->thread);
+        if (how == W32_ACQUIRE_NONE)
+            continue;
+        if (claim(w)) {
+            w->result = result_of(how, i);
+            atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+        } else {
+            unacquire(obj, w->thread, how);
+        }
+        return;
+    }
+}
+
+/* Counts w in (or out of) the sleepers of its shared objects; true if one may
+ * need recovering from a dead owner. */
+static bool count_sleepers(struct w32_waiter *w, int delta)
+{
+    bool recover = false;
+
+    for (DWORD i = 0; i < w->count; i++) {
+        struct w32_object *obj = w->blocks[i].obj;
+        if (!obj->shared)
+            continue;
+        atomic_fetch_add_explicit(&obj->shared->sync->sleepers, (unsigned)delta,
+                                  memory_order_seq_cst);
+        recover |= obj->type->shared_recover != NULL;
+    }
+    return recover;
+}
+
+/*
+ * A wait with shared objects: local objects as always, shared ones looked at
+ * by the waiter itself whenever their words move (doc/design.md).
+ */
+static DWORD sleep_with_shared(struct w32_waiter *w, const struct timespec *deadline)
+{
+    struct futex_waitv words[MAXIMUM_WAIT_OBJECTS + 1];
+    bool recover = count_sleepers(w, 1);
+
+    for (;;) {
+        unsigned state = atomic_load_explicit(&w->state, memory_order_acquire), n = 1;
+        struct timespec until, now;
+
+        if (state == WAITER_DONE)
+            break;
+        if (state == WAITER_CLAIMED) {
+            w32_futex_wait(&w->state, state, NULL);
+            continue;
+        }
+        words[0] = (struct futex_waitv){ .val = state, .uaddr = (uintptr_t)&w->state,
+                                         .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG };
+        /* The words first: a change after the look below then ends the sleep. */
+        for (DWORD i = 0; i < w->count; i++) {
+            struct w32_object *obj = w->blocks[i].obj;
+            if (obj->shared)
+                words[n++] = (struct futex_waitv){
+                    .val = atomic_load_explicit(&obj->shared->sync->seq, memory_order_seq_cst),
+                    .uaddr = (uintptr_t)&obj->shared->sync->seq, .flags = FUTEX_32 };
+        }
+        if (w->all)
+            arm_all(w, true);
+        else
+            try_shared_any(w);
+        if (atomic_load_explicit(&w->state, memory_order_acquire) == WAITER_DONE)
+            break;
+        for (DWORD i = 0; recover && i < w->count; i++)
+            if (w->blocks[i].obj->shared && w->blocks[i].obj->type->shared_recover)
+                w->blocks[i].obj->type->shared_recover(w->blocks[i].obj);
+        until = deadline ? *deadline : (struct timespec){ 0, 0 };
+        if (recover) {
+            deadline_after(RECOVER_MS, &now);
+            if (!deadline || before(&now, &until))
+                until = now;
+        }
+        if (sleep_on_words(words, n, deadline || recover ? &until : NULL) == ETIMEDOUT &&
+            deadline && (clock_gettime(CLOCK_MONOTONIC, &now), !before(&now, deadline)))
+            end_own_wait(w, WAIT_TIMEOUT);
+    }
+    count_sleepers(w, -1);
+    return w->result;
+}
+
+static bool has_shared(const struct w32_waiter *w)
+{
+    for (DWORD i = 0; i < w->count; i++)
+        if (w->blocks[i].obj->shared)
+            return true;
+    return false;
+}
+
 static DWORD wait_blocking(struct w32_waiter *w, DWORD timeout)
 {
     struct timespec deadline;
@@ -548,11 +690,32 @@ static DWORD wait_blocking(struct w32_waiter *w, DWORD timeout)
         arm_all(w, true);
     else
         arm_any(w);
-    result = sleep_until_done(w, timeout == INFINITE ? NULL : &deadline);
+    if (has_shared(w))
+        result = sleep_with_shared(w, timeout == INFINITE ? NULL : &deadline);
+    else
+        result = sleep_until_done(w, timeout == INFINITE ? NULL : &deadline);
     if (w->alertable)
         alert_unregister(w);
     disarm(w);
     return result;
+}
+
+/*
+ * Gives every shared object of a wait that needs it (a named mutex) the
+ * chance to recover from an owner that died with another process; true if
+ * any could have.
+ */
+static bool recover_shared(struct w32_object **objs, DWORD count)
+{
+    bool any = false;
+
+    for (DWORD i = 0; i < count; i++) {
+        if (objs[i]->shared && objs[i]->type->shared_recover) {
+            objs[i]->type->shared_recover(objs[i]);
+            any = true;
+        }
+    }
+    return any;
 }
 
 DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
@@ -579,6 +742,8 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
         atomic_init(&blocks[i].linked, false);
     }
     /* The objects come first: a satisfied wait leaves queued APCs queued. */
+    if (all && timeout == 0)
+        recover_shared(objs, count);
     if (all ? count && arm_all(&w, false) : scan_any(objs, count, w.thread, &w.result)) {
         result = w.result;
     } else if (alertable && alert_pending(&w, timeout != 0)) {
@@ -592,6 +757,87 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
         return run_apcs(w.thread);
     take_acquired(&w, result);
     return result;
+}
+
+/*
+ * Asynchronous waits on shared objects: no queue can hold them, so they wait
+ * on this list, and the thread that serves asynchronous waits looks at them
+ * whenever their shared words move (w32_wait_async_poll).
+ */
+static w32_lock_t shared_async_lock = W32_LOCK_INIT;   /* the list; leaf */
+static struct w32_wait_block *shared_async_head;
+
+static void shared_async_unlink(struct w32_async_wait *aw)
+{
+    struct w32_wait_block *b = &aw->block;
+
+    if (b->prev)
+        b->prev->next = b->next;
+    else
+        shared_async_head = b->next;
+    if (b->next)
+        b->next->prev = b->prev;
+    atomic_store_explicit(&b->linked, false, memory_order_relaxed);
+    atomic_fetch_sub_explicit(&b->obj->shared->sync->sleepers, 1, memory_order_seq_cst);
+}
+
+/* Satisfies aw if its object can be had now; shared_async_lock held. */
+static bool shared_async_try(struct w32_async_wait *aw)
+{
+    struct w32_waiter *w = &aw->waiter;
+    int how = acquire(aw->block.obj, w->thread);
+
+    if (how == W32_ACQUIRE_NONE)
+        return false;
+    if (!claim(w)) {
+        unacquire(aw->block.obj, w->thread, how);
+        return false;
+    }
+    shared_async_unlink(aw);
+    finish(w, result_of(how, 0));
+    return true;
+}
+
+unsigned w32_wait_async_poll(struct futex_waitv *words, unsigned max)
+{
+    unsigned n = 0;
+
+    w32_lock(&shared_async_lock);
+    for (struct w32_wait_block *b = shared_async_head, *next; b; b = next) {
+        struct w32_shared_sync *sync = b->obj->shared->sync;
+        unsigned seq = atomic_load_explicit(&sync->seq, memory_order_seq_cst);
+
+        next = b->next;
+        if (shared_async_try((struct w32_async_wait *)b->waiter) || n == max)
+            continue;
+        words[n++] = (struct futex_waitv){ .val = seq, .uaddr = (uintptr_t)&sync->seq,
+                                           .flags = FUTEX_32 };
+    }
+    w32_unlock(&shared_async_lock);
+    w32_wake_deferred();
+    return n;
+}
+
+/* Lists aw, unless its object can be had now (then true, complete not called). */
+static bool async_start_shared(struct w32_async_wait *aw,
+                               void (*complete)(struct w32_waiter *w))
+{
+    struct w32_wait_block *b = &aw->block;
+    struct w32_waiter *w = &aw->waiter;
+    bool done;
+
+    w32_lock(&shared_async_lock);
+    atomic_fetch_add_explicit(&b->obj->shared->sync->sleepers, 1, memory_order_seq_cst);
+    b->prev = NULL;
+    b->next = shared_async_head;
+    if (shared_async_head)
+        shared_async_head->prev = b;
+    shared_async_head = b;
+    atomic_store_explicit(&b->linked, true, memory_order_relaxed);
+    done = shared_async_try(aw);
+    w->complete = complete;
+    w32_unlock(&shared_async_lock);
+    return done;
 }
 
 bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
@@ -610,6 +856,8 @@ bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
     aw->block.waiter = w;
     aw->block.obj = obj;
     atomic_init(&aw->block.linked, false);
+    if (obj->shared)
+        return async_start_shared(aw, complete);
     arm_any(w);
     w32_object_lock(obj);
     done = atomic_load_explicit(&w->state, memory_order_relaxed) == WAITER_DONE;
@@ -621,15 +869,26 @@ bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
 bool w32_wait_async_cancel(struct w32_async_wait *aw)
 {
     struct w32_waiter *w = &aw->waiter;
+    struct w32_object *obj = aw->block.obj;
     bool pending;
 
-    w32_object_lock(aw->block.obj);
+    if (obj->shared) {
+        w32_lock(&shared_async_lock);
+        pending = linked(&aw->block) && claim(w);
+        if (pending) {
+            shared_async_unlink(aw);
+            atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
+        }
+        w32_unlock(&shared_async_lock);
+        return pending;
+    }
+    w32_object_lock(obj);
     pending = linked(&aw->block) && claim(w);
     if (pending) {
-        queue_remove(aw->block.obj, &aw->block);
+        queue_remove(obj, &aw->block);
         atomic_store_explicit(&w->state, WAITER_DONE, memory_order_relaxed);
     }
-    w32_object_unlock(aw->block.obj);
+    w32_object_unlock(obj);
     return pending;
 }
 
@@ -724,11 +983,10 @@ static void unref_all(struct w32_object **objs, DWORD count)
 static DWORD wait_found(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
                         bool alertable, struct w32_thread *thread)
 {
-    DWORD result;
+    DWORD result, index;
 
-    DWORD index;
-
-    if (!all && scan_any(objs, count, thread, &result)) {
+    if (!all && (scan_any(objs, count, thread, &result) ||
+                 (recover_shared(objs, count) && scan_any(objs, count, thread, &result)))) {
         if (acquired_index(result, &index))
             acquired(objs[index], thread);
         w32_read_unlock();
@@ -913,6 +1171,30 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
     return result;
 }
 
+/*
+ * With a shared object the signal and the start of the wait are two steps, as
+ * Windows documents them (another process cannot see this one's wait queued).
+ */
+static DWORD signal_then_wait(struct w32_object *to_signal, struct w32_object *obj,
+                              DWORD timeout, bool alertable)
+{
+    struct w32_thread *thread = w32_thread_self();
+    DWORD error;
+
+    if (!thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    w32_object_lock(to_signal);
+    error = to_signal->type->signal(to_signal, thread);
+    w32_object_unlock(to_signal);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return WAIT_FAILED;
+    }
+    return w32_wait(&obj, 1, false, timeout, alertable);
+}
+
 DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
                                  DWORD dwMilliseconds, BOOL bAlertable)
 {
@@ -940,7 +1222,10 @@ DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
         w32_object_unref(to_signal);
         return WAIT_FAILED;
     }
-    result = signal_and_wait(to_signal, obj, dwMilliseconds, bAlertable);
+    if (to_signal->shared || obj->shared)
+        result = signal_then_wait(to_signal, obj, dwMilliseconds, bAlertable);
+    else
+        result = signal_and_wait(to_signal, obj, dwMilliseconds, bAlertable);
     w32_object_unref(obj);
     w32_object_unref(to_signal);
     return result;

@@ -65,10 +65,14 @@ void w32_dispatch_wake(struct w32_object *obj);
  * that may satisfy a waiter. Wakes them if there are any (no lock otherwise).
  */
 void w32_dispatch_wake_slow(struct w32_object *obj);
+/* The same for a shared object, whose waiters sleep on its shared block. */
+void w32_dispatch_shared_changed(struct w32_object *obj);
 
 static inline void w32_dispatch_changed(struct w32_object *obj)
 {
-    if (atomic_load_explicit(&obj->waiting, memory_order_seq_cst))
+    if (__builtin_expect(obj->shared != NULL, 0))
+        w32_dispatch_shared_changed(obj);
+    else if (atomic_load_explicit(&obj->waiting, memory_order_seq_cst))
         w32_dispatch_wake_slow(obj);
 }
 
@@ -116,6 +120,15 @@ bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
 
 /* Dequeues aw if it is still queued (returns true). Takes obj's lock. */
 bool w32_wait_async_cancel(struct w32_async_wait *aw);
+
+struct futex_waitv;
+/*
+ * For the thread that serves asynchronous waits, in its own thread (the one
+ * they were started for): satisfies those on shared objects that can be had
+ * now (calling complete), and fills words with the shared futex words of
+ * the others (at most max), to sleep on until one moves. Returns their number.
+ */
+unsigned w32_wait_async_poll(struct futex_waitv *words, unsigned max);
 
 /* An asynchronous wait's acquisition is taken over by its thread, which calls
  * this itself (mutex ownership). */
