@@ -1,0 +1,378 @@
+/*
+ * Overlapped I/O and completion ports: what the conformance tests cannot
+ * pin down portably (which thread a packet wakes, closes racing with I/O
+ * from several threads), with handle and fd counts. tests/aio-threads.sh
+ * runs this suite on the engine's thread back end too.
+ */
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "testutil.h"
+
+/* ---- helpers ---- */
+
+/* A name no other pipe of the test has; threads make pairs at once. */
+static void unique_pipe(char *name, size_t size)
+{
+    static LONG serial;
+
+    snprintf(name, size, "\\\\.\\pipe\\check-aio-%d-%ld", (int)getpid(),
+             (long)InterlockedIncrement(&serial));
+}
+
+/* A connected pair: an overlapped server end and a client end (overlapped too if asked). */
+static void pipe_pair(HANDLE *server, HANDLE *client, DWORD client_flags)
+{
+    OVERLAPPED ov = { 0 };
+    char pipe_name[128];
+
+    unique_pipe(pipe_name, sizeof(pipe_name));
+    *server = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED,
+                               PIPE_TYPE_BYTE, 1, 4096, 4096, 0, NULL);
+    ck_assert_ptr_ne(*server, INVALID_HANDLE_VALUE);
+    *client = CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                          client_flags, NULL);
+    ck_assert_msg(*client != INVALID_HANDLE_VALUE, "client open: %lu", (unsigned long)GetLastError());
+    ck_assert(!ConnectNamedPipe(*server, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+}
+
+/* Starts the engine (its ring or threads stay for the process), so that the
+ * fd counts of the tests below compare like with like. */
+static void start_engine(void)
+{
+    HANDLE s, c;
+    OVERLAPPED ov = { 0 };
+    char b;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    ck_assert(!ReadFile(s, &b, 1, &n, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+    ck_assert(CancelIoEx(s, &ov));
+    ck_assert(!GetOverlappedResult(s, &ov, &n, TRUE));
+    ck_assert_uint_eq(GetLastError(), ERROR_OPERATION_ABORTED);
+    close_all((HANDLE[]){ s, c }, 2);
+}
+
+/* Whether Linux thread tid sleeps (state S): a thread that signalled it is
+ * about to wait on a port can sleep nowhere else. */
+static bool sleeping(pid_t tid)
+{
+    char path[64], buf[256], *paren;
+    FILE *f;
+    bool s = false;
+
+    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", (int)tid);
+    f = fopen(path, "r");
+    if (!f)
+        return false;
+    if (fgets(buf, sizeof(buf), f) && (paren = strrchr(buf, ')')))
+        s = paren[2] == 'S';
+    fclose(f);
+    return s;
+}
+
+struct port_waiter {
+    HANDLE port;
+    HANDLE ready;               /* set just before the wait */
+    atomic_int tid;
+    BOOL ret;
+    DWORD error;
+    ULONG_PTR key;
+    OVERLAPPED *ov;
+};
+
+static DWORD WINAPI wait_port(LPVOID arg)
+{
+    struct port_waiter *w = arg;
+    DWORD n;
+
+    atomic_store(&w->tid, (int)syscall(SYS_gettid));
+    SetEvent(w->ready);
+    w->ret = GetQueuedCompletionStatus(w->port, &n, &w->key, &w->ov, INFINITE);
+    w->error = GetLastError();
+    return 0;
+}
+
+/* Starts a thread waiting on port and returns once it sleeps in the wait. */
+static HANDLE start_waiter(struct port_waiter *w, HANDLE port)
+{
+    HANDLE t;
+
+    memset(w, 0, sizeof(*w));
+    w->port = port;
+    w->ready = CreateEventA(NULL, TRUE, FALSE, NULL);
+    t = CreateThread(NULL, 0, wait_port, w, 0, NULL);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(WaitForSingleObject(w->ready, LONG_WAIT), WAIT_OBJECT_0);
+    while (!sleeping(atomic_load(&w->tid)))
+        Sleep(1);
+    CloseHandle(w->ready);
+    return t;
+}
+
+/* ---- completion ports ---- */
+
+START_TEST(test_packet_wakes_the_thread_that_waited_last)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 2);
+    struct port_waiter a, b;
+    HANDLE ta = start_waiter(&a, port), tb = start_waiter(&b, port);
+
+    ck_assert(PostQueuedCompletionStatus(port, 0, 1, NULL));
+    ck_assert_uint_eq(WaitForSingleObject(tb, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(b.ret);
+    ck_assert_uint_eq(b.key, 1);
+    ck_assert_uint_eq(WaitForSingleObject(ta, 0), WAIT_TIMEOUT);
+    ck_assert(PostQueuedCompletionStatus(port, 0, 2, NULL));
+    ck_assert_uint_eq(WaitForSingleObject(ta, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_uint_eq(a.key, 2);
+    close_all((HANDLE[]){ ta, tb, port }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_closing_the_port_ends_a_blocked_wait)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct port_waiter w;
+    HANDLE t = start_waiter(&w, port);
+
+    ck_assert(CloseHandle(port));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(!w.ret);
+    ck_assert_uint_eq(w.error, ERROR_ABANDONED_WAIT_0);
+    ck_assert_ptr_null(w.ov);
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A thread that ends while active gives its slot back: the waiter runs. */
+static DWORD WINAPI take_one_and_end(LPVOID port)
+{
+    DWORD n;
+    ULONG_PTR key;
+    OVERLAPPED *ov;
+
+    return GetQueuedCompletionStatus(port, &n, &key, &ov, LONG_WAIT) ? 0 : 1;
+}
+
+START_TEST(test_an_ending_thread_leaves_the_concurrency_count)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    struct port_waiter w;
+    HANDLE t;
+
+    ck_assert(PostQueuedCompletionStatus(port, 0, 1, NULL));
+    ck_assert_uint_eq(run_thread(take_one_and_end, port), 0);
+    t = start_waiter(&w, port);
+    ck_assert(PostQueuedCompletionStatus(port, 0, 2, NULL));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_uint_eq(w.key, 2);
+    close_all((HANDLE[]){ t, port }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_packets_of_a_closed_port_are_dropped)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port, event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    OVERLAPPED ov = { .hEvent = event };
+    char buf[8];
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 1, 0);
+    ck_assert_ptr_nonnull(port);
+    ck_assert(!ReadFile(s, buf, sizeof(buf), &n, &ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+    ck_assert(CloseHandle(port));
+    ck_assert(WriteFile(c, "abc", 3, &n, NULL));
+    ck_assert(GetOverlappedResult(s, &ov, &n, TRUE));
+    ck_assert_uint_eq(n, 3);
+    close_all((HANDLE[]){ s, c, event }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- requests ---- */
+
+START_TEST(test_an_overlapped_reused_while_pending_completes_both)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port;
+    OVERLAPPED ov = { 0 }, *got;
+    char b1[4], b2[4];
+    ULONG_PTR key;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 3, 0);
+    ck_assert(!ReadFile(s, b1, 2, &n, &ov));
+    ck_assert(!ReadFile(s, b2, 2, &n, &ov));
+    ck_assert(WriteFile(c, "abcd", 4, &n, NULL));
+    for (int i = 0; i < 2; i++) {
+        ck_assert(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT));
+        ck_assert_ptr_eq(got, &ov);
+        ck_assert_uint_eq(n, 2);
+    }
+    close_all((HANDLE[]){ s, c, port }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_disk_transfers_at_many_offsets)
+{
+    LEAK_CHECK_BEGIN();
+    char path[MAX_PATH];
+    HANDLE f, port;
+    static char out[1 << 20], in[1 << 20];
+    OVERLAPPED ovs[16], *got;
+    ULONG_PTR key;
+    DWORD n;
+
+    snprintf(path, sizeof(path), "/tmp/check-aio-%d.tmp", (int)getpid());
+    f = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                    FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ck_assert_ptr_ne(f, INVALID_HANDLE_VALUE);
+    port = CreateIoCompletionPort(f, NULL, 9, 0);
+    for (size_t i = 0; i < sizeof(out); i++)
+        out[i] = (char)(i * 7 + i / 4096);
+    memset(ovs, 0, sizeof(ovs));
+    for (int i = 0; i < 16; i++) {
+        ovs[i].Offset = i * (sizeof(out) / 16);
+        BOOL r = WriteFile(f, out + ovs[i].Offset, sizeof(out) / 16, NULL, &ovs[i]);
+        ck_assert(r || GetLastError() == ERROR_IO_PENDING);
+    }
+    for (int i = 0; i < 16; i++) {
+        ck_assert(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT));
+        ck_assert_uint_eq(n, sizeof(out) / 16);
+    }
+    for (int i = 15; i >= 0; i--) {
+        BOOL r = ReadFile(f, in + ovs[i].Offset, sizeof(in) / 16, NULL, &ovs[i]);
+        ck_assert(r || GetLastError() == ERROR_IO_PENDING);
+    }
+    for (int i = 0; i < 16; i++)
+        ck_assert(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT));
+    ck_assert(memcmp(in, out, sizeof(in)) == 0);
+    close_all((HANDLE[]){ f, port }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/*
+ * Threads open pipe pairs on one port, issue reads into heap buffers, and
+ * end each pair differently: data, a cancel, or closing the server with the
+ * reads pending. A collector frees each buffer when its packet comes: every
+ * read completes exactly once and nothing is written after its packet (ASan
+ * would see it).
+ */
+#define CHURN_THREADS 4
+#define CHURN_ROUNDS 40
+
+struct churn_read {
+    OVERLAPPED ov;
+    char *buf;
+};
+
+static HANDLE churn_port;
+static atomic_int churn_issued, churn_done;
+
+static DWORD WINAPI churn(LPVOID arg)
+{
+    for (int round = 0; round < CHURN_ROUNDS; round++) {
+        HANDLE s, c;
+        DWORD n;
+
+        pipe_pair(&s, &c, 0);
+        CreateIoCompletionPort(s, churn_port, 0, 0);
+        for (int i = 0; i < 2; i++) {
+            struct churn_read *r = calloc(1, sizeof(*r));
+            r->buf = malloc(16);
+            atomic_fetch_add(&churn_issued, 1);
+            if (ReadFile(s, r->buf, 16, &n, &r->ov) || GetLastError() == ERROR_IO_PENDING)
+                continue;
+            /* A read that failed at once has no packet. */
+            atomic_fetch_add(&churn_done, 1);
+            free(r->buf);
+            free(r);
+        }
+        if (round % 3 == 0)
+            WriteFile(c, "0123456789abcdef0123456789abcdef", 32, &n, NULL);
+        else if (round % 3 == 1)
+            CancelIoEx(s, NULL);
+        CloseHandle(s);
+        CloseHandle(c);
+    }
+    return 0;
+}
+
+static DWORD WINAPI collect(LPVOID arg)
+{
+    DWORD n;
+    ULONG_PTR key;
+    OVERLAPPED *ov;
+
+    for (;;) {
+        GetQueuedCompletionStatus(churn_port, &n, &key, &ov, INFINITE);
+        if (!ov)
+            return 0;   /* the port closed, or the last packet */
+        struct churn_read *r = (struct churn_read *)ov;
+        free(r->buf);
+        free(r);
+        atomic_fetch_add(&churn_done, 1);
+    }
+}
+
+START_TEST(test_closes_race_with_io_from_several_threads)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE threads[CHURN_THREADS], collector;
+
+    churn_port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    atomic_store(&churn_issued, 0);
+    atomic_store(&churn_done, 0);
+    collector = CreateThread(NULL, 0, collect, NULL, 0, NULL);
+    for (int i = 0; i < CHURN_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, churn, NULL, 0, NULL);
+    for (int i = 0; i < CHURN_THREADS; i++)
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+    while (atomic_load(&churn_done) < atomic_load(&churn_issued))
+        Sleep(1);
+    ck_assert_int_eq(atomic_load(&churn_done), CHURN_THREADS * CHURN_ROUNDS * 2);
+    ck_assert(PostQueuedCompletionStatus(churn_port, 0, 0, NULL));
+    ck_assert_uint_eq(exit_code(collector), 0);
+    close_all(threads, CHURN_THREADS);
+    close_all((HANDLE[]){ collector, churn_port }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+static Suite *aio_suite(void)
+{
+    Suite *s = suite_create("aio");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, start_engine, NULL);
+    tcase_add_test(tc, test_packet_wakes_the_thread_that_waited_last);
+    tcase_add_test(tc, test_closing_the_port_ends_a_blocked_wait);
+    tcase_add_test(tc, test_an_ending_thread_leaves_the_concurrency_count);
+    tcase_add_test(tc, test_packets_of_a_closed_port_are_dropped);
+    tcase_add_test(tc, test_an_overlapped_reused_while_pending_completes_both);
+    tcase_add_test(tc, test_disk_transfers_at_many_offsets);
+    tcase_add_test(tc, test_closes_race_with_io_from_several_threads);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+W32_TEST_MAIN(aio_suite)
