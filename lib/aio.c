@@ -9,6 +9,7 @@
 #include <liburing.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -219,10 +220,25 @@ static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
 static bool engine_started;
 static bool use_uring;
 
-/* io_uring: issuing threads share the submission side under sq_lock; the
- * engine thread alone reaps completions. */
+/*
+ * io_uring: the engine thread alone submits to the ring and reaps it, so
+ * every request in the ring belongs to a thread that outlives it (the
+ * kernel ties a request to the thread that submitted it, and one whose
+ * thread has ended was seen to escape its cancellation). Issuing threads
+ * push requests on to_arm and wake the engine through an eventfd the ring
+ * polls; a cancellation marks the request and asks for a sweep of the
+ * requests in the ring.
+ */
 static struct io_uring ring;
-static w32_lock_t sq_lock = W32_LOCK_INIT;
+static _Atomic(struct w32_io *) to_arm;        /* pushed by issuers, taken by the engine */
+static atomic_bool wake_pending, sweep_pending;
+static atomic_bool engine_idle;                /* the engine sleeps, or is about to */
+static int uring_wake_fd = -1;
+static __thread bool in_engine;                /* the calling thread is the engine's */
+static struct w32_io *in_ring;                 /* the engine's own list (ring_prev/next) */
+static uint64_t wake_count;                    /* the engine's; read from the eventfd */
+
+#define WAKE_TAG ((void *)1)
 
 /* Threads: queues and the poll set, under threads_lock. */
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -233,54 +249,88 @@ static int poll_wake_fd = -1;
 
 static void arm(struct w32_io *io);
 
-/* A free submission entry; the submission lock held. */
+/* A free submission entry, submitting what is queued if the ring is full. */
 static struct io_uring_sqe *get_sqe(void)
 {
     struct io_uring_sqe *sqe = io_uring_get_sqe(&ring);
 
-    if (!sqe) {
+    while (!sqe) {
         io_uring_submit(&ring);
         sqe = io_uring_get_sqe(&ring);
     }
     return sqe;
 }
 
-/* Queues io's next step on the ring: the transfer, or the readiness it awaits. */
-static bool uring_arm(struct w32_io *io)
+static void ring_link(struct w32_io *io)
 {
-    struct io_uring_sqe *sqe;
+    io->ring_prev = NULL;
+    io->ring_next = in_ring;
+    if (in_ring)
+        in_ring->ring_prev = io;
+    in_ring = io;
+    io->cancel_sent = false;
+}
 
-    w32_lock(&sq_lock);
-    sqe = get_sqe();
-    if (sqe) {
-        if (io->poll_events)
-            io_uring_prep_poll_add(sqe, io->poll_fd, io->poll_events);
-        else if (io->op == W32_IO_READ)
-            io_uring_prep_read(sqe, io->file->fd, io->buf + io->done, io->len - io->done,
-                               io->offset + io->done);
-        else
-            io_uring_prep_write(sqe, io->file->fd, io->buf + io->done, io->len - io->done,
-                                io->offset + io->done);
-        io_uring_sqe_set_data(sqe, io);
-        atomic_store_explicit(&io->handoff, 1, memory_order_release);
-        io_uring_submit(&ring);
-    }
-    w32_unlock(&sq_lock);
-    return sqe != NULL;
+static void ring_unlink(struct w32_io *io)
+{
+    if (io->ring_prev)
+        io->ring_prev->ring_next = io->ring_next;
+    else
+        in_ring = io->ring_next;
+    if (io->ring_next)
+        io->ring_next->ring_prev = io->ring_prev;
+}
+
+/* Queues io's next step on the ring: the transfer, or the readiness it awaits. Engine only. */
+static void ring_submit(struct w32_io *io)
+{
+    struct io_uring_sqe *sqe = get_sqe();
+
+    if (io->poll_events)
+        io_uring_prep_poll_add(sqe, io->poll_fd, io->poll_events);
+    else if (io->op == W32_IO_READ)
+        io_uring_prep_read(sqe, io->file->fd, io->buf + io->done, io->len - io->done,
+                           io->offset + io->done);
+    else
+        io_uring_prep_write(sqe, io->file->fd, io->buf + io->done, io->len - io->done,
+                            io->offset + io->done);
+    io_uring_sqe_set_data(sqe, io);
+    ring_link(io);
+}
+
+/*
+ * Wakes the engine for what the caller just handed it, unless it is awake:
+ * the caller's hand-over and its look at engine_idle, and the engine's store
+ * to engine_idle and its look at what was handed over, are each seq_cst, so
+ * one of the two sees the other. Of several wakes, only the first writes.
+ */
+static void wake_engine(void)
+{
+    uint64_t one = 1;
+
+    if (!atomic_load_explicit(&engine_idle, memory_order_seq_cst))
+        return;
+    if (!atomic_exchange_explicit(&wake_pending, true, memory_order_acq_rel))
+        while (write(uring_wake_fd, &one, sizeof(one)) < 0 && errno == EINTR)
+            ;
+}
+
+/* An issuing thread hands io to the engine. */
+static void uring_push(struct w32_io *io)
+{
+    struct w32_io *head = atomic_load_explicit(&to_arm, memory_order_relaxed);
+
+    do
+        io->engine_next = head;
+    while (!atomic_compare_exchange_weak_explicit(&to_arm, &head, io, memory_order_seq_cst,
+                                                  memory_order_relaxed));
+    wake_engine();
 }
 
 static void uring_cancel(struct w32_io *io)
 {
-    struct io_uring_sqe *sqe;
-
-    w32_lock(&sq_lock);
-    sqe = get_sqe();
-    if (sqe) {
-        io_uring_prep_cancel(sqe, io, 0);
-        io_uring_sqe_set_data(sqe, NULL);
-        io_uring_submit(&ring);
-    }
-    w32_unlock(&sq_lock);
+    atomic_store_explicit(&sweep_pending, true, memory_order_seq_cst);
+    wake_engine();
 }
 
 /* The ring finished io's step with res. */
@@ -310,24 +360,101 @@ static void step_done(struct w32_io *io, int res)
         complete(io, error);
 }
 
-static void *uring_main(void *arg)
+static void arm_wake_poll(void)
 {
-    for (;;) {
-        struct io_uring_cqe *cqe;
-        unsigned head, n = 0;
+    struct io_uring_sqe *sqe = get_sqe();
 
-        if (io_uring_wait_cqe(&ring, &cqe) < 0)
+    io_uring_prep_poll_add(sqe, uring_wake_fd, POLLIN);
+    io_uring_sqe_set_data(sqe, WAKE_TAG);
+}
+
+/* The requests issuing threads pushed, oldest first, into the ring. */
+static void take_pushed(void)
+{
+    struct w32_io *io = atomic_exchange_explicit(&to_arm, NULL, memory_order_acquire);
+    struct w32_io *oldest = NULL;
+
+    while (io) {
+        struct w32_io *next = io->engine_next;
+        io->engine_next = oldest;
+        oldest = io;
+        io = next;
+    }
+    while (oldest) {
+        struct w32_io *next = oldest->engine_next;
+        arm(oldest);
+        oldest = next;
+    }
+}
+
+/* Asks the ring to stop the requests that were cancelled. */
+static void sweep_cancelled(void)
+{
+    if (!atomic_exchange_explicit(&sweep_pending, false, memory_order_acquire))
+        return;
+    for (struct w32_io *io = in_ring; io; io = io->ring_next) {
+        if (io->cancel_sent || !cancelled(io))
             continue;
-        io_uring_for_each_cqe(&ring, head, cqe) {
-            struct w32_io *io = io_uring_cqe_get_data(cqe);
-            int res = cqe->res;
-            n++;
-            if (!io)
-                continue;
-            atomic_load_explicit(&io->handoff, memory_order_acquire);
+        struct io_uring_sqe *sqe = get_sqe();
+        io_uring_prep_cancel(sqe, io, 0);
+        io_uring_sqe_set_data(sqe, NULL);
+        io->cancel_sent = true;
+    }
+}
+
+static void reap(void)
+{
+    struct io_uring_cqe *cqe;
+    unsigned head, n = 0;
+
+    io_uring_for_each_cqe(&ring, head, cqe) {
+        struct w32_io *io = io_uring_cqe_get_data(cqe);
+        int res = cqe->res;
+        n++;
+        if (io == WAKE_TAG) {
+            /*
+             * The eventfd is drained first, then the flag cleared, and the
+             * pushes are taken after both: a push the drain may have
+             * swallowed the wake of is taken below, and one that comes
+             * later finds the flag clear and writes again.
+             */
+            while (read(uring_wake_fd, &wake_count, sizeof(wake_count)) < 0 && errno == EINTR)
+                ;
+            atomic_store_explicit(&wake_pending, false, memory_order_seq_cst);
+            arm_wake_poll();
+        } else if (io) {
+            ring_unlink(io);
             step_done(io, res);
         }
-        io_uring_cq_advance(&ring, n);
+    }
+    io_uring_cq_advance(&ring, n);
+}
+
+/* Whether the engine may sleep: it says it will, then looks for new work. */
+static bool may_sleep(void)
+{
+    atomic_store_explicit(&engine_idle, true, memory_order_seq_cst);
+    if (!atomic_load_explicit(&to_arm, memory_order_seq_cst) &&
+        !atomic_load_explicit(&sweep_pending, memory_order_seq_cst))
+        return true;
+    atomic_store_explicit(&engine_idle, false, memory_order_relaxed);
+    return false;
+}
+
+static void *uring_main(void *arg)
+{
+    in_engine = true;
+    arm_wake_poll();
+    for (;;) {
+        take_pushed();
+        sweep_cancelled();
+        if (may_sleep()) {
+            io_uring_submit_and_wait(&ring, 1);
+            atomic_store_explicit(&engine_idle, false, memory_order_relaxed);
+        } else {
+            io_uring_submit(&ring);
+        }
+        reap();
     }
     return NULL;
 }
@@ -348,8 +475,12 @@ static bool uring_start(void)
              io_uring_opcode_supported(probe, IORING_OP_ASYNC_CANCEL);
     if (probe)
         io_uring_free_probe(probe);
-    if (usable && w32_spawn_hidden(uring_main, NULL))
+    if (usable)
+        uring_wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (usable && uring_wake_fd >= 0 && w32_spawn_hidden(uring_main, NULL))
         return true;
+    if (uring_wake_fd >= 0)
+        close(uring_wake_fd);
     io_uring_queue_exit(&ring);
     return false;
 }
@@ -364,7 +495,7 @@ static void poll_wake(void)
         ;
 }
 
-static bool threads_arm(struct w32_io *io)
+static void threads_arm(struct w32_io *io)
 {
     pthread_mutex_lock(&threads_lock);
     if (io->poll_events) {
@@ -382,7 +513,6 @@ static bool threads_arm(struct w32_io *io)
     pthread_mutex_unlock(&threads_lock);
     if (io->poll_events)
         poll_wake();
-    return true;
 }
 
 /* A queued disk request stops before it starts; a polled one at the next look. */
@@ -534,20 +664,27 @@ static bool engine_ready(void)
 }
 
 /*
- * Hands io's next step to the back end, unless it was cancelled meanwhile;
- * under its file's I/O lock, which a cancellation takes too, so a step is
- * never queued after the cancellation looked for it.
+ * Hands io's next step to the back end, unless it was cancelled meanwhile.
+ * The engine thread checks and submits under the file's I/O lock, which a
+ * cancellation takes too, so a step is never queued after the cancellation
+ * looked for it; an issuing thread pushes io to the engine, which does that.
  */
 static void arm(struct w32_io *io)
 {
     struct w32_file_async *as = io->file->async;
     DWORD error = ERROR_SUCCESS;
 
+    if (use_uring && !in_engine) {
+        uring_push(io);
+        return;
+    }
     w32_lock(&as->lock);
     if (cancelled(io))
         error = ERROR_OPERATION_ABORTED;
-    else if (!(use_uring ? uring_arm(io) : threads_arm(io)))
-        error = ERROR_NO_SYSTEM_RESOURCES;
+    else if (use_uring)
+        ring_submit(io);
+    else
+        threads_arm(io);
     w32_unlock(&as->lock);
     if (error != ERROR_SUCCESS)
         complete(io, error);

@@ -3,7 +3,7 @@
  * the ones that must wait (doc/design.md, "Asynchronous I/O").
  *
  * Lock order: a file's I/O lock (struct w32_file_async.lock) comes before the
- * engine's submission lock; neither is held while a completion is delivered.
+ * thread back end's lock; neither is held while a completion is delivered.
  */
 #ifndef W32_AIO_H
 #define W32_AIO_H
@@ -39,10 +39,8 @@ struct w32_io {
     short poll_events;
     struct w32_io *engine_next;         /* the thread back end's queues */
     bool poll_ready;                    /* the thread back end's poll thread only */
-    /* Stored (release) before a step goes into the ring and loaded (acquire)
-     * when it comes out: what the ring orders, in terms the C memory model
-     * (and ThreadSanitizer) can see. */
-    atomic_uint handoff;
+    struct w32_io *ring_prev, *ring_next;   /* in the ring: the io_uring engine's list */
+    bool cancel_sent;                   /* the io_uring engine's */
 };
 
 /* The overlapped state of a file object: its pending requests and its port. */

@@ -22,8 +22,7 @@
  *   - handle table shard locks (handle.c): one per shard, writers only
  *     (lookups take none); leaf;
  *   - a file's I/O lock (aio.h): its pending overlapped requests; held while
- *     it takes the I/O engine's submission lock or its thread back end's
- *     lock, both leaves;
+ *     it takes the I/O engine's thread back end lock, a leaf;
  *   - the reader registry lock (rcu.c): held by a reclaimer while it waits
  *     for read sections to end, so it is never taken with another lock held;
  *   - leaves: the namespace lock (namespace.c), the thread list lock
