@@ -635,6 +635,7 @@ int main(int argc, char **argv)
     bench_pool();
     bench_timers();
     bench_io();
+    bench_aio();
     bench_mapping();
     bench_process();
 

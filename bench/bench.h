@@ -33,6 +33,7 @@ void bench_sync(void);      /* bench_sync.c: critical sections, SRW locks, condi
 void bench_pool(void);      /* bench_pool.c: thread pools */
 void bench_timers(void);    /* bench_timers.c: waitable timers */
 void bench_io(void);        /* bench_io.c: files and pipes */
+void bench_aio(void);       /* bench_aio.c: overlapped I/O and completion ports */
 void bench_process(void);   /* bench_process.c: processes */
 void bench_mapping(void);   /* bench_mapping.c: views of file mappings */
 int bench_syscalls(void);   /* bench_syscalls.c: system calls per API call (--syscalls) */
