@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <liburing.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -496,18 +497,10 @@ static void raw_echo(void *ctx, long iters)
     free(e.clients);
 }
 
-/* Resident memory, in bytes. */
-static long resident(void)
+/* Heap bytes in use (the kernel's socket buffers are not counted). */
+static long heap_in_use(void)
 {
-    long pages = 0, rss = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-
-    if (f) {
-        if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-            rss = 0;
-        fclose(f);
-    }
-    return rss * sysconf(_SC_PAGESIZE);
+    return (long)mallinfo2().uordblks;
 }
 
 /* What an idle connection costs: an instance, its client, a read pending on a port. */
@@ -517,15 +510,15 @@ static void report_idle_connection_memory(void)
         .server_port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, WORKERS),
         .client_port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, DRIVERS),
     };
-    long before = resident(), after;
+    long before = heap_in_use(), after;
 
     e.servers = calloc(CLIENTS, sizeof(struct conn));
     e.clients = calloc(CLIENTS, sizeof(struct conn));
     w32_connect_all(&e);
     for (int i = 0; i < CLIENTS; i++)
         conn_read(&e.servers[i]);
-    after = resident();
-    printf("  idle connection (instance + client + pending read): %ld bytes of memory each\n",
+    after = heap_in_use();
+    printf("  idle connection (instance + client + pending read): %ld bytes of heap each\n",
            (after - before) / CLIENTS);
     for (int i = 0; i < CLIENTS; i++) {
         CloseHandle(e.servers[i].h);
