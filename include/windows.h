@@ -25,6 +25,7 @@
 #include <errhandlingapi.h>
 #include <synchapi.h>
 #include <processthreadsapi.h>
+#include <securitybaseapi.h>
 #include <sysinfoapi.h>
 #include <profileapi.h>
 #include <fibersapi.h>
