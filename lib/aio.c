@@ -22,7 +22,7 @@
 #include "handle.h"
 #include "iocp.h"
 #include "rcu.h"
-#include "spawn.h"
+#include "spawn_hidden.h"
 #include "thread.h"
 #include "wait.h"
 

@@ -1,7 +1,7 @@
 /* The library's own threads. */
 #include <pthread.h>
 #include <signal.h>
-#include "spawn.h"
+#include "spawn_hidden.h"
 
 bool w32_spawn_hidden(void *(*fn)(void *), void *arg)
 {

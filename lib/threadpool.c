@@ -40,7 +40,7 @@
 #include <unistd.h>
 #include "clock.h"
 #include "error.h"
-#include "spawn.h"
+#include "spawn_hidden.h"
 #include "handle.h"
 #include "futex.h"
 #include "lock.h"

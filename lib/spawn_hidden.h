@@ -1,6 +1,6 @@
 /* The library's own threads (the thread pool's, the I/O engine's). */
-#ifndef W32_SPAWN_H
-#define W32_SPAWN_H
+#ifndef W32_SPAWN_HIDDEN_H
+#define W32_SPAWN_HIDDEN_H
 
 #include <stdbool.h>
 
