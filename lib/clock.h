@@ -16,4 +16,16 @@ static inline uint64_t w32_clock_ns(clockid_t clock)
     return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+/* The CLOCK_MONOTONIC time ns nanoseconds from its epoch, as a timespec. */
+static inline struct timespec w32_timespec_of_ns(uint64_t ns)
+{
+    return (struct timespec){ (time_t)(ns / 1000000000ULL), (long)(ns % 1000000000ULL) };
+}
+
+/* The absolute CLOCK_MONOTONIC deadline ms milliseconds from now. */
+static inline void w32_deadline_after(uint32_t ms, struct timespec *ts)
+{
+    *ts = w32_timespec_of_ns(w32_clock_ns(CLOCK_MONOTONIC) + (uint64_t)ms * 1000000ULL);
+}
+
 #endif

@@ -5,8 +5,12 @@
  *
  * Lock order. A lock listed later is never taken while holding one listed
  * earlier, except where noted; locks marked leaf take no other lock.
+ *   - the namespace lock (namespace.c): the process's names; held while a
+ *     name is created or opened, across the shared namespace's files and the
+ *     type's shared_bind (a named timer's takes the timers lock);
  *   - the timers lock (timer.c): arming state and the deadline heaps; held
- *     while a timer fires (its object lock, then a thread's APC lock);
+ *     while a timer fires (its object lock, then a thread's APC lock) and
+ *     while it takes a named timer's block lock (robust, process-shared, leaf);
  *   - the thread pool lock (threadpool.c): the pool's objects, queue and heap;
  *     held while arming or cancelling a pool wait (an object lock);
  *   - object locks (obj->lock): each guards its object's wait queue and the
@@ -25,7 +29,7 @@
  *     it takes the I/O engine's thread back end lock, a leaf;
  *   - the reader registry lock (rcu.c): held by a reclaimer while it waits
  *     for read sections to end, so it is never taken with another lock held;
- *   - leaves: the namespace lock (namespace.c), the thread list lock
+ *   - leaves: the thread list lock
  *     (thread.c; TlsFree takes it while holding the TLS index lock, tls.c),
  *     the WaitOnAddress bucket locks, the FLS lock, the process monitor lock,
  *     the environment lock (w32_env_lock()), the share and byte-range lock

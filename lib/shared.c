@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "futex.h"
 #include "shared.h"
 #include "cmdline.h"
 #include "error.h"
@@ -533,5 +534,5 @@ void w32_shared_unmap(struct w32_shared *s)
 void w32_shared_wake(struct w32_shared_sync *sync)
 {
     atomic_fetch_add_explicit(&sync->seq, 1, memory_order_seq_cst);
-    syscall(SYS_futex, &sync->seq, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
+    w32_futex_wake_shared(&sync->seq);
 }

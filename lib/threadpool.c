@@ -713,16 +713,9 @@ static void sleep_until_fired(unsigned seq)
         w32_futex_wait(&fired_seq, seq, NULL);
         return;
     }
-    words[0] = (struct futex_waitv){ .val = seq, .uaddr = (uintptr_t)&fired_seq,
-                                     .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG };
-    clock_gettime(CLOCK_MONOTONIC, &soon);
-    soon.tv_nsec += 1000000;
-    if (soon.tv_nsec >= 1000000000) {
-        soon.tv_sec++;
-        soon.tv_nsec -= 1000000000;
-    }
-    syscall(SYS_futex_waitv, words, n + 1, 0, n == FUTEX_WAITV_MAX - 1 ? &soon : NULL,
-            CLOCK_MONOTONIC);
+    words[0] = w32_futex_word(&fired_seq, seq, false);
+    w32_deadline_after(1, &soon);
+    w32_futex_waitv(words, n + 1, n == FUTEX_WAITV_MAX - 1 ? &soon : NULL);
 }
 
 /* The wait thread: turns satisfied waits into callbacks. */

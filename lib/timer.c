@@ -2,15 +2,20 @@
  * synchapi.h: waitable timers. One library thread serves every armed timer
  * from two deadline heaps (relative due times on CLOCK_MONOTONIC, absolute
  * ones on CLOCK_REALTIME): no POSIX timer and no thread per timer object.
+ * A named timer's arming lives in its shared block, and the timer thread of
+ * every process that holds it follows it there (doc/design.md).
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include "apc.h"
 #include "clock.h"
 #include "error.h"
+#include "futex.h"
 #include "handle.h"
 #include "namespace.h"
+#include "shared.h"
 #include "wait.h"
 
 #define VALID_TIMER_FLAGS (CREATE_WAITABLE_TIMER_MANUAL_RESET | \
@@ -19,10 +24,31 @@
 /* A clock jump moves CLOCK_REALTIME deadlines: re-read it at least this often. */
 #define REALTIME_RECHECK_NS 1000000000ULL
 
+/*
+ * A named timer's block in shared memory. Every process that holds the timer
+ * fires it at its due time; the first one to take the lock does (it moves
+ * due_ns to the next period or disarms it), the others then find it fired.
+ */
+struct timer_block {
+    struct w32_shared_sync sync;
+    atomic_uint signaled;
+    uint32_t manual;
+    atomic_uint gen;            /* a shared futex word: every Set and Cancel moves it */
+    /* The arming: lock held. */
+    uint32_t armed;
+    uint32_t realtime;
+    uint64_t due_ns;
+    uint64_t period_ns;
+    pthread_mutex_t lock;       /* robust and process-shared: a process dies with it */
+};
+
 struct timer {
     struct w32_object obj;
     bool manual;
-    atomic_uint signaled;               /* the signalled state; atomics only */
+    atomic_uint *signaled;              /* the signalled state, own_signaled or the
+                                         * block's; atomics only */
+    atomic_uint own_signaled;
+    struct timer_block *block;          /* a named timer's shared block, or NULL; set once */
     /* The rest: timers lock. */
     size_t heap_index;                  /* in its clock's heap, or NOT_ARMED */
     bool realtime;                      /* which heap: the due time was absolute */
@@ -31,17 +57,26 @@ struct timer {
     PTIMERAPCROUTINE routine;
     LPVOID routine_arg;
     struct w32_thread *apc_thread;      /* referenced while routine is set */
+    unsigned gen;                       /* the block's arming the heap entry follows */
+    unsigned routine_gen;               /* the arming whose expiries queue routine */
+    struct timer *shared_next, *shared_prev;    /* the shared timers of this process */
 };
+
+static const struct w32_object_type timer_type;
 
 struct heap {
     struct timer **items;
     size_t count, cap;
 };
 
-/* Guards both heaps and every timer's arming state; taken before object and APC locks. */
+/* Guards both heaps and every timer's arming state; taken before object, APC
+ * and timer block locks. */
 static pthread_mutex_t timers_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t timers_changed;   /* the earliest deadline moved; CLOCK_MONOTONIC */
+static atomic_uint timers_seq;          /* moves when the earliest deadline or the set of
+                                         * shared timers changes; the timer thread sleeps on it */
 static struct heap heaps[2];            /* [0] CLOCK_MONOTONIC, [1] CLOCK_REALTIME */
+static struct timer *shared_timers;     /* the named timers this process holds */
+static unsigned shared_count;
 static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
 static bool thread_running;             /* timers lock */
 
@@ -87,9 +122,13 @@ static void heap_down(struct heap *h, size_t i)
     heap_set(h, i, t);
 }
 
-static bool heap_push(struct heap *h, struct timer *t)
+/* Room for one more timer in each heap, so that arming cannot fail half-way. */
+static bool heaps_reserve(void)
 {
-    if (h->count == h->cap) {
+    for (int i = 0; i < 2; i++) {
+        struct heap *h = &heaps[i];
+        if (h->count < h->cap)
+            continue;
         size_t cap = h->cap ? h->cap * 2 : 16;
         struct timer **grown = realloc(h->items, cap * sizeof(*grown));
         if (!grown)
@@ -97,6 +136,13 @@ static bool heap_push(struct heap *h, struct timer *t)
         h->items = grown;
         h->cap = cap;
     }
+    return true;
+}
+
+static bool heap_push(struct heap *h, struct timer *t)
+{
+    if (h->count == h->cap && !heaps_reserve())
+        return false;
     heap_set(h, h->count++, t);
     heap_up(h, t->heap_index);
     return true;
@@ -146,24 +192,109 @@ static void queue_routine_locked(struct timer *t)
 }
 
 /*
- * Signals t, now (on its clock) being at or past its due time. A periodic
- * timer's next due time is the first of its schedule (due + k periods) after
- * now: one that is late, or was set far in the past, fires once and keeps
- * its phase; it does not replay every period it missed.
+ * The next due time of a periodic timer that expired at due: the first of its
+ * schedule (due + k periods) after now. One that is late, or was set far in
+ * the past, fires once and keeps its phase; it does not replay every period it
+ * missed.
  */
+static uint64_t next_due(uint64_t due, uint64_t period, uint64_t now)
+{
+    due += period;
+    if (due <= now)
+        due += ((now - due) / period + 1) * period;
+    return due;
+}
+
+static void signal_locked(struct timer *t)
+{
+    if (!atomic_exchange_explicit(t->signaled, 1, memory_order_seq_cst))
+        w32_dispatch_changed(&t->obj);
+}
+
+/* ---- named timers' shared blocks ---- */
+
+/* A process that died holding the lock may have left a Set half-done: every
+ * holder then reads the arming again. */
+static void lock_block(struct timer_block *b)
+{
+    if (pthread_mutex_lock(&b->lock) == EOWNERDEAD) {
+        pthread_mutex_consistent(&b->lock);
+        atomic_fetch_add_explicit(&b->gen, 1, memory_order_release);
+    }
+}
+
+static void unlock_block(struct timer_block *b)
+{
+    pthread_mutex_unlock(&b->lock);
+}
+
+/* Points t's heap entry at its block's arming; timers lock and block lock held. */
+static void follow_block_locked(struct timer *t)
+{
+    struct timer_block *b = t->block;
+
+    disarm_locked(t);
+    t->gen = atomic_load_explicit(&b->gen, memory_order_relaxed);
+    if (!b->armed)
+        return;
+    t->realtime = b->realtime;
+    t->due_ns = b->due_ns;
+    t->period_ns = b->period_ns;
+    heap_push(heap_of(t), t);   /* out of memory: the other holders still fire it */
+}
+
+/* Follows every shared timer whose arming another process changed. */
+static void follow_shared_locked(void)
+{
+    for (struct timer *t = shared_timers; t; t = t->shared_next) {
+        if (atomic_load_explicit(&t->block->gen, memory_order_acquire) == t->gen)
+            continue;
+        lock_block(t->block);
+        follow_block_locked(t);
+        unlock_block(t->block);
+    }
+}
+
+/*
+ * A named timer's entry reached its due time: fires the block unless another
+ * process did first. Its expiry queues this process's routine either way.
+ */
+static bool fire_shared_locked(struct timer *t, uint64_t now)
+{
+    struct timer_block *b = t->block;
+    bool expired;
+
+    lock_block(b);
+    expired = atomic_load_explicit(&b->gen, memory_order_relaxed) == t->gen;
+    if (expired && b->armed && b->due_ns == t->due_ns) {
+        signal_locked(t);
+        if (b->period_ns)
+            b->due_ns = next_due(b->due_ns, b->period_ns, now);
+        else
+            b->armed = 0;
+    }
+    follow_block_locked(t);
+    unlock_block(b);
+    return expired && t->routine_gen == t->gen;
+}
+
+/* Signals t, now (on its clock) being at or past its due time. */
 static void fire_locked(struct timer *t, uint64_t now)
 {
+    bool routine = true;
+
     disarm_locked(t);
-    if (!atomic_exchange_explicit(&t->signaled, 1, memory_order_seq_cst))
-        w32_dispatch_changed(&t->obj);
-    if (t->routine)
-        queue_routine_locked(t);
-    if (t->period_ns) {
-        t->due_ns += t->period_ns;
-        if (t->due_ns <= now)
-            t->due_ns += ((now - t->due_ns) / t->period_ns + 1) * t->period_ns;
-        heap_push(heap_of(t), t);
+    if (t->block) {
+        routine = fire_shared_locked(t, now);
+    } else {
+        signal_locked(t);
+        if (t->period_ns) {
+            t->due_ns = next_due(t->due_ns, t->period_ns, now);
+            heap_push(heap_of(t), t);
+        }
     }
+    if (routine && t->routine)
+        queue_routine_locked(t);
 }
 
 /* Fires every due timer; returns the next deadline on CLOCK_MONOTONIC. */
@@ -189,32 +320,56 @@ static uint64_t fire_due_locked(void)
     return next;
 }
 
+/* Moves timers_seq: the timer thread looks at its heaps and shared timers again. */
+static void timers_changed_locked(void)
+{
+    atomic_fetch_add_explicit(&timers_seq, 1, memory_order_relaxed);
+    w32_futex_wake(&timers_seq, 1);
+}
+
+/*
+ * Sleeps until next (CLOCK_MONOTONIC ns, UINT64_MAX: none), timers_seq moves,
+ * or another process changes the arming of a named timer this process holds.
+ * Beyond what one futex_waitv can watch, it looks again every ms.
+ */
+static void sleep_until_changed_locked(uint64_t next)
+{
+    struct futex_waitv words[FUTEX_WAITV_MAX];
+    unsigned n = 0;
+    struct timespec until;
+
+    words[n++] = w32_futex_word(&timers_seq, atomic_load_explicit(&timers_seq,
+                                                                  memory_order_relaxed), false);
+    for (struct timer *t = shared_timers; t && n < FUTEX_WAITV_MAX; t = t->shared_next)
+        words[n++] = w32_futex_word(&t->block->gen, t->gen, true);
+    if (shared_count >= FUTEX_WAITV_MAX) {
+        uint64_t soon = w32_clock_ns(CLOCK_MONOTONIC) + 1000000ULL;
+        if (soon < next)
+            next = soon;
+    }
+    until = w32_timespec_of_ns(next);
+    /* Unlocked, a named timer's block may be unmapped under the sleep: its
+     * destroy moves timers_seq first, and futex_waitv then fails at once. */
+    pthread_mutex_unlock(&timers_lock);
+    w32_futex_waitv(words, n, next == UINT64_MAX ? NULL : &until);
+    pthread_mutex_lock(&timers_lock);
+}
+
 static void *timer_thread(void *arg)
 {
     pthread_mutex_lock(&timers_lock);
     for (;;) {
-        uint64_t next = fire_due_locked();
-        if (next == UINT64_MAX) {
-            pthread_cond_wait(&timers_changed, &timers_lock);
-        } else {
-            struct timespec ts = { (time_t)(next / 1000000000ULL),
-                                   (long)(next % 1000000000ULL) };
-            pthread_cond_timedwait(&timers_changed, &timers_lock, &ts);
-        }
+        follow_shared_locked();
+        sleep_until_changed_locked(fire_due_locked());
     }
     return NULL;
 }
 
 static void start_timer_thread(void)
 {
-    pthread_condattr_t attr;
     pthread_attr_t thread_attr;
     pthread_t tid;
 
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&timers_changed, &attr);
-    pthread_condattr_destroy(&attr);
     pthread_attr_init(&thread_attr);
     pthread_attr_setdetachstate(&thread_attr, PTHREAD_CREATE_DETACHED);
     thread_running = pthread_create(&tid, &thread_attr, timer_thread, NULL) == 0;
@@ -225,7 +380,7 @@ static void start_timer_thread(void)
 
 static bool timer_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return atomic_load_explicit(&((struct timer *)obj)->signaled, memory_order_relaxed);
+    return atomic_load_explicit(((struct timer *)obj)->signaled, memory_order_relaxed);
 }
 
 /* A synchronization timer releases one waiter per expiry, a manual one all. */
@@ -233,14 +388,14 @@ static int timer_acquire(struct w32_object *obj, struct w32_thread *thread)
 {
     struct timer *t = (struct timer *)obj;
 
-    return w32_flag_acquire(&t->signaled, t->manual);
+    return w32_flag_acquire(t->signaled, t->manual);
 }
 
 static void timer_unacquire(struct w32_object *obj, struct w32_thread *thread, int acquired)
 {
     struct timer *t = (struct timer *)obj;
 
-    w32_flag_unacquire(&t->signaled, t->manual);
+    w32_flag_unacquire(t->signaled, t->manual);
 }
 
 /* Drops the routine and its thread; the caller frees the thread reference after unlocking. */
@@ -262,6 +417,19 @@ static void release_routine_thread(struct timer *t, struct w32_thread *thread)
     w32_object_unref(&thread->obj);
 }
 
+/* A named timer this process lets go: it stays armed for the other holders. */
+static void unlink_shared_locked(struct timer *t)
+{
+    if (t->shared_prev)
+        t->shared_prev->shared_next = t->shared_next;
+    else
+        shared_timers = t->shared_next;
+    if (t->shared_next)
+        t->shared_next->shared_prev = t->shared_prev;
+    shared_count--;
+    timers_changed_locked();    /* before its block can be unmapped: see sleep_until_changed */
+}
+
 static bool timer_destroy(struct w32_object *obj)
 {
     struct timer *t = (struct timer *)obj;
@@ -270,9 +438,75 @@ static bool timer_destroy(struct w32_object *obj)
     pthread_mutex_lock(&timers_lock);
     disarm_locked(t);
     thread = clear_routine_locked(t);
+    if (t->block)
+        unlink_shared_locked(t);
     pthread_mutex_unlock(&timers_lock);
     release_routine_thread(t, thread);
     return true;
+}
+
+static void timer_shared_init(void *block, struct w32_object *obj)
+{
+    struct timer_block *b = block;
+    pthread_mutexattr_t attr;
+
+    atomic_init(&b->signaled, 0);
+    b->manual = ((struct timer *)obj)->manual;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&b->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+}
+
+/*
+ * An existing named timer keeps its own kind. The process's timer thread
+ * follows the block's arming from now on, and fires it when it is due.
+ */
+static void timer_shared_bind(struct w32_object *obj, void *block, bool created)
+{
+    struct timer *t = (struct timer *)obj;
+    struct timer_block *b = block;
+
+    t->block = b;
+    t->manual = b->manual;
+    t->signaled = &b->signaled;
+    pthread_once(&thread_once, start_timer_thread);
+    pthread_mutex_lock(&timers_lock);
+    t->shared_prev = NULL;
+    t->shared_next = shared_timers;
+    if (shared_timers)
+        shared_timers->shared_prev = t;
+    shared_timers = t;
+    shared_count++;
+    lock_block(b);
+    follow_block_locked(t);
+    unlock_block(b);
+    timers_changed_locked();
+    pthread_mutex_unlock(&timers_lock);
+}
+
+static struct timer *new_timer(bool manual)
+{
+    struct timer *t = calloc(1, sizeof(*t));
+
+    if (!t) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&t->obj, &timer_type);
+    t->manual = manual;
+    atomic_init(&t->own_signaled, 0);
+    t->signaled = &t->own_signaled;
+    t->heap_index = NOT_ARMED;
+    return t;
+}
+
+static struct w32_object *timer_shared_new(void)
+{
+    struct timer *t = new_timer(false);
+
+    return t ? &t->obj : NULL;
 }
 
 static const struct w32_object_type timer_type = {
@@ -286,6 +520,11 @@ static const struct w32_object_type timer_type = {
     .signaled = timer_signaled,
     .acquire = timer_acquire,
     .unacquire = timer_unacquire,
+    .shared_kind = W32_SHARED_TIMER,
+    .shared_size = sizeof(struct timer_block),
+    .shared_init = timer_shared_init,
+    .shared_bind = timer_shared_bind,
+    .shared_new = timer_shared_new,
     .destroy = timer_destroy,
 };
 
@@ -300,14 +539,9 @@ HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpTimerAttributes, LP
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    t = calloc(1, sizeof(*t));
-    if (!t) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    t = new_timer(dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET);
+    if (!t)
         return NULL;
-    }
-    w32_object_init(&t->obj, &timer_type);
-    t->manual = dwFlags & CREATE_WAITABLE_TIMER_MANUAL_RESET;
-    t->heap_index = NOT_ARMED;
     return w32_named_create(&t->obj, lpTimerName, lpTimerAttributes, dwDesiredAccess);
 }
 
@@ -343,6 +577,25 @@ HANDLE WINAPI OpenWaitableTimerW(DWORD dwDesiredAccess, BOOL bInheritHandle,
 {
     W32_WITH_UTF8_NAME(name, lpTimerName,
                        OpenWaitableTimerA(dwDesiredAccess, bInheritHandle, name));
+}
+
+/*
+ * Makes t's new arming (or its cancellation) the named timer's, for every
+ * process that holds it; they follow it when they see gen move. Timers lock held.
+ */
+static void publish_arming_locked(struct timer *t, bool armed)
+{
+    struct timer_block *b = t->block;
+
+    lock_block(b);
+    b->armed = armed;
+    b->realtime = t->realtime;
+    b->due_ns = t->due_ns;
+    b->period_ns = t->period_ns;
+    if (armed)
+        atomic_store_explicit(&b->signaled, 0, memory_order_relaxed);
+    t->gen = atomic_fetch_add_explicit(&b->gen, 1, memory_order_release) + 1;
+    unlock_block(b);
 }
 
 /* Negative: relative, in 100 ns units, on CLOCK_MONOTONIC; else an absolute FILETIME. */
@@ -384,25 +637,36 @@ BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LO
     pthread_once(&thread_once, start_timer_thread);
 
     pthread_mutex_lock(&timers_lock);
-    disarm_locked(t);
-    old_thread = clear_routine_locked(t);
-    t->routine = pfnCompletionRoutine;
-    t->routine_arg = lpArgToCompletionRoutine;
-    t->apc_thread = apc_thread;
-    t->period_ns = (uint64_t)lPeriod * 1000000ULL;
-    set_due(t, lpDueTime->QuadPart);
-    atomic_store_explicit(&t->signaled, 0, memory_order_relaxed);  /* re-arming resets it */
-    armed = thread_running && heap_push(heap_of(t), t);
-    if (armed && t->heap_index == 0)
-        pthread_cond_signal(&timers_changed);
+    armed = thread_running && heaps_reserve();
+    if (armed) {
+        disarm_locked(t);
+        old_thread = clear_routine_locked(t);
+        t->routine = pfnCompletionRoutine;
+        t->routine_arg = lpArgToCompletionRoutine;
+        t->apc_thread = apc_thread;
+        t->period_ns = (uint64_t)lPeriod * 1000000ULL;
+        set_due(t, lpDueTime->QuadPart);
+        atomic_store_explicit(t->signaled, 0, memory_order_relaxed);  /* re-arming resets it */
+        if (t->block)
+            publish_arming_locked(t, true);
+        t->routine_gen = t->gen;
+        heap_push(heap_of(t), t);
+        if (t->heap_index == 0)
+            timers_changed_locked();
+    }
     pthread_mutex_unlock(&timers_lock);
 
-    release_routine_thread(t, old_thread);
-    w32_object_unref(&t->obj);
     if (!armed) {
+        if (apc_thread)
+            w32_object_unref(&apc_thread->obj);
+        w32_object_unref(&t->obj);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
+    if (t->block)
+        w32_futex_wake_shared(&t->block->gen);
+    release_routine_thread(t, old_thread);
+    w32_object_unref(&t->obj);
     return TRUE;
 }
 
@@ -431,7 +695,11 @@ BOOL WINAPI CancelWaitableTimer(HANDLE hTimer)
     pthread_mutex_lock(&timers_lock);
     disarm_locked(t);
     thread = clear_routine_locked(t);
+    if (t->block)
+        publish_arming_locked(t, false);
     pthread_mutex_unlock(&timers_lock);
+    if (t->block)
+        w32_futex_wake_shared(&t->block->gen);
     release_routine_thread(t, thread);
     w32_object_unref(&t->obj);
     return TRUE;

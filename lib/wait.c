@@ -7,6 +7,7 @@
 #include <time.h>
 #include "wait.h"
 #include "apc.h"
+#include "clock.h"
 #include "error.h"
 #include "futex.h"
 #include "handle.h"
@@ -464,17 +465,6 @@ void w32_dispatch_wake_slow(struct w32_object *obj)
 
 /* ---- sleeping ---- */
 
-static void deadline_after(DWORD ms, struct timespec *ts)
-{
-    clock_gettime(CLOCK_MONOTONIC, ts);
-    ts->tv_sec += ms / 1000;
-    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-        ts->tv_sec++;
-        ts->tv_nsec -= 1000000000L;
-    }
-}
-
 /* Sleeps until w is done: satisfied, alerted or timed out at deadline. */
 static DWORD sleep_until_done(struct w32_waiter *w, const struct timespec *deadline)
 {
@@ -567,21 +557,6 @@ static bool before(const struct timespec *a, const struct timespec *b)
     return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-/*
- * Sleeps until w's own word moves (a local object, an APC) or one of the
- * shared words does; on kernels without futex_waitv, looks again every ms.
- */
-static int sleep_on_words(struct futex_waitv *words, unsigned n, const struct timespec *until)
-{
-    long r = syscall(SYS_futex_waitv, words, n, 0, until, CLOCK_MONOTONIC);
-
-    if (r >= 0 || errno != ENOSYS)
-        return r >= 0 ? 0 : errno;
-    struct timespec nap = { 0, 1000000 };
-    nanosleep(&nap, NULL);
-    return 0;
-}
-
 /* One look at w's shared objects for a wait-any: acquired and claimed, or not. */
 static void try_shared_any(struct w32_waiter *w)
 {
@@ -638,15 +613,13 @@ static DWORD sleep_with_shared(struct w32_waiter *w, const struct timespec *dead
             w32_futex_wait(&w->state, state, NULL);
             continue;
         }
-        words[0] = (struct futex_waitv){ .val = state, .uaddr = (uintptr_t)&w->state,
-                                         .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG };
+        words[0] = w32_futex_word(&w->state, state, false);
         /* The words first: a change after the look below then ends the sleep. */
         for (DWORD i = 0; i < w->count; i++) {
             struct w32_object *obj = w->blocks[i].obj;
             if (obj->shared)
-                words[n++] = (struct futex_waitv){
-                    .val = atomic_load_explicit(&obj->shared->sync->seq, memory_order_seq_cst),
-                    .uaddr = (uintptr_t)&obj->shared->sync->seq, .flags = FUTEX_32 };
+                words[n++] = w32_futex_word(&obj->shared->sync->seq,
+                    atomic_load_explicit(&obj->shared->sync->seq, memory_order_seq_cst), true);
         }
         if (w->all)
             arm_all(w, true);
@@ -659,11 +632,11 @@ static DWORD sleep_with_shared(struct w32_waiter *w, const struct timespec *dead
                 w->blocks[i].obj->type->shared_recover(w->blocks[i].obj);
         until = deadline ? *deadline : (struct timespec){ 0, 0 };
         if (recover) {
-            deadline_after(RECOVER_MS, &now);
+            w32_deadline_after(RECOVER_MS, &now);
             if (!deadline || before(&now, &until))
                 until = now;
         }
-        if (sleep_on_words(words, n, deadline || recover ? &until : NULL) == ETIMEDOUT &&
+        if (w32_futex_waitv(words, n, deadline || recover ? &until : NULL) == ETIMEDOUT &&
             deadline && (clock_gettime(CLOCK_MONOTONIC, &now), !before(&now, deadline)))
             end_own_wait(w, WAIT_TIMEOUT);
     }
@@ -685,7 +658,7 @@ static DWORD wait_blocking(struct w32_waiter *w, DWORD timeout)
     DWORD result;
 
     if (timeout != INFINITE)
-        deadline_after(timeout, &deadline);
+        w32_deadline_after(timeout, &deadline);
     if (w->all)
         arm_all(w, true);
     else
@@ -810,8 +783,7 @@ unsigned w32_wait_async_poll(struct futex_waitv *words, unsigned max)
         next = b->next;
         if (shared_async_try((struct w32_async_wait *)b->waiter) || n == max)
             continue;
-        words[n++] = (struct futex_waitv){ .val = seq, .uaddr = (uintptr_t)&sync->seq,
-                                           .flags = FUTEX_32 };
+        words[n++] = w32_futex_word(&sync->seq, seq, true);
     }
     w32_unlock(&shared_async_lock);
     w32_wake_deferred();
@@ -927,7 +899,7 @@ DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout)
     DWORD result;
 
     if (timeout != INFINITE)
-        deadline_after(timeout, &deadline);
+        w32_deadline_after(timeout, &deadline);
     if (w->alertable && alert_pending(w, timeout != 0))
         end_own_wait(w, WAIT_IO_COMPLETION);
     else if (timeout == 0)
@@ -1150,7 +1122,7 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
     atomic_init(&block.linked, false);
     block.waiter = &w;
     if (timeout != INFINITE)
-        deadline_after(timeout, &deadline);
+        w32_deadline_after(timeout, &deadline);
     error = signal_and_arm(to_signal, &w);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
@@ -1248,7 +1220,7 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
         for (;;)
             pause();
     }
-    deadline_after(dwMilliseconds, &deadline);
+    w32_deadline_after(dwMilliseconds, &deadline);
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
         ;
     return 0;

@@ -97,6 +97,39 @@ static int child_release_two(const char *name)
     return h && ReleaseSemaphore(h, 2, NULL) && CloseHandle(h) ? 0 : 1;
 }
 
+/* Opens the timer name and sets it: due in ms milliseconds (relative), with
+ * period (0: once); exits without waiting for it. */
+static int child_set_timer(const char *name, int ms, int period)
+{
+    HANDLE h = OpenWaitableTimerA(TIMER_MODIFY_STATE, FALSE, name);
+    LARGE_INTEGER due;
+
+    due.QuadPart = -10000LL * ms;
+    if (!h)
+        return 1;
+    return SetWaitableTimer(h, &due, period, NULL, NULL, FALSE) && CloseHandle(h) ? 0 : 2;
+}
+
+static int child_cancel_timer(const char *name)
+{
+    HANDLE h = OpenWaitableTimerA(TIMER_MODIFY_STATE, FALSE, name);
+
+    return h && CancelWaitableTimer(h) && CloseHandle(h) ? 0 : 1;
+}
+
+/* Waits for count expiries of the (synchronization) timer name. */
+static int child_wait_timer(const char *name, int count)
+{
+    HANDLE h = OpenWaitableTimerA(SYNCHRONIZE, FALSE, name);
+
+    if (!h)
+        return 1;
+    for (int i = 0; i < count; i++)
+        if (WaitForSingleObject(h, LONG_WAIT) != WAIT_OBJECT_0)
+            return 2;
+    return CloseHandle(h) ? 0 : 3;
+}
+
 static int child_create_and_close(const char *name, int rounds)
 {
     for (int i = 0; i < rounds; i++) {
@@ -126,6 +159,12 @@ static int child_main(int argc, char **argv)
         return child_own_and_end(argv[1], 1);
     if (strcmp(argv[0], "release_semaphores") == 0)
         return child_release_semaphores(argv[1]);
+    if (strcmp(argv[0], "set_timer") == 0 && argc == 4)
+        return child_set_timer(argv[1], atoi(argv[2]), atoi(argv[3]));
+    if (strcmp(argv[0], "cancel_timer") == 0)
+        return child_cancel_timer(argv[1]);
+    if (strcmp(argv[0], "wait_timer") == 0 && argc == 3)
+        return child_wait_timer(argv[1], atoi(argv[2]));
     if (strcmp(argv[0], "release_two") == 0)
         return child_release_two(argv[1]);
     if (strcmp(argv[0], "create_and_close") == 0 && argc == 3)
@@ -400,6 +439,83 @@ static void test_two_processes_create_and_close_one_name_at_once(void)
 
 /* A functions take names of MAX_PATH characters at most (a buffer of MAX_PATH
  * UTF-16 units); W functions longer ones, which other processes open. */
+/* A timer set by a process that then exits still fires for the other holders. */
+static void test_a_timer_set_by_another_process_fires_after_it_exits(void)
+{
+    const char *name = name_of("timer_set");
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, name);
+    PROCESS_INFORMATION pi;
+
+    ok(t != NULL && GetLastError() == ERROR_SUCCESS, "CreateWaitableTimerA failed");
+    pi = spawn("set_timer", name, "100 0");
+    ok(finish(&pi) == 0, "the child could not open and set the timer");
+    ok(WaitForSingleObject(t, LONG_WAIT) == WAIT_OBJECT_0, "the child's timer did not fire");
+    ok(WaitForSingleObject(t, 0) == WAIT_OBJECT_0, "a manual-reset timer stays signalled");
+    ok(CloseHandle(t), "CloseHandle failed");
+}
+
+/* Re-arming in another process replaces this process's due time. */
+static void test_a_timer_rearmed_by_another_process_follows_the_new_due_time(void)
+{
+    const char *name = name_of("timer_rearm");
+    HANDLE t = CreateWaitableTimerA(NULL, FALSE, name);
+    LARGE_INTEGER hour;
+    PROCESS_INFORMATION pi;
+
+    hour.QuadPart = -36000000000LL;
+    ok(t && SetWaitableTimer(t, &hour, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    pi = spawn("set_timer", name, "1 0");
+    ok(finish(&pi) == 0, "the child could not set the timer");
+    ok(WaitForSingleObject(t, LONG_WAIT) == WAIT_OBJECT_0,
+       "the timer kept its old due time after another process set it again");
+    ok(WaitForSingleObject(t, 0) == WAIT_TIMEOUT, "a synchronization timer gives one wait");
+    ok(CloseHandle(t), "CloseHandle failed");
+}
+
+/* A periodic timer cancelled in another process expires no more. */
+static void test_a_timer_cancelled_by_another_process_expires_no_more(void)
+{
+    const char *name = name_of("timer_cancel");
+    HANDLE t = CreateWaitableTimerA(NULL, FALSE, name);
+    LARGE_INTEGER soon;
+    PROCESS_INFORMATION pi;
+
+    soon.QuadPart = -10000LL * 20;
+    ok(t && SetWaitableTimer(t, &soon, 20, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    ok(WaitForSingleObject(t, LONG_WAIT) == WAIT_OBJECT_0, "the periodic timer did not fire");
+    pi = spawn("cancel_timer", name, NULL);
+    ok(finish(&pi) == 0, "the child could not cancel the timer");
+    WaitForSingleObject(t, 0);  /* an expiry from before the cancel */
+    ok(WaitForSingleObject(t, 200) == WAIT_TIMEOUT,
+       "the timer expired again after another process cancelled it");
+    ok(CloseHandle(t), "CloseHandle failed");
+}
+
+/* Each expiry of a periodic synchronization timer releases one waiter, in any process. */
+static void test_a_periodic_timer_wakes_a_waiter_in_another_process(void)
+{
+    const char *name = name_of("timer_periodic");
+    HANDLE t = CreateWaitableTimerA(NULL, FALSE, name);
+    HANDLE second;
+    LARGE_INTEGER soon;
+    PROCESS_INFORMATION pi;
+
+    soon.QuadPart = -10000LL * 10;
+    ok(t != NULL, "CreateWaitableTimerA failed");
+    second = CreateWaitableTimerA(NULL, TRUE, name);
+    ok(second != NULL && GetLastError() == ERROR_ALREADY_EXISTS,
+       "CreateWaitableTimerA of an existing name: error %lu", (unsigned long)GetLastError());
+    pi = spawn("wait_timer", name, "3");
+    ok(SetWaitableTimer(t, &soon, 10, NULL, NULL, FALSE), "SetWaitableTimer failed");
+    ok(finish(&pi) == 0, "the child did not see three expiries");
+    /* The second handle names the same synchronization timer: bManualReset was ignored. */
+    ok(CancelWaitableTimer(second), "CancelWaitableTimer failed");
+    WaitForSingleObject(t, 0);
+    ok(WaitForSingleObject(second, 0) == WAIT_TIMEOUT,
+       "the existing timer took the second create's manual reset");
+    ok(CloseHandle(t) && CloseHandle(second), "CloseHandle failed");
+}
+
 static void test_long_names(void)
 {
     static char name[1024];
@@ -444,4 +560,8 @@ CONFORMANCE_MAIN(test_an_event_set_by_another_process_wakes_a_waiter,
                  test_a_pool_wait_sees_a_semaphore_released_by_another_process,
                  test_wait_all_takes_two_semaphores_released_by_another_process,
                  test_two_processes_create_and_close_one_name_at_once,
+                 test_a_timer_set_by_another_process_fires_after_it_exits,
+                 test_a_timer_rearmed_by_another_process_follows_the_new_due_time,
+                 test_a_timer_cancelled_by_another_process_expires_no_more,
+                 test_a_periodic_timer_wakes_a_waiter_in_another_process,
                  test_long_names)
