@@ -10,6 +10,7 @@
 #define W32SHIM_WINDOWS_H
 
 #include <sdkddkver.h>
+#include <w32shim_version.h>
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>

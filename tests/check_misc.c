@@ -1,4 +1,6 @@
 /* Tick counts, the performance counter, the current process, Interlocked*, stubs. */
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include "testutil.h"
 
@@ -413,6 +415,18 @@ START_TEST(test_unimplemented_thread_functions_fail_cleanly)
 }
 END_TEST
 
+/* One version, configure.ac's: the headers, the library and configure agree. */
+START_TEST(test_version_is_configures)
+{
+    char major[16];
+
+    ck_assert_str_eq(W32SHIM_VERSION, PACKAGE_VERSION);
+    ck_assert_str_eq(w32shim_version(), W32SHIM_VERSION);
+    snprintf(major, sizeof(major), "%d.", W32SHIM_VERSION_MAJOR);
+    ck_assert_int_eq(strncmp(PACKAGE_VERSION, major, strlen(major)), 0);
+}
+END_TEST
+
 static Suite *misc_suite(void)
 {
     Suite *s = suite_create("misc");
@@ -450,6 +464,10 @@ static Suite *misc_suite(void)
     tcase_add_test(tc, test_interlocked_compare_exchange64_returns_initial_value);
     tcase_add_test(tc, test_interlocked_pointer_forms);
     tcase_add_test(tc, test_interlocked_increment_from_many_threads_gives_exact_total);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("version");
+    tcase_add_test(tc, test_version_is_configures);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("unimplemented");

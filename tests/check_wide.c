@@ -313,8 +313,8 @@ START_TEST(test_short_wchar_program_builds_and_runs)
     snprintf(cmd, sizeof(cmd),
              "cd '%s' && mk() { sed -n \"s/^$1 = //p\" Makefile; } && "
              "${CC:-$(mk CC)} $(mk CFLAGS) -std=c11 -fshort-wchar -include w32shim_wchar.h "
-             "-I'%s/include' -o '%s/p' '%s/p.c' .libs/libw32shim.a $(mk LDFLAGS) -pthread "
-             ">'%s/log' 2>&1 && '%s/p'; echo \" rc=$?\"; "
+             "-Iinclude -I'%s/include' -o '%s/p' '%s/p.c' .libs/libw32shim.a $(mk LDFLAGS) "
+             "-pthread >'%s/log' 2>&1 && '%s/p'; echo \" rc=$?\"; "
              "cat '%s/log' >&2; rm -rf '%s'",
              builddir, srcdir, dir, dir, dir, dir, dir, dir);
     run = popen(cmd, "r");

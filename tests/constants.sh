@@ -4,7 +4,7 @@
 # assertion, which mingw-w64's own <windows.h> must then accept. Also checks
 # the sizes of the base types and structures. Skipped (77) without mingw-w64.
 set -u
-: "${top_srcdir:?}" "${MINGW_CC:=}"
+: "${top_srcdir:?}" "${top_builddir:=.}" "${MINGW_CC:=}"
 cc=${CC:-cc}
 if [ -z "$MINGW_CC" ] || ! command -v "$MINGW_CC" >/dev/null; then
     echo "SKIP: no mingw-w64 compiler (Debian: gcc-mingw-w64-x86-64)"
@@ -26,7 +26,7 @@ sed -n 's/^#define \([A-Z][A-Z0-9_]*\) \+[^ {].*/\1/p' "$top_srcdir"/include/*.h
     sed 's/.*/enum { probe_& = (int)sizeof(char[(long long)(&) == (long long)(&) ? 1 : 1]) };/' \
         "$tmp/candidates"
 } > "$tmp/probe.c"
-$cc -fsyntax-only -w -I"$top_srcdir/include" "$tmp/probe.c" 2> "$tmp/probe.err"
+$cc -fsyntax-only -w -I"$top_builddir/include" -I"$top_srcdir/include" "$tmp/probe.c" 2> "$tmp/probe.err"
 sed -n 's/^[^:]*probe\.c:\([0-9]*\):.*/\1/p' "$tmp/probe.err" | sort -un > "$tmp/bad_lines"
 awk 'NR == FNR { bad[$1 - 1] = 1; next } !(FNR in bad)' "$tmp/bad_lines" "$tmp/candidates" \
     > "$tmp/names"
@@ -50,7 +50,7 @@ count=$(wc -l < "$tmp/names")
     echo '}'
 } > "$tmp/gen.c"
 
-if ! $cc -w -I"$top_srcdir/include" -o "$tmp/gen" "$tmp/gen.c"; then
+if ! $cc -w -I"$top_builddir/include" -I"$top_srcdir/include" -o "$tmp/gen" "$tmp/gen.c"; then
     echo "FAIL: could not build the generator against our headers"
     exit 1
 fi

@@ -55,7 +55,7 @@ variant() {
     shift 2
     for example in $W32_EXAMPLE_NAMES; do
         exe=examples/$example-$label
-        if ! $compiler $(makefile_var CFLAGS) "$@" -I"$top_srcdir/include" -o "$exe" \
+        if ! $compiler $(makefile_var CFLAGS) "$@" -I"$top_builddir/include" -I"$top_srcdir/include" -o "$exe" \
                 "$top_srcdir/examples/$example.c" -x none .libs/libw32shim-wmain.a \
                 .libs/libw32shim.a $(makefile_var LDFLAGS) -pthread > "$actual" 2>&1; then
             echo "FAIL: $exe does not build:"

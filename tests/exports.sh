@@ -119,7 +119,7 @@ CC=${CC:-$(makefile_var CC)}
 CC=${CC:-cc}
 flags=$(makefile_var CFLAGS)
 ldflags=$(makefile_var LDFLAGS)
-if ! $CC $flags -I"$top_srcdir/include" -o "$tmp/clash" "$tmp/clash.c" "$archive" \
+if ! $CC $flags -I"$top_builddir/include" -I"$top_srcdir/include" -o "$tmp/clash" "$tmp/clash.c" "$archive" \
         $ldflags -pthread >"$tmp/clash.log" 2>&1; then
     fail "a program defining w32_object_unref, w32_dispatch_lock and w32_handle_create does not link:"
     cat "$tmp/clash.log"

@@ -33,6 +33,7 @@ else
 fi
 
 include=$top_srcdir/include
+built=$top_builddir/include     # w32shim_version.h, made by configure
 archive=$top_builddir/.libs/libw32shim.a
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -41,7 +42,8 @@ cwarn="-Wall -Wextra -Wstrict-prototypes -Wcast-qual -Wc++-compat -Werror"
 cxxwarn="-Wall -Wextra -Wcast-qual -Werror"
 wide="-fshort-wchar -include w32shim_wchar.h"
 win32="-D_WIN32 -DWIN32 -D_WIN64 -DW32SHIM_EXPECT_WIN32"
-headers=$(cd "$include" && find . -name '*.h' | sed 's|^\./||' | sort)
+headers=$( (cd "$include" && find . -name '*.h'; cd "$built" && find . -name '*.h') |
+          sed 's|^\./||' | sort -u)
 
 # One line per compilation: a label, then the command; run in parallel.
 : > "$tmp/commands"
@@ -57,13 +59,13 @@ for header in $headers; do
     for pair in $pairs; do
         cc=${pair%:*} cxx=${pair#*:}
         add "$header alone, $cc C" \
-            "$cc -std=gnu17 $cwarn -fsyntax-only -I$include $tmp/alone_$name.c"
+            "$cc -std=gnu17 $cwarn -fsyntax-only -I$built -I$include $tmp/alone_$name.c"
         add "$header alone, $cc C wide _WIN32" \
-            "$cc -std=gnu17 $cwarn $wide $win32 -fsyntax-only -I$include $tmp/alone_$name.c"
+            "$cc -std=gnu17 $cwarn $wide $win32 -fsyntax-only -I$built -I$include $tmp/alone_$name.c"
         add "$header alone, $cxx C++" \
-            "$cxx -std=c++17 $cxxwarn -fsyntax-only -I$include -x c++ $tmp/alone_$name.c"
+            "$cxx -std=c++17 $cxxwarn -fsyntax-only -I$built -I$include -x c++ $tmp/alone_$name.c"
         add "$header alone, $cxx C++ wide _WIN32" \
-            "$cxx -std=c++17 $cxxwarn $wide $win32 -fsyntax-only -I$include -x c++ $tmp/alone_$name.c"
+            "$cxx -std=c++17 $cxxwarn $wide $win32 -fsyntax-only -I$built -I$include -x c++ $tmp/alone_$name.c"
     done
 done
 
@@ -120,10 +122,10 @@ for feature in "" "_GNU_SOURCE" "_POSIX_C_SOURCE 200809L"; do
                 [ $target = win32 ] && tflags=$win32
                 for std in c11 gnu17; do
                     add "together, $cc -std=$std $mode $target, first line: ${feature:-nothing}" \
-                        "$cc -std=$std $cwarn $flags $tflags -fsyntax-only -I$include $tmp/together_$tag.c"
+                        "$cc -std=$std $cwarn $flags $tflags -fsyntax-only -I$built -I$include $tmp/together_$tag.c"
                 done
                 add "together, $cxx -std=c++17 $mode $target, first line: ${feature:-nothing}" \
-                    "$cxx -std=c++17 $cxxwarn $flags $tflags -fsyntax-only -I$include $tmp/together_$tag.cc"
+                    "$cxx -std=c++17 $cxxwarn $flags $tflags -fsyntax-only -I$built -I$include $tmp/together_$tag.cc"
             done
         done
     done
@@ -180,7 +182,7 @@ for pair in $pairs; do
             [ $lang = c++ ] && compiler=$cxx std=-std=c++17
             label="wide mode runs: $compiler $lang $target"
             runs=$((runs + 1))
-            if ! $compiler $std -x $lang $wide $tflags -DUNICODE -D_UNICODE -I"$include" \
+            if ! $compiler $std -x $lang $wide $tflags -DUNICODE -D_UNICODE -I"$built" -I"$include" \
                     -o "$tmp/wide" "$tmp/wide.c" -x none "$archive" -pthread > "$tmp/wide.log" 2>&1; then
                 echo "FAIL: $label: does not build"
                 sed 's/^/  /' "$tmp/wide.log" | head -n 20
@@ -198,7 +200,7 @@ echo "ran: $runs wide-mode programs"
 for pair in $pairs; do
     cxx=${pair#*:}
     runs=$((runs + 1))
-    if ! $cxx -std=c++17 $cxxwarn -I"$include" -x c++ -o "$tmp/dialect" \
+    if ! $cxx -std=c++17 $cxxwarn -I"$built" -I"$include" -x c++ -o "$tmp/dialect" \
             "$top_srcdir/tests/conformance/dialect.c" -x none "$archive" -pthread \
             > "$tmp/dialect.log" 2>&1; then
         echo "FAIL: tests/conformance/dialect.c as C++ with $cxx: does not build"

@@ -23,6 +23,12 @@ if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0
     exit 0
 fi
 sh "$src/build-aux/gen-exports" "$src/lib/w32shim.sym" > "$out/exports.h"
+# windows.h includes w32shim_version.h, which configure makes from AC_INIT's version.
+version=$(sed -n 's/^AC_INIT(\[w32shim\], \[\([0-9.]*\)\].*/\1/p' "$src/configure.ac")
+set -- $(echo "$version" | tr . ' ')
+sed -e "s/@PACKAGE_VERSION@/$version/" -e "s/@W32SHIM_VERSION_MAJOR@/$1/" \
+    -e "s/@W32SHIM_VERSION_MINOR@/$2/" -e "s/@W32SHIM_VERSION_PATCH@/$3/" \
+    "$src/include/w32shim_version.h.in" > "$out/w32shim_version.h"
 for file in "$src"/lib/*.c; do
     case $file in */wmain.c) continue ;; esac
     clang $flags -fsanitize=fuzzer-no-link -c "$file" -o "$out/$(basename "$file" .c).o"
