@@ -8,6 +8,7 @@ have_all() {
     command -v pkg-config >/dev/null && command -v make >/dev/null &&
     command -v cc >/dev/null && command -v objcopy >/dev/null &&
     command -v c++ >/dev/null && command -v clang >/dev/null &&
+    command -v cmake >/dev/null &&
     pkg-config --exists check && pkg-config --exists liburing && [ -f /usr/include/uthash.h ] &&
     command -v x86_64-w64-mingw32-gcc >/dev/null && command -v wine >/dev/null
 }
@@ -15,9 +16,10 @@ have_all() {
 have_all && exit 0
 
 # mingw-w64 and Wine run the conformance tests against a real Win32 (make check-wine);
-# clang compiles the headers a second way (tests/headers.sh).
+# clang compiles the headers a second way (tests/headers.sh); CMake builds a
+# project with w32shim's CMake package and toolchain file (tests/install.sh).
 packages="build-essential autoconf automake libtool pkg-config uthash-dev check liburing-dev
-          gcc-mingw-w64-x86-64 wine wine64 clang"
+          gcc-mingw-w64-x86-64 wine wine64 clang cmake"
 if [ "$(id -u)" -eq 0 ]; then
     as_root=
 elif command -v sudo >/dev/null; then

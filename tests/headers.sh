@@ -14,13 +14,8 @@
 # GCC; Clang is used when it is installed.
 set -u
 : "${top_srcdir:?}" "${top_builddir:=.}"
-makefile_var()
-{
-    sed -n "s/^$1 = //p" "$top_builddir/Makefile" 2>/dev/null
-}
-case $(makefile_var CFLAGS) in
-*-fsanitize*) echo "SKIP: a sanitizer build; the plain build tests the headers"; exit 77 ;;
-esac
+. "$top_srcdir/tests/scriptutil.sh"
+skip_sanitizer_build "the headers"
 if ! command -v gcc >/dev/null || ! command -v g++ >/dev/null; then
     echo "SKIP: gcc and g++ are needed"
     exit 77
