@@ -36,6 +36,17 @@ make -C build/plain check-examples-wine
 make -C build/plain conformance-report
 # The libFuzzer targets, a bounded time each (skipped without clang).
 sh tests/fuzz/run.sh "$top" 15
+# The tarball builds, with every test program, in a read-only source tree,
+# installs and uninstalls cleanly, and its installation builds the worked port.
+# The plain build above has run the rest of the tests on the same sources;
+# running them again here would double this step's time.
+echo "=== make distcheck"
+if ! make -C build/plain -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=-q \
+        TESTS='tests/exports.sh tests/install.sh' > build/distcheck.log 2>&1; then
+    tail -n 100 build/distcheck.log
+    find build/plain -path '*/_build/*' -name test-suite.log -exec cat {} +
+    exit 1
+fi
 # A smoke run of the benchmark (targets are reported, not enforced).
 ./build/plain/bench/bench --quick
 
