@@ -36,7 +36,7 @@ done
 status=0
 for target in $targets; do
     clang $flags -fsanitize=fuzzer "$src/tests/fuzz/fuzz_$target.c" "$out"/*.o \
-        -o "$out/fuzz_$target"
+        $(pkg-config --libs liburing) -o "$out/fuzz_$target"
     mkdir -p "$out/corpus_$target"
     if [ -d "$src/tests/fuzz/seeds/$target" ]; then
         cp "$src/tests/fuzz/seeds/$target"/* "$out/corpus_$target"/
