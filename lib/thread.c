@@ -11,9 +11,12 @@
 #include "futex.h"
 #include "handle.h"
 #include "mutex.h"
+#include "virtual.h"
 #include "wait.h"
 
 #define MAXIMUM_SUSPEND_COUNT 127
+/* The stack reserve a Windows linker gives a program, and so its threads. */
+#define W32_DEFAULT_STACK_RESERVE ((SIZE_T)1 << 20)
 
 __thread struct w32_thread *w32_thread_current __attribute__((tls_model("initial-exec")));
 static __thread DWORD current_id __attribute__((tls_model("initial-exec")));
@@ -231,7 +234,34 @@ static void *thread_main(void *arg)
     return NULL;
 }
 
-static bool start_pthread(struct w32_thread *t, SIZE_T stack_size)
+/* Rounds size up to a multiple of unit (a power of two), saturating. */
+static SIZE_T round_up(SIZE_T size, SIZE_T unit)
+{
+    return size > (SIZE_T)-1 - (unit - 1) ? size : (size + unit - 1) & ~(unit - 1);
+}
+
+/*
+ * The stack a thread reserves, as Windows sizes it: dwStackSize is what the
+ * thread commits at first, and the reserve stays the program's default
+ * (1 MiB, as a linker gives a Windows program) unless the commit is larger,
+ * when it is rounded up to whole MiB; with STACK_SIZE_PARAM_IS_A_RESERVATION
+ * it is the reserve itself, in 64 KiB units. Linux commits stack pages as they
+ * are touched, so only the reserve matters here.
+ */
+SIZE_T w32_thread_stack_reserve(SIZE_T size, DWORD flags)
+{
+    SIZE_T reserve;
+
+    if ((flags & STACK_SIZE_PARAM_IS_A_RESERVATION) && size)
+        reserve = round_up(size, W32_GRANULARITY);
+    else if (size > W32_DEFAULT_STACK_RESERVE)
+        reserve = round_up(size, W32_DEFAULT_STACK_RESERVE);
+    else
+        reserve = W32_DEFAULT_STACK_RESERVE;
+    return reserve < (SIZE_T)PTHREAD_STACK_MIN ? (SIZE_T)PTHREAD_STACK_MIN : reserve;
+}
+
+static bool start_pthread(struct w32_thread *t, SIZE_T stack_size, DWORD flags)
 {
     pthread_attr_t attr;
     pthread_t tid;
@@ -239,11 +269,7 @@ static bool start_pthread(struct w32_thread *t, SIZE_T stack_size)
 
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (stack_size) {
-        if (stack_size < (SIZE_T)PTHREAD_STACK_MIN)
-            stack_size = PTHREAD_STACK_MIN;
-        pthread_attr_setstacksize(&attr, stack_size);
-    }
+    pthread_attr_setstacksize(&attr, w32_thread_stack_reserve(stack_size, flags));
     err = pthread_create(&tid, &attr, thread_main, t);
     pthread_attr_destroy(&attr);
     if (err) {
@@ -284,7 +310,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
         return NULL;
     }
     list_add(t);
-    if (!start_pthread(t, dwStackSize)) {
+    if (!start_pthread(t, dwStackSize, dwCreationFlags)) {
         DWORD error = GetLastError();
         CloseHandle(h);
         w32_object_unref(&t->obj);

@@ -60,6 +60,9 @@ struct w32_thread *w32_thread_new_remote(DWORD process_id);
 /* The thread ended with code: signal its waiters. No lock held. */
 void w32_thread_end(struct w32_thread *thread, DWORD code);
 
+/* The stack CreateThread reserves for dwStackSize and dwCreationFlags. */
+SIZE_T w32_thread_stack_reserve(SIZE_T size, DWORD flags);
+
 /* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);
 /* Gives thread its TLS slot array, under the thread list lock. */

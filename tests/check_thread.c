@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "testutil.h"
+#include "../lib/thread.h"
 
 #define WAIT_LONG LONG_WAIT     /* ms; only reached when a test fails */
 #define UNKNOWN_THREAD_ID 0x7ffffff0
@@ -909,6 +910,102 @@ START_TEST(test_small_stack_thread_runs)
 }
 END_TEST
 
+#define STACK_USE ((size_t)64 << 10)
+
+/* Uses 64 KiB of stack in one frame; returns 1 once it has touched all of it. */
+static DWORD WINAPI stack_64k_user(LPVOID param)
+{
+    volatile char buffer[STACK_USE];
+
+    for (size_t i = 0; i < STACK_USE; i += 512)
+        buffer[i] = 1;
+    return buffer[0] + buffer[STACK_USE - 512] == 2;
+}
+
+/* dwStackSize is the initial commit: the reserve stays 1 MiB, so 64 KiB is fine. */
+START_TEST(test_small_stack_size_is_a_commit_not_a_limit)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h = CreateThread(NULL, 8192, stack_64k_user, NULL, 0, NULL);
+
+    ck_assert_ptr_nonnull(h);
+    join(h);
+    ck_assert_uint_eq(exit_code(h), 1);
+    ck_assert(CloseHandle(h));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Returns the stack size the thread got, in KiB. */
+static DWORD WINAPI report_stack_kib(LPVOID param)
+{
+    return (DWORD)(own_stack_size() >> 10);
+}
+
+static DWORD stack_kib_of(SIZE_T size, DWORD flags)
+{
+    HANDLE h = CreateThread(NULL, size, report_stack_kib, NULL, flags, NULL);
+    DWORD kib;
+
+    ck_assert_ptr_nonnull(h);
+    join(h);
+    kib = exit_code(h);
+    ck_assert(CloseHandle(h));
+    return kib;
+}
+
+/* Windows' sizes: a 1 MiB reserve by default and for small commits, larger
+ * commits rounded up to whole MiB, reservations to 64 KiB. */
+START_TEST(test_stack_reserve_follows_windows_rules)
+{
+    static const struct { SIZE_T size; DWORD flags; SIZE_T reserve; } cases[] = {
+        { 0, 0, 1 << 20 },
+        { 8192, 0, 1 << 20 },
+        { 1 << 20, 0, 1 << 20 },
+        { (3 << 20) + 1, 0, 4 << 20 },
+        { 256 << 10, STACK_SIZE_PARAM_IS_A_RESERVATION, 256 << 10 },
+        { 100000, STACK_SIZE_PARAM_IS_A_RESERVATION, 128 << 10 },
+        { 4 << 20, STACK_SIZE_PARAM_IS_A_RESERVATION, 4 << 20 },
+        { 0, STACK_SIZE_PARAM_IS_A_RESERVATION, 1 << 20 },      /* no size: no change */
+        { 1, STACK_SIZE_PARAM_IS_A_RESERVATION, 64 << 10 },
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        SIZE_T reserve = cases[i].reserve < (SIZE_T)PTHREAD_STACK_MIN ? (SIZE_T)PTHREAD_STACK_MIN
+                                                                      : cases[i].reserve;
+        ck_assert_uint_eq(w32_thread_stack_reserve(cases[i].size, cases[i].flags), reserve);
+    }
+    /* Sizes near the top saturate instead of wrapping to a tiny stack. */
+    ck_assert_uint_ge(w32_thread_stack_reserve((SIZE_T)-1 - 10, 0), (SIZE_T)-1 - 10);
+}
+END_TEST
+
+/* The thread gets at least the reserve (glibc may hand it a larger cached stack). */
+START_TEST(test_thread_gets_its_stack_reserve)
+{
+    LEAK_CHECK_BEGIN();
+    ck_assert_uint_ge(stack_kib_of(0, 0), 1024);
+    ck_assert_uint_ge(stack_kib_of(8192, 0), 1024);
+    ck_assert_uint_ge(stack_kib_of(((SIZE_T)3 << 20) + 1, 0), 4096);
+    ck_assert_uint_ge(stack_kib_of(2 << 20, STACK_SIZE_PARAM_IS_A_RESERVATION), 2048);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A size no address space can hold fails cleanly, as Windows does. */
+START_TEST(test_impossible_stack_size_fails_cleanly)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE h;
+
+    SetLastError(0xdeadbeef);
+    h = CreateThread(NULL, (SIZE_T)-1 - 4096, return_param, NULL, 0, NULL);
+    ck_assert_ptr_null(h);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 #define LARGE_STACK ((SIZE_T)32 << 20)
 #define LARGE_FRAME ((size_t)20 << 20)     /* more than the 8 MiB default */
 
@@ -1007,6 +1104,10 @@ static Suite *thread_suite(void)
     tcase_add_test(create, test_create_thread_success_keeps_last_error);
     tcase_add_test(create, test_small_stack_thread_runs);
     tcase_add_test(create, test_large_stack_size_is_honoured);
+    tcase_add_test(create, test_small_stack_size_is_a_commit_not_a_limit);
+    tcase_add_test(create, test_stack_reserve_follows_windows_rules);
+    tcase_add_test(create, test_thread_gets_its_stack_reserve);
+    tcase_add_test(create, test_impossible_stack_size_fails_cleanly);
     suite_add_tcase(s, create);
 
     tcase_add_test(suspend, test_create_suspended_thread_runs_only_after_resume);

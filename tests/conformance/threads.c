@@ -154,6 +154,35 @@ static void test_create_thread_ignores_other_flags(void)
     ok(CloseHandle(h), "CloseHandle failed");
 }
 
+#define STACK_USE (64 * 1024)
+
+/* Touches 64 KiB of stack in one frame; returns 1 once it has. */
+static DWORD WINAPI use_64k_of_stack(LPVOID arg)
+{
+    volatile char buffer[STACK_USE];
+    int i;
+
+    for (i = 0; i < STACK_USE; i += 512)
+        buffer[i] = 1;
+    return buffer[0] + buffer[STACK_USE - 512] == 2;
+}
+
+/* MS docs, Thread Stack Size: dwStackSize is the initial commit, and the
+ * reserve stays the program's default (1 MiB), so a thread created with
+ * 8 KiB may use 64 KiB. */
+static void test_small_stack_size_is_only_the_commit(void)
+{
+    HANDLE h = CreateThread(NULL, 8192, use_64k_of_stack, NULL, 0, NULL);
+    DWORD code = 0;
+
+    ok(h != NULL, "CreateThread failed");
+    if (!h)
+        return;
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "the thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 1, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
 /* Wine's thread.c test_CreateThread_suspended: 1, then 2, then 1, then it runs. */
 static void test_create_suspended_runs_only_after_resume(void)
 {
@@ -664,6 +693,7 @@ CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
                  test_create_thread_accepts_null_thread_id,
                  test_create_thread_success_keeps_last_error,
                  test_create_thread_ignores_other_flags,
+                 test_small_stack_size_is_only_the_commit,
                  test_create_suspended_runs_only_after_resume,
                  test_resume_and_suspend_ended_thread,
                  test_suspend_running_thread_returns_previous_count,
