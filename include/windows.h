@@ -30,6 +30,7 @@
 #include <sysinfoapi.h>
 #include <profileapi.h>
 #include <fibersapi.h>
+#include <interlockedapi.h>
 #include <threadpoolapiset.h>
 #include <threadpoollegacyapiset.h>
 #include <fileapi.h>

@@ -835,6 +835,45 @@ typedef struct _TOKEN_MANDATORY_LABEL {
 
 #define MemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
+/*
+ * Interlocked singly linked lists (SLists), with Windows' 64-bit layout: a
+ * 16-byte header whose first quadword holds the depth (16 bits) and a
+ * sequence (48 bits) that each change moves on, so a compare-and-swap of
+ * the whole header cannot be fooled by an entry that left and came back;
+ * the second holds the first entry's address, whose low 4 bits are 0
+ * because entries are aligned on MEMORY_ALLOCATION_ALIGNMENT.
+ */
+#ifndef _SLIST_HEADER_
+#define _SLIST_HEADER_
+typedef struct DECLSPEC_ALIGN(16) _SLIST_ENTRY {
+    struct _SLIST_ENTRY *Next;
+} SLIST_ENTRY, *PSLIST_ENTRY;
+
+typedef union DECLSPEC_ALIGN(16) _SLIST_HEADER {
+    struct {
+        ULONGLONG Alignment;
+        ULONGLONG Region;
+    };
+    struct {
+        ULONGLONG Depth : 16;
+        ULONGLONG Sequence : 48;
+        ULONGLONG Reserved : 4;
+        ULONGLONG NextEntry : 60;
+    } HeaderX64;
+} SLIST_HEADER, *PSLIST_HEADER;
+#endif
+
+NTSYSAPI VOID NTAPI RtlInitializeSListHead(PSLIST_HEADER ListHead);
+NTSYSAPI PSLIST_ENTRY NTAPI RtlFirstEntrySList(const SLIST_HEADER *ListHead);
+NTSYSAPI PSLIST_ENTRY NTAPI RtlInterlockedPopEntrySList(PSLIST_HEADER ListHead);
+NTSYSAPI PSLIST_ENTRY NTAPI RtlInterlockedPushEntrySList(PSLIST_HEADER ListHead,
+                                                         PSLIST_ENTRY ListEntry);
+NTSYSAPI PSLIST_ENTRY NTAPI RtlInterlockedPushListSListEx(PSLIST_HEADER ListHead,
+                                                          PSLIST_ENTRY List, PSLIST_ENTRY ListEnd,
+                                                          DWORD Count);
+NTSYSAPI PSLIST_ENTRY NTAPI RtlInterlockedFlushSList(PSLIST_HEADER ListHead);
+NTSYSAPI WORD NTAPI RtlQueryDepthSList(PSLIST_HEADER ListHead);
+
 #ifdef __cplusplus
 }
 #endif
