@@ -4,10 +4,11 @@
 # each for a bounded time from the seeds in seeds/TARGET/. Skips when clang
 # or its libFuzzer runtime is missing.
 # usage: run.sh SRCDIR [SECONDS_PER_TARGET]
+# FUZZ_TARGETS names the targets to run (default: all of them).
 set -eu
 src=$(cd "$1" && pwd)
 seconds=${2:-15}
-targets="format unicode path cmdline"
+targets="${FUZZ_TARGETS:-format unicode path cmdline}"
 
 if ! command -v clang >/dev/null 2>&1; then
     echo "fuzz: skipped: no clang"
