@@ -10,8 +10,10 @@
  * and floats go through the C library's snprintf once their size is resolved.
  *
  * Malformed input costs nothing it cannot show: widths and precisions
- * saturate instead of overflowing, and are cut to one unit past what the
- * output can still hold; flags are a set, so any number of them fits.
+ * saturate at INT_MAX instead of overflowing, padding and the zeros of a long
+ * precision are stored while they fit and counted past that, so the length
+ * returned is exact and no field costs more time or memory than the output
+ * it can store; flags are a set, so any number of them fits.
  */
 #include <limits.h>
 #include <stdbool.h>
@@ -41,20 +43,16 @@ static void put_unit(struct sink *s, unsigned unit)
     s->len++;
 }
 
-/* The most units a field may usefully produce: one past what the output can still hold. */
-static int field_limit(const struct sink *s)
-{
-    size_t room = s->len < s->cap ? s->cap - s->len : 0;
-
-    return room >= INT_MAX ? INT_MAX : (int)room + 1;
-}
-
+/*
+ * n units of fill: stored while they fit, counted past that, so a huge width
+ * costs no more than the output can hold and the count stays exact.
+ */
 static void pad(struct sink *s, long long n, unsigned fill)
 {
-    if (n > field_limit(s))
-        n = field_limit(s);
-    while (n-- > 0)
+    for (; n > 0 && s->len < s->cap && (s->a || s->w); n--)
         put_unit(s, fill);
+    if (n > 0)
+        s->len += (size_t)n;
 }
 
 /* One code point in the sink's encoding. */
@@ -312,26 +310,36 @@ static void format_char(struct sink *s, const struct spec *sp, struct w32_format
 }
 
 /*
- * The C library's spec for sp: its flags, then width and precision cut to
- * what the sink can still show, then the length modifier and conversion.
+ * The C library prints a number's text for a spec without width (the width
+ * is padded here) and with a precision of at most precision_max(): past it a
+ * number only gains zeros (an integer's leading ones; a double has at most
+ * 1074 digits after the point and 767 significant ones, a long double 16445
+ * and 11505), and put_field() counts them without printing them.
  */
-static void c_spec(const struct sink *s, const struct spec *sp, const char *tail, char *out,
-                   size_t size)
+static bool is_integer(const struct spec *sp)
+{
+    return strchr("diouxXp", sp->conv) != NULL;
+}
+
+static int precision_max(const struct spec *sp)
+{
+    return !is_integer(sp) && sp->size == 'L' ? 16500 : 1100;
+}
+
+static void c_spec(const struct spec *sp, const char *tail, char *out, size_t size)
 {
     static const struct { unsigned flag; char c; } flags[] = {
-        { F_MINUS, '-' }, { F_PLUS, '+' }, { F_SPACE, ' ' }, { F_HASH, '#' }, { F_ZERO, '0' },
+        { F_PLUS, '+' }, { F_SPACE, ' ' }, { F_HASH, '#' },
     };
-    int limit = field_limit(s), len = 1;
+    int len = 1;
 
     out[0] = '%';
     for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
         if (sp->flags & flags[i].flag)
             out[len++] = flags[i].c;
-    if (sp->width >= 0)
-        len += snprintf(out + len, size - len, "%d", sp->width < limit ? sp->width : limit);
     if (sp->precision >= 0)
         len += snprintf(out + len, size - len, ".%d",
-                        sp->precision < limit ? sp->precision : limit);
+                        sp->precision < precision_max(sp) ? sp->precision : precision_max(sp));
     snprintf(out + len, size - len, "%s", tail);
 }
 
@@ -354,20 +362,89 @@ static int print_value(char *buf, size_t size, const char *spec, const struct va
     }
 }
 
-/* Puts what the C library prints for value with spec (ASCII). */
-static void put_value(struct sink *s, const char *spec, const struct value *value)
+/* The length of the sign and of a "0x" prefix at the start of a number's text. */
+static size_t lead_length(const char *text, size_t n)
+{
+    size_t lead = n && strchr("+- ", text[0]) ? 1 : 0;
+
+    if (n >= lead + 2 && text[lead] == '0' && (text[lead + 1] == 'x' || text[lead + 1] == 'X'))
+        lead += 2;
+    return lead;
+}
+
+static void put_ascii(struct sink *s, const char *text, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        put_unit(s, (unsigned char)text[k]);
+}
+
+/*
+ * Where the zeros of a precision above precision_max() go in text, and how
+ * many there are (0 for inf and nan, and for %g without '#', which drops
+ * trailing zeros): an integer's after its sign and prefix, a float's before
+ * its exponent or at its end.
+ */
+static size_t extra_zeros(const struct spec *sp, const char *text, size_t n, size_t lead,
+                          long long *count)
+{
+    const char *exponent;
+
+    *count = 0;
+    if (sp->precision <= precision_max(sp))
+        return lead;
+    if (is_integer(sp)) {
+        *count = sp->precision - precision_max(sp);
+        return lead;
+    }
+    if (strpbrk(text, "iInN") || (strchr("gG", sp->conv) && !(sp->flags & F_HASH)))
+        return n;
+    *count = sp->precision - precision_max(sp);
+    exponent = strpbrk(text + lead, strchr("aA", sp->conv) ? "pP" : "eE");
+    return exponent ? (size_t)(exponent - text) : n;
+}
+
+/*
+ * The number's text in its field: the width's padding goes around the text,
+ * or as zeros after the sign and prefix ('0' flag, but not for inf and nan,
+ * nor for an integer with a precision), as printf places it.
+ */
+static void put_field(struct sink *s, const struct spec *sp, const char *text, size_t n)
+{
+    size_t lead = lead_length(text, n), at;
+    long long extra, padding;
+    bool zeros = (sp->flags & F_ZERO) && !(sp->flags & F_MINUS) && !strpbrk(text, "iInN") &&
+                 !(is_integer(sp) && sp->precision >= 0);
+
+    at = extra_zeros(sp, text, n, lead, &extra);
+    padding = sp->width > 0 ? sp->width - (long long)n - extra : 0;
+    if (!(sp->flags & F_MINUS) && !zeros)
+        pad(s, padding, ' ');
+    put_ascii(s, text, lead);
+    if (zeros)
+        pad(s, padding, '0');
+    put_ascii(s, text + lead, at - lead);
+    pad(s, extra, '0');
+    put_ascii(s, text + at, n - at);
+    if (sp->flags & F_MINUS)
+        pad(s, padding, ' ');
+}
+
+/* Puts what the C library prints for value with spec (ASCII), in sp's field. */
+static void put_value(struct sink *s, const struct spec *sp, const char *spec,
+                      const struct value *value)
 {
     char small[128], *out = small;
     int n = print_value(small, sizeof(small), spec, value);
 
+    if (n < 0)
+        return;
     if (n >= (int)sizeof(small)) {
         out = malloc((size_t)n + 1);
         if (!out)
             return;
         print_value(out, (size_t)n + 1, spec, value);
     }
-    for (int k = 0; k < n; k++)
-        put_unit(s, (unsigned char)out[k]);
+    put_field(s, sp, out, (size_t)n);
     if (out != small)
         free(out);
 }
@@ -376,6 +453,7 @@ static void put_value(struct sink *s, const char *spec, const struct value *valu
 static void format_number(struct sink *s, const struct spec *sp, struct w32_format_args *args)
 {
     struct value value = { VALUE_INT };
+    struct spec field = *sp;
     char spec[64], tail[4] = "ll?";
     int is_signed = sp->conv == 'd' || sp->conv == 'i';
     LONGLONG v;
@@ -383,9 +461,9 @@ static void format_number(struct sink *s, const struct spec *sp, struct w32_form
     if (sp->conv == 'p') {
         value.v.i = (LONGLONG)(ULONG_PTR)arg_ptr(args);
         tail[2] = 'X';
-        c_spec(s, sp, tail, spec, sizeof(spec));
+        /* The full width of a pointer in upper-case hex, unless the spec says otherwise. */
         if (sp->width < 0 && sp->precision < 0)
-            snprintf(spec, sizeof(spec), "%%0%dllX", (int)sizeof(void *) * 2);
+            field.precision = (int)sizeof(void *) * 2;
     } else {
         v = arg_int(args, sp->size == 64 ? 64 : 32);
         if (sp->size == 16)
@@ -396,9 +474,9 @@ static void format_number(struct sink *s, const struct spec *sp, struct w32_form
             v = is_signed ? (LONGLONG)(LONG)v : (LONGLONG)(DWORD)v;
         value.v.i = v;
         tail[2] = (char)sp->conv;
-        c_spec(s, sp, tail, spec, sizeof(spec));
     }
-    put_value(s, spec, &value);
+    c_spec(&field, tail, spec, sizeof(spec));
+    put_value(s, &field, spec, &value);
 }
 
 static void format_float(struct sink *s, const struct spec *sp, struct w32_format_args *args)
@@ -415,8 +493,8 @@ static void format_float(struct sink *s, const struct spec *sp, struct w32_forma
         value.v.d = va_arg(*args->ap, double);
         tail[0] = (char)sp->conv;
     }
-    c_spec(s, sp, tail, spec, sizeof(spec));
-    put_value(s, spec, &value);
+    c_spec(sp, tail, spec, sizeof(spec));
+    put_value(s, sp, spec, &value);
 }
 
 /* Formats one conversion; false if the spec is not one this mode knows. */

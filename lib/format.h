@@ -27,9 +27,9 @@ struct w32_format_args {
 /*
  * Formats fmt (UTF-16 if wide, else UTF-8; NUL-terminated) into buf, storing
  * at most cap units and no terminator; buf may be NULL to store nothing.
- * Returns the number of units the output needs, or any number above cap if
- * it needs more: widths and precisions are bounded by cap, so that no field
- * costs more than the output it can produce.
+ * Returns the number of units the whole output needs, however long (a width
+ * or precision of INT_MAX is counted, not produced): the time and memory a
+ * call takes are bounded by cap and fmt, not by the numbers fmt holds.
  */
 size_t w32_format(void *buf, int wide, size_t cap, const void *fmt, unsigned mode,
                   struct w32_format_args *args);

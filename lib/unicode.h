@@ -2,7 +2,7 @@
  * The one UTF-8/UTF-16 codec of the library: every conversion between the
  * two goes through these functions, under one policy with two uses.
  *
- * Text (MultiByteToWideChar, WideCharToMultiByte, the printf engines, the
+ * Text (MultiByteToWideChar, WideCharToMultiByte, the printf engine, the
  * console): UTF-8 is decoded strictly (no overlong forms, no surrogates,
  * nothing past U+10FFFF), and each maximal ill-formed subsequence becomes one
  * U+FFFD, as Unicode recommends and Windows does; an unpaired surrogate in

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <wctype.h>
 #include <w32shim_wchar.h>
+#include "format.h"
 #include "unicode.h"
 
 /* ---- strings ---- */
@@ -240,366 +241,66 @@ int WINAPIV w32shim__wtoi(const WCHAR *s)
 /* ---- formatting ---- */
 
 /*
- * A growing UTF-16 output buffer; failed is set once an allocation fails.
- * Past limit units the output is only counted: whoever formats into it can
- * hold no more (a caller's count, or INT_MAX, what a printf can return), so
- * no field needs to cost more than one unit past it.
+ * The printf family runs on the library's one engine (lib/format.c) in the
+ * C runtime's mode: l is long, %s a wide string and %S a narrow (UTF-8) one,
+ * %p the pointer in upper-case hex, as MSVCRT prints them.
  */
-struct wbuf {
-    WCHAR *data;
-    size_t len, cap, limit;
-    bool failed;
-};
 
-static void wbuf_put(struct wbuf *b, const WCHAR *s, size_t n)
+/*
+ * Whether fmt holds a conversion the engine does not print: %n (which would
+ * write through an argument; the UCRT refuses it too), an unknown letter or
+ * a '%' at the end. Such a format fails with -1 instead of printing.
+ */
+static bool bad_format(const WCHAR *fmt)
 {
-    size_t keep = b->len < b->limit ? b->limit - b->len : 0;
+    for (size_t i = 0; fmt[i]; i++) {
+        size_t stars, k;
 
-    if (keep > n)
-        keep = n;
-    if (b->failed || !keep) {
-        b->len += n;
-        return;
+        if (fmt[i] != '%')
+            continue;
+        k = w32_format_spec_length(fmt + i + 1, 1, SIZE_MAX, &stars);
+        if (!k || !strchr("%sScCdiouxXpeEfFgGaA", (int)fmt[i + k]))
+            return true;
+        i += k;
     }
-    if (b->len + keep + 1 > b->cap) {
-        size_t cap = (b->len + keep + 1) * 2;
-        WCHAR *data = realloc(b->data, cap * sizeof(WCHAR));
-
-        if (!data) {
-            b->failed = true;
-            return;
-        }
-        b->data = data;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, keep * sizeof(WCHAR));
-    b->len += n;
+    return false;
 }
 
-/* The most units a field may usefully produce: one past what b can still hold. */
-static int field_limit(const struct wbuf *b)
+/* Formats into buf[0..cap) (buf may be NULL), no terminator; the length of
+ * the whole output, or SIZE_MAX for a format bad_format() refuses. */
+static size_t format(WCHAR *buf, size_t cap, const WCHAR *fmt, va_list args)
 {
-    size_t room = b->len < b->limit ? b->limit - b->len : 0;
+    va_list copy;
+    struct w32_format_args fa = { .ap = &copy };
+    size_t n;
 
-    return room >= INT_MAX ? INT_MAX : (int)room + 1;
+    if (!fmt || bad_format(fmt))
+        return SIZE_MAX;
+    va_copy(copy, args);
+    n = w32_format(buf, 1, cap, fmt, W32_FORMAT_C_LONG, &fa);
+    va_end(copy);
+    return n;
 }
 
-static void wbuf_pad(struct wbuf *b, size_t n, WCHAR c)
-{
-    if (n > (size_t)field_limit(b))
-        n = (size_t)field_limit(b);
-    for (size_t i = 0; i < n; i++)
-        wbuf_put(b, &c, 1);
-}
-
-/* One conversion specification, as parsed. */
-struct spec {
-    char flags[8];
-    int width;              /* -1: none */
-    int precision;          /* -1: none */
-    enum { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_BIG_L, LEN_32, LEN_SIZE, LEN_MAX,
-           LEN_PTRDIFF, LEN_WIDE } length;
-    WCHAR conversion;
-};
-
-static bool has_flag(const struct spec *spec, char flag)
-{
-    return strchr(spec->flags, flag) != NULL;
-}
-
-/* The string s of n units, padded to the width and cut to the precision. */
-static void put_string(struct wbuf *b, const struct spec *spec, const WCHAR *s, size_t n)
-{
-    size_t pad;
-
-    if (spec->precision >= 0 && (size_t)spec->precision < n)
-        n = (size_t)spec->precision;
-    pad = spec->width > 0 && (size_t)spec->width > n ? (size_t)spec->width - n : 0;
-    if (!has_flag(spec, '-'))
-        wbuf_pad(b, pad, ' ');
-    wbuf_put(b, s, n);
-    if (has_flag(spec, '-'))
-        wbuf_pad(b, pad, ' ');
-}
-
-static void put_narrow_string(struct wbuf *b, const struct spec *spec, const char *s)
-{
-    size_t len = strlen(s);
-    WCHAR *wide = malloc((len + 1) * sizeof(WCHAR));
-
-    if (!wide) {
-        b->failed = true;
-        return;
-    }
-    put_string(b, spec, wide, w32_utf8_to_utf16n(s, len, wide));
-    free(wide);
-}
-
-/* Whether a %s or %c of this spec takes a wide argument (MSVCRT's rules). */
-static bool wide_argument(const struct spec *spec)
-{
-    if (spec->length == LEN_H)
-        return false;
-    if (spec->length == LEN_L || spec->length == LEN_WIDE)
-        return true;
-    return spec->conversion == 's' || spec->conversion == 'c';
-}
-
-static void put_char_or_string(struct wbuf *b, const struct spec *spec, va_list *args)
-{
-    static const WCHAR null_string[] = u"(null)";
-    bool wide = wide_argument(spec);
-
-    if (spec->conversion == 'c' || spec->conversion == 'C') {
-        WCHAR c = (WCHAR)va_arg(*args, int);
-
-        if (!wide && c >= 0x80)
-            c = 0xFFFD;     /* a lone byte of a multibyte UTF-8 sequence */
-        struct spec one = *spec;
-        one.precision = -1;
-        put_string(b, &one, &c, 1);
-    } else if (wide) {
-        const WCHAR *s = va_arg(*args, const WCHAR *);
-
-        if (!s)
-            s = null_string;
-        put_string(b, spec, s, w32shim_wcslen(s));
-    } else {
-        const char *s = va_arg(*args, const char *);
-
-        put_narrow_string(b, spec, s ? s : "(null)");
-    }
-}
-
-/* The narrow format for spec, with the length modifier glibc expects. */
-/* A decimal number at *f, saturating at INT_MAX. */
-static int parse_number(const WCHAR **f)
-{
-    int v = 0;
-
-    for (; **f >= '0' && **f <= '9'; (*f)++)
-        v = v > (INT_MAX - (**f - '0')) / 10 ? INT_MAX : v * 10 + (**f - '0');
-    return v;
-}
-
-static void add_flag(struct spec *spec, char flag)
-{
-    size_t n = strlen(spec->flags);
-
-    if (!strchr(spec->flags, flag) && n < sizeof(spec->flags) - 1)
-        spec->flags[n] = flag;
-}
-
-/* The narrow format for spec, with the length modifier glibc expects; its
- * width and precision are cut to limit, as much as the output can show. */
-static void narrow_format(const struct spec *spec, int limit, char *out, size_t size)
-{
-    static const char *const lengths[] = {
-        [LEN_NONE] = "", [LEN_HH] = "hh", [LEN_H] = "h", [LEN_L] = "l", [LEN_LL] = "ll",
-        [LEN_BIG_L] = "L", [LEN_32] = "", [LEN_SIZE] = "z", [LEN_MAX] = "j", [LEN_PTRDIFF] = "t",
-        [LEN_WIDE] = "",
-    };
-    int n = snprintf(out, size, "%%%s", spec->flags);
-
-    if (spec->width >= 0)
-        n += snprintf(out + n, size - n, "%d", spec->width < limit ? spec->width : limit);
-    if (spec->precision >= 0)
-        n += snprintf(out + n, size - n, ".%d", spec->precision < limit ? spec->precision : limit);
-    snprintf(out + n, size - n, "%s%c", lengths[spec->length], (char)spec->conversion);
-}
-
-/* A numeric argument, fetched once so that it can be formatted twice. */
-struct number {
-    enum { NUM_INT, NUM_LONG, NUM_LLONG, NUM_SIZE, NUM_MAX, NUM_PTRDIFF, NUM_PTR, NUM_DOUBLE,
-           NUM_LDOUBLE } kind;
-    union {
-        int i;
-        long l;
-        long long ll;
-        size_t z;
-        intmax_t j;
-        ptrdiff_t t;
-        void *p;
-        double d;
-        long double ld;
-    } v;
-};
-
-static void fetch_number(const struct spec *spec, va_list *args, struct number *num)
-{
-    switch (spec->conversion) {
-    case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
-        switch (spec->length) {
-        case LEN_L: num->kind = NUM_LONG; num->v.l = va_arg(*args, long); break;
-        case LEN_LL: num->kind = NUM_LLONG; num->v.ll = va_arg(*args, long long); break;
-        case LEN_SIZE: num->kind = NUM_SIZE; num->v.z = va_arg(*args, size_t); break;
-        case LEN_MAX: num->kind = NUM_MAX; num->v.j = va_arg(*args, intmax_t); break;
-        case LEN_PTRDIFF: num->kind = NUM_PTRDIFF; num->v.t = va_arg(*args, ptrdiff_t); break;
-        default: num->kind = NUM_INT; num->v.i = va_arg(*args, int); break;
-        }
-        break;
-    case 'p':
-        num->kind = NUM_PTR;
-        num->v.p = va_arg(*args, void *);
-        break;
-    default:
-        if (spec->length == LEN_BIG_L) {
-            num->kind = NUM_LDOUBLE;
-            num->v.ld = va_arg(*args, long double);
-        } else {
-            num->kind = NUM_DOUBLE;
-            num->v.d = va_arg(*args, double);
-        }
-        break;
-    }
-}
-
-static int print_number(char *out, size_t size, const char *fmt, const struct number *num)
-{
-    switch (num->kind) {
-    case NUM_INT: return snprintf(out, size, fmt, num->v.i);
-    case NUM_LONG: return snprintf(out, size, fmt, num->v.l);
-    case NUM_LLONG: return snprintf(out, size, fmt, num->v.ll);
-    case NUM_SIZE: return snprintf(out, size, fmt, num->v.z);
-    case NUM_MAX: return snprintf(out, size, fmt, num->v.j);
-    case NUM_PTRDIFF: return snprintf(out, size, fmt, num->v.t);
-    case NUM_PTR: return snprintf(out, size, fmt, num->v.p);
-    case NUM_DOUBLE: return snprintf(out, size, fmt, num->v.d);
-    default: return snprintf(out, size, fmt, num->v.ld);
-    }
-}
-
-/* Numbers go through glibc's snprintf; its output is ASCII. */
-static int put_number(struct wbuf *b, const struct spec *spec, va_list *args)
-{
-    char fmt[64], small[128], *text = small;
-    struct number num;
-    int n;
-
-    narrow_format(spec, field_limit(b), fmt, sizeof(fmt));
-    fetch_number(spec, args, &num);
-    n = print_number(small, sizeof(small), fmt, &num);
-    if (n < 0)
-        return -1;
-    if ((size_t)n >= sizeof(small)) {
-        text = malloc((size_t)n + 1);
-        if (!text)
-            return -1;
-        print_number(text, (size_t)n + 1, fmt, &num);
-    }
-    for (int i = 0; i < n; i++) {
-        WCHAR c = (unsigned char)text[i];
-        wbuf_put(b, &c, 1);
-    }
-    if (text != small)
-        free(text);
-    return 0;
-}
-
-/* Parses the spec after a '%' at *p; advances *p past it. */
-static void parse_spec(const WCHAR **p, struct spec *spec, va_list *args)
-{
-    const WCHAR *f = *p;
-
-    memset(spec, 0, sizeof(*spec));
-    spec->width = spec->precision = -1;
-    for (; *f && *f < 0x80 && strchr("-+ #0", (int)*f); f++)
-        add_flag(spec, (char)*f);
-    if (*f == '*') {
-        int v = va_arg(*args, int);
-        if (v < 0)
-            add_flag(spec, '-');
-        spec->width = v < 0 ? (v < -INT_MAX ? INT_MAX : -v) : v;
-        f++;
-    } else if (*f >= '0' && *f <= '9') {
-        spec->width = parse_number(&f);
-    }
-    if (*f == '.') {
-        f++;
-        if (*f == '*') {
-            int v = va_arg(*args, int);
-            spec->precision = v < 0 ? -1 : v;       /* as if there were none */
-            f++;
-        } else {
-            spec->precision = parse_number(&f);
-        }
-    }
-    if (f[0] == 'h' && f[1] == 'h') { spec->length = LEN_HH; f += 2; }
-    else if (f[0] == 'l' && f[1] == 'l') { spec->length = LEN_LL; f += 2; }
-    else if (f[0] == 'I' && f[1] == '6' && f[2] == '4') { spec->length = LEN_LL; f += 3; }
-    else if (f[0] == 'I' && f[1] == '3' && f[2] == '2') { spec->length = LEN_32; f += 3; }
-    else if (*f == 'I' || *f == 'z') { spec->length = LEN_SIZE; f++; }
-    else if (*f == 'h') { spec->length = LEN_H; f++; }
-    else if (*f == 'l') { spec->length = LEN_L; f++; }
-    else if (*f == 'L') { spec->length = LEN_BIG_L; f++; }
-    else if (*f == 'q') { spec->length = LEN_LL; f++; }
-    else if (*f == 'j') { spec->length = LEN_MAX; f++; }
-    else if (*f == 't') { spec->length = LEN_PTRDIFF; f++; }
-    else if (*f == 'w') { spec->length = LEN_WIDE; f++; }
-    spec->conversion = *f;
-    if (*f)
-        f++;
-    *p = f;
-}
-
-/* Formats into b; -1 on an unsupported conversion (%n, unknown letters). */
-static int format(struct wbuf *b, const WCHAR *fmt, va_list args)
-{
-    va_list ap;
-    int status = 0;
-
-    va_copy(ap, args);
-    while (*fmt && status == 0) {
-        const WCHAR *start = fmt;
-        struct spec spec;
-
-        while (*fmt && *fmt != '%')
-            fmt++;
-        wbuf_put(b, start, (size_t)(fmt - start));
-        if (!*fmt)
-            break;
-        fmt++;
-        parse_spec(&fmt, &spec, &ap);
-        switch (spec.conversion) {
-        case '%':
-            wbuf_put(b, u"%", 1);
-            break;
-        case 'c': case 'C': case 's': case 'S':
-            put_char_or_string(b, &spec, &ap);
-            break;
-        case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'p':
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
-            status = put_number(b, &spec, &ap);
-            break;
-        default:
-            status = -1;
-            break;
-        }
-    }
-    va_end(ap);
-    if (b->failed)
-        status = -1;
-    if (status == 0 && b->len > INT_MAX)
-        status = -1;
-    return status;
-}
-
+/*
+ * Output of exactly count units is stored unterminated and count returned;
+ * longer output is cut to count units, unterminated, and -1 returned. A NULL
+ * buffer with a count of 0 asks for the length, as MSVCRT's does.
+ */
 int WINAPIV w32shim__vsnwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, va_list args)
 {
-    struct wbuf b = { .limit = count };
-    int result = -1;
+    size_t n;
 
-    if (format(&b, fmt, args) == 0) {
-        size_t n = b.len < count ? b.len : count;
-
-        if (n)
-            memcpy(buf, b.data, n * sizeof(WCHAR));
-        if (b.len < count)
-            buf[b.len] = 0;
-        result = b.len <= count ? (int)b.len : -1;
-    }
-    free(b.data);
-    return result;
+    if (!buf && count)
+        return -1;
+    n = format(buf, count, fmt, args);
+    if (n == SIZE_MAX)
+        return -1;
+    if (!buf)
+        return n > INT_MAX ? -1 : (int)n;
+    if (n < count)
+        buf[n] = 0;
+    return n <= count && n <= INT_MAX ? (int)n : -1;
 }
 
 int WINAPIV w32shim__snwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
@@ -615,23 +316,17 @@ int WINAPIV w32shim__snwprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
 
 int WINAPIV w32shim_vswprintf(WCHAR *buf, size_t count, const WCHAR *fmt, va_list args)
 {
-    struct wbuf b = { .limit = count };
-    int result = -1;
+    size_t n;
 
-    if (count == 0)
+    if (!buf || count == 0)
         return -1;
-    if (format(&b, fmt, args) == 0) {
-        size_t n = b.len < count - 1 ? b.len : count - 1;
-
-        if (n)
-            memcpy(buf, b.data, n * sizeof(WCHAR));
-        buf[n] = 0;
-        result = b.len < count ? (int)b.len : -1;
-    } else {
+    n = format(buf, count - 1, fmt, args);
+    if (n == SIZE_MAX) {
         buf[0] = 0;
+        return -1;
     }
-    free(b.data);
-    return result;
+    buf[n < count ? n : count - 1] = 0;
+    return n < count ? (int)n : -1;
 }
 
 int WINAPIV w32shim_swprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
@@ -645,23 +340,29 @@ int WINAPIV w32shim_swprintf(WCHAR *buf, size_t count, const WCHAR *fmt, ...)
     return result;
 }
 
+/* The output, counted first, then formatted and written as UTF-8. */
 int WINAPIV w32shim_vfwprintf(FILE *stream, const WCHAR *fmt, va_list args)
 {
-    struct wbuf b = { .limit = INT_MAX };
+    size_t n = format(NULL, 0, fmt, args), bytes;
+    WCHAR *wide;
+    char *text;
     int result = -1;
 
-    if (format(&b, fmt, args) == 0) {
-        size_t bytes = w32_utf16_to_utf8n(b.data, b.len, NULL);
-        char *text = malloc(bytes + 1);
-
-        if (text) {
-            w32_utf16_to_utf8n(b.data, b.len, text);
-            if (fwrite(text, 1, bytes, stream) == bytes)
-                result = (int)b.len;
-            free(text);
-        }
+    if (n == SIZE_MAX || n > INT_MAX)
+        return -1;
+    wide = malloc((n + 1) * sizeof(WCHAR));
+    if (!wide)
+        return -1;
+    format(wide, n, fmt, args);
+    bytes = w32_utf16_to_utf8n(wide, n, NULL);
+    text = malloc(bytes + 1);
+    if (text) {
+        w32_utf16_to_utf8n(wide, n, text);
+        if (fwrite(text, 1, bytes, stream) == bytes)
+            result = (int)n;
+        free(text);
     }
-    free(b.data);
+    free(wide);
     return result;
 }
 

@@ -1,6 +1,10 @@
 /* wsprintf and FormatMessage. */
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <strsafe.h>
+#include "format.h"
 #include "testutil.h"
 
 static int wide_eq(const WCHAR *a, const WCHAR *b)
@@ -367,6 +371,78 @@ START_TEST(test_format_message_output_is_bounded)
 }
 END_TEST
 
+/* The engine in the C runtime's mode (l is long), into buf[0..cap). */
+static size_t engine(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    struct w32_format_args args = { .ap = &ap };
+    size_t n;
+
+    va_start(ap, fmt);
+    n = w32_format(buf, 0, cap, fmt, W32_FORMAT_C_LONG, &args);
+    va_end(ap);
+    return n;
+}
+
+/* The engine against the C library, stored and only counted, for each flag
+ * set, width and precision, including precisions past what it asks the C
+ * library for. */
+#define SAME_AS_C(fmt, value)                                                          \
+    do {                                                                               \
+        static char want[20000], got[20000];                                           \
+        int n = snprintf(want, sizeof(want), fmt, value);                              \
+        ck_assert_uint_eq(engine(got, sizeof(got), fmt, value), (size_t)n);            \
+        ck_assert_uint_eq(engine(NULL, 0, fmt, value), (size_t)n);                     \
+        ck_assert_msg(memcmp(want, got, (size_t)n) == 0, "%s: [%s] [%.*s]", fmt, want, \
+                      n, got);                                                         \
+    } while (0)
+
+START_TEST(test_engine_prints_numbers_as_the_c_library)
+{
+    static const char *const flags[] = { "", "-", "+", " ", "#", "0", "+#0", "- +#0" };
+    static const char *const fields[] = { "", "6", ".0", ".3", "20.10", "1300.1200", ".1150" };
+    static const long long ints[] = { 0, -42, 255, LLONG_MIN };
+    static const double doubles[] = { 0.0, -1.5, 1e300, 4.9e-324, INFINITY, NAN };
+    char fmt[64];
+
+    for (size_t f = 0; f < sizeof(flags) / sizeof(flags[0]); f++)
+        for (size_t w = 0; w < sizeof(fields) / sizeof(fields[0]); w++) {
+            for (const char *c = "doxX"; *c; c++)
+                for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+                    snprintf(fmt, sizeof(fmt), "[%%%s%sll%c]", flags[f], fields[w], *c);
+                    SAME_AS_C(fmt, ints[i]);
+                }
+            for (const char *c = "feGa"; *c; c++)
+                for (size_t i = 0; i < sizeof(doubles) / sizeof(doubles[0]); i++) {
+                    snprintf(fmt, sizeof(fmt), "[%%%s%s%c]", flags[f], fields[w], *c);
+                    SAME_AS_C(fmt, doubles[i]);
+                }
+        }
+    /* a long double has 16445 digits after the point */
+    SAME_AS_C("%.17000Lf", 3.6e-4951L);
+    SAME_AS_C("%#19000.17000Le", -1.0L);
+}
+END_TEST
+
+/* A field of INT_MAX units is counted exactly, not produced: a count-only
+ * call (the C runtime's _vsnprintf(NULL, 0, ...)) costs no time or memory. */
+START_TEST(test_engine_counts_huge_fields_without_producing_them)
+{
+    char buf[16];
+
+    ck_assert_uint_eq(engine(NULL, 0, "%2147483647d", 5), 2147483647u);
+    ck_assert_uint_eq(engine(NULL, 0, "%.2147483647d", -5), 2147483648u);
+    ck_assert_uint_eq(engine(NULL, 0, "%.2147483647f", 1.0), 2147483649u);
+    ck_assert_uint_eq(engine(NULL, 0, "%-2147483647s|%2147483647c", "x", 'y'), 4294967295u);
+    ck_assert_uint_eq(engine(buf, sizeof(buf), "%.2147483647d", -5), 2147483648u);
+    ck_assert_int_eq(memcmp(buf, "-000000000000000", 16), 0);
+    ck_assert_uint_eq(engine(buf, sizeof(buf), "%#.2147483647e", 1.5), 2147483653u);
+    ck_assert_int_eq(memcmp(buf, "1.50000000000000", 16), 0);
+    ck_assert_uint_eq(engine(buf, sizeof(buf), "%2147483647s", "x"), 2147483647u);
+    ck_assert_int_eq(memcmp(buf, "                ", 16), 0);
+}
+END_TEST
+
 static Suite *format_suite(void)
 {
     Suite *s = suite_create("format");
@@ -379,6 +455,8 @@ static Suite *format_suite(void)
     tcase_add_test(ws, test_wsprintf_stops_at_1024_characters);
     tcase_add_test(ws, test_wsprintf_w_takes_wide_s_and_narrow_upper_s);
     tcase_add_test(ws, test_huge_widths_and_precisions_are_bounded_by_the_output);
+    tcase_add_test(ws, test_engine_prints_numbers_as_the_c_library);
+    tcase_add_test(ws, test_engine_counts_huge_fields_without_producing_them);
     suite_add_tcase(s, ws);
 
     tcase_add_test(fm, test_format_message_from_system_uses_windows_wording);

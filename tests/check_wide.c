@@ -219,6 +219,22 @@ START_TEST(test_swprintf_rejects_percent_n)
 }
 END_TEST
 
+/* The printf family is the library's one engine in MSVCRT's manner: a
+ * length query, strings zero-padded, %p in full upper hex, huge fields
+ * counted rather than produced. */
+START_TEST(test_snwprintf_asks_the_length_and_prints_as_msvcrt)
+{
+    WCHAR buf[64];
+
+    ck_assert_int_eq(w32shim__snwprintf(NULL, 0, u"%d|%s", 12345, u"ab"), 8);
+    ck_assert_int_eq(w32shim__snwprintf(NULL, 0, u"%.2147483646d", 1), 2147483646);
+    ck_assert_int_eq(w32shim__snwprintf(NULL, 0, u"%.2147483647d|", 1), -1);
+    ck_assert_int_eq(w32shim__snwprintf(NULL, 4, u"x"), -1);
+    ck_assert_int_eq(w32shim__snwprintf(buf, 64, u"[%05s][%p]", u"ab", (void *)0x1234), 25);
+    ck_assert(wide_equal(buf, u"[000ab][0000000000001234]"));
+}
+END_TEST
+
 START_TEST(test_fwprintf_writes_utf8)
 {
     char *text = NULL;
@@ -349,6 +365,7 @@ static Suite *wide_suite(void)
     tcase_add_test(tc, test_swprintf_overflow_truncates_terminates_and_returns_minus_one);
     tcase_add_test(tc, test_snwprintf_exact_fit_is_unterminated);
     tcase_add_test(tc, test_swprintf_rejects_percent_n);
+    tcase_add_test(tc, test_snwprintf_asks_the_length_and_prints_as_msvcrt);
     tcase_add_test(tc, test_fwprintf_writes_utf8);
     tcase_add_test(tc, test_wprintf_writes_to_stdout);
     tcase_add_test(tc, test_short_wchar_program_builds_and_runs);

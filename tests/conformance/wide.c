@@ -372,6 +372,23 @@ static void test_vsnwprintf_is_msvcrt_count_semantics(void)
     ok(n == 3 && buf[2] == L'3' && buf[3] == L'X', "_vsnwprintf exact fit returned %d", n);
 }
 
+/* MSVCRT's printf, which _snwprintf is: a NULL buffer with a count of 0 asks
+ * for the length, '0' pads strings too, %p is the pointer in full upper hex. */
+static void test_snwprintf_length_query_zero_padding_and_pointers(void)
+{
+    wchar_t buf[64];
+    int n;
+
+    n = _snwprintf(NULL, 0, L"%d|%s", 12345, L"ab");
+    ok(n == 8, "_snwprintf(NULL, 0) returned %d", n);
+    n = _snwprintf(buf, 64, L"[%05s][%-05d][%5c]", L"ab", 7, L'x');
+    ok(n == 21 && wide_eq(buf, L"[000ab][7    ][    x]"), "_snwprintf padding gave %d", n);
+    n = _snwprintf(buf, 64, L"%p", (void *)0x1234);
+    ok(n == (int)sizeof(void *) * 2 && wide_eq(buf, sizeof(void *) == 8 ? L"0000000000001234"
+                                                                         : L"00001234"),
+       "_snwprintf %%p gave %d", n);
+}
+
 static void test_fwprintf_writes_the_formatted_text(void)
 {
     char name[64], text[64];
@@ -488,5 +505,6 @@ CONFORMANCE_MAIN(test_wcslen_counts_utf16_units, test_wcsnlen_stops_at_max,
                  test_swprintf_formats_numbers_and_widths, test_swprintf_overflow_returns_minus_one,
                  test_snwprintf_is_msvcrt_count_semantics,
                  test_vsnwprintf_is_msvcrt_count_semantics,
+                 test_snwprintf_length_query_zero_padding_and_pointers,
                  test_fwprintf_writes_the_formatted_text, test_wprintf_returns_units_written,
                  test_conio_writes_to_the_console_not_redirected_stdout)

@@ -1,11 +1,13 @@
 /*
- * libFuzzer target: the two printf engines and FormatMessage, on any format.
+ * libFuzzer target: the printf engine, through wsprintf, strsafe, the C
+ * runtime's wide printf and FormatMessage, on any format.
  * The first byte picks the function, the rest is the format. Arguments are
  * valid pointers to strings, which the numeric conversions read as numbers;
  * va_list calls take formats with at most five '%' (three arguments each at
  * most, fifteen passed) and no long double, so the harness never reads past
  * what it passed. The properties: no crash, no sanitizer report, the output
- * terminated within its buffer, and the counts the functions document.
+ * terminated within its buffer, and the counts the functions document
+ * (a length query gives the length a large enough buffer receives).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,7 +87,7 @@ static void wide(uint8_t mode, const WCHAR *fmt, uint8_t cch)
     static WCHAR buf[WSPRINTF_MAX + 16];
     int len;
 
-    switch (mode % 4) {
+    switch (mode % 5) {
     case 0:
         len = wsprintfW(buf, fmt, ARGS);
         if (len < 0 || len >= WSPRINTF_MAX || (size_t)len != wide_len(buf, WSPRINTF_MAX))
@@ -102,9 +104,15 @@ static void wide(uint8_t mode, const WCHAR *fmt, uint8_t cch)
         if (len && wide_len(buf, WSPRINTF_MAX) != (size_t)len)
             abort();
         break;
-    default:
+    case 3:
         len = w32shim_swprintf(buf, cch + 1, fmt, ARGS);
         if (len > cch || wide_len(buf, cch + 1) > cch)
+            abort();
+        break;
+    default:
+        len = w32shim__snwprintf(NULL, 0, fmt, ARGS);
+        if (len >= 0 && len < WSPRINTF_MAX &&
+            (w32shim__snwprintf(buf, WSPRINTF_MAX, fmt, ARGS) != len || buf[len] != 0))
             abort();
         break;
     }
@@ -121,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode & 0x80) {
         WCHAR *fmt = calloc(size / 2 + 1, sizeof(WCHAR));
         memcpy(fmt, data, size / 2 * 2);
-        if (mode % 4 == 2 || safe_for_va_list(data, size))
+        if (mode % 5 == 2 || safe_for_va_list(data, size))
             wide(mode, fmt, cch);
         free(fmt);
     } else {
