@@ -61,7 +61,7 @@ static const char system_images[SYSTEM_MODULES][64] __attribute__((aligned(64)))
 static BOOL is_system_module(HMODULE h)
 {
     return (const char *)h >= system_images[0] &&
-           (const char *)h < system_images[SYSTEM_MODULES] &&
+           (const char *)h < system_images[0] + sizeof(system_images) &&
            ((const char *)h - system_images[0]) % 64 == 0;
 }
 

@@ -5,6 +5,10 @@
 # or its libFuzzer runtime is missing.
 # usage: run.sh SRCDIR [SECONDS_PER_TARGET]
 # FUZZ_TARGETS names the targets to run (default: all of them).
+# FUZZ_RUNS=N runs each target N inputs from a fixed random seed instead of
+# for a time: the same inputs on every machine, so a gate (CI) passes or fails
+# on the code alone. Inputs a timed run finds go to seeds/TARGET/, which every
+# run replays first.
 set -eu
 src=$(cd "$1" && pwd)
 seconds=${2:-15}
@@ -34,6 +38,11 @@ for file in "$src"/lib/*.c; do
     case $file in */wmain.c) continue ;; esac
     clang $flags -fsanitize=fuzzer-no-link -c "$file" -o "$out/$(basename "$file" .c).o"
 done
+if [ -n "${FUZZ_RUNS:-}" ]; then
+    budget="-seed=1 -runs=$FUZZ_RUNS"
+else
+    budget="-max_total_time=$seconds"
+fi
 status=0
 for target in $targets; do
     clang $flags -fsanitize=fuzzer "$src/tests/fuzz/fuzz_$target.c" "$out"/*.o \
@@ -45,7 +54,7 @@ for target in $targets; do
     log=$out/fuzz_$target.log
     if (cd "$out" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-            "./fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 \
+            "./fuzz_$target" $budget -print_final_stats=1 \
             -timeout=10 -rss_limit_mb=2048 "$out/corpus_$target" >"$log" 2>&1); then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         echo "fuzz_$target: ${runs:-?} executions, clean"
