@@ -143,6 +143,11 @@ WINBASEAPI HANDLE WINAPI CreateFileMappingA(HANDLE hFile,
 WINBASEAPI HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle,
                                           LPCSTR lpName);
 
+/* FAT dates and times (lib/timeapi.c). */
+WINBASEAPI BOOL WINAPI DosDateTimeToFileTime(WORD wFatDate, WORD wFatTime, LPFILETIME lpFileTime);
+WINBASEAPI BOOL WINAPI FileTimeToDosDateTime(const FILETIME *lpFileTime, LPWORD lpFatDate,
+                                             LPWORD lpFatTime);
+
 #ifdef UNICODE
 #define FormatMessage FormatMessageW
 #define lstrlen lstrlenW

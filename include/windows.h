@@ -28,6 +28,7 @@
 #include <processthreadsapi.h>
 #include <securitybaseapi.h>
 #include <sysinfoapi.h>
+#include <timezoneapi.h>
 #include <profileapi.h>
 #include <fibersapi.h>
 #include <interlockedapi.h>

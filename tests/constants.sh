@@ -32,6 +32,10 @@ awk 'NR == FNR { bad[$1 - 1] = 1; next } !(FNR in bad)' "$tmp/bad_lines" "$tmp/c
     > "$tmp/names"
 count=$(wc -l < "$tmp/names")
 
+types="BOOL BYTE WORD DWORD LONG ULONG LONGLONG ULONGLONG WCHAR HANDLE ULONG_PTR SIZE_T
+       LARGE_INTEGER ULARGE_INTEGER SECURITY_ATTRIBUTES FILETIME SYSTEM_INFO
+       MEMORY_BASIC_INFORMATION MEM_EXTENDED_PARAMETER SYSTEMTIME TIME_ZONE_INFORMATION
+       DYNAMIC_TIME_ZONE_INFORMATION"
 {
     echo '#include <windows.h>'
     echo '#include <stdio.h>'
@@ -40,9 +44,7 @@ count=$(wc -l < "$tmp/names")
         printf '    printf("#ifdef %s\\n_Static_assert((long long)(%s) == %%lldLL, \\"%s\\");\\n#endif\\n", (long long)(%s));\n' \
             "$name" "$name" "$name" "$name"
     done < "$tmp/names"
-    for type in BOOL BYTE WORD DWORD LONG ULONG LONGLONG ULONGLONG WCHAR HANDLE \
-                ULONG_PTR SIZE_T LARGE_INTEGER ULARGE_INTEGER SECURITY_ATTRIBUTES FILETIME \
-                SYSTEM_INFO MEMORY_BASIC_INFORMATION MEM_EXTENDED_PARAMETER; do
+    for type in $types; do
         printf '    printf("_Static_assert(sizeof(%s) == %%zu, \\"sizeof %s\\");\\n", sizeof(%s));\n' \
             "$type" "$type" "$type"
     done
@@ -60,4 +62,4 @@ if ! $MINGW_CC -fsyntax-only -w -x c -include windows.h "$tmp/check.c" 2> "$tmp/
     grep -o '"[^"]*"' "$tmp/errors" | sort -u
     exit 1
 fi
-echo "PASS: $count constants and 16 type sizes match mingw-w64's headers"
+echo "PASS: $count constants and $(echo $types | wc -w) type sizes match mingw-w64's headers"
