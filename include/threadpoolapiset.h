@@ -63,6 +63,11 @@ typedef struct _TP_WAIT TP_WAIT, *PTP_WAIT;
 typedef VOID (NTAPI *PTP_WAIT_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context,
                                         PTP_WAIT Wait, TP_WAIT_RESULT WaitResult);
 
+typedef struct _TP_IO TP_IO, *PTP_IO;
+typedef VOID (WINAPI *PTP_WIN32_IO_CALLBACK)(PTP_CALLBACK_INSTANCE Instance, PVOID Context,
+                                             PVOID Overlapped, ULONG IoResult,
+                                             ULONG_PTR NumberOfBytesTransferred, PTP_IO Io);
+
 /* The callback environment helpers, inline as in Windows' winbase.h. */
 static inline VOID InitializeThreadpoolEnvironment(PTP_CALLBACK_ENVIRON pcbe)
 {
@@ -156,6 +161,12 @@ WINBASEAPI VOID WINAPI ReleaseSemaphoreWhenCallbackReturns(PTP_CALLBACK_INSTANCE
                                                            HANDLE sem, DWORD crel);
 WINBASEAPI VOID WINAPI ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mut);
 WINBASEAPI VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci);
+WINBASEAPI PTP_IO WINAPI CreateThreadpoolIo(HANDLE fl, PTP_WIN32_IO_CALLBACK pfnio, PVOID pv,
+                                            PTP_CALLBACK_ENVIRON pcbe);
+WINBASEAPI VOID WINAPI StartThreadpoolIo(PTP_IO pio);
+WINBASEAPI VOID WINAPI CancelThreadpoolIo(PTP_IO pio);
+WINBASEAPI VOID WINAPI WaitForThreadpoolIoCallbacks(PTP_IO pio, BOOL fCancelPendingCallbacks);
+WINBASEAPI VOID WINAPI CloseThreadpoolIo(PTP_IO pio);
 
 #ifdef __cplusplus
 }

@@ -87,6 +87,9 @@ typedef HANDLE HLOCAL, HGLOBAL;
 #define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
 #define FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
 WINBASEAPI BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags);
+WINBASEAPI BOOL WINAPI BindIoCompletionCallback(HANDLE FileHandle,
+                                                LPOVERLAPPED_COMPLETION_ROUTINE Function,
+                                                ULONG Flags);
 
 WINBASEAPI HLOCAL WINAPI LocalAlloc(UINT uFlags, SIZE_T uBytes);
 WINBASEAPI HLOCAL WINAPI LocalReAlloc(HLOCAL hMem, SIZE_T uBytes, UINT uFlags);

@@ -216,6 +216,103 @@ static void test_handle_count(void)
     ok(after == before, "and closing it gives it back");
 }
 
+/* ---- the thread pool's I/O ---- */
+
+static HANDLE io_done;
+static DWORD io_error, io_bytes;
+static OVERLAPPED *io_ov;
+
+static HANDLE temp_file(DWORD flags)
+{
+    char dir[MAX_PATH], path[MAX_PATH];
+
+    GetTempPathA(sizeof(dir) - 32, dir);
+    snprintf(path, sizeof(path), "%.200sw32iocp-%lu-%lx.tmp", dir,
+             (unsigned long)GetCurrentProcessId(), (unsigned long)flags);
+    return CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       flags | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+}
+
+static void WINAPI bound_routine(DWORD error, DWORD bytes, OVERLAPPED *ov)
+{
+    io_error = error;
+    io_bytes = bytes;
+    io_ov = ov;
+    SetEvent(io_done);
+}
+
+static void test_bind_io_completion_callback(void)
+{
+    HANDLE f = temp_file(0);
+    OVERLAPPED ov = { 0 };
+    BOOL r;
+
+    io_done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(!BindIoCompletionCallback(f, bound_routine, 0) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "a file without FILE_FLAG_OVERLAPPED: ERROR_INVALID_PARAMETER");
+    CloseHandle(f);
+    f = temp_file(FILE_FLAG_OVERLAPPED);
+    ok(BindIoCompletionCallback(f, bound_routine, 0), "BindIoCompletionCallback");
+    r = WriteFile(f, "1234", 4, NULL, &ov);
+    ok(r || GetLastError() == ERROR_IO_PENDING, "an overlapped write");
+    ok(WaitForSingleObject(io_done, 5000) == WAIT_OBJECT_0, "the routine runs on the pool");
+    ok(io_error == 0 && io_bytes == 4 && io_ov == &ov, "with the result of the write");
+    ok(!BindIoCompletionCallback(f, bound_routine, 0) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "binding again: ERROR_INVALID_PARAMETER");
+    ok(!BindIoCompletionCallback(f, NULL, 0) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "a NULL routine: ERROR_INVALID_PARAMETER");
+    ok(!BindIoCompletionCallback(NULL, bound_routine, 0) &&
+       (GetLastError() == ERROR_INVALID_HANDLE || GetLastError() == ERROR_INVALID_PARAMETER),
+       "a NULL handle fails");
+    CloseHandle(f);
+    CloseHandle(io_done);
+}
+
+static void CALLBACK tp_io_callback(PTP_CALLBACK_INSTANCE instance, PVOID context, PVOID ov,
+                                    ULONG result, ULONG_PTR bytes, PTP_IO io)
+{
+    io_error = result;
+    io_bytes = (DWORD)bytes;
+    io_ov = ov;
+    *(int *)context += 1;
+    SetEvent(io_done);
+}
+
+static void test_threadpool_io(void)
+{
+    HANDLE f = temp_file(FILE_FLAG_OVERLAPPED);
+    OVERLAPPED ov = { 0 };
+    char buf[8];
+    int calls = 0;
+    PTP_IO io;
+    BOOL r;
+
+    io_done = CreateEventA(NULL, FALSE, FALSE, NULL);
+    io = CreateThreadpoolIo(f, tp_io_callback, &calls, NULL);
+    ok(io != NULL, "CreateThreadpoolIo");
+    StartThreadpoolIo(io);
+    r = WriteFile(f, "abcdef", 6, NULL, &ov);
+    ok(r || GetLastError() == ERROR_IO_PENDING, "an overlapped write");
+    ok(WaitForSingleObject(io_done, 5000) == WAIT_OBJECT_0 && calls == 1,
+       "the callback runs once");
+    ok(io_error == 0 && io_bytes == 6 && io_ov == &ov, "with the write's result");
+    StartThreadpoolIo(io);
+    ov.Offset = 100;
+    r = ReadFile(f, buf, sizeof(buf), NULL, &ov);
+    if (!r && GetLastError() != ERROR_IO_PENDING) {
+        /* Failed at once (the end of the file): no callback will come. */
+        CancelThreadpoolIo(io);
+    } else {
+        ok(WaitForSingleObject(io_done, 5000) == WAIT_OBJECT_0 && io_error == ERROR_HANDLE_EOF,
+           "a read past the end reports ERROR_HANDLE_EOF to the callback");
+    }
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    ok(calls >= 1, "WaitForThreadpoolIoCallbacks returns once the callbacks ran");
+    CloseThreadpoolIo(io);
+    CloseHandle(f);
+    CloseHandle(io_done);
+}
+
 CONFORMANCE_MAIN(test_handle_count, test_post_and_get, test_port_is_waitable, test_ex,
                  test_ex_alertable, test_concurrency_limit, test_bad_input,
-                 test_close_wakes_waiters)
+                 test_close_wakes_waiters, test_bind_io_completion_callback, test_threadpool_io)
