@@ -138,8 +138,28 @@ static struct named_pipe *np(struct w32_file *file)
     return (struct named_pipe *)file;
 }
 
+static void take_connection(struct named_pipe *pipe, int fd);
+
+/*
+ * A client that opened the pipe while this instance listened is its client
+ * already, as on Windows, where the server may read what the client wrote
+ * before calling ConnectNamedPipe: the instance takes a connection waiting on
+ * the listening socket, if there is one.
+ */
+static void accept_waiting_client(struct named_pipe *pipe)
+{
+    int fd;
+
+    if (!pipe->server || atomic_load(&pipe->state) != STATE_LISTENING)
+        return;
+    fd = accept4(pipe->pn->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd >= 0)
+        take_connection(pipe, fd);
+}
+
 static DWORD state_error(struct named_pipe *pipe)
 {
+    accept_waiting_client(pipe);
     switch (atomic_load(&pipe->state)) {
     case STATE_LISTENING:
         return ERROR_PIPE_LISTENING;
@@ -302,8 +322,6 @@ static DWORD np_try_send(struct named_pipe *pipe, struct w32_io *io)
     }
     return ERROR_SUCCESS;
 }
-
-static void take_connection(struct named_pipe *pipe, int fd);
 
 /*
  * An overlapped ConnectNamedPipe: a client already queued was there before

@@ -387,10 +387,8 @@ static void test_server_reads_before_ConnectNamedPipe_once_a_client_opened(void)
     SetLastError(0xdead);
     ret = ReadFile(s, buf, sizeof(buf), &n, NULL);
     /* MS docs (ConnectNamedPipe): a client that connects before the call leaves "a good
-     * connection between client and server". w32shim: the instance stays listening until
-     * ConnectNamedPipe accepts (doc/api.md, CreateNamedPipeA: ERROR_PIPE_LISTENING). */
-    todo_w32shim_ok(ret && n == 5 && !memcmp(buf, "early", 5), "server read: %lu bytes",
-                    (unsigned long)n);
+     * connection between client and server". */
+    ok(ret && n == 5 && !memcmp(buf, "early", 5), "server read: %lu bytes", (unsigned long)n);
     CloseHandle(c);
     CloseHandle(s);
 }
