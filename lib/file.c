@@ -520,6 +520,11 @@ DWORD w32_file_attributes(const struct stat *st)
     return attrs;
 }
 
+mode_t w32_mode_for_attributes(mode_t mode, DWORD attrs)
+{
+    return (attrs & FILE_ATTRIBUTE_READONLY) ? mode & ~(mode_t)0222 : mode | S_IWUSR;
+}
+
 /* Whether the directory that would hold path exists. */
 static bool parent_exists(const char *path)
 {
@@ -1078,26 +1083,34 @@ DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistance
     return (DWORD)pos.QuadPart;
 }
 
+DWORD w32_file_resize(struct w32_file *file, LONGLONG size)
+{
+    if (size < 0)
+        return ERROR_INVALID_PARAMETER;
+    if (w32_mapping_refuses_resize(file->fd, (off_t)size))
+        return ERROR_USER_MAPPED_FILE;
+    if (ftruncate(file->fd, (off_t)size) != 0)
+        return errno == EINVAL ? ERROR_INVALID_PARAMETER : errno_error();
+    return ERROR_SUCCESS;
+}
+
 BOOL WINAPI SetEndOfFile(HANDLE hFile)
 {
     struct w32_file *file = w32_file_get(hFile, FILE_WRITE_DATA);
     off_t pos;
-    int rc;
+    DWORD error;
 
     if (!file)
         return FALSE;
     sync_position(file);
     pos = lseek(file->fd, 0, SEEK_CUR);
-    if (pos >= 0 && w32_mapping_refuses_resize(file->fd, pos)) {
-        w32_object_unref(&file->obj);
-        w32_set_error(ERROR_USER_MAPPED_FILE);
+    error = pos < 0 ? errno_error() : w32_file_resize(file, pos);
+    w32_object_unref(&file->obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
         return FALSE;
     }
-    rc = pos < 0 ? -1 : ftruncate(file->fd, pos);
-    if (rc != 0)
-        w32_set_error(errno == EINVAL ? ERROR_INVALID_PARAMETER : errno_error());
-    w32_object_unref(&file->obj);
-    return rc == 0;
+    return TRUE;
 }
 
 BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)
@@ -1211,20 +1224,28 @@ static struct timespec time_to_set(const FILETIME *ft)
 
 /* The handle needs FILE_WRITE_ATTRIBUTES, as Windows documents. The creation
  * time cannot be set on Linux and is ignored. */
+DWORD w32_file_set_times(struct w32_file *file, const FILETIME *access, const FILETIME *write)
+{
+    struct timespec times[2] = { time_to_set(access), time_to_set(write) };
+
+    return futimens(file->fd, times) == 0 ? ERROR_SUCCESS : errno_error();
+}
+
 BOOL WINAPI SetFileTime(HANDLE hFile, const FILETIME *lpCreationTime,
                         const FILETIME *lpLastAccessTime, const FILETIME *lpLastWriteTime)
 {
     struct w32_file *file = w32_file_get(hFile, FILE_WRITE_ATTRIBUTES);
-    struct timespec times[2] = { time_to_set(lpLastAccessTime), time_to_set(lpLastWriteTime) };
-    int rc;
+    DWORD error;
 
     if (!file)
         return FALSE;
-    rc = futimens(file->fd, times);
-    if (rc != 0)
-        w32_set_error(errno_error());
+    error = w32_file_set_times(file, lpLastAccessTime, lpLastWriteTime);
     w32_object_unref(&file->obj);
-    return rc == 0;
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
 }
 
 LONG WINAPI CompareFileTime(const FILETIME *lpFileTime1, const FILETIME *lpFileTime2)
@@ -1570,8 +1591,7 @@ BOOL WINAPI SetFileAttributesA(LPCSTR lpFileName, DWORD dwFileAttributes)
         return FALSE;
     rc = stat(path, &st);
     if (rc == 0 && !is_device(&st)) {     /* a device has no attributes to change */
-        mode = (dwFileAttributes & FILE_ATTRIBUTE_READONLY) ? st.st_mode & ~(mode_t)0222
-                                                            : st.st_mode | S_IWUSR;
+        mode = w32_mode_for_attributes(st.st_mode, dwFileAttributes);
         rc = mode == st.st_mode ? 0 : chmod(path, mode & 07777);
     }
     if (rc != 0)

@@ -115,6 +115,18 @@ struct stat;
 /* The FILE_ATTRIBUTE_* GetFileAttributes reports for what stat found. file.c */
 DWORD w32_file_attributes(const struct stat *st);
 
+/* The mode SetFileAttributes gives a file of mode with attrs: FILE_ATTRIBUTE_READONLY
+ * takes every write bit away, its absence gives the owner's back. file.c */
+mode_t w32_mode_for_attributes(mode_t mode, DWORD attrs);
+
+/* Sets the size of a disk file, as SetEndOfFile does (a mapped view refuses a
+ * shrink: ERROR_USER_MAPPED_FILE); ERROR_SUCCESS or the error. file.c */
+DWORD w32_file_resize(struct w32_file *file, LONGLONG size);
+
+/* Sets the last access and write times as SetFileTime does (NULL, zero and
+ * all ones leave a time alone); ERROR_SUCCESS or the error. file.c */
+DWORD w32_file_set_times(struct w32_file *file, const FILETIME *access, const FILETIME *write);
+
 struct timespec;
 /* A POSIX time as a FILETIME (100 ns since 1601). file.c */
 FILETIME w32_filetime_of(const struct timespec *ts);
