@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <shellapi.h>
 #include "cmdline.h"
+#include "inherit.h"
 #include "error.h"
 #include "path.h"
 #include "unicode.h"
@@ -585,12 +586,38 @@ static pid_t run_plan(struct child_plan *plan, int *pidfd)
     return -1;
 }
 
+/*
+ * env (NULL: a snapshot of this process's environment) without any
+ * W32_INHERIT_ENV a parent of ours left, plus extra if not NULL; malloc'd,
+ * the strings not copied.
+ */
+static char **child_environment(char **env, const char *extra)
+{
+    char **snapshot = env ? NULL : environ_snapshot(), **from = env ? env : snapshot, **out;
+    size_t n = 0, kept = 0, prefix = strlen(W32_INHERIT_ENV "=");
+
+    if (!from)
+        return NULL;
+    while (from[n])
+        n++;
+    out = malloc((n + 2) * sizeof(*out));
+    for (size_t i = 0; out && i < n; i++)
+        if (strncmp(from[i], W32_INHERIT_ENV "=", prefix) != 0)
+            out[kept++] = from[i];
+    if (out && extra)
+        out[kept++] = (char *)extra;
+    if (out)
+        out[kept] = NULL;
+    free(snapshot);
+    return out;
+}
+
 pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
-                      size_t count, int *pidfd)
+                      size_t count, const char *extra_env, int *pidfd)
 {
     struct child_plan plan = { .path = spawn->path, .argv = spawn->argv, .map = map,
                                .count = count };
-    char *dir = NULL, **env = spawn->envp;
+    char *dir = NULL, **env;
     struct stat st;
     pid_t pid;
 
@@ -602,7 +629,7 @@ pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_m
             return -1;
         }
     }
-    if (!env && !(env = environ_snapshot())) {
+    if (!(env = child_environment(spawn->envp, extra_env))) {
         free(dir);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return -1;
@@ -610,8 +637,7 @@ pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_m
     plan.dir = dir;
     plan.envp = env;
     pid = run_plan(&plan, pidfd);
-    if (env != spawn->envp)
-        free(env);
+    free(env);
     free(dir);
     return pid;
 }

@@ -122,6 +122,8 @@ static const struct w32_object_type event_type = {
     .destroy = event_destroy,
 };
 
+const struct w32_object_type *const w32_shared_event_type = &event_type;
+
 HANDLE WINAPI CreateEventExA(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCSTR lpName,
                              DWORD dwFlags, DWORD dwDesiredAccess)
 {

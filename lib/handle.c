@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include "handle.h"
 #include "error.h"
+#include "inherit.h"
 #include "process.h"
 #include "rcu.h"
 #include "thread.h"
@@ -72,6 +73,15 @@ static struct handle_entry *new_entry(struct w32_object *obj)
                                                 memory_order_acquire, memory_order_relaxed))
         return (struct handle_entry *)&obj->handle_slot;
     return malloc(sizeof(struct handle_entry));
+}
+
+/* An entry never published: nobody can be reading it. */
+static void discard_entry(struct w32_object *obj, struct handle_entry *entry)
+{
+    if ((void *)entry == (void *)&obj->handle_slot)
+        atomic_store_explicit(&obj->handle_slot_used, false, memory_order_release);
+    else
+        free(entry);
 }
 
 /*
@@ -163,6 +173,26 @@ static uintptr_t value_of(unsigned shard, uintptr_t index)
     return ((index << SHARD_BITS) | shard) << 2;
 }
 
+/*
+ * The handles a w32shim parent passed (inherit.c) enter the table before the
+ * first handle is created, counted or missed: no constructor runs at start-up,
+ * and a program that never touches a handle pays nothing.
+ */
+static pthread_once_t inherited_once = PTHREAD_ONCE_INIT;
+static atomic_bool inherited_taken;
+
+static void take_inherited(void)
+{
+    atomic_store_explicit(&inherited_taken, true, memory_order_release);
+    w32_inherit_adopt();
+}
+
+static void ensure_inherited(void)
+{
+    if (!atomic_load_explicit(&inherited_taken, memory_order_acquire))
+        pthread_once(&inherited_once, take_inherited);
+}
+
 /* ---- writers (shard lock held) ---- */
 
 static void write_begin(struct shard *s)
@@ -245,8 +275,11 @@ static unsigned home(void)
 
 static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD flags)
 {
-    struct handle_entry *entry = new_entry(obj);
+    struct handle_entry *entry;
     unsigned first = home();
+
+    ensure_inherited();
+    entry = new_entry(obj);
 
     if (!entry) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
@@ -271,10 +304,7 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
         if (table_oom)
             break;
     }
-    if ((void *)entry == (void *)&obj->handle_slot)
-        atomic_store_explicit(&obj->handle_slot_used, false, memory_order_release);
-    else
-        free(entry);
+    discard_entry(obj, entry);
     w32_set_error(ERROR_NO_SYSTEM_RESOURCES);
     return NULL;
 }
@@ -363,23 +393,33 @@ static bool find_contended(struct shard *s, uintptr_t key, struct found *out)
 }
 
 /* The entry behind h as one consistent copy; read section held. */
-static inline bool find(HANDLE h, struct found *out)
+static inline bool find_in_table(uintptr_t key, struct found *out)
 {
-    uintptr_t key = handle_key(h);
-    struct shard *s;
-    unsigned seq;
+    struct shard *s = &shards[shard_of(key)];
+    unsigned seq = atomic_load_explicit(&s->seq, memory_order_acquire);
     int r;
 
-    if (key == 0 || key >= HANDLE_VALUE_MAX)
-        return false;
-    s = &shards[shard_of(key)];
-    seq = atomic_load_explicit(&s->seq, memory_order_acquire);
     if (__builtin_expect((seq & 1) || !OPTIMISTIC_READS, 0))
         return find_contended(s, key, out);
     r = walk_shard(s, key, out);
     if (__builtin_expect(r < 0 || !unchanged(s, seq), 0))
         return find_contended(s, key, out);
     return r;
+}
+
+/* A miss may be a handle the parent passed, not taken yet: look again after. */
+static bool find(HANDLE h, struct found *out)
+{
+    uintptr_t key = handle_key(h);
+
+    if (key == 0 || key >= HANDLE_VALUE_MAX)
+        return false;
+    if (__builtin_expect(find_in_table(key, out), 1))
+        return true;
+    if (atomic_load_explicit(&inherited_taken, memory_order_relaxed))
+        return false;
+    ensure_inherited();
+    return find_in_table(key, out);
 }
 
 /* The current process and thread, which outlive any call the thread makes. */
@@ -662,6 +702,7 @@ static DWORD count_handles(void)
 {
     DWORD n = 0;
 
+    ensure_inherited();
     for (unsigned i = 0; i < NSHARDS; i++)
         n += atomic_load_explicit(&shards[i].count, memory_order_relaxed);
     return n;
@@ -679,9 +720,9 @@ BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
     return TRUE;
 }
 
-/* Appends shard s's inheritable handles (referenced) to the arrays; lock held. */
-static bool collect_inheritable(struct shard *s, HANDLE **handles, struct w32_object ***objs,
-                                size_t *n, size_t *cap)
+/* Appends shard s's inheritable handles (referenced) to *out; lock held. */
+static bool collect_inheritable(struct shard *s, struct w32_handle_info **out, size_t *n,
+                                size_t *cap)
 {
     struct handle_entry *entry, *tmp;
 
@@ -690,18 +731,15 @@ static bool collect_inheritable(struct shard *s, HANDLE **handles, struct w32_ob
             continue;
         if (*n == *cap) {
             size_t grown_cap = *cap ? *cap * 2 : 16;
-            HANDLE *h = realloc(*handles, grown_cap * sizeof(**handles));
-            struct w32_object **o = h ? realloc(*objs, grown_cap * sizeof(**objs)) : NULL;
-            if (h)
-                *handles = h;
-            if (!o)
+            struct w32_handle_info *grown = realloc(*out, grown_cap * sizeof(**out));
+            if (!grown)
                 return false;
-            *objs = o;
+            *out = grown;
             *cap = grown_cap;
         }
         w32_object_ref(entry->obj);
-        (*handles)[*n] = (HANDLE)entry->value;
-        (*objs)[(*n)++] = entry->obj;
+        (*out)[(*n)++] = (struct w32_handle_info){ (HANDLE)entry->value, entry->obj,
+                                                   entry->access, entry->flags };
     }
     return true;
 }
@@ -711,26 +749,78 @@ static bool collect_inheritable(struct shard *s, HANDLE **handles, struct w32_ob
  * shard meanwhile may or may not be seen, as with a CreateProcess that races
  * with a CloseHandle on Windows.
  */
-size_t w32_handle_inheritable(HANDLE **handles, struct w32_object ***objs)
+size_t w32_handle_inheritable(struct w32_handle_info **out)
 {
     size_t n = 0, cap = 0;
     bool ok = true;
 
-    *handles = NULL;
-    *objs = NULL;
+    *out = NULL;
+    ensure_inherited();
     for (unsigned i = 0; i < NSHARDS && ok; i++) {
         w32_lock(&shards[i].lock);
-        ok = collect_inheritable(&shards[i], handles, objs, &n, &cap);
+        ok = collect_inheritable(&shards[i], out, &n, &cap);
         w32_unlock(&shards[i].lock);
     }
     if (!ok) {
         for (size_t i = 0; i < n; i++)
-            w32_object_unref((*objs)[i]);
-        free(*handles);
-        free(*objs);
-        *handles = NULL;
-        *objs = NULL;
+            w32_object_unref((*out)[i].obj);
+        free(*out);
+        *out = NULL;
         return (size_t)-1;
     }
     return n;
+}
+
+/* Takes index out of s's free values; false if it is in use. Lock held. */
+static bool claim_index(struct shard *s, uintptr_t index)
+{
+    if (!s->next_index)
+        s->next_index = 1;
+    if (index >= s->next_index) {
+        while (s->next_index < index)
+            release_index(s, s->next_index++);
+        s->next_index = index + 1;
+        return true;
+    }
+    for (size_t i = 0; i < s->free_count; i++) {
+        if (s->free_indexes[i] == index) {
+            s->free_indexes[i] = s->free_indexes[--s->free_count];
+            return true;
+        }
+    }
+    return false;
+}
+
+bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK access,
+                          DWORD flags)
+{
+    uintptr_t key = (uintptr_t)value;
+    struct shard *s = &shards[shard_of(key)];
+    struct handle_entry *entry;
+    bool inserted = false;
+
+    if (key == 0 || key != handle_key(value) || key >= HANDLE_VALUE_MAX || is_pseudo(value) ||
+        !(entry = new_entry(obj))) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return false;
+    }
+    *entry = (struct handle_entry){ .value = key, .obj = obj, .access = access,
+                                    .flags = flags & HANDLE_FLAGS_VALID };
+    w32_reader_ensure();
+    w32_lock(&s->lock);
+    if (claim_index(s, index_of(key))) {
+        table_oom = 0;
+        write_begin(s);
+        HASH_ADD(hh, s->table, value, sizeof(entry->value), entry);
+        write_end(s);
+        inserted = !table_oom;
+        if (!inserted)
+            release_index(s, index_of(key));
+    }
+    w32_unlock(&s->lock);
+    if (!inserted) {
+        discard_entry(obj, entry);
+        w32_set_error(ERROR_INVALID_HANDLE);
+    }
+    return inserted;
 }

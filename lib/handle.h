@@ -31,12 +31,27 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
 struct w32_object *w32_handle_peek(HANDLE h, const struct w32_object_type *type,
                                    ACCESS_MASK access);
 
+/* One handle as the table holds it. */
+struct w32_handle_info {
+    HANDLE value;
+    struct w32_object *obj;
+    ACCESS_MASK access;
+    DWORD flags;
+};
+
 /*
- * Every handle marked HANDLE_FLAG_INHERIT (each shard read under its lock): fills
- * *handles and *objs (malloc'd, parallel arrays; the objects referenced) and
- * returns their number, or (size_t)-1 out of memory. The caller drops the
- * references and frees both arrays.
+ * Every handle marked HANDLE_FLAG_INHERIT (each shard read under its lock):
+ * fills *out (malloc'd; the objects referenced) and returns their number, or
+ * (size_t)-1 out of memory. The caller drops the references and frees *out.
  */
-size_t w32_handle_inheritable(HANDLE **handles, struct w32_object ***objs);
+size_t w32_handle_inheritable(struct w32_handle_info **out);
+
+/*
+ * Gives obj the handle value another process chose (its parent's, for an
+ * inherited handle). Consumes the caller's reference on success; on failure
+ * (value malformed or in use: ERROR_INVALID_HANDLE) the caller keeps it.
+ */
+bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK access,
+                          DWORD flags);
 
 #endif

@@ -321,6 +321,8 @@ static const struct w32_object_type mutex_type = {
     .destroy = mutex_destroy,
 };
 
+const struct w32_object_type *const w32_shared_mutex_type = &mutex_type;
+
 void w32_mutex_abandon_all(struct w32_thread *thread)
 {
     while (thread->owned) {

@@ -1,7 +1,13 @@
 /* Named objects: create-or-open by name, lookup, and removal with the object. */
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
 #include "namespace.h"
+#include "clock.h"
 #include "error.h"
 #include "handle.h"
 #include "shared.h"
@@ -174,17 +180,47 @@ static DWORD create_named(struct w32_object *fresh, const char *key,
     return error;
 }
 
+/*
+ * The key of an unnamed object created inheritable: a child inherits it as a
+ * shared object, so it is one from the start, under a key no name gives.
+ */
+static uint64_t anonymous_nonce;
+
+/* A process whose pid is reused later must not meet this one's stale keys. */
+static void init_anonymous_nonce(void)
+{
+    if (getrandom(&anonymous_nonce, sizeof(anonymous_nonce), 0) != sizeof(anonymous_nonce))
+        anonymous_nonce = (uint64_t)w32_clock_ns(CLOCK_REALTIME);
+}
+
+static DWORD anonymous_key(char **key)
+{
+    static atomic_uint serial;
+    static pthread_once_t nonce_once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&nonce_once, init_anonymous_nonce);
+    if (asprintf(key, W32_SHARED_ANON_PREFIX "%d.%016llx.%u", (int)getpid(),
+                 (unsigned long long)anonymous_nonce,
+                 atomic_fetch_add_explicit(&serial, 1, memory_order_relaxed)) < 0) {
+        *key = NULL;
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    return ERROR_SUCCESS;
+}
+
 HANDLE w32_named_create(struct w32_object *fresh, LPCSTR name, LPSECURITY_ATTRIBUTES sa,
                         ACCESS_MASK access)
 {
     BOOL inherit = sa && sa->bInheritHandle;
     struct w32_object *existing = NULL;
     bool created = true;
+    bool named = name && *name;
     HANDLE h;
 
-    if (name && *name) {
+    if (named || (inherit && fresh->type->shared_kind)) {
         char *key = NULL;
-        DWORD error = name_fits(name) ? w32_shared_key(name, &key) : ERROR_FILENAME_EXCED_RANGE;
+        DWORD error = !named ? anonymous_key(&key)
+                    : name_fits(name) ? w32_shared_key(name, &key) : ERROR_FILENAME_EXCED_RANGE;
         if (error == ERROR_SUCCESS)
             error = create_named(fresh, key, &existing, &created);
         free(key);
@@ -278,6 +314,44 @@ HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MA
         return NULL;
     }
     return open_existing(obj, type, access, inherit);
+}
+
+/* The types whose objects are shared, by the kind their files record. */
+static const struct w32_object_type *shared_type(unsigned kind)
+{
+    switch (kind) {
+    case W32_SHARED_EVENT: return w32_shared_event_type;
+    case W32_SHARED_MUTEX: return w32_shared_mutex_type;
+    case W32_SHARED_SEMAPHORE: return w32_shared_semaphore_type;
+    case W32_SHARED_TIMER: return w32_shared_timer_type;
+    default: return NULL;
+    }
+}
+
+struct w32_object *w32_named_adopt(int fd, const char *file, unsigned kind)
+{
+    const struct w32_object_type *type = shared_type(kind);
+    struct w32_object *obj = type ? type->shared_new() : NULL;
+    struct w32_shared *shared;
+    char *key = NULL;
+
+    if (!obj)
+        return NULL;
+    pthread_mutex_lock(&names_lock);
+    shared = w32_shared_adopt(fd, file, kind, &key);
+    if (shared) {
+        pthread_once(&exit_once, register_exit);
+        obj->shared = shared;
+        type->shared_bind(obj, shared->block, false);
+        publish_locked(key, obj);   /* out of memory: held, but not found by name */
+    }
+    pthread_mutex_unlock(&names_lock);
+    free(key);
+    if (!shared) {
+        w32_object_unref(obj);
+        return NULL;
+    }
+    return obj;
 }
 
 void w32_namespace_remove(struct w32_object *obj)

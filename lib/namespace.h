@@ -18,6 +18,19 @@ HANDLE w32_named_create(struct w32_object *fresh, LPCSTR name, LPSECURITY_ATTRIB
 HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MASK access,
                       BOOL inherit);
 
+/*
+ * The object behind fd, a shared object of kind in the namespace's file
+ * called file, passed by the parent (w32_shared_open_for_child); referenced
+ * and known by its name. NULL if fd is not one (left open).
+ */
+struct w32_object *w32_named_adopt(int fd, const char *file, unsigned kind);
+
+/* The object types with shared objects (their files). */
+extern const struct w32_object_type *const w32_shared_event_type;
+extern const struct w32_object_type *const w32_shared_mutex_type;
+extern const struct w32_object_type *const w32_shared_semaphore_type;
+extern const struct w32_object_type *const w32_shared_timer_type;
+
 /* obj's last reference is gone: its name goes with it. */
 void w32_namespace_remove(struct w32_object *obj);
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -20,6 +21,7 @@
 #include "error.h"
 #include "file.h"
 #include "handle.h"
+#include "inherit.h"
 #include "thread.h"
 #include "unicode.h"
 #include "wait.h"
@@ -332,73 +334,21 @@ static BOOL check_create_arguments(LPCSTR app, LPCSTR cmdline, DWORD flags,
 /* ---- the fds a child gets ---- */
 
 /*
- * The child's fds: the inherited handles' fds under their own numbers, then
- * its standard handles as fds 0, 1 and 2. refs keep every fd open until the
- * child has started.
+ * The child's fds: those of its inherited handles (inherit.h) under their own
+ * numbers, then its standard handles as fds 0, 1 and 2. inh's references and
+ * fds keep every one open until the child has started.
  */
 struct child_fds {
-    struct w32_fd_map *map;     /* malloc'd, as refs: room for every inherited handle + 3 */
-    size_t count;
-    struct w32_object **refs;
-    size_t nrefs;
+    struct w32_inherit inh;     /* map and refs have room for 3 more */
     int temps[3];               /* our copies of standard fds that would be overwritten */
 };
 
 static void release_fds(struct child_fds *fds)
 {
-    for (size_t i = 0; i < fds->nrefs; i++)
-        w32_object_unref(fds->refs[i]);
+    w32_inherit_release(&fds->inh);
     for (int i = 0; i < 3; i++)
         if (fds->temps[i] >= 0)
             close(fds->temps[i]);
-    free(fds->map);
-    free(fds->refs);
-}
-
-static bool reserve_fds(struct child_fds *fds, size_t n)
-{
-    fds->map = malloc((n + 3) * sizeof(*fds->map));
-    fds->refs = malloc((n + 3) * sizeof(*fds->refs));
-    if (fds->map && fds->refs)
-        return true;
-    w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-    return false;
-}
-
-/*
- * Every handle marked HANDLE_FLAG_INHERIT that stands for an fd keeps that
- * fd, under the same number, in the child. Other objects (events, threads...)
- * mean nothing to another process and are left behind; fds 0-2 are the
- * standard handles' business.
- */
-static bool add_inherited(struct child_fds *fds)
-{
-    HANDLE *handles;
-    struct w32_object **objs;
-    size_t n = w32_handle_inheritable(&handles, &objs);
-    bool ok;
-
-    if (n == (size_t)-1) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return false;
-    }
-    ok = reserve_fds(fds, n);
-    for (size_t i = 0; ok && i < n; i++) {
-        struct w32_object *ref;
-        int fd = w32_handle_fd(handles[i], 0, &ref);
-        /* The handle may have been closed, even reused, since the snapshot. */
-        if (fd > 2 && ref == objs[i]) {
-            fds->map[fds->count++] = (struct w32_fd_map){ fd, fd };
-            fds->refs[fds->nrefs++] = ref;
-        } else if (ref) {
-            w32_object_unref(ref);
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        w32_object_unref(objs[i]);
-    free(handles);
-    free(objs);
-    return ok;
 }
 
 /*
@@ -417,7 +367,7 @@ static bool add_std(struct child_fds *fds, const HANDLE std[3])
                 w32_set_error(ERROR_INVALID_HANDLE);
                 return false;
             }
-            fds->refs[fds->nrefs++] = ref;
+            fds->inh.refs[fds->inh.nrefs++] = ref;
         }
         /* A source among fds 0-2 could be overwritten by an earlier mapping: copy it. */
         if (fd >= 0 && fd <= 2 && fd != i) {
@@ -427,7 +377,7 @@ static bool add_std(struct child_fds *fds, const HANDLE std[3])
                 return false;
             }
         }
-        fds->map[fds->count++] = (struct w32_fd_map){ fd, i };
+        fds->inh.map[fds->inh.count++] = (struct w32_fd_map){ fd, i };
     }
     return true;
 }
@@ -436,8 +386,8 @@ static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si)
 {
     HANDLE std[3] = { si->hStdInput, si->hStdOutput, si->hStdError };
 
-    *fds = (struct child_fds){ .temps = { -1, -1, -1 } };
-    if (inherit ? !add_inherited(fds) : !reserve_fds(fds, 0))
+    fds->temps[0] = fds->temps[1] = fds->temps[2] = -1;
+    if (!w32_inherit_collect(&fds->inh, inherit, 3))
         return false;
     if ((si->dwFlags & STARTF_USESTDHANDLES) && !add_std(fds, std))
         return false;
@@ -452,7 +402,8 @@ static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPST
     pid_t pid = -1;
 
     if (collect_fds(&fds, inherit, si))
-        pid = w32_spawn_start(spawn, cwd, fds.map, fds.count, pidfd);
+        pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count,
+                              fds.inh.env[0] ? fds.inh.env : NULL, pidfd);
     release_fds(&fds);
     return pid;
 }
@@ -647,6 +598,82 @@ static struct process *find_watched(pid_t pid)
  * (or 0) gives ERROR_INVALID_PARAMETER, a process of another user
  * ERROR_ACCESS_DENIED, as on Windows.
  */
+/* A watched object for process pid on pidfd (consumed); NULL, error set. */
+static struct process *open_pidfd(pid_t pid, int pidfd)
+{
+    struct process *p;
+
+    fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+    p = calloc(1, sizeof(*p));
+    if (!p) {
+        close(pidfd);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&p->obj, &w32_process_type);
+    p->pid = pid;
+    p->pidfd = pidfd;
+    if (!watch(p)) {
+        DWORD error = GetLastError();
+        w32_object_unref(&p->obj);
+        w32_set_error(error);
+        return NULL;
+    }
+    return p;
+}
+
+int w32_process_pidfd_for_child(struct w32_object *obj)
+{
+    struct process *p = (struct process *)obj;
+    int fd = -1;
+
+    if (p == &self_process)
+        return (int)syscall(SYS_pidfd_open, getpid(), 0);
+    w32_object_lock(obj);
+    if (p->pidfd >= 0 && !atomic_load_explicit(&p->exited, memory_order_relaxed))
+        fd = fcntl(p->pidfd, F_DUPFD_CLOEXEC, 3);
+    w32_object_unlock(obj);
+    return fd;
+}
+
+/* The pid a pidfd stands for, from its fdinfo; 0 if it cannot be read. */
+static pid_t pid_of_pidfd(int pidfd)
+{
+    char path[40], line[128];
+    FILE *f;
+    int pid = 0;
+
+    snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
+    f = fopen(path, "re");
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof(line), f))
+        if (sscanf(line, "Pid: %d", &pid) == 1)
+            break;
+    fclose(f);
+    return pid > 0 ? (pid_t)pid : 0;
+}
+
+struct w32_object *w32_process_adopt(int pidfd)
+{
+    pid_t pid = pid_of_pidfd(pidfd);
+    struct process *p;
+
+    if (pid == 0)
+        return NULL;
+    if (pid == getpid()) {
+        close(pidfd);
+        return w32_process_self_ref();
+    }
+    p = find_watched(pid);
+    if (p) {
+        close(pidfd);
+        return &p->obj;
+    }
+    p = open_pidfd(pid, pidfd);
+    return p ? &p->obj : NULL;
+}
+
 HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwProcessId)
 {
     pid_t pid = (pid_t)dwProcessId;
@@ -671,23 +698,8 @@ HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwPr
         w32_set_error(errno == ESRCH ? ERROR_INVALID_PARAMETER : w32_error_from_errno(errno));
         return NULL;
     }
-    fcntl(pidfd, F_SETFD, FD_CLOEXEC);
-    p = calloc(1, sizeof(*p));
-    if (!p) {
-        close(pidfd);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    w32_object_init(&p->obj, &w32_process_type);
-    p->pid = pid;
-    p->pidfd = pidfd;
-    if (!watch(p)) {
-        DWORD error = GetLastError();
-        w32_object_unref(&p->obj);
-        w32_set_error(error);
-        return NULL;
-    }
-    return w32_handle_create(&p->obj, dwDesiredAccess, bInheritHandle);
+    p = open_pidfd(pid, pidfd);
+    return p ? w32_handle_create(&p->obj, dwDesiredAccess, bInheritHandle) : NULL;
 }
 
 BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)

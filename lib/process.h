@@ -12,4 +12,12 @@ struct w32_object *w32_process_self(void);
 struct w32_object *w32_process_self_ref(void);
 bool w32_process_is_self(struct w32_object *obj);
 
+/* A pidfd of the process obj, close-on-exec, for a child that inherits its
+ * handle; -1 if it has ended. */
+int w32_process_pidfd_for_child(struct w32_object *obj);
+
+/* The child's side: a process object (referenced) for an inherited pidfd,
+ * which it takes; NULL if pidfd is not one (left open). */
+struct w32_object *w32_process_adopt(int pidfd);
+
 #endif

@@ -143,6 +143,8 @@ static const struct w32_object_type semaphore_type = {
     .destroy = semaphore_destroy,
 };
 
+const struct w32_object_type *const w32_shared_semaphore_type = &semaphore_type;
+
 HANDLE WINAPI CreateSemaphoreExA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes,
                                  LONG lInitialCount, LONG lMaximumCount, LPCSTR lpName,
                                  DWORD dwFlags, DWORD dwDesiredAccess)

@@ -496,6 +496,49 @@ struct w32_shared *w32_shared_open(const char *key, unsigned kind, size_t block_
     return s;
 }
 
+/* ---- passing to a child ---- */
+
+int w32_shared_open_for_child(struct w32_shared *s)
+{
+    char path[40];
+    int fd;
+
+    /* A new open file description: its locks are the child's, not ours. */
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", s->fd);
+    fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (set_lock(fd, F_RDLCK, HOLDERS_BYTE, false) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+struct w32_shared *w32_shared_adopt(int fd, const char *name, unsigned kind, char **key)
+{
+    struct w32_shared *s;
+    struct file_header *h;
+    struct stat st;
+    int dir = namespace_dir();      /* where the name goes with the last holder */
+
+    if (dir >= 0)
+        close(dir);
+    if (name[0] != 'o' || strlen(name) >= sizeof(s->name) || fstat(fd, &st) != 0 ||
+        !S_ISREG(st.st_mode) || (size_t)st.st_size < block_offset() ||
+        !(s = map_file(fd, name, kind, (size_t)st.st_size)))
+        return NULL;
+    h = s->map;
+    if (h->magic != MAGIC || h->version != FORMAT_VERSION || h->kind != kind ||
+        !atomic_load_explicit(&h->ready, memory_order_acquire) ||
+        s->map_size != file_size(h->block_size, h->key_len) ||
+        !(*key = strndup((char *)s->map + s->map_size - h->key_len, h->key_len))) {
+        unmap(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* ---- letting go ---- */
 
 /*

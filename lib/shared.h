@@ -66,6 +66,25 @@ void w32_shared_unmap(struct w32_shared *s);
  */
 DWORD w32_shared_key(const char *name, char **key);
 
+/*
+ * For a child that inherits s: an fd of s's file on a new open file
+ * description that holds it (a read lock on its holders byte), close-on-exec;
+ * -1 with errno on failure.
+ */
+int w32_shared_open_for_child(struct w32_shared *s);
+
+/*
+ * The child's side: the shared object of kind behind fd (from its parent's
+ * w32_shared_open_for_child), its file called name (the parent's s->name) in
+ * the namespace directory. fd becomes the returned object's; *key (malloc'd)
+ * is its key. NULL if fd is not such an object (fd left open).
+ */
+struct w32_shared *w32_shared_adopt(int fd, const char *name, unsigned kind, char **key);
+
+/* The key prefix of an unnamed object made shared so that a child can inherit
+ * it: no Win32 name maps to it (w32_shared_key). */
+#define W32_SHARED_ANON_PREFIX "a\\"
+
 /* Moves sync's seq and wakes every process's waiters asleep on it. */
 void w32_shared_wake(struct w32_shared_sync *sync);
 

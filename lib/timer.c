@@ -528,6 +528,8 @@ static const struct w32_object_type timer_type = {
     .destroy = timer_destroy,
 };
 
+const struct w32_object_type *const w32_shared_timer_type = &timer_type;
+
 /* ---- the API ---- */
 
 HANDLE WINAPI CreateWaitableTimerExA(LPSECURITY_ATTRIBUTES lpTimerAttributes, LPCSTR lpTimerName,

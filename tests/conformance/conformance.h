@@ -121,6 +121,21 @@ static inline BOOL start_child(const char *args, PROCESS_INFORMATION *pi)
     return CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, pi);
 }
 
+/* Waits for a child (and its main thread) to end; returns its exit code, closes its handles. */
+static inline DWORD finish_child(PROCESS_INFORMATION *pi)
+{
+    DWORD code = 0xdeadbeef, thread_code = 0xdeadbeef;
+
+    ok(WaitForSingleObject(pi->hProcess, 60000) == WAIT_OBJECT_0, "the child did not end");
+    ok(GetExitCodeProcess(pi->hProcess, &code), "GetExitCodeProcess failed");
+    ok(WaitForSingleObject(pi->hThread, 60000) == WAIT_OBJECT_0, "its thread did not end");
+    ok(GetExitCodeThread(pi->hThread, &thread_code), "GetExitCodeThread failed");
+    ok(thread_code == code, "thread exit code %lu, process %lu", (unsigned long)thread_code,
+       (unsigned long)code);
+    ok(CloseHandle(pi->hProcess) && CloseHandle(pi->hThread), "CloseHandle failed");
+    return code;
+}
+
 typedef void (*conformance_fn)(void);
 
 static int conformance_run(const char *names, const conformance_fn *tests, int count)

@@ -382,21 +382,6 @@ static int child_main(int argc, char **argv)
     return 99;
 }
 
-/* Waits for the child and returns its exit code; closes its handles. */
-static DWORD finish_child(PROCESS_INFORMATION *pi)
-{
-    DWORD code = 0xdeadbeef, thread_code = 0xdeadbeef;
-
-    ok(WaitForSingleObject(pi->hProcess, 10000) == WAIT_OBJECT_0, "the child did not end");
-    ok(GetExitCodeProcess(pi->hProcess, &code), "GetExitCodeProcess failed");
-    ok(WaitForSingleObject(pi->hThread, 10000) == WAIT_OBJECT_0, "its thread did not end");
-    ok(GetExitCodeThread(pi->hThread, &thread_code), "GetExitCodeThread failed");
-    ok(thread_code == code, "thread exit code %lu, process %lu", (unsigned long)thread_code,
-       (unsigned long)code);
-    ok(CloseHandle(pi->hProcess) && CloseHandle(pi->hThread), "CloseHandle failed");
-    return code;
-}
-
 static void test_create_process_reports_ids_and_exit_code(void)
 {
     PROCESS_INFORMATION pi;

@@ -185,18 +185,6 @@ static PROCESS_INFORMATION spawn(const char *role, const char *name, const char 
     return pi;
 }
 
-/* Waits for the child and returns its exit code; closes its handles. */
-static DWORD finish(PROCESS_INFORMATION *pi)
-{
-    DWORD code = 0xdeadbeef;
-
-    ok(WaitForSingleObject(pi->hProcess, LONG_WAIT) == WAIT_OBJECT_0, "the child did not end");
-    ok(GetExitCodeProcess(pi->hProcess, &code), "GetExitCodeProcess failed");
-    CloseHandle(pi->hProcess);
-    CloseHandle(pi->hThread);
-    return code;
-}
-
 static void test_an_event_set_by_another_process_wakes_a_waiter(void)
 {
     const char *name = name_of("event");
@@ -207,7 +195,7 @@ static void test_an_event_set_by_another_process_wakes_a_waiter(void)
     pi = spawn("open_and_set", name, NULL);
     ok(WaitForSingleObject(ev, LONG_WAIT) == WAIT_OBJECT_0, "the child's SetEvent was not seen");
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "an auto-reset event gives one wait");
-    ok(finish(&pi) == 0, "the child could not open and set the event");
+    ok(finish_child(&pi) == 0, "the child could not open and set the event");
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
@@ -219,7 +207,7 @@ static void test_a_second_process_finds_the_mutex_of_the_first(void)
 
     ok(m && GetLastError() == ERROR_SUCCESS, "CreateMutexA failed");
     pi = spawn("expect_existing_mutex", name, NULL);
-    ok(finish(&pi) == 0, "the second instance did not see ERROR_ALREADY_EXISTS");
+    ok(finish_child(&pi) == 0, "the second instance did not see ERROR_ALREADY_EXISTS");
     ok(ReleaseMutex(m) && CloseHandle(m), "ReleaseMutex or CloseHandle failed");
 }
 
@@ -231,7 +219,7 @@ static void test_a_name_of_another_type_is_refused_in_another_process(void)
 
     ok(ev != NULL, "CreateEventA failed");
     pi = spawn("expect_other_type", name, NULL);
-    ok(finish(&pi) == 0, "CreateMutexA on an event's name did not fail with ERROR_INVALID_HANDLE");
+    ok(finish_child(&pi) == 0, "CreateMutexA on an event's name did not fail with ERROR_INVALID_HANDLE");
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
@@ -244,7 +232,7 @@ static void test_a_name_goes_with_its_last_handle(void)
     ok(ev != NULL, "CreateEventA failed");
     ok(CloseHandle(ev), "CloseHandle failed");
     pi = spawn("expect_missing", name, NULL);
-    ok(finish(&pi) == 0, "the name outlived its last handle");
+    ok(finish_child(&pi) == 0, "the name outlived its last handle");
 }
 
 static void test_global_and_local_names_are_apart(void)
@@ -257,9 +245,9 @@ static void test_global_and_local_names_are_apart(void)
     ev = CreateEventA(NULL, TRUE, FALSE, global);
     ok(ev != NULL, "CreateEventA(Global\\...) failed");
     pi = spawn("expect_missing", global + 7, NULL);
-    ok(finish(&pi) == 0, "a Global\\ name was found without its prefix");
+    ok(finish_child(&pi) == 0, "a Global\\ name was found without its prefix");
     pi = spawn("open_and_set", global, NULL);
-    ok(finish(&pi) == 0, "the Global\\ name was not found in another process");
+    ok(finish_child(&pi) == 0, "the Global\\ name was not found in another process");
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the child's SetEvent was not seen");
     ok(CloseHandle(ev), "CloseHandle failed");
 }
@@ -286,7 +274,7 @@ static void check_abandoned_by_ending_process(const char *role, BOOL kill)
         ok(TerminateProcess(pi.hProcess, 7), "TerminateProcess failed");
     else
         ok(SetEvent(g), "SetEvent failed");
-    code = finish(&pi);
+    code = finish_child(&pi);
     ok(code == (kill ? 7u : 0u), "the child's exit code is %lu", (unsigned long)code);
     ok(WaitForSingleObject(m, LONG_WAIT) == WAIT_ABANDONED_0, "the mutex was not abandoned");
     ok(WaitForSingleObject(m, 0) == WAIT_OBJECT_0, "the new owner cannot take it again");
@@ -314,7 +302,7 @@ static void test_wait_any_on_a_local_and_a_shared_event(void)
     pi = spawn("open_and_set", name, NULL);
     ok(WaitForMultipleObjects(2, h, FALSE, LONG_WAIT) == WAIT_OBJECT_0 + 1,
        "the shared event set by the child did not end the wait");
-    ok(finish(&pi) == 0, "the child failed");
+    ok(finish_child(&pi) == 0, "the child failed");
     ok(CloseHandle(h[0]) && CloseHandle(h[1]), "CloseHandle failed");
 }
 
@@ -346,7 +334,7 @@ static void test_a_registered_wait_sees_an_event_set_by_another_process(void)
     pi = spawn("open_and_set", name, NULL);
     ok(WaitForSingleObject(called, LONG_WAIT) == WAIT_OBJECT_0,
        "the callback did not run after the child's SetEvent");
-    ok(finish(&pi) == 0, "the child could not open and set the event");
+    ok(finish_child(&pi) == 0, "the child could not open and set the event");
     ok(registered_calls == 1 && registered_timeouts == 0,
        "the callback ran %ld times, %ld timed out", (long)registered_calls,
        (long)registered_timeouts);
@@ -386,7 +374,7 @@ static void test_a_pool_wait_sees_a_semaphore_released_by_another_process(void)
     ok(WaitForSingleObject(called, LONG_WAIT) == WAIT_OBJECT_0,
        "the callback did not run after the child's ReleaseSemaphore");
     ok(pool_wait_result == WAIT_OBJECT_0, "the wait's result is %ld", (long)pool_wait_result);
-    ok(finish(&pi) == 0, "the child failed");
+    ok(finish_child(&pi) == 0, "the child failed");
     /* The child released both units; the pool's wait took one of them. */
     ok(ReleaseSemaphore(sem, 1, &previous) && previous == 1,
        "the semaphore's count after the pool's wait is %ld", (long)previous);
@@ -410,7 +398,7 @@ static void test_wait_all_takes_two_semaphores_released_by_another_process(void)
     ok(WaitForMultipleObjects(2, h, TRUE, LONG_WAIT) == WAIT_OBJECT_0, "the wait-all failed");
     ok(WaitForSingleObject(h[0], 0) == WAIT_TIMEOUT && WaitForSingleObject(h[1], 0) == WAIT_TIMEOUT,
        "the wait-all did not take one unit of each");
-    ok(finish(&pi) == 0, "the child failed");
+    ok(finish_child(&pi) == 0, "the child failed");
     ok(CloseHandle(h[0]) && CloseHandle(h[1]), "CloseHandle failed");
 }
 
@@ -434,7 +422,7 @@ static void test_two_processes_create_and_close_one_name_at_once(void)
     }
     ok(bad == 0, "%d rounds went wrong, the first with error %lu", bad,
        (unsigned long)first_error);
-    ok(finish(&pi) == 0, "the child's rounds went wrong");
+    ok(finish_child(&pi) == 0, "the child's rounds went wrong");
 }
 
 /* A functions take names of MAX_PATH characters at most (a buffer of MAX_PATH
@@ -448,7 +436,7 @@ static void test_a_timer_set_by_another_process_fires_after_it_exits(void)
 
     ok(t != NULL && GetLastError() == ERROR_SUCCESS, "CreateWaitableTimerA failed");
     pi = spawn("set_timer", name, "100 0");
-    ok(finish(&pi) == 0, "the child could not open and set the timer");
+    ok(finish_child(&pi) == 0, "the child could not open and set the timer");
     ok(WaitForSingleObject(t, LONG_WAIT) == WAIT_OBJECT_0, "the child's timer did not fire");
     ok(WaitForSingleObject(t, 0) == WAIT_OBJECT_0, "a manual-reset timer stays signalled");
     ok(CloseHandle(t), "CloseHandle failed");
@@ -465,7 +453,7 @@ static void test_a_timer_rearmed_by_another_process_follows_the_new_due_time(voi
     hour.QuadPart = -36000000000LL;
     ok(t && SetWaitableTimer(t, &hour, 0, NULL, NULL, FALSE), "SetWaitableTimer failed");
     pi = spawn("set_timer", name, "1 0");
-    ok(finish(&pi) == 0, "the child could not set the timer");
+    ok(finish_child(&pi) == 0, "the child could not set the timer");
     ok(WaitForSingleObject(t, LONG_WAIT) == WAIT_OBJECT_0,
        "the timer kept its old due time after another process set it again");
     ok(WaitForSingleObject(t, 0) == WAIT_TIMEOUT, "a synchronization timer gives one wait");
@@ -484,7 +472,7 @@ static void test_a_timer_cancelled_by_another_process_expires_no_more(void)
     ok(t && SetWaitableTimer(t, &soon, 20, NULL, NULL, FALSE), "SetWaitableTimer failed");
     ok(WaitForSingleObject(t, LONG_WAIT) == WAIT_OBJECT_0, "the periodic timer did not fire");
     pi = spawn("cancel_timer", name, NULL);
-    ok(finish(&pi) == 0, "the child could not cancel the timer");
+    ok(finish_child(&pi) == 0, "the child could not cancel the timer");
     WaitForSingleObject(t, 0);  /* an expiry from before the cancel */
     ok(WaitForSingleObject(t, 200) == WAIT_TIMEOUT,
        "the timer expired again after another process cancelled it");
@@ -507,7 +495,7 @@ static void test_a_periodic_timer_wakes_a_waiter_in_another_process(void)
        "CreateWaitableTimerA of an existing name: error %lu", (unsigned long)GetLastError());
     pi = spawn("wait_timer", name, "3");
     ok(SetWaitableTimer(t, &soon, 10, NULL, NULL, FALSE), "SetWaitableTimer failed");
-    ok(finish(&pi) == 0, "the child did not see three expiries");
+    ok(finish_child(&pi) == 0, "the child did not see three expiries");
     /* The second handle names the same synchronization timer: bManualReset was ignored. */
     ok(CancelWaitableTimer(second), "CancelWaitableTimer failed");
     WaitForSingleObject(t, 0);
@@ -545,7 +533,7 @@ static void test_long_names(void)
     ok(second != NULL, "OpenEventW of the long name failed");
     ok(CloseHandle(ev) && CloseHandle(second), "CloseHandle failed");
     pi = spawn("expect_missing", name_of("long_absent"), NULL);
-    ok(finish(&pi) == 0, "the child failed");
+    ok(finish_child(&pi) == 0, "the child failed");
 }
 
 CONFORMANCE_MAIN(test_an_event_set_by_another_process_wakes_a_waiter,

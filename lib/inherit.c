@@ -1,0 +1,261 @@
+/*
+ * Handle inheritance. CreateProcess hands a w32shim child its parent's
+ * inheritable handles under the same values, as Windows does: each object
+ * travels as an fd (the file's own, the file of a shared object, a pidfd),
+ * and a record of what each fd is (a memfd, named by an environment variable)
+ * tells the child which handle value to give it. The child takes them at its
+ * first handle operation, whatever it is, so that a handle value passed on
+ * its command line works as its first call uses it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "inherit.h"
+#include "error.h"
+#include "file.h"
+#include "handle.h"
+#include "namespace.h"
+#include "process.h"
+#include "shared.h"
+
+#define RECORD_MAGIC 0x49323357u    /* "W32I" */
+#define RECORD_VERSION 1
+#define RECORD_NAME "w32shim-inherit"
+
+enum { HELD_FILE = 1, HELD_SHARED, HELD_PROCESS };
+
+struct record_header {
+    uint32_t magic;
+    uint32_t version;
+    uint32_t count;
+    uint32_t reserved;
+};
+
+/* One inherited handle: the value, its rights and flags, and what child_fd is. */
+struct record_entry {
+    uint64_t value;
+    uint32_t access;
+    uint32_t flags;
+    uint32_t what;              /* HELD_* */
+    uint32_t kind;              /* HELD_SHARED: the shared kind; HELD_FILE: overlapped */
+    int32_t fd;                 /* the child's fd */
+    uint32_t reserved;
+    char file[24];              /* HELD_SHARED: its file in the namespace directory */
+};
+
+_Static_assert(sizeof(((struct record_entry *)0)->file) == sizeof(((struct w32_shared *)0)->name),
+               "a shared object's file name fits its record entry");
+
+/* ---- the parent's side ---- */
+
+static bool grow(struct w32_inherit *inh, size_t n)
+{
+    inh->map = malloc(n * sizeof(*inh->map));
+    inh->refs = malloc(n * sizeof(*inh->refs));
+    inh->owned = malloc(n * sizeof(*inh->owned));
+    if (inh->map && inh->refs && inh->owned)
+        return true;
+    w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    return false;
+}
+
+/*
+ * The fd by which the child holds info's object, or -1 if it cannot: a file
+ * keeps its own fd (referenced until the child runs); the others get an fd
+ * opened for the child (owned, closed once it runs).
+ */
+static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *info,
+                        struct record_entry *entry)
+{
+    struct w32_object *obj = info->obj;
+    int fd = -1;
+
+    if (obj->type == &w32_file_type) {
+        struct w32_file *file = (struct w32_file *)obj;
+        /* fds 0-2 are the standard handles' business. */
+        if (file->fd <= 2)
+            return -1;
+        entry->what = HELD_FILE;
+        entry->kind = file->overlapped;
+        w32_object_ref(obj);
+        inh->refs[inh->nrefs++] = obj;
+        return file->fd;
+    }
+    if (obj->shared) {
+        entry->what = HELD_SHARED;
+        entry->kind = obj->shared->kind;
+        memcpy(entry->file, obj->shared->name, sizeof(entry->file));
+        fd = w32_shared_open_for_child(obj->shared);
+    } else if (obj->type == &w32_process_type) {
+        entry->what = HELD_PROCESS;
+        fd = w32_process_pidfd_for_child(obj);
+    }
+    if (fd >= 0)
+        inh->owned[inh->nowned++] = fd;
+    return fd;
+}
+
+/* Writes the record to a memfd, which the child gets under its own number. */
+static bool write_record(struct w32_inherit *inh, const struct record_entry *entries,
+                         size_t n)
+{
+    struct record_header header = { RECORD_MAGIC, RECORD_VERSION, (uint32_t)n, 0 };
+    int fd = memfd_create(RECORD_NAME, MFD_CLOEXEC);
+
+    if (fd < 0 || write(fd, &header, sizeof(header)) != (ssize_t)sizeof(header) ||
+        write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries))) {
+        w32_set_error(fd < 0 ? w32_error_from_errno(errno) : ERROR_NOT_ENOUGH_MEMORY);
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    inh->record = fd;
+    inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
+    snprintf(inh->env, sizeof(inh->env), W32_INHERIT_ENV "=%d", fd);
+    return true;
+}
+
+bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra)
+{
+    struct w32_handle_info *infos = NULL;
+    struct record_entry *entries = NULL;
+    size_t n = 0, held = 0;
+    bool ok;
+
+    *inh = (struct w32_inherit){ .record = -1 };
+    if (inherit && (n = w32_handle_inheritable(&infos)) == (size_t)-1) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    ok = grow(inh, n + 1 + extra);
+    if (ok && n && !(entries = calloc(n, sizeof(*entries)))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        ok = false;
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        struct record_entry *entry = &entries[held];
+        int fd;
+        *entry = (struct record_entry){ 0 };
+        fd = fd_for_child(inh, &infos[i], entry);
+        if (fd < 0)
+            continue;       /* an object no other process can hold: left behind */
+        entry->value = (uint64_t)(uintptr_t)infos[i].value;
+        entry->access = infos[i].access;
+        entry->flags = infos[i].flags;
+        entry->fd = fd;
+        inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
+        held++;
+    }
+    if (ok && held)
+        ok = write_record(inh, entries, held);
+    for (size_t i = 0; i < n; i++)
+        w32_object_unref(infos[i].obj);
+    free(infos);
+    free(entries);
+    return ok;
+}
+
+void w32_inherit_release(struct w32_inherit *inh)
+{
+    for (size_t i = 0; i < inh->nrefs; i++)
+        w32_object_unref(inh->refs[i]);
+    for (size_t i = 0; i < inh->nowned; i++)
+        close(inh->owned[i]);
+    if (inh->record >= 0)
+        close(inh->record);
+    free(inh->map);
+    free(inh->refs);
+    free(inh->owned);
+    *inh = (struct w32_inherit){ .record = -1 };
+}
+
+/* ---- the child's side ---- */
+
+/* The object the child makes of entry's fd, referenced; NULL (fd closed) if none. */
+static struct w32_object *adopt(const struct record_entry *entry)
+{
+    struct w32_object *obj = NULL;
+    struct w32_file *file;
+
+    switch (entry->what) {
+    case HELD_FILE:
+        file = w32_file_wrap(entry->fd, false);     /* closes the fd on failure */
+        if (file)
+            file->overlapped = entry->kind != 0;
+        return file ? &file->obj : NULL;
+    case HELD_SHARED:
+        obj = w32_named_adopt(entry->fd, entry->file, entry->kind);
+        break;
+    case HELD_PROCESS:
+        obj = w32_process_adopt(entry->fd);
+        break;
+    }
+    if (!obj)
+        close(entry->fd);
+    return obj;
+}
+
+/* Whether fd is the record a w32shim parent wrote. */
+static bool is_record(int fd)
+{
+    char path[40], target[64];
+    ssize_t n;
+
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+    n = readlink(path, target, sizeof(target) - 1);
+    if (n <= 0)
+        return false;
+    target[n] = '\0';
+    return strncmp(target, "/memfd:" RECORD_NAME, strlen("/memfd:" RECORD_NAME)) == 0;
+}
+
+static void adopt_record(int fd)
+{
+    struct record_header header;
+    struct record_entry entry;
+
+    if (pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
+        header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
+        return;
+    for (uint32_t i = 0; i < header.count; i++) {
+        off_t at = (off_t)(sizeof(header) + i * sizeof(entry));
+        struct w32_object *obj;
+        if (pread(fd, &entry, sizeof(entry), at) != (ssize_t)sizeof(entry))
+            return;
+        entry.file[sizeof(entry.file) - 1] = '\0';
+        if (entry.fd < 3 || entry.fd == fd)
+            continue;
+        /* The child's own children get it only as an inherited handle again. */
+        fcntl(entry.fd, F_SETFD, FD_CLOEXEC);
+        obj = adopt(&entry);
+        if (obj && !w32_handle_create_at((HANDLE)(uintptr_t)entry.value, obj, entry.access,
+                                         entry.flags))
+            w32_object_unref(obj);
+    }
+}
+
+/*
+ * A child started by a w32shim parent takes its inherited handles (once, at
+ * its first handle operation: handle.c). The variable goes from the
+ * environment, so that the program's own children do not see it.
+ */
+void w32_inherit_adopt(void)
+{
+    const char *value = getenv(W32_INHERIT_ENV);
+    char *end;
+    long fd;
+
+    if (!value)
+        return;
+    fd = strtol(value, &end, 10);
+    unsetenv(W32_INHERIT_ENV);
+    if (*end || fd < 3 || fd > INT32_MAX || !is_record((int)fd))
+        return;
+    adopt_record((int)fd);
+    close((int)fd);
+}

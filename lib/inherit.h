@@ -1,0 +1,44 @@
+/*
+ * Handle inheritance: CreateProcess gives a w32shim child its parent's
+ * inheritable handles under the same values (doc/design.md).
+ */
+#ifndef W32_INHERIT_H
+#define W32_INHERIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "cmdline.h"
+#include "object.h"
+
+/* The environment variable that names the record's fd in the child. */
+#define W32_INHERIT_ENV "W32SHIM_INHERIT"
+
+/* What CreateProcess passes for the inheritable handles, until the child runs. */
+struct w32_inherit {
+    struct w32_fd_map *map;     /* fds the child gets, under their child_fd numbers */
+    size_t count;
+    struct w32_object **refs;   /* keep the fd-backed objects' fds open meanwhile */
+    size_t nrefs;
+    int *owned;                 /* fds opened for the child: closed once it runs */
+    size_t nowned;
+    int record;                 /* the record (a memfd), or -1 if nothing is passed */
+    char env[40];               /* W32_INHERIT_ENV=fd, or "" */
+};
+
+/*
+ * If inherit, collects every handle marked HANDLE_FLAG_INHERIT that a child
+ * can hold: a file, pipe or device (its fd), a named or inheritable shared
+ * object (an fd of its file, holding it for the child), a process (a pidfd).
+ * Other objects stay behind. extra is room to leave in map and refs for the
+ * caller's own fds. False with the last error set when out of memory; inh is
+ * then still for w32_inherit_release.
+ */
+bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra);
+
+/* Closes and frees what w32_inherit_collect made; the child has its copies. */
+void w32_inherit_release(struct w32_inherit *inh);
+
+/* The child's side: takes the handles the parent passed (handle.c runs it once). */
+void w32_inherit_adopt(void);
+
+#endif

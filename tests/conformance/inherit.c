@@ -1,0 +1,238 @@
+/*
+ * Handle inheritance: a child started with bInheritHandles TRUE holds its
+ * parent's inheritable handles under the same values. Every test runs this
+ * program again as a child, which gets handle values on its command line.
+ */
+#define CONFORMANCE_CHILD child_main
+#include "conformance.h"
+#include <stdlib.h>
+
+#define LONG_WAIT 10000
+
+static HANDLE handle_arg(const char *text)
+{
+    return (HANDLE)(ULONG_PTR)strtoull(text, NULL, 16);
+}
+
+/* ---- the child's roles: argv[0] the role, then handle values in hex ---- */
+
+static int child_write(HANDLE h)
+{
+    DWORD done = 0;
+
+    return WriteFile(h, "hello", 5, &done, NULL) && done == 5 ? 0 : 1;
+}
+
+static int child_set(HANDLE h)
+{
+    DWORD flags = 0;
+
+    /* The handle came with its attributes: it is inheritable here too. */
+    if (!GetHandleInformation(h, &flags) || !(flags & HANDLE_FLAG_INHERIT))
+        return 1;
+    return SetEvent(h) ? 0 : 2;
+}
+
+static int child_release(HANDLE h)
+{
+    LONG previous = -1;
+
+    return ReleaseSemaphore(h, 2, &previous) && previous == 0 ? 0 : 1;
+}
+
+/* The handle value means nothing here. */
+static int child_expect_invalid(HANDLE h)
+{
+    return !SetEvent(h) && GetLastError() == ERROR_INVALID_HANDLE ? 0 : 1;
+}
+
+/* h is the parent's process: running, with the parent's pid. */
+static int child_parent(HANDLE h, DWORD parent_pid)
+{
+    if (GetProcessId(h) != parent_pid)
+        return 1;
+    return WaitForSingleObject(h, 0) == WAIT_TIMEOUT ? 0 : 2;
+}
+
+/* h is the named mutex, which the parent owns: so is the one found by name. */
+static int child_named(HANDLE h, const char *name)
+{
+    HANDLE by_name = OpenMutexA(SYNCHRONIZE | MUTEX_MODIFY_STATE, FALSE, name);
+
+    if (!by_name)
+        return 1;
+    if (WaitForSingleObject(h, 0) != WAIT_TIMEOUT || WaitForSingleObject(by_name, 0) != WAIT_TIMEOUT)
+        return 2;
+    /* Not this process's to release, through either handle. */
+    if (ReleaseMutex(h) || GetLastError() != ERROR_NOT_OWNER)
+        return 3;
+    return CloseHandle(by_name) ? 0 : 4;
+}
+
+/* Waits for the parent's go (event go_name), then sets the inherited event h. */
+static int child_hold(HANDLE h, const char *go_name)
+{
+    HANDLE go = OpenEventA(SYNCHRONIZE, FALSE, go_name);
+
+    if (!go || WaitForSingleObject(go, LONG_WAIT) != WAIT_OBJECT_0)
+        return 1;
+    return SetEvent(h) && CloseHandle(go) ? 0 : 2;
+}
+
+static int child_main(int argc, char **argv)
+{
+    if (argc < 2)
+        return 99;
+    if (strcmp(argv[0], "write") == 0)
+        return child_write(handle_arg(argv[1]));
+    if (strcmp(argv[0], "set") == 0)
+        return child_set(handle_arg(argv[1]));
+    if (strcmp(argv[0], "release") == 0)
+        return child_release(handle_arg(argv[1]));
+    if (strcmp(argv[0], "expect_invalid") == 0)
+        return child_expect_invalid(handle_arg(argv[1]));
+    if (strcmp(argv[0], "parent") == 0 && argc == 3)
+        return child_parent(handle_arg(argv[1]), (DWORD)strtoul(argv[2], NULL, 10));
+    if (strcmp(argv[0], "hold") == 0 && argc == 3)
+        return child_hold(handle_arg(argv[1]), argv[2]);
+    if (strcmp(argv[0], "named") == 0 && argc == 3)
+        return child_named(handle_arg(argv[1]), argv[2]);
+    return 98;
+}
+
+/* ---- the parent's side ---- */
+
+/* Starts this program as a child: `role h [extra]`, inheriting handles or not. */
+static BOOL start(const char *role, HANDLE h, const char *extra, BOOL inherit,
+                  PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si;
+    char cmdline[1400];
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child %s %llx%s%s", conformance_self, role,
+             (unsigned long long)(ULONG_PTR)h, extra ? " " : "", extra ? extra : "");
+    if (CreateProcessA(NULL, cmdline, NULL, NULL, inherit, 0, NULL, NULL, &si, pi))
+        return TRUE;
+    ok(0, "CreateProcessA failed with %lu", (unsigned long)GetLastError());
+    return FALSE;
+}
+
+static DWORD run_child(const char *role, HANDLE h, const char *extra, BOOL inherit)
+{
+    PROCESS_INFORMATION pi;
+
+    return start(role, h, extra, inherit, &pi) ? finish_child(&pi) : 0xdeadbeef;
+}
+static SECURITY_ATTRIBUTES inheritable = { sizeof(SECURITY_ATTRIBUTES), NULL, TRUE };
+
+static void test_a_pipe_end_is_inherited_under_its_value(void)
+{
+    HANDLE rd, wr;
+    char buf[8] = "";
+    DWORD done = 0;
+
+    ok(CreatePipe(&rd, &wr, &inheritable, 0), "CreatePipe failed");
+    /* Only the write end goes: the child's exit then ends the pipe. */
+    ok(SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0), "SetHandleInformation failed");
+    ok(run_child("write", wr, NULL, TRUE) == 0, "the child could not write to the handle");
+    ok(CloseHandle(wr), "CloseHandle failed");
+    ok(ReadFile(rd, buf, sizeof(buf), &done, NULL) && done == 5 && memcmp(buf, "hello", 5) == 0,
+       "read %lu bytes from the child", (unsigned long)done);
+    ok(!ReadFile(rd, buf, sizeof(buf), &done, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+       "the pipe outlived both writers: error %lu", (unsigned long)GetLastError());
+    ok(CloseHandle(rd), "CloseHandle failed");
+}
+
+static void test_an_unnamed_event_is_inherited(void)
+{
+    HANDLE ev = CreateEventA(&inheritable, TRUE, FALSE, NULL);
+
+    ok(ev != NULL && GetLastError() == ERROR_SUCCESS, "CreateEventA failed");
+    ok(run_child("set", ev, NULL, TRUE) == 0, "the child could not set the inherited event");
+    ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the child's SetEvent was not seen");
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+static void test_an_unnamed_semaphore_is_inherited(void)
+{
+    HANDLE sem = CreateSemaphoreA(&inheritable, 0, 5, NULL);
+    LONG previous = -1;
+
+    ok(sem != NULL, "CreateSemaphoreA failed");
+    ok(run_child("release", sem, NULL, TRUE) == 0, "the child could not release it");
+    ok(ReleaseSemaphore(sem, 1, &previous) && previous == 2,
+       "the count after the child's release was %ld", (long)previous);
+    ok(CloseHandle(sem), "CloseHandle failed");
+}
+
+static void test_a_named_mutex_is_inherited(void)
+{
+    char name[64];
+    HANDLE m;
+
+    snprintf(name, sizeof(name), "w32c_%lu_inherit_mutex", (unsigned long)GetCurrentProcessId());
+    m = CreateMutexA(&inheritable, TRUE, name);
+    ok(m != NULL, "CreateMutexA failed");
+    ok(run_child("named", m, name, TRUE) == 0, "the child's handle was not the named mutex");
+    ok(ReleaseMutex(m), "ReleaseMutex failed");
+    ok(CloseHandle(m), "CloseHandle failed");
+}
+
+static void test_the_current_process_handle_is_inherited(void)
+{
+    HANDLE self = NULL;
+    char pid[16];
+
+    ok(DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), &self,
+                       0, TRUE, DUPLICATE_SAME_ACCESS), "DuplicateHandle failed");
+    snprintf(pid, sizeof(pid), "%lu", (unsigned long)GetCurrentProcessId());
+    ok(run_child("parent", self, pid, TRUE) == 0, "the child's handle is not its parent");
+    ok(CloseHandle(self), "CloseHandle failed");
+}
+
+/* The child holds what it inherited from the moment CreateProcess returns. */
+static void test_an_inherited_name_outlives_the_parents_handle(void)
+{
+    char name[64], go_name[80];
+    HANDLE ev, go, again;
+    PROCESS_INFORMATION pi;
+
+    snprintf(name, sizeof(name), "w32c_%lu_inherit_held", (unsigned long)GetCurrentProcessId());
+    snprintf(go_name, sizeof(go_name), "%s_go", name);
+    ev = CreateEventA(&inheritable, TRUE, FALSE, name);
+    go = CreateEventA(NULL, TRUE, FALSE, go_name);
+    ok(ev && go, "CreateEventA failed");
+    if (!start("hold", ev, go_name, TRUE, &pi))
+        return;
+    ok(CloseHandle(ev), "CloseHandle failed");
+    again = OpenEventA(SYNCHRONIZE, FALSE, name);
+    ok(again != NULL, "the name went with the parent's handle: error %lu",
+       (unsigned long)GetLastError());
+    ok(SetEvent(go), "SetEvent failed");
+    ok(finish_child(&pi) == 0, "the child could not set the event it inherited");
+    ok(again && WaitForSingleObject(again, 0) == WAIT_OBJECT_0, "the child's SetEvent was not seen");
+    ok(CloseHandle(again) && CloseHandle(go), "CloseHandle failed");
+}
+
+static void test_what_is_not_inheritable_stays_behind(void)
+{
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE inh = CreateEventA(&inheritable, TRUE, FALSE, NULL);
+
+    ok(ev && inh, "CreateEventA failed");
+    ok(run_child("expect_invalid", ev, NULL, TRUE) == 0,
+       "a handle without HANDLE_FLAG_INHERIT reached the child");
+    ok(run_child("expect_invalid", inh, NULL, FALSE) == 0,
+       "bInheritHandles FALSE passed an inheritable handle");
+    ok(CloseHandle(ev) && CloseHandle(inh), "CloseHandle failed");
+}
+
+CONFORMANCE_MAIN(test_a_pipe_end_is_inherited_under_its_value,
+                 test_an_unnamed_event_is_inherited,
+                 test_an_unnamed_semaphore_is_inherited,
+                 test_a_named_mutex_is_inherited,
+                 test_the_current_process_handle_is_inherited,
+                 test_an_inherited_name_outlives_the_parents_handle,
+                 test_what_is_not_inheritable_stays_behind)
