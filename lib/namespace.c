@@ -141,8 +141,9 @@ static void init_block(void *block, void *arg)
 static bool bind_shared(struct w32_object *obj, const char *key, bool create, bool *created)
 {
     const struct w32_object_type *type = obj->type;
-    struct w32_shared *shared = w32_shared_open(key, type->shared_kind, type->shared_size,
-                                                create, init_block, obj, created);
+    size_t size = type->shared_size_of ? type->shared_size_of(obj) : type->shared_size;
+    struct w32_shared *shared = w32_shared_open(key, type->shared_kind, size, create, init_block,
+                                                obj, created);
 
     if (!shared)
         return false;

@@ -103,6 +103,9 @@ struct w32_object_type {
      */
     unsigned shared_kind;
     size_t shared_size;
+    /* The block size a new named object needs, where it varies (a file
+     * mapping's size); NULL: shared_size. */
+    size_t (*shared_size_of)(struct w32_object *obj);
     void (*shared_init)(void *block, struct w32_object *obj);
     void (*shared_bind)(struct w32_object *obj, void *block, bool created);
     struct w32_object *(*shared_new)(void);
