@@ -1,29 +1,24 @@
 /*
  * memoryapi.h: file mappings (Windows' section objects). A mapping object
- * holds a section: the fd its views map (virtual.c), which is its own open
- * of the file or, for a mapping of the paging file, a memory file. The
- * object and each view reference the section, so a view outlives the
- * mapping's handles while the mapping's name goes with its last handle,
- * as on Windows. Sections of files are listed (files_lock) so that the
- * file functions can refuse to shrink or delete a mapped file.
+ * holds a section (section.h), which its views map and reference too, so a
+ * view outlives the mapping's handles while the mapping's name goes with
+ * its last handle, as on Windows. A named mapping is shared with other
+ * processes: its shared block records what they need to find its pages.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 #include "error.h"
 #include "file.h"
 #include "handle.h"
-#include "mapping.h"
 #include "namespace.h"
-#include "virtual.h"
+#include "section.h"
+#include "shared.h"
 
 /* Views reach no further than the user address space (x86-64 and AArch64: 47 bits). */
 #define USER_SPACE_END (1ull << 47)
@@ -34,123 +29,88 @@
 /* MapViewOfFile's access bits that choose the view's protection; the rest are flags. */
 #define VIEW_ACCESS_BITS (FILE_MAP_COPY | FILE_MAP_WRITE | FILE_MAP_READ | SECTION_MAP_EXECUTE)
 
-/* What a mapping object and its views share. */
-struct section {
-    struct w32_section base;    /* what virtual.c maps */
-    atomic_uint refs;           /* the mapping object, and each view */
-    atomic_uint views;          /* views in this process */
-    dev_t dev;                  /* a file's section: the file */
-    ino_t ino;
-    struct section *prev, *next;    /* in the list of file sections (files_lock) */
-};
-
 struct mapping {
     struct w32_object obj;
+    /*
+     * NULL only for a named mapping of the paging file until its name is
+     * bound (its pages then lie in the named object's file), or if binding
+     * the name failed: bind_error.
+     */
     struct section *section;
     DWORD protect;              /* PAGE_* the mapping was created with */
+    ULONGLONG size;             /* what CreateFileMapping asked for */
+    bool reserve;               /* SEC_RESERVE of the paging file */
+    DWORD bind_error;
 };
-
-/* Guards the list of file sections; a leaf. */
-static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct section *files;
-/* How many are listed: read without the lock, 0 spares the file functions the lock. */
-static atomic_uint file_count;
-
-static void list_file(struct section *sec)
-{
-    pthread_mutex_lock(&files_lock);
-    sec->next = files;
-    if (files)
-        files->prev = sec;
-    files = sec;
-    atomic_fetch_add_explicit(&file_count, 1, memory_order_relaxed);
-    pthread_mutex_unlock(&files_lock);
-}
-
-static void unlist_file(struct section *sec)
-{
-    pthread_mutex_lock(&files_lock);
-    if (sec->prev)
-        sec->prev->next = sec->next;
-    else
-        files = sec->next;
-    if (sec->next)
-        sec->next->prev = sec->prev;
-    atomic_fetch_sub_explicit(&file_count, 1, memory_order_relaxed);
-    pthread_mutex_unlock(&files_lock);
-}
-
-/* Whether a listed section of dev/ino (with a view, if viewed) exists. */
-static bool file_mapped(dev_t dev, ino_t ino, bool viewed)
-{
-    bool found = false;
-
-    if (!atomic_load_explicit(&file_count, memory_order_relaxed))
-        return false;
-    pthread_mutex_lock(&files_lock);
-    for (struct section *sec = files; sec && !found; sec = sec->next)
-        found = sec->dev == dev && sec->ino == ino &&
-                (!viewed || atomic_load_explicit(&sec->views, memory_order_relaxed));
-    pthread_mutex_unlock(&files_lock);
-    return found;
-}
-
-bool w32_mapping_holds(dev_t dev, ino_t ino)
-{
-    return file_mapped(dev, ino, false);
-}
-
-bool w32_mapping_viewed(dev_t dev, ino_t ino)
-{
-    return file_mapped(dev, ino, true);
-}
-
-bool w32_mapping_refuses_resize(int fd, LONGLONG size)
-{
-    struct stat st;
-
-    if (!atomic_load_explicit(&file_count, memory_order_relaxed) || fstat(fd, &st) != 0)
-        return false;
-    return size < st.st_size && file_mapped(st.st_dev, st.st_ino, false);
-}
-
-/* A section for fd (taken over: closed on failure too); NULL, error set. */
-static struct section *new_section(int fd, ULONGLONG size)
-{
-    struct section *sec = calloc(1, sizeof(*sec));
-
-    if (!sec) {
-        close(fd);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    sec->base.fd = fd;
-    sec->base.size = size;
-    atomic_init(&sec->refs, 1);
-    atomic_init(&sec->views, 0);
-    return sec;
-}
-
-static void section_release(struct section *sec)
-{
-    if (atomic_fetch_sub_explicit(&sec->refs, 1, memory_order_acq_rel) != 1)
-        return;
-    if (sec->base.file)
-        unlist_file(sec);
-    close(sec->base.fd);
-    free(sec->base.committed);
-    free(sec);
-}
-
-static struct section *section_of(struct w32_section *base)
-{
-    return (struct section *)((char *)base - offsetof(struct section, base));
-}
 
 static bool mapping_destroy(struct w32_object *obj)
 {
-    section_release(((struct mapping *)obj)->section);
+    struct mapping *m = (struct mapping *)obj;
+
+    if (m->section)
+        w32_section_release(m->section);
     return true;
+}
+
+static size_t mapping_shared_size(struct w32_object *obj)
+{
+    struct mapping *m = (struct mapping *)obj;
+
+    return w32_section_block_size(m->size, m->reserve, m->section && m->section->base.file);
+}
+
+static void mapping_shared_init(void *block, struct w32_object *obj)
+{
+    struct mapping *m = (struct mapping *)obj;
+
+    w32_section_block_init(block, m->section, m->size, m->protect, m->reserve);
+}
+
+/*
+ * A name another process made gives its mapping: the fresh object's own
+ * section, if it had one (a file's), goes for the shared one. A name this
+ * object made keeps a file's section, or takes its pages from the name.
+ */
+static void mapping_shared_bind(struct w32_object *obj, void *block, bool created)
+{
+    struct mapping *m = (struct mapping *)obj;
+
+    if (created && m->section)
+        return;
+    if (m->section)
+        w32_section_release(m->section);
+    m->protect = w32_section_block_protect(block);
+    m->section = w32_section_shared(obj->shared);
+    if (!m->section)
+        m->bind_error = GetLastError();
+}
+
+static const struct w32_object_type mapping_type;
+
+static struct mapping *new_mapping(struct section *sec, DWORD protect, ULONGLONG size,
+                                   bool reserve)
+{
+    struct mapping *m = calloc(1, sizeof(*m));
+
+    if (!m) {
+        if (sec)
+            w32_section_release(sec);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    w32_object_init(&m->obj, &mapping_type);
+    m->section = sec;
+    m->protect = protect;
+    m->size = size;
+    m->reserve = reserve;
+    return m;
+}
+
+static struct w32_object *mapping_shared_new(void)
+{
+    struct mapping *m = new_mapping(NULL, 0, 0, false);
+
+    return m ? &m->obj : NULL;
 }
 
 static const struct w32_object_type mapping_type = {
@@ -161,6 +121,11 @@ static const struct w32_object_type mapping_type = {
         .execute = STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE,
         .all = SECTION_ALL_ACCESS | SECTION_MAP_EXECUTE_EXPLICIT,
     },
+    .shared_kind = W32_SHARED_MAPPING,
+    .shared_size_of = mapping_shared_size,
+    .shared_init = mapping_shared_init,
+    .shared_bind = mapping_shared_bind,
+    .shared_new = mapping_shared_new,
     .destroy = mapping_destroy,
 };
 
@@ -256,45 +221,6 @@ static bool within_commit_limit(ULONGLONG size)
     return size / si.mem_unit <= (ULONGLONG)si.totalram + si.totalswap;
 }
 
-/* A memory file of size bytes, the paging file's share of a mapping; -1, error set. */
-static int paging_file_backing(ULONGLONG size)
-{
-    int fd = memfd_create("w32shim-section", MFD_CLOEXEC);
-
-    if (fd < 0 && errno == ENOSYS)
-        fd = open("/dev/shm", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        w32_set_error(w32_error_from_errno(errno));
-        return -1;
-    }
-    if (ftruncate(fd, (off_t)size) != 0) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-/*
- * A new open of the file behind fd, for reading (and writing): the
- * mapping's own, so that the handle's byte-range locks go with the
- * handle, as on Windows, and not with the last view. Without /proc, a
- * duplicate of fd. -1, error set.
- */
-static int reopen(int fd, bool writable)
-{
-    char path[32];
-    int copy;
-
-    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-    copy = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC | O_NOCTTY);
-    if (copy < 0 && errno == ENOENT)
-        copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    if (copy < 0)
-        w32_set_error(w32_error_from_errno(errno));
-    return copy;
-}
-
 /* The right a file handle needs for a mapping of protection protect. */
 static ACCESS_MASK file_rights(DWORD protect)
 {
@@ -332,7 +258,7 @@ static int file_backing(const struct mapping_request *rq, ULONGLONG *size, struc
     else if (rq->size > (ULONGLONG)st->st_size && !is_writable(rq->protect))
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
     else
-        fd = reopen(file->fd, is_writable(rq->protect));
+        fd = w32_section_reopen(file->fd, is_writable(rq->protect));
     w32_object_unref(&file->obj);
     *size = rq->size ? rq->size : (ULONGLONG)st->st_size;
     if (fd >= 0 && *size > (ULONGLONG)st->st_size && ftruncate(fd, (off_t)*size) != 0) {
@@ -344,73 +270,85 @@ static int file_backing(const struct mapping_request *rq, ULONGLONG *size, struc
     return fd;
 }
 
-static struct mapping *new_mapping(struct section *sec, DWORD protect)
+static struct section *file_section(const struct mapping_request *rq, ULONGLONG *size)
 {
-    struct mapping *m = sec ? calloc(1, sizeof(*m)) : NULL;
-
-    if (!m) {
-        if (sec) {
-            section_release(sec);
-            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        }
-        return NULL;
-    }
-    w32_object_init(&m->obj, &mapping_type);
-    m->section = sec;
-    m->protect = protect;
-    return m;
-}
-
-static struct section *file_section(const struct mapping_request *rq)
-{
-    struct section *sec;
-    ULONGLONG size;
     struct stat st;
-    int fd = file_backing(rq, &size, &st);
+    int fd = file_backing(rq, size, &st);
 
-    if (fd < 0 || !(sec = new_section(fd, size)))
-        return NULL;
-    sec->base.file = true;
-    sec->dev = st.st_dev;
-    sec->ino = st.st_ino;
-    list_file(sec);
-    return sec;
+    return fd >= 0 ? w32_section_file(fd, *size, &st) : NULL;
 }
 
-/* A section of the paging file: whole pages; SEC_RESERVE ones start uncommitted. */
-static struct section *paging_file_section(const struct mapping_request *rq)
+/*
+ * The size of a mapping of the paging file: whole pages, within what
+ * Windows would accept; 0, error set, if it would not.
+ */
+static ULONGLONG paging_file_size(const struct mapping_request *rq)
 {
     ULONGLONG page = (ULONGLONG)sysconf(_SC_PAGESIZE);
     ULONGLONG size = (rq->size + page - 1) & ~(page - 1);
-    bool reserve = rq->attributes & SEC_RESERVE;
-    struct section *sec;
-    int fd;
 
     if (rq->attributes & SEC_IMAGE) {
         w32_set_error(ERROR_BAD_EXE_FORMAT);
-        return NULL;
+        return 0;
     }
     if (!rq->size) {
         w32_set_error(ERROR_INVALID_PARAMETER);
-        return NULL;
+        return 0;
     }
-    if (rq->size >= USER_SPACE_END || (!reserve && !within_commit_limit(size))) {
+    if (rq->size >= USER_SPACE_END ||
+        (!(rq->attributes & SEC_RESERVE) && !within_commit_limit(size))) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
+        return 0;
     }
-    if ((fd = paging_file_backing(size)) < 0 || !(sec = new_section(fd, size)))
-        return NULL;
-    if (reserve && !(sec->base.committed = calloc(size / page, 1))) {
-        section_release(sec);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    return sec;
+    return size;
 }
 
 static bool is_paging_file(HANDLE file)
 {
     return !file || file == INVALID_HANDLE_VALUE;
+}
+
+/*
+ * A mapping whose name another process made has its section from the
+ * shared object; if that failed, the handle goes and the call fails.
+ */
+static HANDLE bound(HANDLE h)
+{
+    struct mapping *m = h ? (struct mapping *)w32_handle_get(h, &mapping_type, 0) : NULL;
+    DWORD error = m && !m->section ? m->bind_error : ERROR_SUCCESS;
+    DWORD last = GetLastError();
+
+    if (m)
+        w32_object_unref(&m->obj);
+    if (error == ERROR_SUCCESS) {
+        w32_set_error(last);
+        return h;
+    }
+    CloseHandle(h);
+    w32_set_error(error);
+    return NULL;
+}
+
+/*
+ * The mapping rq asks for, before it is named: a file's has its section; a
+ * named one of the paging file takes its pages from its name when it is
+ * bound to it, an unnamed one from a memory file of its own.
+ */
+static struct mapping *request_mapping(const struct mapping_request *rq, bool named)
+{
+    bool reserve = rq->attributes & SEC_RESERVE;
+    struct section *sec = NULL;
+    ULONGLONG size = 0;
+
+    if (!is_paging_file(rq->file)) {
+        sec = file_section(rq, &size);
+        reserve = false;
+    } else if ((size = paging_file_size(rq)) && !named) {
+        sec = w32_section_memory(size, reserve);
+    }
+    if (!sec && (!is_paging_file(rq->file) || !size || !named))
+        return NULL;
+    return new_mapping(sec, rq->protect, size, reserve);
 }
 
 /* CreateFileMapping and CreateFileMapping2, the name in UTF-8. */
@@ -426,11 +364,10 @@ static HANDLE create_mapping(const struct mapping_request *rq, LPSECURITY_ATTRIB
         w32_set_error(error);
         return NULL;
     }
-    m = new_mapping(is_paging_file(rq->file) ? paging_file_section(rq) : file_section(rq),
-                    rq->protect);
+    m = request_mapping(rq, name && *name);
     if (!m)
         return NULL;
-    return w32_named_create(&m->obj, name, sa, access);
+    return bound(w32_named_create(&m->obj, name, sa, access));
 }
 
 HANDLE WINAPI CreateFileMappingA(HANDLE hFile, LPSECURITY_ATTRIBUTES lpFileMappingAttributes,
@@ -507,7 +444,7 @@ HANDLE WINAPI CreateFileMapping2(HANDLE File, SECURITY_ATTRIBUTES *SecurityAttri
 
 HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName)
 {
-    return w32_named_open(&mapping_type, lpName, dwDesiredAccess, bInheritHandle);
+    return bound(w32_named_open(&mapping_type, lpName, dwDesiredAccess, bInheritHandle));
 }
 
 HANDLE WINAPI OpenFileMappingW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName)
@@ -545,6 +482,8 @@ static DWORD check_view(const struct mapping *m, DWORD protect, ULONGLONG offset
         return ERROR_ACCESS_DENIED;
     if (offset % W32_GRANULARITY || (ULONG_PTR)at % W32_GRANULARITY)
         return ERROR_MAPPED_ALIGNMENT;
+    if (!m->section)
+        return m->bind_error;
     if (offset >= m->section->base.size)
         return ERROR_INVALID_PARAMETER;
     if (!*size)
@@ -579,7 +518,7 @@ static void *map_view(HANDLE h, DWORD protect, ULONGLONG offset, SIZE_T size, vo
     view = w32_view_map(&sec->base, offset, size, protect, at);
     if (!view) {
         atomic_fetch_sub_explicit(&sec->views, 1, memory_order_relaxed);
-        section_release(sec);
+        w32_section_release(sec);
     }
     return view;
 }
@@ -647,9 +586,9 @@ BOOL WINAPI UnmapViewOfFile(LPCVOID lpBaseAddress)
 
     if (!base)
         return FALSE;
-    sec = section_of(base);
+    sec = w32_section_of(base);
     atomic_fetch_sub_explicit(&sec->views, 1, memory_order_relaxed);
-    section_release(sec);
+    w32_section_release(sec);
     return TRUE;
 }
 

@@ -340,7 +340,7 @@ static bool protect_view_pages(struct region *r, SIZE_T first, SIZE_T n, DWORD p
             ;
         if (is_copy_on_write(value) && !private_page) {
             rc = mmap(at, run * page, prot, MAP_PRIVATE | MAP_FIXED, r->section->fd,
-                      (off_t)(r->offset + i * page)) == MAP_FAILED ? -1 : 0;
+                      (off_t)(r->section->start + r->offset + i * page)) == MAP_FAILED ? -1 : 0;
             for (SIZE_T j = i; j < i + run && rc == 0; j++)
                 r->protect[j] |= PAGE_PRIVATE_COPY;
         } else {
@@ -451,7 +451,8 @@ void *w32_view_map(struct w32_section *section, ULONGLONG offset, SIZE_T size, D
         return NULL;
     }
     r->base = map_aligned(at, len, section->committed ? PROT_NONE : view_prot(protect),
-                          copy ? MAP_PRIVATE : MAP_SHARED, section->fd, (off_t)offset);
+                          copy ? MAP_PRIVATE : MAP_SHARED, section->fd,
+                          (off_t)(section->start + offset));
     if (r->base == MAP_FAILED) {
         w32_set_error(map_error(errno));
         free(r);

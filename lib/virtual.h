@@ -18,6 +18,7 @@
  */
 struct w32_section {
     int fd;                     /* the file, or the memory file of a paging-file mapping */
+    ULONGLONG start;            /* where the mapping's first byte lies in fd */
     ULONGLONG size;             /* bytes a view may reach */
     bool file;                  /* a file's data: VirtualAlloc cannot commit in its views */
     /*

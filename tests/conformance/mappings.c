@@ -845,39 +845,177 @@ static int child_shared(const char *name)
     return code;
 }
 
+/* The child opens a named mapping of a file and writes through it. */
+static int child_file(const char *name)
+{
+    HANDLE mapping = OpenFileMappingA(FILE_MAP_WRITE, FALSE, name);
+    char *view = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    int code;
+
+    if (!view)
+        return 20;
+    code = strcmp(view + PAGE, "file by name") != 0 ? 21 : 0;
+    strcpy(view + 2 * PAGE, "the child's");
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+    return code;
+}
+
+/* The child maps a SEC_RESERVE mapping: the parent's commit is the mapping's. */
+static int child_reserve(const char *name)
+{
+    HANDLE mapping = OpenFileMappingA(FILE_MAP_ALL_ACCESS, FALSE, name);
+    char *view = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    MEMORY_BASIC_INFORMATION mbi;
+    int code = 0;
+
+    if (!view)
+        return 30;
+    if (VirtualQuery(view + PAGE, &mbi, sizeof(mbi)) != sizeof(mbi) || mbi.State != MEM_COMMIT)
+        code = 31;
+    else if (strcmp(view + PAGE, "committed") != 0)
+        code = 32;
+    else if (VirtualQuery(view, &mbi, sizeof(mbi)) != sizeof(mbi) || mbi.State != MEM_RESERVE)
+        code = 33;
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+    return code;
+}
+
+/* The child looks for a name whose last handle is closed: it is gone, views or not. */
+static int child_gone(const char *name)
+{
+    HANDLE mapping = OpenFileMappingA(FILE_MAP_READ, FALSE, name);
+
+    if (mapping) {
+        CloseHandle(mapping);
+        return 40;
+    }
+    return GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : 41;
+}
+
+/* Runs this program as `child ROLE NAME` and returns its exit code. */
+static DWORD run_child(const char *role, const char *name)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code = 0xdead;
+    char args[160];
+
+    snprintf(args, sizeof(args), "%s %s", role, name);
+    if (!start_child(args, &pi))
+        return 0xbad;
+    WaitForSingleObject(pi.hProcess, 20000);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return code;
+}
+
+static void unique_name(char *name, size_t size, const char *what)
+{
+    snprintf(name, size, NAME_PREFIX "%s-%lu-%lu", what, (unsigned long)GetCurrentProcessId(),
+             (unsigned long)GetTickCount());
+}
+
 static void test_named_mapping_between_processes(void)
 {
-    char name[64], args[96];
-    PROCESS_INFORMATION pi;
     HANDLE mapping;
-    DWORD code = 0xdead;
+    char name[96];
+    DWORD code;
     char *view;
 
-    snprintf(name, sizeof(name), NAME_PREFIX "shared-%lu", (unsigned long)GetCurrentProcessId());
+    unique_name(name, sizeof(name), "shared");
     mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, PAGE, name);
     view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
     ok(view != NULL, "MapViewOfFile: %lu", (unsigned long)GetLastError());
     if (!view)
         return;
     strcpy(view, "from the parent");
-    snprintf(args, sizeof(args), "shared %s", name);
-    ok(start_child(args, &pi), "start_child: %lu", (unsigned long)GetLastError());
-    WaitForSingleObject(pi.hProcess, 10000);
-    GetExitCodeProcess(pi.hProcess, &code);
-    /* Named objects are process-local in w32shim until the shared namespace. */
-    todo_w32shim_ok(code == 0, "the child saw the mapping: exit code %lu", (unsigned long)code);
-    todo_w32shim_ok(strcmp(view, "from the child") == 0, "the parent sees the child's write: %s",
-                    view);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    code = run_child("shared", name);
+    ok(code == 0, "the child saw the mapping: exit code %lu", (unsigned long)code);
+    ok(strcmp(view, "from the child") == 0, "the parent sees the child's write: %s", view);
     UnmapViewOfFile(view);
     CloseHandle(mapping);
 }
 
+static void test_named_mapping_of_a_file_between_processes(void)
+{
+    HANDLE file = sized_file("named", GENERIC_READ | GENERIC_WRITE, 4 * PAGE), mapping;
+    char name[96], buf[16] = "";
+    DWORD code, n;
+    char *view;
+
+    unique_name(name, sizeof(name), "file");
+    mapping = CreateFileMappingA(file, NULL, PAGE_READWRITE, 0, 0, name);
+    view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    ok(view != NULL, "MapViewOfFile: %lu", (unsigned long)GetLastError());
+    if (!view)
+        return;
+    strcpy(view + PAGE, "file by name");
+    code = run_child("file", name);
+    ok(code == 0, "the child used the file's mapping: exit code %lu", (unsigned long)code);
+    ok(strcmp(view + 2 * PAGE, "the child's") == 0, "the child's write in the view: %s",
+       view + 2 * PAGE);
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+    SetFilePointer(file, 2 * PAGE, NULL, FILE_BEGIN);
+    ok(ReadFile(file, buf, 12, &n, NULL) && strcmp(buf, "the child's") == 0,
+       "and in the file: %s", buf);
+    CloseHandle(file);
+    DeleteFileA(path("named"));
+}
+
+static void test_sec_reserve_commits_between_processes(void)
+{
+    HANDLE mapping;
+    char name[96];
+    DWORD code;
+    char *view;
+
+    unique_name(name, sizeof(name), "reserve");
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE | SEC_RESERVE, 0,
+                                 GRANULARITY, name);
+    view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    ok(view && VirtualAlloc(view + PAGE, PAGE, MEM_COMMIT, PAGE_READWRITE) == view + PAGE,
+       "a committed page: %lu", (unsigned long)GetLastError());
+    if (!view)
+        return;
+    strcpy(view + PAGE, "committed");
+    code = run_child("reserve", name);
+    ok(code == 0, "the child's view has the page committed: exit code %lu", (unsigned long)code);
+    UnmapViewOfFile(view);
+    CloseHandle(mapping);
+}
+
+static void test_name_goes_with_the_last_handle_not_the_last_view(void)
+{
+    HANDLE mapping;
+    char name[96];
+    DWORD code;
+    char *view;
+
+    unique_name(name, sizeof(name), "gone");
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, PAGE, name);
+    view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    CloseHandle(mapping);
+    code = run_child("gone", name);
+    ok(code == 0, "no process finds the name: exit code %lu", (unsigned long)code);
+    ok(view && (view[0] = 'v', view[0] == 'v'), "the view still works");
+    UnmapViewOfFile(view);
+}
+
 static int child_main(int argc, char **argv)
 {
-    if (argc == 2 && strcmp(argv[0], "shared") == 0)
+    if (argc != 2)
+        return 2;
+    if (strcmp(argv[0], "shared") == 0)
         return child_shared(argv[1]);
+    if (strcmp(argv[0], "file") == 0)
+        return child_file(argv[1]);
+    if (strcmp(argv[0], "reserve") == 0)
+        return child_reserve(argv[1]);
+    if (strcmp(argv[0], "gone") == 0)
+        return child_gone(argv[1]);
     return 2;
 }
 
@@ -890,4 +1028,7 @@ CONFORMANCE_MAIN(test_file_mapping_sizes,
                  test_sec_reserve, test_sec_attributes, test_named_mappings,
                  test_UnmapViewOfFile_errors, test_FlushViewOfFile,
                  test_mapped_files_cannot_shrink_or_go, test_CreateFileMapping2_and_MapViewOfFile3,
-                 test_named_mapping_between_processes)
+                 test_named_mapping_between_processes,
+                 test_named_mapping_of_a_file_between_processes,
+                 test_sec_reserve_commits_between_processes,
+                 test_name_goes_with_the_last_handle_not_the_last_view)
