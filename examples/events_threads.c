@@ -99,8 +99,12 @@ static int CreateObjects(void)
 {
     int i;
 
-    /* Manual reset: one SetEvent releases every reader. */
-    ghWriteEvent = CreateEvent(NULL, TRUE, FALSE, TEXT("WriteEvent"));
+    /*
+     * Manual reset: one SetEvent releases every reader. Unnamed, unlike the
+     * SDK sample's "WriteEvent": a name is shared with every process of the
+     * user, so two copies running at once would set each other's event.
+     */
+    ghWriteEvent = CreateEvent(NULL, TRUE, FALSE, NULL);
     if (ghWriteEvent == NULL)
         return Fail(TEXT("CreateEvent(write event)"));
 
