@@ -21,7 +21,10 @@ _CRTIMP W32SHIM_WCHAR_TYPE *__cdecl _wgetcwd(W32SHIM_WCHAR_TYPE *buffer, int max
 _CRTIMP char *__cdecl _getdcwd(int drive, char *buffer, int maxlen);
 _CRTIMP int __cdecl _chdir(const char *dirname);
 _CRTIMP int __cdecl _wchdir(const W32SHIM_WCHAR_TYPE *dirname);
+#ifndef W32SHIM_DECLARED_MKDIR /* also in sys/stat.h */
+#define W32SHIM_DECLARED_MKDIR
 _CRTIMP int __cdecl _mkdir(const char *dirname);
+#endif
 _CRTIMP int __cdecl _wmkdir(const W32SHIM_WCHAR_TYPE *dirname);
 _CRTIMP int __cdecl _rmdir(const char *dirname);
 _CRTIMP int __cdecl _wrmdir(const W32SHIM_WCHAR_TYPE *dirname);

@@ -35,8 +35,11 @@ _CRTIMP int __cdecl _access(const char *path, int mode);
 _CRTIMP errno_t __cdecl _access_s(const char *path, int mode);
 _CRTIMP int __cdecl _waccess(const W32SHIM_WCHAR_TYPE *path, int mode);
 _CRTIMP errno_t __cdecl _waccess_s(const W32SHIM_WCHAR_TYPE *path, int mode);
+#ifndef W32SHIM_DECLARED_CHMOD /* also in sys/stat.h */
+#define W32SHIM_DECLARED_CHMOD
 _CRTIMP int __cdecl _chmod(const char *path, int mode);
 _CRTIMP int __cdecl _wchmod(const W32SHIM_WCHAR_TYPE *path, int mode);
+#endif
 _CRTIMP int __cdecl _chsize(int fd, long size);
 _CRTIMP errno_t __cdecl _chsize_s(int fd, __int64 size);
 _CRTIMP int __cdecl _close(int fd);
@@ -65,8 +68,14 @@ _CRTIMP int __cdecl _write(int fd, const void *buffer, unsigned int count);
 _CRTIMP int __cdecl _setmode(int fd, int mode);
 _CRTIMP long __cdecl _tell(int fd);
 _CRTIMP __int64 __cdecl _telli64(int fd);
+#ifndef W32SHIM_DECLARED_UMASK /* also in sys/stat.h */
+#define W32SHIM_DECLARED_UMASK
 _CRTIMP int __cdecl _umask(int pmode);
+#endif
+#ifndef W32SHIM_DECLARED_UNLINK /* also in stdio.h */
+#define W32SHIM_DECLARED_UNLINK
 _CRTIMP int __cdecl _unlink(const char *path);
+#endif
 _CRTIMP int __cdecl _wunlink(const W32SHIM_WCHAR_TYPE *path);
 
 /* Ported mode (w32shim_dialect.h): Microsoft's old names of these. */

@@ -66,7 +66,10 @@ _CRTIMP __int64 __cdecl _ftelli64(FILE *stream);
 _CRTIMP FILE *__cdecl _popen(const char *command, const char *mode);
 _CRTIMP FILE *__cdecl _wpopen(const W32SHIM_WCHAR_TYPE *command, const W32SHIM_WCHAR_TYPE *mode);
 _CRTIMP int __cdecl _pclose(FILE *stream);
+#ifndef W32SHIM_DECLARED_UNLINK /* also in io.h */
+#define W32SHIM_DECLARED_UNLINK
 _CRTIMP int __cdecl _unlink(const char *path);
+#endif
 _CRTIMP int __cdecl _wremove(const W32SHIM_WCHAR_TYPE *path);
 _CRTIMP int __cdecl _wrename(const W32SHIM_WCHAR_TYPE *from, const W32SHIM_WCHAR_TYPE *to);
 

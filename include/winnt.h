@@ -410,8 +410,9 @@ W32SHIM_ATOMIC_FN BOOLEAN InterlockedCompareExchange128(LONG64 volatile *Destina
 {
     BOOLEAN equal;
 
+    /* %1 names the 16 bytes by their first half; %2 tells the compiler of the second. */
     __asm__ __volatile__("lock cmpxchg16b %1\n\tsete %0"
-                         : "=q"(equal), "+m"(*(volatile __int128 *)Destination),
+                         : "=q"(equal), "+m"(Destination[0]), "+m"(Destination[1]),
                            "+a"(ComparandResult[0]), "+d"(ComparandResult[1])
                          : "b"(ExchangeLow), "c"(ExchangeHigh)
                          : "memory", "cc");

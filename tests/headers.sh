@@ -4,8 +4,9 @@
 # w32shim-wide.pc), with and without _WIN32 (as w32shim-cc defines it), with
 # GCC and Clang, under -Wall -Wextra -Wcast-qual -Werror (and
 # -Wstrict-prototypes -Wc++-compat in C): no warning of ours may reach a
-# porter's build. Together, they compile after a first line defining
-# _GNU_SOURCE or _POSIX_C_SOURCE=200809L (whose functions must then be
+# porter's build; all of them together also compile at -O2 under the
+# stricter warnings of real projects (zstd's). Together, they compile after
+# a first line defining _GNU_SOURCE or _POSIX_C_SOURCE=200809L (whose functions must then be
 # declared: neither the forced include of wide mode nor windows.h may fix
 # the feature-test macros first), or nothing, in -std=c11, gnu17 and c++17.
 # Then wide mode runs, in C and C++, with and without _WIN32, and the
@@ -28,7 +29,7 @@ else
 fi
 
 include=$top_srcdir/include
-built=$top_builddir/include     # w32shim_version.h, made by configure
+built=$(cd "$top_builddir/include" && pwd)     # w32shim_version.h, made by configure
 archive=$top_builddir/.libs/libw32shim.a
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -103,10 +104,11 @@ int w32shim_wide_probe(void)
 EOF
     } > "$out"
 }
-for feature in "" "_GNU_SOURCE" "_POSIX_C_SOURCE 200809L"; do
-    tag=$(echo "${feature:-none}" | tr ' ' '_')
-    together "$feature" "$tmp/together_$tag.c" c
-    together "$feature" "$tmp/together_$tag.cc" cxx
+
+# Runs "$@" once per compiler pair, mode and target, with $cc, $cxx, $mode,
+# $target and the flags of the mode ($flags) and target ($tflags) set.
+each_build()
+{
     for pair in $pairs; do
         cc=${pair%:*} cxx=${pair#*:}
         for mode in narrow wide; do
@@ -115,16 +117,50 @@ for feature in "" "_GNU_SOURCE" "_POSIX_C_SOURCE 200809L"; do
             for target in posix win32; do
                 tflags=
                 [ $target = win32 ] && tflags=$win32
-                for std in c11 gnu17; do
-                    add "together, $cc -std=$std $mode $target, first line: ${feature:-nothing}" \
-                        "$cc -std=$std $cwarn $flags $tflags -fsyntax-only -I$built -I$include $tmp/together_$tag.c"
-                done
-                add "together, $cxx -std=c++17 $mode $target, first line: ${feature:-nothing}" \
-                    "$cxx -std=c++17 $cxxwarn $flags $tflags -fsyntax-only -I$built -I$include $tmp/together_$tag.cc"
+                "$@"
             done
         done
     done
+}
+add_together()
+{
+    for std in c11 gnu17; do
+        add "together, $cc -std=$std $mode $target, first line: ${feature:-nothing}" \
+            "$cc -std=$std $cwarn $flags $tflags -fsyntax-only -I$built -I$include $tmp/together_$tag.c"
+    done
+    add "together, $cxx -std=c++17 $mode $target, first line: ${feature:-nothing}" \
+        "$cxx -std=c++17 $cxxwarn $flags $tflags -fsyntax-only -I$built -I$include $tmp/together_$tag.cc"
+}
+for feature in "" "_GNU_SOURCE" "_POSIX_C_SOURCE 200809L"; do
+    tag=$(echo "${feature:-none}" | tr ' ' '_')
+    together "$feature" "$tmp/together_$tag.c" c
+    together "$feature" "$tmp/together_$tag.cc" cxx
+    each_build add_together
 done
+
+# Every header together, compiled to code at -O2 (so that warnings of the
+# optimizer count) under the stricter warnings real projects build with
+# (zstd's set, for one): headers must not force a porter to relax them.
+strict_common="-Wall -Wextra -Wcast-qual -Wcast-align -Wshadow -Wstrict-aliasing=1 -Wundef
+    -Wpointer-arith -Wformat=2 -Winit-self -Wfloat-equal -Wwrite-strings -Wredundant-decls
+    -Wswitch-enum -Werror"
+strict_c="$strict_common -Wdeclaration-after-statement -Wstrict-prototypes -Wvla
+    -Wmissing-prototypes -Wc++-compat"
+strict_cxx="$strict_common -Wmissing-declarations"
+{
+    for header in $headers; do
+        echo "#include <$header>"
+    done
+    echo "extern int w32shim_header_test;"
+} > "$tmp/strict.c"
+add_strict()
+{
+    add "together at -O2 with strict warnings, $cc $mode $target" \
+        "$cc -std=gnu17 -O2 $(echo $strict_c) $flags $tflags -c -o /dev/null -I$built -I$include $tmp/strict.c"
+    add "together at -O2 with strict warnings, $cxx $mode $target" \
+        "$cxx -std=c++17 -O2 $(echo $strict_cxx) $flags $tflags -c -o /dev/null -I$built -I$include -x c++ $tmp/strict.c"
+}
+each_build add_strict
 
 # Each command's output goes to its own file; a failure is listed with it.
 awk -F '\t' '{ print NR "\t" $2 }' "$tmp/commands" |

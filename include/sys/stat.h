@@ -106,13 +106,28 @@ struct _stat {
 #define _wstati64 _wstat
 #define _wstat64i32 _wstat
 
+/* A function of a structure's name, as in Microsoft's and the C library's
+ * headers: C++'s -Wshadow must not count it against the porter. */
+#ifdef __cplusplus
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
 _CRTIMP int __cdecl _stat(const char *path, struct _stat *buffer);
 _CRTIMP int __cdecl _wstat(const W32SHIM_WCHAR_TYPE *path, struct _stat *buffer);
 _CRTIMP int __cdecl _fstat(int fd, struct _stat *buffer);
+#ifndef W32SHIM_DECLARED_CHMOD /* also in io.h */
+#define W32SHIM_DECLARED_CHMOD
 _CRTIMP int __cdecl _chmod(const char *path, int mode);
 _CRTIMP int __cdecl _wchmod(const W32SHIM_WCHAR_TYPE *path, int mode);
+#endif
+#ifndef W32SHIM_DECLARED_UMASK /* also in io.h */
+#define W32SHIM_DECLARED_UMASK
 _CRTIMP int __cdecl _umask(int pmode);
+#endif
+#ifndef W32SHIM_DECLARED_MKDIR /* also in direct.h */
+#define W32SHIM_DECLARED_MKDIR
 _CRTIMP int __cdecl _mkdir(const char *dirname);
+#endif
 
 /*
  * Ported mode: stat, chmod and mkdir on Windows paths, with POSIX meaning;
@@ -124,6 +139,9 @@ int chmod(const char *path, mode_t mode) __asm__("w32shim_chmod");
 int w32shim_mkdir(const char *path, mode_t mode);
 #define W32SHIM_MKDIR_PICK(_1, _2, name, ...) name
 #define mkdir(...) W32SHIM_MKDIR_PICK(__VA_ARGS__, w32shim_mkdir, _mkdir, 0)(__VA_ARGS__)
+#endif
+#ifdef __cplusplus
+#pragma GCC diagnostic pop
 #endif
 
 #ifdef __cplusplus
