@@ -106,6 +106,38 @@ else
     cat "$tmp/make.log"
 fi
 
+# The libraries of Windows that w32shim provides functions of are linked
+# silently (advapi32's tokens, shell32's CommandLineToArgvW); one it provides
+# nothing of is dropped with a note.
+cat > "$tmp/libs.c" <<'EOF'
+#include <windows.h>
+#include <shellapi.h>
+int main(void)
+{
+    HANDLE token;
+    int argc = 0;
+    LPWSTR *argv = CommandLineToArgvW(L"prog one", &argc);
+
+    if (!argv || argc != 2 || !OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return 1;
+    LocalFree(argv);
+    return CloseHandle(token) ? 0 : 1;
+}
+EOF
+if ! "$bindir/w32shim-cc" -fshort-wchar -o "$tmp/libs" "$tmp/libs.c" -ladvapi32 -lshell32 -lkernel32 \
+        > "$tmp/libs.log" 2>&1 || ! "$tmp/libs"; then
+    fail "a program of advapi32 and shell32 functions:"
+    cat "$tmp/libs.log"
+elif grep -q 'note' "$tmp/libs.log"; then
+    fail "the driver dropped -ladvapi32 or -lshell32 as if w32shim provided nothing of them:"
+    cat "$tmp/libs.log"
+elif ! "$bindir/w32shim-cc" -fshort-wchar -o "$tmp/libs" "$tmp/libs.c" -lws2_32 2>&1 |
+        grep -q -- '-lws2_32 dropped'; then
+    fail "the driver dropped -lws2_32 without a note"
+else
+    echo "ok: -ladvapi32 and -lshell32 link w32shim, -lws2_32 is dropped with a note"
+fi
+
 if command -v autoconf > /dev/null; then
     fresh autoconf
     if (cd "$tmp/autoconf" && autoconf && ./configure CC="$bindir/w32shim-cc" &&
