@@ -22,6 +22,18 @@ static inline struct timespec w32_timespec_of_ns(uint64_t ns)
     return (struct timespec){ (time_t)(ns / 1000000000ULL), (long)(ns % 1000000000ULL) };
 }
 
+/*
+ * The time units 100 ns intervals after from (ns on some clock), or UINT64_MAX,
+ * a time that never comes, past the range: a due time of year 30828 or one
+ * relative by 2^63 intervals must wait for ever, not wrap to the past.
+ */
+static inline uint64_t w32_ns_after_100ns(uint64_t from, uint64_t units)
+{
+    if (units > (UINT64_MAX - from) / 100)
+        return UINT64_MAX;
+    return from + units * 100;
+}
+
 /* The absolute CLOCK_MONOTONIC deadline ms milliseconds from now. */
 static inline void w32_deadline_after(uint32_t ms, struct timespec *ts)
 {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "error.h"
 #include "file.h"
+#include "spawn_hidden.h"
 #include "unicode.h"
 
 #define INPUT_MODES 0x03FF
@@ -403,8 +404,8 @@ static bool installed;                  /* SIGINT's disposition is ours */
 static struct sigaction saved_action;   /* the program's, while installed */
 
 static sem_t ctrl_events;               /* one post per SIGINT */
-static pthread_once_t dispatcher_once = PTHREAD_ONCE_INIT;
-static bool dispatcher_started;         /* written once, under dispatcher_once */
+static pthread_once_t ctrl_events_once = PTHREAD_ONCE_INIT;
+static bool dispatcher_started;         /* ctrl_lock */
 
 static void on_sigint(int sig)
 {
@@ -478,22 +479,21 @@ static void *dispatcher(void *arg)
     return NULL;
 }
 
-/* The dispatcher thread blocks every signal: SIGINT goes to the program's threads. */
-static void start_dispatcher(void)
+static void init_ctrl_events(void)
 {
-    sigset_t all, old;
-    pthread_t thread;
-    pthread_attr_t attr;
+    sem_init(&ctrl_events, 0, 0);       /* cannot fail: not shared, value 0 */
+}
 
-    if (sem_init(&ctrl_events, 0, 0) != 0)
-        return;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    dispatcher_started = pthread_create(&thread, &attr, dispatcher, NULL) == 0;
-    pthread_attr_destroy(&attr);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+/*
+ * Starts the dispatcher unless it runs; ctrl_lock held. It blocks every
+ * signal, so SIGINT goes to the program's threads. Every call that needs it
+ * tries again: failing once (out of memory or of threads) is not for ever.
+ */
+static bool dispatcher_running_locked(void)
+{
+    if (!dispatcher_started)
+        dispatcher_started = w32_spawn_hidden(dispatcher, NULL);
+    return dispatcher_started;
 }
 
 /* Gives SIGINT the disposition the current state calls for; under ctrl_lock. */
@@ -556,15 +556,12 @@ BOOL WINAPI SetConsoleCtrlHandler(PHANDLER_ROUTINE HandlerRoutine, BOOL Add)
 {
     BOOL ok;
 
-    if (HandlerRoutine && Add) {
-        pthread_once(&dispatcher_once, start_dispatcher);
-        if (!dispatcher_started) {
-            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-            return FALSE;
-        }
-    }
+    pthread_once(&ctrl_events_once, init_ctrl_events);
     pthread_mutex_lock(&ctrl_lock);
-    if (!HandlerRoutine) {
+    if (HandlerRoutine && Add && !dispatcher_running_locked()) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        ok = FALSE;
+    } else if (!HandlerRoutine) {
         bool before = ignore_ctrl_c;
 
         ignore_ctrl_c = Add != FALSE;

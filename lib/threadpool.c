@@ -1094,9 +1094,13 @@ PTP_WAIT WINAPI CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa, PVOID pv, PTP_CALL
 }
 
 /* A FILETIME due time as a CLOCK_MONOTONIC deadline: negative is relative
- * (100 ns units), positive absolute (UTC since 1601), 0 now; NULL never. */
+ * (100 ns units), positive absolute (UTC since 1601), 0 now; NULL, or one
+ * past the clock's range, never. */
 static uint64_t filetime_deadline(const FILETIME *ft)
 {
+    /* The wall clock first: a thread preempted between the two readings then
+     * fires late, never before the due time. */
+    LONGLONG unix100 = (LONGLONG)(w32_clock_ns(CLOCK_REALTIME) / 100u) + W32_FILETIME_UNIX_EPOCH;
     uint64_t now = now_ns();
     LONGLONG t;
 
@@ -1104,12 +1108,9 @@ static uint64_t filetime_deadline(const FILETIME *ft)
         return NEVER;
     t = (LONGLONG)(((ULONGLONG)ft->dwHighDateTime << 32) | ft->dwLowDateTime);
     if (t < 0)
-        return now + (uint64_t)(-t) * 100u;
-    if (t > 0) {
-        LONGLONG unix100 = (LONGLONG)(w32_clock_ns(CLOCK_REALTIME) / 100u) + W32_FILETIME_UNIX_EPOCH;
-        if (t > unix100)
-            return now + (uint64_t)(t - unix100) * 100u;
-    }
+        return w32_ns_after_100ns(now, -(uint64_t)t);
+    if (t > unix100)
+        return w32_ns_after_100ns(now, (uint64_t)(t - unix100));
     return now;
 }
 

@@ -16,6 +16,7 @@
 #include "handle.h"
 #include "namespace.h"
 #include "shared.h"
+#include "spawn_hidden.h"
 #include "wait.h"
 
 #define VALID_TIMER_FLAGS (CREATE_WAITABLE_TIMER_MANUAL_RESET | \
@@ -77,7 +78,6 @@ static atomic_uint timers_seq;          /* moves when the earliest deadline or t
 static struct heap heaps[2];            /* [0] CLOCK_MONOTONIC, [1] CLOCK_REALTIME */
 static struct timer *shared_timers;     /* the named timers this process holds */
 static unsigned shared_count;
-static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
 static bool thread_running;             /* timers lock */
 
 /* ---- the deadline heaps (timers lock held) ---- */
@@ -365,15 +365,16 @@ static void *timer_thread(void *arg)
     return NULL;
 }
 
-static void start_timer_thread(void)
+/*
+ * Starts the timer thread unless it runs; timers lock held. Every call that
+ * needs it tries again, so that failing once (out of memory or of threads)
+ * does not fail every later Set.
+ */
+static bool timer_thread_running_locked(void)
 {
-    pthread_attr_t thread_attr;
-    pthread_t tid;
-
-    pthread_attr_init(&thread_attr);
-    pthread_attr_setdetachstate(&thread_attr, PTHREAD_CREATE_DETACHED);
-    thread_running = pthread_create(&tid, &thread_attr, timer_thread, NULL) == 0;
-    pthread_attr_destroy(&thread_attr);
+    if (!thread_running)
+        thread_running = w32_spawn_hidden(timer_thread, NULL);
+    return thread_running;
 }
 
 /* ---- the object type ---- */
@@ -471,8 +472,11 @@ static void timer_shared_bind(struct w32_object *obj, void *block, bool created)
     t->block = b;
     t->manual = b->manual;
     t->signaled = &b->signaled;
-    pthread_once(&thread_once, start_timer_thread);
     pthread_mutex_lock(&timers_lock);
+    /* Without its thread this process fires no timer until a later Set or
+     * open starts it, which then follows this one too; the other holders
+     * fire it meanwhile. */
+    timer_thread_running_locked();
     t->shared_prev = NULL;
     t->shared_next = shared_timers;
     if (shared_timers)
@@ -600,16 +604,18 @@ static void publish_arming_locked(struct timer *t, bool armed)
     unlock_block(b);
 }
 
-/* Negative: relative, in 100 ns units, on CLOCK_MONOTONIC; else an absolute FILETIME. */
+/*
+ * Negative: relative, in 100 ns units, on CLOCK_MONOTONIC; else an absolute
+ * FILETIME. One past the clock's range never comes (UINT64_MAX).
+ */
 static void set_due(struct timer *t, LONGLONG due)
 {
     t->realtime = due >= 0;
-    if (t->realtime) {
-        LONGLONG since_epoch = due - W32_FILETIME_UNIX_EPOCH;
-        t->due_ns = since_epoch > 0 ? (uint64_t)since_epoch * 100 : 0;
-    } else {
-        t->due_ns = w32_clock_ns(CLOCK_MONOTONIC) + (uint64_t)(-due) * 100;
-    }
+    if (t->realtime)
+        t->due_ns = due > W32_FILETIME_UNIX_EPOCH ?
+                    w32_ns_after_100ns(0, (uint64_t)(due - W32_FILETIME_UNIX_EPOCH)) : 0;
+    else
+        t->due_ns = w32_ns_after_100ns(w32_clock_ns(CLOCK_MONOTONIC), -(uint64_t)due);
 }
 
 BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LONG lPeriod,
@@ -636,10 +642,8 @@ BOOL WINAPI SetWaitableTimerEx(HANDLE hTimer, const LARGE_INTEGER *lpDueTime, LO
         w32_object_unref(&t->obj);
         return FALSE;
     }
-    pthread_once(&thread_once, start_timer_thread);
-
     pthread_mutex_lock(&timers_lock);
-    armed = thread_running && heaps_reserve();
+    armed = timer_thread_running_locked() && heaps_reserve();
     if (armed) {
         disarm_locked(t);
         old_thread = clear_routine_locked(t);

@@ -532,6 +532,37 @@ START_TEST(test_ctrl_handler_runs_on_another_thread_at_sigint)
 }
 END_TEST
 
+/*
+ * The first handler starts the dispatcher thread. When it cannot (no address
+ * space left for the thread's stack), that call fails with
+ * ERROR_NOT_ENOUGH_MEMORY and the next one tries again: it used to be a
+ * one-time initialisation that failed every later call of the program.
+ */
+START_TEST(test_failing_to_start_the_dispatcher_is_not_for_ever)
+{
+    struct rlimit saved;
+    BOOL added;
+
+    reset_sigint();
+    ctrl_event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    if (!starve_address_space(&saved)) {
+        ck_assert(CloseHandle(ctrl_event));
+        return;
+    }
+    SetLastError(0xdead);
+    added = SetConsoleCtrlHandler(handler_true, TRUE);
+    feed_address_space(&saved);
+    ck_assert(!added);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    ck_assert(sigint_handler() == SIG_DFL);
+    ck_assert(SetConsoleCtrlHandler(handler_true, TRUE));
+    ck_assert_int_eq(raise(SIGINT), 0);
+    ck_assert_uint_eq(WaitForSingleObject(ctrl_event, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(SetConsoleCtrlHandler(handler_true, FALSE));
+    ck_assert(CloseHandle(ctrl_event));
+}
+END_TEST
+
 START_TEST(test_ctrl_handlers_run_newest_first_until_one_returns_true)
 {
     reset_sigint();
@@ -796,6 +827,7 @@ static Suite *console_suite(void)
     tcase_add_test(tc, test_read_console_needs_read_access);
     tcase_add_test(tc, test_ctrl_handler_runs_on_another_thread_at_sigint);
     tcase_add_test(tc, test_ctrl_handlers_run_newest_first_until_one_returns_true);
+    tcase_add_test(tc, test_failing_to_start_the_dispatcher_is_not_for_ever);
     tcase_add_test(tc, test_removing_the_last_handler_restores_the_program_disposition);
     tcase_add_test(tc, test_no_handler_leaves_sigint_alone);
     tcase_add_test(tc, test_removing_an_unknown_handler_fails);

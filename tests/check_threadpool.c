@@ -1,6 +1,8 @@
 /* The default thread pool: work, waits, timers, and their legacy forms. */
 #include "waitutil.h"
 #include <dirent.h>
+#include <stdint.h>
+#include <time.h>
 
 static LONG calls;              /* callbacks that ran, in the test's process */
 static LONG timed_out;          /* of those, the ones told the wait timed out */
@@ -45,6 +47,41 @@ static FILETIME relative_ms(LONGLONG ms)
     ft.dwLowDateTime = t.LowPart;
     ft.dwHighDateTime = t.HighPart;
     return ft;
+}
+
+/* ---- when a callback ran ---- */
+
+static ULONGLONG filetime_now(void)
+{
+    FILETIME now;
+    ULARGE_INTEGER t;
+
+    GetSystemTimeAsFileTime(&now);
+    t.LowPart = now.dwLowDateTime;
+    t.HighPart = now.dwHighDateTime;
+    return t.QuadPart;
+}
+
+/* CLOCK_MONOTONIC, the clock relative due times and timeouts are on. */
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* When the last timer or wait callback ran, on both clocks. A due time is a
+ * lower bound on these, however late the test thread runs; 1 ms less on the
+ * wall clock, which NTP may slew against the monotonic one the pool sleeps on. */
+static volatile uint64_t called_mono_ns;
+static volatile ULONGLONG called_filetime;
+#define SLEW_100NS 10000u
+
+static void stamp_call(void)
+{
+    called_mono_ns = mono_ns();
+    called_filetime = filetime_now();
 }
 
 /* ---- callbacks ---- */
@@ -851,6 +888,7 @@ static VOID CALLBACK tp_wait_cb(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WAIT 
 {
     struct tp_wait_info *info = ctx;
 
+    stamp_call();
     if (result == WAIT_OBJECT_0)
         InterlockedIncrement(&info->signaled);
     else if (result == WAIT_TIMEOUT)
@@ -884,10 +922,11 @@ START_TEST(test_threadpool_wait_relative_and_zero_timeouts)
     PTP_WAIT wait = CreateThreadpoolWait(tp_wait_cb, &info, NULL);
     FILETIME ft = relative_ms(30);
     FILETIME zero = { 0, 0 };
+    uint64_t set_at = mono_ns();
 
     SetThreadpoolWait(wait, obj, &ft);
-    wait_times_out(info.sem, 10);
     wait_ok(info.sem);
+    ck_assert_uint_ge(called_mono_ns - set_at, 30000000u);
     ck_assert_int_eq(peek(&info.timeouts), 1);
     SetThreadpoolWait(wait, obj, &zero);
     wait_ok(info.sem);
@@ -908,18 +947,12 @@ START_TEST(test_threadpool_wait_absolute_timeout)
     struct tp_wait_info info = { .sem = CreateSemaphoreW(NULL, 0, 10, NULL) };
     HANDLE obj = CreateEventW(NULL, TRUE, FALSE, NULL);
     PTP_WAIT wait = CreateThreadpoolWait(tp_wait_cb, &info, NULL);
-    FILETIME now;
-    ULARGE_INTEGER t;
+    ULARGE_INTEGER due = { .QuadPart = filetime_now() + 30 * 10000 };
+    FILETIME ft = { due.LowPart, due.HighPart };
 
-    GetSystemTimeAsFileTime(&now);
-    t.LowPart = now.dwLowDateTime;
-    t.HighPart = now.dwHighDateTime;
-    t.QuadPart += 30 * 10000;
-    now.dwLowDateTime = t.LowPart;
-    now.dwHighDateTime = t.HighPart;
-    SetThreadpoolWait(wait, obj, &now);
-    wait_times_out(info.sem, 10);
+    SetThreadpoolWait(wait, obj, &ft);
     wait_ok(info.sem);
+    ck_assert_uint_ge(called_filetime + SLEW_100NS, due.QuadPart);
     ck_assert_int_eq(peek(&info.timeouts), 1);
     WaitForThreadpoolWaitCallbacks(wait, FALSE);
     CloseThreadpoolWait(wait);
@@ -1010,6 +1043,7 @@ END_TEST
 
 static VOID CALLBACK tp_timer_cb(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_TIMER timer)
 {
+    stamp_call();
     InterlockedIncrement(&calls);
     ReleaseSemaphore(ctx, 1, NULL);
 }
@@ -1019,13 +1053,14 @@ START_TEST(test_threadpool_timer_relative_fires_once_and_stays_set)
     HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
     PTP_TIMER timer = CreateThreadpoolTimer(tp_timer_cb, sem, NULL);
     FILETIME ft = relative_ms(30);
+    uint64_t set_at = mono_ns();
 
     ck_assert_ptr_nonnull(timer);
     ck_assert(!IsThreadpoolTimerSet(timer));
     SetThreadpoolTimer(timer, &ft, 0, 0);
     ck_assert(IsThreadpoolTimerSet(timer));
-    wait_times_out(sem, 10);
     wait_ok(sem);
+    ck_assert_uint_ge(called_mono_ns - set_at, 30000000u);
     wait_times_out(sem, 30);
     ck_assert(IsThreadpoolTimerSet(timer));
     SetThreadpoolTimer(timer, NULL, 0, 0);
@@ -1054,22 +1089,39 @@ START_TEST(test_threadpool_timer_periodic_fires_repeatedly)
 }
 END_TEST
 
+/* A due time past the clock's range (2^63 intervals from now, year 30828)
+ * never comes: it used to wrap to a time already past and fire at once. */
+START_TEST(test_threadpool_timer_past_the_clocks_range_never_fires)
+{
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
+    PTP_TIMER timer = CreateThreadpoolTimer(tp_timer_cb, sem, NULL);
+    FILETIME far[] = { { 0, 0x80000000u }, { 1, 0x80000000u }, { 0xffffffffu, 0x7fffffffu } };
+
+    ck_assert_ptr_nonnull(timer);
+    for (size_t i = 0; i < sizeof(far) / sizeof(far[0]); i++) {
+        SetThreadpoolTimer(timer, &far[i], 0, 0);
+        ck_assert(IsThreadpoolTimerSet(timer));
+        wait_times_out(sem, 20);
+    }
+    SetThreadpoolTimer(timer, NULL, 0, 0);
+    WaitForThreadpoolTimerCallbacks(timer, TRUE);
+    CloseThreadpoolTimer(timer);
+    ck_assert_int_eq(peek(&calls), 0);
+    ck_assert(CloseHandle(sem));
+}
+END_TEST
+
+/* An absolute due time is on the wall clock. */
 START_TEST(test_threadpool_timer_absolute_due_time)
 {
     HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
     PTP_TIMER timer = CreateThreadpoolTimer(tp_timer_cb, sem, NULL);
-    FILETIME now;
-    ULARGE_INTEGER t;
+    ULARGE_INTEGER due = { .QuadPart = filetime_now() + 30 * 10000 };
+    FILETIME ft = { due.LowPart, due.HighPart };
 
-    GetSystemTimeAsFileTime(&now);
-    t.LowPart = now.dwLowDateTime;
-    t.HighPart = now.dwHighDateTime;
-    t.QuadPart += 30 * 10000;
-    now.dwLowDateTime = t.LowPart;
-    now.dwHighDateTime = t.HighPart;
-    SetThreadpoolTimer(timer, &now, 0, 0);
-    wait_times_out(sem, 10);
+    SetThreadpoolTimer(timer, &ft, 0, 0);
     wait_ok(sem);
+    ck_assert_uint_ge(called_filetime + SLEW_100NS, due.QuadPart);
     CloseThreadpoolTimer(timer);
     ck_assert(CloseHandle(sem));
 }
@@ -1402,6 +1454,7 @@ static Suite *threadpool_suite(void)
     tcase_add_test(timers, test_threadpool_timer_relative_fires_once_and_stays_set);
     tcase_add_test(timers, test_threadpool_timer_periodic_fires_repeatedly);
     tcase_add_test(timers, test_threadpool_timer_absolute_due_time);
+    tcase_add_test(timers, test_threadpool_timer_past_the_clocks_range_never_fires);
     tcase_add_test(timers, test_close_armed_threadpool_timer_never_fires);
     tcase_add_test(timers, test_many_timers_share_one_thread);
     tcase_add_test(timers, test_timer_queue_one_shot_fires_once);

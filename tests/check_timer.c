@@ -1,5 +1,6 @@
 /* Waitable timers: arming, firing, periods, cancelling, completion routines. */
 #include <stdbool.h>
+#include <stdint.h>
 #include "testutil.h"
 
 #define MANY_TIMERS 1000
@@ -201,6 +202,59 @@ START_TEST(test_periodic_timer_due_in_the_past_fires_once_without_replaying)
 }
 END_TEST
 
+/*
+ * A due time past the clock's range never comes: 2^63 100 ns intervals from
+ * now, or an absolute time in year 30828, must not wrap to a time already
+ * past and fire at once. Windows (and Wine) let such a timer wait.
+ */
+START_TEST(test_due_time_past_the_clocks_range_never_comes)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    const LONGLONG far[] = { INT64_MIN, -INT64_MAX, INT64_MIN / 100 * 99, INT64_MAX,
+                             INT64_MAX / 100 * 99 };
+
+    for (size_t i = 0; i < sizeof(far) / sizeof(far[0]); i++) {
+        LARGE_INTEGER due = { .QuadPart = far[i] };
+
+        ck_assert(SetWaitableTimer(t, &due, i % 2 ? 1 : 0, NULL, NULL, FALSE));
+        if (WaitForSingleObject(t, 20) != WAIT_TIMEOUT)
+            ck_abort_msg("due time %lld fired", (long long)far[i]);
+    }
+    ck_assert(CancelWaitableTimer(t));
+    ck_assert(CloseHandle(t));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/*
+ * The first Set starts the timer thread. When it cannot (here no address
+ * space is left for the thread's stack), that Set fails with
+ * ERROR_NOT_ENOUGH_MEMORY, and the next one tries again: it used to be a
+ * one-time initialisation, and every later Set of the program failed. Needs a
+ * process whose timer thread has not started, as Check's forked tests are;
+ * sanitizers reserve terabytes of address space, so their builds skip it.
+ */
+START_TEST(test_failing_to_start_the_timer_thread_is_not_for_ever)
+{
+    HANDLE t = CreateWaitableTimerA(NULL, TRUE, NULL);
+    LARGE_INTEGER due = relative_ms(1);
+    struct rlimit saved;
+    BOOL set;
+
+    if (!starve_address_space(&saved))
+        return;
+    SetLastError(0xdead);
+    set = SetWaitableTimer(t, &due, 0, NULL, NULL, FALSE);
+    feed_address_space(&saved);
+    ck_assert(!set);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    ck_assert(SetWaitableTimer(t, &due, 0, NULL, NULL, FALSE));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(t));
+}
+END_TEST
+
 /* Closing armed timers is safe: the timer thread forgets them. */
 START_TEST(test_many_timers_fire_and_armed_ones_can_be_closed)
 {
@@ -334,6 +388,8 @@ static Suite *timer_suite(void)
     tcase_add_test(tc, test_cancel_and_close_drop_queued_routines);
     tcase_add_test(tc, test_many_timers_fire_and_armed_ones_can_be_closed);
     tcase_add_test(tc, test_periodic_timer_due_in_the_past_fires_once_without_replaying);
+    tcase_add_test(tc, test_due_time_past_the_clocks_range_never_comes);
+    tcase_add_test(tc, test_failing_to_start_the_timer_thread_is_not_for_ever);
     tcase_add_test(tc, test_timer_bad_arguments);
     tcase_add_test(tc, test_named_timer_is_shared_and_goes_with_its_last_handle);
     tcase_add_test(tc, test_threads_racing_set_cancel_close);

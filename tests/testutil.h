@@ -6,7 +6,12 @@
 #include <dirent.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <windows.h>
 
 static inline DWORD handle_count(void)
@@ -73,6 +78,44 @@ static inline int write_faults(volatile char *p)
         *p = 1;
     ck_assert_int_eq(sigaction(SIGSEGV, &old, NULL), 0);
     return faulted;
+}
+
+/* The address space this process maps now, in bytes (/proc/self/statm). */
+static inline rlim_t address_space_in_use(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fscanf(f, "%lu", &pages), 1);
+    fclose(f);
+    return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * Leaves the process 1 MiB of address space, too little for a new thread's
+ * stack, saving the limit to restore. For a library thread's first start, so
+ * false (nothing changed) where that cannot be tested: without Check's fork
+ * an earlier test may have started it, and sanitizers reserve terabytes.
+ */
+static inline bool starve_address_space(struct rlimit *saved)
+{
+    const char *fork_mode = getenv("CK_FORK");
+    struct rlimit low;
+
+    if ((fork_mode && strcmp(fork_mode, "no") == 0) ||
+        address_space_in_use() > ((rlim_t)1 << 36))
+        return false;
+    ck_assert_int_eq(getrlimit(RLIMIT_AS, saved), 0);
+    low = *saved;
+    low.rlim_cur = address_space_in_use() + (1u << 20);
+    ck_assert_int_eq(setrlimit(RLIMIT_AS, &low), 0);
+    return true;
+}
+
+static inline void feed_address_space(const struct rlimit *saved)
+{
+    ck_assert_int_eq(setrlimit(RLIMIT_AS, saved), 0);
 }
 
 /* The exit code of thread, once it has ended. */
