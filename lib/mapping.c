@@ -129,6 +129,8 @@ static const struct w32_object_type mapping_type = {
     .destroy = mapping_destroy,
 };
 
+const struct w32_object_type *const w32_shared_mapping_type = &mapping_type;
+
 /* ---- CreateFileMapping ---- */
 
 static bool is_writable(DWORD protect)
@@ -331,10 +333,11 @@ static HANDLE bound(HANDLE h)
 
 /*
  * The mapping rq asks for, before it is named: a file's has its section; a
- * named one of the paging file takes its pages from its name when it is
- * bound to it, an unnamed one from a memory file of its own.
+ * shared one of the paging file (named, or inheritable: a child inherits it
+ * as a shared object) takes its pages from its shared object when it is
+ * bound to it, any other one from a memory file of its own.
  */
-static struct mapping *request_mapping(const struct mapping_request *rq, bool named)
+static struct mapping *request_mapping(const struct mapping_request *rq, bool shared)
 {
     bool reserve = rq->attributes & SEC_RESERVE;
     struct section *sec = NULL;
@@ -343,10 +346,10 @@ static struct mapping *request_mapping(const struct mapping_request *rq, bool na
     if (!is_paging_file(rq->file)) {
         sec = file_section(rq, &size);
         reserve = false;
-    } else if ((size = paging_file_size(rq)) && !named) {
+    } else if ((size = paging_file_size(rq)) && !shared) {
         sec = w32_section_memory(size, reserve);
     }
-    if (!sec && (!is_paging_file(rq->file) || !size || !named))
+    if (!sec && (!is_paging_file(rq->file) || !size || !shared))
         return NULL;
     return new_mapping(sec, rq->protect, size, reserve);
 }
@@ -364,7 +367,7 @@ static HANDLE create_mapping(const struct mapping_request *rq, LPSECURITY_ATTRIB
         w32_set_error(error);
         return NULL;
     }
-    m = request_mapping(rq, name && *name);
+    m = request_mapping(rq, (name && *name) || (sa && sa->bInheritHandle));
     if (!m)
         return NULL;
     return bound(w32_named_create(&m->obj, name, sa, access));

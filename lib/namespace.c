@@ -325,6 +325,7 @@ static const struct w32_object_type *shared_type(unsigned kind)
     case W32_SHARED_MUTEX: return w32_shared_mutex_type;
     case W32_SHARED_SEMAPHORE: return w32_shared_semaphore_type;
     case W32_SHARED_TIMER: return w32_shared_timer_type;
+    case W32_SHARED_MAPPING: return w32_shared_mapping_type;
     default: return NULL;
     }
 }

@@ -30,6 +30,7 @@ extern const struct w32_object_type *const w32_shared_event_type;
 extern const struct w32_object_type *const w32_shared_mutex_type;
 extern const struct w32_object_type *const w32_shared_semaphore_type;
 extern const struct w32_object_type *const w32_shared_timer_type;
+extern const struct w32_object_type *const w32_shared_mapping_type;
 
 /* obj's last reference is gone: its name goes with it. */
 void w32_namespace_remove(struct w32_object *obj);

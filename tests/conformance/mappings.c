@@ -894,6 +894,54 @@ static int child_gone(const char *name)
     return GetLastError() == ERROR_FILE_NOT_FOUND ? 0 : 41;
 }
 
+/*
+ * The child maps the mapping it inherited as handle h (hex): it holds what
+ * the parent wrote, and the child's write reaches the parent. A read-only
+ * handle stays one: its write view is refused.
+ */
+static int child_inherited(const char *h_text, const char *rights)
+{
+    HANDLE mapping = (HANDLE)(ULONG_PTR)strtoull(h_text, NULL, 16);
+    char *view;
+    int code;
+
+    if (strcmp(rights, "read") == 0) {
+        SetLastError(0xdeadbeef);
+        if (MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) ||
+            GetLastError() != ERROR_ACCESS_DENIED)
+            return 50;
+        view = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+        code = !view ? 51 : strcmp(view, "from the parent") != 0 ? 52 : 0;
+        UnmapViewOfFile(view);
+        return code;
+    }
+    view = MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0);
+    if (!view)
+        return 53;
+    code = strcmp(view, "from the parent") != 0 ? 54 : 0;
+    strcpy(view, "from the child");
+    UnmapViewOfFile(view);
+    return CloseHandle(mapping) ? code : 55;
+}
+
+/* Runs this program as `child inherited H RIGHTS`, inheriting handles; its exit code. */
+static DWORD run_inheriting_child(HANDLE h, const char *rights)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[1400];
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child inherited %llx %s", conformance_self,
+             (unsigned long long)(ULONG_PTR)h, rights);
+    if (!CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+        ok(0, "CreateProcessA: %lu", (unsigned long)GetLastError());
+        return 0xbad;
+    }
+    return finish_child(&pi);
+}
+
 /* Runs this program as `child ROLE NAME` and returns its exit code. */
 static DWORD run_child(const char *role, const char *name)
 {
@@ -1004,8 +1052,55 @@ static void test_name_goes_with_the_last_handle_not_the_last_view(void)
     UnmapViewOfFile(view);
 }
 
+/*
+ * An inherited mapping, unnamed or named, of the paging file or of a file,
+ * is the parent's: the child's writes are in the parent's view.
+ */
+static void test_inherited_mappings(void)
+{
+    SECURITY_ATTRIBUTES inheritable = { sizeof(SECURITY_ATTRIBUTES), NULL, TRUE };
+    HANDLE file = sized_file("inherited", GENERIC_READ | GENERIC_WRITE, PAGE), readonly;
+    HANDLE mappings[3];
+    const char *what[3] = { "unnamed", "named", "a file's" };
+    char name[96];
+
+    unique_name(name, sizeof(name), "inherited");
+    mappings[0] = CreateFileMappingA(INVALID_HANDLE_VALUE, &inheritable, PAGE_READWRITE, 0,
+                                     PAGE, NULL);
+    mappings[1] = CreateFileMappingA(INVALID_HANDLE_VALUE, &inheritable, PAGE_READWRITE, 0,
+                                     PAGE, name);
+    mappings[2] = CreateFileMappingA(file, &inheritable, PAGE_READWRITE, 0, 0, NULL);
+    for (int i = 0; i < 3; i++) {
+        char *view = mappings[i] ? MapViewOfFile(mappings[i], FILE_MAP_WRITE, 0, 0, 0) : NULL;
+        DWORD code;
+        ok(view != NULL, "%s mapping: %lu", what[i], (unsigned long)GetLastError());
+        if (!view)
+            continue;
+        strcpy(view, "from the parent");
+        code = run_inheriting_child(mappings[i], "write");
+        ok(code == 0, "%s mapping: the child's exit code %lu", what[i], (unsigned long)code);
+        ok(strcmp(view, "from the child") == 0, "%s mapping: the parent sees %s", what[i],
+           view);
+        if (i == 0) {
+            strcpy(view, "from the parent");
+            ok(DuplicateHandle(GetCurrentProcess(), mappings[i], GetCurrentProcess(), &readonly,
+                               FILE_MAP_READ, TRUE, 0), "DuplicateHandle: %lu",
+               (unsigned long)GetLastError());
+            code = run_inheriting_child(readonly, "read");
+            ok(code == 0, "a read-only inherited handle: exit code %lu", (unsigned long)code);
+            CloseHandle(readonly);
+        }
+        UnmapViewOfFile(view);
+        CloseHandle(mappings[i]);
+    }
+    CloseHandle(file);
+    DeleteFileA(path("inherited"));
+}
+
 static int child_main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[0], "inherited") == 0)
+        return child_inherited(argv[1], argv[2]);
     if (argc != 2)
         return 2;
     if (strcmp(argv[0], "shared") == 0)
@@ -1031,4 +1126,5 @@ CONFORMANCE_MAIN(test_file_mapping_sizes,
                  test_named_mapping_between_processes,
                  test_named_mapping_of_a_file_between_processes,
                  test_sec_reserve_commits_between_processes,
-                 test_name_goes_with_the_last_handle_not_the_last_view)
+                 test_name_goes_with_the_last_handle_not_the_last_view,
+                 test_inherited_mappings)
