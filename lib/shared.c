@@ -90,8 +90,10 @@ static int open_candidate(const char *runtime)
     if (runtime[0] && snprintf(dir_path, sizeof(dir_path), "%s/w32shim", runtime) <
                           (int)sizeof(dir_path))
         fd = open_private_dir(dir_path);
-    if (fd < 0) {
-        snprintf(dir_path, sizeof(dir_path), "/tmp/w32shim-%u", (unsigned)getuid());
+    /* Memory, as Windows keeps named objects; a disk's /tmp only without /dev/shm. */
+    for (int i = 0; fd < 0 && i < 2; i++) {
+        snprintf(dir_path, sizeof(dir_path), "%s/w32shim-%u", i ? "/tmp" : "/dev/shm",
+                 (unsigned)getuid());
         fd = open_private_dir(dir_path);
     }
     return fd;

@@ -425,8 +425,6 @@ static void test_two_processes_create_and_close_one_name_at_once(void)
     ok(finish_child(&pi) == 0, "the child's rounds went wrong");
 }
 
-/* A functions take names of MAX_PATH characters at most (a buffer of MAX_PATH
- * UTF-16 units); W functions longer ones, which other processes open. */
 /* A timer set by a process that then exits still fires for the other holders. */
 static void test_a_timer_set_by_another_process_fires_after_it_exits(void)
 {
@@ -504,6 +502,8 @@ static void test_a_periodic_timer_wakes_a_waiter_in_another_process(void)
     ok(CloseHandle(t) && CloseHandle(second), "CloseHandle failed");
 }
 
+/* A functions take names of MAX_PATH characters at most (a buffer of MAX_PATH
+ * UTF-16 units); W functions longer ones, which other processes open. */
 static void test_long_names(void)
 {
     static char name[1024];
