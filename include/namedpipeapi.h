@@ -56,13 +56,37 @@ WINBASEAPI BOOL WINAPI SetNamedPipeHandleState(HANDLE hNamedPipe, LPDWORD lpMode
 WINBASEAPI BOOL WINAPI GetNamedPipeInfo(HANDLE hNamedPipe, LPDWORD lpFlags,
                                         LPDWORD lpOutBufferSize, LPDWORD lpInBufferSize,
                                         LPDWORD lpMaxInstances);
+WINBASEAPI BOOL WINAPI GetNamedPipeHandleStateA(HANDLE hNamedPipe, LPDWORD lpState,
+                                                LPDWORD lpCurInstances,
+                                                LPDWORD lpMaxCollectionCount,
+                                                LPDWORD lpCollectDataTimeout, LPSTR lpUserName,
+                                                DWORD nMaxUserNameSize);
+WINBASEAPI BOOL WINAPI GetNamedPipeHandleStateW(HANDLE hNamedPipe, LPDWORD lpState,
+                                                LPDWORD lpCurInstances,
+                                                LPDWORD lpMaxCollectionCount,
+                                                LPDWORD lpCollectDataTimeout, LPWSTR lpUserName,
+                                                DWORD nMaxUserNameSize);
+WINBASEAPI BOOL WINAPI TransactNamedPipe(HANDLE hNamedPipe, LPVOID lpInBuffer,
+                                         DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                         DWORD nOutBufferSize, LPDWORD lpBytesRead,
+                                         LPOVERLAPPED lpOverlapped);
+WINBASEAPI BOOL WINAPI CallNamedPipeA(LPCSTR lpNamedPipeName, LPVOID lpInBuffer,
+                                      DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                      DWORD nOutBufferSize, LPDWORD lpBytesRead, DWORD nTimeOut);
+WINBASEAPI BOOL WINAPI CallNamedPipeW(LPCWSTR lpNamedPipeName, LPVOID lpInBuffer,
+                                      DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                      DWORD nOutBufferSize, LPDWORD lpBytesRead, DWORD nTimeOut);
 
 #ifdef UNICODE
 #define CreateNamedPipe CreateNamedPipeW
 #define WaitNamedPipe WaitNamedPipeW
+#define GetNamedPipeHandleState GetNamedPipeHandleStateW
+#define CallNamedPipe CallNamedPipeW
 #else
 #define CreateNamedPipe CreateNamedPipeA
 #define WaitNamedPipe WaitNamedPipeA
+#define GetNamedPipeHandleState GetNamedPipeHandleStateA
+#define CallNamedPipe CallNamedPipeA
 #endif
 
 #ifdef __cplusplus

@@ -73,6 +73,7 @@ static const struct {
     { ERROR_BAD_EXE_FORMAT, "%1 is not a valid Win32 application.\r\n" },
     { ERROR_ENVVAR_NOT_FOUND, "The system could not find the environment option that was entered.\r\n" },
     { ERROR_FILENAME_EXCED_RANGE, "The filename or extension is too long.\r\n" },
+    { ERROR_BAD_PIPE, "The pipe state is invalid.\r\n" },
     { ERROR_PIPE_BUSY, "All pipe instances are busy.\r\n" },
     { ERROR_NO_DATA, "The pipe is being closed.\r\n" },
     { ERROR_PIPE_NOT_CONNECTED, "No process is on the other end of the pipe.\r\n" },

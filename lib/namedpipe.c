@@ -72,6 +72,7 @@ enum pipe_state { STATE_LISTENING, STATE_CONNECTED, STATE_DISCONNECTED };
 struct named_pipe {
     struct w32_file file;
     struct pipe_name *pn;           /* server ends only */
+    char *key;                      /* clients of this process's pipes: the name */
     bool server;
     bool message;                   /* SOCK_SEQPACKET */
     _Atomic int state;
@@ -219,6 +220,36 @@ static DWORD read_long_message(struct named_pipe *pipe, void *buf, DWORD len, si
 }
 
 /*
+ * A message pipe read in byte mode is a byte stream, as on Windows: after
+ * the first message, the messages already queued fill the rest of the
+ * buffer, the last one perhaps in part (its rest is kept for the next read).
+ */
+static void read_queued_messages(struct named_pipe *pipe, char *buf, DWORD len, DWORD *done)
+{
+    while (*done < len) {
+        DWORD got = 0;
+        ssize_t n;
+
+        do
+            n = recv(pipe->file.fd, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+        while (n < 0 && errno == EINTR);
+        if (n <= 0)
+            return;
+        if ((size_t)n > len - *done) {
+            if (read_long_message(pipe, buf + *done, len - *done, n, &got) == ERROR_SUCCESS)
+                *done += got;
+            return;
+        }
+        do
+            n = recv(pipe->file.fd, buf + *done, len - *done, MSG_DONTWAIT);
+        while (n < 0 && errno == EINTR);
+        if (n <= 0)
+            return;
+        *done += n;
+    }
+}
+
+/*
  * One read with recv flags flags; a read that would wait with MSG_DONTWAIT
  * gives ERROR_IO_PENDING.
  */
@@ -226,13 +257,17 @@ static DWORD np_recv(struct named_pipe *pipe, void *buf, DWORD len, DWORD *done,
 {
     int fd = pipe->file.fd;
     DWORD error = state_error(pipe);
+    bool stream = pipe->message && !atomic_load(&pipe->read_message);
     ssize_t n;
 
     *done = 0;
     if (error != ERROR_SUCCESS)
         return error;
-    if (read_rest(pipe, buf, len, done, &error))
+    if (read_rest(pipe, buf, len, done, &error)) {
+        if (stream && error == ERROR_SUCCESS)
+            read_queued_messages(pipe, buf, len, done);
         return error;
+    }
     if (pipe->message && len > 0) {
         /* MSG_TRUNC with MSG_PEEK gives the whole size of the next message. */
         do
@@ -252,6 +287,8 @@ static DWORD np_recv(struct named_pipe *pipe, void *buf, DWORD len, DWORD *done,
         return atomic_load(&pipe->state) == STATE_DISCONNECTED ? ERROR_PIPE_NOT_CONNECTED
                                                                : ERROR_BROKEN_PIPE;
     *done = n;
+    if (stream && n > 0)
+        read_queued_messages(pipe, buf, len, done);
     return ERROR_SUCCESS;
 }
 
@@ -397,7 +434,10 @@ static DWORD np_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read, D
     }
     *read = copied;
     *avail = rest + (queued > 0 ? queued : 0);
-    *left = pipe->message ? (DWORD)(message - (copied < message ? copied : message)) : 0;
+    /* Windows gives the message's length less the bytes copied, and a byte
+     * pipe's "message" has length 0: 0 less the bytes copied, wrapped. */
+    *left = pipe->message ? (DWORD)(message - (copied < message ? copied : message))
+                          : (DWORD)0 - (DWORD)copied;
     return ERROR_SUCCESS;
 }
 
@@ -427,6 +467,7 @@ static void np_cleanup(struct w32_file *file)
         }
     }
     free(pipe->rest);
+    free(pipe->key);
     pthread_mutex_destroy(&pipe->rest_lock);
 }
 
@@ -615,17 +656,26 @@ HANDLE WINAPI CreateNamedPipeA(LPCSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode
     return h;
 }
 
+/* The UTF-8 form of a W function's pipe name (NULL stays NULL); false if out of memory. */
+static bool utf8_name(LPCWSTR name, char **out)
+{
+    *out = name ? w32_utf16_to_utf8(name) : NULL;
+    if (name && !*out) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    return true;
+}
+
 HANDLE WINAPI CreateNamedPipeW(LPCWSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode,
                                DWORD nMaxInstances, DWORD nOutBufferSize, DWORD nInBufferSize,
                                DWORD nDefaultTimeOut, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
 {
-    char *name = lpName ? w32_utf16_to_utf8(lpName) : NULL;
+    char *name;
     HANDLE h;
 
-    if (lpName && !name) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    if (!utf8_name(lpName, &name))
         return INVALID_HANDLE_VALUE;
-    }
     h = CreateNamedPipeA(name, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize,
                          nInBufferSize, nDefaultTimeOut, lpSecurityAttributes);
     free(name);
@@ -865,10 +915,16 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
         w32_set_error(error);
         return NULL;
     }
-    free(key);
     pipe = new_pipe(fd, message);
-    if (!pipe)
+    if (!pipe) {
+        free(key);
         return NULL;
+    }
+    /* A pipe of this process: its name, for GetNamedPipeHandleState's instance count. */
+    if (pn)
+        pipe->key = key;
+    else
+        free(key);
     atomic_store(&pipe->state, STATE_CONNECTED);
     pipe->file.overlapped = flags & FILE_FLAG_OVERLAPPED;
     pipe->max_instances = info.max_instances;
@@ -950,13 +1006,11 @@ BOOL WINAPI WaitNamedPipeA(LPCSTR lpNamedPipeName, DWORD nTimeOut)
 
 BOOL WINAPI WaitNamedPipeW(LPCWSTR lpNamedPipeName, DWORD nTimeOut)
 {
-    char *name = lpNamedPipeName ? w32_utf16_to_utf8(lpNamedPipeName) : NULL;
+    char *name;
     BOOL ok;
 
-    if (lpNamedPipeName && !name) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    if (!utf8_name(lpNamedPipeName, &name))
         return FALSE;
-    }
     ok = WaitNamedPipeA(name, nTimeOut);
     free(name);
     return ok;
@@ -987,22 +1041,221 @@ BOOL WINAPI SetNamedPipeHandleState(HANDLE hNamedPipe, LPDWORD lpMode,
     return TRUE;
 }
 
+/*
+ * The pipe behind h, named or anonymous (an anonymous pipe is a byte pipe
+ * of one instance, whose read end is the server's, as on Windows); NULL with
+ * ERROR_INVALID_HANDLE for anything else.
+ */
+static struct w32_file *get_any_pipe(HANDLE h)
+{
+    struct w32_file *file = w32_file_get(h, 0);
+
+    if (file && file->ops != &named_pipe_ops && file->ops != &w32_pipe_ops) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    return file;
+}
+
+/* Whether anonymous pipe end file is its read end. */
+static bool anon_read_end(struct w32_file *file)
+{
+    return (fcntl(file->fd, F_GETFL) & O_ACCMODE) == O_RDONLY;
+}
+
 BOOL WINAPI GetNamedPipeInfo(HANDLE hNamedPipe, LPDWORD lpFlags, LPDWORD lpOutBufferSize,
                              LPDWORD lpInBufferSize, LPDWORD lpMaxInstances)
 {
-    struct named_pipe *pipe = get_pipe(hNamedPipe);
+    struct w32_file *file = get_any_pipe(hNamedPipe);
+    DWORD flags, out_size, in_size, max_instances;
 
-    if (!pipe)
+    if (!file)
         return FALSE;
+    if (file->ops == &w32_pipe_ops) {
+        /* Linux gives an anonymous pipe one buffer, its capacity. */
+        int size = fcntl(file->fd, F_GETPIPE_SZ);
+        flags = PIPE_TYPE_BYTE | (anon_read_end(file) ? PIPE_SERVER_END : PIPE_CLIENT_END);
+        out_size = in_size = size > 0 ? (DWORD)size : 0;
+        max_instances = 1;
+    } else {
+        struct named_pipe *pipe = np(file);
+        flags = (pipe->message ? PIPE_TYPE_MESSAGE : PIPE_TYPE_BYTE) |
+                (pipe->server ? PIPE_SERVER_END : PIPE_CLIENT_END);
+        out_size = pipe->out_size;
+        in_size = pipe->in_size;
+        max_instances = pipe->max_instances;
+    }
+    w32_object_unref(&file->obj);
     if (lpFlags)
-        *lpFlags = (pipe->message ? PIPE_TYPE_MESSAGE : PIPE_TYPE_BYTE) |
-                   (pipe->server ? PIPE_SERVER_END : PIPE_CLIENT_END);
+        *lpFlags = flags;
     if (lpOutBufferSize)
-        *lpOutBufferSize = pipe->out_size;
+        *lpOutBufferSize = out_size;
     if (lpInBufferSize)
-        *lpInBufferSize = pipe->in_size;
+        *lpInBufferSize = in_size;
     if (lpMaxInstances)
-        *lpMaxInstances = pipe->max_instances;
-    w32_object_unref(&pipe->file.obj);
+        *lpMaxInstances = max_instances;
     return TRUE;
+}
+
+/* The instances of pipe's name now; false if the pipe is another process's. */
+static bool current_instances(struct named_pipe *pipe, DWORD *count)
+{
+    struct pipe_name *pn;
+
+    pthread_mutex_lock(&names_lock);
+    pn = pipe->server ? pipe->pn : pipe->key ? find_name_locked(pipe->key) : NULL;
+    /* A client whose server closed every instance: none are left. */
+    *count = pn ? pn->instances : 0;
+    pthread_mutex_unlock(&names_lock);
+    return pn || pipe->key;
+}
+
+/*
+ * Every pipe is local, and Windows refuses the collection count, the
+ * collection timeout and the user name of a local pipe.
+ */
+static BOOL get_handle_state(HANDLE h, LPDWORD lpState, LPDWORD lpCurInstances,
+                             LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout,
+                             bool user_name)
+{
+    struct w32_file *file = get_any_pipe(h);
+    DWORD state = 0, instances = 1, error = ERROR_SUCCESS;
+
+    if (!file)
+        return FALSE;
+    if (lpMaxCollectionCount || lpCollectDataTimeout || user_name) {
+        error = ERROR_INVALID_PARAMETER;
+    } else if (file->ops == &named_pipe_ops) {
+        struct named_pipe *pipe = np(file);
+        state = (atomic_load(&pipe->nowait) ? PIPE_NOWAIT : 0) |
+                (atomic_load(&pipe->read_message) ? PIPE_READMODE_MESSAGE : 0);
+        if (lpCurInstances && !current_instances(pipe, &instances))
+            error = ERROR_NOT_SUPPORTED;
+    }
+    w32_object_unref(&file->obj);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    if (lpState)
+        *lpState = state;
+    if (lpCurInstances)
+        *lpCurInstances = instances;
+    return TRUE;
+}
+
+BOOL WINAPI GetNamedPipeHandleStateA(HANDLE hNamedPipe, LPDWORD lpState, LPDWORD lpCurInstances,
+                                     LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout,
+                                     LPSTR lpUserName, DWORD nMaxUserNameSize)
+{
+    return get_handle_state(hNamedPipe, lpState, lpCurInstances, lpMaxCollectionCount,
+                            lpCollectDataTimeout, lpUserName != NULL);
+}
+
+BOOL WINAPI GetNamedPipeHandleStateW(HANDLE hNamedPipe, LPDWORD lpState, LPDWORD lpCurInstances,
+                                     LPDWORD lpMaxCollectionCount, LPDWORD lpCollectDataTimeout,
+                                     LPWSTR lpUserName, DWORD nMaxUserNameSize)
+{
+    return get_handle_state(hNamedPipe, lpState, lpCurInstances, lpMaxCollectionCount,
+                            lpCollectDataTimeout, lpUserName != NULL);
+}
+
+/* ---- transactions ---- */
+
+/*
+ * Writes a whole request on pipe handle h. An overlapped handle's write
+ * goes through a private OVERLAPPED whose event has its low bit set, so it
+ * queues no packet to the handle's completion port, and is waited for.
+ */
+static bool write_request(HANDLE h, bool overlapped, const void *buf, DWORD len)
+{
+    OVERLAPPED ov = { 0 };
+    DWORD written = 0, error;
+    bool ok;
+
+    if (!overlapped)
+        return WriteFile(h, buf, len, &written, NULL);
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    if (!ov.hEvent)
+        return false;
+    ov.hEvent = (HANDLE)((ULONG_PTR)ov.hEvent | 1);
+    ok = WriteFile(h, buf, len, NULL, &ov) || GetLastError() == ERROR_IO_PENDING;
+    if (ok)
+        ok = GetOverlappedResult(h, &ov, &written, TRUE);
+    error = GetLastError();
+    CloseHandle((HANDLE)((ULONG_PTR)ov.hEvent & ~(ULONG_PTR)1));
+    w32_set_error(error);
+    return ok;
+}
+
+BOOL WINAPI TransactNamedPipe(HANDLE hNamedPipe, LPVOID lpInBuffer, DWORD nInBufferSize,
+                              LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesRead,
+                              LPOVERLAPPED lpOverlapped)
+{
+    struct w32_file *file = get_any_pipe(hNamedPipe);
+    DWORD error = ERROR_SUCCESS;
+    bool overlapped;
+
+    if (!file)
+        return FALSE;
+    overlapped = file->overlapped;
+    /* Only a message pipe read in message mode can carry a transaction. */
+    if (file->ops != &named_pipe_ops || !np(file)->message ||
+        !atomic_load(&np(file)->read_message))
+        error = ERROR_BAD_PIPE;
+    else if (!lpOverlapped && (overlapped || !lpBytesRead))
+        error = ERROR_INVALID_PARAMETER;
+    w32_object_unref(&file->obj);
+    if (lpBytesRead)
+        *lpBytesRead = 0;
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    if (!write_request(hNamedPipe, overlapped, lpInBuffer, nInBufferSize))
+        return FALSE;
+    /* The reply: completes as any read, through the OVERLAPPED if there is one. */
+    return ReadFile(hNamedPipe, lpOutBuffer, nOutBufferSize, lpBytesRead, lpOverlapped);
+}
+
+BOOL WINAPI CallNamedPipeA(LPCSTR lpNamedPipeName, LPVOID lpInBuffer, DWORD nInBufferSize,
+                           LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesRead,
+                           DWORD nTimeOut)
+{
+    DWORD mode = PIPE_READMODE_MESSAGE, error;
+    HANDLE h;
+    BOOL ok;
+
+    h = CreateFileA(lpNamedPipeName, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0,
+                    NULL);
+    /* Every instance busy: wait for one as long as the caller allows, once. */
+    if (h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY &&
+        WaitNamedPipeA(lpNamedPipeName, nTimeOut))
+        h = CreateFileA(lpNamedPipeName, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                        0, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return FALSE;
+    ok = SetNamedPipeHandleState(h, &mode, NULL, NULL) &&
+         TransactNamedPipe(h, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize,
+                           lpBytesRead, NULL);
+    error = GetLastError();
+    CloseHandle(h);
+    w32_set_error(error);
+    return ok;
+}
+
+BOOL WINAPI CallNamedPipeW(LPCWSTR lpNamedPipeName, LPVOID lpInBuffer, DWORD nInBufferSize,
+                           LPVOID lpOutBuffer, DWORD nOutBufferSize, LPDWORD lpBytesRead,
+                           DWORD nTimeOut)
+{
+    char *name;
+    BOOL ok;
+
+    if (!utf8_name(lpNamedPipeName, &name))
+        return FALSE;
+    ok = CallNamedPipeA(name, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize,
+                        lpBytesRead, nTimeOut);
+    free(name);
+    return ok;
 }

@@ -150,7 +150,8 @@ static DWORD pipe_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read,
     }
     *read = n;
     *avail = count;
-    *left = 0;
+    /* As Windows: a byte pipe's message length (0) less the bytes copied, wrapped. */
+    *left = (DWORD)0 - (DWORD)n;
     return ERROR_SUCCESS;
 }
 

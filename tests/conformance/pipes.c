@@ -91,7 +91,7 @@ static void test_peek(void)
 {
     HANDLE r, w;
     char buf[8];
-    DWORD n = 77, avail = 77;
+    DWORD n = 77, avail = 77, left;
 
     CreatePipe(&r, &w, NULL, 0);
     ok(PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL) && avail == 0, "an empty pipe has 0 bytes");
@@ -100,11 +100,34 @@ static void test_peek(void)
     ok(PeekNamedPipe(r, buf, 3, &n, &avail, NULL) && n == 3 && avail == 5 &&
        memcmp(buf, "hel", 3) == 0, "PeekNamedPipe copies without consuming");
     ok(PeekNamedPipe(r, NULL, 0, NULL, NULL, NULL), "all out pointers may be NULL");
+    left = 77;
+    ok(PeekNamedPipe(r, buf, 3, &n, NULL, &left) && left == (DWORD)-3,
+       "a byte pipe's bytes left of the message: 0 less the bytes copied (%ld)", (long)left);
+    ok(PeekNamedPipe(r, NULL, 0, NULL, NULL, &left) && left == 0, "and 0 when none are copied");
     memset(buf, 0, sizeof(buf));
     ok(ReadFile(r, buf, sizeof(buf), &n, NULL) && n == 5 && memcmp(buf, "hello", 5) == 0,
        "the peeked bytes are still read");
     ok(!PeekNamedPipe(w, NULL, 0, NULL, &avail, NULL) && GetLastError() == ERROR_ACCESS_DENIED,
        "the write end cannot be peeked");
+    CloseHandle(r);
+    CloseHandle(w);
+}
+
+/* An anonymous pipe is a byte pipe of one instance; its read end is the server's. */
+static void test_named_pipe_functions_on_an_anonymous_pipe(void)
+{
+    DWORD flags = 77, out = 0, in = 0, max = 77, state = 77, instances = 77;
+    HANDLE r, w;
+
+    CreatePipe(&r, &w, NULL, 0);
+    ok(GetNamedPipeInfo(r, &flags, &out, &in, &max), "GetNamedPipeInfo of the read end");
+    ok(flags == (PIPE_SERVER_END | PIPE_TYPE_BYTE) && max == 1, "is a server end, one instance");
+    ok(out > 0 && in > 0, "with buffer sizes");
+    ok(GetNamedPipeInfo(w, &flags, NULL, NULL, &max), "GetNamedPipeInfo of the write end");
+    ok(flags == (PIPE_CLIENT_END | PIPE_TYPE_BYTE) && max == 1, "is a client end");
+    ok(GetNamedPipeHandleStateA(r, &state, &instances, NULL, NULL, NULL, 0),
+       "GetNamedPipeHandleStateA");
+    ok(state == 0 && instances == 1, "blocking byte reads, one instance");
     CloseHandle(r);
     CloseHandle(w);
 }
@@ -230,4 +253,5 @@ static void test_child_writes_to_inherited_pipe(void)
 }
 
 CONFORMANCE_MAIN(test_create_pipe, test_read_write, test_broken_pipe, test_peek,
+                 test_named_pipe_functions_on_an_anonymous_pipe,
                  test_large_write, test_reader_leaves_during_large_write, test_std_handles, test_child_writes_to_inherited_pipe)
