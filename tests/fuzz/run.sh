@@ -12,7 +12,7 @@
 set -eu
 src=$(cd "$1" && pwd)
 seconds=${2:-15}
-targets="${FUZZ_TARGETS:-format unicode path cmdline}"
+targets="${FUZZ_TARGETS:-format unicode path cmdline handles}"
 
 if ! command -v clang >/dev/null 2>&1; then
     echo "fuzz: skipped: no clang"
