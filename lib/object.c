@@ -77,5 +77,7 @@ ACCESS_MASK w32_object_map_access(const struct w32_object_type *type, ACCESS_MAS
         specific |= map->all;
     if (specific & map->query)
         specific |= map->query_limited;
+    if (specific & map->set)
+        specific |= map->set_limited;
     return specific;
 }

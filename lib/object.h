@@ -65,6 +65,7 @@ struct w32_wait_queue {
 struct w32_access_map {
     ACCESS_MASK read, write, execute, all;
     ACCESS_MASK query, query_limited;   /* a query right implies its limited form */
+    ACCESS_MASK set, set_limited;       /* and so does a set-information right */
 };
 
 /* What acquire took: nothing, the signal, or an abandoned mutex. */

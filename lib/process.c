@@ -102,6 +102,28 @@ bool w32_process_is_self(struct w32_object *obj)
     return obj == &self_process.obj;
 }
 
+pid_t w32_process_lock_pid(struct w32_object *obj)
+{
+    struct process *p = (struct process *)obj;
+
+    if (p == &self_process)
+        return getpid();
+    /* A child is reaped under the lock, so its pid is not reused while it is
+     * held; a process that is not our child may be reaped by its parent at
+     * any time, as with kill(2). */
+    w32_object_lock(obj);
+    if (!atomic_load_explicit(&p->exited, memory_order_relaxed) && p->pidfd >= 0)
+        return p->pid;
+    w32_object_unlock(obj);
+    return 0;
+}
+
+void w32_process_unlock_pid(struct w32_object *obj)
+{
+    if (obj != &self_process.obj)
+        w32_object_unlock(obj);
+}
+
 /* ---- the monitor: one thread for every child ---- */
 
 /* Guards monitor_fd and its set of children; orders a child's fields before the monitor reads them. */
@@ -140,6 +162,11 @@ static void reap(struct process *p)
     bool known = true;
     DWORD code;
 
+    /* Reaped, its pid may be reused: its thread's scheduling calls stop first. */
+    if (p->main_thread)
+        w32_thread_forget_tid(p->main_thread);
+    /* Reaped under the lock, so that w32_process_lock_pid pins the pid. */
+    w32_object_lock(&p->obj);
     if (p->child) {
         if (waitid((idtype_t)P_PIDFD, (id_t)p->pidfd, &info, WEXITED) != 0)
             info.si_code = CLD_KILLED, info.si_status = SIGKILL;
@@ -148,7 +175,6 @@ static void reap(struct process *p)
                        WEXITED | WNOWAIT | WNOHANG) == 0 && info.si_pid != 0;
     }
     code = info.si_code == CLD_EXITED ? (DWORD)info.si_status : signal_exit_code(info.si_status);
-    w32_object_lock(&p->obj);
     if (p->terminated)
         code = p->exit_code, known = true;
     p->exit_code = code;

@@ -2,6 +2,7 @@
 #ifndef W32_PROCESS_H
 #define W32_PROCESS_H
 
+#include <sys/types.h>
 #include "object.h"
 
 extern const struct w32_object_type w32_process_type;
@@ -11,6 +12,14 @@ struct w32_object *w32_process_self(void);
 /* The same, referenced. */
 struct w32_object *w32_process_self_ref(void);
 bool w32_process_is_self(struct w32_object *obj);
+/*
+ * The pid of a process for a call that must not reach another process that
+ * reused it: the process cannot be reaped until w32_process_unlock_pid
+ * (its object lock is held, except for the current process). 0, and
+ * nothing to unlock, if it has ended.
+ */
+pid_t w32_process_lock_pid(struct w32_object *obj);
+void w32_process_unlock_pid(struct w32_object *obj);
 
 /* A pidfd of the process obj, close-on-exec, for a child that inherits its
  * handle; -1 if it has ended. */

@@ -1,9 +1,14 @@
 /* processthreadsapi.h: threads as waitable objects, on pthreads. */
+#include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <ntstatus.h>
 #include "thread.h"
 #include "apc.h"
 #include "error.h"
@@ -11,6 +16,7 @@
 #include "futex.h"
 #include "handle.h"
 #include "mutex.h"
+#include "unicode.h"
 #include "virtual.h"
 #include "wait.h"
 
@@ -48,6 +54,7 @@ static bool thread_destroy(struct w32_object *obj)
     if (t->next)
         t->next->prev = t->prev;
     pthread_mutex_unlock(&list_lock);
+    free(t->description);
     return true;
 }
 
@@ -62,6 +69,8 @@ const struct w32_object_type w32_thread_type = {
         .all = THREAD_ALL_ACCESS,
         .query = THREAD_QUERY_INFORMATION,
         .query_limited = THREAD_QUERY_LIMITED_INFORMATION,
+        .set = THREAD_SET_INFORMATION,
+        .set_limited = THREAD_SET_LIMITED_INFORMATION,
     },
     .signaled = thread_signaled,
     .destroy = thread_destroy,
@@ -80,8 +89,16 @@ DWORD WINAPI GetCurrentThreadId(void)
     return current_id;
 }
 
+void w32_thread_forget_tid(struct w32_thread *t)
+{
+    w32_object_lock(&t->obj);
+    atomic_store(&t->tid, 0);
+    w32_object_unlock(&t->obj);
+}
+
 void w32_thread_end(struct w32_thread *t, DWORD code)
 {
+    w32_thread_forget_tid(t);
     t->exit_code = code;
     atomic_store_explicit(&t->exited, true, memory_order_seq_cst);
     w32_dispatch_changed(&t->obj);
@@ -146,6 +163,7 @@ static bool bind_current(struct w32_thread *t)
     w32_thread_current = t;
     current_id = t->id;
     t->shared_tag = ((uint64_t)getpid() << 32) | ((uint64_t)syscall(SYS_gettid) << 2);
+    w32_sched_thread_started(t);
     return true;
 }
 
@@ -157,6 +175,7 @@ struct w32_thread *w32_thread_new_remote(DWORD process_id)
         return NULL;
     t->started = true;
     t->process_id = process_id;
+    atomic_init(&t->tid, (int)process_id);     /* a child's main thread: its pid */
     list_add(t);
     return t;
 }
@@ -193,6 +212,18 @@ void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void 
     for (struct w32_thread *t = all_threads; t; t = t->next)
         fn(t, arg);
     pthread_mutex_unlock(&list_lock);
+}
+
+struct w32_thread *w32_thread_find_tid(pid_t tid)
+{
+    struct w32_thread *found = NULL;
+
+    pthread_mutex_lock(&list_lock);
+    for (struct w32_thread *t = all_threads; t && !found; t = t->next)
+        if (atomic_load(&t->tid) == tid && !t->process_id && w32_object_try_ref(&t->obj))
+            found = t;
+    pthread_mutex_unlock(&list_lock);
+    return found;
 }
 
 void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots)
@@ -336,14 +367,14 @@ HANDLE WINAPI GetCurrentThread(void)
     return W32_PSEUDO_THREAD;
 }
 
-static struct w32_thread *get_thread(HANDLE h, ACCESS_MASK access)
+struct w32_thread *w32_thread_get(HANDLE h, ACCESS_MASK access)
 {
     return (struct w32_thread *)w32_handle_get(h, &w32_thread_type, access);
 }
 
 BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
 {
-    struct w32_thread *t = get_thread(hThread, THREAD_QUERY_LIMITED_INFORMATION);
+    struct w32_thread *t = w32_thread_get(hThread, THREAD_QUERY_LIMITED_INFORMATION);
     DWORD code;
 
     if (!t)
@@ -360,7 +391,7 @@ BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode)
 
 DWORD WINAPI GetThreadId(HANDLE Thread)
 {
-    struct w32_thread *t = get_thread(Thread, THREAD_QUERY_LIMITED_INFORMATION);
+    struct w32_thread *t = w32_thread_get(Thread, THREAD_QUERY_LIMITED_INFORMATION);
     DWORD id;
 
     if (!t)
@@ -372,7 +403,7 @@ DWORD WINAPI GetThreadId(HANDLE Thread)
 
 DWORD WINAPI GetProcessIdOfThread(HANDLE Thread)
 {
-    struct w32_thread *t = get_thread(Thread, THREAD_QUERY_LIMITED_INFORMATION);
+    struct w32_thread *t = w32_thread_get(Thread, THREAD_QUERY_LIMITED_INFORMATION);
     DWORD pid;
 
     if (!t)
@@ -384,7 +415,7 @@ DWORD WINAPI GetProcessIdOfThread(HANDLE Thread)
 
 DWORD WINAPI ResumeThread(HANDLE hThread)
 {
-    struct w32_thread *t = get_thread(hThread, THREAD_SUSPEND_RESUME);
+    struct w32_thread *t = w32_thread_get(hThread, THREAD_SUSPEND_RESUME);
     unsigned previous;
     bool exited;
 
@@ -411,7 +442,7 @@ DWORD WINAPI ResumeThread(HANDLE hThread)
  */
 DWORD WINAPI SuspendThread(HANDLE hThread)
 {
-    struct w32_thread *t = get_thread(hThread, THREAD_SUSPEND_RESUME);
+    struct w32_thread *t = w32_thread_get(hThread, THREAD_SUSPEND_RESUME);
     DWORD result = (DWORD)-1;
     DWORD error = ERROR_SUCCESS;
 
@@ -459,4 +490,135 @@ BOOL WINAPI SwitchToThread(void)
 {
     sched_yield();
     return TRUE;
+}
+
+/* ---- descriptions ---- */
+
+#define COMM_BYTES 15   /* the kernel's thread name, without its NUL */
+
+/* The code points that begin s and fit in COMM_BYTES bytes of UTF-8. */
+static void comm_of(const WCHAR *s, char *out)
+{
+    size_t len = lstrlenW(s), i = 0, used = 0;
+
+    while (i < len) {
+        unsigned char bytes[4];
+        size_t n = w32_utf8_encode(w32_utf16_next(s, len, &i), bytes);
+        if (used + n > COMM_BYTES)
+            break;
+        memcpy(out + used, bytes, n);
+        used += n;
+    }
+    out[used] = '\0';
+}
+
+/* The kernel's name for the thread is what debuggers and top show. */
+void w32_thread_apply_name(struct w32_thread *t)
+{
+    pid_t tid = atomic_load(&t->tid);
+    char path[64], name[COMM_BYTES + 1];
+    int fd;
+
+    if (!tid || t->process_id || !t->description || !t->description[0])
+        return;
+    comm_of(t->description, name);
+    if (tid == (pid_t)syscall(SYS_gettid)) {
+        prctl(PR_SET_NAME, name);
+        return;
+    }
+    snprintf(path, sizeof(path), "/proc/self/task/%d/comm", (int)tid);
+    fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (write(fd, name, strlen(name)) < 0) {
+        /* The thread has just ended: it has no name to keep. */
+    }
+    close(fd);
+}
+
+/* A thread handle for the HRESULT functions: NTSTATUS, not the last error, which they keep. */
+static NTSTATUS lookup_thread(HANDLE h, ACCESS_MASK access, struct w32_thread **out)
+{
+    DWORD saved = GetLastError();
+    struct w32_object *obj = w32_handle_get(h, NULL, 0);
+    NTSTATUS status = STATUS_SUCCESS;
+
+    *out = NULL;
+    if (!obj)
+        status = STATUS_INVALID_HANDLE;
+    else if (obj->type != &w32_thread_type)
+        status = STATUS_OBJECT_TYPE_MISMATCH;
+    if (obj)
+        w32_object_unref(obj);
+    if (status == STATUS_SUCCESS && !(*out = w32_thread_get(h, access)))
+        status = GetLastError() == ERROR_ACCESS_DENIED ? STATUS_ACCESS_DENIED
+                                                       : STATUS_INVALID_HANDLE;
+    w32_set_error(saved);
+    return status;
+}
+
+HRESULT WINAPI SetThreadDescription(HANDLE hThread, PCWSTR lpThreadDescription)
+{
+    size_t len = lpThreadDescription ? (size_t)lstrlenW(lpThreadDescription) : 0;
+    struct w32_thread *t;
+    WCHAR *copy, *old;
+    NTSTATUS status;
+
+    /* Its length in bytes must fit a UNICODE_STRING. */
+    if (len * sizeof(WCHAR) > 0xffff)
+        return HRESULT_FROM_NT(STATUS_INVALID_PARAMETER);
+    status = lookup_thread(hThread, THREAD_SET_LIMITED_INFORMATION, &t);
+    if (status != STATUS_SUCCESS)
+        return HRESULT_FROM_NT(status);
+    copy = len ? malloc((len + 1) * sizeof(WCHAR)) : NULL;
+    if (len && !copy) {
+        w32_object_unref(&t->obj);
+        return HRESULT_FROM_NT(STATUS_NO_MEMORY);
+    }
+    if (copy)
+        memcpy(copy, lpThreadDescription, (len + 1) * sizeof(WCHAR));
+    w32_object_lock(&t->obj);
+    old = t->description;
+    t->description = copy;
+    atomic_store(&t->sched_dirty, true);    /* a thread not running yet names itself */
+    w32_thread_apply_name(t);
+    w32_object_unlock(&t->obj);
+    free(old);
+    w32_object_unref(&t->obj);
+    /* Windows returns the NT status as an HRESULT, success too (0x10000000). */
+    return HRESULT_FROM_NT(STATUS_SUCCESS);
+}
+
+HRESULT WINAPI GetThreadDescription(HANDLE hThread, PWSTR *ppszThreadDescription)
+{
+    struct w32_thread *t;
+    WCHAR *copy, *snapshot;
+    NTSTATUS status;
+    size_t len;
+
+    if (!ppszThreadDescription)
+        return HRESULT_FROM_NT(STATUS_ACCESS_VIOLATION);
+    *ppszThreadDescription = NULL;
+    status = lookup_thread(hThread, THREAD_QUERY_LIMITED_INFORMATION, &t);
+    if (status != STATUS_SUCCESS)
+        return HRESULT_FROM_NT(status);
+    w32_object_lock(&t->obj);
+    len = t->description ? (size_t)lstrlenW(t->description) : 0;
+    snapshot = len ? malloc(len * sizeof(WCHAR)) : NULL;
+    if (snapshot)
+        memcpy(snapshot, t->description, len * sizeof(WCHAR));
+    w32_object_unlock(&t->obj);
+    w32_object_unref(&t->obj);
+    /* The caller frees it with LocalFree, as on Windows. */
+    copy = (len && !snapshot) ? NULL : LocalAlloc(LMEM_FIXED, (len + 1) * sizeof(WCHAR));
+    if (copy) {
+        if (len)
+            memcpy(copy, snapshot, len * sizeof(WCHAR));
+        copy[len] = 0;
+    }
+    free(snapshot);
+    if (!copy)
+        return HRESULT_FROM_NT(STATUS_NO_MEMORY);
+    *ppszThreadDescription = copy;
+    return HRESULT_FROM_NT(STATUS_SUCCESS);
 }

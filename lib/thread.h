@@ -27,6 +27,19 @@ struct w32_thread {
     LPTHREAD_START_ROUTINE start;
     LPVOID param;
     _Atomic(void *) *tls_slots;     /* TlsGetValue slots; set under the thread list lock */
+    /*
+     * Scheduling (sched.c). The kernel's id of the thread is 0 until the
+     * thread runs; settings made before that are applied by the thread as
+     * it starts (sched_dirty). The object lock guards the rest.
+     */
+    atomic_int tid;
+    atomic_bool sched_dirty;
+    bool sched_set;                 /* priority, affinity or background mode set */
+    int priority;                   /* THREAD_PRIORITY_* */
+    bool boost_disabled;
+    bool background;                /* THREAD_MODE_BACKGROUND_BEGIN */
+    ULONG_PTR affinity;             /* set by SetThreadAffinityMask; 0: never set */
+    WCHAR *description;             /* SetThreadDescription's; NULL: empty */
     struct w32_thread *prev, *next; /* all records; thread list lock */
 };
 
@@ -49,6 +62,9 @@ static inline struct w32_thread *w32_thread_self(void)
 
     return t ? t : w32_thread_self_slow();
 }
+/* The thread a handle names, referenced, if it grants access; NULL with the
+ * last error set otherwise. */
+struct w32_thread *w32_thread_get(HANDLE h, ACCESS_MASK access);
 /* The same, referenced, with the last error set on failure (pseudo-handle). */
 struct w32_object *w32_thread_self_ref(void);
 
@@ -57,14 +73,30 @@ struct w32_object *w32_thread_self_ref(void);
  * the process (w32_thread_end). Referenced once, for the caller.
  */
 struct w32_thread *w32_thread_new_remote(DWORD process_id);
+/* The thread's kernel id may be reused from now on: scheduling calls stop
+ * reaching it. No lock held. */
+void w32_thread_forget_tid(struct w32_thread *thread);
 /* The thread ended with code: signal its waiters. No lock held. */
 void w32_thread_end(struct w32_thread *thread, DWORD code);
+
+/* The calling thread is now running as t: publishes its kernel id and
+ * applies what SetThreadPriority and its kin set before it ran (sched.c). */
+void w32_sched_thread_started(struct w32_thread *t);
+
+/* The nice value w32shim gives a thread of this process with priority
+ * (THREAD_PRIORITY_*), or INT_MIN if it leaves nice values alone. */
+int w32_sched_nice(int priority);
+
+/* Gives t's kernel thread the name its description begins with. Object lock held. */
+void w32_thread_apply_name(struct w32_thread *t);
 
 /* The stack CreateThread reserves for dwStackSize and dwCreationFlags. */
 SIZE_T w32_thread_stack_reserve(SIZE_T size, DWORD flags);
 
 /* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);
+/* The record of this process's thread with kernel id tid, referenced; or NULL. */
+struct w32_thread *w32_thread_find_tid(pid_t tid);
 /* Gives thread its TLS slot array, under the thread list lock. */
 void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots);
 

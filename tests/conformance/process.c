@@ -713,6 +713,95 @@ static void test_create_process_missing_program(void)
     ok(GetLastError() == ERROR_FILE_NOT_FOUND, "error %lu", (unsigned long)GetLastError());
 }
 
+/* MS docs, SetPriorityClass and GetPriorityClass: each class reads back;
+ * REALTIME_PRIORITY_CLASS needs a privilege, without which the class
+ * becomes HIGH_PRIORITY_CLASS. */
+static void test_priority_class_reads_back(void)
+{
+    static const DWORD classes[] = { IDLE_PRIORITY_CLASS, BELOW_NORMAL_PRIORITY_CLASS,
+                                     ABOVE_NORMAL_PRIORITY_CLASS, HIGH_PRIORITY_CLASS,
+                                     NORMAL_PRIORITY_CLASS };
+    HANDLE self = GetCurrentProcess();
+    DWORD cls;
+    size_t i;
+
+    ok(GetPriorityClass(self) == NORMAL_PRIORITY_CLASS, "class %lx",
+       (unsigned long)GetPriorityClass(self));
+    for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+        ok(SetPriorityClass(self, classes[i]), "SetPriorityClass(%lx) failed",
+           (unsigned long)classes[i]);
+        ok(GetPriorityClass(self) == classes[i], "class %lx, set %lx",
+           (unsigned long)GetPriorityClass(self), (unsigned long)classes[i]);
+    }
+    ok(SetPriorityClass(self, REALTIME_PRIORITY_CLASS), "REALTIME failed");
+    cls = GetPriorityClass(self);
+    ok(cls == HIGH_PRIORITY_CLASS || cls == REALTIME_PRIORITY_CLASS, "class %lx",
+       (unsigned long)cls);
+    ok(SetPriorityClass(self, NORMAL_PRIORITY_CLASS), "NORMAL failed");
+}
+
+static void test_priority_class_errors(void)
+{
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    HANDLE limited = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, GetCurrentProcessId());
+
+    SetLastError(0xdeadbeef);
+    ok(!SetPriorityClass(GetCurrentProcess(), 0), "class 0 accepted");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!SetPriorityClass(GetCurrentProcess(), NORMAL_PRIORITY_CLASS | HIGH_PRIORITY_CLASS),
+       "two classes accepted");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!SetPriorityClass(ev, NORMAL_PRIORITY_CLASS), "an event took a class");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetPriorityClass(NULL) == 0, "NULL has a class");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
+    ok(GetPriorityClass(limited) == NORMAL_PRIORITY_CLASS, "the query-limited right");
+    SetLastError(0xdeadbeef);
+    ok(!SetPriorityClass(limited, NORMAL_PRIORITY_CLASS), "set without the right");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "error %lu", (unsigned long)GetLastError());
+    ok(GetPriorityClass(GetCurrentProcess()) == NORMAL_PRIORITY_CLASS, "class changed");
+    CloseHandle(limited);
+    CloseHandle(ev);
+}
+
+/* MS docs, SetPriorityClass: background mode is for the current process,
+ * and each mode fails when the process is already in it (Wine 8 refuses
+ * the modes with ERROR_INVALID_PARAMETER). */
+static void test_process_background_mode(void)
+{
+    todo_wine_ok(SetPriorityClass(GetCurrentProcess(), PROCESS_MODE_BACKGROUND_BEGIN),
+                 "BEGIN failed");
+    SetLastError(0xdeadbeef);
+    ok(!SetPriorityClass(GetCurrentProcess(), PROCESS_MODE_BACKGROUND_BEGIN), "BEGIN twice");
+    todo_wine_ok(GetLastError() == 402 /* ERROR_PROCESS_MODE_ALREADY_BACKGROUND */,
+                 "error %lu", (unsigned long)GetLastError());
+    todo_wine_ok(SetPriorityClass(GetCurrentProcess(), PROCESS_MODE_BACKGROUND_END),
+                 "END failed");
+    SetLastError(0xdeadbeef);
+    ok(!SetPriorityClass(GetCurrentProcess(), PROCESS_MODE_BACKGROUND_END), "END twice");
+    todo_wine_ok(GetLastError() == 403 /* ERROR_PROCESS_MODE_NOT_BACKGROUND */,
+                 "error %lu", (unsigned long)GetLastError());
+}
+
+/* A child's process mask and its system mask; NULL outputs are skipped. */
+static void test_process_affinity_mask(void)
+{
+    DWORD_PTR process = 0, system = 0, again = 0;
+
+    ok(GetProcessAffinityMask(GetCurrentProcess(), &process, &system), "failed");
+    ok(process && system && (process & ~system) == 0, "process %lx system %lx",
+       (unsigned long)process, (unsigned long)system);
+    ok(SetProcessAffinityMask(GetCurrentProcess(), process), "setting the same mask failed");
+    ok(GetProcessAffinityMask(GetCurrentProcess(), &again, NULL) && again == process,
+       "mask now %lx", (unsigned long)again);
+    SetLastError(0xdeadbeef);
+    ok(!SetProcessAffinityMask(GetCurrentProcess(), 0), "an empty mask was taken");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+}
+
 CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseudo_handle,
                  test_process_id_same_in_every_thread, test_open_process_own_pid,
                  test_open_process_inherit_flag, test_open_process_checks_access,
@@ -734,4 +823,6 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_create_suspended_runs_after_resume,
                  test_ExitProcess_code_reaches_the_parent_in_full,
                  test_GetCommandLine_holds_what_CreateProcess_was_given,
-                 test_GetStartupInfo_reports_what_the_parent_passed)
+                 test_GetStartupInfo_reports_what_the_parent_passed,
+                 test_priority_class_reads_back, test_priority_class_errors,
+                 test_process_background_mode, test_process_affinity_mask)

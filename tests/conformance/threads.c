@@ -689,6 +689,197 @@ static void test_terminate_thread_rejects_an_event(void)
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
+/* ---- priorities, affinity, descriptions ---- */
+
+/* Wine's thread.c test_thread_priority: -2..2, TIME_CRITICAL and IDLE read
+ * back; one step past either end fails with ERROR_INVALID_PARAMETER and
+ * leaves the priority as it was. */
+static void test_thread_priority_values(void)
+{
+    HANDLE self = GetCurrentThread();
+    int i;
+
+    ok(GetThreadPriority(self) == THREAD_PRIORITY_NORMAL, "priority %d", GetThreadPriority(self));
+    for (i = -2; i <= 2; i++) {
+        ok(SetThreadPriority(self, i), "SetThreadPriority(%d) failed", i);
+        ok(GetThreadPriority(self) == i, "priority %d, set %d", GetThreadPriority(self), i);
+    }
+    ok(SetThreadPriority(self, THREAD_PRIORITY_TIME_CRITICAL), "TIME_CRITICAL failed");
+    ok(GetThreadPriority(self) == THREAD_PRIORITY_TIME_CRITICAL, "priority %d",
+       GetThreadPriority(self));
+    ok(SetThreadPriority(self, THREAD_PRIORITY_IDLE), "IDLE failed");
+    ok(GetThreadPriority(self) == THREAD_PRIORITY_IDLE, "priority %d", GetThreadPriority(self));
+    ok(SetThreadPriority(self, -2), "LOWEST failed");
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(self, -3), "-3 accepted");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    ok(GetThreadPriority(self) == -2, "priority %d", GetThreadPriority(self));
+    ok(SetThreadPriority(self, 2), "HIGHEST failed");
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(self, 3), "3 accepted");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    ok(GetThreadPriority(self) == 2, "priority %d", GetThreadPriority(self));
+    ok(SetThreadPriority(self, THREAD_PRIORITY_NORMAL), "NORMAL failed");
+}
+
+/* Without the query and set rights (limited forms included), both fail. */
+static void test_thread_priority_needs_rights(void)
+{
+    DWORD access = THREAD_ALL_ACCESS & ~(THREAD_QUERY_INFORMATION | THREAD_SET_INFORMATION |
+                                         THREAD_QUERY_LIMITED_INFORMATION |
+                                         THREAD_SET_LIMITED_INFORMATION);
+    HANDLE h = OpenThread(access, FALSE, GetCurrentThreadId());
+
+    ok(h != NULL, "OpenThread failed");
+    if (!h)
+        return;
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(h, 1), "SetThreadPriority without the right succeeded");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetThreadPriority(h) == THREAD_PRIORITY_ERROR_RETURN, "GetThreadPriority succeeded");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "error %lu", (unsigned long)GetLastError());
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static void test_thread_priority_of_bad_handles(void)
+{
+    HANDLE ev = new_event(TRUE, FALSE);
+
+    SetLastError(0xdeadbeef);
+    ok(!SetThreadPriority(ev, 1), "an event took a priority");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetThreadPriority(NULL) == THREAD_PRIORITY_ERROR_RETURN, "NULL has a priority");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(GetThreadPriority(GetCurrentProcess()) == THREAD_PRIORITY_ERROR_RETURN,
+       "the process pseudo-handle has a priority");
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+/* Wine's test_thread_priority: the boost flag reads back what was set
+ * (Wine itself always reports it enabled). */
+static void test_thread_priority_boost(void)
+{
+    BOOL disabled = 7;
+
+    ok(GetThreadPriorityBoost(GetCurrentThread(), &disabled), "GetThreadPriorityBoost failed");
+    ok(disabled == FALSE, "boost disabled from the start");
+    ok(SetThreadPriorityBoost(GetCurrentThread(), TRUE), "SetThreadPriorityBoost failed");
+    ok(GetThreadPriorityBoost(GetCurrentThread(), &disabled), "GetThreadPriorityBoost failed");
+    todo_wine_ok(disabled == TRUE, "boost still enabled");
+    ok(SetThreadPriorityBoost(GetCurrentThread(), FALSE), "SetThreadPriorityBoost failed");
+    ok(GetThreadPriorityBoost(GetCurrentThread(), &disabled), "GetThreadPriorityBoost failed");
+    ok(disabled == FALSE, "boost still disabled");
+}
+
+/* Wine's test_thread_processor: the process mask is accepted and returned,
+ * a CPU outside it is refused, and all bits set (or bits beyond the
+ * system's CPUs) mean every CPU of the process. */
+static void test_thread_affinity_masks(void)
+{
+    DWORD_PTR process = 0, system = 0, ret;
+
+    ok(GetProcessAffinityMask(GetCurrentProcess(), &process, &system), "GetProcessAffinityMask failed");
+    ok(process != 0 && (process & ~system) == 0, "process %lx system %lx",
+       (unsigned long)process, (unsigned long)system);
+    ok(SetThreadAffinityMask(GetCurrentThread(), process) == process, "the process mask");
+    SetLastError(0xdeadbeef);
+    ret = SetThreadAffinityMask(GetCurrentThread(), process + 1);
+    ok(ret == 0, "a CPU outside the process: %lx", (unsigned long)ret);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    ret = SetThreadAffinityMask(GetCurrentThread(), ~(DWORD_PTR)0);
+    ok(ret == process, "all bits: %lx", (unsigned long)ret);
+    ret = SetThreadAffinityMask(GetCurrentThread(), ~(DWORD_PTR)0 >> 3);
+    ok(ret == process, "bits beyond the system: %lx", (unsigned long)ret);
+    SetLastError(0xdeadbeef);
+    ok(SetThreadAffinityMask(GetCurrentThread(), 0) == 0, "an empty mask was taken");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "error %lu", (unsigned long)GetLastError());
+    ok(SetThreadAffinityMask(GetCurrentThread(), process) == process, "restoring");
+}
+
+typedef HRESULT (WINAPI *set_description_fn)(HANDLE, PCWSTR);
+typedef HRESULT (WINAPI *get_description_fn)(HANDLE, PWSTR *);
+
+/* Windows 10's descriptions; mingw-w64's headers do not declare them. */
+static void description_functions(set_description_fn *set, get_description_fn *get)
+{
+#ifdef CONFORMANCE_NATIVE
+    HMODULE kernel32 = GetModuleHandleA("kernel32.dll");
+    FARPROC s = GetProcAddress(kernel32, "SetThreadDescription");
+    FARPROC g = GetProcAddress(kernel32, "GetThreadDescription");
+
+    memcpy(set, &s, sizeof(*set));
+    memcpy(get, &g, sizeof(*get));
+#else
+    *set = SetThreadDescription;
+    *get = GetThreadDescription;
+#endif
+}
+
+static int description_is(get_description_fn get, HANDLE h, const WCHAR *want)
+{
+    PWSTR got = NULL;
+    HRESULT hr = get(h, &got);
+    int same = hr == HRESULT_FROM_NT(0) && got && lstrcmpW(got, want) == 0;
+
+    LocalFree(got);
+    return same;
+}
+
+/* Wine's test_thread_description: empty at first, NULL sets it empty, and
+ * success is HRESULT_FROM_NT(STATUS_SUCCESS), which is not S_OK. */
+static void test_thread_description(void)
+{
+    set_description_fn set;
+    get_description_fn get;
+    HANDLE limited;
+
+    description_functions(&set, &get);
+    if (!set || !get) {
+        ok(0, "no thread descriptions");
+        return;
+    }
+    ok(description_is(get, GetCurrentThread(), W("")), "not empty at first");
+    ok(set(GetCurrentThread(), NULL) == HRESULT_FROM_NT(0), "NULL description");
+    ok(set(GetCurrentThread(), W("thread_desc")) == HRESULT_FROM_NT(0), "SetThreadDescription");
+    ok(description_is(get, GetCurrentThread(), W("thread_desc")), "description not read back");
+    limited = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, GetCurrentThreadId());
+    ok(description_is(get, limited, W("thread_desc")), "the query-limited right");
+    CloseHandle(limited);
+    limited = OpenThread(THREAD_SET_LIMITED_INFORMATION, FALSE, GetCurrentThreadId());
+    ok(set(limited, W("desc")) == HRESULT_FROM_NT(0), "the set-limited right");
+    ok(description_is(get, GetCurrentThread(), W("desc")), "set through the limited handle");
+    CloseHandle(limited);
+    ok(set(GetCurrentThread(), NULL) == HRESULT_FROM_NT(0), "clearing");
+    ok(description_is(get, GetCurrentThread(), W("")), "not cleared");
+}
+
+/* Failures are NT statuses as HRESULTs (MS docs: "HRESULT"). */
+static void test_thread_description_errors(void)
+{
+    set_description_fn set;
+    get_description_fn get;
+    HANDLE ev = new_event(TRUE, FALSE), query;
+    PWSTR got = (PWSTR)1;
+
+    description_functions(&set, &get);
+    if (!set || !get) {
+        ok(0, "no thread descriptions");
+        return;
+    }
+    ok(set(NULL, W("x")) == HRESULT_FROM_NT(0xC0000008), "NULL handle");
+    ok(set(ev, W("x")) == HRESULT_FROM_NT(0xC0000024), "an event");
+    ok(get(ev, &got) == HRESULT_FROM_NT(0xC0000024), "an event");
+    ok(got == NULL, "output not cleared");
+    query = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, GetCurrentThreadId());
+    ok(set(query, W("x")) == HRESULT_FROM_NT(0xC0000022), "without the set right");
+    CloseHandle(query);
+    CloseHandle(ev);
+}
+
 CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
                  test_create_thread_accepts_null_thread_id,
                  test_create_thread_success_keeps_last_error,
@@ -713,4 +904,11 @@ CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
                  test_queue_user_apc_rejects_an_event,
                  test_alertable_wait_prefers_a_signalled_object,
                  test_terminate_thread_sets_exit_code,
-                 test_terminate_thread_rejects_an_event)
+                 test_terminate_thread_rejects_an_event,
+                 test_thread_priority_values,
+                 test_thread_priority_needs_rights,
+                 test_thread_priority_of_bad_handles,
+                 test_thread_priority_boost,
+                 test_thread_affinity_masks,
+                 test_thread_description,
+                 test_thread_description_errors)
