@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "error.h"
 #include "file.h"
+#include "filelock.h"
 #include "handle.h"
 #include "mapping.h"
 #include "path.h"
@@ -96,11 +97,6 @@ int w32_handle_fd(HANDLE h, ACCESS_MASK access, struct w32_object **ref)
 
 static const struct w32_file_ops disk_ops;
 
-struct lock_range {
-    ULONGLONG offset, length;
-    bool exclusive;
-};
-
 struct disk_file {
     struct w32_file file;
     /* Share mode bookkeeping (share_lock); shared only when in the list. */
@@ -122,9 +118,7 @@ struct disk_file {
     atomic_llong pending_pos;
     w32_lock_t pos_lock;
     bool append;                /* O_APPEND: writes go to the end, whatever the pointer */
-    w32_lock_t locks_lock;      /* guards locks, nlocks, cap: this handle's byte-range locks */
-    struct lock_range *locks;
-    size_t nlocks, cap;
+    struct w32_range_locks locks;   /* this handle's byte-range locks (filelock.c) */
 };
 
 #define NO_POSITION (-1LL)
@@ -290,6 +284,27 @@ static void unlink_if_same(const char *path, dev_t dev, ino_t ino)
         unlink(path);
 }
 
+/*
+ * Windows closes every handle of a process as it ends, so a
+ * FILE_FLAG_DELETE_ON_CLOSE file goes with a process that exits without
+ * closing it. w32shim deletes such files from an atexit handler (exit,
+ * ExitProcess, a return from main) and from TerminateProcess of the
+ * process itself; a process killed by a signal leaves them (doc/design.md).
+ */
+void w32_file_delete_on_exit(void)
+{
+    pthread_mutex_lock(&share_lock);
+    for (struct disk_file *d = share_head; d; d = d->next)
+        if (d->delete_path)
+            unlink_if_same(d->delete_path, d->dev, d->ino);
+    pthread_mutex_unlock(&share_lock);
+}
+
+static void register_delete_on_exit(void)
+{
+    atexit(w32_file_delete_on_exit);
+}
+
 static void disk_cleanup(struct w32_file *file)
 {
     struct disk_file *disk = (struct disk_file *)file;
@@ -308,7 +323,7 @@ static void disk_cleanup(struct w32_file *file)
     if (disk->delete_path)
         unlink_if_same(disk->delete_path, disk->dev, disk->ino);
     free(disk->delete_path);
-    free(disk->locks);
+    w32_range_locks_free(&disk->locks);
 }
 
 static const struct w32_file_ops disk_ops = {
@@ -361,7 +376,7 @@ static struct w32_file *new_file(int fd, bool borrowed, const struct w32_file_op
         atomic_init(&((struct disk_file *)file)->pending_pos, NO_POSITION);
         w32_lock_init(&((struct disk_file *)file)->pos_lock);
         ((struct disk_file *)file)->append = (fcntl(fd, F_GETFL) & O_APPEND) != 0;
-        w32_lock_init(&((struct disk_file *)file)->locks_lock);
+        w32_range_locks_init(&((struct disk_file *)file)->locks);
     }
     return file;
 }
@@ -698,6 +713,10 @@ static struct disk_file *new_disk(int fd, const struct stat *st, const struct op
         disk->access |= DELETE;
     disk->share = rq->share;
     disk->delete_path = delete_path;
+    if (delete_path) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, register_delete_on_exit);
+    }
     return disk;
 }
 
@@ -1259,147 +1278,22 @@ LONG WINAPI CompareFileTime(const FILETIME *lpFileTime1, const FILETIME *lpFileT
 /* ---- byte-range locks ---- */
 
 /*
- * Whether [offset, offset + length) meets r; a zero-length lock is a point
- * that only a non-empty range containing it meets. Written without sums, so
- * ranges reaching 2^64 do not wrap.
+ * The disk file behind a handle that may lock: NtLockFile asks for
+ * FILE_READ_DATA or FILE_WRITE_DATA, either one, and nothing else
+ * (filelock.c grants both kinds of lock on either).
  */
-static bool overlaps(const struct lock_range *r, ULONGLONG offset, ULONGLONG length)
+static struct disk_file *get_lockable(HANDLE h)
 {
-    if (r->length == 0)
-        return length != 0 && r->offset >= offset && r->offset - offset < length;
-    if (length == 0)
-        return offset >= r->offset && offset - r->offset < r->length;
-    return offset >= r->offset ? offset - r->offset < r->length
-                               : r->offset - offset < length;
-}
+    struct w32_file *file = w32_file_get(h, FILE_READ_DATA);
 
-static struct disk_file *get_disk(HANDLE h)
-{
-    return (struct disk_file *)get_disk_kind(h);
-}
-
-/* Applies one OFD lock; l_len 0 would mean "to the end", so huge ranges are clamped. */
-static int ofd_lock(int fd, short type, ULONGLONG offset, ULONGLONG length, bool wait)
-{
-    struct flock fl = { .l_type = type, .l_whence = SEEK_SET };
-    int rc;
-
-    if (offset > (ULONGLONG)LLONG_MAX)
-        offset = LLONG_MAX;
-    if (length > (ULONGLONG)LLONG_MAX - offset)
-        length = LLONG_MAX - offset;
-    if (length == 0)
-        return 0;
-    fl.l_start = offset;
-    fl.l_len = length;
-    do
-        rc = fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
-    while (rc != 0 && errno == EINTR);
-    return rc;
-}
-
-static DWORD lock_error(int err)
-{
-    if (err == EAGAIN || err == EACCES)
-        return ERROR_LOCK_VIOLATION;
-    if (err == EBADF)
-        return ERROR_ACCESS_DENIED;
-    return w32_error_from_errno(err);
-}
-
-/* Re-applies this handle's OS locks over a range (those of one kind, or all:
- * shared ones first so that exclusive ones win where both cover a byte).
- * locks_lock held. */
-static void reapply_locks(struct disk_file *disk, ULONGLONG offset, ULONGLONG length,
-                          bool exclusive_only)
-{
-    for (int exclusive = exclusive_only; exclusive <= 1; exclusive++)
-        for (size_t i = 0; i < disk->nlocks; i++)
-            if (disk->locks[i].exclusive == exclusive && overlaps(&disk->locks[i], offset, length))
-                ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, disk->locks[i].offset,
-                         disk->locks[i].length, false);
-}
-
-/* Room for one more lock in the handle's list, grown by doubling. locks_lock held. */
-static bool reserve_lock(struct disk_file *disk)
-{
-    size_t cap = disk->cap ? disk->cap * 2 : 4;
-    struct lock_range *grown;
-
-    if (disk->nlocks < disk->cap)
-        return true;
-    grown = realloc(disk->locks, cap * sizeof(*grown));
-    if (!grown)
-        return false;
-    disk->locks = grown;
-    disk->cap = cap;
-    return true;
-}
-
-/*
- * Windows' rules within one handle: an exclusive lock may not overlap any
- * lock of the handle; a shared one may overlap anything the handle holds.
- * Other handles and processes are kept out by the OFD lock on the open file
- * description: one fcntl, unless a shared lock lands on an exclusive one of
- * the same handle, which must then be restored.
- */
-static DWORD lock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG length,
-                        bool exclusive, bool wait)
-{
-    DWORD error = ERROR_SUCCESS;
-
-    w32_lock(&disk->locks_lock);
-    for (size_t i = 0; exclusive && i < disk->nlocks; i++)
-        if (overlaps(&disk->locks[i], offset, length))
-            error = ERROR_LOCK_VIOLATION;
-    if (error == ERROR_SUCCESS && !reserve_lock(disk))
-        error = ERROR_NOT_ENOUGH_MEMORY;
-    /* A lock that may wait is taken without holding this handle's list. */
-    if (error == ERROR_SUCCESS && wait) {
-        w32_unlock(&disk->locks_lock);
-        if (ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, offset, length, true) != 0)
-            return lock_error(errno);
-        w32_lock(&disk->locks_lock);
-        if (!reserve_lock(disk)) {
-            ofd_lock(disk->file.fd, F_UNLCK, offset, length, false);
-            reapply_locks(disk, offset, length, false);
-            error = ERROR_NOT_ENOUGH_MEMORY;
-        }
-    } else if (error == ERROR_SUCCESS &&
-               ofd_lock(disk->file.fd, exclusive ? F_WRLCK : F_RDLCK, offset, length,
-                        false) != 0) {
-        error = lock_error(errno);
+    if (!file && GetLastError() == ERROR_ACCESS_DENIED)
+        file = w32_file_get(h, FILE_WRITE_DATA);
+    if (file && file->ops != &disk_ops) {
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_INVALID_FUNCTION);
+        return NULL;
     }
-    if (error == ERROR_SUCCESS) {
-        disk->locks[disk->nlocks++] = (struct lock_range){ offset, length, exclusive };
-        /* A shared OFD lock over our own exclusive one downgraded it: restore it. */
-        if (!exclusive)
-            reapply_locks(disk, offset, length, true);
-    }
-    w32_unlock(&disk->locks_lock);
-    return error;
-}
-
-/* Releases the lock that matches exactly, an exclusive one first; the OS lock
- * stays where another of ours still covers the range. */
-static DWORD unlock_range(struct disk_file *disk, ULONGLONG offset, ULONGLONG length)
-{
-    size_t found = (size_t)-1;
-
-    w32_lock(&disk->locks_lock);
-    for (size_t i = 0; i < disk->nlocks; i++) {
-        if (disk->locks[i].offset != offset || disk->locks[i].length != length)
-            continue;
-        if (found == (size_t)-1 || disk->locks[i].exclusive)
-            found = i;
-    }
-    if (found != (size_t)-1) {
-        disk->locks[found] = disk->locks[--disk->nlocks];
-        ofd_lock(disk->file.fd, F_UNLCK, offset, length, false);
-        reapply_locks(disk, offset, length, false);
-    }
-    w32_unlock(&disk->locks_lock);
-    return found == (size_t)-1 ? ERROR_NOT_LOCKED : ERROR_SUCCESS;
+    return (struct disk_file *)file;
 }
 
 static ULONGLONG make_u64(DWORD low, DWORD high)
@@ -1419,7 +1313,7 @@ static bool range_wraps(ULONGLONG offset, ULONGLONG length)
 
 static BOOL do_lock(HANDLE h, ULONGLONG offset, ULONGLONG length, bool exclusive, bool wait)
 {
-    struct disk_file *disk = get_disk(h);
+    struct disk_file *disk = get_lockable(h);
     DWORD error;
 
     if (!disk)
@@ -1428,7 +1322,7 @@ static BOOL do_lock(HANDLE h, ULONGLONG offset, ULONGLONG length, bool exclusive
         w32_object_unref(&disk->file.obj);
         return FALSE;
     }
-    error = lock_range(disk, offset, length, exclusive, wait);
+    error = w32_range_lock(&disk->locks, disk->file.fd, offset, length, exclusive, wait);
     w32_object_unref(&disk->file.obj);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
@@ -1439,7 +1333,7 @@ static BOOL do_lock(HANDLE h, ULONGLONG offset, ULONGLONG length, bool exclusive
 
 static BOOL do_unlock(HANDLE h, ULONGLONG offset, ULONGLONG length)
 {
-    struct disk_file *disk = get_disk(h);
+    struct disk_file *disk = get_lockable(h);
     DWORD error;
 
     if (!disk)
@@ -1448,7 +1342,7 @@ static BOOL do_unlock(HANDLE h, ULONGLONG offset, ULONGLONG length)
         w32_object_unref(&disk->file.obj);
         return FALSE;
     }
-    error = unlock_range(disk, offset, length);
+    error = w32_range_unlock(&disk->locks, offset, length);
     w32_object_unref(&disk->file.obj);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);

@@ -35,6 +35,10 @@ HANDLE w32_handle_from_fd(int fd, ACCESS_MASK access, BOOL inherit);
  */
 HANDLE w32_handle_borrow_fd(int fd);
 
+/* Deletes the FILE_FLAG_DELETE_ON_CLOSE files of handles still open, as the
+ * process ends (registered with atexit at the first such open). */
+void w32_file_delete_on_exit(void);
+
 /*
  * Makes the object behind h leave its fd open when it goes, and returns
  * that fd, which the caller now owns (the C runtime's _open_osfhandle)

@@ -735,8 +735,10 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
 
     if (!p)
         return FALSE;
-    if (!p->pid)
+    if (!p->pid) {
+        w32_file_delete_on_exit();      /* what closing every handle would do */
         _exit((int)uExitCode);
+    }
     /* Under the lock: once reaped, the pidfd is closed and its number may be reused. */
     w32_object_lock(&p->obj);
     running = !atomic_load_explicit(&p->exited, memory_order_relaxed);

@@ -17,6 +17,9 @@
  *   CONFORMANCE_MAIN(test_a, test_b, ...)
  *                              main(): runs each test, prints one line per test
  *                              and the summary "N passed, N failed"
+ *   make_test_dir_for("tag"), test_path("name")
+ *                              a fresh directory under the temporary path
+ *                              (conformance_dir), and a name in it
  *   start_child("role args", &pi)
  *                              runs this program again as `PROGRAM child role
  *                              args`; a file that defines CONFORMANCE_CHILD(fn)
@@ -134,6 +137,30 @@ static inline DWORD finish_child(PROCESS_INFORMATION *pi)
        (unsigned long)code);
     ok(CloseHandle(pi->hProcess) && CloseHandle(pi->hThread), "CloseHandle failed");
     return code;
+}
+
+static char conformance_dir[MAX_PATH + 64];   /* make_test_dir_for's directory */
+
+/* A fresh directory under the temporary path, unique to this run, named for tag. */
+static inline void make_test_dir_for(const char *tag)
+{
+    char tmp[MAX_PATH - 40];
+
+    GetTempPathA(sizeof(tmp), tmp);
+    snprintf(conformance_dir, sizeof(conformance_dir), "%sw32conf-%s-%lu-%lu", tmp, tag,
+             (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount());
+    CreateDirectoryA(conformance_dir, NULL);
+}
+
+/* conformance_dir\name, in one of a few rotating buffers. */
+static inline const char *test_path(const char *name)
+{
+    static char bufs[4][MAX_PATH * 2];
+    static int next;
+    char *buf = bufs[next++ % 4];
+
+    snprintf(buf, MAX_PATH * 2, "%s\\%s", conformance_dir, name);
+    return buf;
 }
 
 typedef void (*conformance_fn)(void);
