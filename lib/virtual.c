@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "cpu.h"
 #include "error.h"
 #include "file.h"
 #include "virtual.h"
@@ -964,11 +965,11 @@ static void processor_level(WORD *level, WORD *revision)
 /*
  * The memory figures are the ones VirtualAlloc works with: the page size,
  * 64 KiB granularity, user space from 64 KiB to just below 2^47, as on
- * 64-bit Windows. The processors are the ones online, at most 64 (one group).
+ * 64-bit Windows. The processors are lib/cpu.h's: the ones online, at most 64 (one group).
  */
 void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    DWORD cpus = w32_processor_count();
 
     if (!lpSystemInfo)
         return;
@@ -984,11 +985,7 @@ void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo)
     lpSystemInfo->dwPageSize = (DWORD)page_size();
     lpSystemInfo->lpMinimumApplicationAddress = (LPVOID)(ULONG_PTR)GRANULARITY;
     lpSystemInfo->lpMaximumApplicationAddress = (LPVOID)(USER_SPACE_END - GRANULARITY - 1);
-    if (cpus < 1)
-        cpus = 1;
-    if (cpus > 64)
-        cpus = 64;
-    lpSystemInfo->dwNumberOfProcessors = (DWORD)cpus;
+    lpSystemInfo->dwNumberOfProcessors = cpus;
     lpSystemInfo->dwActiveProcessorMask = cpus == 64 ? ~(DWORD_PTR)0 : ((DWORD_PTR)1 << cpus) - 1;
     lpSystemInfo->dwAllocationGranularity = GRANULARITY;
     processor_level(&lpSystemInfo->wProcessorLevel, &lpSystemInfo->wProcessorRevision);
