@@ -34,6 +34,8 @@
 
 #include <stdarg.h>
 #include <crtdefs.h>
+/* As Microsoft's, this header declares wide functions too (_snwprintf, swprintf_s). */
+#include <w32shim_wchar.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -11,6 +11,8 @@
 #define W32SHIM_STDLIB_H
 
 #include <crtdefs.h>
+/* As Microsoft's, this header declares wide functions too (_wtoi, _wtol). */
+#include <w32shim_wchar.h>
 
 #ifdef __cplusplus
 extern "C" {

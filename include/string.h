@@ -12,6 +12,8 @@
 #define W32SHIM_STRING_H
 
 #include <crtdefs.h>
+/* As Microsoft's, this header declares wide functions too (_wcsicmp, _wcsdup, wcscpy_s). */
+#include <w32shim_wchar.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -65,6 +65,24 @@ for header in $headers; do
     done
 done
 
+# Microsoft's <string.h>, <stdio.h> and <stdlib.h> declare the wide functions
+# of the C runtime beside the narrow ones: each is declared, in narrow mode
+# too, by its Microsoft home alone.
+for home in string.h:_wcsicmp string.h:_wcsnicmp string.h:_wcsdup string.h:wcscpy_s \
+            string.h:_wcslwr stdio.h:_snwprintf stdio.h:_vsnwprintf stdio.h:swprintf_s \
+            stdlib.h:_wtoi stdlib.h:_wtol; do
+    header=${home%:*} fn=${home#*:}
+    printf '#include <%s>\nextern __typeof__(&%s) w32shim_probe;\n__typeof__(&%s) w32shim_probe = &%s;\n' \
+        "$header" "$fn" "$fn" "$fn" > "$tmp/home_$fn.c"
+    for pair in $pairs; do
+        cc=${pair%:*} cxx=${pair#*:}
+        add "$fn from <$header> alone, $cc C" \
+            "$cc -std=gnu17 $cwarn -fsyntax-only -I$built -I$include $tmp/home_$fn.c"
+        add "$fn from <$header> alone, $cxx C++" \
+            "$cxx -std=c++17 $cxxwarn -fsyntax-only -I$built -I$include -x c++ $tmp/home_$fn.c"
+    done
+done
+
 # Every header together, then the C library (or C++ library) headers whose
 # parameter names clash with SAL words, then the feature-test probe.
 together()
