@@ -415,6 +415,68 @@ START_TEST(test_unimplemented_thread_functions_fail_cleanly)
 }
 END_TEST
 
+/*
+ * Mailslots, job objects and memory resource notifications: each fails with
+ * its function's failure value, leaves its out-parameters alone and makes no
+ * handle.
+ */
+START_TEST(test_unimplemented_object_families_fail_cleanly)
+{
+    LEAK_CHECK_BEGIN();
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = { { .LimitFlags = 0x55 } };
+    DWORD size = 7, next = 7, count = 7, timeout = 7, length = 7;
+    BOOL state = 7;
+    DWORD handles = 0, after = 0;
+
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &handles));
+    SetLastError(0);
+    ck_assert_ptr_eq(CreateMailslotA("\\\\.\\mailslot\\w32shim", 0, MAILSLOT_WAIT_FOREVER, NULL),
+                     INVALID_HANDLE_VALUE);
+    expect_not_implemented();
+    ck_assert_ptr_eq(CreateMailslotW(u"\\\\.\\mailslot\\w32shim", 0, 0, NULL),
+                     INVALID_HANDLE_VALUE);
+    expect_not_implemented();
+    ck_assert(!GetMailslotInfo(GetCurrentProcess(), &size, &next, &count, &timeout));
+    expect_not_implemented();
+    ck_assert(size == 7 && next == 7 && count == 7 && timeout == 7);
+    ck_assert(!SetMailslotInfo(GetCurrentProcess(), 0));
+    expect_not_implemented();
+
+    ck_assert_ptr_null(CreateJobObjectA(NULL, NULL));
+    expect_not_implemented();
+    ck_assert_ptr_null(CreateJobObjectW(NULL, u"job"));
+    expect_not_implemented();
+    ck_assert_ptr_null(OpenJobObjectA(JOB_OBJECT_ALL_ACCESS, FALSE, "job"));
+    expect_not_implemented();
+    ck_assert_ptr_null(OpenJobObjectW(JOB_OBJECT_QUERY, FALSE, u"job"));
+    expect_not_implemented();
+    ck_assert(!AssignProcessToJobObject(NULL, GetCurrentProcess()));
+    expect_not_implemented();
+    ck_assert(!TerminateJobObject(NULL, 1));
+    expect_not_implemented();
+    ck_assert(!IsProcessInJob(GetCurrentProcess(), NULL, &state));
+    expect_not_implemented();
+    ck_assert_int_eq(state, 7);
+    ck_assert(!QueryInformationJobObject(NULL, JobObjectExtendedLimitInformation, &limits,
+                                         sizeof(limits), &length));
+    expect_not_implemented();
+    ck_assert(length == 7 && limits.BasicLimitInformation.LimitFlags == 0x55);
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    ck_assert(!SetInformationJobObject(NULL, JobObjectExtendedLimitInformation, &limits,
+                                       sizeof(limits)));
+    expect_not_implemented();
+
+    ck_assert_ptr_null(CreateMemoryResourceNotification(LowMemoryResourceNotification));
+    expect_not_implemented();
+    ck_assert(!QueryMemoryResourceNotification(GetCurrentProcess(), &state));
+    expect_not_implemented();
+    ck_assert_int_eq(state, 7);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &after));
+    ck_assert_uint_eq(after, handles);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* One version, configure.ac's: the headers, the library and configure agree. */
 START_TEST(test_version_is_configures)
 {
@@ -472,6 +534,7 @@ static Suite *misc_suite(void)
 
     tc = tcase_create("unimplemented");
     tcase_add_test(tc, test_unimplemented_thread_functions_fail_cleanly);
+    tcase_add_test(tc, test_unimplemented_object_families_fail_cleanly);
     suite_add_tcase(s, tc);
 
     return s;
