@@ -430,21 +430,24 @@ DWORD WINAPI ResumeThread(HANDLE hThread)
         previous = 0;
     w32_object_unlock(&t->obj);
     if (previous == 1)
-        w32_futex_wake(&t->suspend_count, 1);
+        w32_futex_wake(&t->suspend_count, INT_MAX);
     w32_object_unref(&t->obj);
     return previous;
 }
 
 /*
- * A thread can be held back only before it starts: while it is suspended at
- * creation. Stopping a running thread at an arbitrary point cannot be done
- * safely on pthreads, so that fails with ERROR_NOT_SUPPORTED.
+ * Raises the suspend count. A thread still suspended at creation just keeps
+ * waiting; a running one is stopped by a signal (suspend.c) before the call
+ * returns, and the calling thread itself waits here until it is resumed.
+ * Another process's thread (a child's main thread) cannot be stopped.
  */
 DWORD WINAPI SuspendThread(HANDLE hThread)
 {
     struct w32_thread *t = w32_thread_get(hThread, THREAD_SUSPEND_RESUME);
     DWORD result = (DWORD)-1;
     DWORD error = ERROR_SUCCESS;
+    bool stop = false;
+    pid_t tid = 0;
 
     if (!t)
         return (DWORD)-1;
@@ -452,15 +455,24 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
     unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
     if (atomic_load_explicit(&t->exited, memory_order_relaxed))
         error = ERROR_ACCESS_DENIED;
-    else if (t->started)
+    else if (t->started && t->process_id)
         error = ERROR_NOT_SUPPORTED;
     else if (count >= MAXIMUM_SUSPEND_COUNT)
         error = ERROR_SIGNAL_REFUSED;
     else {
         atomic_store_explicit(&t->suspend_count, count + 1, memory_order_relaxed);
         result = count;
+        tid = atomic_load(&t->tid);
+        stop = t->started && count == 0 && tid != 0;
     }
     w32_object_unlock(&t->obj);
+    if (stop && t == w32_thread_peek()) {
+        w32_suspend_self(t);
+    } else if (stop && !w32_suspend_running(t, tid)) {
+        ResumeThread(hThread);      /* undo the count: the thread runs on */
+        error = ERROR_NOT_SUPPORTED;
+        result = (DWORD)-1;
+    }
     w32_object_unref(&t->obj);
     if (error != ERROR_SUCCESS)
         w32_set_error(error);

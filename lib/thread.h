@@ -3,7 +3,9 @@
 #define W32_THREAD_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include "object.h"
 
 struct w32_mutex;
@@ -17,6 +19,7 @@ struct w32_thread {
     atomic_bool exited;             /* the thread object's signalled state */
     bool started;                   /* object lock: past CREATE_SUSPENDED (or never so) */
     atomic_uint suspend_count;      /* changed under the object lock; futex word */
+    atomic_uint parked;             /* 1 while suspended in its signal handler (suspend.c) */
     struct w32_mutex *owned;        /* mutexes this thread owns; the thread's own */
     w32_lock_t apc_lock;            /* guards the three below */
     struct w32_apc *apc_head, *apc_tail;    /* queued APCs */
@@ -92,6 +95,15 @@ void w32_thread_apply_name(struct w32_thread *t);
 
 /* The stack CreateThread reserves for dwStackSize and dwCreationFlags. */
 SIZE_T w32_thread_stack_reserve(SIZE_T size, DWORD flags);
+
+/*
+ * Stops t, a running thread of this process with kernel id tid, whose
+ * suspend count was just raised from 0 (suspend.c): returns once it is
+ * parked, resumed or ended; false if no signal is free to stop it with.
+ */
+bool w32_suspend_running(struct w32_thread *t, pid_t tid);
+/* The calling thread suspended itself: waits until it is resumed. */
+void w32_suspend_self(struct w32_thread *t);
 
 /* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <signal.h>
 #include "testutil.h"
 #include "../lib/thread.h"
 
@@ -326,30 +327,40 @@ START_TEST(test_resume_ended_thread_returns_zero)
 }
 END_TEST
 
-START_TEST(test_suspend_running_thread_is_not_supported)
+/* A thread suspended in a wait does not return from it, even once it is satisfied. */
+static void check_suspend_stops_a_waiting_thread(struct gate *g, HANDLE h)
+{
+    DWORD code = 0;
+
+    ck_assert_uint_eq(SuspendThread(h), 0);
+    ck_assert_uint_eq(SuspendThread(h), 1);
+    ck_assert(SetEvent(g->release));
+    ck_assert_uint_eq(WaitForSingleObject(h, 50), WAIT_TIMEOUT);
+    ck_assert_int_eq(InterlockedCompareExchange(&g->finished, 0, 0), 0);
+    ck_assert_uint_eq(ResumeThread(h), 2);
+    ck_assert_uint_eq(WaitForSingleObject(h, 20), WAIT_TIMEOUT);
+    ck_assert_uint_eq(ResumeThread(h), 1);
+    join(h);
+    ck_assert_int_eq(InterlockedCompareExchange(&g->finished, 0, 0), 1);
+    ck_assert(GetExitCodeThread(h, &code));
+    ck_assert_uint_eq(code, 1234);
+}
+
+START_TEST(test_suspend_running_thread_stops_it_until_resumed)
 {
     LEAK_CHECK_BEGIN();
     struct gate g;
-    DWORD code = 0;
 
     gate_init(&g);
     HANDLE h = start_gated(&g, 0);
-    SetLastError(0xdeadbeef);
-    ck_assert_uint_eq(SuspendThread(h), (DWORD)-1);
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    ck_assert_uint_eq(ResumeThread(h), 0);
-    SetEvent(g.release);
-    join(h);
-    ck_assert_int_eq(InterlockedCompareExchange(&g.finished, 0, 0), 1);
-    ck_assert(GetExitCodeThread(h, &code));
-    ck_assert_uint_eq(code, 1234);
+    check_suspend_stops_a_waiting_thread(&g, h);
     ck_assert(CloseHandle(h));
     gate_free(&g);
     LEAK_CHECK_END();
 }
 END_TEST
 
-START_TEST(test_suspend_resumed_thread_is_not_supported)
+START_TEST(test_suspend_resumed_thread_stops_it_until_resumed)
 {
     LEAK_CHECK_BEGIN();
     struct gate g;
@@ -358,14 +369,34 @@ START_TEST(test_suspend_resumed_thread_is_not_supported)
     HANDLE h = start_gated(&g, CREATE_SUSPENDED);
     ck_assert_uint_eq(ResumeThread(h), 1);
     ck_assert_uint_eq(WaitForSingleObject(g.started, WAIT_LONG), WAIT_OBJECT_0);
-    SetLastError(0xdeadbeef);
-    ck_assert_uint_eq(SuspendThread(h), (DWORD)-1);
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    SetEvent(g.release);
-    join(h);
+    check_suspend_stops_a_waiting_thread(&g, h);
     ck_assert(CloseHandle(h));
     gate_free(&g);
     LEAK_CHECK_END();
+}
+END_TEST
+
+/* The handler is installed on a real-time signal left at its default action,
+ * and the program's own handlers stay as they were. */
+static void on_program_signal(int sig)
+{
+    (void)sig;
+}
+
+START_TEST(test_suspend_leaves_the_programs_signal_handlers_alone)
+{
+    struct sigaction mine = { .sa_handler = on_program_signal }, seen;
+    struct gate g;
+
+    sigemptyset(&mine.sa_mask);
+    ck_assert_int_eq(sigaction(SIGRTMAX, &mine, NULL), 0);
+    gate_init(&g);
+    HANDLE h = start_gated(&g, 0);
+    check_suspend_stops_a_waiting_thread(&g, h);
+    ck_assert_int_eq(sigaction(SIGRTMAX, NULL, &seen), 0);
+    ck_assert_ptr_eq((void *)seen.sa_handler, (void *)on_program_signal);
+    ck_assert(CloseHandle(h));
+    gate_free(&g);
 }
 END_TEST
 
@@ -1114,8 +1145,9 @@ static Suite *thread_suite(void)
     tcase_add_test(suspend, test_suspend_count_of_created_suspended_thread);
     tcase_add_test(suspend, test_resume_running_thread_returns_zero);
     tcase_add_test(suspend, test_resume_ended_thread_returns_zero);
-    tcase_add_test(suspend, test_suspend_running_thread_is_not_supported);
-    tcase_add_test(suspend, test_suspend_resumed_thread_is_not_supported);
+    tcase_add_test(suspend, test_suspend_running_thread_stops_it_until_resumed);
+    tcase_add_test(suspend, test_suspend_resumed_thread_stops_it_until_resumed);
+    tcase_add_test(suspend, test_suspend_leaves_the_programs_signal_handlers_alone);
     tcase_add_test(suspend, test_suspend_ended_thread_fails);
     suite_add_tcase(s, suspend);
 

@@ -237,9 +237,7 @@ static void test_resume_and_suspend_ended_thread(void)
     ok(CloseHandle(h), "CloseHandle failed");
 }
 
-/* doc/api.md, SuspendThread: w32shim suspends only a thread still suspended at
- * creation; a running thread gives (DWORD)-1 with ERROR_NOT_SUPPORTED. Windows
- * suspends any thread and returns the previous count (0 here). */
+/* Windows suspends any thread and returns the previous count (0 here). */
 static void test_suspend_running_thread_returns_previous_count(void)
 {
     struct blocked b;
@@ -254,10 +252,7 @@ static void test_suspend_running_thread_returns_previous_count(void)
     ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
     SetLastError(0xdeadbeef);
     ret = SuspendThread(h);
-    todo_w32shim_ok(ret == 0, "SuspendThread returned %lu", (unsigned long)ret);
-    if (ret == (DWORD)-1)
-        ok(!running_on_w32shim() || GetLastError() == ERROR_NOT_SUPPORTED, "error %lu",
-           (unsigned long)GetLastError());
+    ok(ret == 0, "SuspendThread returned %lu", (unsigned long)ret);
     ok(SetEvent(b.release), "SetEvent failed");
     if (ret != (DWORD)-1) {
         ok(WaitForSingleObject(h, 30) == WAIT_TIMEOUT, "a suspended thread ended");
@@ -268,6 +263,81 @@ static void test_suspend_running_thread_returns_previous_count(void)
     ok(GetExitCodeThread(h, &code) && code == 3, "exit code %lu", (unsigned long)code);
     ok(CloseHandle(h), "CloseHandle failed");
     ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
+}
+
+static LONG volatile spin_count;
+static LONG volatile spin_stop;
+
+static DWORD WINAPI spin(LPVOID arg)
+{
+    (void)arg;
+    while (!InterlockedCompareExchange(&spin_stop, 0, 0))
+        InterlockedIncrement(&spin_count);
+    return 5;
+}
+
+/* A suspended thread really stops, counts nest, and it runs on once resumed. */
+static void test_suspended_running_thread_stops_until_resumed(void)
+{
+    HANDLE h;
+    LONG before;
+    DWORD code = 0;
+
+    spin_count = 0;
+    spin_stop = 0;
+    h = CreateThread(NULL, 0, spin, NULL, 0, NULL);
+    ok(h != NULL, "CreateThread failed");
+    while (InterlockedCompareExchange(&spin_count, 0, 0) < 1000)
+        Sleep(1);
+    ok(SuspendThread(h) == 0, "first SuspendThread");
+    ok(SuspendThread(h) == 1, "second SuspendThread");
+    /* SuspendThread is asynchronous on Windows: GetThreadContext waits for the stop. */
+    Sleep(20);
+    before = InterlockedCompareExchange(&spin_count, 0, 0);
+    Sleep(50);
+    ok(InterlockedCompareExchange(&spin_count, 0, 0) == before, "the thread ran while suspended");
+    ok(ResumeThread(h) == 2, "first ResumeThread");
+    Sleep(20);
+    ok(InterlockedCompareExchange(&spin_count, 0, 0) == before, "it runs at count 1");
+    ok(ResumeThread(h) == 1, "second ResumeThread");
+    while (InterlockedCompareExchange(&spin_count, 0, 0) == before)
+        Sleep(1);
+    ok(ResumeThread(h) == 0, "ResumeThread of a running thread");
+    InterlockedExchange(&spin_stop, 1);
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 5, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+}
+
+static DWORD WINAPI suspend_self(LPVOID arg)
+{
+    LONG volatile *stage = arg;
+
+    InterlockedExchange(stage, 1);
+    if (SuspendThread(GetCurrentThread()) != 0)
+        return 1;
+    InterlockedExchange(stage, 2);
+    return 0;
+}
+
+/* A thread that suspends itself waits in SuspendThread until another resumes it. */
+static void test_thread_suspends_itself(void)
+{
+    LONG volatile stage = 0;
+    HANDLE h = CreateThread(NULL, 0, suspend_self, (LPVOID)&stage, 0, NULL);
+    DWORD code = 99, ret;
+
+    while (InterlockedCompareExchange(&stage, 0, 0) == 0)
+        Sleep(1);
+    ok(WaitForSingleObject(h, 50) == WAIT_TIMEOUT, "the thread did not stop");
+    ok(InterlockedCompareExchange(&stage, 0, 0) == 1, "it went on while suspended");
+    /* Until it has suspended itself the count is 0; wait for 1. */
+    while ((ret = ResumeThread(h)) == 0)
+        Sleep(1);
+    ok(ret == 1, "ResumeThread returned %lu", (unsigned long)ret);
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 0, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
 }
 
 static void test_exit_code_is_still_active_then_return_value(void)
@@ -888,6 +958,8 @@ CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
                  test_create_suspended_runs_only_after_resume,
                  test_resume_and_suspend_ended_thread,
                  test_suspend_running_thread_returns_previous_count,
+                 test_suspended_running_thread_stops_until_resumed,
+                 test_thread_suspends_itself,
                  test_exit_code_is_still_active_then_return_value,
                  test_exit_thread_sets_exit_code,
                  test_thread_handle_stays_signalled_and_usable_after_exit,
