@@ -247,6 +247,20 @@ WINBASEAPI BOOL WINAPI GetFileAttributesExW(LPCWSTR lpFileName,
                                             LPVOID lpFileInformation);
 WINBASEAPI BOOL WINAPI GetFileInformationByHandle(
     HANDLE hFile, LPBY_HANDLE_FILE_INFORMATION lpFileInformation);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceExA(LPCSTR lpDirectoryName,
+                                           PULARGE_INTEGER lpFreeBytesAvailableToCaller,
+                                           PULARGE_INTEGER lpTotalNumberOfBytes,
+                                           PULARGE_INTEGER lpTotalNumberOfFreeBytes);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceExW(LPCWSTR lpDirectoryName,
+                                           PULARGE_INTEGER lpFreeBytesAvailableToCaller,
+                                           PULARGE_INTEGER lpTotalNumberOfBytes,
+                                           PULARGE_INTEGER lpTotalNumberOfFreeBytes);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceA(LPCSTR lpRootPathName, LPDWORD lpSectorsPerCluster,
+                                         LPDWORD lpBytesPerSector, LPDWORD lpNumberOfFreeClusters,
+                                         LPDWORD lpTotalNumberOfClusters);
+WINBASEAPI BOOL WINAPI GetDiskFreeSpaceW(LPCWSTR lpRootPathName, LPDWORD lpSectorsPerCluster,
+                                         LPDWORD lpBytesPerSector, LPDWORD lpNumberOfFreeClusters,
+                                         LPDWORD lpTotalNumberOfClusters);
 WINBASEAPI UINT WINAPI GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique,
                                         LPSTR lpTempFileName);
 WINBASEAPI UINT WINAPI GetTempFileNameW(LPCWSTR lpPathName, LPCWSTR lpPrefixString,
@@ -264,6 +278,8 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define GetFileAttributes GetFileAttributesW
 #define GetFileAttributesEx GetFileAttributesExW
 #define GetTempFileName GetTempFileNameW
+#define GetDiskFreeSpace GetDiskFreeSpaceW
+#define GetDiskFreeSpaceEx GetDiskFreeSpaceExW
 #define SetFileAttributes SetFileAttributesW
 #define CreateDirectory CreateDirectoryW
 #define RemoveDirectory RemoveDirectoryW
@@ -283,6 +299,8 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define GetFileAttributes GetFileAttributesA
 #define GetFileAttributesEx GetFileAttributesExA
 #define GetTempFileName GetTempFileNameA
+#define GetDiskFreeSpace GetDiskFreeSpaceA
+#define GetDiskFreeSpaceEx GetDiskFreeSpaceExA
 #define SetFileAttributes SetFileAttributesA
 #define CreateDirectory CreateDirectoryA
 #define RemoveDirectory RemoveDirectoryA

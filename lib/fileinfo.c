@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include "error.h"
@@ -519,4 +520,106 @@ UINT WINAPI GetTempFileNameW(LPCWSTR lpPathName, LPCWSTR lpPrefixString, UINT uU
     free(prefix);
     free(name);
     return number;
+}
+
+/* ---- free space ---- */
+
+/* statvfs of the file system that holds the Windows path dir (NULL: the
+ * current directory's); FALSE with the error set. */
+static BOOL volume_of(const char *dir, struct statvfs *vfs)
+{
+    char *path = w32_path_to_posix(dir ? dir : ".", 0);
+    DWORD error = ERROR_SUCCESS;
+
+    if (!path)
+        return FALSE;
+    if (statvfs(path, vfs) != 0)
+        error = stat_error(path, errno);
+    free(path);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Sizes in bytes: what an unprivileged user may still use (f_bavail), the
+ * file system's size and all it has free. Each out-pointer may be NULL. */
+BOOL WINAPI GetDiskFreeSpaceExA(LPCSTR lpDirectoryName, PULARGE_INTEGER lpFreeBytesAvailableToCaller,
+                                PULARGE_INTEGER lpTotalNumberOfBytes,
+                                PULARGE_INTEGER lpTotalNumberOfFreeBytes)
+{
+    struct statvfs vfs;
+
+    if (!volume_of(lpDirectoryName, &vfs))
+        return FALSE;
+    if (lpFreeBytesAvailableToCaller)
+        lpFreeBytesAvailableToCaller->QuadPart = (ULONGLONG)vfs.f_bavail * vfs.f_frsize;
+    if (lpTotalNumberOfBytes)
+        lpTotalNumberOfBytes->QuadPart = (ULONGLONG)vfs.f_blocks * vfs.f_frsize;
+    if (lpTotalNumberOfFreeBytes)
+        lpTotalNumberOfFreeBytes->QuadPart = (ULONGLONG)vfs.f_bfree * vfs.f_frsize;
+    return TRUE;
+}
+
+BOOL WINAPI GetDiskFreeSpaceExW(LPCWSTR lpDirectoryName, PULARGE_INTEGER lpFreeBytesAvailableToCaller,
+                                PULARGE_INTEGER lpTotalNumberOfBytes,
+                                PULARGE_INTEGER lpTotalNumberOfFreeBytes)
+{
+    char *name = NULL;
+    BOOL ok;
+
+    if (lpDirectoryName && !(name = w32_utf16_to_utf8(lpDirectoryName))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    ok = GetDiskFreeSpaceExA(name, lpFreeBytesAvailableToCaller, lpTotalNumberOfBytes,
+                             lpTotalNumberOfFreeBytes);
+    free(name);
+    return ok;
+}
+
+static DWORD clusters(fsblkcnt_t n)
+{
+    return n > 0xFFFFFFFF ? 0xFFFFFFFF : (DWORD)n;
+}
+
+/* The file system's fragment size as the cluster, of 512-byte sectors;
+ * cluster counts past 2^32 - 1 are capped, as Windows caps them. */
+BOOL WINAPI GetDiskFreeSpaceA(LPCSTR lpRootPathName, LPDWORD lpSectorsPerCluster,
+                              LPDWORD lpBytesPerSector, LPDWORD lpNumberOfFreeClusters,
+                              LPDWORD lpTotalNumberOfClusters)
+{
+    struct statvfs vfs;
+    unsigned long cluster;
+
+    if (!volume_of(lpRootPathName, &vfs))
+        return FALSE;
+    cluster = vfs.f_frsize ? vfs.f_frsize : 4096;
+    if (lpSectorsPerCluster)
+        *lpSectorsPerCluster = (DWORD)(cluster >= 512 ? cluster / 512 : 1);
+    if (lpBytesPerSector)
+        *lpBytesPerSector = 512;
+    if (lpNumberOfFreeClusters)
+        *lpNumberOfFreeClusters = clusters(vfs.f_bavail);
+    if (lpTotalNumberOfClusters)
+        *lpTotalNumberOfClusters = clusters(vfs.f_blocks);
+    return TRUE;
+}
+
+BOOL WINAPI GetDiskFreeSpaceW(LPCWSTR lpRootPathName, LPDWORD lpSectorsPerCluster,
+                              LPDWORD lpBytesPerSector, LPDWORD lpNumberOfFreeClusters,
+                              LPDWORD lpTotalNumberOfClusters)
+{
+    char *name = NULL;
+    BOOL ok;
+
+    if (lpRootPathName && !(name = w32_utf16_to_utf8(lpRootPathName))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    ok = GetDiskFreeSpaceA(name, lpSectorsPerCluster, lpBytesPerSector, lpNumberOfFreeClusters,
+                           lpTotalNumberOfClusters);
+    free(name);
+    return ok;
 }

@@ -332,6 +332,32 @@ static void test_GetTempFileName(void)
     RemoveDirectoryA(dir);
 }
 
+static void test_GetDiskFreeSpace(void)
+{
+    ULARGE_INTEGER avail, total, free_bytes;
+    DWORD spc, bps, free_clusters, total_clusters;
+    WCHAR wdir[MAX_PATH];
+
+    make_test_dir();
+    ok(GetDiskFreeSpaceExA(dir, &avail, &total, &free_bytes), "GetDiskFreeSpaceExA");
+    ok(total.QuadPart > 0 && free_bytes.QuadPart <= total.QuadPart &&
+       avail.QuadPart <= free_bytes.QuadPart, "free space within the total");
+    ok(GetDiskFreeSpaceExA(NULL, NULL, &total, NULL) && total.QuadPart > 0,
+       "NULL: the current directory's disk, NULL out-pointers allowed");
+    MultiByteToWideChar(CP_ACP, 0, dir, -1, wdir, MAX_PATH);
+    ok(GetDiskFreeSpaceExW(wdir, &avail, NULL, NULL), "GetDiskFreeSpaceExW");
+    SetLastError(0xdeadbeef);
+    ok(!GetDiskFreeSpaceExA(path("nodir\\"), &avail, &total, &free_bytes) &&
+       (GetLastError() == ERROR_PATH_NOT_FOUND || GetLastError() == ERROR_FILE_NOT_FOUND),
+       "a missing directory fails, got %lu", (unsigned long)GetLastError());
+
+    ok(GetDiskFreeSpaceA(NULL, &spc, &bps, &free_clusters, &total_clusters),
+       "GetDiskFreeSpaceA");
+    ok(spc >= 1 && bps >= 512 && total_clusters >= 1 && free_clusters <= total_clusters,
+       "the geometry");
+    RemoveDirectoryA(dir);
+}
+
 CONFORMANCE_MAIN(test_GetFileAttributesEx, test_GetFileInformationByHandle,
                  test_GetFileInformationByHandleEx, test_SetFileInformationByHandle,
-                 test_GetTempFileName)
+                 test_GetTempFileName, test_GetDiskFreeSpace)
