@@ -25,6 +25,7 @@
 #include "spawn_hidden.h"
 #include "thread.h"
 #include "wait.h"
+#include "fork.h"
 
 /*
  * A request's state: pending until the party that owns its transfer (the
@@ -1097,4 +1098,37 @@ BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags)
         return FALSE;
     }
     return TRUE;
+}
+
+/*
+ * fork (fork.h): the engine's threads are the parent's, and its ring is the
+ * parent's too (the child's mapping of it is shared with the parent's). The
+ * child lets go of both without touching the ring, and starts an engine of
+ * its own on its first overlapped request. A request pending at the fork is
+ * the parent's: it never completes in the child (doc/design.md, "Fork").
+ */
+void w32_aio_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&threads_lock, phase);
+    if (phase != W32_FORK_CHILD)
+        return;
+    pthread_cond_init(&disk_cond, NULL);
+    if (engine_started && use_uring) {
+        io_uring_queue_exit(&ring);
+        close(uring_wake_fd);
+        uring_wake_fd = -1;
+    } else if (poll_wake_fd >= 0) {
+        close(poll_wake_fd);
+        poll_wake_fd = -1;
+    }
+    atomic_store_explicit(&to_arm, NULL, memory_order_relaxed);
+    atomic_store_explicit(&wake_pending, false, memory_order_relaxed);
+    atomic_store_explicit(&sweep_pending, false, memory_order_relaxed);
+    atomic_store_explicit(&engine_idle, false, memory_order_relaxed);
+    in_ring = NULL;
+    disk_head = disk_tail = NULL;
+    polled = NULL;
+    use_uring = false;
+    engine_started = false;
+    engine_once = (pthread_once_t)PTHREAD_ONCE_INIT;
 }

@@ -18,6 +18,7 @@
 #include "file.h"
 #include "spawn_hidden.h"
 #include "unicode.h"
+#include "fork.h"
 
 #define INPUT_MODES 0x03FF
 #define OUTPUT_MODES 0x001F
@@ -644,4 +645,26 @@ BOOL WINAPI SetConsoleTitleW(LPCWSTR lpConsoleTitle)
     ok = SetConsoleTitleA(title);
     free(title);
     return ok;
+}
+
+/*
+ * fork (fork.h): the console's locks. The control-event dispatcher is the
+ * parent's: a new one serves the child if the parent had one (SIGINT's
+ * disposition, which fork keeps, still posts to it).
+ */
+void w32_console_fork(enum w32_fork_phase phase)
+{
+    static bool had_dispatcher;
+
+    if (phase == W32_FORK_CHILD) {
+        had_dispatcher = dispatcher_started;
+        dispatcher_started = false;
+    }
+    w32_fork_mutex(&ctrl_lock, phase);
+    w32_fork_mutex(&pending_lock, phase);
+    if (phase == W32_FORK_RESUME && had_dispatcher) {
+        pthread_mutex_lock(&ctrl_lock);
+        dispatcher_running_locked();
+        pthread_mutex_unlock(&ctrl_lock);
+    }
 }

@@ -24,6 +24,7 @@
 #include "crt.h"
 #include "error.h"
 #include "file.h"
+#include "fork.h"
 
 struct fd_entry {
     HANDLE handle;          /* NULL: none made yet */
@@ -867,4 +868,10 @@ int __cdecl _unlink(const char *path)
 int __cdecl _wunlink(const WCHAR *path)
 {
     return w32_crt_on_wide(unlink_narrow, path);
+}
+
+/* fork (fork.h): the fd lock is held across a fork. */
+void w32_crt_fd_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&fd_lock, phase);
 }

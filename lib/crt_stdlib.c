@@ -16,6 +16,7 @@
 #include <w32shim_wchar.h>
 #include "crt.h"
 #include "unicode.h"
+#include "fork.h"
 
 /* ---- _splitpath, _makepath ---- */
 
@@ -701,4 +702,10 @@ WCHAR *__cdecl _wgetenv(const WCHAR *name)
     wide = (value = env_value(narrow)) ? remember_wide(narrow, value) : NULL;
     free(narrow);
     return wide;
+}
+
+/* fork (fork.h): the wide lock is held across a fork. */
+void w32_crt_stdlib_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&wide_lock, phase);
 }

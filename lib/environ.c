@@ -21,6 +21,7 @@
 #include "cmdline.h"
 #include "error.h"
 #include "unicode.h"
+#include "fork.h"
 
 extern char **environ;
 
@@ -428,4 +429,10 @@ DWORD WINAPI ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize)
         w32_name_to_utf16n(result, strlen(result) + 1, lpDst);
     free(result);
     return (DWORD)need;
+}
+
+/* fork (fork.h): the env lock is held across a fork. */
+void w32_environ_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&env_lock, phase);
 }

@@ -18,6 +18,7 @@
 #include "mapping.h"
 #include "path.h"
 #include "unicode.h"
+#include "fork.h"
 
 #define NT_STATUS_END_OF_FILE 0xC0000011u
 
@@ -1959,4 +1960,10 @@ DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lp
     }
     free(path);
     return n;
+}
+
+/* fork (fork.h): the share lock is held across a fork. */
+void w32_file_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&share_lock, phase);
 }

@@ -19,6 +19,7 @@
 #include "file.h"
 #include "path.h"
 #include "unicode.h"
+#include "fork.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (registry_oom = 1)
@@ -293,4 +294,10 @@ BOOL WINAPI FindClose(HANDLE hFindFile)
     pthread_mutex_unlock(&searches_lock);
     search_free(s);
     return TRUE;
+}
+
+/* fork (fork.h): the searches lock is held across a fork. */
+void w32_find_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&searches_lock, phase);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include "error.h"
 #include "fls.h"
+#include "fork.h"
 
 #define FLS_CHUNKS 8
 #define FLS_SLOTS (16 * ((1 << FLS_CHUNKS) - 1))
@@ -267,4 +268,10 @@ BOOL WINAPI FlsSetValue(DWORD dwFlsIndex, PVOID lpFlsData)
 BOOL WINAPI IsThreadAFiber(void)
 {
     return FALSE;
+}
+
+/* fork (fork.h): the fls lock is held across a fork. */
+void w32_fls_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&fls_lock, phase);
 }

@@ -18,6 +18,7 @@
 #include "process.h"
 #include "rcu.h"
 #include "thread.h"
+#include "fork.h"
 
 #define SHARD_BITS 6
 #define NSHARDS (1u << SHARD_BITS)
@@ -183,6 +184,7 @@ static atomic_bool inherited_taken;
 
 static void take_inherited(void)
 {
+    w32_fork_ensure();
     atomic_store_explicit(&inherited_taken, true, memory_order_release);
     w32_inherit_adopt();
 }
@@ -823,4 +825,12 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
         w32_set_error(ERROR_INVALID_HANDLE);
     }
     return inserted;
+}
+
+/* fork (fork.h): every shard's lock, so that the child's table is whole. The
+ * child holds the parent's handles under the same values (doc/design.md, "Fork"). */
+void w32_handle_fork(enum w32_fork_phase phase)
+{
+    for (unsigned i = 0; i < NSHARDS; i++)
+        w32_fork_lock(&shards[i].lock, phase);
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "error.h"
+#include "fork.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (registry_oom = 1)
@@ -766,4 +767,10 @@ UINT WINAPI GlobalFlags(HGLOBAL hMem)
 HGLOBAL WINAPI GlobalHandle(LPCVOID pMem)
 {
     return mem_handle(pMem);
+}
+
+/* fork (fork.h): the moveable lock is held across a fork. */
+void w32_heap_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&moveable_lock, phase);
 }

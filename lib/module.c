@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include "error.h"
+#include "fork.h"
 #include "path.h"
 #include "unicode.h"
 
@@ -655,4 +656,10 @@ int WINAPI MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType)
 BOOL WINAPI MessageBeep(UINT uType)
 {
     return TRUE;
+}
+
+/* fork (fork.h): the library lock is held across a fork. */
+void w32_module_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&library_lock, phase);
 }

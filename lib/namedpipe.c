@@ -31,6 +31,7 @@
 #include "file.h"
 #include "handle.h"
 #include "unicode.h"
+#include "fork.h"
 
 #define PIPE_PREFIX "\\\\.\\pipe\\"
 #define PIPE_PREFIX_LEN 9
@@ -1258,4 +1259,10 @@ BOOL WINAPI CallNamedPipeW(LPCWSTR lpNamedPipeName, LPVOID lpInBuffer, DWORD nIn
                         lpBytesRead, nTimeOut);
     free(name);
     return ok;
+}
+
+/* fork (fork.h): the names lock is held across a fork. */
+void w32_namedpipe_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&names_lock, phase);
 }

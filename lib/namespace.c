@@ -12,6 +12,7 @@
 #include "handle.h"
 #include "shared.h"
 #include "unicode.h"
+#include "fork.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (names_oom = 1)
@@ -387,4 +388,10 @@ bool w32_name_to_utf8(LPCWSTR name, char **utf8)
         return false;
     }
     return true;
+}
+
+/* fork (fork.h): the names lock is held across a fork. */
+void w32_namespace_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&names_lock, phase);
 }

@@ -28,7 +28,9 @@
  *   - a file's I/O lock (aio.h): its pending overlapped requests; held while
  *     it takes the I/O engine's thread back end lock, a leaf;
  *   - the reader registry lock (rcu.c): held by a reclaimer while it waits
- *     for read sections to end, so it is never taken with another lock held;
+ *     for read sections to end, so it is never taken with another lock held
+ *     (but by fork's prepare handler, fork.c, which takes it before any lock
+ *     a read section or an object lock's holder may wait for);
  *   - leaves: the thread list lock
  *     (thread.c; TlsFree takes it while holding the TLS index lock, tls.c),
  *     the WaitOnAddress bucket locks, the FLS lock, the process monitor lock,

@@ -25,6 +25,7 @@
 #include "thread.h"
 #include "unicode.h"
 #include "wait.h"
+#include "fork.h"
 
 #ifndef P_PIDFD
 #define P_PIDFD 3
@@ -211,9 +212,12 @@ static void *monitor_main(void *arg)
             struct process *p = events[i].data.ptr;
             pthread_mutex_lock(&monitor_lock);
             epoll_ctl(monitor_fd, EPOLL_CTL_DEL, p->pidfd, NULL);
-            watched_unlink(p);
             pthread_mutex_unlock(&monitor_lock);
             reap(p);
+            /* Listed until reaped: a child forked meanwhile watches it again. */
+            pthread_mutex_lock(&monitor_lock);
+            watched_unlink(p);
+            pthread_mutex_unlock(&monitor_lock);
             w32_object_unref(&p->obj);  /* the monitor's reference */
         }
     }
@@ -230,6 +234,7 @@ static DWORD start_monitor_locked(void)
 
     if (monitor_fd >= 0)
         return ERROR_SUCCESS;
+    w32_fork_ensure();
     fd = epoll_create1(EPOLL_CLOEXEC);
     if (fd < 0)
         return w32_error_from_errno(errno);
@@ -756,4 +761,33 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
         return FALSE;
     }
     return TRUE;
+}
+
+/*
+ * fork (fork.h): the monitor and its epoll instance are the parent's (the
+ * child's descriptor of it names the parent's set). The child closes it and
+ * watches the processes it knows of with a monitor of its own. They are
+ * not its children: they end signalled, with their exit code unknown, as
+ * for a process OpenProcess opened (doc/design.md, "Fork").
+ */
+void w32_process_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&monitor_lock, phase);
+    if (phase == W32_FORK_CHILD) {
+        if (monitor_fd >= 0)
+            close(monitor_fd);
+        monitor_fd = -1;
+        for (struct process *p = watched; p; p = p->watch_next)
+            p->child = false;
+    } else if (phase == W32_FORK_RESUME && watched) {
+        pthread_mutex_lock(&monitor_lock);
+        if (start_monitor_locked() == ERROR_SUCCESS) {
+            for (struct process *p = watched; p; p = p->watch_next) {
+                struct epoll_event ev = { .events = EPOLLIN, .data.ptr = p };
+                if (!atomic_load_explicit(&p->exited, memory_order_relaxed) && p->pidfd >= 0)
+                    epoll_ctl(monitor_fd, EPOLL_CTL_ADD, p->pidfd, &ev);
+            }
+        }
+        pthread_mutex_unlock(&monitor_lock);
+    }
 }

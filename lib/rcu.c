@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "rcu.h"
 #include "lock.h"
+#include "fork.h"
 
 /*
  * Blocks retired per thread before it reclaims at its next reclaim point. A
@@ -180,4 +181,28 @@ static void reader_exit(void *arg)
 
     w32_reclaim();
     unregister(r);
+}
+
+/*
+ * fork (fork.h): the registry lock is taken before any lock a read section
+ * may wait for. In the child the other readers are threads it does not
+ * have, one of them perhaps in a section that would never end, and their
+ * memory may serve its new threads: the registry keeps the calling thread
+ * alone. What the others retired is never freed. Membarrier's registration
+ * is asked for again, as the child is a process of its own.
+ */
+void w32_rcu_fork(enum w32_fork_phase phase)
+{
+    struct w32_reader *self = &w32_reader_self;
+
+    w32_fork_mutex(&registry_lock, phase);
+    if (phase != W32_FORK_CHILD)
+        return;
+    readers = NULL;
+    if (atomic_load_explicit(&self->state, memory_order_relaxed)) {
+        self->prev = self->next = NULL;
+        readers = self;
+    }
+    if (!w32_read_fence)
+        syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0);
 }

@@ -27,6 +27,7 @@
 #include "process.h"
 #include "thread.h"
 #include "wait.h"
+#include "fork.h"
 
 #define IOPRIO_CLASS_SHIFT 13
 #define IOPRIO_CLASS_IDLE 3
@@ -662,4 +663,10 @@ BOOL WINAPI SetProcessAffinityMask(HANDLE hProcess, DWORD_PTR dwProcessAffinityM
         return FALSE;
     }
     return TRUE;
+}
+
+/* fork (fork.h): the class lock is held across a fork. */
+void w32_sched_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&class_lock, phase);
 }

@@ -17,6 +17,7 @@
 #include "mapping.h"
 #include "section.h"
 #include "shared.h"
+#include "fork.h"
 
 /* ---- the list of file sections ---- */
 
@@ -305,4 +306,10 @@ struct section *w32_section_shared(struct w32_shared *shared)
     const struct w32_section_block *b = shared->block;
 
     return b->file ? shared_file_section(b) : shared_memory_section(shared);
+}
+
+/* fork (fork.h): the files lock is held across a fork. */
+void w32_section_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&files_lock, phase);
 }

@@ -23,6 +23,7 @@
 #include "shared.h"
 #include "cmdline.h"
 #include "error.h"
+#include "fork.h"
 
 #define MAGIC 0x53323357u           /* "W32S" */
 #define FORMAT_VERSION 1
@@ -580,4 +581,10 @@ void w32_shared_wake(struct w32_shared_sync *sync)
 {
     atomic_fetch_add_explicit(&sync->seq, 1, memory_order_seq_cst);
     w32_futex_wake_shared(&sync->seq);
+}
+
+/* fork (fork.h): the dir lock is held across a fork. */
+void w32_shared_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&dir_lock, phase);
 }

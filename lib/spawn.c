@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include "spawn_hidden.h"
+#include "fork.h"
 
 bool w32_spawn_hidden(void *(*fn)(void *), void *arg)
 {
@@ -10,6 +11,7 @@ bool w32_spawn_hidden(void *(*fn)(void *), void *arg)
     pthread_t tid;
     int err;
 
+    w32_fork_ensure();
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     sigfillset(&all);

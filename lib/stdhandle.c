@@ -3,6 +3,7 @@
 #include "error.h"
 #include "file.h"
 #include "handle.h"
+#include "fork.h"
 
 /*
  * Guards std_handles and std_known; a leaf lock. A standard handle is created on first
@@ -76,4 +77,10 @@ BOOL WINAPI SetStdHandle(DWORD nStdHandle, HANDLE hHandle)
     std_known[i] = true;
     pthread_mutex_unlock(&std_lock);
     return TRUE;
+}
+
+/* fork (fork.h): the std lock is held across a fork. */
+void w32_stdhandle_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&std_lock, phase);
 }

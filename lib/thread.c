@@ -19,6 +19,7 @@
 #include "unicode.h"
 #include "virtual.h"
 #include "wait.h"
+#include "fork.h"
 
 #define MAXIMUM_SUSPEND_COUNT 127
 /* The stack reserve a Windows linker gives a program, and so its threads. */
@@ -157,6 +158,7 @@ static void list_add(struct w32_thread *t)
 /* Makes t the calling thread's record; t's first reference is the thread's own. */
 static bool bind_current(struct w32_thread *t)
 {
+    w32_fork_ensure();
     pthread_once(&key_once, make_key);
     if (pthread_setspecific(exit_key, t) != 0)
         return false;
@@ -633,4 +635,40 @@ HRESULT WINAPI GetThreadDescription(HANDLE hThread, PWSTR *ppszThreadDescription
         return HRESULT_FROM_NT(STATUS_NO_MEMORY);
     *ppszThreadDescription = copy;
     return HRESULT_FROM_NT(STATUS_SUCCESS);
+}
+
+/*
+ * fork (fork.h): the thread list's lock. The child has only the forking
+ * thread: every other thread of the parent that has a record ends in the
+ * child with W32_FORK_THREAD_EXIT_CODE, so that a wait on its handle
+ * returns (doc/design.md, "Fork"). The forking thread keeps its record and
+ * id; its tag for named mutexes names the child's pid.
+ */
+void w32_thread_fork(enum w32_fork_phase phase)
+{
+    struct w32_thread *self = w32_thread_current;
+    struct w32_thread **gone = NULL;
+    size_t n = 0, cap = 0;
+
+    w32_fork_mutex(&list_lock, phase);
+    if (phase == W32_FORK_CHILD && self)
+        self->shared_tag = ((uint64_t)getpid() << 32) | ((uint64_t)syscall(SYS_gettid) << 2);
+    if (phase != W32_FORK_RESUME)
+        return;
+    pthread_mutex_lock(&list_lock);
+    for (struct w32_thread *t = all_threads; t; t = t->next)
+        cap++;
+    gone = calloc(cap ? cap : 1, sizeof(*gone));
+    for (struct w32_thread *t = all_threads; gone && t; t = t->next) {
+        if (t == self || t->process_id || atomic_load_explicit(&t->exited, memory_order_relaxed))
+            continue;
+        w32_object_ref(&t->obj);
+        gone[n++] = t;
+    }
+    pthread_mutex_unlock(&list_lock);
+    for (size_t i = 0; i < n; i++) {
+        w32_thread_end(gone[i], W32_FORK_THREAD_EXIT_CODE);
+        w32_object_unref(&gone[i]->obj);
+    }
+    free(gone);
 }

@@ -46,6 +46,7 @@
 #include "lock.h"
 #include "thread.h"
 #include "wait.h"
+#include "fork.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (registry_oom = 1)
@@ -1580,4 +1581,39 @@ BOOL WINAPI DeleteTimerQueueEx(HANDLE TimerQueue, HANDLE CompletionEvent)
 BOOL WINAPI DeleteTimerQueue(HANDLE TimerQueue)
 {
     return DeleteTimerQueueEx(TimerQueue, NULL);
+}
+
+/*
+ * fork (fork.h): the pool's threads are the parent's. In the child the pool
+ * keeps its objects, queued work, armed timers and waits, and new threads
+ * serve them: at once if the parent's pool had started, else on first use.
+ * A callback that was running in the parent at the fork never returns in
+ * the child (doc/design.md, "Fork").
+ */
+void w32_threadpool_fork(enum w32_fork_phase phase)
+{
+    bool started = pool.ncpu != 0;
+
+    w32_fork_mutex(&tp_lock, phase);
+    if (phase == W32_FORK_CHILD && started) {
+        init_cond(&pool.work_cond);
+        init_cond(&pool.done_cond);
+        init_cond(&pool.timer_cond);
+        init_cond(&pool.wait_thread_cond);
+        pool.threads = pool.idle = pool.starting = 0;
+        pool.done_waiters = 0;
+        pool.timer_thread = false;
+        pool.wait_thread_ready = false;
+    } else if (phase == W32_FORK_RESUME && started) {
+        pool_lock();
+        if (pool.npending)
+            wake_or_grow(false);
+        pool_unlock(NULL);
+    }
+}
+
+/* fork (fork.h): the fired list's lock, which comes after the reader registry's. */
+void w32_threadpool_fired_fork(enum w32_fork_phase phase)
+{
+    w32_fork_lock(&fired_lock, phase);
 }

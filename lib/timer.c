@@ -18,6 +18,7 @@
 #include "shared.h"
 #include "spawn_hidden.h"
 #include "wait.h"
+#include "fork.h"
 
 #define VALID_TIMER_FLAGS (CREATE_WAITABLE_TIMER_MANUAL_RESET | \
                            CREATE_WAITABLE_TIMER_HIGH_RESOLUTION)
@@ -709,4 +710,23 @@ BOOL WINAPI CancelWaitableTimer(HANDLE hTimer)
     release_routine_thread(t, thread);
     w32_object_unref(&t->obj);
     return TRUE;
+}
+
+/*
+ * fork (fork.h): the timer thread is the parent's. The child's timers (its
+ * copies of the unnamed ones, its own handles to the named ones) stay armed,
+ * and a new timer thread serves them: at once if one is armed or named, else
+ * when a timer is first set.
+ */
+void w32_timer_fork(enum w32_fork_phase phase)
+{
+    if (phase == W32_FORK_CHILD)
+        thread_running = false;
+    w32_fork_mutex(&timers_lock, phase);
+    if (phase == W32_FORK_RESUME) {
+        pthread_mutex_lock(&timers_lock);
+        if (heaps[0].count || heaps[1].count || shared_count)
+            timer_thread_running_locked();
+        pthread_mutex_unlock(&timers_lock);
+    }
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "error.h"
 #include "thread.h"
+#include "fork.h"
 
 /* TLS_MINIMUM_AVAILABLE plus Windows' 1024 expansion slots. */
 #define TLS_SLOTS (TLS_MINIMUM_AVAILABLE + 1024)
@@ -89,4 +90,10 @@ BOOL WINAPI TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue)
     }
     atomic_store_explicit(&t->tls_slots[dwTlsIndex], lpTlsValue, memory_order_relaxed);
     return TRUE;
+}
+
+/* fork (fork.h): the index lock is held across a fork. */
+void w32_tls_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&index_lock, phase);
 }

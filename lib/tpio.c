@@ -18,6 +18,7 @@
 #include "handle.h"
 #include "iocp.h"
 #include "spawn_hidden.h"
+#include "fork.h"
 
 enum io_target_kind { TARGET_TP_IO = 0x54504f49, TARGET_BOUND = 0x424e4452 };
 
@@ -286,4 +287,13 @@ VOID WINAPI WaitForThreadpoolIoCallbacks(PTP_IO pio, BOOL fCancelPendingCallback
 VOID WINAPI CloseThreadpoolIo(PTP_IO pio)
 {
     release(pio);
+}
+
+/* fork (fork.h): the pool port stays the child's copy; a new I/O thread
+ * serves it, the parent's being gone. */
+void w32_tpio_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&bound_lock, phase);
+    if (phase == W32_FORK_RESUME && pool_port)
+        w32_spawn_hidden(io_thread, NULL);
 }

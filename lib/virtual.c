@@ -30,6 +30,7 @@
 #include "error.h"
 #include "file.h"
 #include "virtual.h"
+#include "fork.h"
 
 #define GRANULARITY W32_GRANULARITY
 /* The top of the user address space on x86-64 and AArch64 (47 bits). */
@@ -995,4 +996,10 @@ void WINAPI GetSystemInfo(LPSYSTEM_INFO lpSystemInfo)
 void WINAPI GetNativeSystemInfo(LPSYSTEM_INFO lpSystemInfo)
 {
     GetSystemInfo(lpSystemInfo);
+}
+
+/* fork (fork.h): the regions lock is held across a fork. */
+void w32_virtual_fork(enum w32_fork_phase phase)
+{
+    w32_fork_mutex(&regions_lock, phase);
 }

@@ -14,6 +14,7 @@
 #include "rcu.h"
 #include "shared.h"
 #include "thread.h"
+#include "fork.h"
 
 /*
  * A waiter's states. WAITING and RETRY may be claimed (compare-and-swap to
@@ -1229,4 +1230,11 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 void WINAPI Sleep(DWORD dwMilliseconds)
 {
     SleepEx(dwMilliseconds, FALSE);
+}
+
+/* fork (fork.h): the list of asynchronous waits on shared objects, whose
+ * completions take the pool's fired-wait lock. */
+void w32_wait_fork(enum w32_fork_phase phase)
+{
+    w32_fork_lock(&shared_async_lock, phase);
 }

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "futex.h"
 #include "waitonaddress.h"
+#include "fork.h"
 
 #define BUCKET_BITS 8
 
@@ -223,4 +224,24 @@ void WINAPI WakeByAddressSingle(PVOID Address)
 void WINAPI WakeByAddressAll(PVOID Address)
 {
     wake_address(Address, INT_MAX);
+}
+
+/* fork (fork.h): every bucket's lock. In the child every queued waiter is a
+ * thread it does not have, and its memory may serve the child's new threads:
+ * the queues start empty. */
+void w32_waitonaddress_fork(enum w32_fork_phase phase)
+{
+    for (size_t i = 0; i < sizeof(buckets) / sizeof(buckets[0]); i++) {
+        struct bucket *b = &buckets[i];
+
+        if (phase == W32_FORK_PREPARE) {
+            bucket_lock(b);
+        } else if (phase == W32_FORK_PARENT) {
+            bucket_unlock(b);
+        } else if (phase == W32_FORK_CHILD) {
+            atomic_store_explicit(&b->count, 0, memory_order_relaxed);
+            b->head = b->tail = NULL;
+            bucket_unlock(b);
+        }
+    }
 }

@@ -1,0 +1,287 @@
+/*
+ * fork(): a child forked while other threads signal, wait, start processes,
+ * arm timers, queue pool work and make and close handles may call every
+ * function, and the parent goes on working (doc/design.md, "Fork").
+ */
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "testutil.h"
+
+/* The child starts threads of its own (monitor, timer, pool): TSan must let it. */
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void)
+{
+    return "die_after_fork=0";
+}
+
+/* What a thread of the parent that has a record ends with in the child. */
+#define FORKED_THREAD_EXIT_CODE 0xC000004Bu
+#define FORKS 4
+
+enum busy_kind { BUSY_EVENTS, BUSY_PROCESSES, BUSY_TIMERS, BUSY_POOL, BUSY_HANDLES, BUSY_KINDS };
+
+static atomic_bool stop;
+static atomic_uint progress[BUSY_KINDS];
+
+/* Starts cmdline with stdin from input (NULL: /dev/null), our stdout and stderr. */
+static bool start(const char *cmdline, HANDLE input, PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+    char *copy = strdup(cmdline);
+    BOOL ok;
+
+    si.hStdInput = input;
+    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    ok = CreateProcessA(NULL, copy, NULL, NULL, FALSE, 0, NULL, NULL, &si, pi);
+    free(copy);
+    return ok;
+}
+
+/* cmdline's exit code, or ~0u if it could not be run and waited for. */
+static DWORD run(const char *cmdline)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code = ~0u;
+
+    if (!start(cmdline, NULL, &pi))
+        return ~0u;
+    if (WaitForSingleObject(pi.hProcess, LONG_WAIT) != WAIT_OBJECT_0 ||
+        !GetExitCodeProcess(pi.hProcess, &code))
+        code = ~0u;
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return code;
+}
+
+static void CALLBACK count_callback(PTP_CALLBACK_INSTANCE inst, void *ctx)
+{
+    atomic_fetch_add((atomic_uint *)ctx, 1);
+}
+
+static DWORD WINAPI busy(void *arg)
+{
+    enum busy_kind kind = (enum busy_kind)(uintptr_t)arg;
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    atomic_uint pool_done = 0;
+
+    while (!atomic_load(&stop)) {
+        switch (kind) {
+        case BUSY_EVENTS:
+            SetEvent(event);
+            WaitForSingleObject(event, LONG_WAIT);
+            break;
+        case BUSY_PROCESSES:
+            run("true");
+            break;
+        case BUSY_TIMERS: {
+            HANDLE t = CreateWaitableTimerA(NULL, FALSE, NULL);
+            LARGE_INTEGER due = { .QuadPart = -10000 };
+            SetWaitableTimer(t, &due, 0, NULL, NULL, FALSE);
+            WaitForSingleObject(t, LONG_WAIT);
+            CloseHandle(t);
+            break;
+        }
+        case BUSY_POOL:
+            TrySubmitThreadpoolCallback(count_callback, &pool_done, NULL);
+            Sleep(0);
+            break;
+        case BUSY_HANDLES:
+            CloseHandle(CreateEventA(NULL, TRUE, FALSE, NULL));
+            break;
+        case BUSY_KINDS:
+            break;
+        }
+        atomic_fetch_add(&progress[kind], 1);
+    }
+    CloseHandle(event);
+    return 0;
+}
+
+static void CALLBACK set_event_work(PTP_CALLBACK_INSTANCE inst, void *ctx, PTP_WORK work)
+{
+    SetEvent(ctx);
+}
+
+/* The child's checks: 0 if all hold, else the number of the first that failed. */
+static int child_checks(HANDLE *threads, HANDLE running, HANDLE input, HANDLE named,
+                        DWORD handles_at_fork)
+{
+    DWORD n = 0, code = 0;
+    HANDLE done, timer, opened;
+    LARGE_INTEGER due = { .QuadPart = -20000 };
+    PTP_WORK work;
+
+    /* Handles are as fork copied them: the busy threads hold one or two
+     * each beyond the count taken before they were asked to go on. */
+    if (!GetProcessHandleCount(GetCurrentProcess(), &n) || n + 2 * BUSY_KINDS < handles_at_fork ||
+        n > handles_at_fork + 2 * BUSY_KINDS) {
+        fprintf(stderr, "handles: %u, at fork %u\n", (unsigned)n, (unsigned)handles_at_fork);
+        return 1;
+    }
+    /* The parent's threads ended in the child, with the documented code. */
+    for (int i = 0; i < BUSY_KINDS; i++)
+        if (WaitForSingleObject(threads[i], LONG_WAIT) != WAIT_OBJECT_0 ||
+            !GetExitCodeThread(threads[i], &code) || code != FORKED_THREAD_EXIT_CODE)
+            return 2;
+    /* A process of its own, signalled with its exit code. */
+    if (run("sh -c \"exit 7\"") != 7)
+        return 3;
+    /* A waitable timer fires. */
+    timer = CreateWaitableTimerA(NULL, TRUE, NULL);
+    if (!timer || !SetWaitableTimer(timer, &due, 0, NULL, NULL, FALSE) ||
+        WaitForSingleObject(timer, LONG_WAIT) != WAIT_OBJECT_0 || !CloseHandle(timer))
+        return 4;
+    /* Pool work runs. */
+    done = CreateEventA(NULL, TRUE, FALSE, NULL);
+    work = CreateThreadpoolWork(set_event_work, done, NULL);
+    if (!done || !work)
+        return 5;
+    SubmitThreadpoolWork(work);
+    if (WaitForSingleObject(done, LONG_WAIT) != WAIT_OBJECT_0)
+        return 5;
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    CloseThreadpoolWork(work);
+    CloseHandle(done);
+    /* The write end of running's input is the parent's to close. */
+    if (!CloseHandle(input))
+        return 6;
+    /* Named objects are the parent's too: the parent sees this signal. */
+    opened = OpenEventA(EVENT_MODIFY_STATE | SYNCHRONIZE, FALSE, "w32shim-check-fork");
+    if (!opened || !SetEvent(named) || !CloseHandle(opened))
+        return 6;
+    /* The parent's child is not this child's: it ends signalled (once the
+     * parent closes its input), its exit code unknown. */
+    SetLastError(0);
+    if (WaitForSingleObject(running, LONG_WAIT) != WAIT_OBJECT_0 ||
+        GetExitCodeProcess(running, &code) || GetLastError() != ERROR_NOT_SUPPORTED)
+        return 7;
+    /* A second process after all that. */
+    if (run("sh -c \"exit 9\"") != 9)
+        return 8;
+    return 0;
+}
+
+/* Waits for every kind of busy thread to make progress: no timing assumed. */
+static void wait_for_progress(void)
+{
+    unsigned seen[BUSY_KINDS];
+
+    for (int i = 0; i < BUSY_KINDS; i++)
+        seen[i] = atomic_load(&progress[i]);
+    for (int i = 0; i < BUSY_KINDS; i++)
+        while (atomic_load(&progress[i]) == seen[i])
+            Sleep(1);
+}
+
+START_TEST(test_forked_child_works_and_parent_goes_on)
+{
+    HANDLE threads[BUSY_KINDS], named;
+    DWORD code = 0;
+
+    named = CreateEventA(NULL, TRUE, FALSE, "w32shim-check-fork");
+    ck_assert_ptr_nonnull(named);
+    for (int i = 0; i < BUSY_KINDS; i++) {
+        threads[i] = CreateThread(NULL, 0, busy, (void *)(uintptr_t)i, 0, NULL);
+        ck_assert_ptr_nonnull(threads[i]);
+    }
+    for (int round = 0; round < FORKS; round++) {
+        PROCESS_INFORMATION running;
+        HANDLE rd, wr;
+        DWORD handles;
+        int status = 0;
+        pid_t pid;
+
+        /* A child of the parent's that runs until the parent closes its input. */
+        ck_assert(CreatePipe(&rd, &wr, NULL, 0));
+        ck_assert(start("sh -c \"read x; exit 3\"", rd, &running));
+        ck_assert(CloseHandle(rd));
+        ck_assert(ResetEvent(named));
+        wait_for_progress();
+        handles = handle_count();
+        pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            alarm((unsigned)(LONG_WAIT / 1000 * 4));
+            _exit(child_checks(threads, running.hProcess, wr, named, handles));
+        }
+        /* The child has let go of its copy of wr once it signals. */
+        WaitForSingleObject(named, LONG_WAIT);
+        ck_assert(CloseHandle(wr));
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                      "round %d: the child failed check %d (status %#x)", round,
+                      WIFEXITED(status) ? WEXITSTATUS(status) : -1, status);
+        /* The child's signal of the named event reached the parent. */
+        ck_assert_uint_eq(WaitForSingleObject(named, 0), WAIT_OBJECT_0);
+        /* The parent's child is still its own: its exit code is known here. */
+        ck_assert_uint_eq(WaitForSingleObject(running.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+        ck_assert(GetExitCodeProcess(running.hProcess, &code));
+        ck_assert_uint_eq(code, 3);
+        ck_assert(CloseHandle(running.hProcess));
+        ck_assert(CloseHandle(running.hThread));
+        /* The parent's monitor still signals its children. */
+        ck_assert_uint_eq(run("sh -c \"exit 5\""), 5);
+    }
+    atomic_store(&stop, true);
+    for (int i = 0; i < BUSY_KINDS; i++) {
+        ck_assert_uint_eq(WaitForSingleObject(threads[i], LONG_WAIT), WAIT_OBJECT_0);
+        ck_assert(GetExitCodeThread(threads[i], &code));
+        ck_assert_uint_eq(code, 0);
+        ck_assert(CloseHandle(threads[i]));
+    }
+    ck_assert(CloseHandle(named));
+}
+END_TEST
+
+/* A child forked by a program that never started a background thread. */
+START_TEST(test_child_of_a_quiet_program_starts_everything_itself)
+{
+    int status = 0;
+    pid_t pid;
+    HANDLE e = CreateEventA(NULL, TRUE, FALSE, NULL);
+
+    ck_assert_ptr_nonnull(e);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        PROCESS_INFORMATION pi;
+
+        alarm((unsigned)(LONG_WAIT / 1000 * 4));
+        /* The unnamed event is the child's own copy, and works. */
+        if (!SetEvent(e) || WaitForSingleObject(e, 0) != WAIT_OBJECT_0)
+            _exit(20);
+        if (!start("sh -c \"sleep 10\"", NULL, &pi) || !TerminateProcess(pi.hProcess, 4) ||
+            WaitForSingleObject(pi.hProcess, LONG_WAIT) != WAIT_OBJECT_0)
+            _exit(21);
+        CloseHandle(pi.hProcess);
+        CloseHandle(pi.hThread);
+        _exit(run("sh -c \"exit 0\"") == 0 ? 0 : 22);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+    /* The child's SetEvent was on its own copy. */
+    ck_assert_uint_eq(WaitForSingleObject(e, 0), WAIT_TIMEOUT);
+    ck_assert(CloseHandle(e));
+}
+END_TEST
+
+static Suite *fork_suite(void)
+{
+    Suite *s = suite_create("fork");
+    TCase *tc = tcase_create("fork");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_forked_child_works_and_parent_goes_on);
+    tcase_add_test(tc, test_child_of_a_quiet_program_starts_everything_itself);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+W32_TEST_MAIN(fork_suite)
