@@ -12,6 +12,9 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "handle.h"
 #include "error.h"
 #include "inherit.h"
@@ -239,15 +242,44 @@ static void release_index(struct shard *s, uintptr_t index)
     s->free_indexes[s->free_count++] = index;
 }
 
-/* The shard emptied: give back its free list and start values afresh. */
-static void shrink_if_empty(struct shard *s)
+/*
+ * The shard emptied: give back its free list and start values afresh.
+ * Returns how many handles the shard had room for.
+ */
+static size_t shrink_if_empty(struct shard *s)
 {
+    size_t cap = s->free_cap;
+
     if (s->table)
-        return;
+        return 0;
     free(s->free_indexes);
     s->free_indexes = NULL;
     s->free_count = s->free_cap = 0;
     s->next_index = 1;
+    return cap;
+}
+
+static DWORD count_handles(void);
+
+/*
+ * Handles emptied shards had room for, since the heap was last trimmed. The
+ * C library keeps freed memory mapped: after a program closes hundreds of
+ * thousands of handles, its objects' pages would stay resident for good.
+ */
+static atomic_size_t emptied_room;
+#define TRIM_ROOM 262144u       /* ~40 MiB of objects */
+
+/* A shard emptied that had room for room handles: trim once most are gone. */
+static void after_shrink(size_t room)
+{
+    size_t total = atomic_fetch_add_explicit(&emptied_room, room, memory_order_relaxed) + room;
+
+    if (total < TRIM_ROOM || count_handles() >= total / 64 ||
+        !atomic_compare_exchange_strong(&emptied_room, &total, 0))
+        return;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }
 
 static bool insert_locked(struct shard *s, unsigned shard, struct handle_entry *entry)
@@ -531,6 +563,7 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
     struct handle_entry *entry = NULL;
     struct w32_object *obj = NULL;
     struct shard *s;
+    size_t room = 0;
 
     *error = ERROR_INVALID_HANDLE;
     if (key == 0 || key >= HANDLE_VALUE_MAX)
@@ -544,12 +577,14 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
         HASH_DEL(s->table, entry);
         write_end(s);
         release_index(s, index_of(key));
-        shrink_if_empty(s);
+        room = shrink_if_empty(s);
         obj = entry->obj;
     }
     w32_unlock(&s->lock);
     if (obj)
         drop_entry(entry);
+    if (room >= 1024)
+        after_shrink(room);
     return obj;
 }
 

@@ -1,4 +1,6 @@
 /* handleapi.h: CloseHandle, DuplicateHandle, handle flags, CompareObjectHandles, counts. */
+#include <stdio.h>
+#include <unistd.h>
 #include "testutil.h"
 
 #define BOGUS_HANDLE ((HANDLE)(ULONG_PTR)0xdeadbee0)
@@ -775,6 +777,47 @@ START_TEST(test_close_racing_waits_is_safe)
 }
 END_TEST
 
+/* Resident memory of this process, in KiB. */
+static long resident_kib(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fscanf(f, "%ld %ld", &pages, &resident), 2);
+    fclose(f);
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define OWN_ALLOCATOR 1        /* the sanitizers' allocators keep what they keep */
+#else
+#define OWN_ALLOCATOR 0
+#endif
+
+/* Closing hundreds of thousands of handles gives their memory back to the system. */
+START_TEST(test_memory_goes_back_after_many_closes)
+{
+    enum { COUNT = 300000 };
+    HANDLE *h = calloc(COUNT, sizeof(*h));
+    long start, peak, after;
+
+    if (OWN_ALLOCATOR)
+        return;
+    ck_assert_ptr_nonnull(h);
+    start = resident_kib();
+    for (int i = 0; i < COUNT; i++)
+        h[i] = new_event();
+    peak = resident_kib();
+    for (int i = 0; i < COUNT; i++)
+        ck_assert(CloseHandle(h[i]));
+    free(h);
+    after = resident_kib();
+    ck_assert_int_gt(peak - start, 32 * 1024);      /* the objects did take memory */
+    ck_assert_int_lt(after - start, 12 * 1024);
+}
+END_TEST
+
 static Suite *handle_suite(void)
 {
     Suite *s = suite_create("handle");
@@ -788,6 +831,7 @@ static Suite *handle_suite(void)
     tcase_add_test(tc, test_close_never_issued_values_fails_with_invalid_handle);
     tcase_add_test(tc, test_close_ignores_low_two_bits);
     tcase_add_test(tc, test_close_of_other_bits_of_a_valid_value_fails);
+    tcase_add_test(tc, test_memory_goes_back_after_many_closes);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("values");
