@@ -199,3 +199,51 @@ BOOL WINAPI ConvertSidToStringSidW(PSID Sid, LPWSTR *StringSid)
     free(text);
     return TRUE;
 }
+
+/* ---- security descriptors: built for the caller, consulted by nobody ---- */
+
+BOOL WINAPI InitializeSecurityDescriptor(PSECURITY_DESCRIPTOR pSecurityDescriptor,
+                                         DWORD dwRevision)
+{
+    if (dwRevision != SECURITY_DESCRIPTOR_REVISION) {
+        w32_set_error(ERROR_UNKNOWN_REVISION);
+        return FALSE;
+    }
+    if (!pSecurityDescriptor) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *(SECURITY_DESCRIPTOR *)pSecurityDescriptor =
+        (SECURITY_DESCRIPTOR){ .Revision = SECURITY_DESCRIPTOR_REVISION };
+    return TRUE;
+}
+
+BOOL WINAPI SetSecurityDescriptorDacl(PSECURITY_DESCRIPTOR pSecurityDescriptor,
+                                      BOOL bDaclPresent, PACL pDacl, BOOL bDaclDefaulted)
+{
+    SECURITY_DESCRIPTOR *sd = pSecurityDescriptor;
+
+    if (!sd) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    if (sd->Revision != SECURITY_DESCRIPTOR_REVISION) {
+        w32_set_error(ERROR_UNKNOWN_REVISION);
+        return FALSE;
+    }
+    if (sd->Control & SE_SELF_RELATIVE) {
+        w32_set_error(ERROR_INVALID_SECURITY_DESCR);
+        return FALSE;
+    }
+    if (!bDaclPresent) {
+        sd->Control &= (SECURITY_DESCRIPTOR_CONTROL)~SE_DACL_PRESENT;
+        return TRUE;
+    }
+    sd->Control |= SE_DACL_PRESENT;
+    sd->Dacl = pDacl;
+    if (bDaclDefaulted)
+        sd->Control |= SE_DACL_DEFAULTED;
+    else
+        sd->Control &= (SECURITY_DESCRIPTOR_CONTROL)~SE_DACL_DEFAULTED;
+    return TRUE;
+}

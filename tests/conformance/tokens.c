@@ -272,6 +272,45 @@ static int child_main(int argc, char **argv)
     return 2;
 }
 
+/* A security descriptor in absolute form, as a program builds one for a SECURITY_ATTRIBUTES. */
+static void test_security_descriptors(void)
+{
+    SECURITY_DESCRIPTOR sd;
+    ACL acl = { 0 };
+
+    memset(&sd, 0x55, sizeof(sd));
+    SetLastError(0xdeadbeef);
+    ok(!InitializeSecurityDescriptor(&sd, 2) && GetLastError() == ERROR_UNKNOWN_REVISION,
+       "revision 2: %lu", (unsigned long)GetLastError());
+    ok(InitializeSecurityDescriptor(&sd, SECURITY_DESCRIPTOR_REVISION), "Initialize: %lu",
+       (unsigned long)GetLastError());
+    ok(sd.Revision == 1 && sd.Control == 0 && !sd.Owner && !sd.Group && !sd.Sacl && !sd.Dacl,
+       "initialised: revision %u control %#x", sd.Revision, sd.Control);
+    /* A NULL DACL, present: everybody may do everything. */
+    ok(SetSecurityDescriptorDacl(&sd, TRUE, NULL, FALSE), "SetDacl: %lu",
+       (unsigned long)GetLastError());
+    ok(sd.Control == SE_DACL_PRESENT && !sd.Dacl, "a NULL DACL: control %#x", sd.Control);
+    ok(SetSecurityDescriptorDacl(&sd, TRUE, &acl, TRUE), "SetDacl defaulted");
+    ok(sd.Control == (SE_DACL_PRESENT | SE_DACL_DEFAULTED) && sd.Dacl == &acl,
+       "defaulted: control %#x", sd.Control);
+    ok(SetSecurityDescriptorDacl(&sd, TRUE, &acl, FALSE) && sd.Control == SE_DACL_PRESENT,
+       "not defaulted any more: control %#x", sd.Control);
+    ok(SetSecurityDescriptorDacl(&sd, FALSE, NULL, FALSE) && !(sd.Control & SE_DACL_PRESENT),
+       "no DACL: control %#x", sd.Control);
+    sd.Control |= SE_SELF_RELATIVE;
+    SetLastError(0xdeadbeef);
+    ok(!SetSecurityDescriptorDacl(&sd, TRUE, NULL, FALSE) &&
+       GetLastError() == ERROR_INVALID_SECURITY_DESCR, "self-relative: %lu",
+       (unsigned long)GetLastError());
+    sd.Revision = 2;
+    sd.Control = 0;
+    SetLastError(0xdeadbeef);
+    ok(!SetSecurityDescriptorDacl(&sd, TRUE, NULL, FALSE) &&
+       GetLastError() == ERROR_UNKNOWN_REVISION, "revision 2: %lu",
+       (unsigned long)GetLastError());
+}
+
 CONFORMANCE_MAIN(test_OpenProcessToken, test_OpenThreadToken_without_impersonation,
                  test_token_user_and_owner, test_token_groups_and_elevation,
-                 test_GetTokenInformation_errors, test_token_of_a_child, test_sids)
+                 test_GetTokenInformation_errors, test_token_of_a_child, test_sids,
+                 test_security_descriptors)
