@@ -9,6 +9,7 @@
  * child resets each module and restarts its background threads.
  */
 #include "fork.h"
+#include "wait.h"
 
 /*
  * The hooks in the order PREPARE takes their locks: object.h's lock order,
@@ -102,4 +103,10 @@ void w32_fork_lock(w32_lock_t *lock, enum w32_fork_phase phase)
         w32_lock(lock);
     else if (phase != W32_FORK_RESUME)
         w32_unlock(lock);
+}
+
+void w32_fork_object(struct w32_object *obj)
+{
+    w32_wait_fork_object(obj);
+    w32_port_fork_object(obj);
 }

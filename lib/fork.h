@@ -17,6 +17,7 @@
 
 #include <pthread.h>
 #include "lock.h"
+#include "object.h"
 
 /* The exit code of a thread of the parent, in the child: it has none, as it
  * never ran there (STATUS_THREAD_IS_TERMINATING; doc/design.md, "Fork"). */
@@ -27,6 +28,11 @@ enum w32_fork_phase { W32_FORK_PREPARE, W32_FORK_PARENT, W32_FORK_CHILD, W32_FOR
 /* Registers the handlers, once; called where the library first starts a
  * thread, makes a thread record or touches the handle table. */
 void w32_fork_ensure(void);
+
+/* In the child, before it has a second thread: every object it holds a
+ * handle to forgets the parent's other threads (their waits, their locks). */
+void w32_fork_object(struct w32_object *obj);
+void w32_port_fork_object(struct w32_object *obj);
 
 /* What a phase does to one global lock: take it, or release it. */
 void w32_fork_mutex(pthread_mutex_t *lock, enum w32_fork_phase phase);

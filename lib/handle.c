@@ -863,9 +863,16 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
 }
 
 /* fork (fork.h): every shard's lock, so that the child's table is whole. The
- * child holds the parent's handles under the same values (doc/design.md, "Fork"). */
+ * child holds the parent's handles under the same values, and each of their
+ * objects forgets the parent's other threads (doc/design.md, "Fork"). */
 void w32_handle_fork(enum w32_fork_phase phase)
 {
-    for (unsigned i = 0; i < NSHARDS; i++)
+    for (unsigned i = 0; i < NSHARDS; i++) {
+        struct handle_entry *entry, *tmp;
+
+        if (phase == W32_FORK_CHILD)
+            HASH_ITER(hh, shards[i].table, entry, tmp)
+                w32_fork_object(entry->obj);
         w32_fork_lock(&shards[i].lock, phase);
+    }
 }

@@ -21,6 +21,7 @@
 #include "handle.h"
 #include "thread.h"
 #include "wait.h"
+#include "fork.h"
 
 #define IO_COMPLETION_QUERY_STATE 0x0001
 #define IO_COMPLETION_MODIFY_STATE 0x0002
@@ -528,4 +529,19 @@ BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBy
     if (!posted)
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
     return posted;
+}
+
+/*
+ * fork (fork.h): port in the child, before it has a second thread. The
+ * threads waiting on it, or active on it, are the parent's other threads,
+ * which the child does not have: a packet must not go to one of them.
+ */
+void w32_port_fork_object(struct w32_object *obj)
+{
+    struct w32_port *port = (struct w32_port *)obj;
+
+    if (obj->type != &port_type)
+        return;
+    port->top = NULL;
+    port->active = active_port == port;
 }

@@ -653,6 +653,12 @@ void w32_thread_fork(enum w32_fork_phase phase)
     w32_fork_mutex(&list_lock, phase);
     if (phase == W32_FORK_CHILD && self)
         self->shared_tag = ((uint64_t)getpid() << 32) | ((uint64_t)syscall(SYS_gettid) << 2);
+    if (phase == W32_FORK_CHILD)
+        for (struct w32_thread *t = all_threads; t; t = t->next)
+            if (t != self && !t->process_id) {
+                w32_lock_init(&t->apc_lock);    /* its holder is not in the child */
+                t->alertable = NULL;
+            }
     if (phase != W32_FORK_RESUME)
         return;
     pthread_mutex_lock(&list_lock);

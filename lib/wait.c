@@ -1238,3 +1238,21 @@ void w32_wait_fork(enum w32_fork_phase phase)
 {
     w32_fork_lock(&shared_async_lock, phase);
 }
+
+/*
+ * fork (fork.h), in the child: obj's lock may be held by a thread the child
+ * does not have, and the threads' own waits queued on it are such threads',
+ * whose memory may serve the child's new threads: the lock is released and
+ * those waits leave the queue (a signal would otherwise go to a waiter that
+ * does not exist). Asynchronous waits (the pool's) stay: the child's pool
+ * serves them.
+ */
+void w32_wait_fork_object(struct w32_object *obj)
+{
+    w32_lock_init(&obj->lock);
+    for (struct w32_wait_block *b = obj->waiters.head, *next; b; b = next) {
+        next = b->next;
+        if (!b->waiter->complete)
+            queue_remove(obj, b);
+    }
+}

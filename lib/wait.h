@@ -156,4 +156,7 @@ void w32_wake_deferred(void);
 /* An APC was queued to thread: end its alertable wait, if any. APC lock held. */
 void w32_dispatch_alert(struct w32_thread *thread);
 
+/* fork (fork.h): obj in the child, before it has a second thread. */
+void w32_wait_fork_object(struct w32_object *obj);
+
 #endif

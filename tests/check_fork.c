@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -272,6 +273,114 @@ START_TEST(test_child_of_a_quiet_program_starts_everything_itself)
 }
 END_TEST
 
+/* A thread's scheduling state (/proc): 'S' while it sleeps. */
+static char task_state(int tid)
+{
+    char path[64], buf[512], *p;
+    size_t n;
+    FILE *f;
+
+    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+    f = fopen(path, "r");
+    if (!f)
+        return 0;
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    p = strrchr(buf, ')');
+    return p && p[1] == ' ' ? p[2] : 0;
+}
+
+struct sleeper {
+    HANDLE event, port;
+    atomic_int tid;                     /* set just before it starts its wait */
+};
+
+static DWORD WINAPI wait_on_event(void *arg)
+{
+    struct sleeper *s = arg;
+
+    atomic_store(&s->tid, (int)syscall(SYS_gettid));
+    return WaitForSingleObject(s->event, INFINITE);
+}
+
+static DWORD WINAPI wait_on_port(void *arg)
+{
+    struct sleeper *s = arg;
+    DWORD bytes = 0;
+    ULONG_PTR key = 0;
+    OVERLAPPED *ov = NULL;
+
+    atomic_store(&s->tid, (int)syscall(SYS_gettid));
+    return GetQueuedCompletionStatus(s->port, &bytes, &key, &ov, INFINITE) ? bytes : 0;
+}
+
+/* Returns once the thread sleeps in the wait it announced. (If it is seen
+ * asleep anywhere else first, the test below merely proves less.) */
+static void wait_until_asleep(atomic_int *tid)
+{
+    while (!atomic_load(tid))
+        Sleep(1);
+    while (task_state(atomic_load(tid)) != 'S')
+        Sleep(1);
+}
+
+/* A wait of the parent's thread at the fork is not the child's: a signal or
+ * packet in the child goes to the child's own waits. */
+START_TEST(test_waits_of_the_parents_threads_are_not_the_childs)
+{
+    struct sleeper on_event = { CreateEventA(NULL, FALSE, FALSE, NULL), NULL, 0 };
+    struct sleeper on_port = { NULL, CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0), 0 };
+    HANDLE t1, t2;
+    DWORD code = 0;
+    int status = 0;
+    pid_t pid;
+
+    ck_assert_ptr_nonnull(on_event.event);
+    ck_assert_ptr_nonnull(on_port.port);
+    t1 = CreateThread(NULL, 0, wait_on_event, &on_event, 0, NULL);
+    t2 = CreateThread(NULL, 0, wait_on_port, &on_port, 0, NULL);
+    ck_assert_ptr_nonnull(t1);
+    ck_assert_ptr_nonnull(t2);
+    wait_until_asleep(&on_event.tid);
+    wait_until_asleep(&on_port.tid);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        DWORD bytes = 0;
+        ULONG_PTR key = 0;
+        OVERLAPPED *ov = NULL;
+
+        alarm((unsigned)(LONG_WAIT / 1000 * 4));
+        if (!SetEvent(on_event.event) || WaitForSingleObject(on_event.event, 0) != WAIT_OBJECT_0)
+            _exit(30);
+        if (!PostQueuedCompletionStatus(on_port.port, 5, 6, NULL) ||
+            !GetQueuedCompletionStatus(on_port.port, &bytes, &key, &ov, 0) || bytes != 5 ||
+            key != 6)
+            _exit(31);
+        if (WaitForSingleObject(t1, 0) != WAIT_OBJECT_0 || WaitForSingleObject(t2, 0) != WAIT_OBJECT_0)
+            _exit(32);
+        _exit(0);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+    /* The parent's threads still wait, and are served. */
+    ck_assert_uint_eq(WaitForSingleObject(t1, 0), WAIT_TIMEOUT);
+    ck_assert(SetEvent(on_event.event));
+    ck_assert_uint_eq(WaitForSingleObject(t1, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(t1, &code));
+    ck_assert_uint_eq(code, WAIT_OBJECT_0);
+    ck_assert(PostQueuedCompletionStatus(on_port.port, 7, 0, NULL));
+    ck_assert_uint_eq(WaitForSingleObject(t2, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(t2, &code));
+    ck_assert_uint_eq(code, 7);
+    ck_assert(CloseHandle(t1));
+    ck_assert(CloseHandle(t2));
+    ck_assert(CloseHandle(on_event.event));
+    ck_assert(CloseHandle(on_port.port));
+}
+END_TEST
+
 static Suite *fork_suite(void)
 {
     Suite *s = suite_create("fork");
@@ -280,6 +389,7 @@ static Suite *fork_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_forked_child_works_and_parent_goes_on);
     tcase_add_test(tc, test_child_of_a_quiet_program_starts_everything_itself);
+    tcase_add_test(tc, test_waits_of_the_parents_threads_are_not_the_childs);
     suite_add_tcase(s, tc);
     return s;
 }
