@@ -2,32 +2,10 @@
 #include "conformance.h"
 #include <ctype.h>
 
-static char dir[MAX_PATH];
-
-static void make_test_dir(void)
-{
-    char tmp[MAX_PATH - 60];
-
-    GetTempPathA(sizeof(tmp), tmp);
-    snprintf(dir, sizeof(dir), "%sw32conf-fileinfo-%lu-%lu", tmp,
-             (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount());
-    CreateDirectoryA(dir, NULL);
-}
-
-static const char *path(const char *name)
-{
-    static char bufs[4][MAX_PATH * 2];
-    static int next;
-    char *buf = bufs[next++ % 4];
-
-    snprintf(buf, MAX_PATH * 2, "%s\\%s", dir, name);
-    return buf;
-}
-
 /* A file of size bytes, closed. */
 static void make_file(const char *name, DWORD size)
 {
-    HANDLE h = CreateFileA(path(name), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    HANDLE h = CreateFileA(test_path(name), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
     char buf[256];
     DWORD done;
 
@@ -57,47 +35,47 @@ static void test_GetFileAttributesEx(void)
     WCHAR wname[MAX_PATH * 2];
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("fileinfo");
     make_file("five", 5);
     memset(&data, 0xcc, sizeof(data));
-    ok(GetFileAttributesExA(path("five"), GetFileExInfoStandard, &data), "a file");
+    ok(GetFileAttributesExA(test_path("five"), GetFileExInfoStandard, &data), "a file");
     ok(data.dwFileAttributes == FILE_ATTRIBUTE_ARCHIVE, "attributes %lx",
        (unsigned long)data.dwFileAttributes);
     ok(data.nFileSizeLow == 5 && data.nFileSizeHigh == 0, "the size");
-    h = CreateFileA(path("five"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    h = CreateFileA(test_path("five"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
     ok(GetFileTime(h, &c, &a, &w), "GetFileTime");
     ok(same_ft(data.ftLastWriteTime, w) && same_ft(data.ftCreationTime, c),
        "the times are GetFileTime's");
     CloseHandle(h);
 
     memset(&data, 0xcc, sizeof(data));
-    ok(GetFileAttributesExA(dir, GetFileExInfoStandard, &data), "a directory");
+    ok(GetFileAttributesExA(conformance_dir, GetFileExInfoStandard, &data), "a directory");
     ok(data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY, "is a directory");
     ok(data.nFileSizeLow == 0 && data.nFileSizeHigh == 0, "a directory has size 0");
 
     SetLastError(0xdeadbeef);
-    ok(!GetFileAttributesExA(path("none"), GetFileExInfoStandard, &data) &&
+    ok(!GetFileAttributesExA(test_path("none"), GetFileExInfoStandard, &data) &&
        GetLastError() == ERROR_FILE_NOT_FOUND, "a missing file: ERROR_FILE_NOT_FOUND");
     SetLastError(0xdeadbeef);
-    ok(!GetFileAttributesExA(path("nodir\\none"), GetFileExInfoStandard, &data) &&
+    ok(!GetFileAttributesExA(test_path("nodir\\none"), GetFileExInfoStandard, &data) &&
        GetLastError() == ERROR_PATH_NOT_FOUND, "a missing directory: ERROR_PATH_NOT_FOUND");
     SetLastError(0xdeadbeef);
-    ok(!GetFileAttributesExA(path("five"), GetFileExMaxInfoLevel, &data) &&
+    ok(!GetFileAttributesExA(test_path("five"), GetFileExMaxInfoLevel, &data) &&
        GetLastError() == ERROR_INVALID_PARAMETER, "a bad level: ERROR_INVALID_PARAMETER");
 
-    ok(SetFileAttributesA(path("five"), FILE_ATTRIBUTE_READONLY), "make it read-only");
-    ok(GetFileAttributesExA(path("five"), GetFileExInfoStandard, &data) &&
+    ok(SetFileAttributesA(test_path("five"), FILE_ATTRIBUTE_READONLY), "make it read-only");
+    ok(GetFileAttributesExA(test_path("five"), GetFileExInfoStandard, &data) &&
        (data.dwFileAttributes & FILE_ATTRIBUTE_READONLY), "read-only shows");
-    ok(SetFileAttributesA(path("five"), FILE_ATTRIBUTE_NORMAL), "and writable again");
+    ok(SetFileAttributesA(test_path("five"), FILE_ATTRIBUTE_NORMAL), "and writable again");
 
-    MultiByteToWideChar(CP_ACP, 0, path("five"), -1, wname, MAX_PATH * 2);
+    MultiByteToWideChar(CP_ACP, 0, test_path("five"), -1, wname, MAX_PATH * 2);
     memset(&data, 0xcc, sizeof(data));
     ok(GetFileAttributesExW(wname, GetFileExInfoStandard, &data) && data.nFileSizeLow == 5,
        "GetFileAttributesExW");
     SetLastError(0xdeadbeef);
     ok(!GetFileAttributesExW(W("no-such-file-here.x"), GetFileExInfoStandard, &data) &&
        GetLastError() == ERROR_FILE_NOT_FOUND, "GetFileAttributesExW: ERROR_FILE_NOT_FOUND");
-    DeleteFileA(path("five"));
+    DeleteFileA(test_path("five"));
 }
 
 static void test_GetFileInformationByHandle(void)
@@ -107,9 +85,9 @@ static void test_GetFileInformationByHandle(void)
 
     make_file("info", 300);
     make_file("other", 1);
-    h1 = CreateFileA(path("info"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
-    h2 = CreateFileA(path("info"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
-    h3 = CreateFileA(path("other"), GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    h1 = CreateFileA(test_path("info"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    h2 = CreateFileA(test_path("info"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    h3 = CreateFileA(test_path("other"), GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
     memset(&one, 0xcc, sizeof(one));
     ok(GetFileInformationByHandle(h1, &one), "a file");
     ok(one.nFileSizeLow == 300 && one.nFileSizeHigh == 0, "the size");
@@ -128,7 +106,7 @@ static void test_GetFileInformationByHandle(void)
     CloseHandle(h2);
     CloseHandle(h3);
 
-    h1 = CreateFileA(dir, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+    h1 = CreateFileA(conformance_dir, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
                      FILE_FLAG_BACKUP_SEMANTICS, NULL);
     ok(GetFileInformationByHandle(h1, &one) && (one.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY),
        "a directory");
@@ -140,8 +118,8 @@ static void test_GetFileInformationByHandle(void)
     SetLastError(0xdeadbeef);
     ok(!GetFileInformationByHandle(h1, &one) && GetLastError() == ERROR_INVALID_HANDLE,
        "a closed handle: ERROR_INVALID_HANDLE");
-    DeleteFileA(path("info"));
-    DeleteFileA(path("other"));
+    DeleteFileA(test_path("info"));
+    DeleteFileA(test_path("other"));
 }
 
 static void test_GetFileInformationByHandleEx(void)
@@ -156,7 +134,7 @@ static void test_GetFileInformationByHandleEx(void)
     HANDLE h, h2, d;
 
     make_file("ex", 1000);
-    h = CreateFileA(path("ex"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    h = CreateFileA(test_path("ex"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
     memset(&std, 0xcc, sizeof(std));
     ok(GetFileInformationByHandleEx(h, FileStandardInfo, &std, sizeof(std)), "FileStandardInfo");
     ok(std.EndOfFile.QuadPart == 1000, "the end of file");
@@ -176,7 +154,7 @@ static void test_GetFileInformationByHandleEx(void)
        tag.FileAttributes == FILE_ATTRIBUTE_ARCHIVE && tag.ReparseTag == 0,
        "FileAttributeTagInfo");
 
-    h2 = CreateFileA(path("ex"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    h2 = CreateFileA(test_path("ex"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
     ok(GetFileInformationByHandleEx(h, FileIdInfo, &id1, sizeof(id1)) &&
        GetFileInformationByHandleEx(h2, FileIdInfo, &id2, sizeof(id2)) &&
        !memcmp(&id1, &id2, sizeof(id1)), "FileIdInfo: one identity for two handles");
@@ -196,7 +174,7 @@ static void test_GetFileInformationByHandleEx(void)
                     "FileNameInfo");
     CloseHandle(h);
 
-    d = CreateFileA(dir, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+    d = CreateFileA(conformance_dir, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
                     FILE_FLAG_BACKUP_SEMANTICS, NULL);
     ok(GetFileInformationByHandleEx(d, FileStandardInfo, &std, sizeof(std)) && std.Directory,
        "a directory's FileStandardInfo");
@@ -204,7 +182,7 @@ static void test_GetFileInformationByHandleEx(void)
     SetLastError(0xdeadbeef);
     ok(!GetFileInformationByHandleEx(d, FileStandardInfo, &std, sizeof(std)) &&
        GetLastError() == ERROR_INVALID_HANDLE, "a closed handle: ERROR_INVALID_HANDLE");
-    DeleteFileA(path("ex"));
+    DeleteFileA(test_path("ex"));
 }
 
 static void test_SetFileInformationByHandle(void)
@@ -217,7 +195,7 @@ static void test_SetFileInformationByHandle(void)
     HANDLE h, r;
 
     make_file("set", 10);
-    h = CreateFileA(path("set"), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL,
+    h = CreateFileA(test_path("set"), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL,
                     OPEN_EXISTING, 0, NULL);
     eof.EndOfFile.QuadPart = 4096;
     ok(SetFileInformationByHandle(h, FileEndOfFileInfo, &eof, sizeof(eof)), "grow");
@@ -234,12 +212,12 @@ static void test_SetFileInformationByHandle(void)
     basic.LastWriteTime.QuadPart = 0;
     basic.FileAttributes = FILE_ATTRIBUTE_READONLY;
     ok(SetFileInformationByHandle(h, FileBasicInfo, &basic, sizeof(basic)), "set read-only");
-    ok(GetFileAttributesA(path("set")) & FILE_ATTRIBUTE_READONLY, "it is read-only");
+    ok(GetFileAttributesA(test_path("set")) & FILE_ATTRIBUTE_READONLY, "it is read-only");
     ok(GetFileTime(h, &c, &a, &w) && ft64(w) == 0x01c2349b580716b0ULL,
        "a zero time left the time alone");
     basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
     ok(SetFileInformationByHandle(h, FileBasicInfo, &basic, sizeof(basic)), "set writable");
-    ok(!(GetFileAttributesA(path("set")) & FILE_ATTRIBUTE_READONLY), "it is writable");
+    ok(!(GetFileAttributesA(test_path("set")) & FILE_ATTRIBUTE_READONLY), "it is writable");
 
     SetLastError(0xdeadbeef);
     /* NtSetInformationFile's STATUS_INFO_LENGTH_MISMATCH; Wine says STATUS_INVALID_PARAMETER */
@@ -251,7 +229,7 @@ static void test_SetFileInformationByHandle(void)
        GetLastError() == ERROR_INVALID_PARAMETER, "a class only queried: ERROR_INVALID_PARAMETER");
     CloseHandle(h);
 
-    r = CreateFileA(path("set"), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
+    r = CreateFileA(test_path("set"), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
                     OPEN_EXISTING, 0, NULL);
     eof.EndOfFile.QuadPart = 100;
     SetLastError(0xdeadbeef);
@@ -266,8 +244,8 @@ static void test_SetFileInformationByHandle(void)
                  "no FILE_WRITE_ATTRIBUTES: ERROR_ACCESS_DENIED");
     ok(GetFileSizeEx(r, &size) && size.QuadPart == 3, "nothing changed");
     CloseHandle(r);
-    SetFileAttributesA(path("set"), FILE_ATTRIBUTE_NORMAL);
-    DeleteFileA(path("set"));
+    SetFileAttributesA(test_path("set"), FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA(test_path("set"));
 }
 
 /* Whether a and b name one path, either separator and any case (w32shim's
@@ -296,40 +274,40 @@ static void test_GetTempFileName(void)
     UINT n, n2;
     DWORD attrs;
 
-    n = GetTempFileNameA(dir, "abc", 0, name);
+    n = GetTempFileNameA(conformance_dir, "abc", 0, name);
     ok(n != 0 && n <= 0xFFFF, "a unique number, got %u", n);
     attrs = GetFileAttributesA(name);
     ok(attrs != INVALID_FILE_ATTRIBUTES && !(attrs & FILE_ATTRIBUTE_DIRECTORY),
        "the file was created");
-    snprintf(want, sizeof(want), "%s\\abc%X.tmp", dir, n);
+    snprintf(want, sizeof(want), "%s\\abc%X.tmp", conformance_dir, n);
     ok(same_name(name, want), "the name: %s", name);
-    n2 = GetTempFileNameA(dir, "abc", 0, name2);
+    n2 = GetTempFileNameA(conformance_dir, "abc", 0, name2);
     ok(n2 != 0 && n2 != n && strcmp(name, name2) != 0, "a second call, a second file");
     ok(DeleteFileA(name) && DeleteFileA(name2), "delete them");
 
-    n = GetTempFileNameA(dir, "abcdef", 0x12345, name);
+    n = GetTempFileNameA(conformance_dir, "abcdef", 0x12345, name);
     ok(n == 0x2345, "the low 16 bits of a given number are returned, got %x", n);
     ok(ends_with_i(name, "\\abc2345.tmp"), "three characters of prefix, 16 bits of number: %s",
        name);
     ok(GetFileAttributesA(name) == INVALID_FILE_ATTRIBUTES, "a given number creates nothing");
 
-    n = GetTempFileNameA(path(""), NULL, 2, name);
+    n = GetTempFileNameA(test_path(""), NULL, 2, name);
     ok(n == 2 && ends_with_i(name, "\\2.tmp") && !strstr(name, "\\\\") && !strstr(name, "//"),
        "a trailing separator, no prefix: %s", name);
 
     SetLastError(0xdeadbeef);
-    n = GetTempFileNameA(path("nodir"), "abc", 0, name);
+    n = GetTempFileNameA(test_path("nodir"), "abc", 0, name);
     ok(n == 0 && GetLastError() == ERROR_DIRECTORY, "a missing directory: ERROR_DIRECTORY, got %lu",
        (unsigned long)GetLastError());
 
-    MultiByteToWideChar(CP_ACP, 0, dir, -1, wdir, MAX_PATH);
+    MultiByteToWideChar(CP_ACP, 0, conformance_dir, -1, wdir, MAX_PATH);
     n = GetTempFileNameW(wdir, W("wxyz"), 0, wname);
     ok(n != 0, "GetTempFileNameW");
     WideCharToMultiByte(CP_ACP, 0, wname, -1, name, sizeof(name), NULL, NULL);
-    snprintf(want, sizeof(want), "%s\\wxy%X.tmp", dir, n);
+    snprintf(want, sizeof(want), "%s\\wxy%X.tmp", conformance_dir, n);
     ok(same_name(name, want), "the wide name: %s", name);
     ok(DeleteFileW(wname), "the file was created");
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_GetDiskFreeSpace(void)
@@ -338,16 +316,16 @@ static void test_GetDiskFreeSpace(void)
     DWORD spc, bps, free_clusters, total_clusters;
     WCHAR wdir[MAX_PATH];
 
-    make_test_dir();
-    ok(GetDiskFreeSpaceExA(dir, &avail, &total, &free_bytes), "GetDiskFreeSpaceExA");
+    make_test_dir_for("fileinfo");
+    ok(GetDiskFreeSpaceExA(conformance_dir, &avail, &total, &free_bytes), "GetDiskFreeSpaceExA");
     ok(total.QuadPart > 0 && free_bytes.QuadPart <= total.QuadPart &&
        avail.QuadPart <= free_bytes.QuadPart, "free space within the total");
     ok(GetDiskFreeSpaceExA(NULL, NULL, &total, NULL) && total.QuadPart > 0,
        "NULL: the current directory's disk, NULL out-pointers allowed");
-    MultiByteToWideChar(CP_ACP, 0, dir, -1, wdir, MAX_PATH);
+    MultiByteToWideChar(CP_ACP, 0, conformance_dir, -1, wdir, MAX_PATH);
     ok(GetDiskFreeSpaceExW(wdir, &avail, NULL, NULL), "GetDiskFreeSpaceExW");
     SetLastError(0xdeadbeef);
-    ok(!GetDiskFreeSpaceExA(path("nodir\\"), &avail, &total, &free_bytes) &&
+    ok(!GetDiskFreeSpaceExA(test_path("nodir\\"), &avail, &total, &free_bytes) &&
        (GetLastError() == ERROR_PATH_NOT_FOUND || GetLastError() == ERROR_FILE_NOT_FOUND),
        "a missing directory fails, got %lu", (unsigned long)GetLastError());
 
@@ -355,7 +333,7 @@ static void test_GetDiskFreeSpace(void)
        "GetDiskFreeSpaceA");
     ok(spc >= 1 && bps >= 512 && total_clusters >= 1 && free_clusters <= total_clusters,
        "the geometry");
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 CONFORMANCE_MAIN(test_GetFileAttributesEx, test_GetFileInformationByHandle,

@@ -1,32 +1,9 @@
 /* Conformance: files: CreateFile dispositions, I/O, positions, share modes, locks, names. */
 #include "conformance.h"
 
-static char dir[MAX_PATH + 64];
-
-/* A fresh directory under the temporary path, unique to this run. */
-static void make_test_dir(void)
-{
-    char tmp[MAX_PATH - 40];
-
-    GetTempPathA(sizeof(tmp), tmp);
-    snprintf(dir, sizeof(dir), "%sw32conf-files-%lu-%lu", tmp,
-             (unsigned long)GetCurrentProcessId(), (unsigned long)GetTickCount());
-    CreateDirectoryA(dir, NULL);
-}
-
-static const char *path(const char *name)
-{
-    static char bufs[4][MAX_PATH * 2];
-    static int next;
-    char *buf = bufs[next++ % 4];
-
-    snprintf(buf, MAX_PATH * 2, "%s\\%s", dir, name);
-    return buf;
-}
-
 static HANDLE open_file(const char *name, DWORD access, DWORD share, DWORD disposition)
 {
-    return CreateFileA(path(name), access, share, NULL, disposition, FILE_ATTRIBUTE_NORMAL, NULL);
+    return CreateFileA(test_path(name), access, share, NULL, disposition, FILE_ATTRIBUTE_NORMAL, NULL);
 }
 
 static void put_file(const char *name, const char *text)
@@ -42,7 +19,7 @@ static void test_dispositions(void)
 {
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("files");
     SetLastError(0xdead);
     h = open_file("a", GENERIC_WRITE, 0, CREATE_NEW);
     ok(h != INVALID_HANDLE_VALUE, "CREATE_NEW on a missing file succeeds");
@@ -83,19 +60,19 @@ static void test_dispositions(void)
     h = CreateFileA("", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
     ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PATH_NOT_FOUND,
        "an empty name fails with ERROR_PATH_NOT_FOUND");
-    h = CreateFileA(dir, GENERIC_READ, 7, NULL, OPEN_EXISTING, 0, NULL);
+    h = CreateFileA(conformance_dir, GENERIC_READ, 7, NULL, OPEN_EXISTING, 0, NULL);
     ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_ACCESS_DENIED,
        "a directory without FILE_FLAG_BACKUP_SEMANTICS fails with ERROR_ACCESS_DENIED");
-    DeleteFileA(path("a"));
-    DeleteFileA(path("b"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    DeleteFileA(test_path("b"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_truncate_existing(void)
 {
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("a", "data");
     h = open_file("a", GENERIC_WRITE, 0, TRUNCATE_EXISTING);
     ok(h != INVALID_HANDLE_VALUE, "TRUNCATE_EXISTING opens an existing file");
@@ -104,8 +81,8 @@ static void test_truncate_existing(void)
     h = open_file("missing", GENERIC_WRITE, 0, TRUNCATE_EXISTING);
     ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
        "TRUNCATE_EXISTING on a missing file fails with ERROR_FILE_NOT_FOUND");
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static DWORD size_by_name(const char *name)
@@ -126,7 +103,7 @@ static void test_truncate_existing_needs_generic_write(void)
 {
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("a", "data");
     SetLastError(0xdead);
     h = open_file("a", GENERIC_READ, 0, TRUNCATE_EXISTING);
@@ -141,28 +118,28 @@ static void test_truncate_existing_needs_generic_write(void)
        "CREATE_ALWAYS with GENERIC_READ opens an existing file");
     ok(GetFileSize(h, NULL) == 0, "and empties it");
     CloseHandle(h);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 /* FILE_ATTRIBUTE_READONLY comes and goes; the other attributes are no error. */
 static void test_SetFileAttributesA(void)
 {
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("ro", "data");
-    ok(SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_READONLY), "SetFileAttributesA failed");
-    ok(GetFileAttributesA(path("ro")) & FILE_ATTRIBUTE_READONLY, "the file is read-only");
-    ok(SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_NORMAL), "SetFileAttributesA failed");
-    ok(!(GetFileAttributesA(path("ro")) & FILE_ATTRIBUTE_READONLY), "the file is writable again");
-    ok(SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_HIDDEN),
+    ok(SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_READONLY), "SetFileAttributesA failed");
+    ok(GetFileAttributesA(test_path("ro")) & FILE_ATTRIBUTE_READONLY, "the file is read-only");
+    ok(SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_NORMAL), "SetFileAttributesA failed");
+    ok(!(GetFileAttributesA(test_path("ro")) & FILE_ATTRIBUTE_READONLY), "the file is writable again");
+    ok(SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_HIDDEN),
        "other attributes are accepted");
     SetLastError(0xdead);
-    ok(!SetFileAttributesA(path("missing"), FILE_ATTRIBUTE_NORMAL) &&
+    ok(!SetFileAttributesA(test_path("missing"), FILE_ATTRIBUTE_NORMAL) &&
            GetLastError() == ERROR_FILE_NOT_FOUND,
        "a missing file fails with ERROR_FILE_NOT_FOUND");
-    SetFileAttributesA(path("ro"), FILE_ATTRIBUTE_NORMAL);
-    DeleteFileA(path("ro"));
-    RemoveDirectoryA(dir);
+    SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA(test_path("ro"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_read_write_and_seek(void)
@@ -173,7 +150,7 @@ static void test_read_write_and_seek(void)
     LONG high;
     BOOL ret;
 
-    make_test_dir();
+    make_test_dir_for("files");
     h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
     ok(WriteFile(h, "0123456789", 10, &n, NULL) && n == 10, "WriteFile writes 10 bytes");
     ok(SetFilePointer(h, 0, NULL, FILE_CURRENT) == 10, "the position follows the write");
@@ -218,8 +195,8 @@ static void test_read_write_and_seek(void)
     }
     CloseHandle(ev);
     CloseHandle(h);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_bad_handles_and_buffers(void)
@@ -228,7 +205,7 @@ static void test_bad_handles_and_buffers(void)
     char c = 0;
     DWORD n;
 
-    make_test_dir();
+    make_test_dir_for("files");
     h = open_file("a", GENERIC_READ, 0, CREATE_ALWAYS);
     ev = CreateEventA(NULL, FALSE, FALSE, NULL);
     ok(!ReadFile(ev, &c, 1, &n, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
@@ -246,8 +223,8 @@ static void test_bad_handles_and_buffers(void)
        "a handle for synchronous I/O is signalled between calls");
     CloseHandle(ev);
     CloseHandle(h);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_append_data(void)
@@ -256,7 +233,7 @@ static void test_append_data(void)
     char buf[8];
     DWORD n;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("a", "abc");
     h = open_file("a", FILE_APPEND_DATA, 3, OPEN_EXISTING);
     ok(h != INVALID_HANDLE_VALUE, "FILE_APPEND_DATA opens");
@@ -267,15 +244,15 @@ static void test_append_data(void)
     ok(ReadFile(h, buf, sizeof(buf), &n, NULL) && n == 5 && memcmp(buf, "abcde", 5) == 0,
        "the write landed at the end");
     CloseHandle(h);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_share_modes(void)
 {
     HANDLE a, b, c;
 
-    make_test_dir();
+    make_test_dir_for("files");
     a = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
     b = open_file("a", GENERIC_READ, 7, OPEN_EXISTING);
     ok(b == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
@@ -286,7 +263,7 @@ static void test_share_modes(void)
     b = open_file("a", GENERIC_WRITE, 7, CREATE_ALWAYS);
     ok(b == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
        "CREATE_ALWAYS on an exclusively open file fails");
-    ok(!DeleteFileA(path("a")) && GetLastError() == ERROR_SHARING_VIOLATION,
+    ok(!DeleteFileA(test_path("a")) && GetLastError() == ERROR_SHARING_VIOLATION,
        "DeleteFile of a file open without FILE_SHARE_DELETE fails");
     CloseHandle(a);
 
@@ -304,59 +281,59 @@ static void test_share_modes(void)
     ok(b == INVALID_HANDLE_VALUE && GetLastError() == ERROR_SHARING_VIOLATION,
        "a second open must share the write access the first one uses");
     CloseHandle(a);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_delete_on_close(void)
 {
     HANDLE h;
 
-    make_test_dir();
-    h = CreateFileA(path("a"), GENERIC_WRITE, FILE_SHARE_DELETE, NULL, CREATE_NEW,
+    make_test_dir_for("files");
+    h = CreateFileA(test_path("a"), GENERIC_WRITE, FILE_SHARE_DELETE, NULL, CREATE_NEW,
                     FILE_FLAG_DELETE_ON_CLOSE, NULL);
     ok(h != INVALID_HANDLE_VALUE, "FILE_FLAG_DELETE_ON_CLOSE opens");
-    ok(GetFileAttributesA(path("a")) != INVALID_FILE_ATTRIBUTES, "the file exists while open");
+    ok(GetFileAttributesA(test_path("a")) != INVALID_FILE_ATTRIBUTES, "the file exists while open");
     CloseHandle(h);
-    ok(GetFileAttributesA(path("a")) == INVALID_FILE_ATTRIBUTES &&
+    ok(GetFileAttributesA(test_path("a")) == INVALID_FILE_ATTRIBUTES &&
        GetLastError() == ERROR_FILE_NOT_FOUND, "the file is gone once closed");
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_names(void)
 {
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("f", "hello");
-    ok(GetFileAttributesA(path("f")) == FILE_ATTRIBUTE_ARCHIVE, "a new file is ARCHIVE");
-    ok(GetFileAttributesA(dir) == FILE_ATTRIBUTE_DIRECTORY, "a directory is DIRECTORY");
-    ok(GetFileAttributesA(path("missing")) == INVALID_FILE_ATTRIBUTES &&
+    ok(GetFileAttributesA(test_path("f")) == FILE_ATTRIBUTE_ARCHIVE, "a new file is ARCHIVE");
+    ok(GetFileAttributesA(conformance_dir) == FILE_ATTRIBUTE_DIRECTORY, "a directory is DIRECTORY");
+    ok(GetFileAttributesA(test_path("missing")) == INVALID_FILE_ATTRIBUTES &&
        GetLastError() == ERROR_FILE_NOT_FOUND, "a missing file has no attributes");
-    ok(!DeleteFileA(path("missing")) && GetLastError() == ERROR_FILE_NOT_FOUND,
+    ok(!DeleteFileA(test_path("missing")) && GetLastError() == ERROR_FILE_NOT_FOUND,
        "DeleteFile of a missing file fails with ERROR_FILE_NOT_FOUND");
-    ok(!CreateDirectoryA(dir, NULL) && GetLastError() == ERROR_ALREADY_EXISTS,
+    ok(!CreateDirectoryA(conformance_dir, NULL) && GetLastError() == ERROR_ALREADY_EXISTS,
        "CreateDirectory of an existing one fails with ERROR_ALREADY_EXISTS");
-    ok(!CreateDirectoryA(path("nodir\\d"), NULL) && GetLastError() == ERROR_PATH_NOT_FOUND,
+    ok(!CreateDirectoryA(test_path("nodir\\d"), NULL) && GetLastError() == ERROR_PATH_NOT_FOUND,
        "CreateDirectory in a missing one fails with ERROR_PATH_NOT_FOUND");
-    ok(CreateDirectoryA(path("d"), NULL), "CreateDirectory");
-    ok(!DeleteFileA(path("d")) && GetLastError() == ERROR_ACCESS_DENIED,
+    ok(CreateDirectoryA(test_path("d"), NULL), "CreateDirectory");
+    ok(!DeleteFileA(test_path("d")) && GetLastError() == ERROR_ACCESS_DENIED,
        "DeleteFile of a directory fails with ERROR_ACCESS_DENIED");
-    ok(CopyFileA(path("f"), path("d\\g"), TRUE), "CopyFile");
-    ok(!RemoveDirectoryA(path("d")) && GetLastError() == ERROR_DIR_NOT_EMPTY,
+    ok(CopyFileA(test_path("f"), test_path("d\\g"), TRUE), "CopyFile");
+    ok(!RemoveDirectoryA(test_path("d")) && GetLastError() == ERROR_DIR_NOT_EMPTY,
        "RemoveDirectory of a non-empty one fails with ERROR_DIR_NOT_EMPTY");
-    ok(!CopyFileA(path("f"), path("d\\g"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
+    ok(!CopyFileA(test_path("f"), test_path("d\\g"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
        "CopyFile onto an existing file with bFailIfExists fails with ERROR_FILE_EXISTS");
-    ok(!MoveFileA(path("f"), path("d\\g")) && GetLastError() == ERROR_ALREADY_EXISTS,
+    ok(!MoveFileA(test_path("f"), test_path("d\\g")) && GetLastError() == ERROR_ALREADY_EXISTS,
        "MoveFile onto an existing file fails with ERROR_ALREADY_EXISTS");
-    ok(MoveFileExA(path("f"), path("d\\g"), MOVEFILE_REPLACE_EXISTING),
+    ok(MoveFileExA(test_path("f"), test_path("d\\g"), MOVEFILE_REPLACE_EXISTING),
        "MoveFileEx with MOVEFILE_REPLACE_EXISTING replaces");
-    ok(GetFileAttributesA(path("f")) == INVALID_FILE_ATTRIBUTES, "the source is gone");
-    ok(!RemoveDirectoryA(path("d\\g")) && GetLastError() == ERROR_DIRECTORY,
+    ok(GetFileAttributesA(test_path("f")) == INVALID_FILE_ATTRIBUTES, "the source is gone");
+    ok(!RemoveDirectoryA(test_path("d\\g")) && GetLastError() == ERROR_DIRECTORY,
        "RemoveDirectory of a file fails with ERROR_DIRECTORY");
-    ok(DeleteFileA(path("d\\g")), "DeleteFile");
-    ok(RemoveDirectoryA(path("d")), "RemoveDirectory");
-    ok(!RemoveDirectoryA(path("d")) && GetLastError() == ERROR_FILE_NOT_FOUND,
+    ok(DeleteFileA(test_path("d\\g")), "DeleteFile");
+    ok(RemoveDirectoryA(test_path("d")), "RemoveDirectory");
+    ok(!RemoveDirectoryA(test_path("d")) && GetLastError() == ERROR_FILE_NOT_FOUND,
        "RemoveDirectory of a missing one fails with ERROR_FILE_NOT_FOUND");
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_locks(void)
@@ -364,7 +341,7 @@ static void test_locks(void)
     HANDLE a, b;
     OVERLAPPED ov;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("a", "0123456789");
     a = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
     b = open_file("a", GENERIC_READ | GENERIC_WRITE, 3, OPEN_EXISTING);
@@ -412,8 +389,8 @@ static void test_locks(void)
     ok(UnlockFile(a, 90, 0, 10, 0) && UnlockFile(a, 100, 0, 0, 0), "both unlock");
     CloseHandle(a);
     CloseHandle(b);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_temp_path(void)
@@ -429,7 +406,7 @@ static void test_temp_path(void)
     ok(GetTempPathW(MAX_PATH, wbuf) == n && wbuf[n] == 0, "GetTempPathW agrees");
 }
 
-/* Counts the names FindFirstFile/FindNextFile give for pattern (under dir);
+/* Counts the names FindFirstFile/FindNextFile give for pattern (under conformance_dir);
  * -1 if the search failed, with *error its last error. */
 static int count_matches(const char *pattern, DWORD *error, int *dots)
 {
@@ -439,7 +416,7 @@ static int count_matches(const char *pattern, DWORD *error, int *dots)
 
     *dots = 0;
     SetLastError(0xdead);
-    h = FindFirstFileA(path(pattern), &data);
+    h = FindFirstFileA(test_path(pattern), &data);
     if (h == INVALID_HANDLE_VALUE) {
         *error = GetLastError();
         return -1;
@@ -464,12 +441,12 @@ static void test_find_files(void)
     int dots = 0, n;
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("find-a.txt", "12345");
     put_file("find-b.txt", "");
     put_file("find-c.dat", "x");
     put_file("find-noext", "x");
-    ok(CreateDirectoryA(path("find-sub"), NULL), "CreateDirectoryA failed");
+    ok(CreateDirectoryA(test_path("find-sub"), NULL), "CreateDirectoryA failed");
 
     n = count_matches("find-*", &error, &dots);
     ok(n == 5 && error == ERROR_NO_MORE_FILES, "find-*: %d names, error %lu", n,
@@ -494,7 +471,7 @@ static void test_find_files(void)
     ok(n == -1 && error == ERROR_FILE_NOT_FOUND, "trailing backslash: %d, error %lu", n,
        (unsigned long)error);
 
-    h = FindFirstFileA(path("find-a.txt"), &data);
+    h = FindFirstFileA(test_path("find-a.txt"), &data);
     ok(h != INVALID_HANDLE_VALUE, "a plain name finds the file");
     ok(!strcmp(data.cFileName, "find-a.txt"), "cFileName %s", data.cFileName);
     ok(data.nFileSizeLow == 5 && data.nFileSizeHigh == 0, "size %lu",
@@ -505,12 +482,12 @@ static void test_find_files(void)
        "FindNextFile at the end: %lu", (unsigned long)GetLastError());
     ok(FindClose(h), "FindClose failed");
 
-    h = FindFirstFileA(path("find-sub"), &data);
+    h = FindFirstFileA(test_path("find-sub"), &data);
     ok(h != INVALID_HANDLE_VALUE && (data.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY),
        "a directory has FILE_ATTRIBUTE_DIRECTORY");
     FindClose(h);
 
-    MultiByteToWideChar(CP_UTF8, 0, path("find-c.dat"), -1, wname, MAX_PATH * 2);
+    MultiByteToWideChar(CP_UTF8, 0, test_path("find-c.dat"), -1, wname, MAX_PATH * 2);
     h = FindFirstFileW(wname, &wdata);
     ok(h != INVALID_HANDLE_VALUE, "FindFirstFileW failed");
     ok(wdata.cFileName[0] == 'f' && wdata.cFileName[9] == 't' && wdata.cFileName[10] == 0,
@@ -530,11 +507,11 @@ static void test_find_files(void)
     ok(!FindNextFileA(INVALID_HANDLE_VALUE, &data) && GetLastError() == ERROR_INVALID_HANDLE,
        "FindNextFile(INVALID_HANDLE_VALUE): %lu", (unsigned long)GetLastError());
 
-    DeleteFileA(path("find-a.txt"));
-    DeleteFileA(path("find-b.txt"));
-    DeleteFileA(path("find-c.dat"));
-    DeleteFileA(path("find-noext"));
-    RemoveDirectoryA(path("find-sub"));
+    DeleteFileA(test_path("find-a.txt"));
+    DeleteFileA(test_path("find-b.txt"));
+    DeleteFileA(test_path("find-c.dat"));
+    DeleteFileA(test_path("find-noext"));
+    RemoveDirectoryA(test_path("find-sub"));
 }
 
 /* ---- the wide functions ---- */
@@ -545,7 +522,7 @@ static const WCHAR *wpath(const char *name)
     static int next;
     WCHAR *buf = bufs[next++ % 4];
 
-    MultiByteToWideChar(CP_ACP, 0, path(name), -1, buf, MAX_PATH * 2);
+    MultiByteToWideChar(CP_ACP, 0, test_path(name), -1, buf, MAX_PATH * 2);
     return buf;
 }
 
@@ -567,7 +544,7 @@ static void test_CreateDirectoryW_and_RemoveDirectoryW(void)
 {
     const WCHAR *sub;
 
-    make_test_dir();
+    make_test_dir_for("files");
     sub = wpath_plus("d-", W("\x00e9\x0444"));
     SetLastError(0xdead);
     ok(CreateDirectoryW(sub, NULL), "CreateDirectoryW failed");
@@ -587,8 +564,8 @@ static void test_CreateDirectoryW_and_RemoveDirectoryW(void)
     SetLastError(0xdead);
     ok(!RemoveDirectoryW(sub) && GetLastError() == ERROR_FILE_NOT_FOUND,
        "a missing directory: %lu", (unsigned long)GetLastError());
-    DeleteFileA(path("d-file"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("d-file"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name(void)
@@ -598,7 +575,7 @@ static void test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name(void)
     DWORD n = 0;
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("files");
     name = wpath_plus("f-", W("\x00e9\x0444.txt"));
     SetLastError(0xdead);
     h = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL,
@@ -635,16 +612,16 @@ static void test_CreateFileW_and_DeleteFileW_with_a_non_ascii_name(void)
     SetLastError(0xdead);
     ok(!DeleteFileW(name) && GetLastError() == ERROR_FILE_NOT_FOUND,
        "DeleteFileW of a missing file: %lu", (unsigned long)GetLastError());
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_CopyFileW_MoveFileW_and_MoveFileExW(void)
 {
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("src", "hello");
     put_file("other", "x");
     ok(CopyFileW(wpath("src"), wpath("copy"), TRUE), "CopyFileW failed");
-    ok(GetFileAttributesA(path("src")) != INVALID_FILE_ATTRIBUTES, "CopyFileW removed the source");
+    ok(GetFileAttributesA(test_path("src")) != INVALID_FILE_ATTRIBUTES, "CopyFileW removed the source");
     SetLastError(0xdead);
     ok(!CopyFileW(wpath("src"), wpath("copy"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
        "CopyFileW onto an existing file: %lu", (unsigned long)GetLastError());
@@ -654,7 +631,7 @@ static void test_CopyFileW_MoveFileW_and_MoveFileExW(void)
            GetLastError() == ERROR_FILE_NOT_FOUND,
        "CopyFileW of a missing file: %lu", (unsigned long)GetLastError());
     ok(MoveFileW(wpath("src"), wpath("moved")), "MoveFileW failed");
-    ok(GetFileAttributesA(path("src")) == INVALID_FILE_ATTRIBUTES, "the source is still there");
+    ok(GetFileAttributesA(test_path("src")) == INVALID_FILE_ATTRIBUTES, "the source is still there");
     SetLastError(0xdead);
     ok(!MoveFileW(wpath("moved"), wpath("copy")) && GetLastError() == ERROR_ALREADY_EXISTS,
        "MoveFileW onto an existing file: %lu", (unsigned long)GetLastError());
@@ -666,7 +643,7 @@ static void test_CopyFileW_MoveFileW_and_MoveFileExW(void)
        "MoveFileExW without REPLACE_EXISTING: %lu", (unsigned long)GetLastError());
     ok(MoveFileExW(wpath("moved"), wpath("copy"), MOVEFILE_REPLACE_EXISTING),
        "MoveFileExW with MOVEFILE_REPLACE_EXISTING failed");
-    ok(GetFileAttributesA(path("moved")) == INVALID_FILE_ATTRIBUTES, "the source is still there");
+    ok(GetFileAttributesA(test_path("moved")) == INVALID_FILE_ATTRIBUTES, "the source is still there");
     {
         HANDLE h = open_file("copy", GENERIC_READ, 0, OPEN_EXISTING);
         char got[8] = "";
@@ -676,9 +653,9 @@ static void test_CopyFileW_MoveFileW_and_MoveFileExW(void)
            "the target does not hold the moved data");
         CloseHandle(h);
     }
-    DeleteFileA(path("copy"));
-    DeleteFileA(path("other"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("copy"));
+    DeleteFileA(test_path("other"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 /* Copies and moves onto themselves, or involving open files, lose no data. */
@@ -686,27 +663,27 @@ static void test_copy_and_move_keep_data_of_open_files(void)
 {
     HANDLE h;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("a", "hello");
     put_file("b", "b");
     SetLastError(0xdead);
-    ok(!CopyFileA(path("a"), path("a"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
+    ok(!CopyFileA(test_path("a"), test_path("a"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
        "CopyFileA onto itself fails with ERROR_SHARING_VIOLATION");
     ok(size_by_name("a") == 5, "and keeps the data");
     SetLastError(0xdead);
-    ok(!CopyFileA(path("a"), path("a"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
+    ok(!CopyFileA(test_path("a"), test_path("a"), TRUE) && GetLastError() == ERROR_FILE_EXISTS,
        "CopyFileA onto itself with bFailIfExists fails with ERROR_FILE_EXISTS");
-    ok(MoveFileExA(path("a"), path("a"), 0), "MoveFileExA onto itself succeeds");
-    ok(MoveFileExA(path("a"), path("a"), MOVEFILE_REPLACE_EXISTING),
+    ok(MoveFileExA(test_path("a"), test_path("a"), 0), "MoveFileExA onto itself succeeds");
+    ok(MoveFileExA(test_path("a"), test_path("a"), MOVEFILE_REPLACE_EXISTING),
        "MoveFileExA onto itself with MOVEFILE_REPLACE_EXISTING succeeds");
     ok(size_by_name("a") == 5, "and keeps the data");
 
     h = open_file("b", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING);
     SetLastError(0xdead);
-    ok(!CopyFileA(path("a"), path("b"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
+    ok(!CopyFileA(test_path("a"), test_path("b"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
        "CopyFileA onto an open file fails with ERROR_SHARING_VIOLATION");
     SetLastError(0xdead);
-    ok(!MoveFileExA(path("a"), path("b"), MOVEFILE_REPLACE_EXISTING) &&
+    ok(!MoveFileExA(test_path("a"), test_path("b"), MOVEFILE_REPLACE_EXISTING) &&
            GetLastError() == ERROR_ACCESS_DENIED,
        "MoveFileExA onto an open file fails with ERROR_ACCESS_DENIED");
     CloseHandle(h);
@@ -714,19 +691,19 @@ static void test_copy_and_move_keep_data_of_open_files(void)
 
     h = open_file("a", GENERIC_READ, 0, OPEN_EXISTING);
     SetLastError(0xdead);
-    ok(!CopyFileA(path("a"), path("c"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
+    ok(!CopyFileA(test_path("a"), test_path("c"), FALSE) && GetLastError() == ERROR_SHARING_VIOLATION,
        "CopyFileA of a file open without FILE_SHARE_READ fails with ERROR_SHARING_VIOLATION");
-    ok(GetFileAttributesA(path("c")) == INVALID_FILE_ATTRIBUTES, "and creates no target");
+    ok(GetFileAttributesA(test_path("c")) == INVALID_FILE_ATTRIBUTES, "and creates no target");
     CloseHandle(h);
     h = open_file("a", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, OPEN_EXISTING);
     SetLastError(0xdead);
-    ok(!MoveFileExA(path("a"), path("c"), 0) && GetLastError() == ERROR_SHARING_VIOLATION,
+    ok(!MoveFileExA(test_path("a"), test_path("c"), 0) && GetLastError() == ERROR_SHARING_VIOLATION,
        "MoveFileExA of a file open without FILE_SHARE_DELETE fails with ERROR_SHARING_VIOLATION");
     CloseHandle(h);
     ok(size_by_name("a") == 5, "the source keeps its data");
-    DeleteFileA(path("a"));
-    DeleteFileA(path("b"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    DeleteFileA(test_path("b"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 /* Windows probes a buffer before any byte moves. */
@@ -737,7 +714,7 @@ static void test_io_with_a_partly_inaccessible_buffer(void)
     DWORD n, old;
     BOOL ret;
 
-    make_test_dir();
+    make_test_dir_for("files");
     h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
     memset(mem, 'b', 8192);
     VirtualProtect(mem + 4096, 4096, PAGE_NOACCESS, &old);
@@ -759,8 +736,8 @@ static void test_io_with_a_partly_inaccessible_buffer(void)
     ok(n == 0 && SetFilePointer(h, 0, NULL, FILE_CURRENT) == 0, "and reads nothing");
     CloseHandle(h);
     VirtualFree(mem, 0, MEM_RELEASE);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 /* A lock range may end at 2^64 but not wrap past it. */
@@ -769,7 +746,7 @@ static void test_lock_ranges_past_2_64(void)
     HANDLE h;
     BOOL ret;
 
-    make_test_dir();
+    make_test_dir_for("files");
     h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
     ok(LockFile(h, 1, 0, 0xffffffff, 0xffffffff) && UnlockFile(h, 1, 0, 0xffffffff, 0xffffffff),
        "a range that ends at 2^64 locks and unlocks");
@@ -784,8 +761,8 @@ static void test_lock_ranges_past_2_64(void)
     /* Wine says ERROR_LOCK_VIOLATION; w32shim ERROR_INVALID_PARAMETER, as for the lock. */
     ok(!ret, "and so does its unlock");
     CloseHandle(h);
-    DeleteFileA(path("a"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("a"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static ULONGLONG ft64(FILETIME ft)
@@ -800,7 +777,7 @@ static void test_GetFileTime_SetFileTime_and_CompareFileTime(void)
     HANDLE h;
     BOOL ret;
 
-    make_test_dir();
+    make_test_dir_for("files");
     GetSystemTimeAsFileTime(&before);
     put_file("t", "data");
     h = open_file("t", GENERIC_READ, 0, OPEN_EXISTING);
@@ -824,8 +801,8 @@ static void test_GetFileTime_SetFileTime_and_CompareFileTime(void)
        "GetFileTime of an invalid handle fails with ERROR_INVALID_HANDLE");
     ok(CompareFileTime(&x, &y) == -1 && CompareFileTime(&y, &x) == 1 &&
            CompareFileTime(&x, &x) == 0, "CompareFileTime orders by the whole 64 bits");
-    DeleteFileA(path("t"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("t"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_GetCurrentDirectory_and_SetCurrentDirectory(void)
@@ -834,7 +811,7 @@ static void test_GetCurrentDirectory_and_SetCurrentDirectory(void)
     WCHAR wide[MAX_PATH * 2];
     DWORD len, need;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("f", "x");
     len = GetCurrentDirectoryA(sizeof(saved), saved);
     ok(len > 0 && len == strlen(saved), "GetCurrentDirectoryA: %lu", (unsigned long)len);
@@ -842,7 +819,7 @@ static void test_GetCurrentDirectory_and_SetCurrentDirectory(void)
     ok(need == len + 1, "the size needed counts the NUL: %lu", (unsigned long)need);
     ok(GetCurrentDirectoryA(sizeof(tiny), tiny) == len + 1, "too small a buffer gives the size");
     ok(GetCurrentDirectoryW(MAX_PATH * 2, wide) == len, "GetCurrentDirectoryW gives as many units");
-    ok(SetCurrentDirectoryA(dir), "SetCurrentDirectoryA failed");
+    ok(SetCurrentDirectoryA(conformance_dir), "SetCurrentDirectoryA failed");
     GetCurrentDirectoryA(sizeof(now), now);
     ok(GetFileAttributesA("f") != INVALID_FILE_ATTRIBUTES, "relative names follow the new directory");
     SetLastError(0xdead);
@@ -859,8 +836,8 @@ static void test_GetCurrentDirectory_and_SetCurrentDirectory(void)
        "an empty name fails with ERROR_INVALID_NAME");
     ok(SetCurrentDirectoryW(W("..")), "SetCurrentDirectoryW failed");
     ok(SetCurrentDirectoryA(saved), "SetCurrentDirectoryA back failed");
-    DeleteFileA(path("f"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("f"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_GetFileSizeEx_and_SetFilePointerEx(void)
@@ -868,7 +845,7 @@ static void test_GetFileSizeEx_and_SetFilePointerEx(void)
     LARGE_INTEGER size, pos, move;
     HANDLE h, ev;
 
-    make_test_dir();
+    make_test_dir_for("files");
     put_file("s", "0123456789");
     h = open_file("s", GENERIC_READ | GENERIC_WRITE, 0, OPEN_EXISTING);
     size.QuadPart = -1;
@@ -917,8 +894,8 @@ static void test_GetFileSizeEx_and_SetFilePointerEx(void)
     ok(!GetFileSizeEx(ev, &size) && GetLastError() == ERROR_INVALID_HANDLE,
        "GetFileSizeEx of an event: %lu", (unsigned long)GetLastError());
     CloseHandle(ev);
-    DeleteFileA(path("s"));
-    RemoveDirectoryA(dir);
+    DeleteFileA(test_path("s"));
+    RemoveDirectoryA(conformance_dir);
 }
 
 /* Equal paths, taking '\\' and '/' as the same separator (w32shim gives '/'). */
@@ -936,25 +913,25 @@ static void test_GetFullPathNameA_resolves_dots_and_reports_sizes(void)
     char *part = NULL;
     DWORD n;
 
-    make_test_dir();
-    snprintf(want, sizeof(want), "%s", path("b.txt"));
-    n = GetFullPathNameA(path("a\\.\\..\\b.txt"), sizeof(got), got, &part);
+    make_test_dir_for("files");
+    snprintf(want, sizeof(want), "%s", test_path("b.txt"));
+    n = GetFullPathNameA(test_path("a\\.\\..\\b.txt"), sizeof(got), got, &part);
     ok(n == strlen(want) && same_path(got, want), "got %lu %s", (unsigned long)n, got);
     ok(part && !strcmp(part, "b.txt"), "file part %s", part ? part : "(null)");
-    n = GetFullPathNameA(path("a\\.\\..\\b.txt"), sizeof(small), small, &part);
+    n = GetFullPathNameA(test_path("a\\.\\..\\b.txt"), sizeof(small), small, &part);
     ok(n == strlen(want) + 1, "too small: %lu, want %u", (unsigned long)n,
        (unsigned)strlen(want) + 1);
     ok(!strcmp(small, "###"), "a too small buffer was written: %s", small);
-    n = GetFullPathNameA(path("a\\.\\..\\b.txt"), 0, NULL, NULL);
+    n = GetFullPathNameA(test_path("a\\.\\..\\b.txt"), 0, NULL, NULL);
     ok(n == strlen(want) + 1, "size query: %lu", (unsigned long)n);
     part = got;
-    n = GetFullPathNameA(path("sub\\"), sizeof(got), got, &part);
+    n = GetFullPathNameA(test_path("sub\\"), sizeof(got), got, &part);
     ok(n > 0 && part == NULL, "a trailing separator: %lu, part %p", (unsigned long)n, (void *)part);
 
     /* a relative name is taken from the current directory */
     n = GetFullPathNameA(".", sizeof(cwd), cwd, NULL);
     if (!ok(n > 0 && n < sizeof(cwd), "GetFullPathNameA(\".\"): %lu", (unsigned long)n)) {
-        RemoveDirectoryA(dir);
+        RemoveDirectoryA(conformance_dir);
         return;
     }
     snprintf(want, sizeof(want), "%s%s%s", cwd,
@@ -962,7 +939,7 @@ static void test_GetFullPathNameA_resolves_dots_and_reports_sizes(void)
     n = GetFullPathNameA("x\\..\\rel.txt", sizeof(got), got, &part);
     ok(n == strlen(want) && same_path(got, want), "relative: %s, want %s", got, want);
     ok(part && !strcmp(part, "rel.txt"), "relative file part %s", part ? part : "(null)");
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
@@ -971,8 +948,8 @@ static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
     char want[MAX_PATH * 2], back[MAX_PATH * 4];
     DWORD n;
 
-    make_test_dir();
-    snprintf(want, sizeof(want), "%s", path("b.txt"));
+    make_test_dir_for("files");
+    snprintf(want, sizeof(want), "%s", test_path("b.txt"));
     n = GetFullPathNameW(wpath("a\\..\\b.txt"), MAX_PATH * 2, got, &part);
     WideCharToMultiByte(CP_ACP, 0, got, -1, back, sizeof(back), NULL, NULL);
     ok(n == strlen(want) && same_path(back, want), "got %lu %s", (unsigned long)n, back);
@@ -981,7 +958,7 @@ static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
     ok(n == strlen(want) + 1 && small[0] == '#', "too small: %lu", (unsigned long)n);
     n = GetFullPathNameW(wpath_plus("", W("\x00e9")), MAX_PATH * 2, got, &part);
     ok(n > 0 && part && part[0] == 0xe9 && part[1] == 0, "a non-ASCII name");
-    RemoveDirectoryA(dir);
+    RemoveDirectoryA(conformance_dir);
 }
 
 CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
