@@ -6,7 +6,7 @@
 void w32_lock_slow(w32_lock_t *lock)
 {
     for (int i = 0; i < SPINS; i++) {
-        if (atomic_load_explicit(&lock->word, memory_order_relaxed) == 0 && w32_trylock(lock))
+        if (atomic_load_explicit(&lock->word, memory_order_relaxed) == 0 && w32_lock_cas(lock))
             return;
         w32_cpu_relax();
     }

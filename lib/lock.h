@@ -18,6 +18,32 @@ typedef struct {
 
 void w32_lock_slow(w32_lock_t *lock);
 
+/*
+ * How many of these locks the calling thread holds or is taking, and whether
+ * a SuspendThread arrived meanwhile. Windows stops a thread only outside its
+ * kernel, so a suspended thread never holds an object's state; here those
+ * locks are the kernel's, and a suspension that lands inside one waits until
+ * the thread lets go of the last (suspend.c).
+ */
+extern __thread unsigned w32_locks_held __attribute__((tls_model("initial-exec")));
+extern __thread volatile int w32_suspend_deferred __attribute__((tls_model("initial-exec")));
+void w32_suspend_deferred_park(void);
+
+static inline void w32_hold(void)
+{
+    w32_locks_held++;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+static inline void w32_let_go(void)
+{
+    atomic_signal_fence(memory_order_seq_cst);
+    w32_locks_held--;
+    atomic_signal_fence(memory_order_seq_cst);
+    if (w32_suspend_deferred && w32_locks_held == 0)
+        w32_suspend_deferred_park();
+}
+
 /* One step of a spin-wait: tells the CPU, so a sibling thread gets the core. */
 static inline void w32_cpu_relax(void)
 {
@@ -33,7 +59,8 @@ static inline void w32_lock_init(w32_lock_t *lock)
     atomic_init(&lock->word, 0);
 }
 
-static inline bool w32_trylock(w32_lock_t *lock)
+/* The compare-and-swap alone; the caller counts the lock as held. */
+static inline bool w32_lock_cas(w32_lock_t *lock)
 {
     unsigned expected = 0;
 
@@ -41,9 +68,20 @@ static inline bool w32_trylock(w32_lock_t *lock)
                                                    memory_order_acquire, memory_order_relaxed);
 }
 
+static inline bool w32_trylock(w32_lock_t *lock)
+{
+    w32_hold();
+    if (w32_lock_cas(lock))
+        return true;
+    w32_let_go();
+    return false;
+}
+
+/* Counted before it is taken: a suspension never parks a thread holding it. */
 static inline void w32_lock(w32_lock_t *lock)
 {
-    if (!w32_trylock(lock))
+    w32_hold();
+    if (!w32_lock_cas(lock))
         w32_lock_slow(lock);
 }
 
@@ -51,6 +89,7 @@ static inline void w32_unlock(w32_lock_t *lock)
 {
     if (atomic_exchange_explicit(&lock->word, 0, memory_order_release) == 2)
         w32_futex_wake(&lock->word, 1);
+    w32_let_go();
 }
 
 #endif

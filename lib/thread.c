@@ -235,19 +235,21 @@ void w32_thread_set_tls(struct w32_thread *thread, _Atomic(void *) *slots)
     pthread_mutex_unlock(&list_lock);
 }
 
-/* A CREATE_SUSPENDED thread waits here until ResumeThread brings the count to 0. */
+/*
+ * A CREATE_SUSPENDED thread waits here until ResumeThread brings the count
+ * to 0; so does one created running that was suspended before its kernel id
+ * was known (SuspendThread could not signal it). It runs after bind_current
+ * has recorded the id.
+ */
 static void wait_until_resumed(struct w32_thread *t)
 {
-    /* Created running: started was set before the thread existed. */
-    if (t->started)
-        return;
     w32_object_lock(&t->obj);
     for (;;) {
-        unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
-        if (count == 0)
+        unsigned state = atomic_load_explicit(&t->suspend_state, memory_order_relaxed);
+        if (W32_SUSPEND_COUNT(state) == 0)
             break;
         w32_object_unlock(&t->obj);
-        w32_futex_wait(&t->suspend_count, count, NULL);
+        w32_suspend_self(t);
         w32_object_lock(&t->obj);
     }
     t->started = true;
@@ -332,7 +334,7 @@ HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwSt
     }
     t->start = lpStartAddress;
     t->param = lpParameter;
-    atomic_init(&t->suspend_count, (dwCreationFlags & CREATE_SUSPENDED) ? 1 : 0);
+    atomic_init(&t->suspend_state, (dwCreationFlags & CREATE_SUSPENDED) ? 1 : 0);
     t->started = !(dwCreationFlags & CREATE_SUSPENDED);
     /* One reference for the handle, one the thread drops when it ends. */
     w32_object_ref(&t->obj);
@@ -418,21 +420,22 @@ DWORD WINAPI GetProcessIdOfThread(HANDLE Thread)
 DWORD WINAPI ResumeThread(HANDLE hThread)
 {
     struct w32_thread *t = w32_thread_get(hThread, THREAD_SUSPEND_RESUME);
-    unsigned previous;
+    unsigned previous, state;
     bool exited;
 
     if (!t)
         return (DWORD)-1;
     w32_object_lock(&t->obj);
     exited = atomic_load_explicit(&t->exited, memory_order_relaxed);
-    previous = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
+    state = atomic_load_explicit(&t->suspend_state, memory_order_relaxed);
+    previous = W32_SUSPEND_COUNT(state);
     if (previous > 0 && !exited)
-        atomic_store_explicit(&t->suspend_count, previous - 1, memory_order_relaxed);
+        atomic_store_explicit(&t->suspend_state, state - 1, memory_order_relaxed);
     if (exited)
         previous = 0;
     w32_object_unlock(&t->obj);
     if (previous == 1)
-        w32_futex_wake(&t->suspend_count, INT_MAX);
+        w32_futex_wake(&t->suspend_state, INT_MAX);
     w32_object_unref(&t->obj);
     return previous;
 }
@@ -454,7 +457,8 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
     if (!t)
         return (DWORD)-1;
     w32_object_lock(&t->obj);
-    unsigned count = atomic_load_explicit(&t->suspend_count, memory_order_relaxed);
+    unsigned state = atomic_load_explicit(&t->suspend_state, memory_order_relaxed);
+    unsigned count = W32_SUSPEND_COUNT(state);
     if (atomic_load_explicit(&t->exited, memory_order_relaxed))
         error = ERROR_ACCESS_DENIED;
     else if (t->started && t->process_id)
@@ -462,7 +466,8 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
     else if (count >= MAXIMUM_SUSPEND_COUNT)
         error = ERROR_SIGNAL_REFUSED;
     else {
-        atomic_store_explicit(&t->suspend_count, count + 1, memory_order_relaxed);
+        state += count == 0 ? W32_SUSPENSION_ONE + 1 : 1;
+        atomic_store_explicit(&t->suspend_state, state, memory_order_relaxed);
         result = count;
         tid = atomic_load(&t->tid);
         stop = t->started && count == 0 && tid != 0;
@@ -470,7 +475,7 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
     w32_object_unlock(&t->obj);
     if (stop && t == w32_thread_peek()) {
         w32_suspend_self(t);
-    } else if (stop && !w32_suspend_running(t, tid)) {
+    } else if (stop && !w32_suspend_running(t, tid, W32_SUSPENSION(state))) {
         ResumeThread(hThread);      /* undo the count: the thread runs on */
         error = ERROR_NOT_SUPPORTED;
         result = (DWORD)-1;

@@ -18,8 +18,8 @@ struct w32_thread {
     DWORD exit_code;                /* written once, before exited */
     atomic_bool exited;             /* the thread object's signalled state */
     bool started;                   /* object lock: past CREATE_SUSPENDED (or never so) */
-    atomic_uint suspend_count;      /* changed under the object lock; futex word */
-    atomic_uint parked;             /* 1 while suspended in its signal handler (suspend.c) */
+    atomic_uint suspend_state;      /* W32_SUSPEND_*; changed under the object lock; futex word */
+    atomic_uint parked_for;         /* the suspension it last parked for (suspend.c) */
     struct w32_mutex *owned;        /* mutexes this thread owns; the thread's own */
     w32_lock_t apc_lock;            /* guards the three below */
     struct w32_apc *apc_head, *apc_tail;    /* queued APCs */
@@ -51,6 +51,13 @@ extern const struct w32_object_type w32_thread_type;
 extern __thread struct w32_thread *w32_thread_current __attribute__((tls_model("initial-exec")));
 
 struct w32_thread *w32_thread_self_slow(void);
+
+/* A suspend state: the suspend count (at most MAXIMUM_SUSPEND_COUNT) in the
+ * low bits, above them which suspension this is, moved on as the count
+ * leaves 0. One word, so a thread that parks reads both at once. */
+#define W32_SUSPEND_COUNT(state) ((state) & 0xffu)
+#define W32_SUSPENSION(state) ((state) >> 8)
+#define W32_SUSPENSION_ONE 0x100u
 
 /* The calling thread's record if it has one already. */
 static inline struct w32_thread *w32_thread_peek(void)
@@ -98,11 +105,13 @@ SIZE_T w32_thread_stack_reserve(SIZE_T size, DWORD flags);
 
 /*
  * Stops t, a running thread of this process with kernel id tid, whose
- * suspend count was just raised from 0 (suspend.c): returns once it is
- * parked, resumed or ended; false if no signal is free to stop it with.
+ * suspend count was just raised from 0, suspension number epoch (suspend.c):
+ * returns once it is parked, resumed or ended; false if no signal is free to
+ * stop it with.
  */
-bool w32_suspend_running(struct w32_thread *t, pid_t tid);
-/* The calling thread suspended itself: waits until it is resumed. */
+bool w32_suspend_running(struct w32_thread *t, pid_t tid, unsigned epoch);
+/* The calling thread is suspended (by itself, or before it ran): waits,
+ * parked, until it is resumed. */
 void w32_suspend_self(struct w32_thread *t);
 
 /* Calls fn on every thread record, under the thread list lock. */

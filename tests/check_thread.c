@@ -376,6 +376,56 @@ START_TEST(test_suspend_resumed_thread_stops_it_until_resumed)
 }
 END_TEST
 
+/* Polls a wait for all of many events, which locks each, until told to stop. */
+#define HAMMERED 32
+
+struct hammer {
+    HANDLE events[HAMMERED];
+    LONG rounds;
+    LONG stop;
+};
+
+static DWORD WINAPI hammer_events(LPVOID param)
+{
+    struct hammer *h = param;
+
+    while (!InterlockedCompareExchange(&h->stop, 0, 0)) {
+        WaitForMultipleObjects(HAMMERED, h->events, TRUE, 0);
+        InterlockedIncrement(&h->rounds);
+    }
+    return 0;
+}
+
+/* A thread suspended while it works on objects never holds them up: the
+ * suspender uses them at once, and the thread does nothing more. */
+START_TEST(test_suspended_thread_never_holds_an_object)
+{
+    LEAK_CHECK_BEGIN();
+    struct hammer h = { .rounds = 0, .stop = 0 };
+
+    for (int i = 0; i < HAMMERED; i++) {
+        h.events[i] = CreateEventA(NULL, TRUE, TRUE, NULL);
+        ck_assert_ptr_nonnull(h.events[i]);
+    }
+    HANDLE t = CreateThread(NULL, 0, hammer_events, &h, 0, NULL);
+    ck_assert_ptr_nonnull(t);
+    for (int i = 0; i < 1000; i++) {
+        ck_assert_uint_eq(SuspendThread(t), 0);
+        LONG rounds = InterlockedCompareExchange(&h.rounds, 0, 0);
+        ck_assert_uint_eq(WaitForMultipleObjects(HAMMERED, h.events, TRUE, 0), WAIT_OBJECT_0);
+        ck_assert(SetEvent(h.events[1]));
+        ck_assert_int_eq(InterlockedCompareExchange(&h.rounds, 0, 0), rounds);
+        ck_assert_uint_eq(ResumeThread(t), 1);
+    }
+    InterlockedExchange(&h.stop, 1);
+    join(t);
+    ck_assert(CloseHandle(t));
+    for (int i = 0; i < HAMMERED; i++)
+        ck_assert(CloseHandle(h.events[i]));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* The handler is installed on a real-time signal left at its default action,
  * and the program's own handlers stay as they were. */
 static void on_program_signal(int sig)
@@ -1148,6 +1198,7 @@ static Suite *thread_suite(void)
     tcase_add_test(suspend, test_suspend_running_thread_stops_it_until_resumed);
     tcase_add_test(suspend, test_suspend_resumed_thread_stops_it_until_resumed);
     tcase_add_test(suspend, test_suspend_leaves_the_programs_signal_handlers_alone);
+    tcase_add_test(suspend, test_suspended_thread_never_holds_an_object);
     tcase_add_test(suspend, test_suspend_ended_thread_fails);
     suite_add_tcase(s, suspend);
 
