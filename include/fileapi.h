@@ -168,6 +168,8 @@ WINBASEAPI BOOL WINAPI UnlockFileEx(HANDLE hFile, DWORD dwReserved,
                                     LPOVERLAPPED lpOverlapped);
 WINBASEAPI DWORD WINAPI GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer);
 WINBASEAPI DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer);
+WINBASEAPI DWORD WINAPI GetTempPath2A(DWORD BufferLength, LPSTR Buffer);
+WINBASEAPI DWORD WINAPI GetTempPath2W(DWORD BufferLength, LPWSTR Buffer);
 WINBASEAPI DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength,
                                          LPSTR lpBuffer, LPSTR *lpFilePart);
 WINBASEAPI DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength,
@@ -284,6 +286,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define CreateDirectory CreateDirectoryW
 #define RemoveDirectory RemoveDirectoryW
 #define GetTempPath GetTempPathW
+#define GetTempPath2 GetTempPath2W
 #define GetFullPathName GetFullPathNameW
 #define MoveFile MoveFileW
 #define MoveFileEx MoveFileExW
@@ -305,6 +308,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define CreateDirectory CreateDirectoryA
 #define RemoveDirectory RemoveDirectoryA
 #define GetTempPath GetTempPathA
+#define GetTempPath2 GetTempPath2A
 #define GetFullPathName GetFullPathNameA
 #define MoveFile MoveFileA
 #define MoveFileEx MoveFileExA

@@ -246,6 +246,12 @@ WINBASEAPI BOOL WINAPI GetComputerNameExW(COMPUTER_NAME_FORMAT NameType, LPWSTR 
                                           LPDWORD nSize);
 WINBASEAPI BOOL WINAPI GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer);
 WINBASEAPI BOOL WINAPI GetUserNameW(LPWSTR lpBuffer, LPDWORD pcbBuffer);
+WINBASEAPI UINT WINAPI GetWindowsDirectoryA(LPSTR lpBuffer, UINT uSize);
+WINBASEAPI UINT WINAPI GetWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryA(LPSTR lpBuffer, UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize);
+WINBASEAPI UINT WINAPI GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize);
 /* debugapi.h on Windows. */
 WINBASEAPI BOOL WINAPI IsDebuggerPresent(void);
 WINBASEAPI void WINAPI DebugBreak(void);
@@ -262,6 +268,9 @@ WINBASEAPI void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
 #define LPOSVERSIONINFOEX LPOSVERSIONINFOEXW
 #define GetComputerName GetComputerNameW
 #define GetComputerNameEx GetComputerNameExW
+#define GetWindowsDirectory GetWindowsDirectoryW
+#define GetSystemWindowsDirectory GetSystemWindowsDirectoryW
+#define GetSystemDirectory GetSystemDirectoryW
 #define GetUserName GetUserNameW
 #define OutputDebugString OutputDebugStringW
 #else
@@ -274,6 +283,9 @@ WINBASEAPI void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
 #define LPOSVERSIONINFOEX LPOSVERSIONINFOEXA
 #define GetComputerName GetComputerNameA
 #define GetComputerNameEx GetComputerNameExA
+#define GetWindowsDirectory GetWindowsDirectoryA
+#define GetSystemWindowsDirectory GetSystemWindowsDirectoryA
+#define GetSystemDirectory GetSystemDirectoryA
 #define GetUserName GetUserNameA
 #define OutputDebugString OutputDebugStringA
 #endif
