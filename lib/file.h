@@ -105,6 +105,10 @@ struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access);
  * flags are CreateFile's (FILE_FLAG_OVERLAPPED). */
 HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DWORD flags);
 
+/* Waits until fd has events for a synchronous transfer, in a way CancelSynchronousIo
+ * can end (syncio.c): ERROR_SUCCESS, or ERROR_OPERATION_ABORTED once cancelled. */
+DWORD w32_sync_io_ready(int fd, short events);
+
 /* Writes to a pipe or socket without raising SIGPIPE; returns write's result, errno set. */
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);
 

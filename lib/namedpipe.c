@@ -269,6 +269,12 @@ static DWORD np_recv(struct named_pipe *pipe, void *buf, DWORD len, DWORD *done,
             read_queued_messages(pipe, buf, len, done);
         return error;
     }
+    /* A read that may block waits where CancelSynchronousIo can end it. */
+    if (!(flags & MSG_DONTWAIT) && len > 0) {
+        error = w32_sync_io_ready(fd, POLLIN);
+        if (error != ERROR_SUCCESS)
+            return error;
+    }
     if (pipe->message && len > 0) {
         /* MSG_TRUNC with MSG_PEEK gives the whole size of the next message. */
         do
@@ -729,8 +735,9 @@ static DWORD accept_client(struct named_pipe *pipe, bool nowait)
             return w32_error_from_errno(errno);
         if (nowait)
             return ERROR_PIPE_LISTENING;
-        struct pollfd pfd = { .fd = listen_fd, .events = POLLIN };
-        poll(&pfd, 1, -1);
+        DWORD error = w32_sync_io_ready(listen_fd, POLLIN);
+        if (error != ERROR_SUCCESS)
+            return error;
     }
 }
 

@@ -63,6 +63,7 @@ static short poll_now(int fd, short events)
 static DWORD pipe_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
                        LONGLONG offset)
 {
+    DWORD error;
     ssize_t n;
 
     *done = 0;
@@ -73,6 +74,9 @@ static DWORD pipe_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
             return ERROR_BROKEN_PIPE;
         return ERROR_SUCCESS;
     }
+    error = w32_sync_io_ready(file->fd, POLLIN);
+    if (error != ERROR_SUCCESS)
+        return error;
     do
         n = read(file->fd, buf, len);
     while (n < 0 && errno == EINTR);

@@ -132,6 +132,56 @@ static void test_named_pipe_functions_on_an_anonymous_pipe(void)
     CloseHandle(w);
 }
 
+struct blocked_read {
+    HANDLE r;
+    BOOL ok;
+    DWORD error;
+};
+
+static DWORD WINAPI read_blocking(LPVOID arg)
+{
+    struct blocked_read *br = arg;
+    char buf[4];
+    DWORD n;
+
+    br->ok = ReadFile(br->r, buf, sizeof(buf), &n, NULL);
+    br->error = GetLastError();
+    return 0;
+}
+
+/* Cancels thread's synchronous I/O once it is under way; whether that succeeded. */
+static BOOL cancel_when_blocked(HANDLE thread)
+{
+    for (int i = 0; i < 5000; i++) {
+        if (CancelSynchronousIo(thread))
+            return TRUE;
+        if (GetLastError() != ERROR_NOT_FOUND ||
+            WaitForSingleObject(thread, 0) == WAIT_OBJECT_0)
+            return FALSE;
+        Sleep(1);
+    }
+    return FALSE;
+}
+
+static void test_cancel_synchronous_io(void)
+{
+    struct blocked_read br = { 0 };
+    HANDLE w, thread;
+
+    SetLastError(0xdead);
+    ok(!CancelSynchronousIo(GetCurrentThread()) && GetLastError() == ERROR_NOT_FOUND,
+       "nothing to cancel: ERROR_NOT_FOUND (%lu)", (unsigned long)GetLastError());
+    CreatePipe(&br.r, &w, NULL, 0);
+    thread = CreateThread(NULL, 0, read_blocking, &br, 0, NULL);
+    ok(cancel_when_blocked(thread), "CancelSynchronousIo of a thread blocked in ReadFile");
+    ok(WaitForSingleObject(thread, 10000) == WAIT_OBJECT_0, "the read returns");
+    ok(!br.ok && br.error == ERROR_OPERATION_ABORTED, "with ERROR_OPERATION_ABORTED (%lu)",
+       (unsigned long)br.error);
+    CloseHandle(thread);
+    CloseHandle(br.r);
+    CloseHandle(w);
+}
+
 struct big_write {
     HANDLE w;
     char *data;
@@ -253,5 +303,5 @@ static void test_child_writes_to_inherited_pipe(void)
 }
 
 CONFORMANCE_MAIN(test_create_pipe, test_read_write, test_broken_pipe, test_peek,
-                 test_named_pipe_functions_on_an_anonymous_pipe,
+                 test_named_pipe_functions_on_an_anonymous_pipe, test_cancel_synchronous_io,
                  test_large_write, test_reader_leaves_during_large_write, test_std_handles, test_child_writes_to_inherited_pipe)
