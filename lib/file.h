@@ -108,6 +108,9 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
 /* Waits until fd has events for a synchronous transfer, in a way CancelSynchronousIo
  * can end (syncio.c): ERROR_SUCCESS, or ERROR_OPERATION_ABORTED once cancelled. */
 DWORD w32_sync_io_ready(int fd, short events);
+/* The same for at most timeout_ms (-1: no limit; fd -1: only the time and the
+ * cancel count): ERROR_SUCCESS, WAIT_TIMEOUT or ERROR_OPERATION_ABORTED. */
+DWORD w32_sync_io_wait(int fd, short events, int timeout_ms);
 
 /* Writes to a pipe or socket without raising SIGPIPE; returns write's result, errno set. */
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);

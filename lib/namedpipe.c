@@ -1002,7 +1002,11 @@ BOOL WINAPI WaitNamedPipeA(LPCSTR lpNamedPipeName, DWORD nTimeOut)
             nTimeOut = timeout;
         if (nTimeOut != NMPWAIT_WAIT_FOREVER && now_ms() - start >= nTimeOut)
             break;
-        usleep(2000);
+        /* Sleeps between looks where CancelSynchronousIo can end the wait. */
+        if (w32_sync_io_wait(-1, 0, 2) == ERROR_OPERATION_ABORTED) {
+            error = ERROR_OPERATION_ABORTED;
+            break;
+        }
     }
     free(key);
     if (error != ERROR_SUCCESS) {

@@ -163,6 +163,23 @@ static inline const char *test_path(const char *name)
     return buf;
 }
 
+/* Cancels thread's synchronous I/O once it is under way, retrying while CancelSynchronousIo
+ * finds nothing yet; whether that succeeded. The last error is kept for the caller. */
+static inline BOOL cancel_synchronous_io_when_blocked(HANDLE thread)
+{
+    DWORD last = GetLastError();
+
+    for (;;) {
+        SetLastError(last);
+        if (CancelSynchronousIo(thread))
+            return TRUE;
+        if (GetLastError() != ERROR_NOT_FOUND ||
+            WaitForSingleObject(thread, 0) == WAIT_OBJECT_0)
+            return FALSE;
+        Sleep(1);
+    }
+}
+
 typedef void (*conformance_fn)(void);
 
 static int conformance_run(const char *names, const conformance_fn *tests, int count)

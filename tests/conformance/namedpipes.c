@@ -301,6 +301,67 @@ static void test_connect_waits_for_a_client(void)
     CloseHandle(s);
 }
 
+/* One synchronous call a thread blocks in, for CancelSynchronousIo to end. */
+struct blocking_call {
+    enum { CALL_CONNECT, CALL_WAIT, CALL_READ } what;
+    HANDLE h;
+    BOOL ok;
+    DWORD error;
+};
+
+static DWORD WINAPI make_blocking_call(LPVOID arg)
+{
+    struct blocking_call *bc = arg;
+    char buf[4];
+    DWORD n;
+
+    SetLastError(0);
+    if (bc->what == CALL_CONNECT)
+        bc->ok = ConnectNamedPipe(bc->h, NULL);
+    else if (bc->what == CALL_WAIT)
+        bc->ok = WaitNamedPipeA(pipe_name, NMPWAIT_WAIT_FOREVER);
+    else
+        bc->ok = ReadFile(bc->h, buf, sizeof(buf), &n, NULL);
+    bc->error = GetLastError();
+    return 0;
+}
+
+/* Runs the call on a thread, cancels it once blocked: it fails with ERROR_OPERATION_ABORTED. */
+static void check_cancelled(int what, HANDLE h, const char *name)
+{
+    struct blocking_call bc = { what, h, TRUE, 0 };
+    HANDLE thread = CreateThread(NULL, 0, make_blocking_call, &bc, 0, NULL);
+
+    ok(cancel_synchronous_io_when_blocked(thread), "%s: CancelSynchronousIo", name);
+    ok(WaitForSingleObject(thread, INFINITE) == WAIT_OBJECT_0, "%s returns", name);
+    ok(!bc.ok && bc.error == ERROR_OPERATION_ABORTED,
+       "%s fails with ERROR_OPERATION_ABORTED (%d, %lu)", name, bc.ok, (unsigned long)bc.error);
+    CloseHandle(thread);
+}
+
+static void test_cancel_synchronous_io(void)
+{
+    HANDLE s, c;
+    char buf[8];
+    DWORD n;
+
+    unique_name();
+    s = make_server(PIPE_TYPE_BYTE, 1);
+    check_cancelled(CALL_CONNECT, s, "ConnectNamedPipe");
+    c = open_client();
+    if (!ok(c != INVALID_HANDLE_VALUE, "a client still opens the instance")) {
+        CloseHandle(s);
+        return;
+    }
+    check_cancelled(CALL_WAIT, NULL, "WaitNamedPipe on a busy pipe");
+    check_cancelled(CALL_READ, s, "the server's ReadFile");
+    check_cancelled(CALL_READ, c, "the client's ReadFile");
+    ok(WriteFile(c, "more", 4, &n, NULL) && ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 4 &&
+       memcmp(buf, "more", 4) == 0, "the pipe still carries data after the cancels");
+    CloseHandle(c);
+    CloseHandle(s);
+}
+
 static void test_client_in_another_process(void)
 {
     PROCESS_INFORMATION pi;
@@ -607,4 +668,4 @@ CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_
                  test_WaitNamedPipeW_missing_listening_and_busy,
                  test_server_reads_before_ConnectNamedPipe_once_a_client_opened,
                  test_message_pipe_read_in_byte_mode, test_handle_state, test_transact,
-                 test_call_named_pipe)
+                 test_call_named_pipe, test_cancel_synchronous_io)

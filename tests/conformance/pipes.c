@@ -149,31 +149,43 @@ static DWORD WINAPI read_blocking(LPVOID arg)
     return 0;
 }
 
-/* Cancels thread's synchronous I/O once it is under way; whether that succeeded. */
-static BOOL cancel_when_blocked(HANDLE thread)
-{
-    for (int i = 0; i < 5000; i++) {
-        if (CancelSynchronousIo(thread))
-            return TRUE;
-        if (GetLastError() != ERROR_NOT_FOUND ||
-            WaitForSingleObject(thread, 0) == WAIT_OBJECT_0)
-            return FALSE;
-        Sleep(1);
-    }
-    return FALSE;
-}
-
 static void test_cancel_synchronous_io(void)
 {
     struct blocked_read br = { 0 };
     HANDLE w, thread;
 
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL), limited;
+
     SetLastError(0xdead);
     ok(!CancelSynchronousIo(GetCurrentThread()) && GetLastError() == ERROR_NOT_FOUND,
        "nothing to cancel: ERROR_NOT_FOUND (%lu)", (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!CancelSynchronousIo(NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+       "NULL: ERROR_INVALID_HANDLE");
+    SetLastError(0xdead);
+    ok(!CancelSynchronousIo((HANDLE)(ULONG_PTR)0xdeadbee0) &&
+       GetLastError() == ERROR_INVALID_HANDLE, "a bogus handle: ERROR_INVALID_HANDLE");
+    SetLastError(0xdead);
+    ok(!CancelSynchronousIo(event) && GetLastError() == ERROR_INVALID_HANDLE,
+       "an event: ERROR_INVALID_HANDLE");
+    SetLastError(0xdead);
+    ok(!CancelSynchronousIo(GetCurrentProcess()) && GetLastError() == ERROR_INVALID_HANDLE,
+       "the process pseudo handle: ERROR_INVALID_HANDLE");
+    CloseHandle(event);
     CreatePipe(&br.r, &w, NULL, 0);
     thread = CreateThread(NULL, 0, read_blocking, &br, 0, NULL);
-    ok(cancel_when_blocked(thread), "CancelSynchronousIo of a thread blocked in ReadFile");
+    ok(DuplicateHandle(GetCurrentProcess(), thread, GetCurrentProcess(), &limited,
+                       THREAD_QUERY_INFORMATION, FALSE, 0), "DuplicateHandle");
+    SetLastError(0xdead);
+    ok(!CancelSynchronousIo(limited) && GetLastError() == ERROR_ACCESS_DENIED,
+       "a handle without THREAD_TERMINATE: ERROR_ACCESS_DENIED (%lu)",
+       (unsigned long)GetLastError());
+    CloseHandle(limited);
+    SetLastError(0xdead);
+    ok(cancel_synchronous_io_when_blocked(thread),
+       "CancelSynchronousIo of a thread blocked in ReadFile");
+    ok(GetLastError() == 0xdead, "success leaves the last error alone (%lu)",
+       (unsigned long)GetLastError());
     ok(WaitForSingleObject(thread, 10000) == WAIT_OBJECT_0, "the read returns");
     ok(!br.ok && br.error == ERROR_OPERATION_ABORTED, "with ERROR_OPERATION_ABORTED (%lu)",
        (unsigned long)br.error);
