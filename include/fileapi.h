@@ -174,6 +174,12 @@ WINBASEAPI DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength,
                                          LPSTR lpBuffer, LPSTR *lpFilePart);
 WINBASEAPI DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength,
                                          LPWSTR lpBuffer, LPWSTR *lpFilePart);
+WINBASEAPI DWORD WINAPI GetLongPathNameA(LPCSTR lpszShortPath, LPSTR lpszLongPath,
+                                         DWORD cchBuffer);
+WINBASEAPI DWORD WINAPI GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath,
+                                         DWORD cchBuffer);
+WINBASEAPI DWORD WINAPI GetShortPathNameW(LPCWSTR lpszLongPath, LPWSTR lpszShortPath,
+                                          DWORD cchBuffer);
 
 /* winbase.h on Windows. */
 WINBASEAPI BOOL WINAPI MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName);
@@ -186,6 +192,12 @@ WINBASEAPI BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName
                                  BOOL bFailIfExists);
 WINBASEAPI BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
                                  BOOL bFailIfExists);
+WINBASEAPI DWORD WINAPI GetShortPathNameA(LPCSTR lpszLongPath, LPSTR lpszShortPath,
+                                          DWORD cchBuffer);
+WINBASEAPI BOOL WINAPI CreateHardLinkA(LPCSTR lpFileName, LPCSTR lpExistingFileName,
+                                       LPSECURITY_ATTRIBUTES lpSecurityAttributes);
+WINBASEAPI BOOL WINAPI CreateHardLinkW(LPCWSTR lpFileName, LPCWSTR lpExistingFileName,
+                                       LPSECURITY_ATTRIBUTES lpSecurityAttributes);
 
 /* Directory searches (lib/find.c). A find handle is not a kernel object:
  * FindClose closes it, CloseHandle does not. */
@@ -291,6 +303,9 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define MoveFile MoveFileW
 #define MoveFileEx MoveFileExW
 #define CopyFile CopyFileW
+#define CreateHardLink CreateHardLinkW
+#define GetLongPathName GetLongPathNameW
+#define GetShortPathName GetShortPathNameW
 #define FindFirstFile FindFirstFileW
 #define FindNextFile FindNextFileW
 #define WIN32_FIND_DATA WIN32_FIND_DATAW
@@ -313,6 +328,9 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define MoveFile MoveFileA
 #define MoveFileEx MoveFileExA
 #define CopyFile CopyFileA
+#define CreateHardLink CreateHardLinkA
+#define GetLongPathName GetLongPathNameA
+#define GetShortPathName GetShortPathNameA
 #define FindFirstFile FindFirstFileA
 #define FindNextFile FindNextFileA
 #define WIN32_FIND_DATA WIN32_FIND_DATAA

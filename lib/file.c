@@ -1789,6 +1789,47 @@ BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bF
     return two_paths_w(lpExistingFileName, lpNewFileName, bFailIfExists, copy_a);
 }
 
+/* ---- links ---- */
+
+/* A hard link: Windows links files only, and keeps an existing name. */
+static DWORD hard_link(const char *existing, const char *name, DWORD unused)
+{
+    struct stat st;
+
+    (void)unused;
+    if (lstat(existing, &st) != 0)
+        return path_error(existing, errno);
+    if (S_ISDIR(st.st_mode))
+        return ERROR_ACCESS_DENIED;
+    if (link(existing, name) == 0)
+        return ERROR_SUCCESS;
+    if (errno == EEXIST)
+        return ERROR_ALREADY_EXISTS;
+    if (errno == ENOENT || errno == ENOTDIR)
+        return ERROR_PATH_NOT_FOUND;        /* the new name's directory is not there */
+    return w32_error_from_errno(errno);
+}
+
+static BOOL hard_link_a(LPCSTR existing, LPCSTR name, DWORD unused)
+{
+    return two_paths(existing, W32_PATH_NO_DEVICE, name, W32_PATH_NO_DEVICE, unused, hard_link);
+}
+
+/* lpSecurityAttributes is reserved, as Windows documents it: a link shares its file's. */
+BOOL WINAPI CreateHardLinkA(LPCSTR lpFileName, LPCSTR lpExistingFileName,
+                            LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    (void)lpSecurityAttributes;
+    return hard_link_a(lpExistingFileName, lpFileName, 0);
+}
+
+BOOL WINAPI CreateHardLinkW(LPCWSTR lpFileName, LPCWSTR lpExistingFileName,
+                            LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    (void)lpSecurityAttributes;
+    return two_paths_w(lpExistingFileName, lpFileName, 0, hard_link_a);
+}
+
 /* ---- temporary and full paths ---- */
 
 /* Copies s (len chars) into buf as the Get*Path functions do: the length
@@ -1960,6 +2001,103 @@ DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lp
     }
     free(path);
     return n;
+}
+
+/* ---- long and short path names ---- */
+
+/*
+ * Linux file systems have no 8.3 short names: the long and the short form
+ * of a path are both the path as given, once every component of it is
+ * found (the entry itself: a dangling symbolic link is found too). What
+ * stays from Windows is the checking: ERROR_SUCCESS or the error.
+ */
+static DWORD check_path_exists(LPCSTR name, DWORD empty_error)
+{
+    const char *rest = name;
+    struct stat st;
+    char *path;
+    int rc;
+
+    if (!name)
+        return ERROR_INVALID_PARAMETER;
+    if (!*name)
+        return empty_error;
+    if ((name[0] == '\\' || name[0] == '/') && (name[1] == '\\' || name[1] == '/') &&
+        (name[2] == '?' || name[2] == '.') && (name[3] == '\\' || name[3] == '/'))
+        rest = name + 4;                    /* the prefix's '?' is no wildcard */
+    if (strpbrk(rest, "*?"))
+        return ERROR_INVALID_NAME;
+    if (!(path = unix_path(name)))
+        return GetLastError();
+    rc = lstat(path, &st);
+    free(path);
+    if (rc == 0)
+        return ERROR_SUCCESS;
+    return errno == ENOENT || errno == ENOTDIR ? ERROR_FILE_NOT_FOUND : w32_error_from_errno(errno);
+}
+
+/* Copies name, once checked, into buf as the Get*Path functions do (put_path_a). */
+static DWORD same_path_a(LPCSTR name, LPSTR buf, DWORD size, DWORD empty_error)
+{
+    DWORD error = check_path_exists(name, empty_error);
+    size_t len;
+
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return 0;
+    }
+    len = strlen(name);
+    if (len + 1 > size || !buf)
+        return (DWORD)len + 1;
+    memmove(buf, name, len + 1);            /* the input may be the buffer, as Windows allows */
+    return (DWORD)len;
+}
+
+/* The same in UTF-16: the caller's own string is copied, not a conversion of it. */
+static DWORD same_path_w(LPCWSTR name, LPWSTR buf, DWORD size, DWORD empty_error)
+{
+    char *utf8 = NULL;
+    DWORD error;
+    size_t len = 0;
+
+    if (name && !(utf8 = w32_utf16_to_utf8(name))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    error = check_path_exists(utf8, empty_error);
+    free(utf8);
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return 0;
+    }
+    while (name[len])
+        len++;
+    if (len + 1 > size || !buf)
+        return (DWORD)len + 1;
+    memmove(buf, name, (len + 1) * sizeof(WCHAR));
+    return (DWORD)len;
+}
+
+DWORD WINAPI GetLongPathNameA(LPCSTR lpszShortPath, LPSTR lpszLongPath, DWORD cchBuffer)
+{
+    return same_path_a(lpszShortPath, lpszLongPath, cchBuffer, ERROR_PATH_NOT_FOUND);
+}
+
+DWORD WINAPI GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer)
+{
+    return same_path_w(lpszShortPath, lpszLongPath, cchBuffer, ERROR_PATH_NOT_FOUND);
+}
+
+/* Windows refuses an empty name here with ERROR_BAD_PATHNAME, GetLongPathName with
+ * ERROR_PATH_NOT_FOUND. */
+DWORD WINAPI GetShortPathNameA(LPCSTR lpszLongPath, LPSTR lpszShortPath, DWORD cchBuffer)
+{
+    return same_path_a(lpszLongPath, lpszShortPath, cchBuffer, ERROR_BAD_PATHNAME);
+}
+
+DWORD WINAPI GetShortPathNameW(LPCWSTR lpszLongPath, LPWSTR lpszShortPath, DWORD cchBuffer)
+{
+    return same_path_w(lpszLongPath, lpszShortPath, cchBuffer, ERROR_BAD_PATHNAME);
 }
 
 /* fork (fork.h): the share lock is held across a fork. */
