@@ -170,6 +170,9 @@ WINBASEAPI DWORD WINAPI GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer);
 WINBASEAPI DWORD WINAPI GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer);
 WINBASEAPI DWORD WINAPI GetTempPath2A(DWORD BufferLength, LPSTR Buffer);
 WINBASEAPI DWORD WINAPI GetTempPath2W(DWORD BufferLength, LPWSTR Buffer);
+WINBASEAPI BOOL WINAPI AreFileApisANSI(void);
+WINBASEAPI void WINAPI SetFileApisToANSI(void);
+WINBASEAPI void WINAPI SetFileApisToOEM(void);
 WINBASEAPI DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength,
                                          LPSTR lpBuffer, LPSTR *lpFilePart);
 WINBASEAPI DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength,

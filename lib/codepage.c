@@ -6,6 +6,7 @@
  * for CP_ACP keeps working. The codec is lib/unicode.c's: ill-formed input
  * becomes U+FFFD, one for each maximal ill-formed subsequence, as Windows does.
  */
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -172,4 +173,105 @@ int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWSTR lpWideCharS
     if (n && lpUsedDefaultChar)
         *lpUsedDefaultChar = r.used;
     return n;
+}
+
+/* ---- what the code pages are ---- */
+
+/* The ANSI and OEM code pages are UTF-8, as on Windows with the UTF-8 code
+ * page setting: GetACP and GetOEMCP say which code page CP_ACP and CP_OEMCP
+ * convert with. */
+UINT WINAPI GetACP(void)
+{
+    return CP_UTF8;
+}
+
+UINT WINAPI GetOEMCP(void)
+{
+    return CP_UTF8;
+}
+
+/* A code page number itself, not the CP_ACP family of aliases, which
+ * Windows does not call valid either. */
+BOOL WINAPI IsValidCodePage(UINT CodePage)
+{
+    if (CodePage == CP_UTF8)
+        return TRUE;
+    /* Windows leaves the last error alone for the aliases and sets it for the rest. */
+    if (CodePage > CP_THREAD_ACP)
+        w32_set_error(ERROR_INVALID_PARAMETER);
+    return FALSE;
+}
+
+/* UTF-8's description; false with the error set for a code page we cannot convert. */
+static bool utf8_cpinfo(UINT cp, CPINFO *info)
+{
+    if (!info || codepage_of(cp) == CODEPAGE_UNKNOWN)
+        return fail(ERROR_INVALID_PARAMETER);
+    memset(info, 0, sizeof(*info));
+    info->MaxCharSize = 4;
+    info->DefaultChar[0] = '?';
+    return true;
+}
+
+BOOL WINAPI GetCPInfo(UINT CodePage, LPCPINFO lpCPInfo)
+{
+    return utf8_cpinfo(CodePage, lpCPInfo);
+}
+
+static const char utf8_name[] = "65001 (UTF-8)";
+
+BOOL WINAPI GetCPInfoExW(UINT CodePage, DWORD dwFlags, LPCPINFOEXW lpCPInfoEx)
+{
+    CPINFO info;
+
+    (void)dwFlags;      /* reserved; Windows ignores it */
+    if (!utf8_cpinfo(CodePage, &info) || !lpCPInfoEx)
+        return fail(ERROR_INVALID_PARAMETER);
+    memset(lpCPInfoEx, 0, sizeof(*lpCPInfoEx));
+    lpCPInfoEx->MaxCharSize = info.MaxCharSize;
+    memcpy(lpCPInfoEx->DefaultChar, info.DefaultChar, sizeof(info.DefaultChar));
+    lpCPInfoEx->UnicodeDefaultChar = W32_REPLACEMENT;
+    lpCPInfoEx->CodePage = CP_UTF8;
+    for (size_t i = 0; i < sizeof(utf8_name); i++)
+        lpCPInfoEx->CodePageName[i] = (WCHAR)utf8_name[i];
+    return TRUE;
+}
+
+BOOL WINAPI GetCPInfoExA(UINT CodePage, DWORD dwFlags, LPCPINFOEXA lpCPInfoEx)
+{
+    CPINFOEXW wide;
+
+    if (!lpCPInfoEx)
+        return fail(ERROR_INVALID_PARAMETER);
+    if (!GetCPInfoExW(CodePage, dwFlags, &wide))
+        return FALSE;
+    memset(lpCPInfoEx, 0, sizeof(*lpCPInfoEx));
+    lpCPInfoEx->MaxCharSize = wide.MaxCharSize;
+    memcpy(lpCPInfoEx->DefaultChar, wide.DefaultChar, sizeof(wide.DefaultChar));
+    lpCPInfoEx->UnicodeDefaultChar = wide.UnicodeDefaultChar;
+    lpCPInfoEx->CodePage = wide.CodePage;
+    memcpy(lpCPInfoEx->CodePageName, utf8_name, sizeof(utf8_name));
+    return TRUE;
+}
+
+/* ---- the code page of the file functions ---- */
+
+/* Whether the A file functions use the ANSI code page (else the OEM one).
+ * Both are UTF-8, so the choice is recorded and reported, and changes no
+ * conversion. */
+static atomic_bool file_apis_oem;
+
+BOOL WINAPI AreFileApisANSI(void)
+{
+    return !atomic_load_explicit(&file_apis_oem, memory_order_relaxed);
+}
+
+void WINAPI SetFileApisToANSI(void)
+{
+    atomic_store_explicit(&file_apis_oem, false, memory_order_relaxed);
+}
+
+void WINAPI SetFileApisToOEM(void)
+{
+    atomic_store_explicit(&file_apis_oem, true, memory_order_relaxed);
 }

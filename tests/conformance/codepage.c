@@ -272,10 +272,151 @@ static void test_acp_converts_ascii(void)
     ok(GetLastError() == 0xdeadbeef, "last error changed");
 }
 
+/* GetACP and GetOEMCP name the code pages CP_ACP and CP_OEMCP convert with. */
+static void test_GetACP_names_the_ansi_code_page(void)
+{
+    UINT acp = GetACP(), oem = GetOEMCP();
+    CPINFOEXW ex;
+    WCHAR wide[4];
+
+    ok(IsValidCodePage(acp) && IsValidCodePage(oem), "GetACP %u and GetOEMCP %u are valid", acp,
+       oem);
+    ok(GetCPInfoExW(CP_ACP, 0, &ex) && ex.CodePage == acp, "CP_ACP is GetACP's code page");
+    ok(GetCPInfoExW(CP_THREAD_ACP, 0, &ex) && ex.CodePage == acp, "so is CP_THREAD_ACP");
+    ok(GetCPInfoExW(CP_OEMCP, 0, &ex) && ex.CodePage == oem, "CP_OEMCP is GetOEMCP's code page");
+    ok(MultiByteToWideChar(acp, 0, "abc", -1, wide, 4) == 4 && wide[0] == 'a',
+       "GetACP's code page converts");
+    ok(!running_on_w32shim() || (acp == CP_UTF8 && oem == CP_UTF8), "w32shim: both are UTF-8");
+}
+
+static void test_IsValidCodePage(void)
+{
+    static const UINT aliases[] = { CP_ACP, CP_OEMCP, CP_MACCP, CP_THREAD_ACP };
+
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+        SetLastError(0xdeadbeef);
+        ok(!IsValidCodePage(aliases[i]) && GetLastError() == 0xdeadbeef,
+           "the alias %u is no code page, and no error", aliases[i]);
+    }
+    SetLastError(0xdeadbeef);
+    ok(IsValidCodePage(CP_UTF8) && GetLastError() == 0xdeadbeef, "CP_UTF8 is valid");
+    SetLastError(0xdeadbeef);
+    ok(!IsValidCodePage(12345) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "12345: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    ok(!IsValidCodePage(CP_SYMBOL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "CP_SYMBOL is no code page: ERROR_INVALID_PARAMETER");
+}
+
+static int all_zero(const BYTE *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (b[i])
+            return 0;
+    return 1;
+}
+
+static void test_GetCPInfo(void)
+{
+    CPINFO info;
+
+    memset(&info, 0xcc, sizeof(info));
+    SetLastError(0xdeadbeef);
+    ok(GetCPInfo(CP_UTF8, &info) && GetLastError() == 0xdeadbeef, "CP_UTF8");
+    ok(info.MaxCharSize == 4, "UTF-8: up to 4 bytes a character, got %u", info.MaxCharSize);
+    ok(info.DefaultChar[0] == '?' && info.DefaultChar[1] == 0, "default character '?'");
+    ok(all_zero(info.LeadByte, sizeof(info.LeadByte)), "no lead byte ranges");
+    ok(GetCPInfo(CP_ACP, &info) && info.MaxCharSize >= 1 && info.DefaultChar[0] == '?',
+       "CP_ACP");
+    memset(&info, 0xcc, sizeof(info));
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfo(12345, &info) && GetLastError() == ERROR_INVALID_PARAMETER &&
+       info.MaxCharSize == 0xccccccccu, "an unknown code page: ERROR_INVALID_PARAMETER, untouched");
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfo(CP_UTF8, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "NULL: ERROR_INVALID_PARAMETER");
+}
+
+static void test_GetCPInfoEx(void)
+{
+    static const char name[] = "65001 (UTF-8)";
+    CPINFOEXW w;
+    CPINFOEXA a;
+    int same = 1;
+
+    memset(&w, 0xcc, sizeof(w));
+    ok(GetCPInfoExW(CP_UTF8, 0, &w), "GetCPInfoExW(CP_UTF8)");
+    ok(w.MaxCharSize == 4 && w.DefaultChar[0] == '?' && w.DefaultChar[1] == 0 &&
+       all_zero(w.LeadByte, sizeof(w.LeadByte)), "W: CPINFO's fields");
+    ok(w.UnicodeDefaultChar == 0xfffd && w.CodePage == CP_UTF8, "W: U+FFFD and 65001");
+    for (size_t i = 0; i < sizeof(name); i++)
+        same &= w.CodePageName[i] == (WCHAR)name[i];
+    ok(same, "W: the name \"%s\"", name);
+    memset(&a, 0xcc, sizeof(a));
+    ok(GetCPInfoExA(CP_UTF8, 0, &a), "GetCPInfoExA(CP_UTF8)");
+    ok(a.MaxCharSize == 4 && a.UnicodeDefaultChar == 0xfffd && a.CodePage == CP_UTF8 &&
+       strcmp(a.CodePageName, name) == 0, "A: the same, name %.20s", a.CodePageName);
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfoExW(12345, 0, &w) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "W: an unknown code page: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfoExA(12345, 0, &a) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "A: an unknown code page: ERROR_INVALID_PARAMETER");
+    if (!running_on_w32shim())
+        return;     /* Wine faults on NULL; w32shim fails as GetCPInfo does */
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfoExW(CP_UTF8, 0, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "W: NULL: ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    ok(!GetCPInfoExA(CP_UTF8, 0, NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "A: NULL: ERROR_INVALID_PARAMETER");
+}
+
+/* The A form of name in the code page the file functions use now. */
+static void file_api_name(const WCHAR *wname, char *name, int size)
+{
+    UINT cp = AreFileApisANSI() ? CP_ACP : CP_OEMCP;
+
+    if (!WideCharToMultiByte(cp, 0, wname, -1, name, size, NULL, NULL))
+        name[0] = 0;
+}
+
+/* An A function finds a file by its name in the code page AreFileApisANSI says. */
+static void test_file_apis_code_page(void)
+{
+    WCHAR wname[MAX_PATH];
+    char name[MAX_PATH * 2];
+    HANDLE h;
+    int n;
+
+    ok(AreFileApisANSI(), "the ANSI code page at start");
+    make_test_dir_for("codepage");
+    n = MultiByteToWideChar(CP_ACP, 0, test_path("file-"), -1, wname, MAX_PATH - 8);
+    ok(n > 0, "the directory's name");
+    wname[n - 1] = 0xe9;        /* é, in 1252, 437 and UTF-8 alike */
+    wname[n] = 0;
+    h = CreateFileW(wname, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "CreateFileW");
+    CloseHandle(h);
+
+    SetFileApisToOEM();
+    ok(!AreFileApisANSI(), "OEM after SetFileApisToOEM");
+    file_api_name(wname, name, sizeof(name));
+    ok(GetFileAttributesA(name) != INVALID_FILE_ATTRIBUTES, "OEM: the A name finds the file");
+    SetFileApisToANSI();
+    ok(AreFileApisANSI(), "ANSI after SetFileApisToANSI");
+    file_api_name(wname, name, sizeof(name));
+    ok(GetFileAttributesA(name) != INVALID_FILE_ATTRIBUTES, "ANSI: the A name finds the file");
+    ok(DeleteFileW(wname), "DeleteFileW");
+    ok(RemoveDirectoryA(conformance_dir), "RemoveDirectoryA");
+}
+
 CONFORMANCE_MAIN(test_utf8_to_utf16_round_trip, test_zero_output_size_returns_the_size_needed,
                  test_any_negative_source_length_means_up_to_the_nul,
                  test_explicit_length_adds_no_nul, test_small_buffer_is_insufficient,
                  test_bad_parameters, test_unknown_code_page_is_a_parameter_error,
                  test_utf8_rejects_other_flags, test_utf8_default_char_is_a_parameter_error,
                  test_invalid_utf8_becomes_replacement_characters,
-                 test_lone_surrogate_becomes_replacement_character, test_acp_converts_ascii)
+                 test_lone_surrogate_becomes_replacement_character, test_acp_converts_ascii,
+                 test_GetACP_names_the_ansi_code_page, test_IsValidCodePage, test_GetCPInfo,
+                 test_GetCPInfoEx, test_file_apis_code_page)
