@@ -345,10 +345,17 @@ WINBASEAPI BOOL WINAPI GetProcessAffinityMask(HANDLE hProcess, PDWORD_PTR lpProc
                                               PDWORD_PTR lpSystemAffinityMask);
 WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE hProcess, DWORD_PTR dwProcessAffinityMask);
 
+#define PROCESS_NAME_NATIVE 0x00000001
+WINBASEAPI BOOL WINAPI QueryFullProcessImageNameA(HANDLE hProcess, DWORD dwFlags, LPSTR lpExeName,
+                                                  PDWORD lpdwSize);
+WINBASEAPI BOOL WINAPI QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags,
+                                                  LPWSTR lpExeName, PDWORD lpdwSize);
+
 #ifdef UNICODE
 #define CreateMailslot CreateMailslotW
 #define CreateJobObject CreateJobObjectW
 #define OpenJobObject OpenJobObjectW
+#define QueryFullProcessImageName QueryFullProcessImageNameW
 #define FormatMessage FormatMessageW
 #define lstrlen lstrlenW
 #define lstrcpy lstrcpyW
@@ -360,6 +367,7 @@ WINBASEAPI BOOL WINAPI SetProcessAffinityMask(HANDLE hProcess, DWORD_PTR dwProce
 #define CreateMailslot CreateMailslotA
 #define CreateJobObject CreateJobObjectA
 #define OpenJobObject OpenJobObjectA
+#define QueryFullProcessImageName QueryFullProcessImageNameA
 #define CreateFileMapping CreateFileMappingA
 #define OpenFileMapping OpenFileMappingA
 #define FormatMessage FormatMessageA

@@ -140,6 +140,11 @@ typedef union _ULARGE_INTEGER {
 #define MAXIMUM_WAIT_OBJECTS 64
 #define MAXDWORD 0xffffffffU
 #define MAXLONG 0x7fffffff
+
+#define IMAGE_FILE_MACHINE_UNKNOWN 0
+#define IMAGE_FILE_MACHINE_I386 0x014c
+#define IMAGE_FILE_MACHINE_AMD64 0x8664
+#define IMAGE_FILE_MACHINE_ARM64 0xaa64
 #define MINLONG 0x80000000
 
 /* Access rights. */

@@ -1,6 +1,7 @@
 /*
  * psapi.h: process status, read from /proc. A process handle names a pid
- * through GetProcessId, so every process w32shim can open is covered.
+ * through GetProcessId, so every process w32shim can open is covered. The
+ * same reading answers QueryFullProcessImageName and IsWow64Process.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -265,3 +266,115 @@ DWORD WINAPI GetModuleBaseNameA(HANDLE hProcess, HMODULE hModule, LPSTR lpBaseNa
     __attribute__((alias("K32GetModuleBaseNameA")));
 DWORD WINAPI GetModuleBaseNameW(HANDLE hProcess, HMODULE hModule, LPWSTR lpBaseName, DWORD nSize)
     __attribute__((alias("K32GetModuleBaseNameW")));
+
+/* ---- processthreadsapi.h, winbase.h, wow64apiset.h: what a process is ---- */
+
+/*
+ * PROCESS_NAME_NATIVE asks for the NT device path; Linux has none, so both
+ * forms are the POSIX path. Windows' size contract: *size is the length
+ * without the NUL on success, and stays as it was on failure.
+ */
+static char *full_image_name(HANDLE process, DWORD flags, const void *buf, PDWORD size)
+{
+    if (!size) {
+        w32_set_error(ERROR_NOACCESS);
+        return NULL;
+    }
+    if (flags & ~(DWORD)PROCESS_NAME_NATIVE) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (!buf) {
+        w32_set_error(*size ? ERROR_INVALID_PARAMETER : ERROR_INSUFFICIENT_BUFFER);
+        return NULL;
+    }
+    return process_image(process, NULL);
+}
+
+BOOL WINAPI QueryFullProcessImageNameA(HANDLE hProcess, DWORD dwFlags, LPSTR lpExeName,
+                                       PDWORD lpdwSize)
+{
+    char *path = full_image_name(hProcess, dwFlags, lpExeName, lpdwSize);
+    size_t len;
+
+    if (!path)
+        return FALSE;
+    len = strlen(path);
+    if (len >= *lpdwSize) {
+        free(path);
+        w32_set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    memcpy(lpExeName, path, len + 1);
+    free(path);
+    *lpdwSize = (DWORD)len;
+    return TRUE;
+}
+
+BOOL WINAPI QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags, LPWSTR lpExeName,
+                                       PDWORD lpdwSize)
+{
+    char *path = full_image_name(hProcess, dwFlags, lpExeName, lpdwSize);
+    WCHAR *wide;
+    size_t len;
+
+    if (!path)
+        return FALSE;
+    wide = w32_name_to_utf16(path);
+    free(path);
+    if (!wide) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    for (len = 0; wide[len]; len++)
+        ;
+    if (len >= *lpdwSize) {
+        free(wide);
+        w32_set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    memcpy(lpExeName, wide, (len + 1) * sizeof(WCHAR));
+    free(wide);
+    *lpdwSize = (DWORD)len;
+    return TRUE;
+}
+
+/* The machine every process here runs on natively: none runs under WOW64. */
+static USHORT native_machine(void)
+{
+#if defined(__aarch64__)
+    return IMAGE_FILE_MACHINE_ARM64;
+#elif defined(__x86_64__)
+    return IMAGE_FILE_MACHINE_AMD64;
+#elif defined(__i386__)
+    return IMAGE_FILE_MACHINE_I386;
+#else
+    return IMAGE_FILE_MACHINE_UNKNOWN;
+#endif
+}
+
+BOOL WINAPI IsWow64Process(HANDLE hProcess, PBOOL Wow64Process)
+{
+    if (!handle_pid(hProcess))
+        return FALSE;
+    if (!Wow64Process) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *Wow64Process = FALSE;
+    return TRUE;
+}
+
+BOOL WINAPI IsWow64Process2(HANDLE hProcess, USHORT *pProcessMachine, USHORT *pNativeMachine)
+{
+    if (!handle_pid(hProcess))
+        return FALSE;
+    if (!pProcessMachine) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *pProcessMachine = IMAGE_FILE_MACHINE_UNKNOWN;
+    if (pNativeMachine)
+        *pNativeMachine = native_machine();
+    return TRUE;
+}

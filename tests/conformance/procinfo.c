@@ -1,0 +1,175 @@
+/*
+ * Conformance: what a process is: its image name and its architecture.
+ * Sources: MS docs of QueryFullProcessImageName, IsWow64Process and
+ * IsWow64Process2; Wine's dlls/kernel32/tests/process.c (the size contract:
+ * a short buffer leaves the buffer and the size as they were).
+ */
+static int child_main(int argc, char **argv);
+#define CONFORMANCE_CHILD child_main
+#include "conformance.h"
+
+/* The child waits to be terminated. */
+static int child_main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    Sleep(INFINITE);
+    return 0;
+}
+
+#define INIT_STR "Just some words"
+
+static void check_image_name_a(HANDLE process, const char *what)
+{
+    char module[MAX_PATH], buf[MAX_PATH];
+    DWORD len, size;
+
+    GetModuleFileNameA(NULL, module, MAX_PATH);
+    len = sizeof(buf);
+    ok(QueryFullProcessImageNameA(process, 0, buf, &len), "%s: A", what);
+    ok(len == strlen(buf) && lstrcmpiA(buf, module) == 0, "%s: the length and name %s", what,
+       buf);
+    size = len;
+    strcpy(buf, INIT_STR);
+    SetLastError(0xdeadbeef);
+    ok(!QueryFullProcessImageNameA(process, 0, buf, &size) &&
+       GetLastError() == ERROR_INSUFFICIENT_BUFFER, "%s: no room for the NUL", what);
+    ok(size == len && strcmp(buf, INIT_STR) == 0, "%s: size and buffer kept", what);
+    size = 4;
+    ok(!QueryFullProcessImageNameA(process, 0, buf, &size) &&
+       GetLastError() == ERROR_INSUFFICIENT_BUFFER && size == 4 && strcmp(buf, INIT_STR) == 0,
+       "%s: 4: ERROR_INSUFFICIENT_BUFFER, size and buffer kept", what);
+    size = 1024;
+    SetLastError(0xdeadbeef);
+    ok(!QueryFullProcessImageNameA(process, 0, NULL, &size) &&
+       GetLastError() == ERROR_INVALID_PARAMETER && size == 1024,
+       "%s: NULL buffer: ERROR_INVALID_PARAMETER", what);
+}
+
+static void check_image_name_w(HANDLE process, const char *what)
+{
+    WCHAR module[MAX_PATH], buf[MAX_PATH], native[MAX_PATH];
+    DWORD len, size;
+
+    GetModuleFileNameW(NULL, module, MAX_PATH);
+    len = MAX_PATH;
+    ok(QueryFullProcessImageNameW(process, 0, buf, &len), "%s: W", what);
+    ok(len == (DWORD)lstrlenW(buf) && lstrcmpiW(buf, module) == 0, "%s: W: length and name",
+       what);
+    size = len;
+    buf[0] = 'x';
+    buf[1] = 0;
+    SetLastError(0xdeadbeef);
+    ok(!QueryFullProcessImageNameW(process, 0, buf, &size) &&
+       GetLastError() == ERROR_INSUFFICIENT_BUFFER && size == len && buf[0] == 'x' &&
+       buf[1] == 0, "%s: W: no room for the NUL: size and buffer kept", what);
+    size = 0;
+    SetLastError(0xdeadbeef);
+    ok(!QueryFullProcessImageNameW(process, 0, NULL, &size) &&
+       GetLastError() == ERROR_INSUFFICIENT_BUFFER && size == 0,
+       "%s: W: NULL, 0: ERROR_INSUFFICIENT_BUFFER", what);
+    size = MAX_PATH;
+    ok(QueryFullProcessImageNameW(process, PROCESS_NAME_NATIVE, native, &size) &&
+       size == (DWORD)lstrlenW(native), "%s: PROCESS_NAME_NATIVE", what);
+    if (running_on_w32shim())
+        ok(lstrcmpW(native, module) == 0, "%s: w32shim: the native name is the POSIX path", what);
+    else
+        ok(memcmp(native, W("\\Device\\"), 8 * sizeof(WCHAR)) == 0, "%s: a \\Device path",
+           what);
+}
+
+static void test_QueryFullProcessImageName_self(void)
+{
+    HANDLE self = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, GetCurrentProcessId());
+
+    check_image_name_a(GetCurrentProcess(), "pseudo handle");
+    check_image_name_w(GetCurrentProcess(), "pseudo handle");
+    ok(self != NULL, "OpenProcess");
+    check_image_name_a(self, "real handle");
+    check_image_name_w(self, "real handle");
+    CloseHandle(self);
+}
+
+static void test_QueryFullProcessImageName_child(void)
+{
+    PROCESS_INFORMATION pi;
+
+    ok(start_child("wait", &pi), "start the child");
+    check_image_name_a(pi.hProcess, "child");
+    check_image_name_w(pi.hProcess, "child");
+    ok(TerminateProcess(pi.hProcess, 7), "TerminateProcess");
+    ok(finish_child(&pi) == 7, "the child ends");
+}
+
+static void test_QueryFullProcessImageName_errors(void)
+{
+    char buf[MAX_PATH];
+    DWORD size = MAX_PATH;
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
+
+    SetLastError(0xdeadbeef);
+    ok(!QueryFullProcessImageNameA(NULL, 0, buf, &size) && GetLastError() == ERROR_INVALID_HANDLE,
+       "NULL handle: ERROR_INVALID_HANDLE");
+    SetLastError(0xdeadbeef);
+    ok(!QueryFullProcessImageNameA(event, 0, buf, &size) &&
+       GetLastError() == ERROR_INVALID_HANDLE, "an event: ERROR_INVALID_HANDLE");
+    ok(size == MAX_PATH, "size kept");
+    CloseHandle(event);
+}
+
+/* Windows checks the flags; Wine 8 ignores them. */
+static void test_QueryFullProcessImageName_bad_flags(void)
+{
+    char buf[MAX_PATH];
+    DWORD size = MAX_PATH;
+
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!QueryFullProcessImageNameA(GetCurrentProcess(), 2, buf, &size) &&
+                 GetLastError() == ERROR_INVALID_PARAMETER && size == MAX_PATH,
+                 "flags 2: ERROR_INVALID_PARAMETER");
+}
+
+static USHORT expected_native_machine(void)
+{
+#if defined(__aarch64__) || defined(_M_ARM64)
+    return IMAGE_FILE_MACHINE_ARM64;
+#else
+    return IMAGE_FILE_MACHINE_AMD64;
+#endif
+}
+
+static void test_IsWow64Process(void)
+{
+    PROCESS_INFORMATION pi;
+    BOOL wow64 = TRUE;
+    USHORT machine = 0xdead, native = 0xdead;
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
+
+    ok(IsWow64Process(GetCurrentProcess(), &wow64) && !wow64, "a 64-bit process is not WOW64");
+    ok(IsWow64Process2(GetCurrentProcess(), &machine, &native), "IsWow64Process2");
+    ok(machine == IMAGE_FILE_MACHINE_UNKNOWN, "no WOW64 machine: %#x", machine);
+    ok(native == expected_native_machine(), "the native machine: %#x", native);
+    machine = 0xdead;
+    ok(IsWow64Process2(GetCurrentProcess(), &machine, NULL) &&
+       machine == IMAGE_FILE_MACHINE_UNKNOWN, "the native machine is optional");
+    ok(start_child("wait", &pi), "start the child");
+    wow64 = TRUE;
+    ok(IsWow64Process(pi.hProcess, &wow64) && !wow64, "the child is not WOW64");
+    machine = native = 0xdead;
+    ok(IsWow64Process2(pi.hProcess, &machine, &native) &&
+       machine == IMAGE_FILE_MACHINE_UNKNOWN && native == expected_native_machine(),
+       "IsWow64Process2 of the child");
+    TerminateProcess(pi.hProcess, 0);
+    finish_child(&pi);
+    SetLastError(0xdeadbeef);
+    ok(!IsWow64Process(event, &wow64) && GetLastError() == ERROR_INVALID_HANDLE,
+       "an event: ERROR_INVALID_HANDLE");
+    SetLastError(0xdeadbeef);
+    ok(!IsWow64Process2(event, &machine, &native) && GetLastError() == ERROR_INVALID_HANDLE,
+       "IsWow64Process2 of an event: ERROR_INVALID_HANDLE");
+    CloseHandle(event);
+}
+
+CONFORMANCE_MAIN(test_QueryFullProcessImageName_self, test_QueryFullProcessImageName_child,
+                 test_QueryFullProcessImageName_errors, test_QueryFullProcessImageName_bad_flags,
+                 test_IsWow64Process)
