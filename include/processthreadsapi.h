@@ -48,6 +48,20 @@ typedef struct _PROCESS_INFORMATION {
     DWORD dwThreadId;
 } PROCESS_INFORMATION, *PPROCESS_INFORMATION, *LPPROCESS_INFORMATION;
 
+/* An attribute list for CreateProcess (STARTUPINFOEX, winbase.h); opaque. */
+typedef struct _PROC_THREAD_ATTRIBUTE_LIST *PPROC_THREAD_ATTRIBUTE_LIST, *LPPROC_THREAD_ATTRIBUTE_LIST;
+
+#define PROC_THREAD_ATTRIBUTE_REPLACE_VALUE 0x00000001
+
+WINBASEAPI BOOL WINAPI InitializeProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList,
+                                                         DWORD dwAttributeCount, DWORD dwFlags,
+                                                         PSIZE_T lpSize);
+WINBASEAPI BOOL WINAPI UpdateProcThreadAttribute(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList,
+                                                 DWORD dwFlags, DWORD_PTR Attribute,
+                                                 PVOID lpValue, SIZE_T cbSize,
+                                                 PVOID lpPreviousValue, PSIZE_T lpReturnSize);
+WINBASEAPI VOID WINAPI DeleteProcThreadAttributeList(LPPROC_THREAD_ATTRIBUTE_LIST lpAttributeList);
+
 WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
 WINBASEAPI DWORD WINAPI GetCurrentProcessId(void);
 WINBASEAPI DWORD WINAPI GetProcessId(HANDLE Process);

@@ -120,7 +120,45 @@ static bool write_record(struct w32_inherit *inh, const struct record_entry *ent
     return true;
 }
 
-bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra)
+/* Whether h is among the n handles of list. */
+static bool listed(HANDLE h, const HANDLE *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == h)
+            return true;
+    return false;
+}
+
+/*
+ * Keeps of infos[0..*n) those a handle list names, after checking that each
+ * listed handle is among them; the others' references go. False, with
+ * ERROR_INVALID_PARAMETER set, if one is not.
+ */
+static bool keep_listed(struct w32_handle_info *infos, size_t *n, const HANDLE *only,
+                        size_t nonly)
+{
+    size_t kept = 0;
+    bool ok = true;
+
+    for (size_t i = 0; i < nonly && ok; i++) {
+        ok = false;
+        for (size_t j = 0; j < *n && !ok; j++)
+            ok = infos[j].value == only[i];
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (ok && listed(infos[i].value, only, nonly))
+            infos[kept++] = infos[i];
+        else
+            w32_object_unref(infos[i].obj);
+    }
+    *n = kept;
+    if (!ok)
+        w32_set_error(ERROR_INVALID_PARAMETER);
+    return ok;
+}
+
+bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
+                         const HANDLE *only, size_t nonly)
 {
     struct w32_handle_info *infos = NULL;
     struct record_entry *entries = NULL;
@@ -130,6 +168,10 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra)
     *inh = (struct w32_inherit){ .record = -1 };
     if (inherit && (n = w32_handle_inheritable(&infos)) == (size_t)-1) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    if (inherit && only && !keep_listed(infos, &n, only, nonly)) {
+        free(infos);
         return false;
     }
     ok = grow(inh, n + 1 + extra);

@@ -30,10 +30,13 @@ struct w32_inherit {
  * can hold: a file, pipe or device (its fd), a named or inheritable shared
  * object (an fd of its file, holding it for the child), a process (a pidfd).
  * Other objects stay behind. extra is room to leave in map and refs for the
- * caller's own fds. False with the last error set when out of memory; inh is
- * then still for w32_inherit_release.
+ * caller's own fds. With only (a handle list, STARTUPINFOEX), just the nonly
+ * handles it names, each of which must be an inheritable handle. False with
+ * the last error set when out of memory or a listed handle is not one
+ * (ERROR_INVALID_PARAMETER); inh is then still for w32_inherit_release.
  */
-bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra);
+bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
+                         const HANDLE *only, size_t nonly);
 
 /* Closes and frees what w32_inherit_collect made; the child has its copies. */
 void w32_inherit_release(struct w32_inherit *inh);

@@ -90,6 +90,8 @@ static const struct {
     { ERROR_ARITHMETIC_OVERFLOW, "Arithmetic result exceeded 32 bits.\r\n" },
     { ERROR_PIPE_CONNECTED, "There is a process on other end of the pipe.\r\n" },
     { ERROR_PIPE_LISTENING, "Waiting for a process to open the other end of the pipe.\r\n" },
+    { ERROR_OBJECT_NAME_EXISTS,
+      "An attempt was made to create an object and the object name already existed.\r\n" },
     { ERROR_TIMER_RESUME_IGNORED, "The resumable flag to a timer API was ignored.\r\n" },
     { ERROR_ABANDONED_WAIT_0, "ERROR_ABANDONED_WAIT_0\r\n" },
     { ERROR_OPERATION_ABORTED, "The I/O operation has been aborted because of either a thread "

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "process.h"
+#include "procattr.h"
 #include "cmdline.h"
 #include "error.h"
 #include "file.h"
@@ -413,12 +414,29 @@ static bool add_std(struct child_fds *fds, const HANDLE std[3])
     return true;
 }
 
-static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si)
+/* The handles a child of si's (with flags) may inherit: *only NULL for all of
+ * them, or the handle list of its STARTUPINFOEX. */
+static bool handle_list(LPSTARTUPINFOA si, DWORD flags, const HANDLE **only, size_t *nonly)
+{
+    LPPROC_THREAD_ATTRIBUTE_LIST list = NULL;
+
+    if (flags & EXTENDED_STARTUPINFO_PRESENT)
+        list = ((LPSTARTUPINFOEXA)si)->lpAttributeList;
+    return w32_procattr_read(list, only, nonly);
+}
+
+static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si, DWORD flags)
 {
     HANDLE std[3] = { si->hStdInput, si->hStdOutput, si->hStdError };
+    const HANDLE *only;
+    size_t nonly;
 
     fds->temps[0] = fds->temps[1] = fds->temps[2] = -1;
-    if (!w32_inherit_collect(&fds->inh, inherit, 3))
+    if (!handle_list(si, flags, &only, &nonly)) {
+        fds->inh = (struct w32_inherit){ .record = -1 };
+        return false;
+    }
+    if (!w32_inherit_collect(&fds->inh, inherit, 3, only, nonly))
         return false;
     if ((si->dwFlags & STARTF_USESTDHANDLES) && !add_std(fds, std))
         return false;
@@ -427,12 +445,12 @@ static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si)
 
 /* Runs the program with its fds; the child's pid and pidfd, or -1 with the last error set. */
 static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPSTARTUPINFOA si,
-                         int *pidfd)
+                         DWORD flags, int *pidfd)
 {
     struct child_fds fds;
     pid_t pid = -1;
 
-    if (collect_fds(&fds, inherit, si))
+    if (collect_fds(&fds, inherit, si, flags))
         pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count,
                               fds.inh.env[0] ? fds.inh.env : NULL, pidfd);
     release_fds(&fds);
@@ -463,7 +481,8 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
         w32_object_unref(&p->obj);
         return FALSE;
     }
-    pid = start_child(&spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo, &pidfd);
+    pid = start_child(&spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo,
+                      dwCreationFlags, &pidfd);
     w32_spawn_free(&spawn);
     if (pid < 0) {
         w32_object_unref(&p->obj);
@@ -499,21 +518,23 @@ BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
                            LPCWSTR lpCurrentDirectory, LPSTARTUPINFOW lpStartupInfo,
                            LPPROCESS_INFORMATION lpProcessInformation)
 {
-    STARTUPINFOA si = { .cb = sizeof(si) };
+    STARTUPINFOEXA si = { .StartupInfo.cb = sizeof(si) };
     char *app, *cmdline = NULL, *cwd = NULL;
     BOOL ok = FALSE;
 
     if (lpStartupInfo) {
-        si.dwFlags = lpStartupInfo->dwFlags;
-        si.hStdInput = lpStartupInfo->hStdInput;
-        si.hStdOutput = lpStartupInfo->hStdOutput;
-        si.hStdError = lpStartupInfo->hStdError;
+        si.StartupInfo.dwFlags = lpStartupInfo->dwFlags;
+        si.StartupInfo.hStdInput = lpStartupInfo->hStdInput;
+        si.StartupInfo.hStdOutput = lpStartupInfo->hStdOutput;
+        si.StartupInfo.hStdError = lpStartupInfo->hStdError;
+        if (dwCreationFlags & EXTENDED_STARTUPINFO_PRESENT)
+            si.lpAttributeList = ((LPSTARTUPINFOEXW)lpStartupInfo)->lpAttributeList;
     }
     if (utf8_or_null(lpApplicationName, &app) && utf8_or_null(lpCommandLine, &cmdline) &&
         utf8_or_null(lpCurrentDirectory, &cwd))
         ok = CreateProcessA(app, cmdline, lpProcessAttributes, lpThreadAttributes,
                             bInheritHandles, dwCreationFlags, lpEnvironment, cwd,
-                            lpStartupInfo ? &si : NULL, lpProcessInformation);
+                            lpStartupInfo ? &si.StartupInfo : NULL, lpProcessInformation);
     else
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
     free(app);
