@@ -83,7 +83,25 @@ struct named_pipe {
     pthread_mutex_t rest_lock;      /* guards rest, rest_len, rest_off */
     char *rest;                     /* what a short message read left */
     size_t rest_len, rest_off;
+    /* A connection within this process: the client's autobound address (on
+     * both ends), by which a disconnect reaches the client; length 0 if none. */
+    struct sockaddr_un client_addr;
+    socklen_t client_addr_len;
 };
+
+/*
+ * Clients of this process whose server instance disconnected them, by address,
+ * until they close: each of their calls then fails with ERROR_PIPE_NOT_CONNECTED
+ * as on Windows, where a client of another process can only see its peer close.
+ * Under names_lock; dropped_count lets clients skip the lock while it is empty.
+ */
+struct dropped_client {
+    struct dropped_client *next;
+    struct sockaddr_un addr;
+    socklen_t len;
+};
+static struct dropped_client *dropped;
+static atomic_int dropped_count;
 
 /* Lets clients queue only as many connections as instances listen (a
  * backlog of n admits n + 1; with none listening, one still queues). */
@@ -159,9 +177,81 @@ static void accept_waiting_client(struct named_pipe *pipe)
         take_connection(pipe, fd);
 }
 
+static bool same_address(const struct dropped_client *d, const struct sockaddr_un *addr,
+                         socklen_t len)
+{
+    return d->len == len && memcmp(&d->addr, addr, len) == 0;
+}
+
+/* Marks a client of this process disconnected if its server instance dropped it. */
+static void notice_drop(struct named_pipe *pipe)
+{
+    if (pipe->server || !pipe->client_addr_len || atomic_load(&dropped_count) == 0 ||
+        atomic_load(&pipe->state) == STATE_DISCONNECTED)
+        return;
+    pthread_mutex_lock(&names_lock);
+    for (struct dropped_client *d = dropped; d; d = d->next) {
+        if (same_address(d, &pipe->client_addr, pipe->client_addr_len)) {
+            atomic_store(&pipe->state, STATE_DISCONNECTED);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&names_lock);
+}
+
+/* Whether the instance, or the server instance of this client, disconnected. */
+static bool disconnected(struct named_pipe *pipe)
+{
+    notice_drop(pipe);
+    return atomic_load(&pipe->state) == STATE_DISCONNECTED;
+}
+
+/* Records that the server instance pipe drops its client of this process
+ * (unless the client closed already: nobody would forget the record). */
+static void drop_client(struct named_pipe *pipe)
+{
+    struct pollfd pfd = { .fd = pipe->file.fd, .events = POLLRDHUP };
+    struct dropped_client *d;
+
+    if (!pipe->client_addr_len || (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLRDHUP))) {
+        pipe->client_addr_len = 0;
+        return;
+    }
+    d = malloc(sizeof(*d));
+    if (d) {        /* without memory the client sees a close instead */
+        d->addr = pipe->client_addr;
+        d->len = pipe->client_addr_len;
+        pthread_mutex_lock(&names_lock);
+        d->next = dropped;
+        dropped = d;
+        atomic_fetch_add(&dropped_count, 1);
+        pthread_mutex_unlock(&names_lock);
+    }
+    pipe->client_addr_len = 0;
+}
+
+/* Forgets the drop of the client at addr: it closed, or the address is a new socket's. */
+static void forget_drop(const struct sockaddr_un *addr, socklen_t len)
+{
+    if (atomic_load(&dropped_count) == 0)
+        return;
+    pthread_mutex_lock(&names_lock);
+    for (struct dropped_client **p = &dropped; *p; p = &(*p)->next) {
+        if (same_address(*p, addr, len)) {
+            struct dropped_client *d = *p;
+            *p = d->next;
+            free(d);
+            atomic_fetch_sub(&dropped_count, 1);
+            break;
+        }
+    }
+    pthread_mutex_unlock(&names_lock);
+}
+
 static DWORD state_error(struct named_pipe *pipe)
 {
     accept_waiting_client(pipe);
+    notice_drop(pipe);
     switch (atomic_load(&pipe->state)) {
     case STATE_LISTENING:
         return ERROR_PIPE_LISTENING;
@@ -291,8 +381,7 @@ static DWORD np_recv(struct named_pipe *pipe, void *buf, DWORD len, DWORD *done,
     if (n < 0)
         return errno == ECONNRESET ? ERROR_BROKEN_PIPE : w32_error_from_errno(errno);
     if (n == 0 && len > 0)
-        return atomic_load(&pipe->state) == STATE_DISCONNECTED ? ERROR_PIPE_NOT_CONNECTED
-                                                               : ERROR_BROKEN_PIPE;
+        return disconnected(pipe) ? ERROR_PIPE_NOT_CONNECTED : ERROR_BROKEN_PIPE;
     *done = n;
     if (stream && n > 0)
         read_queued_messages(pipe, buf, len, done);
@@ -311,8 +400,7 @@ static DWORD np_read(struct w32_file *file, void *buf, DWORD len, DWORD *done, L
 static DWORD send_error(struct named_pipe *pipe, int err)
 {
     if (err == EPIPE || err == ECONNRESET || err == ENOTCONN)
-        return atomic_load(&pipe->state) == STATE_DISCONNECTED ? ERROR_PIPE_NOT_CONNECTED
-                                                               : ERROR_NO_DATA;
+        return disconnected(pipe) ? ERROR_PIPE_NOT_CONNECTED : ERROR_NO_DATA;
     return err == EMSGSIZE ? ERROR_NOT_ENOUGH_MEMORY : w32_error_from_errno(err);
 }
 
@@ -416,8 +504,9 @@ static DWORD np_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read, D
     int queued = 0;
     ssize_t n;
 
+    /* A server instance without a client is no pipe to peek into, for Windows. */
     if (error != ERROR_SUCCESS)
-        return error;
+        return pipe->server ? ERROR_BAD_PIPE : error;
     pthread_mutex_lock(&pipe->rest_lock);
     if (pipe->rest) {
         rest = pipe->rest_len - pipe->rest_off;
@@ -473,6 +562,8 @@ static void np_cleanup(struct w32_file *file)
             free(pn);
         }
     }
+    if (!pipe->server && pipe->client_addr_len)
+        forget_drop(&pipe->client_addr, pipe->client_addr_len);
     free(pipe->rest);
     free(pipe->key);
     pthread_mutex_destroy(&pipe->rest_lock);
@@ -697,6 +788,11 @@ static void take_connection(struct named_pipe *pipe, int fd)
     bool local = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
                  cred.pid == getpid();
 
+    pipe->client_addr_len = sizeof(pipe->client_addr);
+    if (!local || getpeername(fd, (struct sockaddr *)&pipe->client_addr,
+                              &pipe->client_addr_len) != 0 ||
+        pipe->client_addr_len <= sizeof(sa_family_t))
+        pipe->client_addr_len = 0;
     dup3(fd, pipe->file.fd, O_CLOEXEC);
     close(fd);
     pthread_mutex_lock(&names_lock);
@@ -803,12 +899,16 @@ BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
         error = ERROR_NOT_SUPPORTED;
     else if (atomic_load(&pipe->state) == STATE_LISTENING)
         error = ERROR_PIPE_LISTENING;
-    else if (atomic_load(&pipe->state) == STATE_CONNECTED) {
+    else if (atomic_load(&pipe->state) == STATE_DISCONNECTED)
+        error = ERROR_PIPE_NOT_CONNECTED;
+    else {
         fresh = socket(AF_UNIX, (pipe->message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0);
         if (fresh < 0) {
             error = w32_error_from_errno(errno);
         } else {
             atomic_store(&pipe->state, STATE_DISCONNECTED);
+            /* The client learns it before its blocked reads wake. */
+            drop_client(pipe);
             /* Wakes readers blocked on the connection, then swaps in an unconnected socket. */
             shutdown(pipe->file.fd, SHUT_RDWR);
             dup3(fresh, pipe->file.fd, O_CLOEXEC);
@@ -829,8 +929,29 @@ BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
 
 /* ---- client ---- */
 
-/* Connects to key's socket; the fd, or -1 with *error set. */
-static int connect_pipe(const char *key, bool *message, DWORD *error)
+/*
+ * A client of this process autobinds a unique address that its server instance
+ * sees, so a disconnect can name it (drop_client); a drop recorded for the same
+ * address belonged to a socket closed since. info gets the address, or length 0.
+ */
+static void bind_client_address(int fd, struct named_pipe *info)
+{
+    struct sockaddr_un self = { .sun_family = AF_UNIX };
+
+    info->client_addr_len = sizeof(info->client_addr);
+    if (bind(fd, (struct sockaddr *)&self, sizeof(sa_family_t)) != 0 ||
+        getsockname(fd, (struct sockaddr *)&info->client_addr, &info->client_addr_len) != 0 ||
+        info->client_addr_len <= sizeof(sa_family_t)) {
+        info->client_addr_len = 0;
+        return;
+    }
+    forget_drop(&info->client_addr, info->client_addr_len);
+}
+
+/* Connects to key's socket (local: a client of this process, see
+ * bind_client_address); the fd, or -1 with *error set. */
+static int connect_pipe(const char *key, struct named_pipe *local, bool *message,
+                        DWORD *error)
 {
     static const int types[] = { SOCK_SEQPACKET, SOCK_STREAM };
     struct sockaddr_un addr;
@@ -843,6 +964,8 @@ static int connect_pipe(const char *key, bool *message, DWORD *error)
             *error = w32_error_from_errno(errno);
             return -1;
         }
+        if (local)
+            bind_client_address(fd, local);
         if (connect(fd, (struct sockaddr *)&addr, len) == 0) {
             fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
             *message = types[i] == SOCK_SEQPACKET;
@@ -915,7 +1038,7 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
         w32_set_error(ERROR_PIPE_BUSY);
         return NULL;
     }
-    fd = connect_pipe(key, &message, &error);
+    fd = connect_pipe(key, pn ? &info : NULL, &message, &error);
     if (fd < 0) {
         if (pn)
             unreserve_local(key);
@@ -928,11 +1051,15 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
         free(key);
         return NULL;
     }
-    /* A pipe of this process: its name, for GetNamedPipeHandleState's instance count. */
-    if (pn)
+    /* A pipe of this process: its name, for GetNamedPipeHandleState's instance
+     * count, and the client's address, for a disconnect to reach it. */
+    if (pn) {
         pipe->key = key;
-    else
+        pipe->client_addr = info.client_addr;
+        pipe->client_addr_len = info.client_addr_len;
+    } else {
         free(key);
+    }
     atomic_store(&pipe->state, STATE_CONNECTED);
     pipe->file.overlapped = flags & FILE_FLAG_OVERLAPPED;
     pipe->max_instances = info.max_instances;

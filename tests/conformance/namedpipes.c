@@ -107,6 +107,8 @@ static void test_listening_state(void)
        "ReadFile on a listening pipe fails with ERROR_PIPE_LISTENING");
     ok(!WriteFile(s, &c, 1, &n, NULL) && GetLastError() == ERROR_PIPE_LISTENING,
        "WriteFile on a listening pipe fails with ERROR_PIPE_LISTENING");
+    ok(!PeekNamedPipe(s, NULL, 0, NULL, &n, NULL) && GetLastError() == ERROR_BAD_PIPE,
+       "PeekNamedPipe on a listening pipe fails with ERROR_BAD_PIPE");
     ok(!DisconnectNamedPipe(s) && GetLastError() == ERROR_PIPE_LISTENING,
        "DisconnectNamedPipe on a listening pipe fails with ERROR_PIPE_LISTENING");
     CloseHandle(s);
@@ -224,35 +226,102 @@ static void test_info(void)
     CloseHandle(s);
 }
 
+/* Each call on each end of a disconnected instance, with the error Windows gives. */
+static void check_disconnected(HANDLE s, HANDLE c, const char *mode)
+{
+    char buf[4];
+    DWORD n, avail;
+
+    SetLastError(0xdead);
+    ok(!ReadFile(s, buf, sizeof(buf), &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: the server's ReadFile fails with ERROR_PIPE_NOT_CONNECTED", mode);
+    SetLastError(0xdead);
+    ok(!WriteFile(s, "x", 1, &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: the server's WriteFile fails with ERROR_PIPE_NOT_CONNECTED", mode);
+    SetLastError(0xdead);
+    ok(!WriteFile(s, "", 0, &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: and so does an empty one", mode);
+    SetLastError(0xdead);
+    ok(!PeekNamedPipe(s, NULL, 0, NULL, &avail, NULL) && GetLastError() == ERROR_BAD_PIPE,
+       "%s: the server's PeekNamedPipe fails with ERROR_BAD_PIPE", mode);
+    SetLastError(0xdead);
+    ok(!ReadFile(c, buf, sizeof(buf), &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: the client's ReadFile fails with ERROR_PIPE_NOT_CONNECTED, data waiting or not",
+       mode);
+    SetLastError(0xdead);
+    ok(!WriteFile(c, "x", 1, &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: the client's WriteFile fails with ERROR_PIPE_NOT_CONNECTED", mode);
+    SetLastError(0xdead);
+    ok(!PeekNamedPipe(c, NULL, 0, NULL, &avail, NULL) &&
+       GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: the client's PeekNamedPipe fails with ERROR_PIPE_NOT_CONNECTED", mode);
+    SetLastError(0xdead);
+    ok(!DisconnectNamedPipe(s) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: a second DisconnectNamedPipe fails with ERROR_PIPE_NOT_CONNECTED", mode);
+}
+
 static void test_disconnect(void)
 {
+    static const DWORD modes[] = { PIPE_TYPE_BYTE, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE };
     HANDLE s, c;
+    DWORD n, avail;
+
+    for (int i = 0; i < 2; i++) {
+        const char *mode = i ? "message pipe" : "byte pipe";
+        unique_name();
+        s = make_server(modes[i], 1);
+        c = open_client();
+        if (!ok(c != INVALID_HANDLE_VALUE, "%s: a client opens", mode)) {
+            CloseHandle(s);
+            return;
+        }
+        ConnectNamedPipe(s, NULL);
+        /* Data waiting both ways is thrown away. */
+        ok(WriteFile(c, "abc", 3, &n, NULL) && WriteFile(s, "def", 3, &n, NULL), "%s: writes",
+           mode);
+        ok(PeekNamedPipe(s, NULL, 0, NULL, &avail, NULL) && avail == 3,
+           "%s: the server sees the client's bytes", mode);
+        ok(DisconnectNamedPipe(s), "%s: DisconnectNamedPipe with data waiting", mode);
+        check_disconnected(s, c, mode);
+        CloseHandle(c);
+        c = open_client();
+        ok(c == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY,
+           "%s: a disconnected instance does not listen until ConnectNamedPipe", mode);
+        CloseHandle(s);
+    }
+}
+
+static void test_disconnect_reaches_only_its_client(void)
+{
+    HANDLE s1, s2, c1, c2;
     char buf[4];
     DWORD n;
 
     unique_name();
-    s = make_server(PIPE_TYPE_BYTE, 1);
-    c = open_client();
-    if (!ok(c != INVALID_HANDLE_VALUE, "a client opens")) {
-        CloseHandle(s);
+    s1 = make_server(PIPE_TYPE_BYTE, 2);
+    s2 = make_server(PIPE_TYPE_BYTE, 2);
+    c1 = open_client();
+    ConnectNamedPipe(s1, NULL);
+    ok(DisconnectNamedPipe(s1), "DisconnectNamedPipe of the first instance");
+    c2 = open_client();
+    if (!ok(c1 != INVALID_HANDLE_VALUE && c2 != INVALID_HANDLE_VALUE, "two clients open")) {
+        CloseHandle(s1);
+        CloseHandle(s2);
         return;
     }
-    ConnectNamedPipe(s, NULL);
-    ok(DisconnectNamedPipe(s), "DisconnectNamedPipe");
-    ok(!ReadFile(s, buf, 1, &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
-       "the server's ReadFile fails with ERROR_PIPE_NOT_CONNECTED");
-    /* The client's socket only sees its peer close: it cannot tell a disconnect from a close. */
-    ok(!ReadFile(c, buf, 1, &n, NULL), "the client's ReadFile fails");
-    todo_w32shim_ok(GetLastError() == ERROR_PIPE_NOT_CONNECTED,
-                    "with ERROR_PIPE_NOT_CONNECTED");
-    ok(!WriteFile(c, "x", 1, &n, NULL), "the client's WriteFile fails");
-    todo_w32shim_ok(GetLastError() == ERROR_PIPE_NOT_CONNECTED,
-                    "with ERROR_PIPE_NOT_CONNECTED");
-    CloseHandle(c);
-    c = open_client();
-    ok(c == INVALID_HANDLE_VALUE && GetLastError() == ERROR_PIPE_BUSY,
-       "a disconnected instance does not listen until ConnectNamedPipe");
-    CloseHandle(s);
+    ConnectNamedPipe(s2, NULL);
+    ok(!ReadFile(c1, buf, 1, &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "the first client is disconnected");
+    ok(WriteFile(s2, "two", 3, &n, NULL) && ReadFile(c2, buf, sizeof(buf), &n, NULL) && n == 3 &&
+       memcmp(buf, "two", 3) == 0, "the second client still reads");
+    ok(WriteFile(c2, "back", 4, &n, NULL) && ReadFile(s2, buf, sizeof(buf), &n, NULL) && n == 4,
+       "and writes");
+    CloseHandle(c1);
+    CloseHandle(c2);
+    ok(!ReadFile(s2, buf, 1, &n, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+       "a client that closes breaks the pipe: ERROR_BROKEN_PIPE, not a disconnect");
+    CloseHandle(s1);
+    CloseHandle(s2);
 }
 
 struct late_client {
@@ -662,7 +731,8 @@ static void test_call_named_pipe(void)
 }
 
 CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_first,
-                 test_message_mode, test_info, test_disconnect, test_connect_waits_for_a_client,
+                 test_message_mode, test_info, test_disconnect,
+                 test_disconnect_reaches_only_its_client, test_connect_waits_for_a_client,
                  test_client_in_another_process,
                  test_CreateNamedPipeW_creates_instances_a_client_can_open,
                  test_WaitNamedPipeW_missing_listening_and_busy,
