@@ -61,6 +61,9 @@ extern "C" {
 #define FILE_ATTRIBUTE_RECALL_ON_OPEN 0x00040000
 #define FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS 0x00400000
 
+/* The reparse tag of a symbolic link: dwReserved0 of WIN32_FIND_DATA (winnt.h on Windows). */
+#define IO_REPARSE_TAG_SYMLINK 0xA000000CL
+
 #define FILE_FLAG_WRITE_THROUGH 0x80000000
 #define FILE_FLAG_OVERLAPPED 0x40000000
 #define FILE_FLAG_NO_BUFFERING 0x20000000
@@ -202,6 +205,15 @@ WINBASEAPI BOOL WINAPI CreateHardLinkA(LPCSTR lpFileName, LPCSTR lpExistingFileN
 WINBASEAPI BOOL WINAPI CreateHardLinkW(LPCWSTR lpFileName, LPCWSTR lpExistingFileName,
                                        LPSECURITY_ATTRIBUTES lpSecurityAttributes);
 
+/* CreateSymbolicLink flags (winbase.h on Windows). */
+#define SYMBOLIC_LINK_FLAG_DIRECTORY 0x1
+#define SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE 0x2
+
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkA(LPCSTR lpSymlinkFileName, LPCSTR lpTargetFileName,
+                                              DWORD dwFlags);
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkW(LPCWSTR lpSymlinkFileName,
+                                              LPCWSTR lpTargetFileName, DWORD dwFlags);
+
 /* Directory searches (lib/find.c). A find handle is not a kernel object:
  * FindClose closes it, CloseHandle does not. */
 typedef struct _WIN32_FIND_DATAA {
@@ -307,6 +319,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define MoveFileEx MoveFileExW
 #define CopyFile CopyFileW
 #define CreateHardLink CreateHardLinkW
+#define CreateSymbolicLink CreateSymbolicLinkW
 #define GetLongPathName GetLongPathNameW
 #define GetShortPathName GetShortPathNameW
 #define FindFirstFile FindFirstFileW
@@ -332,6 +345,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define MoveFileEx MoveFileExA
 #define CopyFile CopyFileA
 #define CreateHardLink CreateHardLinkA
+#define CreateSymbolicLink CreateSymbolicLinkA
 #define GetLongPathName GetLongPathNameA
 #define GetShortPathName GetShortPathNameA
 #define FindFirstFile FindFirstFileA

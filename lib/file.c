@@ -536,6 +536,23 @@ DWORD w32_file_attributes(const struct stat *st)
     return attrs;
 }
 
+int w32_entry_stat(int dirfd, const char *name, struct stat *st, DWORD *attrs)
+{
+    struct stat target;
+    bool dir;
+
+    if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) != 0)
+        return -1;
+    if (!S_ISLNK(st->st_mode)) {
+        *attrs = w32_file_attributes(st);
+        return 0;
+    }
+    dir = fstatat(dirfd, name, &target, 0) == 0 && S_ISDIR(target.st_mode);
+    st->st_size = 0;
+    *attrs = FILE_ATTRIBUTE_REPARSE_POINT | (dir ? FILE_ATTRIBUTE_DIRECTORY : FILE_ATTRIBUTE_ARCHIVE);
+    return 0;
+}
+
 mode_t w32_mode_for_attributes(mode_t mode, DWORD attrs)
 {
     return (attrs & FILE_ATTRIBUTE_READONLY) ? mode & ~(mode_t)0222 : mode | S_IWUSR;
@@ -1452,16 +1469,17 @@ DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName)
 {
     char *path = unix_path(lpFileName);
     struct stat st;
+    DWORD attrs;
 
     if (!path)
         return INVALID_FILE_ATTRIBUTES;
-    if (stat(path, &st) != 0) {
+    if (w32_entry_stat(AT_FDCWD, path, &st, &attrs) != 0) {
         w32_set_error(path_error(path, errno));
         free(path);
         return INVALID_FILE_ATTRIBUTES;
     }
     free(path);
-    return w32_file_attributes(&st);
+    return attrs;
 }
 
 DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)
@@ -1520,6 +1538,16 @@ BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurit
     WITH_UTF8_PATH(name, lpPathName, FALSE, CreateDirectoryA(name, lpSecurityAttributes));
 }
 
+/* Whether path is a symbolic link to a directory, which RemoveDirectory
+ * removes as Windows removes a directory link (the link, not its target). */
+static bool is_directory_link(const char *path)
+{
+    struct stat st;
+
+    return lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
+           S_ISDIR(st.st_mode);
+}
+
 BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName)
 {
     char *path = changeable_path(lpPathName);
@@ -1527,7 +1555,7 @@ BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName)
 
     if (!path)
         return FALSE;
-    rc = rmdir(path);
+    rc = is_directory_link(path) ? unlink(path) : rmdir(path);
     if (rc != 0) {
         int err = errno;
         w32_set_error(err == ENOTDIR && parent_exists(path) ? ERROR_DIRECTORY
@@ -1828,6 +1856,79 @@ BOOL WINAPI CreateHardLinkW(LPCWSTR lpFileName, LPCWSTR lpExistingFileName,
 {
     (void)lpSecurityAttributes;
     return two_paths_w(lpExistingFileName, lpFileName, 0, hard_link_a);
+}
+
+/*
+ * The POSIX text of a symbolic link's target. A relative target stays
+ * relative to the link's directory, as on Windows: only its separators
+ * change ("..\\x" is "../x"); any other is mapped as every path is.
+ */
+static char *link_target(const char *target)
+{
+    bool rooted = target[0] == '\\' || target[0] == '/' ||
+                  (((target[0] | 0x20) >= 'a' && (target[0] | 0x20) <= 'z') && target[1] == ':');
+    char *text;
+
+    if (rooted)
+        return w32_path_to_posix(target, W32_PATH_ABSOLUTE);
+    if (!(text = strdup(target))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    for (char *p = text; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    return text;
+}
+
+/* A symbolic link needs no privilege on Linux: the flag that asks for none
+ * changes nothing. Windows keeps SYMBOLIC_LINK_FLAG_DIRECTORY in the link;
+ * here the link is a directory's whenever its target is a directory. */
+static DWORD symbolic_link(const char *name, const char *target, DWORD flags)
+{
+    char *path, *text;
+    DWORD error = ERROR_SUCCESS;
+
+    if (flags & ~(DWORD)(SYMBOLIC_LINK_FLAG_DIRECTORY | SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE))
+        return ERROR_INVALID_PARAMETER;
+    if (!target || !*target)
+        return ERROR_INVALID_PARAMETER;
+    if (!(path = changeable_path(name)))
+        return GetLastError();
+    if (!(text = link_target(target))) {
+        free(path);
+        return GetLastError();
+    }
+    if (symlink(text, path) != 0)
+        error = errno == EEXIST ? ERROR_ALREADY_EXISTS
+                : errno == ENOENT || errno == ENOTDIR ? ERROR_PATH_NOT_FOUND
+                : w32_error_from_errno(errno);
+    free(text);
+    free(path);
+    return error;
+}
+
+BOOLEAN WINAPI CreateSymbolicLinkA(LPCSTR lpSymlinkFileName, LPCSTR lpTargetFileName,
+                                   DWORD dwFlags)
+{
+    DWORD error = symbolic_link(lpSymlinkFileName, lpTargetFileName, dwFlags);
+
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL symbolic_link_a(LPCSTR name, LPCSTR target, DWORD flags)
+{
+    return CreateSymbolicLinkA(name, target, flags);
+}
+
+BOOLEAN WINAPI CreateSymbolicLinkW(LPCWSTR lpSymlinkFileName, LPCWSTR lpTargetFileName,
+                                   DWORD dwFlags)
+{
+    return (BOOLEAN)two_paths_w(lpSymlinkFileName, lpTargetFileName, dwFlags, symbolic_link_a);
 }
 
 /* ---- temporary and full paths ---- */

@@ -126,6 +126,16 @@ struct stat;
 /* The FILE_ATTRIBUTE_* GetFileAttributes reports for what stat found. file.c */
 DWORD w32_file_attributes(const struct stat *st);
 
+/*
+ * What Windows reports of a directory entry itself (GetFileAttributes,
+ * FindFirstFile): the stat of name (relative to dirfd, as fstatat), not of
+ * what a symbolic link leads to, and its FILE_ATTRIBUTE_* in *attrs. A
+ * symbolic link is FILE_ATTRIBUTE_REPARSE_POINT, and a directory if it leads
+ * to one (Windows keeps that as a flag of the link), with size 0. 0, or -1
+ * with errno set. file.c
+ */
+int w32_entry_stat(int dirfd, const char *name, struct stat *st, DWORD *attrs);
+
 /* The mode SetFileAttributes gives a file of mode with attrs: FILE_ATTRIBUTE_READONLY
  * takes every write bit away, its absence gives the owner's back. file.c */
 mode_t w32_mode_for_attributes(mode_t mode, DWORD attrs);

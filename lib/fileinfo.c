@@ -10,6 +10,7 @@
  * number, which identify a file as Windows' do.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,10 @@ static LARGE_INTEGER large_time(const struct timespec *ts)
 
 /* ---- by name ---- */
 
-static void fill_attribute_data(const struct stat *st, WIN32_FILE_ATTRIBUTE_DATA *data)
+static void fill_attribute_data(const struct stat *st, DWORD attrs,
+                                WIN32_FILE_ATTRIBUTE_DATA *data)
 {
-    data->dwFileAttributes = w32_file_attributes(st);
+    data->dwFileAttributes = attrs;
     data->ftCreationTime = w32_filetime_of(&st->st_mtim);
     data->ftLastAccessTime = w32_filetime_of(&st->st_atim);
     data->ftLastWriteTime = w32_filetime_of(&st->st_mtim);
@@ -79,7 +81,7 @@ BOOL WINAPI GetFileAttributesExA(LPCSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfo
 {
     struct stat st;
     char *path;
-    DWORD error = ERROR_SUCCESS;
+    DWORD attrs, error = ERROR_SUCCESS;
 
     if (fInfoLevelId != GetFileExInfoStandard) {
         w32_set_error(ERROR_INVALID_PARAMETER);
@@ -87,12 +89,12 @@ BOOL WINAPI GetFileAttributesExA(LPCSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfo
     }
     if (!(path = w32_path_to_posix(lpFileName, 0)))
         return FALSE;
-    if (stat(path, &st) != 0)
+    if (w32_entry_stat(AT_FDCWD, path, &st, &attrs) != 0)
         error = stat_error(path, errno);
     else if (!lpFileInformation)
         error = ERROR_NOACCESS;
     else
-        fill_attribute_data(&st, lpFileInformation);
+        fill_attribute_data(&st, attrs, lpFileInformation);
     free(path);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);

@@ -79,12 +79,16 @@ static bool name_matches(const char *pattern, const char *name)
 static void fill(struct search *s, const char *name, WIN32_FIND_DATAA *data)
 {
     struct stat st;
+    DWORD attrs;
 
     memset(data, 0, sizeof(*data));
-    if (fstatat(dirfd(s->dir), name, &st, 0) != 0 &&
-        fstatat(dirfd(s->dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (w32_entry_stat(dirfd(s->dir), name, &st, &attrs) != 0) {
         memset(&st, 0, sizeof(st));
-    data->dwFileAttributes = w32_file_attributes(&st);
+        attrs = w32_file_attributes(&st);
+    }
+    data->dwFileAttributes = attrs;
+    if (attrs & FILE_ATTRIBUTE_REPARSE_POINT)
+        data->dwReserved0 = IO_REPARSE_TAG_SYMLINK;
     data->ftCreationTime = w32_filetime_of(&st.st_mtim);
     data->ftLastAccessTime = w32_filetime_of(&st.st_atim);
     data->ftLastWriteTime = w32_filetime_of(&st.st_mtim);
@@ -205,6 +209,7 @@ static void widen(const WIN32_FIND_DATAA *a, LPWIN32_FIND_DATAW w)
     w->ftLastWriteTime = a->ftLastWriteTime;
     w->nFileSizeHigh = a->nFileSizeHigh;
     w->nFileSizeLow = a->nFileSizeLow;
+    w->dwReserved0 = a->dwReserved0;
     if (w32_name_to_utf16n(a->cFileName, len, NULL) < MAX_PATH)
         w32_name_to_utf16n(a->cFileName, len, w->cFileName);
 }

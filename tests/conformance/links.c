@@ -89,6 +89,103 @@ static void test_CreateHardLink(void)
 }
 
 /*
+ * Wine 8's CreateSymbolicLink is a stub that returns TRUE and makes nothing:
+ * every check of what a link does is todo_wine, and checks that hold
+ * whether or not the link exists are plain.
+ */
+#define LINK_FLAGS SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE
+
+static void test_CreateSymbolicLink(void)
+{
+    WIN32_FILE_ATTRIBUTE_DATA data;
+    WIN32_FIND_DATAA find;
+    WCHAR wname[MAX_PATH * 2], wtarget[16];
+    HANDLE h;
+
+    make_test_dir_for("symlinks");
+    make_file("target", "data");
+    CreateDirectoryA(test_path("dir"), NULL);
+    make_file("dir\\inner", "inside");
+
+    ok(CreateSymbolicLinkA(test_path("flink"), test_path("target"), LINK_FLAGS),
+       "a link to a file, by its full path");
+    todo_wine_ok(holds("flink", "data"), "opening the link opens its target");
+    todo_wine_ok(GetFileAttributesA(test_path("flink")) ==
+                 (FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_REPARSE_POINT),
+                 "the link itself: a reparse point, %lx",
+                 (unsigned long)GetFileAttributesA(test_path("flink")));
+    memset(&data, 0, sizeof(data));
+    todo_wine_ok(GetFileAttributesExA(test_path("flink"), GetFileExInfoStandard, &data) &&
+                 (data.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) && data.nFileSizeLow == 0,
+                 "GetFileAttributesEx: the link itself, size 0");
+    ok(link_count("target") == 1, "a symbolic link is no hard link");
+
+    ok(CreateSymbolicLinkA(test_path("rlink"), "target", LINK_FLAGS), "a relative target");
+    ok(CreateSymbolicLinkA(test_path("dir\\up"), "..\\target", LINK_FLAGS),
+       "a relative target climbing out of the link's directory");
+    todo_wine_ok(holds("rlink", "data") && holds("dir\\up", "data"),
+                 "a relative target is relative to the link's directory");
+
+    ok(CreateSymbolicLinkA(test_path("dlink"), "dir", SYMBOLIC_LINK_FLAG_DIRECTORY | LINK_FLAGS),
+       "a link to a directory");
+    todo_wine_ok(GetFileAttributesA(test_path("dlink")) ==
+                 (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT),
+                 "a directory link: a directory and a reparse point, %lx",
+                 (unsigned long)GetFileAttributesA(test_path("dlink")));
+    todo_wine_ok(holds("dlink\\inner", "inside"), "a path through the link");
+    memset(&find, 0, sizeof(find));
+    h = FindFirstFileA(test_path("dlink"), &find);
+    todo_wine_ok(h != INVALID_HANDLE_VALUE &&
+                 find.dwFileAttributes == (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT) &&
+                 find.dwReserved0 == IO_REPARSE_TAG_SYMLINK && !strcmp(find.cFileName, "dlink"),
+                 "FindFirstFile reports the link itself, with its reparse tag");
+    if (h != INVALID_HANDLE_VALUE)
+        FindClose(h);
+
+    ok(CreateSymbolicLinkA(test_path("dangling"), "nothing", LINK_FLAGS),
+       "a target need not exist");
+    todo_wine_ok(GetFileAttributesA(test_path("dangling")) ==
+                 (FILE_ATTRIBUTE_ARCHIVE | FILE_ATTRIBUTE_REPARSE_POINT),
+                 "a dangling link is still there");
+    SetLastError(0xdeadbeef);
+    h = CreateFileA(test_path("dangling"), GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_FILE_NOT_FOUND,
+       "opening a dangling link: ERROR_FILE_NOT_FOUND");
+
+    MultiByteToWideChar(CP_ACP, 0, test_path("wlink"), -1, wname, MAX_PATH * 2);
+    MultiByteToWideChar(CP_ACP, 0, "target", -1, wtarget, 16);
+    ok(CreateSymbolicLinkW(wname, wtarget, LINK_FLAGS), "CreateSymbolicLinkW");
+    todo_wine_ok(holds("wlink", "data"), "the W link leads to the file");
+
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!CreateSymbolicLinkA(test_path("flink"), "target", LINK_FLAGS) &&
+                 GetLastError() == ERROR_ALREADY_EXISTS, "an existing name: ERROR_ALREADY_EXISTS");
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!CreateSymbolicLinkA(test_path("target"), "dir", LINK_FLAGS) &&
+                 GetLastError() == ERROR_ALREADY_EXISTS, "over a file: ERROR_ALREADY_EXISTS");
+    ok(holds("target", "data"), "the file is untouched");
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!CreateSymbolicLinkA(test_path("nodir\\link"), "target", LINK_FLAGS) &&
+                 GetLastError() == ERROR_PATH_NOT_FOUND, "a missing directory: ERROR_PATH_NOT_FOUND");
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!CreateSymbolicLinkA(test_path("badflags"), "target", 0x4 | LINK_FLAGS) &&
+                 GetLastError() == ERROR_INVALID_PARAMETER, "unknown flags: ERROR_INVALID_PARAMETER");
+    ok(GetFileAttributesA(test_path("badflags")) == INVALID_FILE_ATTRIBUTES, "and no link");
+
+    todo_wine_ok(DeleteFileA(test_path("flink")), "DeleteFile removes a file link");
+    todo_wine_ok(RemoveDirectoryA(test_path("dlink")), "RemoveDirectory removes a directory link");
+    ok(holds("target", "data") && holds("dir\\inner", "inside"), "their targets stay");
+    DeleteFileA(test_path("rlink"));
+    DeleteFileA(test_path("wlink"));
+    DeleteFileA(test_path("dangling"));
+    DeleteFileA(test_path("dir\\up"));
+    DeleteFileA(test_path("dir\\inner"));
+    DeleteFileA(test_path("target"));
+    RemoveDirectoryA(test_path("dir"));
+    ok(RemoveDirectoryA(conformance_dir), "everything was cleaned up");
+}
+
+/*
  * The buffer contract both functions share: the length without the NUL on
  * success, the size needed with it when the buffer is too small (untouched).
  * The long name of a path is the path as given; its short name is, on
@@ -211,4 +308,4 @@ static void test_GetLongPathNameW(void)
     ok(RemoveDirectoryA(conformance_dir), "everything was cleaned up");
 }
 
-CONFORMANCE_MAIN(test_CreateHardLink, test_GetLongPathName, test_GetLongPathNameW)
+CONFORMANCE_MAIN(test_CreateHardLink, test_CreateSymbolicLink, test_GetLongPathName, test_GetLongPathNameW)
