@@ -186,6 +186,10 @@ WINBASEAPI DWORD WINAPI GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongP
                                          DWORD cchBuffer);
 WINBASEAPI DWORD WINAPI GetShortPathNameW(LPCWSTR lpszLongPath, LPWSTR lpszShortPath,
                                           DWORD cchBuffer);
+WINBASEAPI DWORD WINAPI SearchPathA(LPCSTR lpPath, LPCSTR lpFileName, LPCSTR lpExtension,
+                                    DWORD nBufferLength, LPSTR lpBuffer, LPSTR *lpFilePart);
+WINBASEAPI DWORD WINAPI SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension,
+                                    DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart);
 
 /* winbase.h on Windows. */
 WINBASEAPI BOOL WINAPI MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName);
@@ -322,6 +326,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define CreateSymbolicLink CreateSymbolicLinkW
 #define GetLongPathName GetLongPathNameW
 #define GetShortPathName GetShortPathNameW
+#define SearchPath SearchPathW
 #define FindFirstFile FindFirstFileW
 #define FindNextFile FindNextFileW
 #define WIN32_FIND_DATA WIN32_FIND_DATAW
@@ -348,6 +353,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define CreateSymbolicLink CreateSymbolicLinkA
 #define GetLongPathName GetLongPathNameA
 #define GetShortPathName GetShortPathNameA
+#define SearchPath SearchPathA
 #define FindFirstFile FindFirstFileA
 #define FindNextFile FindNextFileA
 #define WIN32_FIND_DATA WIN32_FIND_DATAA

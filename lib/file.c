@@ -2104,6 +2104,164 @@ DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lp
     return n;
 }
 
+/* ---- SearchPath ---- */
+
+/* name with ext appended if its last component has no extension; malloc'd. */
+static char *with_extension(const char *name, const char *ext)
+{
+    const char *base = name, *p;
+    char *full;
+
+    for (p = name; *p; p++)
+        if (*p == '\\' || *p == '/')
+            base = p + 1;
+    if (!ext || strchr(base, '.'))
+        ext = "";
+    if (asprintf(&full, "%s%s", name, ext) < 0) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    return full;
+}
+
+/* Whether SearchPath takes name where it is instead of searching for it:
+ * a rooted path, a drive path, or one starting with "." or ".." . */
+static bool is_explicit(const char *name)
+{
+    if (name[0] == '\\' || name[0] == '/' || (name[0] && name[1] == ':'))
+        return true;
+    if (name[0] == '.' && name[1] == '.')
+        name++;
+    return name[0] == '.' && (name[1] == '\\' || name[1] == '/');
+}
+
+/* The absolute POSIX path of dir\name (name alone if dir is empty) if a
+ * file or directory is there; NULL, without setting an error, if not. */
+static char *found_in(const char *dir, size_t dir_len, const char *name)
+{
+    struct stat st;
+    char *joined, *path;
+
+    if (asprintf(&joined, "%.*s%s%s", (int)dir_len, dir, dir_len ? "\\" : "", name) < 0)
+        return NULL;
+    path = w32_path_to_posix(joined, W32_PATH_ABSOLUTE);
+    free(joined);
+    if (path && stat(path, &st) == 0)
+        return path;
+    free(path);
+    return NULL;
+}
+
+/* The directory of the program, the current directory, then $PATH: the
+ * order Windows documents for a NULL lpPath, less the system and Windows
+ * directories, which hold no Windows files here. malloc'd. */
+static char *default_search_path(void)
+{
+    char exe[PATH_MAX], *slash, *list;
+    const char *env = getenv("PATH");
+    DWORD n = GetModuleFileNameA(NULL, exe, sizeof(exe));
+
+    if (n == 0 || n >= sizeof(exe) || !(slash = strrchr(exe, '/')))
+        exe[0] = '\0';
+    else
+        *slash = '\0';
+    /* $PATH separates with ':' where Windows uses ';'. */
+    if (asprintf(&list, "%s;.;%s", exe, env ? env : "") < 0)
+        return NULL;
+    for (char *p = list + strlen(exe) + 3; *p; p++)
+        if (*p == ':')
+            *p = ';';
+    return list;
+}
+
+/* The absolute POSIX path SearchPath finds for name; NULL with the error set. */
+static char *search_path(const char *dirs, const char *name)
+{
+    char *list = NULL, *found = NULL;
+
+    if (is_explicit(name)) {
+        if (!(found = found_in("", 0, name)))
+            w32_set_error(ERROR_FILE_NOT_FOUND);
+        return found;
+    }
+    if (!dirs && !(dirs = list = default_search_path())) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    for (const char *d = dirs; !found; d++) {
+        size_t len = strcspn(d, ";");
+        found = found_in(d, len, name);
+        d += len;
+        if (!*d)
+            break;
+    }
+    free(list);
+    if (!found)
+        w32_set_error(ERROR_FILE_NOT_FOUND);
+    return found;
+}
+
+/* The found path, malloc'd, for SearchPathA and SearchPathW; NULL with the error set. */
+static char *search_for(LPCSTR lpPath, LPCSTR lpFileName, LPCSTR lpExtension)
+{
+    char *name, *found;
+
+    if (!lpFileName || !*lpFileName) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (!(name = with_extension(lpFileName, lpExtension)))
+        return NULL;
+    found = search_path(lpPath, name);
+    free(name);
+    return found;
+}
+
+DWORD WINAPI SearchPathA(LPCSTR lpPath, LPCSTR lpFileName, LPCSTR lpExtension,
+                         DWORD nBufferLength, LPSTR lpBuffer, LPSTR *lpFilePart)
+{
+    char *found = search_for(lpPath, lpFileName, lpExtension);
+    DWORD n;
+
+    if (!found)
+        return 0;
+    n = put_path_a(found, nBufferLength, lpBuffer);
+    if (lpFilePart && lpBuffer && n < nBufferLength)
+        *lpFilePart = strrchr(lpBuffer, '/') + 1;
+    free(found);
+    return n;
+}
+
+DWORD WINAPI SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension,
+                         DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart)
+{
+    char *path = lpPath ? w32_utf16_to_utf8(lpPath) : NULL;
+    char *name = lpFileName ? w32_utf16_to_utf8(lpFileName) : NULL;
+    char *ext = lpExtension ? w32_utf16_to_utf8(lpExtension) : NULL;
+    char *found = NULL;
+    DWORD n = 0;
+
+    if ((lpPath && !path) || (lpFileName && !name) || (lpExtension && !ext))
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    else
+        found = search_for(path, name, ext);
+    if (found) {
+        n = put_path_w(found, nBufferLength, lpBuffer);
+        if (lpFilePart && lpBuffer && n < nBufferLength) {
+            LPWSTR last = lpBuffer;
+            for (LPWSTR p = lpBuffer; *p; p++)
+                if (*p == '/')
+                    last = p + 1;
+            *lpFilePart = last;
+        }
+    }
+    free(path);
+    free(name);
+    free(ext);
+    free(found);
+    return n;
+}
+
 /* ---- long and short path names ---- */
 
 /*
