@@ -39,6 +39,17 @@ extern "C" {
 #define _ERRNO_T_DEFINED
 typedef int errno_t;
 #endif
+/* Microsoft's <stdio.h>, <string.h> and the other CRT headers make intptr_t
+ * and uintptr_t reachable, as mingw-w64's do; the compiler's own types, the
+ * C library's (a second typedef of the same type is allowed in C11 and C++). */
+#ifndef __intptr_t_defined
+#define __intptr_t_defined
+typedef __INTPTR_TYPE__ intptr_t;
+#endif
+#ifndef _UINTPTR_T_DEFINED
+#define _UINTPTR_T_DEFINED
+typedef __UINTPTR_TYPE__ uintptr_t;
+#endif
 #ifndef _RSIZE_T_DEFINED
 #define _RSIZE_T_DEFINED
 typedef size_t rsize_t;

@@ -83,6 +83,21 @@ for home in string.h:_wcsicmp string.h:_wcsnicmp string.h:_wcsdup string.h:wcscp
     done
 done
 
+# As in mingw-w64, <stdio.h> and <string.h> alone make uintptr_t and intptr_t
+# reachable, and <stdint.h> after them agrees.
+for header in stdio.h string.h; do
+    name=$(echo "$header" | tr '.' '_')
+    printf '#include <%s>\nextern uintptr_t w32shim_u;\nextern intptr_t w32shim_i;\n#include <stdint.h>\nuintptr_t w32shim_u;\nintptr_t w32shim_i;\n' \
+        "$header" > "$tmp/uintptr_$name.c"
+    for pair in $pairs; do
+        cc=${pair%:*} cxx=${pair#*:}
+        add "uintptr_t from <$header>, $cc C" \
+            "$cc -std=c11 $cwarn -fsyntax-only -I$built -I$include $tmp/uintptr_$name.c"
+        add "uintptr_t from <$header>, $cxx C++" \
+            "$cxx -std=c++17 $cxxwarn -fsyntax-only -I$built -I$include -x c++ $tmp/uintptr_$name.c"
+    done
+done
+
 # Every header together, then the C library (or C++ library) headers whose
 # parameter names clash with SAL words, then the feature-test probe.
 together()
