@@ -305,6 +305,31 @@ WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE hFindFile, LPWIN32_FIND_DATAA lpFind
 WINBASEAPI BOOL WINAPI FindNextFileW(HANDLE hFindFile, LPWIN32_FIND_DATAW lpFindFileData);
 WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 
+/* FindFirstFileEx (minwinbase.h and fileapi.h on Windows). */
+typedef enum _FINDEX_INFO_LEVELS {
+    FindExInfoStandard,
+    FindExInfoBasic,
+    FindExInfoMaxInfoLevel
+} FINDEX_INFO_LEVELS;
+
+typedef enum _FINDEX_SEARCH_OPS {
+    FindExSearchNameMatch,
+    FindExSearchLimitToDirectories,
+    FindExSearchLimitToDevices,
+    FindExSearchMaxSearchOp
+} FINDEX_SEARCH_OPS;
+
+#define FIND_FIRST_EX_CASE_SENSITIVE 0x00000001
+#define FIND_FIRST_EX_LARGE_FETCH 0x00000002
+#define FIND_FIRST_EX_ON_DISK_ENTRIES_ONLY 0x00000004
+
+WINBASEAPI HANDLE WINAPI FindFirstFileExA(LPCSTR lpFileName, FINDEX_INFO_LEVELS fInfoLevelId,
+                                          LPVOID lpFindFileData, FINDEX_SEARCH_OPS fSearchOp,
+                                          LPVOID lpSearchFilter, DWORD dwAdditionalFlags);
+WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS fInfoLevelId,
+                                          LPVOID lpFindFileData, FINDEX_SEARCH_OPS fSearchOp,
+                                          LPVOID lpSearchFilter, DWORD dwAdditionalFlags);
+
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
@@ -328,6 +353,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define GetShortPathName GetShortPathNameW
 #define SearchPath SearchPathW
 #define FindFirstFile FindFirstFileW
+#define FindFirstFileEx FindFirstFileExW
 #define FindNextFile FindNextFileW
 #define WIN32_FIND_DATA WIN32_FIND_DATAW
 #define PWIN32_FIND_DATA PWIN32_FIND_DATAW
@@ -355,6 +381,7 @@ WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 #define GetShortPathName GetShortPathNameA
 #define SearchPath SearchPathA
 #define FindFirstFile FindFirstFileA
+#define FindFirstFileEx FindFirstFileExA
 #define FindNextFile FindNextFileA
 #define WIN32_FIND_DATA WIN32_FIND_DATAA
 #define PWIN32_FIND_DATA PWIN32_FIND_DATAA

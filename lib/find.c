@@ -31,6 +31,7 @@ struct search {
     DIR *dir;
     char *pattern;                      /* the last component of the path */
     bool root;                          /* "/" has no "." and ".." entries on Windows */
+    bool case_sensitive;                /* FIND_FIRST_EX_CASE_SENSITIVE */
 };
 
 /* Guards the registry and every search in it: a search is used by one call at a time. */
@@ -38,8 +39,14 @@ static pthread_mutex_t searches_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct search *searches;
 static int registry_oom;
 
-/* Windows' wildcards, ASCII letters compared without case: '*' any run, '?' one character. */
-static bool wild_match(const char *p, const char *n)
+/* Windows' wildcards, ASCII letters compared without case unless cs: '*' any
+ * run, '?' one character. */
+static bool same_char(char p, char n, bool cs)
+{
+    return p == '?' || p == n || (!cs && tolower((unsigned char)p) == tolower((unsigned char)n));
+}
+
+static bool wild_match(const char *p, const char *n, bool cs)
 {
     for (; *p; p++, n++) {
         if (*p == '*') {
@@ -48,26 +55,26 @@ static bool wild_match(const char *p, const char *n)
             if (!p[1])
                 return true;
             for (; *n; n++)
-                if (wild_match(p + 1, n))
+                if (wild_match(p + 1, n, cs))
                     return true;
             return false;
         }
-        if (!*n || (*p != '?' && tolower((unsigned char)*p) != tolower((unsigned char)*n)))
+        if (!*n || !same_char(*p, *n, cs))
             return false;
     }
     return !*n;
 }
 
 /* As Windows: "*.*" matches every name, and "name.*" also matches "name". */
-static bool name_matches(const char *pattern, const char *name)
+static bool name_matches(const char *pattern, const char *name, bool cs)
 {
     size_t len = strlen(pattern);
 
-    if (strcmp(pattern, "*.*") == 0 || wild_match(pattern, name))
+    if (strcmp(pattern, "*.*") == 0 || wild_match(pattern, name, cs))
         return true;
     if (len >= 2 && strcmp(pattern + len - 2, ".*") == 0) {
         char *base = strndup(pattern, len - 2);
-        bool match = base && wild_match(base, name);
+        bool match = base && wild_match(base, name, cs);
         free(base);
         return match;
     }
@@ -107,7 +114,7 @@ static bool next_match(struct search *s, WIN32_FIND_DATAA *data)
     while ((e = readdir(s->dir))) {
         if (s->root && (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")))
             continue;
-        if (strlen(e->d_name) >= MAX_PATH || !name_matches(s->pattern, e->d_name))
+        if (strlen(e->d_name) >= MAX_PATH || !name_matches(s->pattern, e->d_name, s->case_sensitive))
             continue;
         fill(s, e->d_name, data);
         return true;
@@ -162,7 +169,9 @@ static struct search *search_open(char *path)
     return s;
 }
 
-HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileData)
+/* FindFirstFileA, and FindFirstFileExA once its arguments are checked. */
+static HANDLE find_first(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileData,
+                         bool case_sensitive)
 {
     char *path = w32_path_to_posix(lpFileName, 0);
     struct search *s;
@@ -179,6 +188,7 @@ HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileDat
     free(path);
     if (!s)
         return INVALID_HANDLE_VALUE;
+    s->case_sensitive = case_sensitive;
     if (!next_match(s, lpFindFileData)) {
         search_free(s);
         w32_set_error(ERROR_FILE_NOT_FOUND);
@@ -195,6 +205,11 @@ HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileDat
         return INVALID_HANDLE_VALUE;
     }
     return (HANDLE)s;
+}
+
+HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileData)
+{
+    return find_first(lpFileName, lpFindFileData, false);
 }
 
 /* A/W conversion of one entry. */
@@ -214,7 +229,8 @@ static void widen(const WIN32_FIND_DATAA *a, LPWIN32_FIND_DATAW w)
         w32_name_to_utf16n(a->cFileName, len, w->cFileName);
 }
 
-HANDLE WINAPI FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData)
+static HANDLE find_first_w(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData,
+                           bool case_sensitive)
 {
     WIN32_FIND_DATAA data;
     char *name = NULL;
@@ -229,11 +245,56 @@ HANDLE WINAPI FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileDa
         w32_set_error(ERROR_NOACCESS);
         return INVALID_HANDLE_VALUE;
     }
-    h = FindFirstFileA(name, &data);
+    h = find_first(name, &data, case_sensitive);
     free(name);
     if (h != INVALID_HANDLE_VALUE)
         widen(&data, lpFindFileData);
     return h;
+}
+
+HANDLE WINAPI FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData)
+{
+    return find_first_w(lpFileName, lpFindFileData, false);
+}
+
+/*
+ * FindFirstFileEx's own arguments: both levels fill the same structure
+ * (FindExInfoBasic leaves cAlternateFileName empty, as it always is here),
+ * FindExSearchLimitToDirectories is advice that file systems may ignore and
+ * that NTFS ignores, so every match is reported, as on Windows, and
+ * FIND_FIRST_EX_LARGE_FETCH changes nothing. Other levels and operations:
+ * ERROR_INVALID_PARAMETER. lpSearchFilter and flags Windows does not define
+ * are ignored, as Windows does.
+ */
+static bool find_ex_valid(FINDEX_INFO_LEVELS level, FINDEX_SEARCH_OPS op)
+{
+    if ((level == FindExInfoStandard || level == FindExInfoBasic) &&
+        (op == FindExSearchNameMatch || op == FindExSearchLimitToDirectories))
+        return true;
+    w32_set_error(ERROR_INVALID_PARAMETER);
+    return false;
+}
+
+HANDLE WINAPI FindFirstFileExA(LPCSTR lpFileName, FINDEX_INFO_LEVELS fInfoLevelId,
+                               LPVOID lpFindFileData, FINDEX_SEARCH_OPS fSearchOp,
+                               LPVOID lpSearchFilter, DWORD dwAdditionalFlags)
+{
+    (void)lpSearchFilter;
+    if (!find_ex_valid(fInfoLevelId, fSearchOp))
+        return INVALID_HANDLE_VALUE;
+    return find_first(lpFileName, lpFindFileData,
+                      dwAdditionalFlags & FIND_FIRST_EX_CASE_SENSITIVE);
+}
+
+HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS fInfoLevelId,
+                               LPVOID lpFindFileData, FINDEX_SEARCH_OPS fSearchOp,
+                               LPVOID lpSearchFilter, DWORD dwAdditionalFlags)
+{
+    (void)lpSearchFilter;
+    if (!find_ex_valid(fInfoLevelId, fSearchOp))
+        return INVALID_HANDLE_VALUE;
+    return find_first_w(lpFileName, lpFindFileData,
+                        dwAdditionalFlags & FIND_FIRST_EX_CASE_SENSITIVE);
 }
 
 /* The live search behind h, with searches_lock held; or NULL, unlocked, error set. */

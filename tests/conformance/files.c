@@ -540,6 +540,95 @@ static const WCHAR *wpath_plus(const char *name, const WCHAR *suffix)
     return buf;
 }
 
+/* Counts the matches of pattern through FindFirstFileExA; -1 if the search fails. */
+static int count_ex(const char *pattern, FINDEX_INFO_LEVELS level, FINDEX_SEARCH_OPS op,
+                    DWORD flags)
+{
+    WIN32_FIND_DATAA data;
+    HANDLE h = FindFirstFileExA(test_path(pattern), level, &data, op, NULL, flags);
+    int n = 0;
+
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    do
+        n++;
+    while (FindNextFileA(h, &data));
+    FindClose(h);
+    return n;
+}
+
+static void expect_find_ex_error(FINDEX_INFO_LEVELS level, FINDEX_SEARCH_OPS op, DWORD error)
+{
+    WIN32_FIND_DATAA data;
+    HANDLE h;
+
+    SetLastError(0xdeadbeef);
+    h = FindFirstFileExA(test_path("*"), level, &data, op, NULL, 0);
+    ok(h == INVALID_HANDLE_VALUE && GetLastError() == error,
+       "FindFirstFileExA level %d, op %d: expected error %lu", (int)level, (int)op,
+       (unsigned long)error);
+    if (h != INVALID_HANDLE_VALUE)
+        FindClose(h);
+}
+
+static void test_FindFirstFileEx(void)
+{
+    WIN32_FIND_DATAW wdata;
+    WCHAR wpattern[MAX_PATH * 2];
+    HANDLE h;
+
+    make_test_dir_for("findex");
+    CloseHandle(CreateFileA(test_path("Upper.txt"), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0,
+                            NULL));
+    CloseHandle(CreateFileA(test_path("other.dat"), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0,
+                            NULL));
+    CreateDirectoryA(test_path("sub"), NULL);
+
+    ok(count_ex("*.txt", FindExInfoStandard, FindExSearchNameMatch, 0) == 1, "standard level");
+    ok(count_ex("*.txt", FindExInfoBasic, FindExSearchNameMatch, 0) == 1, "basic level");
+    ok(count_ex("*", FindExInfoStandard, FindExSearchNameMatch, FIND_FIRST_EX_LARGE_FETCH) == 5,
+       "FIND_FIRST_EX_LARGE_FETCH: ., .., two files and a directory");
+    /* Advice file systems may ignore, and NTFS does: files are reported too. */
+    ok(count_ex("*", FindExInfoStandard, FindExSearchLimitToDirectories, 0) >= 3,
+       "FindExSearchLimitToDirectories reports the directories");
+    ok(count_ex("upper.txt", FindExInfoStandard, FindExSearchNameMatch, 0) == 1,
+       "names match without case");
+    ok(count_ex("Upper.txt", FindExInfoStandard, FindExSearchNameMatch,
+                FIND_FIRST_EX_CASE_SENSITIVE) == 1, "FIND_FIRST_EX_CASE_SENSITIVE, same case");
+    /* Windows matches case only where the system is set up for case-sensitive
+     * names (not by default); w32shim's file systems are: doc/api.md. */
+    if (running_on_w32shim())
+        ok(count_ex("upper.*", FindExInfoStandard, FindExSearchNameMatch,
+                    FIND_FIRST_EX_CASE_SENSITIVE) == -1 && GetLastError() == ERROR_FILE_NOT_FOUND,
+           "FIND_FIRST_EX_CASE_SENSITIVE: another case does not match");
+    SetLastError(0xdeadbeef);
+    ok(count_ex("none*", FindExInfoStandard, FindExSearchNameMatch, 0) == -1 &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "no match: ERROR_FILE_NOT_FOUND");
+
+    expect_find_ex_error(FindExInfoMaxInfoLevel, FindExSearchNameMatch, ERROR_INVALID_PARAMETER);
+    expect_find_ex_error((FINDEX_INFO_LEVELS)7, FindExSearchNameMatch, ERROR_INVALID_PARAMETER);
+    expect_find_ex_error(FindExInfoStandard, FindExSearchLimitToDevices, ERROR_INVALID_PARAMETER);
+    expect_find_ex_error(FindExInfoStandard, FindExSearchMaxSearchOp, ERROR_INVALID_PARAMETER);
+    expect_find_ex_error(FindExInfoBasic, (FINDEX_SEARCH_OPS)9, ERROR_INVALID_PARAMETER);
+
+    MultiByteToWideChar(CP_ACP, 0, test_path("*.dat"), -1, wpattern, MAX_PATH * 2);
+    memset(&wdata, 0, sizeof(wdata));
+    h = FindFirstFileExW(wpattern, FindExInfoBasic, &wdata, FindExSearchNameMatch, NULL, 0);
+    ok(h != INVALID_HANDLE_VALUE && !lstrcmpW(wdata.cFileName, W("other.dat")) &&
+       wdata.cAlternateFileName[0] == 0, "FindFirstFileExW, basic: no short name");
+    ok(!FindNextFileW(h, &wdata) && GetLastError() == ERROR_NO_MORE_FILES, "one match");
+    ok(FindClose(h), "FindClose");
+    SetLastError(0xdeadbeef);
+    ok(FindFirstFileExW(wpattern, FindExInfoMaxInfoLevel, &wdata, FindExSearchNameMatch, NULL,
+                        0) == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_PARAMETER,
+       "FindFirstFileExW, a bad level: ERROR_INVALID_PARAMETER");
+
+    DeleteFileA(test_path("Upper.txt"));
+    DeleteFileA(test_path("other.dat"));
+    RemoveDirectoryA(test_path("sub"));
+    ok(RemoveDirectoryA(conformance_dir), "everything was cleaned up");
+}
+
 static void test_CreateDirectoryW_and_RemoveDirectoryW(void)
 {
     const WCHAR *sub;
@@ -974,4 +1063,5 @@ CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_GetCurrentDirectory_and_SetCurrentDirectory,
                  test_GetFileSizeEx_and_SetFilePointerEx,
                  test_GetFullPathNameA_resolves_dots_and_reports_sizes,
-                 test_GetFullPathNameW_resolves_dots_and_reports_sizes)
+                 test_GetFullPathNameW_resolves_dots_and_reports_sizes,
+                 test_FindFirstFileEx)
