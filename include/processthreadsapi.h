@@ -66,6 +66,12 @@ WINBASEAPI HANDLE WINAPI GetCurrentProcess(void);
 WINBASEAPI DWORD WINAPI GetCurrentProcessId(void);
 WINBASEAPI DWORD WINAPI GetProcessId(HANDLE Process);
 WINBASEAPI BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode);
+WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime,
+                                       LPFILETIME lpExitTime, LPFILETIME lpKernelTime,
+                                       LPFILETIME lpUserTime);
+WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime,
+                                      LPFILETIME lpExitTime, LPFILETIME lpKernelTime,
+                                      LPFILETIME lpUserTime);
 /* wow64apiset.h on Windows. */
 WINBASEAPI BOOL WINAPI IsWow64Process(HANDLE hProcess, PBOOL Wow64Process);
 WINBASEAPI BOOL WINAPI IsWow64Process2(HANDLE hProcess, USHORT *pProcessMachine,

@@ -44,6 +44,7 @@ struct process {
     bool terminated;                    /* TerminateProcess's code wins over the signal */
     bool code_known;                    /* false: an opened process ended, code unknown */
     DWORD exit_code;
+    struct w32_cpu_times times;         /* read as it was reaped (GetProcessTimes) */
 };
 
 static bool process_signaled(struct w32_object *obj, struct w32_thread *thread)
@@ -169,6 +170,8 @@ static void reap(struct process *p)
         w32_thread_forget_tid(p->main_thread);
     /* Reaped under the lock, so that w32_process_lock_pid pins the pid. */
     w32_object_lock(&p->obj);
+    w32_cputime_of_proc(p->pid, 0, &p->times);     /* a zombie still has its stat */
+    p->times.exited = w32_cputime_now();
     if (p->child) {
         if (waitid((idtype_t)P_PIDFD, (id_t)p->pidfd, &info, WEXITED) != 0)
             info.si_code = CLD_KILLED, info.si_status = SIGKILL;
@@ -811,4 +814,29 @@ void w32_process_fork(enum w32_fork_phase phase)
         }
         pthread_mutex_unlock(&monitor_lock);
     }
+}
+
+/* ---- GetProcessTimes ---- */
+
+BOOL WINAPI GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime, LPFILETIME lpExitTime,
+                            LPFILETIME lpKernelTime, LPFILETIME lpUserTime)
+{
+    struct process *p = get_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION);
+    struct w32_cpu_times times = { 0 };
+    pid_t pid;
+
+    if (!p)
+        return FALSE;
+    if (p == &self_process) {
+        w32_cputime_of_self(true, &times);
+    } else if ((pid = w32_process_lock_pid(&p->obj))) {
+        w32_cputime_of_proc(pid, 0, &times);
+        w32_process_unlock_pid(&p->obj);
+    } else {
+        w32_object_lock(&p->obj);
+        times = p->times;
+        w32_object_unlock(&p->obj);
+    }
+    w32_object_unref(&p->obj);
+    return w32_cputime_put(&times, lpCreationTime, lpExitTime, lpKernelTime, lpUserTime);
 }

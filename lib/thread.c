@@ -105,6 +105,19 @@ void w32_thread_end(struct w32_thread *t, DWORD code)
     w32_dispatch_changed(&t->obj);
 }
 
+/* The calling thread t is ending: its CPU times and the time it ended. */
+static void record_end_times(struct w32_thread *t)
+{
+    struct w32_cpu_times now = { 0 };
+
+    /* No file is opened here: a program counting its fds after its threads
+     * end must not see one still open. */
+    w32_cputime_used(false, &now);
+    t->times.kernel = now.kernel;
+    t->times.user = now.user;
+    t->times.exited = w32_cputime_now();
+}
+
 /* Runs as the thread ends: the record becomes signalled, its mutexes abandoned. */
 static void thread_exit(void *arg)
 {
@@ -112,6 +125,7 @@ static void thread_exit(void *arg)
     _Atomic(void *) *slots;
 
     w32_fls_thread_exit();
+    record_end_times(t);
     /* Its mutexes are abandoned before anyone sees the thread end. */
     w32_mutex_abandon_all(t);
     w32_thread_end(t, t->pending_exit_code);
@@ -141,6 +155,7 @@ static struct w32_thread *new_record(DWORD id)
     w32_object_init(&t->obj, &w32_thread_type);
     w32_lock_init(&t->apc_lock);
     t->id = id;
+    t->times.created = w32_cputime_now();
     return t;
 }
 
@@ -185,9 +200,15 @@ struct w32_thread *w32_thread_new_remote(DWORD process_id)
 struct w32_thread *w32_thread_self_slow(void)
 {
     struct w32_thread *t = new_record(current_id ? current_id : new_thread_id());
+    struct w32_cpu_times self;
+
     if (!t)
         return NULL;
     t->started = true;
+    /* A thread the library did not start began before its record. */
+    w32_cputime_of_self(false, &self);
+    if (self.created)
+        t->times.created = self.created;
     if (!bind_current(t)) {
         free(t);
         return NULL;
@@ -682,4 +703,48 @@ void w32_thread_fork(enum w32_fork_phase phase)
         w32_object_unref(&gone[i]->obj);
     }
     free(gone);
+}
+
+/* ---- GetThreadTimes ---- */
+
+/* t's times; false for another process's thread, whose times are not kept. */
+static bool thread_times(struct w32_thread *t, struct w32_cpu_times *out)
+{
+    pid_t tid = atomic_load(&t->tid);
+
+    if (t->process_id)
+        return false;
+    *out = (struct w32_cpu_times){ .created = t->times.created };
+    if (t == w32_thread_peek()) {
+        w32_cputime_of_self(false, out);
+        out->created = t->times.created;
+        return true;
+    }
+    if (!atomic_load_explicit(&t->exited, memory_order_acquire) && tid &&
+        w32_cputime_of_proc(getpid(), tid, out)) {
+        out->created = t->times.created;
+        return true;
+    }
+    /* Its stat file goes only after the thread recorded its times and ended. */
+    if (atomic_load_explicit(&t->exited, memory_order_acquire))
+        *out = t->times;
+    return true;
+}
+
+BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime, LPFILETIME lpExitTime,
+                           LPFILETIME lpKernelTime, LPFILETIME lpUserTime)
+{
+    struct w32_thread *t = w32_thread_get(hThread, THREAD_QUERY_LIMITED_INFORMATION);
+    struct w32_cpu_times times;
+    bool known;
+
+    if (!t)
+        return FALSE;
+    known = thread_times(t, &times);
+    w32_object_unref(&t->obj);
+    if (!known) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
+    return w32_cputime_put(&times, lpCreationTime, lpExitTime, lpKernelTime, lpUserTime);
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include "cputime.h"
 #include "object.h"
 
 struct w32_mutex;
@@ -43,6 +44,9 @@ struct w32_thread {
     bool background;                /* THREAD_MODE_BACKGROUND_BEGIN */
     ULONG_PTR affinity;             /* set by SetThreadAffinityMask; 0: never set */
     WCHAR *description;             /* SetThreadDescription's; NULL: empty */
+    /* created is set with the record; the rest by the thread as it ends,
+     * before exited (GetThreadTimes). */
+    struct w32_cpu_times times;
     struct w32_thread *prev, *next; /* all records; thread list lock */
 };
 
