@@ -831,6 +831,11 @@ static Suite *handle_suite(void)
     tcase_add_test(tc, test_close_never_issued_values_fails_with_invalid_handle);
     tcase_add_test(tc, test_close_ignores_low_two_bits);
     tcase_add_test(tc, test_close_of_other_bits_of_a_valid_value_fails);
+    suite_add_tcase(s, tc);
+
+    /* 300,000 objects made and closed: seconds on a loaded machine. */
+    tc = tcase_create("memory");
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_memory_goes_back_after_many_closes);
     suite_add_tcase(s, tc);
 
