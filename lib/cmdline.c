@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/close_range.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -511,6 +512,10 @@ static int child_main(void *arg)
     for (int sig = 1; sig <= 64; sig++)
         if (sig != SIGKILL && sig != SIGSTOP)
             syscall(SYS_rt_sigaction, sig, &dfl, NULL, KERNEL_SIGSET_SIZE);
+    /* The map's fds are the child's only ones from 3 up: one the program left
+     * without close-on-exec (a C runtime descriptor, say) is no handle it
+     * inherits. Before Linux 5.11 this fails, and such fds go along. */
+    syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
     for (size_t i = 0; i < plan->count && !err; i++) {
         int fd = plan->map[i].fd, to = plan->map[i].child_fd;
         if (fd < 0) {

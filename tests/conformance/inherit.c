@@ -5,6 +5,7 @@
  */
 #define CONFORMANCE_CHILD child_main
 #include "conformance.h"
+#include <io.h>
 #include <stdlib.h>
 
 #define LONG_WAIT 10000
@@ -243,6 +244,35 @@ static void test_what_is_not_inheritable_stays_behind(void)
     ok(CloseHandle(ev) && CloseHandle(inh), "CloseHandle failed");
 }
 
+/* A C runtime descriptor of a handle that is not inheritable stays behind too:
+ * once the parent closes it, the pipe has no writer, with the child running. */
+static void test_a_descriptor_of_a_handle_not_inheritable_stays_behind(void)
+{
+    char go_name[80];
+    HANDLE rd, wr, ev, go;
+    PROCESS_INFORMATION pi;
+    DWORD avail = 0;
+    int fd;
+
+    snprintf(go_name, sizeof(go_name), "w32c_%lu_inherit_fd_go", (unsigned long)GetCurrentProcessId());
+    ok(CreatePipe(&rd, &wr, NULL, 0), "CreatePipe failed");
+    fd = _open_osfhandle((intptr_t)wr, 0);
+    ok(fd >= 0, "_open_osfhandle failed");
+    ev = CreateEventA(&inheritable, TRUE, FALSE, NULL);
+    go = CreateEventA(NULL, TRUE, FALSE, go_name);
+    ok(ev && go, "CreateEventA failed");
+    if (start("hold", ev, go_name, TRUE, &pi)) {
+        ok(_close(fd) == 0, "_close failed");
+        SetLastError(0xdeadbeef);
+        ok(!PeekNamedPipe(rd, NULL, 0, NULL, &avail, NULL) && GetLastError() == ERROR_BROKEN_PIPE,
+           "the child holds the pipe's write end (error %lu)", (unsigned long)GetLastError());
+        ok(SetEvent(go), "SetEvent failed");
+        ok(finish_child(&pi) == 0, "the child did not see the go");
+        ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the child's SetEvent was not seen");
+    }
+    ok(CloseHandle(rd) && CloseHandle(ev) && CloseHandle(go), "CloseHandle failed");
+}
+
 /* ---- attribute lists: STARTUPINFOEX and its handle list ---- */
 
 static void test_attribute_list_sizes_and_errors(void)
@@ -408,6 +438,7 @@ CONFORMANCE_MAIN(test_a_pipe_end_is_inherited_under_its_value,
                  test_the_current_process_handle_is_inherited,
                  test_an_inherited_name_outlives_the_parents_handle,
                  test_what_is_not_inheritable_stays_behind,
+                 test_a_descriptor_of_a_handle_not_inheritable_stays_behind,
                  test_attribute_list_sizes_and_errors,
                  test_a_handle_list_limits_what_the_child_inherits,
                  test_a_listed_pipe_is_the_childs_standard_output,
