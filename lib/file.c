@@ -697,13 +697,10 @@ static int truncate_opened(int fd, bool writable)
     return rc;
 }
 
-/* Whether an open of an existing file must fail because the file is read-only:
- * Windows keeps writers and truncation away from it, whoever asks. */
-static bool read_only_refuses(const struct stat *st, ACCESS_MASK access, DWORD disposition)
+/* Whether st is a file with FILE_ATTRIBUTE_READONLY (SetFileAttributes' mode). */
+static bool read_only_file(const struct stat *st)
 {
-    bool truncating = disposition == CREATE_ALWAYS || disposition == TRUNCATE_EXISTING;
-
-    return S_ISREG(st->st_mode) && !(st->st_mode & S_IWUSR) && (wants_write(access) || truncating);
+    return S_ISREG(st->st_mode) && !(st->st_mode & S_IWUSR);
 }
 
 /* What CreateFile asks for, once the name is a POSIX path. */
@@ -713,6 +710,17 @@ struct open_request {
     DWORD disposition;
     DWORD flags;
 };
+
+/* Whether an open of an existing file must fail because the file is read-only:
+ * Windows keeps writers, truncation and deletion on close away from it,
+ * whoever asks. */
+static bool read_only_refuses(const struct stat *st, const struct open_request *rq)
+{
+    bool truncating = rq->disposition == CREATE_ALWAYS || rq->disposition == TRUNCATE_EXISTING;
+
+    return read_only_file(st) &&
+           (wants_write(rq->access) || truncating || (rq->flags & FILE_FLAG_DELETE_ON_CLOSE));
+}
 
 /* The object for a disk file or directory just opened on fd (taken over). */
 static struct disk_file *new_disk(int fd, const struct stat *st, const struct open_request *rq,
@@ -805,7 +813,7 @@ static struct w32_file *open_path(const char *path, const struct open_request *r
         return NULL;
     }
     if (fstat(fd, st) != 0 || (S_ISDIR(st->st_mode) && !(rq->flags & FILE_FLAG_BACKUP_SEMANTICS)) ||
-        (*existed && read_only_refuses(st, rq->access, rq->disposition))) {
+        (*existed && read_only_refuses(st, rq))) {
         close(fd);
         free(delete_path);
         w32_set_error(ERROR_ACCESS_DENIED);
@@ -1443,8 +1451,7 @@ BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
         return FALSE;
     if (lstat(path, &st) != 0)
         error = path_error(path, errno);
-    else if (S_ISDIR(st.st_mode) || is_device(&st) ||
-             (S_ISREG(st.st_mode) && !(st.st_mode & S_IWUSR)))
+    else if (S_ISDIR(st.st_mode) || is_device(&st) || read_only_file(&st))
         error = ERROR_ACCESS_DENIED;
     else if (!share_allows_delete(&st))
         error = ERROR_SHARING_VIOLATION;
@@ -1661,8 +1668,8 @@ static bool is_open_here(const struct stat *st)
 }
 
 /* The share rules of a rename: the source is opened for deletion, and an
- * existing target to be replaced must not be open at all. Device nodes are
- * neither moved nor replaced. */
+ * existing target to be replaced must not be open at all, nor read-only.
+ * Device nodes are neither moved nor replaced. */
 static DWORD move_allowed(const struct stat *st, const char *dst, DWORD flags)
 {
     struct stat target;
@@ -1673,7 +1680,8 @@ static DWORD move_allowed(const struct stat *st, const char *dst, DWORD flags)
     if (!share_allows_delete(st))
         return ERROR_SHARING_VIOLATION;
     if ((flags & MOVEFILE_REPLACE_EXISTING) && exists &&
-        (is_open_here(&target) || w32_mapping_viewed(target.st_dev, target.st_ino)))
+        (read_only_file(&target) || is_open_here(&target) ||
+         w32_mapping_viewed(target.st_dev, target.st_ino)))
         return ERROR_ACCESS_DENIED;
     return ERROR_SUCCESS;
 }

@@ -142,6 +142,65 @@ static void test_SetFileAttributesA(void)
     RemoveDirectoryA(conformance_dir);
 }
 
+/* Opens name as CreateFileA would with flags; whether it opened (closed again). */
+static BOOL opens(const char *name, DWORD access, DWORD disposition, DWORD flags)
+{
+    HANDLE h = CreateFileA(test_path(name), access, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                           disposition, flags, NULL);
+
+    if (h == INVALID_HANDLE_VALUE)
+        return FALSE;
+    CloseHandle(h);
+    return TRUE;
+}
+
+/*
+ * A read-only file keeps writers, truncation and deletion away, whoever asks:
+ * the library enforces it, not file permissions. Wine maps it to permission
+ * bits, which root (as in CI) passes: the checks it would fail there are
+ * asked of the others only.
+ */
+static void test_read_only_file_keeps_every_writer_away(void)
+{
+    BOOL wine = running_on_wine();
+
+    make_test_dir_for("files");
+    put_file("ro", "data");
+    put_file("src", "other");
+    ok(SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_READONLY), "SetFileAttributesA failed");
+    ok(opens("ro", GENERIC_READ, OPEN_EXISTING, 0), "it opens for reading");
+    SetLastError(0xdead);
+    ok(!opens("ro", GENERIC_READ, OPEN_EXISTING, FILE_FLAG_DELETE_ON_CLOSE) &&
+       GetLastError() == ERROR_ACCESS_DENIED, "FILE_FLAG_DELETE_ON_CLOSE: error %lu",
+       (unsigned long)GetLastError());
+    SetLastError(0xdead);
+    ok(!DeleteFileA(test_path("ro")) && GetLastError() == ERROR_ACCESS_DENIED,
+       "DeleteFile: error %lu", (unsigned long)GetLastError());
+    if (!wine) {
+        SetLastError(0xdead);
+        ok(!opens("ro", GENERIC_WRITE, OPEN_EXISTING, 0) && GetLastError() == ERROR_ACCESS_DENIED,
+           "GENERIC_WRITE: error %lu", (unsigned long)GetLastError());
+        ok(!opens("ro", GENERIC_READ | GENERIC_WRITE, CREATE_ALWAYS, 0) &&
+           GetLastError() == ERROR_ACCESS_DENIED, "CREATE_ALWAYS: error %lu",
+           (unsigned long)GetLastError());
+        SetLastError(0xdead);
+        ok(!CopyFileA(test_path("src"), test_path("ro"), FALSE) &&
+           GetLastError() == ERROR_ACCESS_DENIED, "CopyFile onto it: error %lu",
+           (unsigned long)GetLastError());
+        SetLastError(0xdead);
+        ok(!MoveFileExA(test_path("src"), test_path("ro"), MOVEFILE_REPLACE_EXISTING) &&
+           GetLastError() == ERROR_ACCESS_DENIED, "MoveFileEx onto it: error %lu",
+           (unsigned long)GetLastError());
+    }
+    ok(size_by_name("ro") == 4, "the file is as it was: %lu bytes", (unsigned long)size_by_name("ro"));
+    ok(opens("ro", DELETE, OPEN_EXISTING, 0), "it opens for DELETE access");
+    ok(MoveFileA(test_path("ro"), test_path("moved")), "a read-only file can be renamed");
+    SetFileAttributesA(test_path("moved"), FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA(test_path("moved"));
+    DeleteFileA(test_path("src"));
+    RemoveDirectoryA(conformance_dir);
+}
+
 static void test_read_write_and_seek(void)
 {
     HANDLE h, ev;
@@ -1052,6 +1111,7 @@ static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
 
 CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_truncate_existing_needs_generic_write, test_SetFileAttributesA,
+                 test_read_only_file_keeps_every_writer_away,
                  test_read_write_and_seek,
                  test_bad_handles_and_buffers, test_append_data, test_share_modes,
                  test_delete_on_close, test_names, test_locks, test_temp_path,
