@@ -7,6 +7,7 @@
 #define _CRT_RAND_S /* Microsoft's stdlib.h declares rand_s only then */
 #include "conformance.h"
 #include <errno.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,17 @@ static void test_aligned_malloc(void)
     ok(_aligned_malloc(10, 3) == NULL && errno == EINVAL, "an alignment not a power of 2: EINVAL");
 }
 
+/* _alloca (<malloc.h>): stack memory of the calling function, usable to its end. */
+static void test_alloca(void)
+{
+    char *a = _alloca(100), *b = alloca(100);
+
+    ok(a != NULL && b != NULL && a != b, "two blocks: %p and %p", (void *)a, (void *)b);
+    memset(a, 'a', 100);
+    memset(b, 'b', 100);
+    ok(a[0] == 'a' && a[99] == 'a' && b[0] == 'b' && b[99] == 'b', "each keeps its bytes");
+}
+
 static void test_rand_s(void)
 {
     unsigned int a = 0, b = 0;
@@ -156,5 +168,5 @@ static void test_environment(void)
     ok(_putenv("NOEQUALS") == -1, "_putenv without '=' fails");
 }
 
-CONFORMANCE_MAIN(test_splitpath, test_makepath, test_itoa, test_aligned_malloc, test_rand_s,
+CONFORMANCE_MAIN(test_splitpath, test_makepath, test_itoa, test_aligned_malloc, test_alloca, test_rand_s,
                  test_environment)
