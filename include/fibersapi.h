@@ -1,4 +1,4 @@
-/* w32shim: fibersapi.h (fiber local storage; there are no fibers, so per thread). */
+/* w32shim: fibersapi.h (fiber local storage: per thread, or per fiber once the thread is one). */
 #ifndef W32SHIM_FIBERSAPI_H
 #define W32SHIM_FIBERSAPI_H
 

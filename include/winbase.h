@@ -213,6 +213,21 @@ WINBASEAPI SIZE_T WINAPI GlobalSize(HGLOBAL hMem);
 WINBASEAPI UINT WINAPI GlobalFlags(HGLOBAL hMem);
 WINBASEAPI HGLOBAL WINAPI GlobalHandle(LPCVOID pMem);
 
+/* Fibers. */
+#define FIBER_FLAG_FLOAT_SWITCH 0x1
+typedef VOID (WINAPI *PFIBER_START_ROUTINE)(LPVOID lpFiberParameter);
+typedef PFIBER_START_ROUTINE LPFIBER_START_ROUTINE;
+WINBASEAPI LPVOID WINAPI ConvertThreadToFiber(LPVOID lpParameter);
+WINBASEAPI LPVOID WINAPI ConvertThreadToFiberEx(LPVOID lpParameter, DWORD dwFlags);
+WINBASEAPI BOOL WINAPI ConvertFiberToThread(VOID);
+WINBASEAPI LPVOID WINAPI CreateFiber(SIZE_T dwStackSize, LPFIBER_START_ROUTINE lpStartAddress,
+                                     LPVOID lpParameter);
+WINBASEAPI LPVOID WINAPI CreateFiberEx(SIZE_T dwStackCommitSize, SIZE_T dwStackReserveSize,
+                                       DWORD dwFlags, LPFIBER_START_ROUTINE lpStartAddress,
+                                       LPVOID lpParameter);
+WINBASEAPI VOID WINAPI SwitchToFiber(LPVOID lpFiber);
+WINBASEAPI VOID WINAPI DeleteFiber(LPVOID lpFiber);
+
 /* FormatMessage. */
 #define FORMAT_MESSAGE_IGNORE_INSERTS 0x00000200
 #define FORMAT_MESSAGE_FROM_STRING 0x00000400

@@ -927,6 +927,10 @@ NTSYSAPI PSLIST_ENTRY NTAPI RtlInterlockedPushListSListEx(PSLIST_HEADER ListHead
 NTSYSAPI PSLIST_ENTRY NTAPI RtlInterlockedFlushSList(PSLIST_HEADER ListHead);
 NTSYSAPI WORD NTAPI RtlQueryDepthSList(PSLIST_HEADER ListHead);
 
+/* Inline on Windows, where they read the thread's TEB; functions here. */
+WINBASEAPI PVOID GetCurrentFiber(VOID);
+WINBASEAPI PVOID GetFiberData(VOID);
+
 #ifdef __cplusplus
 }
 #endif

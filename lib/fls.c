@@ -1,6 +1,7 @@
 /*
- * fibersapi.h: fiber local storage. w32shim has no fibers, so every thread is
- * one fiber and FLS is TLS with callbacks: FlsFree, and the end of a thread,
+ * fibersapi.h: fiber local storage. Each set of values belongs to a thread,
+ * or, once the thread is a fiber, to a fiber (fiber.c installs the running
+ * fiber's set as it switches); FlsFree, the end of a thread and DeleteFiber
  * call the index's callback for each non-NULL value.
  *
  * As on Windows 10, there are 4080 slots (index 0 is never handed out), kept
@@ -18,8 +19,9 @@
 #define FLS_CHUNKS 8
 #define FLS_SLOTS (16 * ((1 << FLS_CHUNKS) - 1))
 
-struct fls_thread {
-    struct fls_thread *prev, *next;     /* fls lock */
+/* The values of one thread or fiber. */
+struct w32_fls {
+    struct w32_fls *prev, *next;        /* fls lock */
     _Atomic(void *) *chunks[FLS_CHUNKS]; /* set under the fls lock by the owner only */
 };
 
@@ -27,13 +29,13 @@ struct fls_thread {
  * with it held. */
 static pthread_mutex_t fls_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool slot_used[FLS_SLOTS];
-static struct fls_thread *all_threads;
+static struct w32_fls *all_threads;
 static size_t thread_count;
 
 /* Written under the fls lock; read without it when a thread ends. */
 static _Atomic(PFLS_CALLBACK_FUNCTION) callbacks[FLS_SLOTS];
 
-static __thread struct fls_thread *self;
+static __thread struct w32_fls *self;  /* the running thread's or fiber's */
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static pthread_key_t exit_key;      /* its destructor runs the callbacks */
 static int key_error;
@@ -46,7 +48,7 @@ static unsigned chunk_of(DWORD index, DWORD *offset)
     return chunk;
 }
 
-static _Atomic(void *) *slot_of(struct fls_thread *t, DWORD index)
+static _Atomic(void *) *slot_of(struct w32_fls *t, DWORD index)
 {
     DWORD offset;
     unsigned chunk = chunk_of(index, &offset);
@@ -55,7 +57,7 @@ static _Atomic(void *) *slot_of(struct fls_thread *t, DWORD index)
 }
 
 /* Calls each callback of t's values, lowest index first, and forgets t. */
-static void thread_ended(struct fls_thread *t)
+static void thread_ended(struct w32_fls *t)
 {
     for (unsigned chunk = 0; chunk < FLS_CHUNKS; chunk++) {
         DWORD first = 16 * ((1u << chunk) - 1);
@@ -95,7 +97,7 @@ static void exit_destructor(void *arg)
 
 void w32_fls_thread_exit(void)
 {
-    struct fls_thread *t = self;
+    struct w32_fls *t = self;
 
     if (!t)
         return;
@@ -118,9 +120,9 @@ static bool key_ready(void)
 }
 
 /* The calling thread's record, made and listed on first use. */
-static struct fls_thread *self_record(void)
+static struct w32_fls *self_record(void)
 {
-    struct fls_thread *t = self;
+    struct w32_fls *t = self;
 
     if (t || !key_ready())
         return t;
@@ -196,7 +198,7 @@ BOOL WINAPI FlsFree(DWORD dwFlsIndex)
         return FALSE;
     }
     callback = atomic_load_explicit(&callbacks[dwFlsIndex], memory_order_relaxed);
-    for (struct fls_thread *t = all_threads; t; t = t->next) {
+    for (struct w32_fls *t = all_threads; t; t = t->next) {
         _Atomic(void *) *slot = slot_of(t, dwFlsIndex);
         void *value = slot ? atomic_exchange_explicit(slot, NULL, memory_order_acq_rel) : NULL;
 
@@ -227,7 +229,7 @@ PVOID WINAPI FlsGetValue(DWORD dwFlsIndex)
     return value;
 }
 
-static _Atomic(void *) *new_slot(struct fls_thread *t, DWORD index)
+static _Atomic(void *) *new_slot(struct w32_fls *t, DWORD index)
 {
     DWORD offset;
     unsigned chunk = chunk_of(index, &offset);
@@ -245,7 +247,7 @@ static _Atomic(void *) *new_slot(struct fls_thread *t, DWORD index)
 
 BOOL WINAPI FlsSetValue(DWORD dwFlsIndex, PVOID lpFlsData)
 {
-    struct fls_thread *t;
+    struct w32_fls *t;
     _Atomic(void *) *slot;
 
     if (!index_valid(dwFlsIndex))
@@ -264,10 +266,22 @@ BOOL WINAPI FlsSetValue(DWORD dwFlsIndex, PVOID lpFlsData)
     return TRUE;
 }
 
-/* There are no fibers: no thread is one. */
-BOOL WINAPI IsThreadAFiber(void)
+struct w32_fls *w32_fls_current(void)
 {
-    return FALSE;
+    return self;
+}
+
+void w32_fls_install(struct w32_fls *values)
+{
+    self = values;
+    if (values || key_ready())
+        pthread_setspecific(exit_key, values);
+}
+
+void w32_fls_delete(struct w32_fls *values)
+{
+    if (values)
+        thread_ended(values);
 }
 
 /* fork (fork.h): the fls lock is held across a fork. */

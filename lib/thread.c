@@ -12,6 +12,7 @@
 #include "thread.h"
 #include "apc.h"
 #include "error.h"
+#include "fiber.h"
 #include "fls.h"
 #include "futex.h"
 #include "handle.h"
@@ -125,6 +126,7 @@ static void thread_exit(void *arg)
     _Atomic(void *) *slots;
 
     w32_fls_thread_exit();
+    w32_fiber_thread_end();
     record_end_times(t);
     /* Its mutexes are abandoned before anyone sees the thread end. */
     w32_mutex_abandon_all(t);
@@ -384,6 +386,7 @@ void WINAPI ExitThread(DWORD dwExitCode)
 
     if (t)
         t->pending_exit_code = dwExitCode;
+    w32_fiber_exit_prepare();
     pthread_exit(NULL);
 }
 
