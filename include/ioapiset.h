@@ -1,4 +1,4 @@
-/* w32shim: ioapiset.h: completion ports, overlapped results, cancellation. */
+/* w32shim: ioapiset.h: completion ports, overlapped results, cancellation, device control. */
 #ifndef W32SHIM_IOAPISET_H
 #define W32SHIM_IOAPISET_H
 
@@ -28,6 +28,10 @@ WINBASEAPI BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapp
 WINBASEAPI BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                              LPDWORD lpNumberOfBytesTransferred,
                                              DWORD dwMilliseconds, BOOL bAlertable);
+WINBASEAPI BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode, LPVOID lpInBuffer,
+                                       DWORD nInBufferSize, LPVOID lpOutBuffer,
+                                       DWORD nOutBufferSize, LPDWORD lpBytesReturned,
+                                       LPOVERLAPPED lpOverlapped);
 WINBASEAPI BOOL WINAPI CancelIo(HANDLE hFile);
 WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 WINBASEAPI BOOL WINAPI CancelSynchronousIo(HANDLE hThread);

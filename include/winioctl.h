@@ -1,8 +1,9 @@
 /*
  * w32shim: winioctl.h: device I/O control codes and their structures.
  *
- * The codes and structures ported code names; DeviceIoControl itself is not
- * declared yet (doc/api.md), so a port that sends them does not compile.
+ * The codes and structures ported code names; DeviceIoControl (ioapiset.h)
+ * does the few doc/api.md lists and fails the others as Windows fails a code
+ * a device does not know.
  */
 #ifndef W32SHIM_WINIOCTL_H
 #define W32SHIM_WINIOCTL_H

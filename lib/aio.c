@@ -888,25 +888,53 @@ static DWORD start_io(struct w32_io *io, struct w32_file_async *as, DWORD *done)
     return error;
 }
 
+/* A request issued on file, its OVERLAPPED pending, its event reset and its
+ * port's packet taken; NULL with *error set if nothing was issued. */
+static struct w32_io *issue(struct w32_file *file, enum w32_io_op op, void *buf, DWORD len,
+                            LPOVERLAPPED ov, LPOVERLAPPED_COMPLETION_ROUTINE routine,
+                            struct w32_file_async **as, DWORD *error)
+{
+    struct w32_io *io;
+
+    *as = w32_aio_state(file);
+    if (!*as) {
+        *error = ERROR_NOT_ENOUGH_MEMORY;
+        return NULL;
+    }
+    ov->Internal = STATUS_PENDING;
+    ov->InternalHigh = 0;
+    io = new_io(file, op, buf, len, ov, routine, error);
+    if (!io)
+        return NULL;
+    if (!(atomic_load_explicit(&(*as)->modes, memory_order_relaxed) & FILE_SKIP_SET_EVENT_ON_HANDLE))
+        atomic_store_explicit(&(*as)->signaled, 0, memory_order_relaxed);
+    take_port(io, *as);
+    return io;
+}
+
 DWORD w32_aio_submit(struct w32_file *file, enum w32_io_op op, void *buf, DWORD len,
                      LPOVERLAPPED ov, LPOVERLAPPED_COMPLETION_ROUTINE routine, DWORD *done)
 {
-    struct w32_file_async *as = w32_aio_state(file);
-    struct w32_io *io;
+    struct w32_file_async *as;
     DWORD error = ERROR_SUCCESS;
+    struct w32_io *io = issue(file, op, buf, len, ov, routine, &as, &error);
 
     *done = 0;
-    if (!as)
-        return ERROR_NOT_ENOUGH_MEMORY;
-    ov->Internal = STATUS_PENDING;
-    ov->InternalHigh = 0;
-    io = new_io(file, op, buf, len, ov, routine, &error);
+    return io ? start_io(io, as, done) : error;
+}
+
+DWORD w32_aio_finished(struct w32_file *file, LPOVERLAPPED ov, DWORD done, DWORD error)
+{
+    struct w32_file_async *as;
+    DWORD issued = ERROR_SUCCESS;
+    struct w32_io *io = issue(file, W32_IO_CONTROL, NULL, 0, ov, NULL, &as, &issued);
+
     if (!io)
-        return error;
-    if (!(atomic_load_explicit(&as->modes, memory_order_relaxed) & FILE_SKIP_SET_EVENT_ON_HANDLE))
-        atomic_store_explicit(&as->signaled, 0, memory_order_relaxed);
-    take_port(io, as);
-    return start_io(io, as, done);
+        return issued;
+    io->done = done;
+    io->at_once = true;
+    complete(io, error);
+    return error;
 }
 
 /* ---- the API ---- */

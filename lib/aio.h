@@ -14,7 +14,8 @@
 
 struct w32_port;
 
-enum w32_io_op { W32_IO_READ, W32_IO_WRITE, W32_IO_CONNECT };
+/* W32_IO_CONTROL: done in its call (w32_aio_finished), never by the engine. */
+enum w32_io_op { W32_IO_READ, W32_IO_WRITE, W32_IO_CONNECT, W32_IO_CONTROL };
 
 /* One overlapped transfer, from its call to its completion's delivery. */
 struct w32_io {
@@ -80,6 +81,13 @@ void w32_aio_file_close(struct w32_file *file);
 DWORD w32_aio_submit(struct w32_file *file, enum w32_io_op op, void *buf, DWORD len,
                      LPOVERLAPPED ov, LPOVERLAPPED_COMPLETION_ROUTINE routine,
                      DWORD *done);
+
+/*
+ * Delivers, as an overlapped request that finished within its call, an
+ * operation the caller did at once (DeviceIoControl): the OVERLAPPED's status
+ * and bytes, its event, the file object, the port's packet. Returns error.
+ */
+DWORD w32_aio_finished(struct w32_file *file, LPOVERLAPPED ov, DWORD done, DWORD error);
 
 /* Whether the file object is signalled (no overlapped I/O: always). */
 bool w32_aio_signaled(struct w32_file *file);

@@ -20,7 +20,6 @@
 #include "unicode.h"
 #include "fork.h"
 
-#define NT_STATUS_END_OF_FILE 0xC0000011u
 
 static bool file_destroy(struct w32_object *obj)
 {
@@ -915,14 +914,12 @@ static LONGLONG overlapped_offset(const OVERLAPPED *ov)
     return ov ? (LONGLONG)(((ULONGLONG)ov->OffsetHigh << 32) | ov->Offset) : -1;
 }
 
-/* Reports a finished transfer the way the caller asked for it. */
-static BOOL finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov)
+BOOL w32_finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov)
 {
     if (out)
         *out = done;
     if (ov) {
-        ov->Internal = error == ERROR_SUCCESS ? 0
-                       : error == ERROR_HANDLE_EOF ? NT_STATUS_END_OF_FILE : 0xC0000001u;
+        ov->Internal = w32_ntstatus_from_error(error);
         ov->InternalHigh = done;
         if (ov->hEvent)
             SetEvent(ov->hEvent);
@@ -987,7 +984,7 @@ BOOL WINAPI ReadFile(HANDLE hFile, LPVOID lpBuffer, DWORD nNumberOfBytesToRead,
     error = file->ops->read(file, lpBuffer, nNumberOfBytesToRead, &done,
                             overlapped_offset(lpOverlapped));
     w32_object_unref(&file->obj);
-    return finish_io(error, done, lpNumberOfBytesRead, lpOverlapped);
+    return w32_finish_io(error, done, lpNumberOfBytesRead, lpOverlapped);
 }
 
 /* The file behind h if the handle may write to it (write or append data). */
@@ -1034,7 +1031,7 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrit
     /* A one-page buffer that faults moved nothing: as Windows, the user buffer is bad. */
     if (error == ERROR_NOACCESS)
         error = ERROR_INVALID_USER_BUFFER;
-    return finish_io(error, done, lpNumberOfBytesWritten, lpOverlapped);
+    return w32_finish_io(error, done, lpNumberOfBytesWritten, lpOverlapped);
 }
 
 /* ---- position, size, type ---- */

@@ -101,6 +101,14 @@ struct w32_file *w32_file_wrap(int fd, bool borrowed);
 /* The file behind h, referenced, if the handle grants access; else NULL, error set. */
 struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access);
 
+/*
+ * Reports a transfer of a handle without FILE_FLAG_OVERLAPPED that finished
+ * in the call: *out (if given) the bytes, the OVERLAPPED (if given) its status
+ * and bytes, its event set; FALSE with the last error unless error is
+ * ERROR_SUCCESS.
+ */
+BOOL w32_finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov);
+
 /* The client end of named pipe name (\\.\pipe\...), for CreateFile (namedpipe.c);
  * flags are CreateFile's (FILE_FLAG_OVERLAPPED). */
 HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DWORD flags);

@@ -516,10 +516,13 @@ static DWORD np_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read, D
         message = rest;
     }
     pthread_mutex_unlock(&pipe->rest_lock);
-    /* SIOCINQ: all queued bytes of a stream, the next message of a seqpacket socket. */
+    /* SIOCINQ: every queued byte, of a stream and of a seqpacket socket alike. */
     ioctl(file->fd, FIONREAD, &queued);
-    n = recv(file->fd, buf ? (char *)buf + copied : NULL, buf ? len - copied : 0,
-             MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC);
+    /* A message pipe's peek sees one message: the rest of a partly read one,
+     * or else the next. */
+    n = rest && pipe->message ? -1
+        : recv(file->fd, buf ? (char *)buf + copied : NULL, buf ? len - copied : 0,
+               MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC);
     if (n == 0 && !rest && queued == 0)
         return ERROR_BROKEN_PIPE;
     if (n > 0) {
