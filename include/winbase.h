@@ -397,6 +397,66 @@ WINBASEAPI BOOL WINAPI QueryFullProcessImageNameA(HANDLE hProcess, DWORD dwFlags
 WINBASEAPI BOOL WINAPI QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags,
                                                   LPWSTR lpExeName, PDWORD lpdwSize);
 
+/* Initialization (.ini) files: lib/profile.c. */
+WINBASEAPI DWORD WINAPI GetPrivateProfileStringA(LPCSTR lpAppName, LPCSTR lpKeyName,
+                                                 LPCSTR lpDefault, LPSTR lpReturnedString,
+                                                 DWORD nSize, LPCSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetPrivateProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName,
+                                                 LPCWSTR lpDefault, LPWSTR lpReturnedString,
+                                                 DWORD nSize, LPCWSTR lpFileName);
+WINBASEAPI UINT WINAPI GetPrivateProfileIntA(LPCSTR lpAppName, LPCSTR lpKeyName, INT nDefault,
+                                             LPCSTR lpFileName);
+WINBASEAPI UINT WINAPI GetPrivateProfileIntW(LPCWSTR lpAppName, LPCWSTR lpKeyName,
+                                             INT nDefault, LPCWSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetPrivateProfileSectionA(LPCSTR lpAppName, LPSTR lpReturnedString,
+                                                  DWORD nSize, LPCSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetPrivateProfileSectionW(LPCWSTR lpAppName, LPWSTR lpReturnedString,
+                                                  DWORD nSize, LPCWSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetPrivateProfileSectionNamesA(LPSTR lpszReturnBuffer, DWORD nSize,
+                                                       LPCSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetPrivateProfileSectionNamesW(LPWSTR lpszReturnBuffer, DWORD nSize,
+                                                       LPCWSTR lpFileName);
+WINBASEAPI BOOL WINAPI WritePrivateProfileStringA(LPCSTR lpAppName, LPCSTR lpKeyName,
+                                                  LPCSTR lpString, LPCSTR lpFileName);
+WINBASEAPI BOOL WINAPI WritePrivateProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName,
+                                                  LPCWSTR lpString, LPCWSTR lpFileName);
+WINBASEAPI BOOL WINAPI WritePrivateProfileSectionA(LPCSTR lpAppName, LPCSTR lpString,
+                                                   LPCSTR lpFileName);
+WINBASEAPI BOOL WINAPI WritePrivateProfileSectionW(LPCWSTR lpAppName, LPCWSTR lpString,
+                                                   LPCWSTR lpFileName);
+WINBASEAPI DWORD WINAPI GetProfileStringA(LPCSTR lpAppName, LPCSTR lpKeyName, LPCSTR lpDefault,
+                                          LPSTR lpReturnedString, DWORD nSize);
+WINBASEAPI DWORD WINAPI GetProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName,
+                                          LPCWSTR lpDefault, LPWSTR lpReturnedString,
+                                          DWORD nSize);
+WINBASEAPI UINT WINAPI GetProfileIntA(LPCSTR lpAppName, LPCSTR lpKeyName, INT nDefault);
+WINBASEAPI UINT WINAPI GetProfileIntW(LPCWSTR lpAppName, LPCWSTR lpKeyName, INT nDefault);
+WINBASEAPI BOOL WINAPI WriteProfileStringA(LPCSTR lpAppName, LPCSTR lpKeyName, LPCSTR lpString);
+WINBASEAPI BOOL WINAPI WriteProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName,
+                                           LPCWSTR lpString);
+
+#ifdef UNICODE
+#define GetPrivateProfileString GetPrivateProfileStringW
+#define GetPrivateProfileInt GetPrivateProfileIntW
+#define GetPrivateProfileSection GetPrivateProfileSectionW
+#define GetPrivateProfileSectionNames GetPrivateProfileSectionNamesW
+#define WritePrivateProfileString WritePrivateProfileStringW
+#define WritePrivateProfileSection WritePrivateProfileSectionW
+#define GetProfileString GetProfileStringW
+#define GetProfileInt GetProfileIntW
+#define WriteProfileString WriteProfileStringW
+#else
+#define GetPrivateProfileString GetPrivateProfileStringA
+#define GetPrivateProfileInt GetPrivateProfileIntA
+#define GetPrivateProfileSection GetPrivateProfileSectionA
+#define GetPrivateProfileSectionNames GetPrivateProfileSectionNamesA
+#define WritePrivateProfileString WritePrivateProfileStringA
+#define WritePrivateProfileSection WritePrivateProfileSectionA
+#define GetProfileString GetProfileStringA
+#define GetProfileInt GetProfileIntA
+#define WriteProfileString WriteProfileStringA
+#endif
+
 #ifdef UNICODE
 #define CreateMailslot CreateMailslotW
 #define CreateJobObject CreateJobObjectW
