@@ -202,6 +202,35 @@ WINBASEAPI BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName
                                  BOOL bFailIfExists);
 WINBASEAPI BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
                                  BOOL bFailIfExists);
+
+/* CopyFileEx: what the progress routine is told, and what it answers. */
+#define CALLBACK_CHUNK_FINISHED 0x00000000
+#define CALLBACK_STREAM_SWITCH 0x00000001
+#define PROGRESS_CONTINUE 0
+#define PROGRESS_CANCEL 1
+#define PROGRESS_STOP 2
+#define PROGRESS_QUIET 3
+#define COPY_FILE_FAIL_IF_EXISTS 0x00000001
+#define COPY_FILE_RESTARTABLE 0x00000002
+#define COPY_FILE_OPEN_SOURCE_FOR_WRITE 0x00000004
+#define COPY_FILE_ALLOW_DECRYPTED_DESTINATION 0x00000008
+#define COPY_FILE_COPY_SYMLINK 0x00000800
+#define COPY_FILE_NO_BUFFERING 0x00001000
+
+typedef DWORD (WINAPI *LPPROGRESS_ROUTINE)(LARGE_INTEGER TotalFileSize,
+                                           LARGE_INTEGER TotalBytesTransferred,
+                                           LARGE_INTEGER StreamSize,
+                                           LARGE_INTEGER StreamBytesTransferred,
+                                           DWORD dwStreamNumber, DWORD dwCallbackReason,
+                                           HANDLE hSourceFile, HANDLE hDestinationFile,
+                                           LPVOID lpData);
+
+WINBASEAPI BOOL WINAPI CopyFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName,
+                                   LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
+                                   LPBOOL pbCancel, DWORD dwCopyFlags);
+WINBASEAPI BOOL WINAPI CopyFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
+                                   LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
+                                   LPBOOL pbCancel, DWORD dwCopyFlags);
 WINBASEAPI DWORD WINAPI GetShortPathNameA(LPCSTR lpszLongPath, LPSTR lpszShortPath,
                                           DWORD cchBuffer);
 WINBASEAPI BOOL WINAPI CreateHardLinkA(LPCSTR lpFileName, LPCSTR lpExistingFileName,
@@ -347,6 +376,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define MoveFile MoveFileW
 #define MoveFileEx MoveFileExW
 #define CopyFile CopyFileW
+#define CopyFileEx CopyFileExW
 #define CreateHardLink CreateHardLinkW
 #define CreateSymbolicLink CreateSymbolicLinkW
 #define GetLongPathName GetLongPathNameW
@@ -375,6 +405,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define MoveFile MoveFileA
 #define MoveFileEx MoveFileExA
 #define CopyFile CopyFileA
+#define CopyFileEx CopyFileExA
 #define CreateHardLink CreateHardLinkA
 #define CreateSymbolicLink CreateSymbolicLinkA
 #define GetLongPathName GetLongPathNameA

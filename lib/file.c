@@ -1575,12 +1575,48 @@ BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName)
     WITH_UTF8_PATH(name, lpPathName, FALSE, RemoveDirectoryA(name));
 }
 
-/* Copies everything from in to out. */
-static DWORD copy_data(int in, int out)
+/* What CopyFileEx asks for besides the two names. */
+struct copy_request {
+    DWORD flags;                /* COPY_FILE_* */
+    LPPROGRESS_ROUTINE routine; /* NULL: nobody is told */
+    LPVOID data;
+    LPBOOL cancel;              /* NULL: never cancelled from outside */
+};
+
+/* A copy under way, as its progress routine sees it. */
+struct copy_progress {
+    const struct copy_request *rq;
+    HANDLE in, out;             /* the handles the routine is given */
+    LARGE_INTEGER total, done;
+    bool quiet;                 /* PROGRESS_QUIET: the routine is not called again */
+};
+
+/* ERROR_SUCCESS to go on; ERROR_REQUEST_ABORTED, with *keep telling
+ * whether the target stays (PROGRESS_STOP) or goes (a cancel). */
+static DWORD copy_report(struct copy_progress *p, DWORD reason, bool *keep)
+{
+    DWORD answer = PROGRESS_CONTINUE;
+
+    if (p->rq->routine && !p->quiet)
+        answer = p->rq->routine(p->total, p->done, p->total, p->done, 1, reason, p->in, p->out,
+                                p->rq->data);
+    if (answer == PROGRESS_QUIET)
+        p->quiet = true;
+    *keep = answer == PROGRESS_STOP;
+    if (answer == PROGRESS_CANCEL || answer == PROGRESS_STOP ||
+        (p->rq->cancel && __atomic_load_n(p->rq->cancel, __ATOMIC_RELAXED)))
+        return ERROR_REQUEST_ABORTED;
+    return ERROR_SUCCESS;
+}
+
+/* Copies everything from in to out, reporting the start of the one stream
+ * and the end of every chunk as CopyFileEx does. */
+static DWORD copy_data(int in, int out, struct copy_progress *p, bool *keep)
 {
     char buf[65536];
+    DWORD error = copy_report(p, CALLBACK_STREAM_SWITCH, keep);
 
-    for (;;) {
+    while (error == ERROR_SUCCESS) {
         ssize_t n = read(in, buf, sizeof(buf));
         if (n < 0 && errno == EINTR)
             continue;
@@ -1593,7 +1629,104 @@ static DWORD copy_data(int in, int out)
             if (w > 0)
                 off += w;
         }
+        p->done.QuadPart += n;
+        error = copy_report(p, CALLBACK_CHUNK_FINISHED, keep);
     }
+    return error;
+}
+
+/* Handles on in and out for the progress routine, which may use them while
+ * the copy runs; none without a routine. */
+static DWORD progress_handles(struct copy_progress *p, struct w32_file *in, struct w32_file *out)
+{
+    if (!p->rq->routine)
+        return ERROR_SUCCESS;
+    w32_object_ref(&in->obj);
+    if (!(p->in = w32_handle_create(&in->obj, GENERIC_READ, FALSE)))
+        return GetLastError();
+    w32_object_ref(&out->obj);
+    if (!(p->out = w32_handle_create(&out->obj, GENERIC_WRITE, FALSE)))
+        return GetLastError();
+    return ERROR_SUCCESS;
+}
+
+static void close_progress_handles(struct copy_progress *p)
+{
+    if (p->in)
+        CloseHandle(p->in);
+    if (p->out)
+        CloseHandle(p->out);
+}
+
+/* The target gets the source's permission bits (Windows copies the
+ * attributes) and last write time. */
+static void copy_metadata(int out, const struct stat *in_st)
+{
+    struct timespec times[2] = { { 0, UTIME_OMIT }, in_st->st_mtim };
+
+    fchmod(out, in_st->st_mode & 0777);
+    futimens(out, times);
+}
+
+/* Copies the data of the opened in to the opened out (dst), as copy_file says. */
+static DWORD copy_opened(struct w32_file *in, const struct stat *in_st, struct w32_file *out,
+                         const struct stat *out_st, const char *dst, const struct copy_request *rq,
+                         bool existed)
+{
+    struct copy_progress p = { rq, NULL, NULL, { .QuadPart = in_st->st_size }, { .QuadPart = 0 },
+                               false };
+    bool keep = false;
+    DWORD error = progress_handles(&p, in, out);
+
+    if (error == ERROR_SUCCESS)
+        error = copy_data(in->fd, out->fd, &p, &keep);
+    if (error == ERROR_SUCCESS && S_ISREG(out_st->st_mode))
+        copy_metadata(out->fd, in_st);
+    /* A cancelled copy removes the target, whether or not it was there before. */
+    if ((error == ERROR_REQUEST_ABORTED && !keep) ||
+        (error != ERROR_SUCCESS && error != ERROR_REQUEST_ABORTED && !existed))
+        unlink_if_same(dst, out_st->st_dev, out_st->st_ino);
+    close_progress_handles(&p);
+    return error;
+}
+
+/* Whether a handle of this process has the file at st open. */
+static bool is_open_here(const struct stat *st)
+{
+    bool open = false;
+
+    pthread_mutex_lock(&share_lock);
+    for (struct disk_file *d = share_head; d && !open; d = d->next)
+        open = d->dev == st->st_dev && d->ino == st->st_ino;
+    pthread_mutex_unlock(&share_lock);
+    return open;
+}
+
+/* COPY_FILE_COPY_SYMLINK of a symbolic link: a new link with the same
+ * target text. An existing target is replaced as CopyFile replaces a file:
+ * not a directory, a read-only file or a file open here. */
+static DWORD copy_link(const char *src, const char *dst, bool excl)
+{
+    char target[PATH_MAX];
+    ssize_t len = readlink(src, target, sizeof(target) - 1);
+    struct stat st;
+
+    if (len < 0)
+        return errno_error();
+    target[len] = 0;
+    if (lstat(dst, &st) == 0) {
+        if (excl)
+            return ERROR_FILE_EXISTS;
+        if (S_ISDIR(st.st_mode) || read_only_file(&st))
+            return ERROR_ACCESS_DENIED;
+        if (is_open_here(&st))
+            return ERROR_SHARING_VIOLATION;
+        if (unlink(dst) != 0)
+            return errno_error();
+    }
+    if (symlink(target, dst) != 0)
+        return errno == EEXIST ? ERROR_FILE_EXISTS : errno_error();
+    return ERROR_SUCCESS;
 }
 
 /*
@@ -1602,18 +1735,23 @@ static DWORD copy_data(int in, int out)
  * through the share list: a copy onto the source itself, onto a hard link
  * of it, or onto a file another handle has open is a sharing violation and
  * touches no data. A target created here and not filled is removed again.
- * The target gets the source's permission bits (Windows copies attributes).
  */
-static DWORD copy_file(const char *src, const char *dst, bool excl)
+static DWORD copy_file(const char *src, const char *dst, const struct copy_request *rq)
 {
     struct open_request in_rq = { GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE,
                                   OPEN_EXISTING, 0 };
-    struct open_request out_rq = { GENERIC_WRITE, 0, excl ? CREATE_NEW : CREATE_ALWAYS, 0 };
+    struct open_request out_rq = { GENERIC_WRITE, 0,
+                                   (rq->flags & COPY_FILE_FAIL_IF_EXISTS) ? CREATE_NEW : CREATE_ALWAYS,
+                                   0 };
     struct w32_file *in, *out;
     struct stat in_st, out_st;
     DWORD error;
     bool existed;
 
+    if ((rq->flags & COPY_FILE_COPY_SYMLINK) && lstat(src, &in_st) == 0 && S_ISLNK(in_st.st_mode))
+        return copy_link(src, dst, rq->flags & COPY_FILE_FAIL_IF_EXISTS);
+    if (rq->flags & COPY_FILE_OPEN_SOURCE_FOR_WRITE)
+        in_rq.access |= GENERIC_WRITE;
     in = open_path(src, &in_rq, &existed, &in_st);
     if (!in)
         return GetLastError();
@@ -1625,11 +1763,7 @@ static DWORD copy_file(const char *src, const char *dst, bool excl)
         w32_object_unref(&in->obj);
         return error;
     }
-    error = copy_data(in->fd, out->fd);
-    if (error == ERROR_SUCCESS && S_ISREG(out_st.st_mode))
-        fchmod(out->fd, in_st.st_mode & 0777);
-    if (error != ERROR_SUCCESS && !existed)
-        unlink_if_same(dst, out_st.st_dev, out_st.st_ino);
+    error = copy_opened(in, &in_st, out, &out_st, dst, rq, existed);
     w32_object_unref(&in->obj);
     w32_object_unref(&out->obj);
     return error;
@@ -1650,18 +1784,6 @@ static bool same_entry(const char *a, const char *b)
     free(dir_a);
     free(dir_b);
     return same;
-}
-
-/* Whether a handle of this process has the file at st open. */
-static bool is_open_here(const struct stat *st)
-{
-    bool open = false;
-
-    pthread_mutex_lock(&share_lock);
-    for (struct disk_file *d = share_head; d && !open; d = d->next)
-        open = d->dev == st->st_dev && d->ino == st->st_ino;
-    pthread_mutex_unlock(&share_lock);
-    return open;
 }
 
 /* The share rules of a rename: the source is opened for deletion, and an
@@ -1697,7 +1819,9 @@ static DWORD rename_error(int err)
 /* A move across file systems: a copy, then the source goes if it is still the one copied. */
 static DWORD move_by_copy(const char *src, const char *dst, const struct stat *st, DWORD flags)
 {
-    DWORD error = copy_file(src, dst, !(flags & MOVEFILE_REPLACE_EXISTING));
+    struct copy_request rq = { (flags & MOVEFILE_REPLACE_EXISTING) ? 0 : COPY_FILE_FAIL_IF_EXISTS,
+                               NULL, NULL, NULL };
+    DWORD error = copy_file(src, dst, &rq);
 
     if (error == ERROR_FILE_EXISTS)
         return ERROR_ALREADY_EXISTS;
@@ -1734,24 +1858,54 @@ static DWORD move_file(const char *src, const char *dst, DWORD flags)
     return move_by_copy(src, dst, &st, flags);
 }
 
+/* The POSIX forms of two paths (mapped with a_map, b_map), malloc'd; FALSE
+ * with the error set. */
+static BOOL posix_pair(LPCSTR a, unsigned a_map, LPCSTR b, unsigned b_map, char **pa, char **pb)
+{
+    *pa = w32_path_to_posix(a, a_map);
+    *pb = *pa ? w32_path_to_posix(b, b_map) : NULL;
+    if (!*pb) {
+        free(*pa);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL set_result(DWORD error)
+{
+    if (error != ERROR_SUCCESS) {
+        w32_set_error(error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* Runs op on the POSIX forms of two paths (mapped with a_map, b_map), setting
  * the error it returns. */
 static BOOL two_paths(LPCSTR a, unsigned a_map, LPCSTR b, unsigned b_map, DWORD flags,
                       DWORD (*op)(const char *, const char *, DWORD))
 {
-    char *src = w32_path_to_posix(a, a_map);
-    char *dst = src ? w32_path_to_posix(b, b_map) : NULL;
+    char *src, *dst;
     DWORD error;
 
-    if (!dst) {
-        free(src);
+    if (!posix_pair(a, a_map, b, b_map, &src, &dst))
         return FALSE;
-    }
     error = op(src, dst, flags);
     free(src);
     free(dst);
-    if (error != ERROR_SUCCESS) {
-        w32_set_error(error);
+    return set_result(error);
+}
+
+/* The UTF-8 forms of two names (NULL stays NULL), malloc'd; FALSE with the
+ * error set. */
+static BOOL utf8_pair(LPCWSTR a, LPCWSTR b, char **a8, char **b8)
+{
+    *a8 = a ? w32_utf16_to_utf8(a) : NULL;
+    *b8 = b ? w32_utf16_to_utf8(b) : NULL;
+    if ((a && !*a8) || (b && !*b8)) {
+        free(*a8);
+        free(*b8);
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return FALSE;
     }
     return TRUE;
@@ -1760,25 +1914,15 @@ static BOOL two_paths(LPCSTR a, unsigned a_map, LPCSTR b, unsigned b_map, DWORD 
 static BOOL two_paths_w(LPCWSTR a, LPCWSTR b, DWORD flags,
                         BOOL (*fn)(LPCSTR, LPCSTR, DWORD))
 {
-    char *src = a ? w32_utf16_to_utf8(a) : NULL;
-    char *dst = b ? w32_utf16_to_utf8(b) : NULL;
+    char *src, *dst;
     BOOL ok;
 
-    if ((a && !src) || (b && !dst)) {
-        free(src);
-        free(dst);
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    if (!utf8_pair(a, b, &src, &dst))
         return FALSE;
-    }
     ok = fn(src, dst, flags);
     free(src);
     free(dst);
     return ok;
-}
-
-static DWORD copy_op(const char *src, const char *dst, DWORD fail_if_exists)
-{
-    return copy_file(src, dst, fail_if_exists);
 }
 
 BOOL WINAPI MoveFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, DWORD dwFlags)
@@ -1806,20 +1950,64 @@ BOOL WINAPI MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName)
     return MoveFileExW(lpExistingFileName, lpNewFileName, MOVEFILE_COPY_ALLOWED);
 }
 
-static BOOL copy_a(LPCSTR src, LPCSTR dst, DWORD fail_if_exists)
+/* The CopyFileEx flags Windows documents; the others are refused. */
+#define COPY_FILE_KNOWN (COPY_FILE_FAIL_IF_EXISTS | COPY_FILE_RESTARTABLE | \
+                         COPY_FILE_OPEN_SOURCE_FOR_WRITE | COPY_FILE_ALLOW_DECRYPTED_DESTINATION | \
+                         COPY_FILE_COPY_SYMLINK | COPY_FILE_NO_BUFFERING)
+
+/*
+ * COPY_FILE_RESTARTABLE, COPY_FILE_ALLOW_DECRYPTED_DESTINATION and
+ * COPY_FILE_NO_BUFFERING are accepted and change nothing: a copy is never
+ * resumed from where a stopped one left off (it starts again, to the same
+ * result), no file is encrypted, and the page cache is used.
+ */
+BOOL WINAPI CopyFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName,
+                        LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData, LPBOOL pbCancel,
+                        DWORD dwCopyFlags)
 {
+    struct copy_request rq = { dwCopyFlags, lpProgressRoutine, lpData, pbCancel };
+    char *src, *dst;
+    DWORD error;
+
+    if (dwCopyFlags & ~COPY_FILE_KNOWN) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
     /* A copy may go to a device (NUL), not come from one, as on Windows. */
-    return two_paths(src, W32_PATH_NO_DEVICE, dst, 0, fail_if_exists, copy_op);
+    if (!posix_pair(lpExistingFileName, W32_PATH_NO_DEVICE, lpNewFileName, 0, &src, &dst))
+        return FALSE;
+    error = copy_file(src, dst, &rq);
+    free(src);
+    free(dst);
+    w32_set_error(error);
+    return error == ERROR_SUCCESS;
+}
+
+BOOL WINAPI CopyFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
+                        LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData, LPBOOL pbCancel,
+                        DWORD dwCopyFlags)
+{
+    char *src, *dst;
+    BOOL ok;
+
+    if (!utf8_pair(lpExistingFileName, lpNewFileName, &src, &dst))
+        return FALSE;
+    ok = CopyFileExA(src, dst, lpProgressRoutine, lpData, pbCancel, dwCopyFlags);
+    free(src);
+    free(dst);
+    return ok;
 }
 
 BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, BOOL bFailIfExists)
 {
-    return copy_a(lpExistingFileName, lpNewFileName, bFailIfExists);
+    return CopyFileExA(lpExistingFileName, lpNewFileName, NULL, NULL, NULL,
+                       bFailIfExists ? COPY_FILE_FAIL_IF_EXISTS : 0);
 }
 
 BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bFailIfExists)
 {
-    return two_paths_w(lpExistingFileName, lpNewFileName, bFailIfExists, copy_a);
+    return CopyFileExW(lpExistingFileName, lpNewFileName, NULL, NULL, NULL,
+                       bFailIfExists ? COPY_FILE_FAIL_IF_EXISTS : 0);
 }
 
 /* ---- links ---- */

@@ -104,6 +104,14 @@ static const struct {
       "No mapping for the Unicode character exists in the target multi-byte code page.\r\n" },
     { ERROR_POSSIBLE_DEADLOCK, "A potential deadlock condition has been detected.\r\n" },
     { ERROR_NOT_FOUND, "Element not found.\r\n" },
+    { ERROR_UNABLE_TO_REMOVE_REPLACED, "Unable to remove the file to be replaced.\r\n" },
+    { ERROR_UNABLE_TO_MOVE_REPLACEMENT,
+      "Unable to move the replacement file to the file to be replaced. The file to be "
+      "replaced has retained its original name.\r\n" },
+    { ERROR_UNABLE_TO_MOVE_REPLACEMENT_2,
+      "Unable to move the replacement file to the file to be replaced. The file to be "
+      "replaced has been renamed using the backup name.\r\n" },
+    { ERROR_REQUEST_ABORTED, "The request was aborted.\r\n" },
     { ERROR_PRIVILEGE_NOT_HELD, "A required privilege is not held by the client.\r\n" },
     { ERROR_INVALID_THREAD_ID, "Invalid thread identifier.\r\n" },
     { ERROR_NO_SYSTEM_RESOURCES,

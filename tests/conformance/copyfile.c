@@ -1,0 +1,367 @@
+/* Conformance: CopyFileEx (progress routine, cancel, flags) and ReplaceFile. */
+#include "conformance.h"
+
+/*
+ * Wine 8's CopyFileEx never calls the progress routine, never reads
+ * *pbCancel and ignores COPY_FILE_OPEN_SOURCE_FOR_WRITE: those checks are
+ * todo_wine. They follow Microsoft's documentation of CopyFileEx and
+ * LPPROGRESS_ROUTINE, and Wine's own test_CopyFileEx, which records that
+ * Windows calls the routine with CALLBACK_STREAM_SWITCH first and that a
+ * PROGRESS_CANCEL fails with ERROR_REQUEST_ABORTED and deletes the target.
+ */
+
+static void make_file(const char *name, const char *text)
+{
+    HANDLE h = CreateFileA(test_path(name), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
+    DWORD n;
+
+    WriteFile(h, text, (DWORD)strlen(text), &n, NULL);
+    CloseHandle(h);
+}
+
+/* A file of size bytes, byte i being i % 251. */
+static void make_big_file(const char *name, DWORD size)
+{
+    HANDLE h = CreateFileA(test_path(name), GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, NULL);
+    static char buf[4096];
+    DWORD n;
+
+    for (DWORD off = 0; off < size; off += n) {
+        DWORD chunk = size - off < sizeof(buf) ? size - off : (DWORD)sizeof(buf);
+        for (DWORD i = 0; i < chunk; i++)
+            buf[i] = (char)((off + i) % 251);
+        if (!WriteFile(h, buf, chunk, &n, NULL) || n == 0)
+            break;
+    }
+    CloseHandle(h);
+}
+
+/* Whether name holds exactly text. */
+static int holds(const char *name, const char *text)
+{
+    HANDLE h = CreateFileA(test_path(name), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                           NULL, OPEN_EXISTING, 0, NULL);
+    char buf[256];
+    DWORD n = 0;
+    BOOL read;
+
+    if (h == INVALID_HANDLE_VALUE)
+        return 0;
+    read = ReadFile(h, buf, sizeof(buf), &n, NULL);
+    CloseHandle(h);
+    return read && n == strlen(text) && memcmp(buf, text, n) == 0;
+}
+
+/* Whether name holds what make_big_file(name, size) wrote. */
+static int holds_big(const char *name, DWORD size)
+{
+    HANDLE h = CreateFileA(test_path(name), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING,
+                           0, NULL);
+    static char buf[4096];
+    DWORD n, off = 0;
+    int same = GetFileSize(h, NULL) == size;
+
+    while (same && ReadFile(h, buf, sizeof(buf), &n, NULL) && n) {
+        for (DWORD i = 0; i < n; i++)
+            same = same && buf[i] == (char)((off + i) % 251);
+        off += n;
+    }
+    CloseHandle(h);
+    return same && off == size;
+}
+
+static int exists(const char *name)
+{
+    return GetFileAttributesA(test_path(name)) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* What a progress routine saw, and what it answers. */
+struct progress {
+    int calls, switches, chunks, ordered, handles_ok;
+    LONGLONG total, last;
+    DWORD answer_first, answer_chunk;   /* PROGRESS_* at the stream switch and after a chunk */
+    BOOL *cancel_at_chunk;              /* set TRUE after the first chunk */
+};
+
+static DWORD WINAPI progress_routine(LARGE_INTEGER total, LARGE_INTEGER transferred,
+                                     LARGE_INTEGER stream_size, LARGE_INTEGER stream_transferred,
+                                     DWORD stream, DWORD reason, HANDLE src, HANDLE dst,
+                                     LPVOID data)
+{
+    struct progress *p = data;
+    LARGE_INTEGER size;
+
+    p->calls++;
+    p->total = total.QuadPart;
+    if (stream != 1 || stream_size.QuadPart != total.QuadPart ||
+        stream_transferred.QuadPart != transferred.QuadPart || transferred.QuadPart < p->last ||
+        transferred.QuadPart > total.QuadPart)
+        p->ordered = 0;
+    p->last = transferred.QuadPart;
+    if (!GetFileSizeEx(src, &size) || size.QuadPart != total.QuadPart ||
+        GetFileType(dst) != FILE_TYPE_DISK)
+        p->handles_ok = 0;
+    if (reason == CALLBACK_STREAM_SWITCH) {
+        if (p->calls != 1 || transferred.QuadPart != 0)
+            p->ordered = 0;
+        p->switches++;
+        return p->answer_first;
+    }
+    if (reason == CALLBACK_CHUNK_FINISHED)
+        p->chunks++;
+    else
+        p->ordered = 0;
+    if (p->cancel_at_chunk)
+        *p->cancel_at_chunk = TRUE;
+    return p->answer_chunk;
+}
+
+static void init_progress(struct progress *p, DWORD first, DWORD chunk)
+{
+    memset(p, 0, sizeof(*p));
+    p->ordered = p->handles_ok = 1;
+    p->answer_first = first;
+    p->answer_chunk = chunk;
+}
+
+#define BIG_SIZE (3 * 1024 * 1024 + 123)
+
+static void test_CopyFileEx_reports_progress(void)
+{
+    struct progress p;
+
+    make_test_dir_for("copyex");
+    make_big_file("src", BIG_SIZE);
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_CONTINUE);
+    SetLastError(0xdead);
+    ok(CopyFileExA(test_path("src"), test_path("dst"), progress_routine, &p, NULL, 0),
+       "CopyFileExA with a routine");
+    ok(GetLastError() == ERROR_SUCCESS, "which sets ERROR_SUCCESS: %lu",
+       (unsigned long)GetLastError());
+    ok(holds_big("dst", BIG_SIZE), "the copy holds the data");
+    todo_wine_ok(p.switches == 1 && p.chunks >= 1, "one stream switch, then chunks: %d, %d", p.switches,
+                 p.chunks);
+    ok(p.ordered, "the stream switch first, at 0; then rising counts of stream 1");
+    todo_wine_ok(p.total == BIG_SIZE && p.last == BIG_SIZE, "the total and the last count: %lld, %lld",
+                 (long long)p.total, (long long)p.last);
+    ok(p.handles_ok, "the routine gets a handle on the source and on the target");
+
+    make_file("empty", "");
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_CONTINUE);
+    ok(CopyFileExA(test_path("empty"), test_path("dst2"), progress_routine, &p, NULL, 0),
+       "an empty file");
+    todo_wine_ok(p.switches == 1 && p.total == 0, "is reported by its stream switch: %d", p.switches);
+    ok(GetFileAttributesA(test_path("dst2")) != INVALID_FILE_ATTRIBUTES, "and copied");
+
+    ok(CopyFileExA(test_path("src"), test_path("dst3"), NULL, NULL, NULL, 0),
+       "no routine: a plain copy");
+    ok(holds_big("dst3", BIG_SIZE), "which holds the data");
+    DeleteFileA(test_path("src"));
+    DeleteFileA(test_path("dst"));
+    DeleteFileA(test_path("dst2"));
+    DeleteFileA(test_path("dst3"));
+    DeleteFileA(test_path("empty"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
+static void test_CopyFileEx_cancel_and_stop(void)
+{
+    struct progress p;
+
+    make_test_dir_for("copyex-cancel");
+    make_big_file("src", BIG_SIZE);
+
+    init_progress(&p, PROGRESS_CANCEL, PROGRESS_CONTINUE);
+    SetLastError(0xdead);
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("dst"), progress_routine, &p, NULL, 0) &&
+                 GetLastError() == ERROR_REQUEST_ABORTED,
+                 "PROGRESS_CANCEL at the stream switch: ERROR_REQUEST_ABORTED");
+    todo_wine_ok(!exists("dst"), "the target is deleted");
+
+    make_file("old", "old data");
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_CANCEL);
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("old"), progress_routine, &p, NULL, 0) &&
+                 GetLastError() == ERROR_REQUEST_ABORTED, "PROGRESS_CANCEL after a chunk");
+    todo_wine_ok(p.chunks == 1, "no chunk is reported after the cancel: %d", p.chunks);
+    todo_wine_ok(!exists("old"), "a target that existed before is deleted too");
+
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_STOP);
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("stopped"), progress_routine, &p, NULL, 0) &&
+                 GetLastError() == ERROR_REQUEST_ABORTED, "PROGRESS_STOP: ERROR_REQUEST_ABORTED");
+    todo_wine_ok(p.chunks == 1, "no chunk is reported after the stop: %d", p.chunks);
+    ok(exists("stopped"), "the target is kept");
+    DeleteFileA(test_path("stopped"));
+
+    init_progress(&p, PROGRESS_QUIET, PROGRESS_CANCEL);
+    ok(CopyFileExA(test_path("src"), test_path("quiet"), progress_routine, &p, NULL, 0),
+       "PROGRESS_QUIET: the copy goes on");
+    todo_wine_ok(p.calls == 1, "and the routine is not called again: %d calls", p.calls);
+    ok(holds_big("quiet", BIG_SIZE), "the copy is whole");
+
+    DeleteFileA(test_path("src"));
+    DeleteFileA(test_path("dst"));
+    DeleteFileA(test_path("old"));
+    DeleteFileA(test_path("quiet"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
+static void test_CopyFileEx_pbCancel(void)
+{
+    struct progress p;
+    BOOL cancel = FALSE;
+
+    make_test_dir_for("copyex-pbcancel");
+    make_big_file("src", BIG_SIZE);
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_CONTINUE);
+    p.cancel_at_chunk = &cancel;
+    SetLastError(0xdead);
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("dst"), progress_routine, &p, &cancel, 0) &&
+                 GetLastError() == ERROR_REQUEST_ABORTED, "*pbCancel set during the copy: aborted");
+    todo_wine_ok(p.chunks == 1, "after the chunk that set it: %d", p.chunks);
+    todo_wine_ok(!exists("dst"), "the target is deleted");
+
+    cancel = TRUE;
+    make_file("keep", "kept");
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("new"), NULL, NULL, &cancel, 0) &&
+                 GetLastError() == ERROR_REQUEST_ABORTED, "*pbCancel TRUE from the start: aborted");
+    todo_wine_ok(!exists("new"), "no target is left");
+    cancel = FALSE;
+    ok(CopyFileExA(test_path("src"), test_path("new"), NULL, NULL, &cancel, 0),
+       "*pbCancel FALSE: copied");
+    ok(holds_big("new", BIG_SIZE), "whole");
+
+    DeleteFileA(test_path("src"));
+    DeleteFileA(test_path("dst"));
+    DeleteFileA(test_path("new"));
+    DeleteFileA(test_path("keep"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
+static void test_CopyFileEx_flags(void)
+{
+    FILETIME old = { 0x12345678, 0x01d00000 }, got;
+    struct progress p;
+    HANDLE h;
+
+    make_test_dir_for("copyex-flags");
+    make_file("src", "source");
+    make_file("dst", "target");
+    SetLastError(0xdead);
+    ok(!CopyFileExA(test_path("src"), test_path("dst"), NULL, NULL, NULL,
+                    COPY_FILE_FAIL_IF_EXISTS) && GetLastError() == ERROR_FILE_EXISTS,
+       "COPY_FILE_FAIL_IF_EXISTS onto a file: ERROR_FILE_EXISTS");
+    ok(holds("dst", "target"), "which keeps it");
+    ok(CopyFileExA(test_path("src"), test_path("dst"), NULL, NULL, NULL,
+                   COPY_FILE_RESTARTABLE | COPY_FILE_ALLOW_DECRYPTED_DESTINATION |
+                   COPY_FILE_NO_BUFFERING), "the flags that change no outcome are accepted");
+    ok(holds("dst", "source"), "and the file is copied");
+
+    /* the last write time goes with the data */
+    h = CreateFileA(test_path("src"), GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(SetFileTime(h, NULL, NULL, &old), "SetFileTime");
+    CloseHandle(h);
+    ok(CopyFileExA(test_path("src"), test_path("timed"), NULL, NULL, NULL, 0), "copy");
+    h = CreateFileA(test_path("timed"), GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(GetFileTime(h, NULL, NULL, &got) && CompareFileTime(&got, &old) == 0,
+       "the target keeps the source's last write time");
+    CloseHandle(h);
+
+    /* COPY_FILE_OPEN_SOURCE_FOR_WRITE opens the source for writing too */
+    h = CreateFileA(test_path("src"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    ok(CopyFileExA(test_path("src"), test_path("dst"), NULL, NULL, NULL, 0),
+       "a source shared for reading is copied");
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("dst"), NULL, NULL, NULL,
+                    COPY_FILE_OPEN_SOURCE_FOR_WRITE) && GetLastError() == ERROR_SHARING_VIOLATION,
+                 "COPY_FILE_OPEN_SOURCE_FOR_WRITE of a source not shared for writing: "
+                 "ERROR_SHARING_VIOLATION");
+    CloseHandle(h);
+    ok(CopyFileExA(test_path("src"), test_path("dst"), NULL, NULL, NULL,
+                   COPY_FILE_OPEN_SOURCE_FOR_WRITE), "COPY_FILE_OPEN_SOURCE_FOR_WRITE");
+    ok(SetFileAttributesA(test_path("src"), FILE_ATTRIBUTE_READONLY), "a read-only source");
+    todo_wine_ok(!CopyFileExA(test_path("src"), test_path("dst"), NULL, NULL, NULL,
+                    COPY_FILE_OPEN_SOURCE_FOR_WRITE) && GetLastError() == ERROR_ACCESS_DENIED,
+                 "COPY_FILE_OPEN_SOURCE_FOR_WRITE of a read-only source: ERROR_ACCESS_DENIED");
+    ok(holds("src", "source"), "the source is unchanged");
+    SetFileAttributesA(test_path("src"), FILE_ATTRIBUTE_NORMAL);
+
+    /* a copy onto the source itself destroys nothing */
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_CONTINUE);
+    ok(!CopyFileExA(test_path("src"), test_path("src"), progress_routine, &p, NULL, 0) &&
+       GetLastError() == ERROR_SHARING_VIOLATION, "onto itself: ERROR_SHARING_VIOLATION");
+    ok(CreateHardLinkA(test_path("hard"), test_path("src"), NULL), "a hard link");
+    ok(!CopyFileExA(test_path("src"), test_path("hard"), progress_routine, &p, NULL, 0) &&
+       GetLastError() == ERROR_SHARING_VIOLATION,
+       "onto a hard link of itself: ERROR_SHARING_VIOLATION");
+    ok(holds("src", "source") && holds("hard", "source"), "the data is whole");
+    ok(p.calls == 0, "the routine was never called: %d", p.calls);
+
+    ok(!CopyFileExA(test_path("missing"), test_path("dst"), NULL, NULL, NULL, 0) &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "a missing source: ERROR_FILE_NOT_FOUND");
+    ok(!CopyFileExA(test_path("src"), NULL, NULL, NULL, NULL, 0) &&
+       GetLastError() == ERROR_PATH_NOT_FOUND, "a NULL target: ERROR_PATH_NOT_FOUND");
+    ok(!CopyFileExA(NULL, test_path("dst"), NULL, NULL, NULL, 0) &&
+       GetLastError() == ERROR_PATH_NOT_FOUND, "a NULL source: ERROR_PATH_NOT_FOUND");
+
+    DeleteFileA(test_path("src"));
+    DeleteFileA(test_path("dst"));
+    DeleteFileA(test_path("hard"));
+    DeleteFileA(test_path("timed"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
+/* Wine 8's CreateSymbolicLink makes nothing (see links.c): todo_wine. */
+static void test_CopyFileEx_copy_symlink(void)
+{
+    make_test_dir_for("copyex-link");
+    make_file("target", "linked");
+    ok(CreateSymbolicLinkA(test_path("link"), "target",
+                           SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE), "a symbolic link");
+    todo_wine_ok(CopyFileExA(test_path("link"), test_path("copy"), NULL, NULL, NULL,
+                             COPY_FILE_COPY_SYMLINK), "COPY_FILE_COPY_SYMLINK");
+    todo_wine_ok((GetFileAttributesA(test_path("copy")) & FILE_ATTRIBUTE_REPARSE_POINT) &&
+                 GetFileAttributesA(test_path("copy")) != INVALID_FILE_ATTRIBUTES,
+                 "makes a symbolic link");
+    todo_wine_ok(holds("copy", "linked"), "to the same target");
+    todo_wine_ok(!CopyFileExA(test_path("link"), test_path("copy"), NULL, NULL, NULL,
+                              COPY_FILE_COPY_SYMLINK | COPY_FILE_FAIL_IF_EXISTS) &&
+                 GetLastError() == ERROR_FILE_EXISTS, "with COPY_FILE_FAIL_IF_EXISTS onto it: "
+                 "ERROR_FILE_EXISTS");
+    todo_wine_ok(CopyFileExA(test_path("link"), test_path("plain"), NULL, NULL, NULL, 0),
+                 "without the flag");
+    todo_wine_ok(GetFileAttributesA(test_path("plain")) != INVALID_FILE_ATTRIBUTES &&
+                 !(GetFileAttributesA(test_path("plain")) & FILE_ATTRIBUTE_REPARSE_POINT) &&
+                 holds("plain", "linked"), "the target's data is copied into a plain file");
+    DeleteFileA(test_path("copy"));
+    DeleteFileA(test_path("plain"));
+    DeleteFileA(test_path("link"));
+    DeleteFileA(test_path("target"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
+static void test_CopyFileExW(void)
+{
+    WCHAR src[MAX_PATH * 2], dst[MAX_PATH * 2];
+    struct progress p;
+
+    make_test_dir_for("copyexw");
+    make_file("src", "wide");
+    MultiByteToWideChar(CP_UTF8, 0, test_path("src"), -1, src, MAX_PATH * 2);
+    MultiByteToWideChar(CP_UTF8, 0, test_path("dst"), -1, dst, MAX_PATH * 2);
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_CONTINUE);
+    ok(CopyFileExW(src, dst, progress_routine, &p, NULL, 0), "CopyFileExW");
+    todo_wine_ok(holds("dst", "wide") && p.switches == 1 && p.ordered, "copies and reports");
+    ok(!CopyFileExW(src, dst, NULL, NULL, NULL, COPY_FILE_FAIL_IF_EXISTS) &&
+       GetLastError() == ERROR_FILE_EXISTS, "COPY_FILE_FAIL_IF_EXISTS: ERROR_FILE_EXISTS");
+    init_progress(&p, PROGRESS_CONTINUE, PROGRESS_STOP);
+    todo_wine_ok(!CopyFileExW(src, dst, progress_routine, &p, NULL, 0) &&
+                 GetLastError() == ERROR_REQUEST_ABORTED, "PROGRESS_STOP: ERROR_REQUEST_ABORTED");
+    DeleteFileA(test_path("src"));
+    DeleteFileA(test_path("dst"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
+CONFORMANCE_MAIN(test_CopyFileEx_reports_progress, test_CopyFileEx_cancel_and_stop,
+                 test_CopyFileEx_pbCancel, test_CopyFileEx_flags, test_CopyFileEx_copy_symlink,
+                 test_CopyFileExW)
