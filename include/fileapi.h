@@ -231,6 +231,17 @@ WINBASEAPI BOOL WINAPI CopyFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileNa
 WINBASEAPI BOOL WINAPI CopyFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
                                    LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
                                    LPBOOL pbCancel, DWORD dwCopyFlags);
+/* ReplaceFile flags. */
+#define REPLACEFILE_WRITE_THROUGH 0x00000001
+#define REPLACEFILE_IGNORE_MERGE_ERRORS 0x00000002
+#define REPLACEFILE_IGNORE_ACL_ERRORS 0x00000004
+
+WINBASEAPI BOOL WINAPI ReplaceFileA(LPCSTR lpReplacedFileName, LPCSTR lpReplacementFileName,
+                                    LPCSTR lpBackupFileName, DWORD dwReplaceFlags,
+                                    LPVOID lpExclude, LPVOID lpReserved);
+WINBASEAPI BOOL WINAPI ReplaceFileW(LPCWSTR lpReplacedFileName, LPCWSTR lpReplacementFileName,
+                                    LPCWSTR lpBackupFileName, DWORD dwReplaceFlags,
+                                    LPVOID lpExclude, LPVOID lpReserved);
 WINBASEAPI DWORD WINAPI GetShortPathNameA(LPCSTR lpszLongPath, LPSTR lpszShortPath,
                                           DWORD cchBuffer);
 WINBASEAPI BOOL WINAPI CreateHardLinkA(LPCSTR lpFileName, LPCSTR lpExistingFileName,
@@ -377,6 +388,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define MoveFileEx MoveFileExW
 #define CopyFile CopyFileW
 #define CopyFileEx CopyFileExW
+#define ReplaceFile ReplaceFileW
 #define CreateHardLink CreateHardLinkW
 #define CreateSymbolicLink CreateSymbolicLinkW
 #define GetLongPathName GetLongPathNameW
@@ -406,6 +418,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define MoveFileEx MoveFileExA
 #define CopyFile CopyFileA
 #define CopyFileEx CopyFileExA
+#define ReplaceFile ReplaceFileA
 #define CreateHardLink CreateHardLinkA
 #define CreateSymbolicLink CreateSymbolicLinkA
 #define GetLongPathName GetLongPathNameA

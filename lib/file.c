@@ -1858,6 +1858,113 @@ static DWORD move_file(const char *src, const char *dst, DWORD flags)
     return move_by_copy(src, dst, &st, flags);
 }
 
+/* ---- ReplaceFile ---- */
+
+/* The names ReplaceFile works on, POSIX forms; backup may be NULL. */
+struct replace_names {
+    const char *replaced, *replacement, *backup;
+};
+
+/* Flushes the directory that holds path, so a rename in it is on disk. */
+static void sync_parent(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+    int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
+/* Whether an existing backup may be replaced: not a directory, not
+ * read-only, not open in this process. */
+static bool backup_replaceable(const char *backup)
+{
+    struct stat st;
+
+    if (lstat(backup, &st) != 0)
+        return true;
+    return !S_ISDIR(st.st_mode) && !read_only_file(&st) && !is_open_here(&st);
+}
+
+/* The renames, once both files are open: the replaced file goes to the
+ * backup name (or away), then the replacement takes its name. */
+static DWORD replace_renames(const struct replace_names *n)
+{
+    if (n->backup) {
+        if (!backup_replaceable(n->backup))
+            return ERROR_UNABLE_TO_REMOVE_REPLACED;
+        if (rename(n->replaced, n->backup) != 0)
+            return errno == ENOENT || errno == ENOTDIR ? ERROR_PATH_NOT_FOUND
+                                                       : ERROR_UNABLE_TO_REMOVE_REPLACED;
+        if (rename(n->replacement, n->replaced) != 0)
+            return ERROR_UNABLE_TO_MOVE_REPLACEMENT_2;
+        return ERROR_SUCCESS;
+    }
+    if (rename(n->replacement, n->replaced) != 0)
+        return ERROR_UNABLE_TO_MOVE_REPLACEMENT;
+    return ERROR_SUCCESS;
+}
+
+/*
+ * The replacement takes over the replaced file's permission bits (what
+ * Windows keeps of its DACL), then its name; the replacement keeps its own
+ * data and times. Both are held open meanwhile, as Windows opens them: the
+ * replaced file for deletion, the replacement for writing and deletion, so
+ * this process's share modes and read-only files refuse as on Windows.
+ */
+static DWORD replace_opened(struct w32_file *replacement, const struct stat *old_st,
+                            const struct replace_names *n, DWORD flags)
+{
+    DWORD error;
+
+    if (fchmod(replacement->fd, old_st->st_mode & 07777) != 0 &&
+        !(flags & REPLACEFILE_IGNORE_ACL_ERRORS))
+        return errno_error();
+    if ((flags & REPLACEFILE_WRITE_THROUGH) && fsync(replacement->fd) != 0)
+        return errno_error();
+    if (w32_mapping_viewed(old_st->st_dev, old_st->st_ino))
+        return ERROR_UNABLE_TO_REMOVE_REPLACED;
+    error = replace_renames(n);
+    if (error == ERROR_SUCCESS && (flags & REPLACEFILE_WRITE_THROUGH))
+        sync_parent(n->replaced);
+    return error;
+}
+
+static DWORD replace_file(const struct replace_names *n, DWORD flags)
+{
+    struct open_request old_rq = { DELETE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                   OPEN_EXISTING, 0 };
+    struct open_request new_rq = { GENERIC_READ | GENERIC_WRITE | DELETE,
+                                   FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                   OPEN_EXISTING, 0 };
+    struct w32_file *old, *new;
+    struct stat old_st, new_st;
+    bool existed;
+    DWORD error;
+
+    if (!(old = open_path(n->replaced, &old_rq, &existed, &old_st)))
+        return GetLastError();
+    if (read_only_file(&old_st) || !S_ISREG(old_st.st_mode)) {
+        w32_object_unref(&old->obj);
+        return ERROR_ACCESS_DENIED;
+    }
+    if (!(new = open_path(n->replacement, &new_rq, &existed, &new_st))) {
+        error = GetLastError();
+        w32_object_unref(&old->obj);
+        return error;
+    }
+    error = !S_ISREG(new_st.st_mode) ? ERROR_ACCESS_DENIED
+            : old_st.st_dev == new_st.st_dev && old_st.st_ino == new_st.st_ino
+            ? ERROR_SHARING_VIOLATION : replace_opened(new, &old_st, n, flags);
+    w32_object_unref(&new->obj);
+    w32_object_unref(&old->obj);
+    return error;
+}
+
 /* The POSIX forms of two paths (mapped with a_map, b_map), malloc'd; FALSE
  * with the error set. */
 static BOOL posix_pair(LPCSTR a, unsigned a_map, LPCSTR b, unsigned b_map, char **pa, char **pb)
@@ -2008,6 +2115,63 @@ BOOL WINAPI CopyFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName, BOOL bF
 {
     return CopyFileExW(lpExistingFileName, lpNewFileName, NULL, NULL, NULL,
                        bFailIfExists ? COPY_FILE_FAIL_IF_EXISTS : 0);
+}
+
+#define REPLACEFILE_KNOWN (REPLACEFILE_WRITE_THROUGH | REPLACEFILE_IGNORE_MERGE_ERRORS | \
+                           REPLACEFILE_IGNORE_ACL_ERRORS)
+
+/*
+ * REPLACEFILE_WRITE_THROUGH flushes the replacement's data and the
+ * directory's renames. REPLACEFILE_IGNORE_MERGE_ERRORS changes nothing
+ * (there are no streams or object ids to merge); REPLACEFILE_IGNORE_ACL_ERRORS
+ * lets the replace go on when the permission bits cannot be carried over.
+ */
+BOOL WINAPI ReplaceFileA(LPCSTR lpReplacedFileName, LPCSTR lpReplacementFileName,
+                         LPCSTR lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude,
+                         LPVOID lpReserved)
+{
+    struct replace_names n;
+    char *replaced, *replacement, *backup = NULL;
+    DWORD error;
+
+    if (!lpReplacedFileName || !lpReplacementFileName || lpExclude || lpReserved ||
+        (dwReplaceFlags & ~REPLACEFILE_KNOWN)) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!posix_pair(lpReplacedFileName, W32_PATH_NO_DEVICE, lpReplacementFileName,
+                    W32_PATH_NO_DEVICE, &replaced, &replacement))
+        return FALSE;
+    if (lpBackupFileName && !(backup = w32_path_to_posix(lpBackupFileName, W32_PATH_NO_DEVICE))) {
+        free(replaced);
+        free(replacement);
+        return FALSE;
+    }
+    n = (struct replace_names){ replaced, replacement, backup };
+    error = replace_file(&n, dwReplaceFlags);
+    free(replaced);
+    free(replacement);
+    free(backup);
+    return set_result(error);
+}
+
+BOOL WINAPI ReplaceFileW(LPCWSTR lpReplacedFileName, LPCWSTR lpReplacementFileName,
+                         LPCWSTR lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude,
+                         LPVOID lpReserved)
+{
+    char *replaced, *replacement, *backup = NULL;
+    BOOL ok = FALSE;
+
+    if (!utf8_pair(lpReplacedFileName, lpReplacementFileName, &replaced, &replacement))
+        return FALSE;
+    if (lpBackupFileName && !(backup = w32_utf16_to_utf8(lpBackupFileName)))
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    else
+        ok = ReplaceFileA(replaced, replacement, backup, dwReplaceFlags, lpExclude, lpReserved);
+    free(replaced);
+    free(replacement);
+    free(backup);
+    return ok;
 }
 
 /* ---- links ---- */
