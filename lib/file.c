@@ -1,4 +1,5 @@
 /* fileapi.h: the fd-backed File object, disk files, directories, locks, paths. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -106,7 +107,10 @@ struct disk_file {
     DWORD share;
     bool listed;
     struct disk_file *prev, *next;
-    char *delete_path;          /* FILE_FLAG_DELETE_ON_CLOSE: unlinked by destroy */
+    char *delete_path;          /* deleted by destroy: FILE_FLAG_DELETE_ON_CLOSE or a
+                                 * delete disposition (share_lock once the file is listed) */
+    bool delete_flag;           /* opened with FILE_FLAG_DELETE_ON_CLOSE, which a
+                                 * disposition of FALSE does not undo */
     /*
      * The file pointer a transfer at an OVERLAPPED offset or a seek left,
      * not yet given to the fd (NO_POSITION: the fd's own offset is the file
@@ -275,13 +279,18 @@ static DWORD disk_write(struct w32_file *file, const void *buf, DWORD len, DWORD
     return ERROR_SUCCESS;
 }
 
-/* Removes path if it still names the file dev/ino: the name may have been reused. */
+/* Removes path if it still names the file (or empty directory) dev/ino: the
+ * name may have been reused. */
 static void unlink_if_same(const char *path, dev_t dev, ino_t ino)
 {
     struct stat st;
 
-    if (stat(path, &st) == 0 && st.st_dev == dev && st.st_ino == ino)
-        unlink(path);
+    if (stat(path, &st) == 0 && st.st_dev == dev && st.st_ino == ino) {
+        if (S_ISDIR(st.st_mode))
+            rmdir(path);
+        else
+            unlink(path);
+    }
 }
 
 /*
@@ -303,6 +312,13 @@ void w32_file_delete_on_exit(void)
 static void register_delete_on_exit(void)
 {
     atexit(w32_file_delete_on_exit);
+}
+
+static void delete_on_exit_needed(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&once, register_delete_on_exit);
 }
 
 static void disk_cleanup(struct w32_file *file)
@@ -738,10 +754,9 @@ static struct disk_file *new_disk(int fd, const struct stat *st, const struct op
         disk->access |= DELETE;
     disk->share = rq->share;
     disk->delete_path = delete_path;
-    if (delete_path) {
-        static pthread_once_t once = PTHREAD_ONCE_INIT;
-        pthread_once(&once, register_delete_on_exit);
-    }
+    disk->delete_flag = delete_path != NULL;
+    if (delete_path)
+        delete_on_exit_needed();
     return disk;
 }
 
@@ -1856,6 +1871,182 @@ static DWORD move_file(const char *src, const char *dst, DWORD flags)
     if (errno != EXDEV || !(flags & MOVEFILE_COPY_ALLOWED) || S_ISDIR(st.st_mode))
         return rename_error(errno);
     return move_by_copy(src, dst, &st, flags);
+}
+
+/* ---- by handle: rename and delete disposition (SetFileInformationByHandle) ---- */
+
+static struct disk_file *disk_of(struct w32_file *file)
+{
+    return file->ops == &disk_ops ? (struct disk_file *)file : NULL;
+}
+
+/* The name the open file has now (malloc'd, absolute), or NULL if it has
+ * none left: Linux knows it from /proc, and it is checked against the file. */
+static char *current_path(int fd, const struct stat *st)
+{
+    char self[32], buf[PATH_MAX];
+    struct stat now;
+    ssize_t n;
+
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+    n = readlink(self, buf, sizeof(buf) - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = 0;
+    if (buf[0] != '/' || lstat(buf, &now) != 0 || now.st_dev != st->st_dev ||
+        now.st_ino != st->st_ino)
+        return NULL;
+    return strdup(buf);
+}
+
+char *w32_file_current_path(struct w32_file *file)
+{
+    struct stat st;
+
+    if (fstat(file->fd, &st) != 0)
+        return NULL;
+    return current_path(file->fd, &st);
+}
+
+/* Whether the directory open on fd has no entries but . and .. */
+static bool directory_empty(int fd)
+{
+    int dup_fd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    struct dirent *e;
+    bool empty = true;
+
+    if (!dir) {
+        if (dup_fd >= 0)
+            close(dup_fd);
+        return false;
+    }
+    while (empty && (e = readdir(dir)))
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(dir);
+    return empty;
+}
+
+/* Replaces the path a disk file is deleted by when closed (NULL: not
+ * deleted); the old one is freed. */
+static void swap_delete_path(struct disk_file *disk, char *path)
+{
+    char *old;
+
+    pthread_mutex_lock(&share_lock);
+    old = disk->delete_path;
+    disk->delete_path = path;
+    pthread_mutex_unlock(&share_lock);
+    free(old);
+}
+
+static bool delete_marked(struct disk_file *disk)
+{
+    bool marked;
+
+    pthread_mutex_lock(&share_lock);
+    marked = disk->delete_path != NULL;
+    pthread_mutex_unlock(&share_lock);
+    return marked;
+}
+
+/*
+ * FileDispositionInfo: the file is deleted when this handle and its
+ * duplicates are closed (or the process ends), as FILE_FLAG_DELETE_ON_CLOSE
+ * deletes it; FALSE takes back an earlier TRUE, not the open flag. A
+ * read-only file or one a view maps cannot be marked (ERROR_ACCESS_DENIED),
+ * nor a directory with entries (ERROR_DIR_NOT_EMPTY).
+ */
+DWORD w32_file_set_disposition(struct w32_file *file, bool delete)
+{
+    struct disk_file *disk = disk_of(file);
+    struct stat st;
+    char *path;
+
+    if (!disk)
+        return ERROR_INVALID_PARAMETER;
+    if (!delete) {
+        pthread_mutex_lock(&share_lock);
+        path = disk->delete_flag ? NULL : disk->delete_path;
+        if (!disk->delete_flag)
+            disk->delete_path = NULL;
+        pthread_mutex_unlock(&share_lock);
+        free(path);
+        return ERROR_SUCCESS;
+    }
+    if (fstat(file->fd, &st) != 0)
+        return errno_error();
+    if (read_only_file(&st) || w32_mapping_viewed(st.st_dev, st.st_ino))
+        return ERROR_ACCESS_DENIED;
+    if (S_ISDIR(st.st_mode) && !directory_empty(file->fd))
+        return ERROR_DIR_NOT_EMPTY;
+    if (!(path = current_path(file->fd, &st)))
+        return ERROR_ACCESS_DENIED;     /* deleted already */
+    delete_on_exit_needed();
+    swap_delete_path(disk, path);
+    return ERROR_SUCCESS;
+}
+
+/* Whether the open file st may be renamed to dst: an existing dst only if
+ * replace is asked, and then not a directory, a read-only file or a file
+ * open or mapped in this process. */
+static DWORD rename_target_allowed(const struct stat *st, const char *dst, bool replace)
+{
+    struct stat target;
+
+    if (lstat(dst, &target) != 0)
+        return ERROR_SUCCESS;
+    if (!replace)
+        return ERROR_ALREADY_EXISTS;
+    if (S_ISDIR(target.st_mode) || S_ISDIR(st->st_mode) || read_only_file(&target) ||
+        is_open_here(&target) || w32_mapping_viewed(target.st_dev, target.st_ino))
+        return ERROR_ACCESS_DENIED;
+    return ERROR_SUCCESS;
+}
+
+/* rename(2) with ReplaceIfExists; the error Windows gives. */
+static DWORD rename_path(const char *src, const char *dst, bool replace)
+{
+    struct stat target;
+
+    if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, replace ? 0 : RENAME_NOREPLACE) == 0)
+        return ERROR_SUCCESS;
+    /* A file system without RENAME_NOREPLACE: check, then rename (not atomic). */
+    if (errno == EINVAL && !replace) {
+        if (lstat(dst, &target) == 0)
+            return ERROR_ALREADY_EXISTS;
+        if (rename(src, dst) == 0)
+            return ERROR_SUCCESS;
+    }
+    return errno == EXDEV ? ERROR_NOT_SAME_DEVICE : rename_error(errno);
+}
+
+/*
+ * FileRenameInfo: the open file gets the name dst, wherever it is now; a
+ * file marked for deletion is deleted under its new name.
+ */
+DWORD w32_file_rename(struct w32_file *file, const char *dst, bool replace)
+{
+    struct disk_file *disk = disk_of(file);
+    struct stat st;
+    char *src, *moved = NULL;
+    DWORD error;
+
+    if (!disk)
+        return ERROR_INVALID_PARAMETER;
+    if (fstat(file->fd, &st) != 0)
+        return errno_error();
+    if (!(src = current_path(file->fd, &st)))
+        return ERROR_FILE_NOT_FOUND;
+    error = same_entry(src, dst) ? ERROR_SUCCESS : rename_target_allowed(&st, dst, replace);
+    if (error == ERROR_SUCCESS && !same_entry(src, dst))
+        error = rename_path(src, dst, replace);
+    free(src);
+    if (error != ERROR_SUCCESS)
+        return error;
+    if (delete_marked(disk) && (moved = absolute_path(dst)))
+        swap_delete_path(disk, moved);
+    return ERROR_SUCCESS;
 }
 
 /* ---- ReplaceFile ---- */

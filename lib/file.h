@@ -156,6 +156,15 @@ DWORD w32_file_resize(struct w32_file *file, LONGLONG size);
  * all ones leave a time alone); ERROR_SUCCESS or the error. file.c */
 DWORD w32_file_set_times(struct w32_file *file, const FILETIME *access, const FILETIME *write);
 
+/* The name an open disk file has now, absolute and malloc'd; NULL if it has
+ * none left. file.c */
+char *w32_file_current_path(struct w32_file *file);
+
+/* SetFileInformationByHandle's FileDispositionInfo (delete when closed, or
+ * not) and FileRenameInfo (dst a POSIX path); ERROR_SUCCESS or the error. file.c */
+DWORD w32_file_set_disposition(struct w32_file *file, bool delete);
+DWORD w32_file_rename(struct w32_file *file, const char *dst, bool replace);
+
 struct timespec;
 /* A POSIX time as a FILETIME (100 ns since 1601). file.c */
 FILETIME w32_filetime_of(const struct timespec *ts);

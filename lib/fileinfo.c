@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,10 +313,76 @@ static DWORD set_end_of_file(struct w32_file *file, const FILE_END_OF_FILE_INFO 
     return w32_file_resize(file, info->EndOfFile.QuadPart);
 }
 
+/* The POSIX path of a bare FileRenameInfo name: in the file's own directory. */
+static DWORD beside(struct w32_file *file, const char *name, char **dst)
+{
+    char *path = w32_file_current_path(file);
+    char *slash = path ? strrchr(path, '/') : NULL;
+    DWORD error = ERROR_SUCCESS;
+
+    if (!slash)
+        error = ERROR_FILE_NOT_FOUND;
+    else if (asprintf(dst, "%.*s/%s", (int)(slash - path), path, name) < 0)
+        error = ERROR_NOT_ENOUGH_MEMORY;
+    free(path);
+    return error;
+}
+
+/*
+ * Where FileRenameInfo moves the file: a bare name (no separator or drive)
+ * renames it in its own directory, as NT does; else a Windows path (an NT
+ * \??\ prefix is taken as \\?\), a relative one against the current
+ * directory.
+ */
+static DWORD rename_destination(struct w32_file *file, const FILE_RENAME_INFO *info, char **dst)
+{
+    size_t units = info->FileNameLength / sizeof(WCHAR);
+    size_t len = w32_name_from_utf16n(info->FileName, units, NULL);
+    char *name = malloc(len + 1);
+    DWORD error = ERROR_SUCCESS;
+
+    *dst = NULL;
+    if (!name)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    w32_name_from_utf16n(info->FileName, units, name);
+    name[len] = 0;
+    if (strncmp(name, "\\??\\", 4) == 0)
+        name[1] = '\\';
+    if (!strpbrk(name, "\\/:"))
+        error = beside(file, name, dst);
+    else if (!(*dst = w32_path_to_posix(name, W32_PATH_NO_DEVICE)))
+        error = GetLastError();
+    free(name);
+    return error;
+}
+
+/* FileRenameInfo: FileNameLength bytes of name, which must lie in the buffer. */
+static DWORD set_rename(struct w32_file *file, const FILE_RENAME_INFO *info, DWORD size)
+{
+    char *dst;
+    DWORD error;
+
+    /* Windows takes no RootDirectory here (Wine: ERROR_INVALID_PARAMETER). */
+    if (info->RootDirectory || !info->FileNameLength || info->FileNameLength % sizeof(WCHAR) ||
+        info->FileNameLength > size - offsetof(FILE_RENAME_INFO, FileName))
+        return ERROR_INVALID_PARAMETER;
+    error = rename_destination(file, info, &dst);
+    if (error == ERROR_SUCCESS)
+        error = w32_file_rename(file, dst, info->ReplaceIfExists != 0);
+    free(dst);
+    return error;
+}
+
 /* The size and right each settable class needs; 0 for the classes Windows cannot set. */
 static DWORD set_class_size(FILE_INFO_BY_HANDLE_CLASS cls, ACCESS_MASK *access)
 {
     switch (cls) {
+    case FileRenameInfo:
+        *access = DELETE;
+        return sizeof(FILE_RENAME_INFO);
+    case FileDispositionInfo:
+        *access = DELETE;
+        return sizeof(FILE_DISPOSITION_INFO);
     case FileBasicInfo:
         *access = FILE_WRITE_ATTRIBUTES;
         return sizeof(FILE_BASIC_INFO);
@@ -327,11 +394,26 @@ static DWORD set_class_size(FILE_INFO_BY_HANDLE_CLASS cls, ACCESS_MASK *access)
     }
 }
 
+static DWORD set_class(struct w32_file *file, FILE_INFO_BY_HANDLE_CLASS cls, LPVOID info,
+                       DWORD size)
+{
+    switch (cls) {
+    case FileBasicInfo:
+        return set_basic(file, info);
+    case FileRenameInfo:
+        return set_rename(file, info, size);
+    case FileDispositionInfo:
+        return w32_file_set_disposition(file, *(BOOLEAN *)info != 0);
+    default:
+        return set_end_of_file(file, info);
+    }
+}
+
 /*
- * FileBasicInfo and FileEndOfFileInfo. Renaming, delete dispositions,
- * allocation sizes and I/O priority hints fail with ERROR_NOT_SUPPORTED;
- * classes that only describe a file fail with ERROR_INVALID_PARAMETER, as on
- * Windows.
+ * FileBasicInfo, FileRenameInfo, FileDispositionInfo and FileEndOfFileInfo.
+ * Allocation sizes, I/O priority hints and the Ex forms of renaming and
+ * dispositions fail with ERROR_NOT_SUPPORTED; classes that only describe a
+ * file fail with ERROR_INVALID_PARAMETER, as on Windows.
  */
 BOOL WINAPI SetFileInformationByHandle(HANDLE hFile, FILE_INFO_BY_HANDLE_CLASS FileInformationClass,
                                        LPVOID lpFileInformation, DWORD dwBufferSize)
@@ -357,8 +439,7 @@ BOOL WINAPI SetFileInformationByHandle(HANDLE hFile, FILE_INFO_BY_HANDLE_CLASS F
     }
     if (!(file = w32_file_get(hFile, access)))
         return FALSE;
-    error = FileInformationClass == FileBasicInfo ? set_basic(file, lpFileInformation)
-                                                  : set_end_of_file(file, lpFileInformation);
+    error = set_class(file, FileInformationClass, lpFileInformation, dwBufferSize);
     w32_object_unref(&file->obj);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);

@@ -1,6 +1,7 @@
 /* Conformance: what a file is, by name and by handle, and GetTempFileName. */
 #include "conformance.h"
 #include <ctype.h>
+#include <stddef.h>
 
 /* A file of size bytes, closed. */
 static void make_file(const char *name, DWORD size)
@@ -248,6 +249,209 @@ static void test_SetFileInformationByHandle(void)
     DeleteFileA(test_path("set"));
 }
 
+/* Whether name holds exactly the size bytes make_file writes. */
+static int exists_sized(const char *name, DWORD size)
+{
+    WIN32_FILE_ATTRIBUTE_DATA data;
+
+    return GetFileAttributesExA(test_path(name), GetFileExInfoStandard, &data) &&
+           data.nFileSizeLow == size;
+}
+
+/* Whether the UTF-8 name exists, asked through the W function. */
+static int exists_w(const char *name)
+{
+    WCHAR wide[MAX_PATH * 2];
+
+    MultiByteToWideChar(CP_UTF8, 0, test_path(name), -1, wide, MAX_PATH * 2);
+    return GetFileAttributesW(wide) != INVALID_FILE_ATTRIBUTES;
+}
+
+static int missing(const char *name)
+{
+    return GetFileAttributesA(test_path(name)) == INVALID_FILE_ATTRIBUTES;
+}
+
+/* A FILE_RENAME_INFO for the UTF-8 name in buf; its size, *len the name's bytes. */
+static DWORD rename_info(FILE_RENAME_INFO *info, DWORD cap, const char *name, BOOLEAN replace,
+                         HANDLE root)
+{
+    DWORD units = (cap - offsetof(FILE_RENAME_INFO, FileName)) / sizeof(WCHAR);
+    int n = MultiByteToWideChar(CP_UTF8, 0, name, -1, info->FileName, (int)units);
+
+    info->ReplaceIfExists = replace;
+    info->RootDirectory = root;
+    info->FileNameLength = (DWORD)(n - 1) * sizeof(WCHAR);
+    return (DWORD)offsetof(FILE_RENAME_INFO, FileName) + info->FileNameLength;
+}
+
+static HANDLE open_delete(const char *name, DWORD access)
+{
+    return CreateFileA(test_path(name), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                       NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+}
+
+/* Where Wine renamed the file open on h against Windows' refusal: its name
+ * is sub\\inside again and "ro" a read-only-free file of 1 byte. */
+static void put_back(HANDLE h, FILE_RENAME_INFO *info, DWORD cap)
+{
+    DWORD n = rename_info(info, cap, test_path("sub\\inside"), TRUE, NULL);
+
+    SetFileInformationByHandle(h, FileRenameInfo, info, n);
+    SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_NORMAL);
+    if (missing("ro"))
+        make_file("ro", 1);
+}
+
+static void test_SetFileInformationByHandle_rename(void)
+{
+    union {
+        FILE_RENAME_INFO info;
+        char bytes[sizeof(FILE_RENAME_INFO) + MAX_PATH * 4];
+    } u;
+    char cwd[MAX_PATH];
+    LARGE_INTEGER size;
+    DWORD n;
+    HANDLE h, other, dir;
+
+    make_file("from", 5);
+    make_file("taken", 7);
+    h = open_delete("from", GENERIC_READ | DELETE);
+    ok(h != INVALID_HANDLE_VALUE, "a handle with DELETE");
+    n = rename_info(&u.info, sizeof(u), test_path("taken"), FALSE, NULL);
+    SetLastError(0xdeadbeef);
+    ok(!SetFileInformationByHandle(h, FileRenameInfo, &u.info, n) &&
+       GetLastError() == ERROR_ALREADY_EXISTS,
+       "onto an existing file without ReplaceIfExists: ERROR_ALREADY_EXISTS");
+    ok(exists_sized("from", 5) && exists_sized("taken", 7), "which changes nothing");
+    n = rename_info(&u.info, sizeof(u), test_path("taken"), TRUE, NULL);
+    ok(SetFileInformationByHandle(h, FileRenameInfo, &u.info, n), "with ReplaceIfExists");
+    ok(missing("from") && exists_sized("taken", 5), "the file has the new name");
+    ok(GetFileSizeEx(h, &size) && size.QuadPart == 5, "the handle still has it");
+
+    n = rename_info(&u.info, sizeof(u), test_path("caf\xc3\xa9"), FALSE, NULL);
+    ok(SetFileInformationByHandle(h, FileRenameInfo, &u.info, n), "to a UTF-16 name");
+    ok(exists_w("caf\xc3\xa9") && missing("taken"), "renamed");
+
+    GetCurrentDirectoryA(sizeof(cwd), cwd);
+    SetCurrentDirectoryA(conformance_dir);
+    n = rename_info(&u.info, sizeof(u), "bare", FALSE, NULL);
+    ok(SetFileInformationByHandle(h, FileRenameInfo, &u.info, n), "to a bare name");
+    SetCurrentDirectoryA(cwd);
+    ok(exists_sized("bare", 5), "in the file's directory");
+
+    CreateDirectoryA(test_path("sub"), NULL);
+    dir = open_delete("sub", GENERIC_READ);
+    n = rename_info(&u.info, sizeof(u), "inside", FALSE, dir);
+    SetLastError(0xdeadbeef);
+    ok(!SetFileInformationByHandle(h, FileRenameInfo, &u.info, n) &&
+       GetLastError() == ERROR_INVALID_PARAMETER, "a RootDirectory: ERROR_INVALID_PARAMETER");
+    CloseHandle(dir);
+    n = rename_info(&u.info, sizeof(u), test_path("sub\\inside"), FALSE, NULL);
+    ok(SetFileInformationByHandle(h, FileRenameInfo, &u.info, n), "into a directory");
+    ok(exists_sized("sub\\inside", 5) && missing("bare"), "moved");
+
+    /*
+     * Wine 8 renames over a read-only file and through a handle without
+     * DELETE: todo_wine, after Microsoft's
+     * documentation of FILE_RENAME_INFO (DELETE access) and what MoveFileEx
+     * does on Windows. Each case then puts the files back as they were.
+     */
+    make_file("ro", 1);
+    SetFileAttributesA(test_path("ro"), FILE_ATTRIBUTE_READONLY);
+    n = rename_info(&u.info, sizeof(u), test_path("ro"), TRUE, NULL);
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!SetFileInformationByHandle(h, FileRenameInfo, &u.info, n) &&
+                 GetLastError() == ERROR_ACCESS_DENIED, "over a read-only file: ERROR_ACCESS_DENIED");
+    put_back(h, &u.info, sizeof(u));
+    other = CreateFileA(test_path("ro"), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                        OPEN_EXISTING, 0, NULL);
+    n = rename_info(&u.info, sizeof(u), test_path("ro"), TRUE, NULL);
+    SetLastError(0xdeadbeef);
+    ok(!SetFileInformationByHandle(h, FileRenameInfo, &u.info, n) &&
+       GetLastError() == ERROR_ACCESS_DENIED, "over an open file: ERROR_ACCESS_DENIED");
+    CloseHandle(other);
+    put_back(h, &u.info, sizeof(u));
+    ok(exists_sized("sub\\inside", 5) && exists_sized("ro", 1), "nothing changed");
+    CloseHandle(h);
+
+    h = CreateFileA(test_path("ro"), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL,
+                    OPEN_EXISTING, 0, NULL);
+    n = rename_info(&u.info, sizeof(u), test_path("away"), FALSE, NULL);
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!SetFileInformationByHandle(h, FileRenameInfo, &u.info, n) &&
+                 GetLastError() == ERROR_ACCESS_DENIED,
+                 "a handle without DELETE: ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    todo_wine_ok(exists_sized("ro", 1) && missing("away"), "which changes nothing");
+
+    DeleteFileA(test_path("away"));
+    DeleteFileA(test_path("ro"));
+    DeleteFileA(test_path("sub\\inside"));
+    RemoveDirectoryA(test_path("sub"));
+}
+
+static void test_SetFileInformationByHandle_disposition(void)
+{
+    union {
+        FILE_RENAME_INFO info;
+        char bytes[sizeof(FILE_RENAME_INFO) + MAX_PATH * 4];
+    } u;
+    FILE_DISPOSITION_INFO yes = { TRUE }, no = { FALSE };
+    DWORD n;
+    HANDLE h;
+
+    make_file("del", 3);
+    h = open_delete("del", DELETE);
+    ok(SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)), "DeleteFile TRUE");
+    ok(exists_sized("del", 3), "the file is there while the handle is open");
+    CloseHandle(h);
+    ok(missing("del"), "and gone once it is closed");
+
+    make_file("keep", 3);
+    h = open_delete("keep", DELETE);
+    ok(SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)), "DeleteFile TRUE");
+    ok(SetFileInformationByHandle(h, FileDispositionInfo, &no, sizeof(no)), "then FALSE");
+    CloseHandle(h);
+    ok(exists_sized("keep", 3), "takes the deletion back");
+
+    h = open_delete("keep", GENERIC_READ | GENERIC_WRITE);
+    SetLastError(0xdeadbeef);
+    ok(!SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)) &&
+       GetLastError() == ERROR_ACCESS_DENIED, "a handle without DELETE: ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    ok(exists_sized("keep", 3), "which changes nothing");
+
+    SetFileAttributesA(test_path("keep"), FILE_ATTRIBUTE_READONLY);
+    h = open_delete("keep", DELETE);
+    ok(h != INVALID_HANDLE_VALUE, "a read-only file opens for DELETE");
+    SetLastError(0xdeadbeef);
+    ok(!SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)) &&
+       GetLastError() == ERROR_ACCESS_DENIED, "but cannot be marked: ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    ok(exists_sized("keep", 3), "and stays");
+    SetFileAttributesA(test_path("keep"), FILE_ATTRIBUTE_NORMAL);
+
+    h = open_delete("keep", DELETE);
+    ok(SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)), "marked");
+    n = rename_info(&u.info, sizeof(u), test_path("moved"), FALSE, NULL);
+    ok(SetFileInformationByHandle(h, FileRenameInfo, &u.info, n), "then renamed");
+    CloseHandle(h);
+    ok(missing("keep") && missing("moved"), "is deleted under its new name");
+
+    CreateDirectoryA(test_path("dir"), NULL);
+    make_file("dir\\f", 1);
+    h = open_delete("dir", DELETE);
+    SetLastError(0xdeadbeef);
+    ok(!SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)) &&
+       GetLastError() == ERROR_DIR_NOT_EMPTY, "a directory with a file: ERROR_DIR_NOT_EMPTY");
+    DeleteFileA(test_path("dir\\f"));
+    ok(SetFileInformationByHandle(h, FileDispositionInfo, &yes, sizeof(yes)),
+       "an empty directory");
+    CloseHandle(h);
+    ok(missing("dir"), "is removed when closed");
+}
+
 /* Whether a and b name one path, either separator and any case (w32shim's
  * temporary path is a POSIX one, with '/'). */
 static int same_name(const char *a, const char *b)
@@ -338,4 +542,6 @@ static void test_GetDiskFreeSpace(void)
 
 CONFORMANCE_MAIN(test_GetFileAttributesEx, test_GetFileInformationByHandle,
                  test_GetFileInformationByHandleEx, test_SetFileInformationByHandle,
+                 test_SetFileInformationByHandle_rename,
+                 test_SetFileInformationByHandle_disposition,
                  test_GetTempFileName, test_GetDiskFreeSpace)
