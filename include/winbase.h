@@ -4,6 +4,7 @@
 
 #include <minwinbase.h>
 #include <processthreadsapi.h>
+#include <sysinfoapi.h>
 
 #define INFINITE 0xFFFFFFFF
 #define WAIT_OBJECT_0 (STATUS_WAIT_0 + 0)
@@ -411,6 +412,17 @@ WINBASEAPI BOOL WINAPI QueryFullProcessImageNameA(HANDLE hProcess, DWORD dwFlags
                                                   PDWORD lpdwSize);
 WINBASEAPI BOOL WINAPI QueryFullProcessImageNameW(HANDLE hProcess, DWORD dwFlags,
                                                   LPWSTR lpExeName, PDWORD lpdwSize);
+
+/* Version checks: lib/verifyversion.c. */
+WINBASEAPI BOOL WINAPI VerifyVersionInfoA(LPOSVERSIONINFOEXA lpVersionInformation,
+                                          DWORD dwTypeMask, DWORDLONG dwlConditionMask);
+WINBASEAPI BOOL WINAPI VerifyVersionInfoW(LPOSVERSIONINFOEXW lpVersionInformation,
+                                          DWORD dwTypeMask, DWORDLONG dwlConditionMask);
+#ifdef UNICODE
+#define VerifyVersionInfo VerifyVersionInfoW
+#else
+#define VerifyVersionInfo VerifyVersionInfoA
+#endif
 
 /* Initialization (.ini) files: lib/profile.c. */
 WINBASEAPI DWORD WINAPI GetPrivateProfileStringA(LPCSTR lpAppName, LPCSTR lpKeyName,

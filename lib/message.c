@@ -103,6 +103,7 @@ static const struct {
     { ERROR_NO_UNICODE_TRANSLATION,
       "No mapping for the Unicode character exists in the target multi-byte code page.\r\n" },
     { ERROR_POSSIBLE_DEADLOCK, "A potential deadlock condition has been detected.\r\n" },
+    { ERROR_OLD_WIN_VERSION, "The specified program requires a newer version of Windows.\r\n" },
     { ERROR_NOT_FOUND, "Element not found.\r\n" },
     { ERROR_UNABLE_TO_REMOVE_REPLACED, "Unable to remove the file to be replaced.\r\n" },
     { ERROR_UNABLE_TO_MOVE_REPLACEMENT,
