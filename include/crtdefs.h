@@ -72,6 +72,13 @@ typedef int __time32_t;
 #define _countof(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
+/* Microsoft's compiler knows _alloca without a header, and programs declare
+ * it themselves ("void *__cdecl _alloca(size_t);", which this turns into a
+ * declaration of the builtin) rather than include <malloc.h>. */
+#ifndef _alloca
+#define _alloca(size) __builtin_alloca(size)
+#endif
+
 /*
  * Invalid parameters. A CRT function given a parameter its documentation
  * forbids (a NULL buffer, a destination too small for a bounded copy)

@@ -1,8 +1,8 @@
 /*
  * w32shim: <malloc.h>: the C library's, with Microsoft's _alloca on the
- * compiler's builtin (alloca comes with the C library's <alloca.h>, as
- * Microsoft's header declares it too). _msize, _expand and the _malloca
- * family are not declared (doc/api.md).
+ * compiler's builtin (<crtdefs.h>, as every C runtime header has it) and
+ * alloca from the C library's <alloca.h>, as Microsoft's header declares it
+ * too. _msize, _expand and the _malloca family are not declared (doc/api.md).
  */
 #include_next <malloc.h>
 
@@ -11,9 +11,5 @@
 
 #include <alloca.h>
 #include <crtdefs.h>
-
-#ifndef _alloca
-#define _alloca(size) __builtin_alloca(size)
-#endif
 
 #endif

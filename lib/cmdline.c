@@ -591,38 +591,12 @@ static pid_t run_plan(struct child_plan *plan, int *pidfd)
     return -1;
 }
 
-/*
- * env (NULL: a snapshot of this process's environment) without any
- * W32_INHERIT_ENV a parent of ours left, plus extra if not NULL; malloc'd,
- * the strings not copied.
- */
-static char **child_environment(char **env, const char *extra)
-{
-    char **snapshot = env ? NULL : environ_snapshot(), **from = env ? env : snapshot, **out;
-    size_t n = 0, kept = 0, prefix = strlen(W32_INHERIT_ENV "=");
-
-    if (!from)
-        return NULL;
-    while (from[n])
-        n++;
-    out = malloc((n + 2) * sizeof(*out));
-    for (size_t i = 0; out && i < n; i++)
-        if (strncmp(from[i], W32_INHERIT_ENV "=", prefix) != 0)
-            out[kept++] = from[i];
-    if (out && extra)
-        out[kept++] = (char *)extra;
-    if (out)
-        out[kept] = NULL;
-    free(snapshot);
-    return out;
-}
-
 pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
-                      size_t count, const char *extra_env, int *pidfd)
+                      size_t count, int *pidfd)
 {
     struct child_plan plan = { .path = spawn->path, .argv = spawn->argv, .map = map,
                                .count = count };
-    char *dir = NULL, **env;
+    char *dir = NULL, **snapshot = NULL;
     struct stat st;
     pid_t pid;
 
@@ -634,15 +608,15 @@ pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_m
             return -1;
         }
     }
-    if (!(env = child_environment(spawn->envp, extra_env))) {
+    if (!spawn->envp && !(snapshot = environ_snapshot())) {
         free(dir);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return -1;
     }
     plan.dir = dir;
-    plan.envp = env;
+    plan.envp = spawn->envp ? spawn->envp : snapshot;
     pid = run_plan(&plan, pidfd);
-    free(env);
+    free(snapshot);
     free(dir);
     return pid;
 }

@@ -31,13 +31,13 @@ struct w32_fd_map {
 /*
  * Starts it in cwd (NULL: ours), with the fds of map[0..count) set up in
  * that order (each survives exec); every other fd opened close-on-exec stays
- * behind. extra_env ("NAME=value", or NULL) is added to its environment. The
- * child's pid, its pidfd in *pidfd (close-on-exec), made with the child; or
- * -1 with the last error set, and then no child ran the program
+ * behind; its environment is spawn's (NULL: a copy of ours). The child's
+ * pid, its pidfd in *pidfd (close-on-exec), made with the child; or -1 with
+ * the last error set, and then no child ran the program
  * (ERROR_TOO_MANY_OPEN_FILES when no fd is left for the pidfd).
  */
 pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
-                      size_t count, const char *extra_env, int *pidfd);
+                      size_t count, int *pidfd);
 void w32_spawn_free(struct w32_spawn *spawn);
 
 /*

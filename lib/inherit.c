@@ -7,6 +7,7 @@
  * first handle operation, whatever it is, so that a handle value passed on
  * its command line works as its first call uses it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -116,7 +117,6 @@ static bool write_record(struct w32_inherit *inh, const struct record_entry *ent
     }
     inh->record = fd;
     inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
-    snprintf(inh->env, sizeof(inh->env), W32_INHERIT_ENV "=%d", fd);
     return true;
 }
 
@@ -282,22 +282,38 @@ static void adopt_record(int fd)
 }
 
 /*
- * A child started by a w32shim parent takes its inherited handles (once, at
- * its first handle operation: handle.c). The variable goes from the
- * environment, so that the program's own children do not see it.
+ * The record a w32shim parent left among the fds this program started with,
+ * found by its name: an environment variable would show in the program's
+ * environment (main's envp, GetEnvironmentStrings), where Windows shows only
+ * what the parent passed. -1 if there is none.
  */
+static int find_record(void)
+{
+    DIR *dir = opendir("/proc/self/fd");
+    struct dirent *e;
+    int found = -1;
+
+    if (!dir)
+        return -1;
+    while (found < 0 && (e = readdir(dir))) {
+        char *end;
+        long fd = strtol(e->d_name, &end, 10);
+
+        if (!*end && fd >= 3 && fd <= INT32_MAX && fd != dirfd(dir) && is_record((int)fd))
+            found = (int)fd;
+    }
+    closedir(dir);
+    return found;
+}
+
+/* A child started by a w32shim parent takes its inherited handles (once, at
+ * its first handle operation: handle.c), and lets go of the record. */
 void w32_inherit_adopt(void)
 {
-    const char *value = getenv(W32_INHERIT_ENV);
-    char *end;
-    long fd;
+    int fd = find_record();
 
-    if (!value)
+    if (fd < 0)
         return;
-    fd = strtol(value, &end, 10);
-    unsetenv(W32_INHERIT_ENV);
-    if (*end || fd < 3 || fd > INT32_MAX || !is_record((int)fd))
-        return;
-    adopt_record((int)fd);
-    close((int)fd);
+    adopt_record(fd);
+    close(fd);
 }

@@ -10,9 +10,6 @@
 #include "cmdline.h"
 #include "object.h"
 
-/* The environment variable that names the record's fd in the child. */
-#define W32_INHERIT_ENV "W32SHIM_INHERIT"
-
 /* What CreateProcess passes for the inheritable handles, until the child runs. */
 struct w32_inherit {
     struct w32_fd_map *map;     /* fds the child gets, under their child_fd numbers */
@@ -22,7 +19,6 @@ struct w32_inherit {
     int *owned;                 /* fds opened for the child: closed once it runs */
     size_t nowned;
     int record;                 /* the record (a memfd), or -1 if nothing is passed */
-    char env[40];               /* W32_INHERIT_ENV=fd, or "" */
 };
 
 /*

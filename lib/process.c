@@ -454,8 +454,7 @@ static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPST
     pid_t pid = -1;
 
     if (collect_fds(&fds, inherit, si, flags))
-        pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count,
-                              fds.inh.env[0] ? fds.inh.env : NULL, pidfd);
+        pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count, pidfd);
     release_fds(&fds);
     return pid;
 }

@@ -85,4 +85,19 @@ static void test_old_names(void)
     _close(fd);
 }
 
-CONFORMANCE_MAIN(test_stdio_paths, test_posix_paths, test_old_names)
+/* Code written for Microsoft's compiler declares _alloca itself, without
+ * <malloc.h>, and that compiler knows it (mingw-w64's code includes the
+ * header instead). */
+#ifndef __MINGW32__
+void *__cdecl _alloca(size_t);
+#endif
+
+static void test_self_declared_alloca(void)
+{
+    char *p = _alloca(64);
+
+    memset(p, 'z', 64);
+    ok(p[0] == 'z' && p[63] == 'z', "_alloca gives 64 bytes of stack");
+}
+
+CONFORMANCE_MAIN(test_self_declared_alloca, test_stdio_paths, test_posix_paths, test_old_names)

@@ -102,6 +102,21 @@ static int child_print(void)
     return WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), "hello", 5, &done, NULL) && done == 5 ? 0 : 1;
 }
 
+/* The environment is the one variable the parent passed, and the handle came too. */
+static int child_only_env(HANDLE h)
+{
+    char *block = GetEnvironmentStringsA();
+    int result = 0;
+
+    if (!SetEvent(h))
+        result = 2;
+    else if (!block || strcmp(block, "ONLY=1") != 0 || block[strlen(block) + 1] != '\0')
+        result = 1;
+    if (block)
+        FreeEnvironmentStringsA(block);
+    return result;
+}
+
 static int child_main(int argc, char **argv)
 {
     if (argc < 2)
@@ -114,6 +129,8 @@ static int child_main(int argc, char **argv)
         return child_release(handle_arg(argv[1]));
     if (strcmp(argv[0], "print") == 0)
         return child_print();
+    if (strcmp(argv[0], "only_env") == 0)
+        return child_only_env(handle_arg(argv[1]));
     if (strcmp(argv[0], "expect_invalid") == 0)
         return child_expect_invalid(handle_arg(argv[1]));
     if (strcmp(argv[0], "parent") == 0 && argc == 3)
@@ -179,6 +196,32 @@ static void test_an_unnamed_event_is_inherited(void)
     ok(ev != NULL && GetLastError() == ERROR_SUCCESS, "CreateEventA failed");
     ok(run_child("set", ev, NULL, TRUE) == 0, "the child could not set the inherited event");
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the child's SetEvent was not seen");
+    ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+/* The handles travel beside the environment, never in it: the child's is
+ * exactly the block the parent passed. */
+static void test_inheritance_adds_nothing_to_the_environment(void)
+{
+    HANDLE ev = CreateEventA(&inheritable, TRUE, FALSE, NULL);
+    static char env[] = "ONLY=1\0";
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[1400];
+    DWORD code;
+
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child only_env %llx", conformance_self,
+             (unsigned long long)(ULONG_PTR)ev);
+    ok(ev != NULL, "CreateEventA failed");
+    ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, env, NULL, &si, &pi),
+       "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code != 2 && WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "the handle came (%lu)",
+       (unsigned long)code);
+    /* Wine adds its own variables (WINELOADER, SystemRoot, ...). */
+    todo_wine_ok(code == 0, "the child's environment is just ONLY=1");
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
@@ -456,4 +499,5 @@ CONFORMANCE_MAIN(test_a_pipe_end_is_inherited_under_its_value,
                  test_attribute_list_sizes_and_errors,
                  test_a_handle_list_limits_what_the_child_inherits,
                  test_a_listed_pipe_is_the_childs_standard_output,
-                 test_a_handle_list_naming_a_handle_not_inheritable_fails)
+                 test_a_handle_list_naming_a_handle_not_inheritable_fails,
+                 test_inheritance_adds_nothing_to_the_environment)
