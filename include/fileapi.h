@@ -345,6 +345,14 @@ WINBASEAPI BOOL WINAPI FindNextFileA(HANDLE hFindFile, LPWIN32_FIND_DATAA lpFind
 WINBASEAPI BOOL WINAPI FindNextFileW(HANDLE hFindFile, LPWIN32_FIND_DATAW lpFindFileData);
 WINBASEAPI BOOL WINAPI FindClose(HANDLE hFindFile);
 
+/* Change notifications: a waitable handle, signalled by a change in a directory. */
+WINBASEAPI HANDLE WINAPI FindFirstChangeNotificationA(LPCSTR lpPathName, BOOL bWatchSubtree,
+                                                      DWORD dwNotifyFilter);
+WINBASEAPI HANDLE WINAPI FindFirstChangeNotificationW(LPCWSTR lpPathName, BOOL bWatchSubtree,
+                                                      DWORD dwNotifyFilter);
+WINBASEAPI BOOL WINAPI FindNextChangeNotification(HANDLE hChangeHandle);
+WINBASEAPI BOOL WINAPI FindCloseChangeNotification(HANDLE hChangeHandle);
+
 /* FindFirstFileEx (minwinbase.h and fileapi.h on Windows). */
 typedef enum _FINDEX_INFO_LEVELS {
     FindExInfoStandard,
@@ -395,6 +403,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define GetShortPathName GetShortPathNameW
 #define SearchPath SearchPathW
 #define FindFirstFile FindFirstFileW
+#define FindFirstChangeNotification FindFirstChangeNotificationW
 #define FindFirstFileEx FindFirstFileExW
 #define FindNextFile FindNextFileW
 #define WIN32_FIND_DATA WIN32_FIND_DATAW
@@ -425,6 +434,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define GetShortPathName GetShortPathNameA
 #define SearchPath SearchPathA
 #define FindFirstFile FindFirstFileA
+#define FindFirstChangeNotification FindFirstChangeNotificationA
 #define FindFirstFileEx FindFirstFileExA
 #define FindNextFile FindNextFileA
 #define WIN32_FIND_DATA WIN32_FIND_DATAA

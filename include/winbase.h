@@ -484,6 +484,25 @@ WINBASEAPI BOOL WINAPI WriteProfileStringW(LPCWSTR lpAppName, LPCWSTR lpKeyName,
 #define WriteProfileString WriteProfileStringA
 #endif
 
+/* ReadDirectoryChangesExW's classes; only the first is w32shim's (doc/api.md). */
+typedef enum _READ_DIRECTORY_NOTIFY_INFORMATION_CLASS {
+    ReadDirectoryNotifyInformation = 1,
+    ReadDirectoryNotifyExtendedInformation,
+    ReadDirectoryNotifyFullInformation,
+    ReadDirectoryNotifyMaximumInformation
+} READ_DIRECTORY_NOTIFY_INFORMATION_CLASS, *PREAD_DIRECTORY_NOTIFY_INFORMATION_CLASS;
+
+WINBASEAPI BOOL WINAPI ReadDirectoryChangesW(HANDLE hDirectory, LPVOID lpBuffer,
+                                             DWORD nBufferLength, BOOL bWatchSubtree,
+                                             DWORD dwNotifyFilter, LPDWORD lpBytesReturned,
+                                             LPOVERLAPPED lpOverlapped,
+                                             LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+WINBASEAPI BOOL WINAPI ReadDirectoryChangesExW(
+    HANDLE hDirectory, LPVOID lpBuffer, DWORD nBufferLength, BOOL bWatchSubtree,
+    DWORD dwNotifyFilter, LPDWORD lpBytesReturned, LPOVERLAPPED lpOverlapped,
+    LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine,
+    READ_DIRECTORY_NOTIFY_INFORMATION_CLASS ReadDirectoryNotifyInformationClass);
+
 #ifdef UNICODE
 #define CreateMailslot CreateMailslotW
 #define CreateJobObject CreateJobObjectW

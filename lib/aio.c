@@ -18,6 +18,7 @@
 #include <winternl.h>
 #include "aio.h"
 #include "apc.h"
+#include "change.h"
 #include "error.h"
 #include "handle.h"
 #include "iocp.h"
@@ -210,7 +211,7 @@ static DWORD disk_transfer(struct w32_io *io)
 /* The attempt of a kind that waits for readiness, or a disk one. */
 static DWORD try_once(struct w32_io *io)
 {
-    w32_try_io_fn try_io = io->file->ops->try_io;
+    w32_try_io_fn try_io = io->op == W32_IO_NOTIFY ? w32_change_try : io->file->ops->try_io;
 
     return try_io ? try_io(io->file, io) : disk_try(io);
 }
@@ -826,12 +827,13 @@ static struct w32_io *new_io(struct w32_file *file, enum w32_io_op op, void *buf
     io->ov = ov;
     io->buf = buf;
     io->len = len;
-    io->offset = file->ops->try_io ? -1
+    io->offset = file->ops->try_io || op == W32_IO_NOTIFY ? -1
                  : (LONGLONG)(((ULONGLONG)ov->OffsetHigh << 32) | ov->Offset);
     io->thread = (struct w32_thread *)thread;
     io->routine = routine;
     io->poll_fd = -1;
-    if (!take_event(io, error)) {
+    /* With a completion routine, hEvent is the program's to use, not an event. */
+    if (!routine && !take_event(io, error)) {
         w32_object_unref(thread);
         free(io);
         return NULL;

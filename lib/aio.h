@@ -14,8 +14,9 @@
 
 struct w32_port;
 
-/* W32_IO_CONTROL: done in its call (w32_aio_finished), never by the engine. */
-enum w32_io_op { W32_IO_READ, W32_IO_WRITE, W32_IO_CONNECT, W32_IO_CONTROL };
+/* W32_IO_CONTROL: done in its call (w32_aio_finished), never by the engine.
+ * W32_IO_NOTIFY: a directory's changes (change.c), on any kind of file. */
+enum w32_io_op { W32_IO_READ, W32_IO_WRITE, W32_IO_CONNECT, W32_IO_CONTROL, W32_IO_NOTIFY };
 
 /* One overlapped transfer, from its call to its completion's delivery. */
 struct w32_io {

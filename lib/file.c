@@ -13,6 +13,7 @@
 #include "aio.h"
 #include "clock.h"
 #include "error.h"
+#include "change.h"
 #include "file.h"
 #include "filelock.h"
 #include "handle.h"
@@ -28,6 +29,7 @@ static bool file_destroy(struct w32_object *obj)
 
     /* Requests still pending end (aborted) before the fd goes. */
     w32_aio_file_close(file);
+    w32_change_free(file);
     if (file->ops->cleanup)
         file->ops->cleanup(file);
     if (!file->borrowed)
@@ -42,7 +44,9 @@ static bool file_destroy(struct w32_object *obj)
  */
 static bool file_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return w32_aio_signaled((struct w32_file *)obj);
+    struct w32_file *file = (struct w32_file *)obj;
+
+    return w32_aio_signaled(file) || w32_change_signaled(file);
 }
 
 const struct w32_object_type w32_file_type = {

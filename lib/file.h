@@ -56,6 +56,7 @@ int w32_handle_disown_fd(HANDLE h, bool *was_borrowed);
 struct w32_file;
 struct w32_io;
 struct w32_file_async;
+struct w32_change;
 
 struct w32_file_ops {
     DWORD file_type;        /* FILE_TYPE_* */
@@ -84,6 +85,8 @@ struct w32_file {
     bool overlapped;        /* FILE_FLAG_OVERLAPPED: no file pointer, transfers may pend */
     /* Overlapped requests and the completion port, made on first use (aio.h). */
     _Atomic(struct w32_file_async *) async;
+    /* A directory's change notifications, set up on first use (change.h). */
+    _Atomic(struct w32_change *) change;
 };
 
 extern const struct w32_object_type w32_file_type;

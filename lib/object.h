@@ -25,8 +25,12 @@
  *     when a state change completes a pool wait; leaf;
  *   - handle table shard locks (handle.c): one per shard, writers only
  *     (lookups take none); leaf;
+ *   - a change handle's re-arm lock (change.c): held across the submission
+ *     of its request, so before a file's I/O lock and a watch's lock;
  *   - a file's I/O lock (aio.h): its pending overlapped requests; held while
  *     it takes the I/O engine's thread back end lock, a leaf;
+ *   - a directory watch's lock (change.c): its inotify events and records;
+ *     taken under an object lock when a wait looks at a change handle; leaf;
  *   - the reader registry lock (rcu.c): held by a reclaimer while it waits
  *     for read sections to end, so it is never taken with another lock held
  *     (but by fork's prepare handler, fork.c, which takes it before any lock

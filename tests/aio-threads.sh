@@ -5,7 +5,7 @@
 set -u
 : "${top_builddir:?}"
 status=0
-for t in conformance/overlapped conformance/iocp check_aio; do
+for t in conformance/overlapped conformance/iocp conformance/change check_aio check_change; do
     out=aio-threads-$(basename "$t").out
     if ! W32SHIM_AIO=threads "$top_builddir/tests/$t" > "$out" 2>&1; then
         cat "$out"
