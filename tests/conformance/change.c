@@ -206,6 +206,26 @@ static void test_find_closed_by_other_thread(void)
     RemoveDirectoryA(conformance_dir);
 }
 
+/* The watched directory itself may be renamed and removed while watched. */
+static void test_find_watched_directory_moves(void)
+{
+    HANDLE h;
+
+    make_test_dir_for("change");
+    ok(CreateDirectoryA(test_path("w"), NULL), "CreateDirectory");
+    h = FindFirstChangeNotificationA(test_path("w"), FALSE, FILE_NOTIFY_CHANGE_DIR_NAME);
+    ok(h != INVALID_HANDLE_VALUE, "watching w");
+    ok(MoveFileA(test_path("w"), test_path("w2")), "the watched directory renamed");
+    ok(WaitForSingleObject(h, 100) == WAIT_TIMEOUT, "its rename is not a change in it");
+    ok(CreateDirectoryA(test_path("w2\\in"), NULL), "CreateDirectory");
+    ok(WaitForSingleObject(h, LONG_WAIT) == WAIT_OBJECT_0, "the watch followed it");
+    ok(RemoveDirectoryA(test_path("w2\\in")), "RemoveDirectory");
+    ok(FindNextChangeNotification(h), "FindNextChangeNotification");
+    ok(RemoveDirectoryA(test_path("w2")), "the watched directory removed");
+    ok(CloseHandle(h), "CloseHandle closes a change handle");
+    RemoveDirectoryA(conformance_dir);
+}
+
 static HANDLE open_dir(DWORD flags)
 {
     return CreateFileA(conformance_dir, FILE_LIST_DIRECTORY | SYNCHRONIZE,
@@ -529,5 +549,6 @@ static void test_read_port_and_cancel(void)
 }
 
 CONFORMANCE_MAIN(test_find_bad_input, test_find_signals, test_find_filters, test_find_subtree,
-                 test_find_closed_by_other_thread, test_read_bad_input, test_read_overlapped,
+                 test_find_closed_by_other_thread, test_find_watched_directory_moves,
+                 test_read_bad_input, test_read_overlapped,
                  test_read_sync_buffered, test_read_routine, test_read_port_and_cancel)
