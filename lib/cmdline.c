@@ -479,6 +479,8 @@ struct child_plan {
     const struct w32_fd_map *map;
     size_t count;
     int error;                  /* written by the child: 0, or why it could not exec */
+    int hold_fd;                /* a held child: waits for a byte on it before exec */
+    int status_fd;              /* a held child: where it writes 0 or its error */
 };
 
 #define KERNEL_SIGSET_SIZE 8    /* the kernel's sigset_t: 64 signals */
@@ -499,14 +501,13 @@ extern int __clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
  * nothing but plan->error and the waiting thread's errno. A Windows process
  * starts with default signal handling and nothing blocked; the fds of the
  * map survive exec (dup3 to another number clears FD_CLOEXEC, and an fd
- * that keeps its number has it cleared by hand).
+ * that keeps its number has it cleared by hand). 0, or the errno that
+ * stops the child before exec.
  */
 __attribute__((no_sanitize("address", "thread", "undefined"), noinline))
-static int child_main(void *arg)
+static int child_setup(struct child_plan *plan)
 {
     struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; } dfl = { 0 };
-    struct child_plan *plan = arg;
-    unsigned long none = 0;
     int err = 0;
 
     for (int sig = 1; sig <= 64; sig++)
@@ -532,12 +533,99 @@ static int child_main(void *arg)
     }
     if (!err && plan->dir && syscall(SYS_chdir, plan->dir) != 0)
         err = errno;
-    if (!err) {
-        syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, KERNEL_SIGSET_SIZE);
-        syscall(SYS_execve, plan->path, plan->argv, plan->envp);
-        err = errno;
-    }
+    return err;
+}
+
+/* Unblocks every signal and runs the program; returns only if exec failed, with its errno. */
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static int child_exec(struct child_plan *plan)
+{
+    unsigned long none = 0;
+
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, KERNEL_SIGSET_SIZE);
+    syscall(SYS_execve, plan->path, plan->argv, plan->envp);
+    return errno;
+}
+
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static int child_main(void *arg)
+{
+    struct child_plan *plan = arg;
+    int err = child_setup(plan);
+
+    if (!err)
+        err = child_exec(plan);
     plan->error = err;
+    syscall(SYS_exit_group, 127);
+    return 127;
+}
+
+/* The lowest fd at or above from that a held child keeps (one of the map's,
+ * or its own two); ~0u if none. */
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static unsigned held_next_kept(const struct child_plan *plan, unsigned from)
+{
+    unsigned next = ~0u;
+
+    for (size_t i = 0; i < plan->count; i++)
+        if ((unsigned)plan->map[i].child_fd >= from && (unsigned)plan->map[i].child_fd < next)
+            next = (unsigned)plan->map[i].child_fd;
+    if ((unsigned)plan->hold_fd >= from && (unsigned)plan->hold_fd < next)
+        next = (unsigned)plan->hold_fd;
+    if ((unsigned)plan->status_fd >= from && (unsigned)plan->status_fd < next)
+        next = (unsigned)plan->status_fd;
+    return next;
+}
+
+/*
+ * A held child's copy of the parent's fd table keeps only what its program
+ * gets, so that while it waits it holds no pipe end, file or lock of its
+ * parent's open. Before Linux 5.9 (no close_range) the others stay until exec.
+ */
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static void held_close_others(const struct child_plan *plan)
+{
+    unsigned from = 3, next;
+
+    while ((next = held_next_kept(plan, from)) != ~0u) {
+        if (next > from)
+            syscall(SYS_close_range, from, next - 1, 0);
+        from = next + 1;
+    }
+    syscall(SYS_close_range, from, ~0u, 0);
+}
+
+/*
+ * A held child (CREATE_SUSPENDED): a copy of this process (no CLONE_VM), so
+ * that it can wait without holding the thread that made it. It sets up as
+ * any child, reports on status_fd, then waits for one byte on hold_fd
+ * before exec. End of file there (every holder of the other end closed it
+ * without resuming: its creator has ended) kills it: its program never runs.
+ * An exec that fails once resumed ends it with 127.
+ */
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static int held_child_main(void *arg)
+{
+    struct child_plan *plan = arg;
+    int err = child_setup(plan);
+    char byte;
+    long n;
+
+    if (!err && syscall(SYS_faccessat, AT_FDCWD, plan->path, X_OK, 0) != 0)
+        err = errno;
+    held_close_others(plan);
+    /* The status fd stays open (close-on-exec): closed after the write, the
+     * parent could see it open or not. */
+    syscall(SYS_write, plan->status_fd, &err, sizeof(err));
+    if (err)
+        syscall(SYS_exit_group, 127);
+    while ((n = syscall(SYS_read, plan->hold_fd, &byte, 1)) < 0 && errno == EINTR)
+        ;
+    syscall(SYS_close, plan->hold_fd);
+    if (n == 1)
+        child_exec(plan);
+    else
+        syscall(SYS_kill, syscall(SYS_getpid), SIGKILL);
     syscall(SYS_exit_group, 127);
     return 127;
 }
@@ -548,7 +636,7 @@ static int child_main(void *arg)
  * blocked so that no handler of the program runs in the child, until the
  * child has exec'd or failed. The child's pid, or -1 with errno set.
  */
-static pid_t clone_child(struct child_plan *plan, int *pidfd)
+static pid_t clone_with(int (*fn)(void *), int flags, struct child_plan *plan, int *pidfd)
 {
     void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
@@ -560,11 +648,76 @@ static pid_t clone_child(struct child_plan *plan, int *pidfd)
         return -1;
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
-    pid = __clone(child_main, (char *)stack + CHILD_STACK_SIZE,
-                  CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, plan, pidfd);
+    pid = __clone(fn, (char *)stack + CHILD_STACK_SIZE, flags | CLONE_PIDFD | SIGCHLD, plan,
+                  pidfd);
     err = errno;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     munmap(stack, CHILD_STACK_SIZE);
+    errno = err;
+    return pid;
+}
+
+static pid_t clone_child(struct child_plan *plan, int *pidfd)
+{
+    return clone_with(child_main, CLONE_VM | CLONE_VFORK, plan, pidfd);
+}
+
+/* The fd at or above 3 (so that no standard fd of a child's map is taken), close-on-exec. */
+static int above_std(int fd)
+{
+    int moved;
+
+    if (fd < 0 || fd > 2)
+        return fd;
+    moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    close(fd);
+    return moved;
+}
+
+bool w32_spawn_pipe(int fds[2])
+{
+    int err;
+
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return false;
+    fds[0] = above_std(fds[0]);
+    fds[1] = above_std(fds[1]);
+    if (fds[0] >= 0 && fds[1] >= 0)
+        return true;
+    err = errno;
+    if (fds[0] >= 0)
+        close(fds[0]);
+    if (fds[1] >= 0)
+        close(fds[1]);
+    errno = err;
+    return false;
+}
+
+/*
+ * A held child: a copy of this process, which reports whether its set-up
+ * worked before it waits on hold_fd. Its pid, plan->error set from its
+ * report; or -1 with errno set.
+ */
+static pid_t clone_held_child(struct child_plan *plan, int *pidfd)
+{
+    int status[2], err = 0;
+    pid_t pid;
+    ssize_t n;
+
+    if (!w32_spawn_pipe(status))
+        return -1;
+    plan->status_fd = status[1];
+    pid = clone_with(held_child_main, 0, plan, pidfd);
+    err = errno;
+    close(status[1]);
+    if (pid > 0) {
+        while ((n = read(status[0], &plan->error, sizeof(plan->error))) < 0 && errno == EINTR)
+            ;
+        /* No report: it was killed before it could make one. */
+        if (n != (ssize_t)sizeof(plan->error))
+            plan->error = ECHILD;
+    }
+    close(status[0]);
     errno = err;
     return pid;
 }
@@ -577,7 +730,7 @@ static pid_t run_plan(struct child_plan *plan, int *pidfd)
     int err;
 
     plan->error = 0;
-    pid = clone_child(plan, pidfd);
+    pid = plan->hold_fd >= 0 ? clone_held_child(plan, pidfd) : clone_child(plan, pidfd);
     err = pid < 0 ? errno : plan->error;
     if (!err)
         return pid;
@@ -592,10 +745,10 @@ static pid_t run_plan(struct child_plan *plan, int *pidfd)
 }
 
 pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
-                      size_t count, int *pidfd)
+                      size_t count, int hold_fd, int *pidfd)
 {
     struct child_plan plan = { .path = spawn->path, .argv = spawn->argv, .map = map,
-                               .count = count };
+                               .count = count, .hold_fd = hold_fd, .status_fd = -1 };
     char *dir = NULL, **snapshot = NULL;
     struct stat st;
     pid_t pid;

@@ -35,10 +35,17 @@ struct w32_fd_map {
  * pid, its pidfd in *pidfd (close-on-exec), made with the child; or -1 with
  * the last error set, and then no child ran the program
  * (ERROR_TOO_MANY_OPEN_FILES when no fd is left for the pidfd).
+ * hold_fd -1: the child execs at once. Otherwise (CREATE_SUSPENDED) it is
+ * the read end (at or above 3) of a pipe: the child is set up, then waits
+ * for one byte on it before exec, and is killed, never running the
+ * program, if the write end is closed without one.
  */
 pid_t w32_spawn_start(struct w32_spawn *spawn, LPCSTR cwd, const struct w32_fd_map *map,
-                      size_t count, int *pidfd);
+                      size_t count, int hold_fd, int *pidfd);
 void w32_spawn_free(struct w32_spawn *spawn);
+/* A pipe, both ends close-on-exec and at or above fd 3 (so that a child's
+ * standard fds never take one); false with errno set. */
+bool w32_spawn_pipe(int fds[2]);
 
 /*
  * The lock around every access w32shim makes to environ, getenv and setenv

@@ -38,6 +38,7 @@ struct process {
     int pidfd;                          /* closed, under the object lock, once reaped */
     struct w32_thread *main_thread;     /* a child's, referenced; NULL if opened */
     bool child;                         /* created by CreateProcess: ours to reap */
+    int resume_fd;                      /* CREATE_SUSPENDED, until resumed: monitor_lock */
     struct process *watch_prev, *watch_next;    /* watched: monitor_lock */
     atomic_bool exited;                 /* the signalled state; set under the object lock */
     /* The object lock guards the three below and pidfd. */
@@ -62,6 +63,8 @@ static bool process_destroy(struct w32_object *obj)
         return false;   /* the current process's object is static */
     if (p->pidfd >= 0)
         close(p->pidfd);
+    if (p->resume_fd >= 0)
+        close(p->resume_fd);     /* never resumed: the child is killed (cmdline.h) */
     if (p->main_thread)
         w32_object_unref(&p->main_thread->obj);
     return true;
@@ -314,6 +317,7 @@ static struct process *new_child(void)
     }
     w32_object_init(&p->obj, &w32_process_type);
     p->pidfd = -1;
+    p->resume_fd = -1;
     p->child = true;
     return p;
 }
@@ -358,8 +362,8 @@ static BOOL check_create_arguments(LPCSTR app, LPCSTR cmdline, DWORD flags,
         error = ERROR_NOACCESS;
     else if (!app && !cmdline)
         error = ERROR_INVALID_PARAMETER;
-    /* Not supported (doc/api.md): starting a child stopped, debugging it. */
-    else if (flags & (CREATE_SUSPENDED | DEBUG_PROCESS | DEBUG_ONLY_THIS_PROCESS))
+    /* Not supported (doc/api.md): debugging a child. */
+    else if (flags & (DEBUG_PROCESS | DEBUG_ONLY_THIS_PROCESS))
         error = ERROR_NOT_SUPPORTED;
     if (error != ERROR_SUCCESS)
         w32_set_error(error);
@@ -446,17 +450,81 @@ static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si, 
     return true;
 }
 
-/* Runs the program with its fds; the child's pid and pidfd, or -1 with the last error set. */
-static pid_t start_child(struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit, LPSTARTUPINFOA si,
-                         DWORD flags, int *pidfd)
+/*
+ * CREATE_SUSPENDED: the pipe the child waits on before exec (cmdline.h),
+ * both ends close-on-exec and above the standard fds; p keeps the write
+ * end, *hold_fd gets the read end. Other flags: *hold_fd is -1.
+ */
+static bool make_hold_pipe(struct process *p, DWORD flags, int *hold_fd)
+{
+    int fds[2];
+
+    *hold_fd = -1;
+    if (!(flags & CREATE_SUSPENDED))
+        return true;
+    if (!w32_spawn_pipe(fds)) {
+        w32_set_error(w32_error_from_errno(errno));
+        return false;
+    }
+    *hold_fd = fds[0];
+    p->resume_fd = fds[1];
+    return true;
+}
+
+/*
+ * A suspended child's main thread has a suspend count of 1 and has not
+ * started: SuspendThread and ResumeThread count on it (thread.c), and the
+ * ResumeThread that brings the count to 0 calls w32_process_resume_main.
+ * Set before any handle to the thread exists.
+ */
+static void mark_suspended(struct w32_thread *t)
+{
+    w32_object_lock(&t->obj);
+    t->started = false;
+    atomic_store(&t->suspend_state, W32_SUSPENSION_ONE + 1);
+    w32_object_unlock(&t->obj);
+}
+
+/* Runs the program with its fds (held, for CREATE_SUSPENDED); the child's
+ * pid and pidfd, or -1 with the last error set. */
+static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit,
+                         LPSTARTUPINFOA si, DWORD flags, int *pidfd)
 {
     struct child_fds fds;
     pid_t pid = -1;
+    int hold_fd;
 
+    if (!make_hold_pipe(p, flags, &hold_fd))
+        return -1;
     if (collect_fds(&fds, inherit, si, flags))
-        pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count, pidfd);
+        pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count, hold_fd, pidfd);
     release_fds(&fds);
+    if (hold_fd >= 0)
+        close(hold_fd);
+    if (pid > 0 && hold_fd >= 0)
+        mark_suspended(p->main_thread);
     return pid;
+}
+
+void w32_process_resume_main(struct w32_thread *t)
+{
+    int fd = -1;
+
+    pthread_mutex_lock(&monitor_lock);
+    for (struct process *p = watched; p; p = p->watch_next) {
+        if (p->main_thread == t) {
+            fd = p->resume_fd;
+            p->resume_fd = -1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&monitor_lock);
+    if (fd >= 0) {
+        /* The byte the child waits for; a child already killed has closed its end. */
+        while (write(fd, "", 1) < 0 && errno == EINTR)
+            ;
+        close(fd);
+    }
 }
 
 BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
@@ -483,7 +551,7 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
         w32_object_unref(&p->obj);
         return FALSE;
     }
-    pid = start_child(&spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo,
+    pid = start_child(p, &spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo,
                       dwCreationFlags, &pidfd);
     w32_spawn_free(&spawn);
     if (pid < 0) {
@@ -667,6 +735,7 @@ static struct process *open_pidfd(pid_t pid, int pidfd)
     w32_object_init(&p->obj, &w32_process_type);
     p->pid = pid;
     p->pidfd = pidfd;
+    p->resume_fd = -1;
     if (!watch(p)) {
         DWORD error = GetLastError();
         w32_object_unref(&p->obj);
@@ -800,8 +869,13 @@ void w32_process_fork(enum w32_fork_phase phase)
         if (monitor_fd >= 0)
             close(monitor_fd);
         monitor_fd = -1;
-        for (struct process *p = watched; p; p = p->watch_next)
+        for (struct process *p = watched; p; p = p->watch_next) {
             p->child = false;
+            /* Only the creator may resume a suspended child (cmdline.h). */
+            if (p->resume_fd >= 0)
+                close(p->resume_fd);
+            p->resume_fd = -1;
+        }
     } else if (phase == W32_FORK_RESUME && watched) {
         pthread_mutex_lock(&monitor_lock);
         if (start_monitor_locked() == ERROR_SUCCESS) {

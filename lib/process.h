@@ -29,4 +29,9 @@ int w32_process_pidfd_for_child(struct w32_object *obj);
  * which it takes; NULL if pidfd is not one (left open). */
 struct w32_object *w32_process_adopt(int pidfd);
 
+struct w32_thread;
+/* ResumeThread brought t, the main thread of a CREATE_SUSPENDED child, to a
+ * suspend count of 0: the child runs its program. No lock held. */
+void w32_process_resume_main(struct w32_thread *t);
+
 #endif

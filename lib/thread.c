@@ -17,6 +17,7 @@
 #include "futex.h"
 #include "handle.h"
 #include "mutex.h"
+#include "process.h"
 #include "unicode.h"
 #include "virtual.h"
 #include "wait.h"
@@ -445,7 +446,7 @@ DWORD WINAPI ResumeThread(HANDLE hThread)
 {
     struct w32_thread *t = w32_thread_get(hThread, THREAD_SUSPEND_RESUME);
     unsigned previous, state;
-    bool exited;
+    bool exited, child_runs = false;
 
     if (!t)
         return (DWORD)-1;
@@ -457,8 +458,13 @@ DWORD WINAPI ResumeThread(HANDLE hThread)
         atomic_store_explicit(&t->suspend_state, state - 1, memory_order_relaxed);
     if (exited)
         previous = 0;
+    /* A CREATE_SUSPENDED child's main thread starts its program (process.c). */
+    if (previous == 1 && t->process_id && !t->started)
+        child_runs = t->started = true;
     w32_object_unlock(&t->obj);
-    if (previous == 1)
+    if (child_runs)
+        w32_process_resume_main(t);
+    else if (previous == 1)
         w32_futex_wake(&t->suspend_state, INT_MAX);
     w32_object_unref(&t->obj);
     return previous;

@@ -1,11 +1,14 @@
 /* Processes: CreateProcess, the pidfd monitor, exit codes, TerminateProcess. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -230,10 +233,153 @@ START_TEST(test_create_process_failures)
                               &si, &pi));
     ck_assert_uint_eq(GetLastError(), ERROR_DIRECTORY);
     SetLastError(0);
-    ck_assert(!CreateProcessA("/bin/true", NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL,
+    ck_assert(!CreateProcessA("/bin/true", NULL, NULL, NULL, FALSE, DEBUG_PROCESS, NULL, NULL,
                               &si, &pi));
     ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    SetLastError(0);
+    ck_assert(!CreateProcessA(NULL, missing, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL,
+                              &si, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    SetLastError(0);
+    ck_assert(!CreateProcessA("/bin/true", NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL,
+                              "/nonexistent_dir", &si, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_DIRECTORY);
+    /* Found, but not executable: the held child reports it before it waits. */
+    SetLastError(0);
+    ck_assert(!CreateProcessA("/etc/passwd", NULL, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL,
+                              NULL, &si, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
     LEAK_CHECK_END();
+}
+END_TEST
+
+/* ---- CREATE_SUSPENDED ---- */
+
+static bool start_suspended(const char *cmdline, PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    char *copy = strdup(cmdline);
+    BOOL ok = CreateProcessA(NULL, copy, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si,
+                             pi);
+
+    free(copy);
+    return ok;
+}
+
+static int count_fds(pid_t pid)
+{
+    char path[64];
+    struct dirent *e;
+    int n = 0;
+    DIR *d;
+
+    snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+    d = opendir(path);
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+/* How many of fds 0-2 this process has open: a child without STARTF_USESTDHANDLES shares them. */
+static int std_fds_open(void)
+{
+    int n = 0;
+
+    for (int fd = 0; fd < 3; fd++)
+        n += fcntl(fd, F_GETFD) >= 0;
+    return n;
+}
+
+/* A suspended child runs any program once resumed; while it waits it holds
+ * its standard fds and the two of its pipes to us (it waits on one, has
+ * reported on the other), none of ours. */
+START_TEST(test_suspended_child_holds_none_of_our_fds)
+{
+    LEAK_CHECK_BEGIN();
+    PROCESS_INFORMATION pi;
+    DWORD code = 0;
+    int extra[2];
+
+    ck_assert_int_eq(pipe(extra), 0);
+    ck_assert(start_suspended("sh -c \"exit 9\"", &pi));
+    ck_assert_int_eq(count_fds((pid_t)pi.dwProcessId), std_fds_open() + 2);
+    close(extra[0]);
+    close(extra[1]);
+    ck_assert_uint_eq(ResumeThread(pi.hThread), 1);
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(pi.hProcess, &code));
+    ck_assert_uint_eq(code, 9);
+    ck_assert_uint_eq(ResumeThread(pi.hThread), 0);
+    ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    for (int i = 0; i < 100 && zombies(); i++)
+        Sleep(10);
+    ck_assert_int_eq(zombies(), 0);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Handles closed without a resume: the child stays suspended while we run
+ * (as on Windows); it is ours to terminate through OpenProcess. */
+START_TEST(test_suspended_child_outlives_its_handles)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE h;
+    DWORD code = 0;
+
+    ck_assert(start_suspended("true", &pi));
+    ck_assert(CloseHandle(pi.hThread));
+    ck_assert(CloseHandle(pi.hProcess));
+    h = OpenProcess(PROCESS_ALL_ACCESS, FALSE, pi.dwProcessId);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_uint_eq(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+    ck_assert(TerminateProcess(h, 4));
+    ck_assert_uint_eq(WaitForSingleObject(h, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(h, &code));
+    ck_assert_uint_eq(code, 4);
+    ck_assert(CloseHandle(h));
+}
+END_TEST
+
+/* The creator ends without resuming it: the child is killed, its program never runs. */
+START_TEST(test_suspended_child_dies_with_its_creator)
+{
+    char dir[] = "/tmp/w32shim-held-XXXXXX", cmd[128], mark[64];
+    int go[2], report[2], pidfd;
+    struct pollfd pfd;
+    pid_t creator, held = 0;
+    char c;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(mark, sizeof(mark), "%s/ran", dir);
+    snprintf(cmd, sizeof(cmd), "sh -c \"touch %s\"", mark);
+    ck_assert_int_eq(pipe(go), 0);
+    ck_assert_int_eq(pipe(report), 0);
+    creator = fork();
+    ck_assert_int_ge(creator, 0);
+    if (creator == 0) {
+        PROCESS_INFORMATION pi;
+        pid_t pid = start_suspended(cmd, &pi) ? (pid_t)pi.dwProcessId : 0;
+        close(go[1]);
+        if (write(report[1], &pid, sizeof(pid)) != sizeof(pid) || read(go[0], &c, 1) < 0)
+            _exit(2);
+        _exit(0);
+    }
+    close(go[0]);
+    close(report[1]);
+    ck_assert_int_eq(read(report[0], &held, sizeof(held)), sizeof(held));
+    close(report[0]);
+    ck_assert_int_gt(held, 0);
+    pidfd = (int)syscall(SYS_pidfd_open, held, 0);
+    ck_assert_int_ge(pidfd, 0);
+    close(go[1]);
+    ck_assert_int_eq(waitpid(creator, NULL, 0), creator);
+    pfd = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+    ck_assert_int_eq(poll(&pfd, 1, (int)LONG_WAIT), 1);
+    close(pidfd);
+    ck_assert_int_ne(access(mark, F_OK), 0);
+    rmdir(dir);
 }
 END_TEST
 
@@ -723,6 +869,9 @@ static Suite *process_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, start_the_monitor, NULL);
     tcase_add_test(tc, test_command_line_splits_as_windows_does);
+    tcase_add_test(tc, test_suspended_child_holds_none_of_our_fds);
+    tcase_add_test(tc, test_suspended_child_outlives_its_handles);
+    tcase_add_test(tc, test_suspended_child_dies_with_its_creator);
     tcase_add_test(tc, test_child_exit_code_and_ids);
     tcase_add_test(tc, test_terminate_process_sets_the_exit_code);
     tcase_add_test(tc, test_signal_deaths_have_defined_codes);

@@ -680,23 +680,94 @@ static void test_child_continues_at_the_file_pointer_a_positioned_write_left(voi
     ok(CloseHandle(f) && DeleteFileA(path), "CloseHandle or DeleteFileA failed");
 }
 
-/* CREATE_SUSPENDED: the child runs once its thread is resumed. w32shim cannot
- * start a child stopped and fails with ERROR_NOT_SUPPORTED (doc/api.md). */
-static void test_create_suspended_runs_after_resume(void)
+/* Bytes waiting in pipe h; -1 if PeekNamedPipe fails. */
+static long pipe_avail(HANDLE h)
+{
+    DWORD avail = 0;
+
+    return PeekNamedPipe(h, NULL, 0, NULL, &avail, NULL) ? (long)avail : -1;
+}
+
+/* A CREATE_SUSPENDED "echo" child with inherited, redirected standard handles. */
+static BOOL start_suspended_echo(struct redirect *r, PROCESS_INFORMATION *pi)
 {
     STARTUPINFOA si;
-    PROCESS_INFORMATION pi;
     char cmdline[1100];
 
+    open_redirect(r);
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
-    snprintf(cmdline, sizeof(cmdline), "\"%s\" child exit 5", conformance_self);
-    if (!todo_w32shim_ok(CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL,
-                                        NULL, &si, &pi), "CreateProcessA(CREATE_SUSPENDED)"))
-        return;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = r->in_r;
+    si.hStdOutput = r->out_w;
+    si.hStdError = r->out_w;
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child echo", conformance_self);
+    SetLastError(0xdeadbeef);
+    return CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si,
+                          pi);
+}
+
+/*
+ * MS docs (CreateProcess, CREATE_SUSPENDED): "The primary thread of the new
+ * process is created in a suspended state, and does not run until the
+ * ResumeThread function is called." ResumeThread and SuspendThread return
+ * the previous suspend count. The echo child, once it runs, reads its input
+ * and writes "got abc": until then its input is unread and it wrote nothing.
+ */
+static void test_create_suspended_runs_after_resume(void)
+{
+    PROCESS_INFORMATION pi;
+    struct redirect r;
+    DWORD code = 0;
+
+    ok(start_suspended_echo(&r, &pi), "CreateProcessA(CREATE_SUSPENDED) failed: %lu",
+       (unsigned long)GetLastError());
+    ok(GetLastError() == 0, "success set last error %lu", (unsigned long)GetLastError());
+    ok(pi.dwProcessId != 0 && GetProcessId(pi.hProcess) == pi.dwProcessId, "child pid %lu",
+       (unsigned long)pi.dwProcessId);
+    ok(GetThreadId(pi.hThread) == pi.dwThreadId, "GetThreadId differs");
+    ok(GetExitCodeProcess(pi.hProcess, &code) && code == STILL_ACTIVE, "suspended: %lu",
+       (unsigned long)code);
     ok(WaitForSingleObject(pi.hProcess, 50) == WAIT_TIMEOUT, "a suspended child ended");
+    ok(WaitForSingleObject(pi.hThread, 0) == WAIT_TIMEOUT, "a suspended thread is signalled");
+    ok(SuspendThread(pi.hThread) == 1, "SuspendThread of a suspended child");
+    ok(ResumeThread(pi.hThread) == 2, "first ResumeThread");
+    ok(pipe_avail(r.in_r) == 3, "the suspended child read its input (%ld left)",
+       pipe_avail(r.in_r));
+    ok(pipe_avail(r.out_r) == 0, "the suspended child wrote %ld bytes", pipe_avail(r.out_r));
+    ok(ResumeThread(pi.hThread) == 1, "second ResumeThread");
+    ok(finish_child(&pi) == 0, "the child failed");
+    close_redirect(&r, "got abc");
+}
+
+/* A thread resumed to a count of 0 returns 0 to the next ResumeThread. */
+static void test_resume_of_a_running_child_returns_zero(void)
+{
+    PROCESS_INFORMATION pi;
+    struct redirect r;
+
+    ok(start_suspended_echo(&r, &pi), "CreateProcessA(CREATE_SUSPENDED) failed: %lu",
+       (unsigned long)GetLastError());
     ok(ResumeThread(pi.hThread) == 1, "ResumeThread");
-    ok(finish_child(&pi) == 5, "exit code");
+    ok(WaitForSingleObject(pi.hProcess, 60000) == WAIT_OBJECT_0, "the child did not end");
+    ok(ResumeThread(pi.hThread) == 0, "ResumeThread of a thread that runs");
+    ok(finish_child(&pi) == 0, "the child failed");
+    close_redirect(&r, "got abc");
+}
+
+/* TerminateProcess of a suspended child: it ends with the code, its program never ran. */
+static void test_terminate_a_suspended_child(void)
+{
+    PROCESS_INFORMATION pi;
+    struct redirect r;
+
+    ok(start_suspended_echo(&r, &pi), "CreateProcessA(CREATE_SUSPENDED) failed: %lu",
+       (unsigned long)GetLastError());
+    ok(TerminateProcess(pi.hProcess, 0x66), "TerminateProcess failed");
+    ok(finish_child(&pi) == 0x66, "exit code");
+    ok(pipe_avail(r.in_r) == 3, "the terminated child read its input (%ld left)",
+       pipe_avail(r.in_r));
+    close_redirect(&r, "");
 }
 
 static void test_create_process_missing_program(void)
@@ -821,6 +892,7 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_std_handles_redirect_a_child_w,
                  test_child_continues_at_the_file_pointer_a_positioned_write_left,
                  test_create_suspended_runs_after_resume,
+                 test_resume_of_a_running_child_returns_zero, test_terminate_a_suspended_child,
                  test_ExitProcess_code_reaches_the_parent_in_full,
                  test_GetCommandLine_holds_what_CreateProcess_was_given,
                  test_GetStartupInfo_reports_what_the_parent_passed,
