@@ -9,6 +9,7 @@ bool w32_apc_queue(struct w32_thread *thread, struct w32_apc *apc)
 {
     bool queued = false;
 
+    w32_unsafe_enter();     /* to the deferred wake (lock.h) */
     w32_lock(&thread->apc_lock);
     if (!atomic_load_explicit(&thread->exited, memory_order_relaxed)) {
         apc->next = NULL;
@@ -22,6 +23,7 @@ bool w32_apc_queue(struct w32_thread *thread, struct w32_apc *apc)
     }
     w32_unlock(&thread->apc_lock);
     w32_wake_deferred();
+    w32_unsafe_leave();
     return queued;
 }
 

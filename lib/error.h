@@ -3,6 +3,7 @@
 #define W32_ERROR_H
 
 #include <windows.h>
+#include "lock.h"       /* counts the pthread mutexes of every file that includes this */
 
 extern __thread DWORD w32_last_error __attribute__((tls_model("initial-exec")));
 

@@ -56,10 +56,11 @@ static _Atomic(void *) *slot_of(struct w32_fls *t, DWORD index)
     return t->chunks[chunk] ? &t->chunks[chunk][offset] : NULL;
 }
 
-/* Calls each callback of t's values, lowest index first, and forgets t. */
-static void thread_ended(struct w32_fls *t)
+/* Calls each callback of t's values, lowest index first, if call_back, and
+ * forgets t. */
+static void forget(struct w32_fls *t, bool call_back)
 {
-    for (unsigned chunk = 0; chunk < FLS_CHUNKS; chunk++) {
+    for (unsigned chunk = 0; call_back && chunk < FLS_CHUNKS; chunk++) {
         DWORD first = 16 * ((1u << chunk) - 1);
 
         for (DWORD offset = 0; t->chunks[chunk] && offset < (16u << chunk); offset++) {
@@ -89,13 +90,19 @@ static void thread_ended(struct w32_fls *t)
     free(t);
 }
 
+static void thread_ended(struct w32_fls *t)
+{
+    forget(t, true);
+}
+
 static void exit_destructor(void *arg)
 {
     self = NULL;
     thread_ended(arg);
 }
 
-void w32_fls_thread_exit(void)
+/* The calling thread's values go now, their callbacks called if call_back. */
+static void self_ended(bool call_back)
 {
     struct w32_fls *t = self;
 
@@ -103,7 +110,17 @@ void w32_fls_thread_exit(void)
         return;
     pthread_setspecific(exit_key, NULL);
     self = NULL;
-    thread_ended(t);
+    forget(t, call_back);
+}
+
+void w32_fls_thread_exit(void)
+{
+    self_ended(true);
+}
+
+void w32_fls_thread_drop(void)
+{
+    self_ended(false);
 }
 
 static void make_key(void)

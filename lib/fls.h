@@ -8,6 +8,8 @@
  * returns only after its FLS callbacks have run.
  */
 void w32_fls_thread_exit(void);
+/* Forgets the calling thread's FLS values without a callback (TerminateThread). */
+void w32_fls_thread_drop(void);
 
 /* A thread's or a fiber's FLS values (fls.c); NULL until one is set. */
 struct w32_fls;

@@ -385,6 +385,20 @@ static ULONG take_packets(struct w32_port *port, struct packet **out, ULONG max,
     return 0;
 }
 
+/* take_packets as one of the parts of the library TerminateThread waits
+ * out (lock.h): the waiter it queues lives on the thread's stack. */
+static ULONG take_packets_counted(struct w32_port *port, struct packet **out, ULONG max,
+                                  DWORD timeout, bool alertable)
+{
+    ULONG n;
+
+    w32_unsafe_enter();
+    n = take_packets(port, out, max, timeout, alertable);
+    w32_unsafe_leave();
+    w32_terminate_point_self();     /* a wait TerminateThread ended */
+    return n;
+}
+
 /* ---- the API ---- */
 
 static HANDLE new_port_handle(DWORD threads, struct w32_port **out)
@@ -462,7 +476,7 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
     port = w32_port_get(CompletionPort);
     if (!port)
         return FALSE;
-    if (!take_packets(port, &p, 1, dwMilliseconds, false)) {
+    if (!take_packets_counted(port, &p, 1, dwMilliseconds, false)) {
         w32_port_release(port);
         return FALSE;
     }
@@ -502,7 +516,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
     port = w32_port_get(CompletionPort);
     if (!port)
         return FALSE;
-    n = take_packets(port, taken, ulCount < EX_BATCH ? ulCount : EX_BATCH, dwMilliseconds,
+    n = take_packets_counted(port, taken, ulCount < EX_BATCH ? ulCount : EX_BATCH, dwMilliseconds,
                      fAlertable);
     w32_port_release(port);
     for (ULONG i = 0; i < n; i++) {

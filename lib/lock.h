@@ -6,6 +6,7 @@
 #ifndef W32_LOCK_H
 #define W32_LOCK_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include "futex.h"
 
@@ -43,6 +44,53 @@ static inline void w32_let_go(void)
     if (w32_suspend_deferred && w32_locks_held == 0)
         w32_suspend_deferred_park();
 }
+
+/*
+ * How many of the library's other critical sections the calling thread is
+ * in: its pthread mutexes held (counted below), its read sections (rcu.h),
+ * an object's lock with the wakes it defers, and a wait from its first
+ * acquisition to its end (its records live on the thread's stack). A
+ * suspended thread may stop in one (its stack stays); a terminated thread
+ * ends only outside them all, so the library's state never keeps a part of
+ * a thread that is gone, nor a lock or a wake it owed (suspend.c).
+ */
+extern __thread unsigned w32_unsafe_held __attribute__((tls_model("initial-exec")));
+/* The calling thread has left the last of them with a stop pending (suspend.c). */
+void w32_unsafe_left(void);
+
+static inline void w32_unsafe_enter(void)
+{
+    w32_unsafe_held++;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+static inline void w32_unsafe_leave(void)
+{
+    atomic_signal_fence(memory_order_seq_cst);
+    w32_unsafe_held--;
+    atomic_signal_fence(memory_order_seq_cst);
+    if (w32_suspend_deferred && w32_unsafe_held == 0 && w32_locks_held == 0)
+        w32_unsafe_left();
+}
+
+/* The library's pthread mutexes, counted: every lib/ file that includes
+ * error.h locks them through these (the macros below). */
+static inline int w32_pthread_mutex_lock(pthread_mutex_t *mutex)
+{
+    w32_unsafe_enter();
+    return (pthread_mutex_lock)(mutex);
+}
+
+static inline int w32_pthread_mutex_unlock(pthread_mutex_t *mutex)
+{
+    int err = (pthread_mutex_unlock)(mutex);
+
+    w32_unsafe_leave();
+    return err;
+}
+
+#define pthread_mutex_lock(mutex) w32_pthread_mutex_lock(mutex)
+#define pthread_mutex_unlock(mutex) w32_pthread_mutex_unlock(mutex)
 
 /* One step of a spin-wait: tells the CPU, so a sibling thread gets the core. */
 static inline void w32_cpu_relax(void)

@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "lock.h"
 
 struct w32_retired;
 
@@ -63,6 +64,7 @@ static inline void w32_read_lock(void)
 
     if (__builtin_expect(!state, 0))
         state = w32_reader_register();
+    w32_unsafe_enter();     /* a terminated thread ends outside read sections (lock.h) */
     atomic_store_explicit(&w32_reader_self.state, state + 1, memory_order_relaxed);
     if (w32_read_fence)
         atomic_thread_fence(memory_order_seq_cst);
@@ -77,6 +79,7 @@ static inline void w32_read_unlock(void)
     if (!(state & W32_READ_DEPTH))
         state += W32_READ_GENERATION;
     atomic_store_explicit(&w32_reader_self.state, state, memory_order_release);
+    w32_unsafe_leave();
 }
 
 /*

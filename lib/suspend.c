@@ -9,6 +9,11 @@
  * inside one of the library's locks parks as it lets go of the last, so a
  * suspended thread never blocks others' use of an object, as on Windows,
  * where a thread stops only outside the kernel.
+ *
+ * TerminateThread uses the same signal: the handler ends the thread, or, if
+ * it is inside one of the library's locks or queued waits (lock.h), leaves
+ * that to the moment it leaves the last, so no lock of the library stays
+ * held and no queue keeps a record on the stack of a thread that is gone.
  */
 #include <errno.h>
 #include <limits.h>
@@ -19,12 +24,14 @@
 #include <unistd.h>
 #include "thread.h"
 #include "futex.h"
+#include "rcu.h"
 
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 static int suspend_signal;          /* 0: no signal could be had */
 
 __thread unsigned w32_locks_held __attribute__((tls_model("initial-exec")));
 __thread volatile int w32_suspend_deferred __attribute__((tls_model("initial-exec")));
+__thread unsigned w32_unsafe_held __attribute__((tls_model("initial-exec")));
 
 /*
  * Parks t, the calling thread, while its suspend count is above 0;
@@ -37,35 +44,124 @@ static void park(struct w32_thread *t)
 {
     unsigned state;
 
-    while (W32_SUSPEND_COUNT(state = atomic_load(&t->suspend_state)) > 0) {
+    while (W32_SUSPEND_COUNT(state = atomic_load(&t->suspend_state)) > 0 &&
+           !atomic_load(&t->terminating)) {
         atomic_store(&t->parked_for, W32_SUSPENSION(state));
         w32_futex_wake(&t->parked_for, INT_MAX);
         w32_futex_wait(&t->suspend_state, state, NULL);
     }
 }
 
-/* Parks the thread, or, inside one of the library's locks, leaves that to
- * the moment it lets go of the last (lock.h). */
+/* Whether TerminateThread asked t, the calling thread, to end. */
+static bool ending(struct w32_thread *t)
+{
+    return atomic_load(&t->terminating) && !t->leaving;
+}
+
+/* Whether the calling thread is outside every lock, critical section and
+ * read section of the library: the only places where it may end. */
+static bool may_end(void)
+{
+    return w32_locks_held == 0 && w32_unsafe_held == 0 &&
+           !(atomic_load_explicit(&w32_reader_self.state, memory_order_relaxed) & W32_READ_DEPTH);
+}
+
+/* t has seen its termination: its terminator may return. */
+static void saw_termination(struct w32_thread *t)
+{
+    atomic_store(&t->terminate_seen, true);
+    w32_futex_wake(&t->parked_for, INT_MAX);
+}
+
+/*
+ * t, the calling thread, is to end: here, or as it leaves the library's
+ * critical sections (w32_unsafe_left). Inside a lock or read section only,
+ * it goes on unaware, and the terminator's next signal finds it outside.
+ */
+static void end_or_defer(struct w32_thread *t)
+{
+    if (may_end())
+        w32_thread_terminated(t);
+    if (w32_unsafe_held > 0) {
+        w32_suspend_deferred = 1;
+        saw_termination(t);
+    }
+}
+
+/* Stops the thread: parks it, or, inside one of the library's locks, leaves
+ * that to the moment it lets go of the last (lock.h); ends it if terminated. */
 static void on_suspend(int sig, siginfo_t *info, void *context)
 {
     struct w32_thread *t = w32_thread_peek();
     int saved_errno = errno;
 
     (void)sig, (void)info, (void)context;
-    if (t && w32_locks_held > 0)
+    if (t && ending(t)) {
+        end_or_defer(t);
+    } else if (t && w32_locks_held > 0) {
         w32_suspend_deferred = 1;
-    else if (t)
+    } else if (t) {
         park(t);
+        if (ending(t))
+            end_or_defer(t);
+    }
     errno = saved_errno;
 }
 
+/* The last lock is let go of: a deferred suspension parks here. A thread
+ * terminated meanwhile ends no earlier than its critical sections. */
 void w32_suspend_deferred_park(void)
 {
     struct w32_thread *t = w32_thread_peek();
 
     w32_suspend_deferred = 0;
+    if (!t)
+        return;
+    park(t);
+    if (ending(t) && w32_unsafe_held > 0)
+        w32_suspend_deferred = 1;
+}
+
+void w32_unsafe_left(void)
+{
+    struct w32_thread *t = w32_thread_peek();
+
+    w32_suspend_deferred = 0;
+    if (!t)
+        return;
+    park(t);
+    w32_thread_terminate_point(t);
+}
+
+void w32_thread_terminate_point(struct w32_thread *t)
+{
+    if (ending(t) && may_end())
+        w32_thread_terminated(t);
+}
+
+void w32_terminate_point_self(void)
+{
+    struct w32_thread *t = w32_thread_peek();
+
     if (t)
-        park(t);
+        w32_thread_terminate_point(t);
+}
+
+static void *exit_at_once(void *arg)
+{
+    pthread_exit(arg);
+}
+
+/* The C library loads its unwinder at the first pthread_exit, which may
+ * come from the signal handler (TerminateThread), where loading is not
+ * safe: it loads it before the handler is installed, in a thread of its own
+ * that exits at once. */
+static void load_unwinder(void)
+{
+    pthread_t thread;
+
+    if (pthread_create(&thread, NULL, exit_at_once, NULL) == 0)
+        pthread_join(thread, NULL);
 }
 
 /* Takes the highest real-time signal that still has its default action. */
@@ -74,6 +170,7 @@ static void install(void)
     struct sigaction action = { .sa_sigaction = on_suspend,
                                 .sa_flags = SA_SIGINFO | SA_RESTART };
 
+    load_unwinder();
     sigfillset(&action.sa_mask);    /* a suspended thread handles nothing */
     for (int sig = SIGRTMAX; sig >= SIGRTMIN; sig--) {
         struct sigaction old;
@@ -98,20 +195,21 @@ static bool settled(struct w32_thread *t, unsigned epoch)
            atomic_load(&t->tid) == 0;
 }
 
-bool w32_suspend_running(struct w32_thread *t, pid_t tid, unsigned epoch)
+/*
+ * Sends t (kernel id tid) the signal until done(t, arg): it may be in a
+ * system call, block the signal or hold a lock. The signal goes again every
+ * 100 ms, for runtimes that hold it back and can lose it (ThreadSanitizer's
+ * does); one more than needed finds nothing to do.
+ */
+static bool signal_until(struct w32_thread *t, pid_t tid,
+                         bool (*done)(struct w32_thread *t, unsigned arg), unsigned arg)
 {
     pthread_once(&install_once, install);
     if (!suspend_signal)
         return false;
     if (syscall(SYS_tgkill, getpid(), tid, suspend_signal) != 0)
         return errno == ESRCH;      /* it has just ended: nothing to stop */
-    /*
-     * Until it is parked: it may be in a system call, block the signal or
-     * hold a lock. The signal goes again every 100 ms, for runtimes that
-     * hold it back and can lose it (ThreadSanitizer's does); one more than
-     * needed finds the count at 0, or parks a thread that is to be parked.
-     */
-    for (unsigned naps = 1; !settled(t, epoch); naps++) {
+    for (unsigned naps = 1; !done(t, arg); naps++) {
         struct timespec deadline;
         if (naps % 10 == 0)
             syscall(SYS_tgkill, getpid(), tid, suspend_signal);
@@ -122,6 +220,24 @@ bool w32_suspend_running(struct w32_thread *t, pid_t tid, unsigned epoch)
         w32_futex_wait(&t->parked_for, atomic_load(&t->parked_for), &deadline);
     }
     return true;
+}
+
+/* Whether t has seen its termination, or ended. */
+static bool terminate_settled(struct w32_thread *t, unsigned unused)
+{
+    (void)unused;
+    return atomic_load(&t->terminate_seen) || atomic_load(&t->exited) ||
+           atomic_load(&t->tid) == 0;
+}
+
+bool w32_suspend_running(struct w32_thread *t, pid_t tid, unsigned epoch)
+{
+    return signal_until(t, tid, settled, epoch);
+}
+
+bool w32_terminate_running(struct w32_thread *t, pid_t tid)
+{
+    return signal_until(t, tid, terminate_settled, 0);
 }
 
 void w32_suspend_self(struct w32_thread *t)

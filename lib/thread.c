@@ -126,6 +126,7 @@ static void thread_exit(void *arg)
     struct w32_thread *t = arg;
     _Atomic(void *) *slots;
 
+    t->leaving = true;
     w32_fls_thread_exit();
     w32_fiber_thread_end();
     record_end_times(t);
@@ -270,7 +271,7 @@ static void wait_until_resumed(struct w32_thread *t)
     w32_object_lock(&t->obj);
     for (;;) {
         unsigned state = atomic_load_explicit(&t->suspend_state, memory_order_relaxed);
-        if (W32_SUSPEND_COUNT(state) == 0)
+        if (W32_SUSPEND_COUNT(state) == 0 || atomic_load(&t->terminating))
             break;
         w32_object_unlock(&t->obj);
         w32_suspend_self(t);
@@ -286,8 +287,10 @@ static void *thread_main(void *arg)
     bool attached = bind_current(t);
 
     wait_until_resumed(t);
+    w32_thread_terminate_point(t);  /* terminated before it ran */
     w32_apc_run_pending(t);     /* APCs queued before the thread started run first */
     t->pending_exit_code = t->start(t->param);
+    t->leaving = true;
     if (!attached)
         thread_exit(t);     /* no key destructor will run it */
     return NULL;
@@ -385,10 +388,80 @@ void WINAPI ExitThread(DWORD dwExitCode)
 {
     struct w32_thread *t = w32_thread_self();
 
-    if (t)
+    if (t) {
+        t->leaving = true;
         t->pending_exit_code = dwExitCode;
+    }
     w32_fiber_exit_prepare();
     pthread_exit(NULL);
+}
+
+_Noreturn void w32_thread_terminated(struct w32_thread *t)
+{
+    t->leaving = true;
+    t->pending_exit_code = t->terminate_code;
+    w32_fls_thread_drop();      /* as on Windows, no FLS callback runs */
+    w32_fiber_exit_prepare();
+    pthread_exit(NULL);
+}
+
+/*
+ * Marks t terminating with code unless it has ended or is already so;
+ * false with the last error set if it cannot be (another process's).
+ * *tid: its kernel id if it runs and must be told, else 0.
+ */
+static bool mark_terminating(struct w32_thread *t, DWORD code, pid_t *tid)
+{
+    bool ok = true;
+
+    *tid = 0;
+    w32_object_lock(&t->obj);
+    if (atomic_load(&t->exited) || atomic_load(&t->terminating)) {
+        /* Ended or ending already: TRUE, as on Windows; the code stays. */
+    } else if (t->process_id) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        ok = false;
+    } else {
+        t->terminate_code = code;
+        atomic_store(&t->terminating, true);
+        /* A new suspension number: a thread about to sleep in park() finds
+         * the word changed and looks at terminating again. */
+        atomic_fetch_add(&t->suspend_state, W32_SUSPENSION_ONE);
+        *tid = t->started ? atomic_load(&t->tid) : 0;
+    }
+    w32_object_unlock(&t->obj);
+    return ok;
+}
+
+/*
+ * Windows stops the thread wherever it is. Here the suspension signal
+ * (suspend.c) ends it at once unless it is inside the library's locks or
+ * queued waits: a wait on objects is ended for it, and it ends as it leaves
+ * the last. A thread suspended, or not yet started, ends as it is woken.
+ */
+BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode)
+{
+    struct w32_thread *t = w32_thread_get(hThread, THREAD_TERMINATE);
+    pid_t tid;
+    bool ok;
+
+    if (!t)
+        return FALSE;
+    if (t == w32_thread_peek()) {
+        w32_object_unref(&t->obj);
+        ExitThread(dwExitCode);
+    }
+    ok = mark_terminating(t, dwExitCode, &tid);
+    if (ok && atomic_load(&t->terminating)) {
+        w32_futex_wake(&t->suspend_state, INT_MAX);     /* parked or not started */
+        w32_dispatch_terminate(t);
+        if (tid && !w32_terminate_running(t, tid)) {
+            w32_set_error(ERROR_NOT_SUPPORTED);
+            ok = false;
+        }
+    }
+    w32_object_unref(&t->obj);
+    return ok;
 }
 
 HANDLE WINAPI GetCurrentThread(void)
@@ -505,6 +578,11 @@ DWORD WINAPI SuspendThread(HANDLE hThread)
     w32_object_unlock(&t->obj);
     if (stop && t == w32_thread_peek()) {
         w32_suspend_self(t);
+        if (atomic_load(&t->terminating)) {
+            w32_object_unref(&t->obj);
+            w32_thread_terminate_point(t);
+            w32_object_ref(&t->obj);    /* it could not end here: go on as resumed */
+        }
     } else if (stop && !w32_suspend_running(t, tid, W32_SUSPENSION(state))) {
         ResumeThread(hThread);      /* undo the count: the thread runs on */
         error = ERROR_NOT_SUPPORTED;

@@ -26,6 +26,18 @@ struct w32_thread {
     struct w32_apc *apc_head, *apc_tail;    /* queued APCs */
     struct w32_waiter *alertable;   /* its alertable wait in progress */
     DWORD pending_exit_code;        /* written by the thread itself only */
+    /*
+     * TerminateThread (suspend.c): terminating and terminate_code are set
+     * once, under the object lock; the thread ends at its first safe point
+     * (outside the library's locks and queued waits) and says it has seen
+     * the request in terminate_seen. leaving: the thread itself is ending
+     * (written by it only).
+     */
+    atomic_bool terminating;
+    DWORD terminate_code;
+    atomic_bool terminate_seen;
+    volatile bool leaving;
+    struct w32_waiter *blocked;     /* apc_lock: its wait in progress, if any (wait.c) */
     uint64_t shared_tag;            /* pid << 32 | thread id << 2: owns named mutexes */
     DWORD process_id;               /* another process's thread (a child's), or 0 */
     LPTHREAD_START_ROUTINE start;
@@ -115,8 +127,25 @@ SIZE_T w32_thread_stack_reserve(SIZE_T size, DWORD flags);
  */
 bool w32_suspend_running(struct w32_thread *t, pid_t tid, unsigned epoch);
 /* The calling thread is suspended (by itself, or before it ran): waits,
- * parked, until it is resumed. */
+ * parked, until it is resumed or terminated. */
 void w32_suspend_self(struct w32_thread *t);
+
+/*
+ * Makes t, a running thread of this process with kernel id tid whose
+ * terminating flag is set, see it (suspend.c): returns once it has, or has
+ * ended; false if no signal is free to reach it with.
+ */
+bool w32_terminate_running(struct w32_thread *t, pid_t tid);
+/* Ends the calling thread t as TerminateThread asked, with terminate_code;
+ * called outside the library's locks and queued waits only. */
+_Noreturn void w32_thread_terminated(struct w32_thread *t);
+/* The calling thread t ends here if TerminateThread asked it to and it is
+ * in none of the library's locks or queued waits. */
+void w32_thread_terminate_point(struct w32_thread *t);
+/* The same for the calling thread, if it has a record. */
+void w32_terminate_point_self(void);
+/* Ends t's wait in progress, if any, for TerminateThread (wait.c). */
+void w32_dispatch_terminate(struct w32_thread *t);
 
 /* Calls fn on every thread record, under the thread list lock. */
 void w32_thread_for_each(void (*fn)(struct w32_thread *thread, void *arg), void *arg);

@@ -9,12 +9,6 @@ static void not_implemented(void)
     w32_set_error(ERROR_CALL_NOT_IMPLEMENTED);
 }
 
-BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode)
-{
-    not_implemented();
-    return FALSE;
-}
-
 /* The failure value of a function that makes a handle, the error set. */
 static HANDLE not_implemented_handle(HANDLE failure)
 {

@@ -55,8 +55,11 @@ void w32_defer_wake(atomic_uint *word)
         w32_futex_wake(word, 1);
 }
 
+/* Object locks, with the wakes they defer, are a critical section that a
+ * terminated thread does not end in (lock.h). */
 void w32_object_lock(struct w32_object *obj)
 {
+    w32_unsafe_enter();
     /* Registered first: a dispatcher may enter a read section under the lock. */
     w32_reader_ensure();
     w32_lock(&obj->lock);
@@ -65,8 +68,11 @@ void w32_object_lock(struct w32_object *obj)
 
 static bool object_trylock(struct w32_object *obj)
 {
-    if (!w32_trylock(&obj->lock))
+    w32_unsafe_enter();
+    if (!w32_trylock(&obj->lock)) {
+        w32_unsafe_leave();
         return false;
+    }
     locks_held++;
     return true;
 }
@@ -76,6 +82,7 @@ void w32_object_unlock(struct w32_object *obj)
     w32_unlock(&obj->lock);
     if (--locks_held == 0)
         w32_wake_deferred();
+    w32_unsafe_leave();
 }
 
 /* ---- queues (object lock held) ---- */
@@ -225,6 +232,59 @@ void w32_dispatch_alert(struct w32_thread *thread)
 {
     if (thread->alertable && claim(thread->alertable))
         finish(thread->alertable, WAIT_IO_COMPLETION);
+}
+
+/* ---- TerminateThread ---- */
+
+/* A wait TerminateThread ended: the thread ends as it leaves the wait, so
+ * this result never reaches the program. */
+#define WAIT_TERMINATED 0xfffffffeu
+
+/*
+ * Makes w the wait that TerminateThread ends, if its thread may end as soon
+ * as it has left it: in no other part of the library (lock.h). True if it
+ * did (then terminable_unregister).
+ */
+static bool terminable_register(struct w32_waiter *w)
+{
+    struct w32_thread *thread = w->thread;
+
+    if (w32_unsafe_held != 1 || w32_locks_held != 0 || thread->leaving)
+        return false;
+    w32_lock(&thread->apc_lock);
+    if (atomic_load(&thread->terminating))
+        end_own_wait(w, WAIT_TERMINATED);
+    else
+        thread->blocked = w;
+    w32_unlock(&thread->apc_lock);
+    return true;
+}
+
+static void terminable_unregister(struct w32_waiter *w)
+{
+    w32_lock(&w->thread->apc_lock);
+    w->thread->blocked = NULL;
+    w32_unlock(&w->thread->apc_lock);
+}
+
+void w32_dispatch_terminate(struct w32_thread *thread)
+{
+    w32_lock(&thread->apc_lock);
+    if (thread->blocked && claim(thread->blocked))
+        finish(thread->blocked, WAIT_TERMINATED);
+    w32_unlock(&thread->apc_lock);
+    w32_wake_deferred();
+}
+
+/* A wait has ended with result, out of the library's critical sections:
+ * the thread ends here if TerminateThread ended the wait. */
+static DWORD wait_left(struct w32_thread *thread, DWORD result)
+{
+    if (result != WAIT_TERMINATED)
+        return result;
+    w32_thread_terminate_point(thread);
+    w32_set_error(ERROR_OPERATION_ABORTED);     /* not reached: it was terminable */
+    return WAIT_FAILED;
 }
 
 /* ---- wait-all ---- */
@@ -656,6 +716,7 @@ static bool has_shared(const struct w32_waiter *w)
 static DWORD wait_blocking(struct w32_waiter *w, DWORD timeout)
 {
     struct timespec deadline;
+    bool registered;
     DWORD result;
 
     if (timeout != INFINITE)
@@ -664,10 +725,13 @@ static DWORD wait_blocking(struct w32_waiter *w, DWORD timeout)
         arm_all(w, true);
     else
         arm_any(w);
+    registered = terminable_register(w);
     if (has_shared(w))
         result = sleep_with_shared(w, timeout == INFINITE ? NULL : &deadline);
     else
         result = sleep_until_done(w, timeout == INFINITE ? NULL : &deadline);
+    if (registered)
+        terminable_unregister(w);
     if (w->alertable)
         alert_unregister(w);
     disarm(w);
@@ -690,6 +754,29 @@ static bool recover_shared(struct w32_object **objs, DWORD count)
         }
     }
     return any;
+}
+
+/* w32_wait's work, but for running the APCs. */
+static DWORD wait_objects(struct w32_waiter *w, struct w32_object **objs, DWORD timeout)
+{
+    DWORD result;
+
+    /* The objects come first: a satisfied wait leaves queued APCs queued. */
+    if (w->all && timeout == 0)
+        recover_shared(objs, w->count);
+    if (w->all ? w->count && arm_all(w, false)
+               : scan_any(objs, w->count, w->thread, &w->result)) {
+        result = w->result;
+    } else if (w->alertable && alert_pending(w, timeout != 0)) {
+        return WAIT_IO_COMPLETION;
+    } else if (timeout == 0) {
+        return WAIT_TIMEOUT;
+    } else {
+        result = wait_blocking(w, timeout);
+    }
+    if (result != WAIT_IO_COMPLETION && result != WAIT_TERMINATED)
+        take_acquired(w, result);
+    return result;
 }
 
 DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
@@ -715,22 +802,14 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
         blocks[i].obj = objs[i];
         atomic_init(&blocks[i].linked, false);
     }
-    /* The objects come first: a satisfied wait leaves queued APCs queued. */
-    if (all && timeout == 0)
-        recover_shared(objs, count);
-    if (all ? count && arm_all(&w, false) : scan_any(objs, count, w.thread, &w.result)) {
-        result = w.result;
-    } else if (alertable && alert_pending(&w, timeout != 0)) {
-        return run_apcs(w.thread);
-    } else if (timeout == 0) {
-        return WAIT_TIMEOUT;
-    } else {
-        result = wait_blocking(&w, timeout);
-    }
+    /* From the first acquisition to the record of what was acquired, and
+     * while queued, TerminateThread must not end the thread (lock.h). */
+    w32_unsafe_enter();
+    result = wait_objects(&w, objs, timeout);
+    w32_unsafe_leave();
     if (result == WAIT_IO_COMPLETION)
         return run_apcs(w.thread);
-    take_acquired(&w, result);
-    return result;
+    return wait_left(w.thread, result);
 }
 
 /*
@@ -897,6 +976,7 @@ void w32_waiter_finish(struct w32_waiter *w, DWORD result)
 DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout)
 {
     struct timespec deadline;
+    bool registered;
     DWORD result;
 
     if (timeout != INFINITE)
@@ -905,7 +985,10 @@ DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout)
         end_own_wait(w, WAIT_IO_COMPLETION);
     else if (timeout == 0)
         end_own_wait(w, WAIT_TIMEOUT);
+    registered = terminable_register(w);
     result = sleep_until_done(w, timeout == INFINITE ? NULL : &deadline);
+    if (registered)
+        terminable_unregister(w);
     if (w->alertable)
         alert_unregister(w);
     if (result == WAIT_IO_COMPLETION)
@@ -1112,6 +1195,7 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
     struct w32_wait_block block = { .obj = obj };
     struct w32_waiter w = { .count = 1, .alertable = alertable, .blocks = &block };
     struct timespec deadline;
+    bool registered;
     DWORD error, result;
 
     w.thread = w32_thread_self();
@@ -1124,8 +1208,10 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
     block.waiter = &w;
     if (timeout != INFINITE)
         w32_deadline_after(timeout, &deadline);
+    w32_unsafe_enter();
     error = signal_and_arm(to_signal, &w);
     if (error != ERROR_SUCCESS) {
+        w32_unsafe_leave();
         w32_set_error(error);
         return WAIT_FAILED;
     }
@@ -1134,14 +1220,19 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
         end_own_wait(&w, WAIT_IO_COMPLETION);
     else if (timeout == 0)
         end_own_wait(&w, WAIT_TIMEOUT);
+    registered = terminable_register(&w);
     result = sleep_until_done(&w, timeout == INFINITE ? NULL : &deadline);
+    if (registered)
+        terminable_unregister(&w);
     if (alertable)
         alert_unregister(&w);
     disarm(&w);
+    if (result != WAIT_IO_COMPLETION && result != WAIT_TERMINATED)
+        take_acquired(&w, result);
+    w32_unsafe_leave();
     if (result == WAIT_IO_COMPLETION)
         return run_apcs(w.thread);
-    take_acquired(&w, result);
-    return result;
+    return wait_left(w.thread, result);
 }
 
 /*
@@ -1218,12 +1309,14 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
     if (bAlertable)
         return 0;
     if (dwMilliseconds == INFINITE) {
-        for (;;)
+        for (;;) {
             pause();
+            w32_terminate_point_self();     /* interrupted: TerminateThread? */
+        }
     }
     w32_deadline_after(dwMilliseconds, &deadline);
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
-        ;
+        w32_terminate_point_self();
     return 0;
 }
 

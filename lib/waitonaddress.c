@@ -12,6 +12,7 @@
 #include "futex.h"
 #include "waitonaddress.h"
 #include "fork.h"
+#include "thread.h"
 
 #define BUCKET_BITS 8
 
@@ -139,6 +140,7 @@ BOOL WINAPI WaitOnAddress(volatile VOID *Address, PVOID CompareAddress, SIZE_T A
     struct bucket *b = bucket_of(Address);
     struct waiter w = { .addr = Address };
     struct timespec deadline;
+    bool woken;
 
     if (AddressSize != 1 && AddressSize != 2 && AddressSize != 4 && AddressSize != 8) {
         w32_set_error(ERROR_INVALID_PARAMETER);
@@ -153,6 +155,8 @@ BOOL WINAPI WaitOnAddress(volatile VOID *Address, PVOID CompareAddress, SIZE_T A
     if (dwMilliseconds != INFINITE)
         deadline_after(dwMilliseconds, &deadline);
 
+    /* Queued, w lives on this stack: TerminateThread waits for the end (lock.h). */
+    w32_unsafe_enter();
     bucket_lock(b);
     /* Counted before comparing (a full barrier): a waker that changed the
      * value and then saw no count cannot have been missed. */
@@ -160,12 +164,16 @@ BOOL WINAPI WaitOnAddress(volatile VOID *Address, PVOID CompareAddress, SIZE_T A
     if (!same_value(Address, CompareAddress, AddressSize)) {
         atomic_fetch_sub_explicit(&b->count, 1, memory_order_relaxed);
         bucket_unlock(b);
+        w32_unsafe_leave();
         return TRUE;
     }
     enqueue(b, &w);
     bucket_unlock(b);
 
-    if (sleep_queued(b, &w, dwMilliseconds == INFINITE ? NULL : &deadline))
+    woken = sleep_queued(b, &w, dwMilliseconds == INFINITE ? NULL : &deadline);
+    w32_unsafe_leave();
+    w32_terminate_point_self();     /* TerminateThread came during the wait */
+    if (woken)
         return TRUE;
     w32_set_error(ERROR_TIMEOUT);
     return FALSE;

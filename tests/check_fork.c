@@ -109,7 +109,8 @@ static DWORD WINAPI busy(void *arg)
 {
     enum busy_kind kind = (enum busy_kind)(uintptr_t)arg;
     HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
-    atomic_uint pool_done = 0;
+    /* Static: the pool may run a callback after this thread has returned. */
+    static atomic_uint pool_done;
 
     while (!atomic_load(&stop)) {
         if (atomic_load(&hold)) {

@@ -401,20 +401,6 @@ static void expect_not_implemented(void)
     SetLastError(0);
 }
 
-START_TEST(test_unimplemented_thread_functions_fail_cleanly)
-{
-    LEAK_CHECK_BEGIN();
-    DWORD code = 0;
-
-    SetLastError(0);
-    ck_assert(!TerminateThread(GetCurrentThread(), 3));
-    expect_not_implemented();
-    ck_assert(GetExitCodeThread(GetCurrentThread(), &code));
-    ck_assert_uint_eq(code, STILL_ACTIVE);
-    LEAK_CHECK_END();
-}
-END_TEST
-
 /*
  * Mailslots, job objects and memory resource notifications: each fails with
  * its function's failure value, leaves its out-parameters alone and makes no
@@ -533,7 +519,6 @@ static Suite *misc_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("unimplemented");
-    tcase_add_test(tc, test_unimplemented_thread_functions_fail_cleanly);
     tcase_add_test(tc, test_unimplemented_object_families_fail_cleanly);
     suite_add_tcase(s, tc);
 

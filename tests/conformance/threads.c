@@ -712,16 +712,14 @@ static void test_alertable_wait_prefers_a_signalled_object(void)
     ok(CloseHandle(ev), "CloseHandle failed");
 }
 
-/* doc/api.md, TerminateThread: not implemented in w32shim (FALSE with
- * ERROR_CALL_NOT_IMPLEMENTED). On Windows it ends the thread with the given exit
- * code (MS docs, TerminateThread). When it fails, the thread is released and
- * ends normally. */
+/* TerminateThread (MS docs; Wine's thread.c test_TerminateThread): the
+ * thread ends with the code given, its handle is signalled, and its handle
+ * stays valid. */
 static void test_terminate_thread_sets_exit_code(void)
 {
     struct blocked b;
     HANDLE h;
     DWORD code = 0;
-    BOOL done;
 
     b.started = new_event(TRUE, FALSE);
     b.release = new_event(TRUE, FALSE);
@@ -730,17 +728,13 @@ static void test_terminate_thread_sets_exit_code(void)
     ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
 
     SetLastError(0xdeadbeef);
-    done = TerminateThread(h, 77);
-    todo_w32shim_ok(done, "TerminateThread failed");
-    if (!done) {
-        if (running_on_w32shim())
-            ok(GetLastError() == ERROR_CALL_NOT_IMPLEMENTED, "error %lu",
-               (unsigned long)GetLastError());
-        ok(SetEvent(b.release), "SetEvent failed");
-    }
+    ok(TerminateThread(h, 77), "TerminateThread failed");
+    ok(GetLastError() == 0xdeadbeef, "last error %lu", (unsigned long)GetLastError());
     ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
     ok(GetExitCodeThread(h, &code), "GetExitCodeThread failed");
-    todo_w32shim_ok(code == 77, "exit code %lu", (unsigned long)code);
+    ok(code == 77, "exit code %lu", (unsigned long)code);
+    /* An ended thread: TerminateThread succeeds (Wine then changes the code). */
+    ok(TerminateThread(h, 78), "TerminateThread of an ended thread failed");
 
     ok(CloseHandle(h), "CloseHandle failed");
     ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
@@ -752,11 +746,107 @@ static void test_terminate_thread_rejects_an_event(void)
 
     SetLastError(0xdeadbeef);
     ok(!TerminateThread(ev, 1), "TerminateThread on an event succeeded");
-    /* doc/api.md, TerminateThread: ERROR_CALL_NOT_IMPLEMENTED on w32shim. */
-    todo_w32shim_ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu",
-                    (unsigned long)GetLastError());
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu", (unsigned long)GetLastError());
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "the event became signalled");
     ok(CloseHandle(ev), "CloseHandle failed");
+}
+
+static void test_terminate_thread_rejects_bad_handles(void)
+{
+    HANDLE bad[] = { NULL, INVALID_HANDLE_VALUE, (HANDLE)(ULONG_PTR)0x1234, GetCurrentProcess() };
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        SetLastError(0xdeadbeef);
+        ok(!TerminateThread(bad[i], 1), "TerminateThread(%p) succeeded", bad[i]);
+        ok(GetLastError() == ERROR_INVALID_HANDLE, "TerminateThread(%p): error %lu", bad[i],
+           (unsigned long)GetLastError());
+    }
+}
+
+static void test_terminate_thread_needs_terminate_access(void)
+{
+    struct blocked b;
+    HANDLE h, limited;
+    DWORD id, code = 0;
+
+    b.started = new_event(TRUE, FALSE);
+    b.release = new_event(TRUE, FALSE);
+    h = CreateThread(NULL, 0, signal_then_block, &b, 0, &id);
+    ok(WaitForSingleObject(b.started, 5000) == WAIT_OBJECT_0, "thread did not start");
+    limited = OpenThread(THREAD_ALL_ACCESS & ~THREAD_TERMINATE, FALSE, id);
+    ok(limited != NULL, "OpenThread failed");
+    SetLastError(0xdeadbeef);
+    ok(!TerminateThread(limited, 99), "TerminateThread without THREAD_TERMINATE succeeded");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "error %lu", (unsigned long)GetLastError());
+    ok(SetEvent(b.release), "SetEvent failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(limited, &code) && code == 3, "exit code %lu", (unsigned long)code);
+    ok(CloseHandle(limited) && CloseHandle(h), "CloseHandle failed");
+    ok(CloseHandle(b.started) && CloseHandle(b.release), "CloseHandle failed");
+}
+
+/* A mutex the terminated thread owned is abandoned to its next owner. */
+struct owner {
+    HANDLE mutex, started;
+};
+
+static DWORD WINAPI own_and_block(LPVOID arg)
+{
+    struct owner *o = arg;
+
+    WaitForSingleObject(o->mutex, INFINITE);
+    SetEvent(o->started);
+    Sleep(INFINITE);
+    return 0;
+}
+
+static void test_terminate_thread_abandons_its_mutex(void)
+{
+    struct owner o;
+    HANDLE h;
+
+    o.mutex = CreateMutexA(NULL, FALSE, NULL);
+    o.started = new_event(TRUE, FALSE);
+    h = CreateThread(NULL, 0, own_and_block, &o, 0, NULL);
+    ok(WaitForSingleObject(o.started, 5000) == WAIT_OBJECT_0, "thread did not start");
+    ok(TerminateThread(h, 5), "TerminateThread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(WaitForSingleObject(o.mutex, 5000) == WAIT_ABANDONED, "the mutex was not abandoned");
+    ok(ReleaseMutex(o.mutex), "ReleaseMutex failed");
+    ok(CloseHandle(h) && CloseHandle(o.mutex) && CloseHandle(o.started), "CloseHandle failed");
+}
+
+static DWORD WINAPI terminate_self(LPVOID arg)
+{
+    (void)arg;
+    TerminateThread(GetCurrentThread(), 44);
+    return 5;
+}
+
+static DWORD WINAPI return_3(LPVOID arg)
+{
+    (void)arg;
+    return 3;
+}
+
+static void test_terminate_thread_self_and_suspended(void)
+{
+    HANDLE h;
+    DWORD code = 0;
+
+    h = CreateThread(NULL, 0, terminate_self, NULL, 0, NULL);
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 44, "self: exit code %lu", (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
+
+    /* Never resumed: it ends without running. */
+    h = CreateThread(NULL, 0, return_3, NULL, CREATE_SUSPENDED, NULL);
+    ok(TerminateThread(h, 12), "TerminateThread of a suspended thread failed");
+    ok(WaitForSingleObject(h, 5000) == WAIT_OBJECT_0, "suspended thread did not end");
+    ok(GetExitCodeThread(h, &code) && code == 12, "suspended: exit code %lu",
+       (unsigned long)code);
+    ok(CloseHandle(h), "CloseHandle failed");
 }
 
 /* ---- priorities, affinity, descriptions ---- */
@@ -977,6 +1067,10 @@ CONFORMANCE_MAIN(test_create_thread_passes_parameter_and_id,
                  test_alertable_wait_prefers_a_signalled_object,
                  test_terminate_thread_sets_exit_code,
                  test_terminate_thread_rejects_an_event,
+                 test_terminate_thread_rejects_bad_handles,
+                 test_terminate_thread_needs_terminate_access,
+                 test_terminate_thread_abandons_its_mutex,
+                 test_terminate_thread_self_and_suspended,
                  test_thread_priority_values,
                  test_thread_priority_needs_rights,
                  test_thread_priority_of_bad_handles,
