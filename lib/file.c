@@ -1961,7 +1961,7 @@ static bool delete_marked(struct disk_file *disk)
  * read-only file or one a view maps cannot be marked (ERROR_ACCESS_DENIED),
  * nor a directory with entries (ERROR_DIR_NOT_EMPTY).
  */
-DWORD w32_file_set_disposition(struct w32_file *file, bool delete)
+DWORD w32_file_set_disposition(struct w32_file *file, bool delete, bool ignore_read_only)
 {
     struct disk_file *disk = disk_of(file);
     struct stat st;
@@ -1980,7 +1980,7 @@ DWORD w32_file_set_disposition(struct w32_file *file, bool delete)
     }
     if (fstat(file->fd, &st) != 0)
         return errno_error();
-    if (read_only_file(&st) || w32_mapping_viewed(st.st_dev, st.st_ino))
+    if ((read_only_file(&st) && !ignore_read_only) || w32_mapping_viewed(st.st_dev, st.st_ino))
         return ERROR_ACCESS_DENIED;
     if (S_ISDIR(st.st_mode) && !directory_empty(file->fd))
         return ERROR_DIR_NOT_EMPTY;
@@ -1992,18 +1992,21 @@ DWORD w32_file_set_disposition(struct w32_file *file, bool delete)
 }
 
 /* Whether the open file st may be renamed to dst: an existing dst only if
- * replace is asked, and then not a directory, a read-only file or a file
- * open or mapped in this process. */
-static DWORD rename_target_allowed(const struct stat *st, const char *dst, bool replace)
+ * replacing is asked, and then not a directory, a read-only file (unless
+ * ignored) or, without POSIX semantics, a file open or mapped in this
+ * process. */
+static DWORD rename_target_allowed(const struct stat *st, const char *dst, DWORD flags)
 {
+    bool posix = flags & FILE_RENAME_FLAG_POSIX_SEMANTICS;
     struct stat target;
 
     if (lstat(dst, &target) != 0)
         return ERROR_SUCCESS;
-    if (!replace)
+    if (!(flags & FILE_RENAME_FLAG_REPLACE_IF_EXISTS))
         return ERROR_ALREADY_EXISTS;
-    if (S_ISDIR(target.st_mode) || S_ISDIR(st->st_mode) || read_only_file(&target) ||
-        is_open_here(&target) || w32_mapping_viewed(target.st_dev, target.st_ino))
+    if (S_ISDIR(target.st_mode) || S_ISDIR(st->st_mode) ||
+        (read_only_file(&target) && !(flags & FILE_RENAME_FLAG_IGNORE_READONLY_ATTRIBUTE)) ||
+        (!posix && (is_open_here(&target) || w32_mapping_viewed(target.st_dev, target.st_ino))))
         return ERROR_ACCESS_DENIED;
     return ERROR_SUCCESS;
 }
@@ -2029,7 +2032,7 @@ static DWORD rename_path(const char *src, const char *dst, bool replace)
  * FileRenameInfo: the open file gets the name dst, wherever it is now; a
  * file marked for deletion is deleted under its new name.
  */
-DWORD w32_file_rename(struct w32_file *file, const char *dst, bool replace)
+DWORD w32_file_rename(struct w32_file *file, const char *dst, DWORD flags)
 {
     struct disk_file *disk = disk_of(file);
     struct stat st;
@@ -2042,9 +2045,9 @@ DWORD w32_file_rename(struct w32_file *file, const char *dst, bool replace)
         return errno_error();
     if (!(src = current_path(file->fd, &st)))
         return ERROR_FILE_NOT_FOUND;
-    error = same_entry(src, dst) ? ERROR_SUCCESS : rename_target_allowed(&st, dst, replace);
+    error = same_entry(src, dst) ? ERROR_SUCCESS : rename_target_allowed(&st, dst, flags);
     if (error == ERROR_SUCCESS && !same_entry(src, dst))
-        error = rename_path(src, dst, replace);
+        error = rename_path(src, dst, flags & FILE_RENAME_FLAG_REPLACE_IF_EXISTS);
     free(src);
     if (error != ERROR_SUCCESS)
         return error;

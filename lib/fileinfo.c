@@ -356,19 +356,34 @@ static DWORD rename_destination(struct w32_file *file, const FILE_RENAME_INFO *i
     return error;
 }
 
-/* FileRenameInfo: FileNameLength bytes of name, which must lie in the buffer. */
-static DWORD set_rename(struct w32_file *file, const FILE_RENAME_INFO *info, DWORD size)
+/* The FILE_RENAME_FLAG_* of FileRenameInfoEx w32shim honours: replacing,
+ * POSIX semantics (an open target is replaced), a read-only target; and
+ * those about storage reserves and pinning, which Linux has not. */
+#define RENAME_FLAGS_KNOWN (FILE_RENAME_FLAG_REPLACE_IF_EXISTS | \
+                            FILE_RENAME_FLAG_POSIX_SEMANTICS | \
+                            FILE_RENAME_FLAG_SUPPRESS_PIN_STATE_INHERITANCE | \
+                            FILE_RENAME_FLAG_SUPPRESS_STORAGE_RESERVE_INHERITANCE | \
+                            FILE_RENAME_FLAG_NO_INCREASE_AVAILABLE_SPACE | \
+                            FILE_RENAME_FLAG_NO_DECREASE_AVAILABLE_SPACE | \
+                            FILE_RENAME_FLAG_IGNORE_READONLY_ATTRIBUTE)
+
+/* FileRenameInfo(Ex): FileNameLength bytes of name, which must lie in the
+ * buffer; ex: Flags instead of ReplaceIfExists. */
+static DWORD set_rename(struct w32_file *file, const FILE_RENAME_INFO *info, DWORD size, bool ex)
 {
+    DWORD flags = ex ? info->Flags
+                     : info->ReplaceIfExists ? FILE_RENAME_FLAG_REPLACE_IF_EXISTS : 0;
     char *dst;
     DWORD error;
 
     /* Windows takes no RootDirectory here (Wine: ERROR_INVALID_PARAMETER). */
-    if (info->RootDirectory || !info->FileNameLength || info->FileNameLength % sizeof(WCHAR) ||
+    if (info->RootDirectory || (flags & ~RENAME_FLAGS_KNOWN) || !info->FileNameLength ||
+        info->FileNameLength % sizeof(WCHAR) ||
         info->FileNameLength > size - offsetof(FILE_RENAME_INFO, FileName))
         return ERROR_INVALID_PARAMETER;
     error = rename_destination(file, info, &dst);
     if (error == ERROR_SUCCESS)
-        error = w32_file_rename(file, dst, info->ReplaceIfExists != 0);
+        error = w32_file_rename(file, dst, flags);
     free(dst);
     return error;
 }
@@ -378,11 +393,15 @@ static DWORD set_class_size(FILE_INFO_BY_HANDLE_CLASS cls, ACCESS_MASK *access)
 {
     switch (cls) {
     case FileRenameInfo:
+    case FileRenameInfoEx:
         *access = DELETE;
         return sizeof(FILE_RENAME_INFO);
     case FileDispositionInfo:
         *access = DELETE;
         return sizeof(FILE_DISPOSITION_INFO);
+    case FileDispositionInfoEx:
+        *access = DELETE;
+        return sizeof(FILE_DISPOSITION_INFO_EX);
     case FileBasicInfo:
         *access = FILE_WRITE_ATTRIBUTES;
         return sizeof(FILE_BASIC_INFO);
@@ -394,6 +413,27 @@ static DWORD set_class_size(FILE_INFO_BY_HANDLE_CLASS cls, ACCESS_MASK *access)
     }
 }
 
+/*
+ * FileDispositionInfoEx: as FileDispositionInfo. POSIX semantics are what
+ * w32shim does anyway (the name goes when this handle is closed, whatever
+ * other handles are open); there are no image sections to check;
+ * FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE lets a read-only file be
+ * marked. FILE_DISPOSITION_FLAG_ON_CLOSE fails with ERROR_NOT_SUPPORTED.
+ */
+static DWORD set_disposition_ex(struct w32_file *file, const FILE_DISPOSITION_INFO_EX *info)
+{
+    DWORD known = FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS |
+                  FILE_DISPOSITION_FLAG_FORCE_IMAGE_SECTION_CHECK |
+                  FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE;
+
+    if (info->Flags & FILE_DISPOSITION_FLAG_ON_CLOSE)
+        return ERROR_NOT_SUPPORTED;
+    if (info->Flags & ~known)
+        return ERROR_INVALID_PARAMETER;
+    return w32_file_set_disposition(file, info->Flags & FILE_DISPOSITION_FLAG_DELETE,
+                                    info->Flags & FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE);
+}
+
 static DWORD set_class(struct w32_file *file, FILE_INFO_BY_HANDLE_CLASS cls, LPVOID info,
                        DWORD size)
 {
@@ -401,19 +441,22 @@ static DWORD set_class(struct w32_file *file, FILE_INFO_BY_HANDLE_CLASS cls, LPV
     case FileBasicInfo:
         return set_basic(file, info);
     case FileRenameInfo:
-        return set_rename(file, info, size);
+    case FileRenameInfoEx:
+        return set_rename(file, info, size, cls == FileRenameInfoEx);
     case FileDispositionInfo:
-        return w32_file_set_disposition(file, *(BOOLEAN *)info != 0);
+        return w32_file_set_disposition(file, *(BOOLEAN *)info != 0, false);
+    case FileDispositionInfoEx:
+        return set_disposition_ex(file, info);
     default:
         return set_end_of_file(file, info);
     }
 }
 
 /*
- * FileBasicInfo, FileRenameInfo, FileDispositionInfo and FileEndOfFileInfo.
- * Allocation sizes, I/O priority hints and the Ex forms of renaming and
- * dispositions fail with ERROR_NOT_SUPPORTED; classes that only describe a
- * file fail with ERROR_INVALID_PARAMETER, as on Windows.
+ * FileBasicInfo, FileRenameInfo(Ex), FileDispositionInfo(Ex) and
+ * FileEndOfFileInfo. Allocation sizes and I/O priority hints fail with
+ * ERROR_NOT_SUPPORTED; classes that only describe a file fail with
+ * ERROR_INVALID_PARAMETER, as on Windows.
  */
 BOOL WINAPI SetFileInformationByHandle(HANDLE hFile, FILE_INFO_BY_HANDLE_CLASS FileInformationClass,
                                        LPVOID lpFileInformation, DWORD dwBufferSize)

@@ -287,8 +287,9 @@ static DWORD rename_info(FILE_RENAME_INFO *info, DWORD cap, const char *name, BO
 
 static HANDLE open_delete(const char *name, DWORD access)
 {
-    return CreateFileA(test_path(name), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                       NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    return CreateFileA(test_path(name), access,
+                       FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                       FILE_FLAG_BACKUP_SEMANTICS, NULL);
 }
 
 /* Where Wine renamed the file open on h against Windows' refusal: its name
@@ -362,7 +363,8 @@ static void test_SetFileInformationByHandle_rename(void)
     n = rename_info(&u.info, sizeof(u), test_path("ro"), TRUE, NULL);
     SetLastError(0xdeadbeef);
     todo_wine_ok(!SetFileInformationByHandle(h, FileRenameInfo, &u.info, n) &&
-                 GetLastError() == ERROR_ACCESS_DENIED, "over a read-only file: ERROR_ACCESS_DENIED");
+                 GetLastError() == ERROR_ACCESS_DENIED,
+                 "over a read-only file: ERROR_ACCESS_DENIED");
     put_back(h, &u.info, sizeof(u));
     other = CreateFileA(test_path("ro"), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
                         OPEN_EXISTING, 0, NULL);
@@ -450,6 +452,92 @@ static void test_SetFileInformationByHandle_disposition(void)
        "an empty directory");
     CloseHandle(h);
     ok(missing("dir"), "is removed when closed");
+}
+
+/* The Ex classes (Windows 10 1709 and later), by number: mingw-w64's
+ * enumeration ends before them. Wine 8 has neither (ERROR_INVALID_PARAMETER):
+ * the checks are todo_wine, after Microsoft's documentation of
+ * FILE_DISPOSITION_INFO_EX and FILE_RENAME_INFO's Flags. */
+#define DISPOSITION_EX ((FILE_INFO_BY_HANDLE_CLASS)21)
+#define RENAME_EX ((FILE_INFO_BY_HANDLE_CLASS)22)
+#ifndef FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE
+#define FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE 0x00000010
+#endif
+#ifndef FILE_RENAME_FLAG_IGNORE_READONLY_ATTRIBUTE
+#define FILE_RENAME_FLAG_IGNORE_READONLY_ATTRIBUTE 0x00000040
+#endif
+
+static void test_SetFileInformationByHandle_ex_classes(void)
+{
+    union {
+        FILE_RENAME_INFO info;
+        char bytes[sizeof(FILE_RENAME_INFO) + MAX_PATH * 4];
+    } u;
+    FILE_DISPOSITION_INFO_EX dispose = { FILE_DISPOSITION_FLAG_DELETE |
+                                         FILE_DISPOSITION_FLAG_POSIX_SEMANTICS };
+    FILE_DISPOSITION_INFO_EX keep = { FILE_DISPOSITION_FLAG_DO_NOT_DELETE };
+    FILE_DISPOSITION_INFO_EX forced = { FILE_DISPOSITION_FLAG_DELETE |
+                                        FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE };
+    DWORD n;
+    HANDLE h, other;
+
+    make_file("x1", 2);
+    h = open_delete("x1", DELETE);
+    todo_wine_ok(SetFileInformationByHandle(h, DISPOSITION_EX, &dispose, sizeof(dispose)),
+                 "FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS");
+    CloseHandle(h);
+    todo_wine_ok(missing("x1"), "deletes the file when the handle is closed");
+
+    make_file("x2", 2);
+    h = open_delete("x2", DELETE);
+    todo_wine_ok(SetFileInformationByHandle(h, DISPOSITION_EX, &dispose, sizeof(dispose)) &&
+                 SetFileInformationByHandle(h, DISPOSITION_EX, &keep, sizeof(keep)),
+                 "FILE_DISPOSITION_FLAG_DO_NOT_DELETE after a delete");
+    CloseHandle(h);
+    ok(exists_sized("x2", 2), "takes it back");
+
+    SetFileAttributesA(test_path("x2"), FILE_ATTRIBUTE_READONLY);
+    h = open_delete("x2", DELETE);
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!SetFileInformationByHandle(h, DISPOSITION_EX, &dispose, sizeof(dispose)) &&
+                 GetLastError() == ERROR_ACCESS_DENIED, "a read-only file: ERROR_ACCESS_DENIED");
+    todo_wine_ok(SetFileInformationByHandle(h, DISPOSITION_EX, &forced, sizeof(forced)),
+                 "unless FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE");
+    CloseHandle(h);
+    todo_wine_ok(missing("x2"), "which deletes it");
+
+    make_file("x3", 3);
+    make_file("x4", 4);
+    h = open_delete("x3", DELETE);
+    n = rename_info(&u.info, sizeof(u), test_path("x4"), FALSE, NULL);
+    u.info.Flags = 0;
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!SetFileInformationByHandle(h, RENAME_EX, &u.info, n) &&
+                 GetLastError() == ERROR_ALREADY_EXISTS,
+       "FileRenameInfoEx without a flag: ERROR_ALREADY_EXISTS");
+    other = CreateFileA(test_path("x4"), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_DELETE, NULL,
+                        OPEN_EXISTING, 0, NULL);
+    u.info.Flags = FILE_RENAME_FLAG_REPLACE_IF_EXISTS | FILE_RENAME_FLAG_POSIX_SEMANTICS;
+    todo_wine_ok(SetFileInformationByHandle(h, RENAME_EX, &u.info, n),
+                 "FILE_RENAME_FLAG_POSIX_SEMANTICS replaces a file open sharing deletion");
+    CloseHandle(other);
+    todo_wine_ok(exists_sized("x4", 3) && missing("x3"), "renamed");
+
+    make_file("x5", 5);
+    SetFileAttributesA(test_path("x5"), FILE_ATTRIBUTE_READONLY);
+    n = rename_info(&u.info, sizeof(u), test_path("x5"), FALSE, NULL);
+    u.info.Flags = FILE_RENAME_FLAG_REPLACE_IF_EXISTS | FILE_RENAME_FLAG_IGNORE_READONLY_ATTRIBUTE;
+    todo_wine_ok(SetFileInformationByHandle(h, RENAME_EX, &u.info, n),
+                 "FILE_RENAME_FLAG_IGNORE_READONLY_ATTRIBUTE replaces a read-only file");
+    todo_wine_ok(exists_sized("x5", 3) && missing("x4"), "renamed");
+    CloseHandle(h);
+    SetFileAttributesA(test_path("x2"), FILE_ATTRIBUTE_NORMAL);
+    SetFileAttributesA(test_path("x5"), FILE_ATTRIBUTE_NORMAL);
+    DeleteFileA(test_path("x1"));
+    DeleteFileA(test_path("x2"));
+    DeleteFileA(test_path("x3"));
+    DeleteFileA(test_path("x4"));
+    DeleteFileA(test_path("x5"));
 }
 
 /* Whether a and b name one path, either separator and any case (w32shim's
@@ -544,4 +632,5 @@ CONFORMANCE_MAIN(test_GetFileAttributesEx, test_GetFileInformationByHandle,
                  test_GetFileInformationByHandleEx, test_SetFileInformationByHandle,
                  test_SetFileInformationByHandle_rename,
                  test_SetFileInformationByHandle_disposition,
+                 test_SetFileInformationByHandle_ex_classes,
                  test_GetTempFileName, test_GetDiskFreeSpace)
