@@ -198,6 +198,11 @@ static void ensure_inherited(void)
         pthread_once(&inherited_once, take_inherited);
 }
 
+void w32_handle_adopt_inherited(void)
+{
+    ensure_inherited();
+}
+
 /* ---- writers (shard lock held) ---- */
 
 static void write_begin(struct shard *s)

@@ -51,6 +51,9 @@ size_t w32_handle_inheritable(struct w32_handle_info **out);
  * inherited handle). Consumes the caller's reference on success; on failure
  * (value malformed or in use: ERROR_INVALID_HANDLE) the caller keeps it.
  */
+/* Takes what a w32shim parent passed (inherit.h), if not done yet: every
+ * handle operation does it first; ExitProcess too, to report its code. */
+void w32_handle_adopt_inherited(void);
 bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK access,
                           DWORD flags);
 

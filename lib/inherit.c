@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "inherit.h"
 #include "error.h"
@@ -25,7 +26,8 @@
 #include "shared.h"
 
 #define RECORD_MAGIC 0x49323357u    /* "W32I" */
-#define RECORD_VERSION 1
+#define RECORD_VERSION 2
+#define EXIT_MAGIC 0x54495845u      /* "EXIT" */
 #define RECORD_NAME "w32shim-inherit"
 
 enum { HELD_FILE = 1, HELD_SHARED, HELD_PROCESS };
@@ -36,6 +38,21 @@ struct record_header {
     uint32_t count;
     uint32_t reserved;
 };
+
+/*
+ * After the header: the child's exit code in full, written by the child as
+ * it exits (Linux keeps only the low 8 bits of an exit status). pid is the
+ * writer's, so that a process the child forked cannot pass for it.
+ */
+struct record_exit {
+    uint32_t magic;             /* EXIT_MAGIC once written */
+    int32_t pid;
+    uint32_t code;
+    uint32_t reserved;
+};
+
+/* Where the handles' entries begin. */
+#define ENTRIES_AT (sizeof(struct record_header) + sizeof(struct record_exit))
 
 /* One inherited handle: the value, its rights and flags, and what child_fd is. */
 struct record_entry {
@@ -106,10 +123,12 @@ static bool write_record(struct w32_inherit *inh, const struct record_entry *ent
                          size_t n)
 {
     struct record_header header = { RECORD_MAGIC, RECORD_VERSION, (uint32_t)n, 0 };
+    struct record_exit none = { 0 };
     int fd = memfd_create(RECORD_NAME, MFD_CLOEXEC);
 
     if (fd < 0 || write(fd, &header, sizeof(header)) != (ssize_t)sizeof(header) ||
-        write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries))) {
+        write(fd, &none, sizeof(none)) != (ssize_t)sizeof(none) ||
+        (n && write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries)))) {
         w32_set_error(fd < 0 ? w32_error_from_errno(errno) : ERROR_NOT_ENOUGH_MEMORY);
         if (fd >= 0)
             close(fd);
@@ -193,13 +212,34 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
         inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
         held++;
     }
-    if (ok && held)
+    /* Written even with no handle in it: the child reports its exit code there. */
+    if (ok)
         ok = write_record(inh, entries, held);
     for (size_t i = 0; i < n; i++)
         w32_object_unref(infos[i].obj);
     free(infos);
     free(entries);
     return ok;
+}
+
+int w32_inherit_take_record(struct w32_inherit *inh)
+{
+    int fd = inh->record;
+
+    inh->record = -1;
+    return fd;
+}
+
+bool w32_inherit_exit_code(int record, pid_t pid, int status, DWORD *code)
+{
+    struct record_exit ex;
+
+    if (record < 0 ||
+        pread(record, &ex, sizeof(ex), sizeof(struct record_header)) != (ssize_t)sizeof(ex) ||
+        ex.magic != EXIT_MAGIC || ex.pid != (int32_t)pid || (ex.code & 0xff) != (DWORD)status)
+        return false;
+    *code = ex.code;
+    return true;
 }
 
 void w32_inherit_release(struct w32_inherit *inh)
@@ -265,7 +305,7 @@ static void adopt_record(int fd)
         header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
         return;
     for (uint32_t i = 0; i < header.count; i++) {
-        off_t at = (off_t)(sizeof(header) + i * sizeof(entry));
+        off_t at = (off_t)(ENTRIES_AT + i * sizeof(entry));
         struct w32_object *obj;
         if (pread(fd, &entry, sizeof(entry), at) != (ssize_t)sizeof(entry))
             return;
@@ -306,8 +346,34 @@ static int find_record(void)
     return found;
 }
 
+/* The record this process reports its exit code in, kept from adoption on;
+ * its inode tells it from a file the program opened under its number after
+ * closing it. */
+static int exit_record = -1;
+static pid_t exit_pid;
+static struct stat exit_record_st;
+
+void w32_inherit_report_exit(DWORD code)
+{
+    struct record_exit ex = { EXIT_MAGIC, (int32_t)exit_pid, code, 0 };
+    struct stat st;
+
+    if (exit_record < 0 || getpid() != exit_pid || fstat(exit_record, &st) != 0 ||
+        st.st_dev != exit_record_st.st_dev || st.st_ino != exit_record_st.st_ino)
+        return;
+    pwrite(exit_record, &ex, sizeof(ex), sizeof(struct record_header));
+}
+
+/* exit() and a return from main: the status as the program gave it. */
+static void report_on_exit(int status, void *arg)
+{
+    (void)arg;
+    w32_inherit_report_exit((DWORD)status);
+}
+
 /* A child started by a w32shim parent takes its inherited handles (once, at
- * its first handle operation: handle.c), and lets go of the record. */
+ * its first handle operation: handle.c), and keeps the record to report its
+ * exit code in (close-on-exec: a program it execs is not the child). */
 void w32_inherit_adopt(void)
 {
     int fd = find_record();
@@ -315,5 +381,11 @@ void w32_inherit_adopt(void)
     if (fd < 0)
         return;
     adopt_record(fd);
-    close(fd);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (fstat(fd, &exit_record_st) != 0 || on_exit(report_on_exit, NULL) != 0) {
+        close(fd);
+        return;
+    }
+    exit_pid = getpid();
+    exit_record = fd;
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include "cmdline.h"
 #include "object.h"
 
@@ -34,10 +35,22 @@ struct w32_inherit {
 bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
                          const HANDLE *only, size_t nonly);
 
+/* The record's fd, now the caller's to close (w32_inherit_exit_code reads
+ * it once the child has ended); -1 if there is none. */
+int w32_inherit_take_record(struct w32_inherit *inh);
+/* The exit code in full that the child pid, which ended with the exit
+ * status status (0-255), reported in record; false if it reported none
+ * that agrees (not a w32shim program, killed, or a lie). */
+bool w32_inherit_exit_code(int record, pid_t pid, int status, DWORD *code);
+
 /* Closes and frees what w32_inherit_collect made; the child has its copies. */
 void w32_inherit_release(struct w32_inherit *inh);
 
-/* The child's side: takes the handles the parent passed (handle.c runs it once). */
+/* The child's side: takes the handles the parent passed (handle.c runs it
+ * once) and keeps the record to report the exit code in. */
 void w32_inherit_adopt(void);
+/* The child's side: reports code, the exit code in full, to a w32shim
+ * parent (if any, and if the record was adopted). */
+void w32_inherit_report_exit(DWORD code);
 
 #endif

@@ -39,6 +39,7 @@ struct process {
     struct w32_thread *main_thread;     /* a child's, referenced; NULL if opened */
     bool child;                         /* created by CreateProcess: ours to reap */
     int resume_fd;                      /* CREATE_SUSPENDED, until resumed: monitor_lock */
+    int record_fd;                      /* a child's inheritance record (its exit code); object lock */
     struct process *watch_prev, *watch_next;    /* watched: monitor_lock */
     atomic_bool exited;                 /* the signalled state; set under the object lock */
     /* The object lock guards the three below and pidfd. */
@@ -65,6 +66,8 @@ static bool process_destroy(struct w32_object *obj)
         close(p->pidfd);
     if (p->resume_fd >= 0)
         close(p->resume_fd);     /* never resumed: the child is killed (cmdline.h) */
+    if (p->record_fd >= 0)
+        close(p->record_fd);
     if (p->main_thread)
         w32_object_unref(&p->main_thread->obj);
     return true;
@@ -183,6 +186,12 @@ static void reap(struct process *p)
                        WEXITED | WNOWAIT | WNOHANG) == 0 && info.si_pid != 0;
     }
     code = info.si_code == CLD_EXITED ? (DWORD)info.si_status : signal_exit_code(info.si_status);
+    /* A w32shim child reported its code in full (inherit.h). */
+    if (p->child && info.si_code == CLD_EXITED)
+        w32_inherit_exit_code(p->record_fd, p->pid, info.si_status, &code);
+    if (p->record_fd >= 0)
+        close(p->record_fd);
+    p->record_fd = -1;
     if (p->terminated)
         code = p->exit_code, known = true;
     p->exit_code = code;
@@ -318,6 +327,7 @@ static struct process *new_child(void)
     w32_object_init(&p->obj, &w32_process_type);
     p->pidfd = -1;
     p->resume_fd = -1;
+    p->record_fd = -1;
     p->child = true;
     return p;
 }
@@ -498,6 +508,8 @@ static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd,
         return -1;
     if (collect_fds(&fds, inherit, si, flags))
         pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count, hold_fd, pidfd);
+    if (pid > 0)
+        p->record_fd = w32_inherit_take_record(&fds.inh);
     release_fds(&fds);
     if (hold_fd >= 0)
         close(hold_fd);
@@ -694,8 +706,11 @@ BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
     return TRUE;
 }
 
+/* A w32shim parent gets the code in full: the record is adopted now if it
+ * was not, and exit's handler reports the code (inherit.h). */
 void WINAPI ExitProcess(UINT uExitCode)
 {
+    w32_handle_adopt_inherited();
     exit((int)uExitCode);
 }
 
@@ -736,6 +751,7 @@ static struct process *open_pidfd(pid_t pid, int pidfd)
     p->pid = pid;
     p->pidfd = pidfd;
     p->resume_fd = -1;
+    p->record_fd = -1;
     if (!watch(p)) {
         DWORD error = GetLastError();
         w32_object_unref(&p->obj);
@@ -834,6 +850,8 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
         return FALSE;
     if (!p->pid) {
         w32_file_delete_on_exit();      /* what closing every handle would do */
+        w32_handle_adopt_inherited();
+        w32_inherit_report_exit(uExitCode);     /* _exit runs no exit handler */
         _exit((int)uExitCode);
     }
     /* Under the lock: once reaped, the pidfd is closed and its number may be reused. */
@@ -875,6 +893,9 @@ void w32_process_fork(enum w32_fork_phase phase)
             if (p->resume_fd >= 0)
                 close(p->resume_fd);
             p->resume_fd = -1;
+            if (p->record_fd >= 0)
+                close(p->record_fd);
+            p->record_fd = -1;
         }
     } else if (phase == W32_FORK_RESUME && watched) {
         pthread_mutex_lock(&monitor_lock);

@@ -348,6 +348,12 @@ static int child_main(int argc, char **argv)
 {
     if (strcmp(argv[0], "exit") == 0 && argc == 2)
         return atoi(argv[1]);
+    if (strcmp(argv[0], "event_exit") == 0 && argc == 2) {
+        HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+        return ev && CloseHandle(ev) ? atoi(argv[1]) : 95;
+    }
+    if (strcmp(argv[0], "terminate_self") == 0 && argc == 2)
+        return TerminateProcess(GetCurrentProcess(), (UINT)strtoul(argv[1], NULL, 10)) ? 97 : 96;
     if (strcmp(argv[0], "child_exit_process") == 0)
         return child_exit_process(argc, argv);
     if (strcmp(argv[0], "child_command_line") == 0)
@@ -415,10 +421,41 @@ static void test_ExitProcess_code_reaches_the_parent_in_full(void)
 
     ok(start_child("child_exit_process 300", &pi), "CreateProcessA failed");
     code = finish_child(&pi);
-    /* MS docs (GetExitCodeProcess): the exit value specified in ExitProcess.
-     * w32shim: the parent sees only the low 8 bits (doc/api.md, ExitProcess). */
+    /* MS docs (GetExitCodeProcess): the exit value specified in ExitProcess. */
+    ok(code == 300, "exit code %lu", (unsigned long)code);
+    ok(start_child("child_exit_process 3221225477", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 0xC0000005, "exit code %lx", (unsigned long)code);
+}
+
+/* MS docs (GetExitCodeProcess): "the return value from the main function".
+ * w32shim: in full once the child has used a handle (doc/api.md, ExitProcess). */
+static void test_main_return_value_reaches_the_parent_in_full(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code;
+
+    ok(start_child("event_exit 300", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 300, "exit code %lu", (unsigned long)code);
+    ok(start_child("event_exit 65536", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 65536, "exit code %lu", (unsigned long)code);
+    ok(start_child("exit 300", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
     todo_w32shim_ok(code == 300, "exit code %lu", (unsigned long)code);
     ok(code % 256 == 300 % 256, "low byte of exit code %lu", (unsigned long)code);
+}
+
+/* TerminateProcess of the process itself: its parent sees the code in full. */
+static void test_terminate_self_code_reaches_the_parent_in_full(void)
+{
+    PROCESS_INFORMATION pi;
+    DWORD code;
+
+    ok(start_child("terminate_self 513", &pi), "CreateProcessA failed");
+    code = finish_child(&pi);
+    ok(code == 513, "exit code %lu", (unsigned long)code);
 }
 
 static void test_GetCommandLine_holds_what_CreateProcess_was_given(void)
@@ -894,6 +931,8 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_create_suspended_runs_after_resume,
                  test_resume_of_a_running_child_returns_zero, test_terminate_a_suspended_child,
                  test_ExitProcess_code_reaches_the_parent_in_full,
+                 test_main_return_value_reaches_the_parent_in_full,
+                 test_terminate_self_code_reaches_the_parent_in_full,
                  test_GetCommandLine_holds_what_CreateProcess_was_given,
                  test_GetStartupInfo_reports_what_the_parent_passed,
                  test_priority_class_reads_back, test_priority_class_errors,
