@@ -414,35 +414,38 @@ static void test_exit_process_sets_the_exit_code(void)
     ok(code == 7, "exit code %lu", (unsigned long)code);
 }
 
-static void test_ExitProcess_code_reaches_the_parent_in_full(void)
+/* Runs the child role args to its end: its exit code. */
+static DWORD run_child(const char *args)
 {
     PROCESS_INFORMATION pi;
-    DWORD code;
 
-    ok(start_child("child_exit_process 300", &pi), "CreateProcessA failed");
-    code = finish_child(&pi);
-    /* MS docs (GetExitCodeProcess): the exit value specified in ExitProcess. */
+    if (!start_child(args, &pi)) {
+        ok(0, "CreateProcessA(%s) failed", args);
+        return 0xdeadbeef;
+    }
+    return finish_child(&pi);
+}
+
+/* MS docs (GetExitCodeProcess): the exit value specified in ExitProcess. */
+static void test_ExitProcess_code_reaches_the_parent_in_full(void)
+{
+    DWORD code = run_child("child_exit_process 300");
+
     ok(code == 300, "exit code %lu", (unsigned long)code);
-    ok(start_child("child_exit_process 3221225477", &pi), "CreateProcessA failed");
-    code = finish_child(&pi);
+    code = run_child("child_exit_process 3221225477");
     ok(code == 0xC0000005, "exit code %lx", (unsigned long)code);
 }
 
 /* MS docs (GetExitCodeProcess): "the return value from the main function".
- * w32shim: in full once the child has used a handle (doc/api.md, ExitProcess). */
+ * w32shim: in full once the child has used a handle (doc/api.md, GetExitCodeProcess). */
 static void test_main_return_value_reaches_the_parent_in_full(void)
 {
-    PROCESS_INFORMATION pi;
-    DWORD code;
+    DWORD code = run_child("event_exit 300");
 
-    ok(start_child("event_exit 300", &pi), "CreateProcessA failed");
-    code = finish_child(&pi);
     ok(code == 300, "exit code %lu", (unsigned long)code);
-    ok(start_child("event_exit 65536", &pi), "CreateProcessA failed");
-    code = finish_child(&pi);
+    code = run_child("event_exit 65536");
     ok(code == 65536, "exit code %lu", (unsigned long)code);
-    ok(start_child("exit 300", &pi), "CreateProcessA failed");
-    code = finish_child(&pi);
+    code = run_child("exit 300");
     todo_w32shim_ok(code == 300, "exit code %lu", (unsigned long)code);
     ok(code % 256 == 300 % 256, "low byte of exit code %lu", (unsigned long)code);
 }
@@ -450,11 +453,8 @@ static void test_main_return_value_reaches_the_parent_in_full(void)
 /* TerminateProcess of the process itself: its parent sees the code in full. */
 static void test_terminate_self_code_reaches_the_parent_in_full(void)
 {
-    PROCESS_INFORMATION pi;
-    DWORD code;
+    DWORD code = run_child("terminate_self 513");
 
-    ok(start_child("terminate_self 513", &pi), "CreateProcessA failed");
-    code = finish_child(&pi);
     ok(code == 513, "exit code %lu", (unsigned long)code);
 }
 
