@@ -185,6 +185,9 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
     bool ok;
 
     *inh = (struct w32_inherit){ .record = -1 };
+    /* What our own parent passed comes first: the records we write for our
+     * children (kept open for their exit codes) must not be taken for it. */
+    w32_handle_adopt_inherited();
     if (inherit && (n = w32_handle_inheritable(&infos)) == (size_t)-1) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return false;
