@@ -24,9 +24,10 @@
 #include "namespace.h"
 #include "process.h"
 #include "shared.h"
+#include "unicode.h"
 
 #define RECORD_MAGIC 0x49323357u    /* "W32I" */
-#define RECORD_VERSION 2
+#define RECORD_VERSION 3
 #define EXIT_MAGIC 0x54495845u      /* "EXIT" */
 #define RECORD_NAME "w32shim-inherit"
 
@@ -51,8 +52,22 @@ struct record_exit {
     uint32_t reserved;
 };
 
+/*
+ * Then the STARTUPINFO the parent passed (GetStartupInfo in the child); its
+ * title and desktop (UTF-8, each without a NUL) follow the entries.
+ */
+struct record_startup {
+    uint32_t present;           /* 1 if the parent passed one */
+    uint32_t flags;
+    uint32_t x, y, xsize, ysize, xchars, ychars, fill;
+    uint32_t show;
+    int32_t title_len;          /* -1: NULL */
+    int32_t desktop_len;        /* -1: NULL */
+};
+
 /* Where the handles' entries begin. */
-#define ENTRIES_AT (sizeof(struct record_header) + sizeof(struct record_exit))
+#define STARTUP_AT (sizeof(struct record_header) + sizeof(struct record_exit))
+#define ENTRIES_AT (STARTUP_AT + sizeof(struct record_startup))
 
 /* One inherited handle: the value, its rights and flags, and what child_fd is. */
 struct record_entry {
@@ -118,17 +133,41 @@ static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *i
     return fd;
 }
 
+/* si's startup block for the record, and its strings' lengths. */
+static struct record_startup startup_block(const STARTUPINFOA *si)
+{
+    struct record_startup st = { .title_len = -1, .desktop_len = -1 };
+
+    if (!si)
+        return st;
+    st = (struct record_startup){ 1, si->dwFlags, si->dwX, si->dwY, si->dwXSize, si->dwYSize,
+                                  si->dwXCountChars, si->dwYCountChars, si->dwFillAttribute,
+                                  si->wShowWindow,
+                                  si->lpTitle ? (int32_t)strlen(si->lpTitle) : -1,
+                                  si->lpDesktop ? (int32_t)strlen(si->lpDesktop) : -1 };
+    return st;
+}
+
+static bool write_string(int fd, const char *s, int32_t len)
+{
+    return len <= 0 || !s || write(fd, s, (size_t)len) == (ssize_t)len;
+}
+
 /* Writes the record to a memfd, which the child gets under its own number. */
 static bool write_record(struct w32_inherit *inh, const struct record_entry *entries,
-                         size_t n)
+                         size_t n, const STARTUPINFOA *si)
 {
     struct record_header header = { RECORD_MAGIC, RECORD_VERSION, (uint32_t)n, 0 };
     struct record_exit none = { 0 };
+    struct record_startup st = startup_block(si);
     int fd = memfd_create(RECORD_NAME, MFD_CLOEXEC);
 
     if (fd < 0 || write(fd, &header, sizeof(header)) != (ssize_t)sizeof(header) ||
         write(fd, &none, sizeof(none)) != (ssize_t)sizeof(none) ||
-        (n && write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries)))) {
+        write(fd, &st, sizeof(st)) != (ssize_t)sizeof(st) ||
+        (n && write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries))) ||
+        !write_string(fd, si ? si->lpTitle : NULL, st.title_len) ||
+        !write_string(fd, si ? si->lpDesktop : NULL, st.desktop_len)) {
         w32_set_error(fd < 0 ? w32_error_from_errno(errno) : ERROR_NOT_ENOUGH_MEMORY);
         if (fd >= 0)
             close(fd);
@@ -177,7 +216,7 @@ static bool keep_listed(struct w32_handle_info *infos, size_t *n, const HANDLE *
 }
 
 bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
-                         const HANDLE *only, size_t nonly)
+                         const HANDLE *only, size_t nonly, const STARTUPINFOA *si)
 {
     struct w32_handle_info *infos = NULL;
     struct record_entry *entries = NULL;
@@ -217,7 +256,7 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
     }
     /* Written even with no handle in it: the child reports its exit code there. */
     if (ok)
-        ok = write_record(inh, entries, held);
+        ok = write_record(inh, entries, held, si);
     for (size_t i = 0; i < n; i++)
         w32_object_unref(infos[i].obj);
     free(infos);
@@ -299,6 +338,71 @@ static bool is_record(int fd)
     return strncmp(target, "/memfd:" RECORD_NAME, strlen("/memfd:" RECORD_NAME)) == 0;
 }
 
+/* What the parent passed in its STARTUPINFO; present 0 if nothing. The
+ * strings are malloc'd once, at adoption, and kept for the process's life. */
+static struct record_startup startup;
+static char *startup_title, *startup_desktop;
+static WCHAR *startup_title_w, *startup_desktop_w;
+
+/* The string of len bytes at *at in the record, NUL-terminated, with its
+ * UTF-16 form in *wide; *at moves past it. NULL for len -1. */
+static char *read_string(int fd, off_t *at, int32_t len, WCHAR **wide)
+{
+    char *s;
+
+    *wide = NULL;
+    if (len < 0 || len > 65536 || !(s = malloc((size_t)len + 1)))
+        return NULL;
+    if (pread(fd, s, (size_t)len, *at) != (ssize_t)len) {
+        free(s);
+        return NULL;
+    }
+    s[len] = '\0';
+    *at += len;
+    *wide = malloc((w32_utf8_to_utf16n(s, (size_t)len, NULL) + 1) * sizeof(WCHAR));
+    if (*wide)
+        (*wide)[w32_utf8_to_utf16n(s, (size_t)len, *wide)] = 0;
+    return s;
+}
+
+static void adopt_startup(int fd, uint32_t count)
+{
+    off_t at = (off_t)(ENTRIES_AT + count * sizeof(struct record_entry));
+
+    if (pread(fd, &startup, sizeof(startup), STARTUP_AT) != (ssize_t)sizeof(startup) ||
+        startup.present != 1) {
+        startup = (struct record_startup){ 0 };
+        return;
+    }
+    startup_title = read_string(fd, &at, startup.title_len, &startup_title_w);
+    startup_desktop = read_string(fd, &at, startup.desktop_len, &startup_desktop_w);
+}
+
+bool w32_inherit_startup(STARTUPINFOA *a, STARTUPINFOW *w)
+{
+    STARTUPINFOA *to = a ? a : (STARTUPINFOA *)w;
+
+    if (!startup.present)
+        return false;
+    to->dwFlags = startup.flags;
+    to->dwX = startup.x;
+    to->dwY = startup.y;
+    to->dwXSize = startup.xsize;
+    to->dwYSize = startup.ysize;
+    to->dwXCountChars = startup.xchars;
+    to->dwYCountChars = startup.ychars;
+    to->dwFillAttribute = startup.fill;
+    to->wShowWindow = (WORD)startup.show;
+    if (a) {
+        a->lpTitle = startup_title;
+        a->lpDesktop = startup_desktop;
+    } else {
+        w->lpTitle = startup_title_w;
+        w->lpDesktop = startup_desktop_w;
+    }
+    return true;
+}
+
 static void adopt_record(int fd)
 {
     struct record_header header;
@@ -307,6 +411,7 @@ static void adopt_record(int fd)
     if (pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
         header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
         return;
+    adopt_startup(fd, header.count);
     for (uint32_t i = 0; i < header.count; i++) {
         off_t at = (off_t)(ENTRIES_AT + i * sizeof(entry));
         struct w32_object *obj;

@@ -28,12 +28,17 @@ struct w32_inherit {
  * object (an fd of its file, holding it for the child), a process (a pidfd).
  * Other objects stay behind. extra is room to leave in map and refs for the
  * caller's own fds. With only (a handle list, STARTUPINFOEX), just the nonly
- * handles it names, each of which must be an inheritable handle. False with
+ * handles it names, each of which must be an inheritable handle. si (may
+ * be NULL) goes in the record for the child's GetStartupInfo. False with
  * the last error set when out of memory or a listed handle is not one
  * (ERROR_INVALID_PARAMETER); inh is then still for w32_inherit_release.
  */
 bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
-                         const HANDLE *only, size_t nonly);
+                         const HANDLE *only, size_t nonly, const STARTUPINFOA *si);
+/* The child's side: fills the fields of *a (or *w, with UTF-16 strings)
+ * that the parent's STARTUPINFO (si above) passed, except cb and the
+ * standard handles; false if no w32shim parent passed one. */
+bool w32_inherit_startup(STARTUPINFOA *a, STARTUPINFOW *w);
 
 /* The record's fd, now the caller's to close (w32_inherit_exit_code reads
  * it once the child has ended); -1 if there is none. */

@@ -453,7 +453,7 @@ static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si, 
         fds->inh = (struct w32_inherit){ .record = -1 };
         return false;
     }
-    if (!w32_inherit_collect(&fds->inh, inherit, 3, only, nonly))
+    if (!w32_inherit_collect(&fds->inh, inherit, 3, only, nonly, si))
         return false;
     if ((si->dwFlags & STARTF_USESTDHANDLES) && !add_std(fds, std))
         return false;
@@ -601,19 +601,23 @@ BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
                            LPPROCESS_INFORMATION lpProcessInformation)
 {
     STARTUPINFOEXA si = { .StartupInfo.cb = sizeof(si) };
-    char *app, *cmdline = NULL, *cwd = NULL;
-    BOOL ok = FALSE;
+    char *app = NULL, *cmdline = NULL, *cwd = NULL, *title = NULL, *desktop = NULL;
+    BOOL ok = FALSE, strings = true;
 
     if (lpStartupInfo) {
-        si.StartupInfo.dwFlags = lpStartupInfo->dwFlags;
-        si.StartupInfo.hStdInput = lpStartupInfo->hStdInput;
-        si.StartupInfo.hStdOutput = lpStartupInfo->hStdOutput;
-        si.StartupInfo.hStdError = lpStartupInfo->hStdError;
+        /* The same fields, strings apart: the layouts agree. */
+        memcpy(&si.StartupInfo, lpStartupInfo, sizeof(si.StartupInfo));
+        si.StartupInfo.cb = sizeof(si);
+        strings = utf8_or_null(lpStartupInfo->lpTitle, &title) &&
+                  utf8_or_null(lpStartupInfo->lpDesktop, &desktop);
+        si.StartupInfo.lpTitle = title;
+        si.StartupInfo.lpDesktop = desktop;
+        si.StartupInfo.lpReserved = NULL;
         if (dwCreationFlags & EXTENDED_STARTUPINFO_PRESENT)
             si.lpAttributeList = ((LPSTARTUPINFOEXW)lpStartupInfo)->lpAttributeList;
     }
-    if (utf8_or_null(lpApplicationName, &app) && utf8_or_null(lpCommandLine, &cmdline) &&
-        utf8_or_null(lpCurrentDirectory, &cwd))
+    if (strings && utf8_or_null(lpApplicationName, &app) &&
+        utf8_or_null(lpCommandLine, &cmdline) && utf8_or_null(lpCurrentDirectory, &cwd))
         ok = CreateProcessA(app, cmdline, lpProcessAttributes, lpThreadAttributes,
                             bInheritHandles, dwCreationFlags, lpEnvironment, cwd,
                             lpStartupInfo ? &si.StartupInfo : NULL, lpProcessInformation);
@@ -622,20 +626,36 @@ BOOL WINAPI CreateProcessW(LPCWSTR lpApplicationName, LPWSTR lpCommandLine,
     free(app);
     free(cmdline);
     free(cwd);
+    free(title);
+    free(desktop);
     return ok;
 }
 
 /*
- * How this process was started is not known (its parent need not be a
- * w32shim program): no title, no window, no STARTF_* flags; the standard
- * handles are GetStdHandle's business.
+ * What a w32shim parent passed in its STARTUPINFO (inherit.h); with
+ * STARTF_USESTDHANDLES the standard handles are this process's own, which
+ * its fds 0-2 are. A process whose parent is not a w32shim program: cb
+ * only, no title, window or STARTF_* flag (GetStdHandle has the handles).
  */
+static void startup_std_handles(DWORD flags, HANDLE *in, HANDLE *out, HANDLE *err)
+{
+    if (!(flags & STARTF_USESTDHANDLES))
+        return;
+    *in = GetStdHandle(STD_INPUT_HANDLE);
+    *out = GetStdHandle(STD_OUTPUT_HANDLE);
+    *err = GetStdHandle(STD_ERROR_HANDLE);
+}
+
 VOID WINAPI GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo)
 {
     if (!lpStartupInfo)
         return;
     memset(lpStartupInfo, 0, sizeof(*lpStartupInfo));
     lpStartupInfo->cb = sizeof(*lpStartupInfo);
+    w32_handle_adopt_inherited();
+    if (w32_inherit_startup(lpStartupInfo, NULL))
+        startup_std_handles(lpStartupInfo->dwFlags, &lpStartupInfo->hStdInput,
+                            &lpStartupInfo->hStdOutput, &lpStartupInfo->hStdError);
 }
 
 VOID WINAPI GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo)
@@ -644,6 +664,10 @@ VOID WINAPI GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo)
         return;
     memset(lpStartupInfo, 0, sizeof(*lpStartupInfo));
     lpStartupInfo->cb = sizeof(*lpStartupInfo);
+    w32_handle_adopt_inherited();
+    if (w32_inherit_startup(NULL, lpStartupInfo))
+        startup_std_handles(lpStartupInfo->dwFlags, &lpStartupInfo->hStdInput,
+                            &lpStartupInfo->hStdOutput, &lpStartupInfo->hStdError);
 }
 
 /* ---- the API for process handles ---- */

@@ -341,6 +341,53 @@ static int child_startup_info(int argc, char **argv)
     return 0;
 }
 
+/* Child role "child_startup_fields": 0 if GetStartupInfoA/W report what
+ * test_GetStartupInfo_reports_every_field_and_the_title passed. */
+static int child_startup_fields(int argc, char **argv)
+{
+    static const WCHAR title[] = W("t\x00e9tle");
+    STARTUPINFOA a;
+    STARTUPINFOW w;
+
+    (void)argc, (void)argv;
+    memset(&a, 0xcc, sizeof(a));
+    memset(&w, 0xcc, sizeof(w));
+    GetStartupInfoA(&a);
+    GetStartupInfoW(&w);
+    if (a.dwFlags != STARTF_USESHOWWINDOW || a.wShowWindow != 1 || w.wShowWindow != 1)
+        return 1;
+    if (a.dwXCountChars != 0x12121212 || a.dwYCountChars != 0x23232323 || a.dwX != 0x34343434 ||
+        a.dwY != 0x45454545 || a.dwXSize != 0x56565656 || a.dwYSize != 0x67676767 ||
+        a.dwFillAttribute != 0xA55A)
+        return 2;
+    if (w.dwXCountChars != a.dwXCountChars || w.dwYSize != a.dwYSize ||
+        w.dwFillAttribute != a.dwFillAttribute || w.dwFlags != a.dwFlags)
+        return 3;
+    if (!w.lpTitle || lstrcmpW(w.lpTitle, title) != 0)
+        return 4;
+    if (!w.lpDesktop || w.lpDesktop[0] != 0 || !a.lpDesktop || a.lpDesktop[0] != 0)
+        return 5;
+    if (!a.lpTitle || a.lpTitle[0] != 't' || a.lpTitle[strlen(a.lpTitle) - 1] != 'e')
+        return 6;
+    return 0;
+}
+
+/* Child role "child_startup_std": writes "ok" to the hStdOutput GetStartupInfoA reports. */
+static int child_startup_std(int argc, char **argv)
+{
+    STARTUPINFOA a;
+    STARTUPINFOW w;
+    DWORD n;
+
+    (void)argc, (void)argv;
+    GetStartupInfoA(&a);
+    GetStartupInfoW(&w);
+    if (!(a.dwFlags & STARTF_USESTDHANDLES) || a.hStdOutput != GetStdHandle(STD_OUTPUT_HANDLE) ||
+        a.hStdInput != GetStdHandle(STD_INPUT_HANDLE) || w.hStdError != a.hStdError)
+        return 1;
+    return WriteFile(a.hStdOutput, "ok", 2, &n, NULL) && n == 2 ? 0 : 2;
+}
+
 /* Child roles: "exit N" returns N, the child_* functions above, "sleep"
  * sleeps ten seconds, "args A B" exits with 0 if it got exactly A and B,
  * "envcode" exits with the number in W32SHIM_CONFORMANCE_CODE. */
@@ -360,6 +407,10 @@ static int child_main(int argc, char **argv)
         return child_command_line(argc, argv);
     if (strcmp(argv[0], "child_startup_info") == 0)
         return child_startup_info(argc, argv);
+    if (strcmp(argv[0], "child_startup_fields") == 0)
+        return child_startup_fields(argc, argv);
+    if (strcmp(argv[0], "child_startup_std") == 0)
+        return child_startup_std(argc, argv);
     if (strcmp(argv[0], "sleep") == 0) {
         Sleep(10000);
         return 0;
@@ -499,7 +550,41 @@ static void test_GetStartupInfo_reports_what_the_parent_passed(void)
     code = finish_child(&pi);
     /* MS docs (GetStartupInfo): the STARTUPINFO specified when the process was created.
      * w32shim fills cb only (doc/api.md, GetStartupInfoA). */
-    todo_w32shim_ok(code == 0, "the child's startup info failed check %lu", (unsigned long)code);
+    ok(code == 0, "the child's startup info failed check %lu", (unsigned long)code);
+}
+
+/* Wine's test_Startup: every field reaches the child as passed, the title
+ * and desktop as strings of the child's own (A and W). */
+static void test_GetStartupInfo_reports_every_field_and_the_title(void)
+{
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    WCHAR cmdline[1200], title[] = W("t\x00e9tle"), desktop[] = W("");
+    char narrow[1100];
+    DWORD code;
+    size_t i;
+
+    snprintf(narrow, sizeof(narrow), "\"%s\" child child_startup_fields", conformance_self);
+    for (i = 0; narrow[i]; i++)         /* the program's path is ASCII here */
+        cmdline[i] = (WCHAR)(unsigned char)narrow[i];
+    cmdline[i] = 0;
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESHOWWINDOW;
+    si.wShowWindow = 1;                 /* SW_SHOWNORMAL */
+    si.lpTitle = title;
+    si.lpDesktop = desktop;
+    si.dwXCountChars = 0x12121212;
+    si.dwYCountChars = 0x23232323;
+    si.dwX = 0x34343434;
+    si.dwY = 0x45454545;
+    si.dwXSize = 0x56565656;
+    si.dwYSize = 0x67676767;
+    si.dwFillAttribute = 0xA55A;
+    ok(CreateProcessW(NULL, cmdline, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi),
+       "CreateProcessW failed");
+    code = finish_child(&pi);
+    ok(code == 0, "the child's startup info failed check %lu", (unsigned long)code);
 }
 
 static void test_command_line_quoting_reaches_the_child(void)
@@ -629,6 +714,28 @@ static void close_redirect(struct redirect *r, const char *expected)
     ok(strcmp(buf, expected) == 0, "the child wrote [%s]", buf);
     ok(CloseHandle(r->in_r) && CloseHandle(r->in_w) && CloseHandle(r->out_r) &&
        CloseHandle(r->out_w), "CloseHandle failed");
+}
+
+/* The standard handles of STARTF_USESTDHANDLES are the child's own (its GetStdHandle's). */
+static void test_GetStartupInfo_std_handles_are_the_childs(void)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    struct redirect r;
+    char cmdline[1100];
+
+    open_redirect(&r);
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = r.in_r;
+    si.hStdOutput = r.out_w;
+    si.hStdError = r.out_w;
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child child_startup_std", conformance_self);
+    ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
+       "CreateProcessA failed");
+    ok(finish_child(&pi) == 0, "the child's standard handles failed a check");
+    close_redirect(&r, "ok");
 }
 
 static void test_std_handles_redirect_a_child(void)
@@ -935,5 +1042,7 @@ CONFORMANCE_MAIN(test_current_process_is_pseudo_handle, test_process_id_of_pseud
                  test_terminate_self_code_reaches_the_parent_in_full,
                  test_GetCommandLine_holds_what_CreateProcess_was_given,
                  test_GetStartupInfo_reports_what_the_parent_passed,
+                 test_GetStartupInfo_reports_every_field_and_the_title,
+                 test_GetStartupInfo_std_handles_are_the_childs,
                  test_priority_class_reads_back, test_priority_class_errors,
                  test_process_background_mode, test_process_affinity_mask)
