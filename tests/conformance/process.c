@@ -700,6 +700,17 @@ static void open_redirect(struct redirect *r)
     ok(WriteFile(r->in_w, "abc", 3, &n, NULL) && n == 3, "WriteFile failed");
 }
 
+/* A STARTUPINFOA that gives the child r's ends as its standard handles. */
+static void redirected_startup(STARTUPINFOA *si, const struct redirect *r)
+{
+    memset(si, 0, sizeof(*si));
+    si->cb = sizeof(*si);
+    si->dwFlags = STARTF_USESTDHANDLES;
+    si->hStdInput = r->in_r;
+    si->hStdOutput = r->out_w;
+    si->hStdError = r->out_w;
+}
+
 /* After the child has ended: what it wrote, then every handle closed. */
 static void close_redirect(struct redirect *r, const char *expected)
 {
@@ -725,12 +736,7 @@ static void test_GetStartupInfo_std_handles_are_the_childs(void)
     char cmdline[1100];
 
     open_redirect(&r);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = r.in_r;
-    si.hStdOutput = r.out_w;
-    si.hStdError = r.out_w;
+    redirected_startup(&si, &r);
     snprintf(cmdline, sizeof(cmdline), "\"%s\" child child_startup_std", conformance_self);
     ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
        "CreateProcessA failed");
@@ -746,12 +752,7 @@ static void test_std_handles_redirect_a_child(void)
     char cmdline[1100];
 
     open_redirect(&r);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = r.in_r;
-    si.hStdOutput = r.out_w;
-    si.hStdError = r.out_w;
+    redirected_startup(&si, &r);
     snprintf(cmdline, sizeof(cmdline), "\"%s\" child echo", conformance_self);
     ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
        "CreateProcessA failed");
@@ -839,12 +840,7 @@ static BOOL start_suspended_echo(struct redirect *r, PROCESS_INFORMATION *pi)
     char cmdline[1100];
 
     open_redirect(r);
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = r->in_r;
-    si.hStdOutput = r->out_w;
-    si.hStdError = r->out_w;
+    redirected_startup(&si, r);
     snprintf(cmdline, sizeof(cmdline), "\"%s\" child echo", conformance_self);
     SetLastError(0xdeadbeef);
     return CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si,
