@@ -112,6 +112,9 @@ struct w32_file *w32_file_get(HANDLE h, ACCESS_MASK access);
  */
 BOOL w32_finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov);
 
+/* The poll events of fd now, without waiting. pipe.c */
+short w32_poll_now(int fd, short events);
+
 /* The client end of named pipe name (\\.\pipe\...), for CreateFile (namedpipe.c);
  * flags are CreateFile's (FILE_FLAG_OVERLAPPED). */
 HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DWORD flags);

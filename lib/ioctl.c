@@ -35,14 +35,6 @@ struct control_call {
     DWORD done;                         /* bytes of out written */
 };
 
-/* Whether the other end of the pipe on fd has gone. */
-static bool peer_gone(int fd)
-{
-    struct pollfd p = { .fd = fd, .events = POLLIN | POLLRDHUP };
-
-    return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLRDHUP));
-}
-
 /* FSCTL_PIPE_PEEK: PeekNamedPipe's answer, the data after a header. */
 static DWORD pipe_peek(struct control_call *c)
 {
@@ -56,7 +48,8 @@ static DWORD pipe_peek(struct control_call *c)
                                &h.available, &left);
     if (error != ERROR_SUCCESS)
         return error;
-    if (peer_gone(c->file->fd))
+    /* The other end has gone. */
+    if (w32_poll_now(c->file->fd, POLLIN | POLLRDHUP) & (POLLHUP | POLLRDHUP))
         h.state = PIPE_CLOSING_STATE;
     if (GetNamedPipeInfo(c->handle, &flags, NULL, NULL, NULL) && (flags & PIPE_TYPE_MESSAGE) &&
         h.available) {

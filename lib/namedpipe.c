@@ -210,10 +210,9 @@ static bool disconnected(struct named_pipe *pipe)
  * (unless the client closed already: nobody would forget the record). */
 static void drop_client(struct named_pipe *pipe)
 {
-    struct pollfd pfd = { .fd = pipe->file.fd, .events = POLLRDHUP };
     struct dropped_client *d;
 
-    if (!pipe->client_addr_len || (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLRDHUP))) {
+    if (!pipe->client_addr_len || (w32_poll_now(pipe->file.fd, POLLRDHUP) & POLLRDHUP)) {
         pipe->client_addr_len = 0;
         return;
     }

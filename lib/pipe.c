@@ -52,8 +52,7 @@ ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len)
     return n;
 }
 
-/* Poll events of fd now, without waiting. */
-static short poll_now(int fd, short events)
+short w32_poll_now(int fd, short events)
 {
     struct pollfd pfd = { .fd = fd, .events = events };
 
@@ -69,7 +68,7 @@ static DWORD pipe_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,
     *done = 0;
     if (len == 0) {
         int avail = 0;
-        if ((poll_now(file->fd, POLLIN) & POLLHUP) && ioctl(file->fd, FIONREAD, &avail) == 0 &&
+        if ((w32_poll_now(file->fd, POLLIN) & POLLHUP) && ioctl(file->fd, FIONREAD, &avail) == 0 &&
             avail == 0)
             return ERROR_BROKEN_PIPE;
         return ERROR_SUCCESS;
@@ -100,7 +99,7 @@ static DWORD pipe_write(struct w32_file *file, const void *buf, DWORD len, DWORD
     size_t total = 0;
 
     if (len == 0)
-        return (poll_now(file->fd, POLLOUT) & POLLERR) ? ERROR_NO_DATA : ERROR_SUCCESS;
+        return (w32_poll_now(file->fd, POLLOUT) & POLLERR) ? ERROR_NO_DATA : ERROR_SUCCESS;
     while (total < len) {
         ssize_t n = w32_write_nosigpipe(file->fd, (const char *)buf + total, len - total);
         if (n < 0) {
@@ -145,7 +144,7 @@ static DWORD pipe_peek(struct w32_file *file, void *buf, DWORD len, DWORD *read,
 
     if (ioctl(file->fd, FIONREAD, &count) != 0)
         return w32_error_from_errno(errno);
-    if (count == 0 && (poll_now(file->fd, POLLIN) & POLLHUP))
+    if (count == 0 && (w32_poll_now(file->fd, POLLIN) & POLLHUP))
         return ERROR_BROKEN_PIPE;
     if (buf && len && count) {
         n = peek_bytes(file->fd, buf, len < (DWORD)count ? len : (DWORD)count);
