@@ -16,6 +16,53 @@ WINBASEAPI BOOL WINAPI HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem);
 WINBASEAPI SIZE_T WINAPI HeapSize(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem);
 WINBASEAPI BOOL WINAPI HeapValidate(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem);
 WINBASEAPI HANDLE WINAPI GetProcessHeap(void);
+WINBASEAPI DWORD WINAPI GetProcessHeaps(DWORD NumberOfHeaps, PHANDLE ProcessHeaps);
+WINBASEAPI BOOL WINAPI HeapLock(HANDLE hHeap);
+WINBASEAPI BOOL WINAPI HeapUnlock(HANDLE hHeap);
+WINBASEAPI SIZE_T WINAPI HeapCompact(HANDLE hHeap, DWORD dwFlags);
+
+/* HeapWalk's entry: a region (the heap itself) or a block. */
+typedef struct _PROCESS_HEAP_ENTRY {
+    PVOID lpData;
+    DWORD cbData;
+    BYTE cbOverhead;
+    BYTE iRegionIndex;
+    WORD wFlags;
+    union {
+        struct {
+            HANDLE hMem;
+            DWORD dwReserved[3];
+        } Block;
+        struct {
+            DWORD dwCommittedSize;
+            DWORD dwUnCommittedSize;
+            LPVOID lpFirstBlock;
+            LPVOID lpLastBlock;
+        } Region;
+    };
+} PROCESS_HEAP_ENTRY, *LPPROCESS_HEAP_ENTRY, *PPROCESS_HEAP_ENTRY;
+
+#define PROCESS_HEAP_REGION 0x0001
+#define PROCESS_HEAP_UNCOMMITTED_RANGE 0x0002
+#define PROCESS_HEAP_ENTRY_BUSY 0x0004
+#define PROCESS_HEAP_SEG_ALLOC 0x0008
+#define PROCESS_HEAP_ENTRY_MOVEABLE 0x0010
+#define PROCESS_HEAP_ENTRY_DDESHARE 0x0020
+
+WINBASEAPI BOOL WINAPI HeapWalk(HANDLE hHeap, LPPROCESS_HEAP_ENTRY lpEntry);
+
+typedef enum _HEAP_INFORMATION_CLASS {
+    HeapCompatibilityInformation = 0,
+    HeapEnableTerminationOnCorruption = 1,
+} HEAP_INFORMATION_CLASS;
+
+WINBASEAPI BOOL WINAPI HeapQueryInformation(HANDLE HeapHandle,
+                                            HEAP_INFORMATION_CLASS HeapInformationClass,
+                                            PVOID HeapInformation, SIZE_T HeapInformationLength,
+                                            PSIZE_T ReturnLength);
+WINBASEAPI BOOL WINAPI HeapSetInformation(HANDLE HeapHandle,
+                                          HEAP_INFORMATION_CLASS HeapInformationClass,
+                                          PVOID HeapInformation, SIZE_T HeapInformationLength);
 
 #ifdef __cplusplus
 }

@@ -32,18 +32,42 @@ struct block {
     uint32_t magic;
 } __attribute__((aligned(MEMORY_ALLOCATION_ALIGNMENT)));
 
+/*
+ * The heap's mutex guards its blocks and is held only for one operation.
+ * HeapLock is a second, recursive level on top of it: the thread that holds
+ * it (owner, lock_count times) excludes other threads' serialized calls,
+ * which wait on unlocked with the mutex released, so a thread waiting for
+ * HeapLock never holds the mutex and fork can always take it.
+ */
 struct w32_heap {
     uint32_t magic;
+    DWORD options;                  /* HeapCreate's: HEAP_NO_SERIALIZE */
     SIZE_T limit;                   /* bytes a fixed-size heap may hold; 0: growable */
-    pthread_mutex_t lock;           /* guards blocks and used */
-    struct block *blocks;
+    pthread_mutex_t lock;           /* guards everything below */
+    pthread_cond_t unlocked;        /* broadcast when HeapUnlock lets go */
+    pthread_t owner;                /* HeapLock's holder while lock_count */
+    unsigned lock_count;
+    struct block *blocks, *last;    /* in allocation order */
     SIZE_T used;
+    SIZE_T count;                   /* live blocks */
+    ULONG compat;                   /* HeapCompatibilityInformation */
+    /* HeapWalk's cursor: the data of the block it gave last and the block
+     * after it, kept right when blocks go, so a walk goes on after the
+     * walker frees the block it stands on, as on Windows. */
+    const void *walk_data;
+    struct block *walk_next;
+    struct w32_heap *prev_heap, *next_heap;     /* the created heaps, under heaps_lock */
 };
 
 static struct w32_heap process_heap = {
     .magic = HEAP_MAGIC,
     .lock = PTHREAD_MUTEX_INITIALIZER,
+    .unlocked = PTHREAD_COND_INITIALIZER,
 };
+
+/* The heaps HeapCreate made, in creation order, for GetProcessHeaps. */
+static pthread_mutex_t heaps_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct w32_heap *heaps_first, *heaps_last;
 
 /* The largest block a fixed-size heap hands out on 64-bit Windows: just under 1 MiB. */
 #define FIXED_HEAP_BLOCK_MAX (0x100000 - 0x1000)
@@ -51,6 +75,9 @@ static struct w32_heap process_heap = {
 
 #define VALID_HEAP_OPTIONS (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | \
                             HEAP_CREATE_ENABLE_EXECUTE)
+
+/* HeapCompatibilityInformation's value for the low-fragmentation heap. */
+#define HEAP_LFH 2
 
 static struct block *block_of(LPCVOID mem)
 {
@@ -79,13 +106,35 @@ static struct block *valid_block(struct w32_heap *heap, LPCVOID mem)
     return b;
 }
 
+/*
+ * Takes the heap's mutex for one call. A serialized call (neither the heap
+ * nor the call has HEAP_NO_SERIALIZE) also waits while another thread holds
+ * HeapLock, as Windows' heap lock makes it wait.
+ */
+static void heap_enter(struct w32_heap *heap, DWORD flags)
+{
+    pthread_mutex_lock(&heap->lock);
+    if ((heap->options | flags) & HEAP_NO_SERIALIZE)
+        return;
+    while (heap->lock_count && !pthread_equal(heap->owner, pthread_self()))
+        pthread_cond_wait(&heap->unlocked, &heap->lock);
+}
+
+static void heap_leave(struct w32_heap *heap)
+{
+    pthread_mutex_unlock(&heap->lock);
+}
+
 static void link_block(struct w32_heap *heap, struct block *b)
 {
-    b->prev = NULL;
-    b->next = heap->blocks;
-    if (heap->blocks)
-        heap->blocks->prev = b;
-    heap->blocks = b;
+    b->next = NULL;
+    b->prev = heap->last;
+    if (heap->last)
+        heap->last->next = b;
+    else
+        heap->blocks = b;
+    heap->last = b;
+    heap->count++;
 }
 
 static void unlink_block(struct w32_heap *heap, struct block *b)
@@ -96,6 +145,26 @@ static void unlink_block(struct w32_heap *heap, struct block *b)
         heap->blocks = b->next;
     if (b->next)
         b->next->prev = b->prev;
+    else
+        heap->last = b->prev;
+    if (heap->walk_next == b)
+        heap->walk_next = b->next;
+    heap->count--;
+}
+
+/* b moved to nb (realloc): its neighbours, and the walk cursor, follow it. */
+static void relink_block(struct w32_heap *heap, struct block *nb, struct block *b)
+{
+    if (nb->prev)
+        nb->prev->next = nb;
+    else
+        heap->blocks = nb;
+    if (nb->next)
+        nb->next->prev = nb;
+    else
+        heap->last = nb;
+    if (heap->walk_next == b)
+        heap->walk_next = nb;
 }
 
 /* Whether a fixed-size heap has room for delta more bytes (called under the lock). */
@@ -111,6 +180,32 @@ HANDLE WINAPI GetProcessHeap(void)
     return &process_heap;
 }
 
+static void add_heap(struct w32_heap *heap)
+{
+    pthread_mutex_lock(&heaps_lock);
+    heap->prev_heap = heaps_last;
+    if (heaps_last)
+        heaps_last->next_heap = heap;
+    else
+        heaps_first = heap;
+    heaps_last = heap;
+    pthread_mutex_unlock(&heaps_lock);
+}
+
+static void remove_heap(struct w32_heap *heap)
+{
+    pthread_mutex_lock(&heaps_lock);
+    if (heap->prev_heap)
+        heap->prev_heap->next_heap = heap->next_heap;
+    else
+        heaps_first = heap->next_heap;
+    if (heap->next_heap)
+        heap->next_heap->prev_heap = heap->prev_heap;
+    else
+        heaps_last = heap->prev_heap;
+    pthread_mutex_unlock(&heaps_lock);
+}
+
 HANDLE WINAPI HeapCreate(DWORD flOptions, SIZE_T dwInitialSize, SIZE_T dwMaximumSize)
 {
     struct w32_heap *heap = calloc(1, sizeof(*heap));
@@ -120,11 +215,14 @@ HANDLE WINAPI HeapCreate(DWORD flOptions, SIZE_T dwInitialSize, SIZE_T dwMaximum
         return NULL;
     }
     heap->magic = HEAP_MAGIC;
+    heap->options = flOptions & VALID_HEAP_OPTIONS;
     if (dwMaximumSize) {
         SIZE_T max = dwMaximumSize > dwInitialSize ? dwMaximumSize : dwInitialSize;
         heap->limit = max > (SIZE_T)-1 - PAGE ? (SIZE_T)-1 : (max + PAGE - 1) & ~(SIZE_T)(PAGE - 1);
     }
     pthread_mutex_init(&heap->lock, NULL);
+    pthread_cond_init(&heap->unlocked, NULL);
+    add_heap(heap);
     return heap;
 }
 
@@ -138,12 +236,14 @@ BOOL WINAPI HeapDestroy(HANDLE hHeap)
         w32_set_error(ERROR_INVALID_HANDLE);
         return FALSE;
     }
+    remove_heap(heap);
     for (struct block *b = heap->blocks, *next; b; b = next) {
         next = b->next;
         b->magic = FREED_MAGIC;
         free(b);
     }
     heap->magic = 0;
+    pthread_cond_destroy(&heap->unlocked);
     pthread_mutex_destroy(&heap->lock);
     free(heap);
     return TRUE;
@@ -172,16 +272,16 @@ LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)
     b->size = dwBytes;
     b->owner = NULL;
     b->magic = BLOCK_MAGIC;
-    pthread_mutex_lock(&heap->lock);
+    heap_enter(heap, dwFlags);
     if (!heap_has_room(heap, dwBytes, dwBytes)) {
-        pthread_mutex_unlock(&heap->lock);
+        heap_leave(heap);
         free(b);
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     heap->used += dwBytes;
     link_block(heap, b);
-    pthread_mutex_unlock(&heap->lock);
+    heap_leave(heap);
     return b + 1;
 }
 
@@ -201,10 +301,10 @@ BOOL WINAPI HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem)
         w32_set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    pthread_mutex_lock(&heap->lock);
+    heap_enter(heap, dwFlags);
     unlink_block(heap, b);
     heap->used -= b->size;
-    pthread_mutex_unlock(&heap->lock);
+    heap_leave(heap);
     b->magic = FREED_MAGIC;
     free(b);
     return TRUE;
@@ -225,12 +325,8 @@ static struct block *resize_block(struct w32_heap *heap, struct block *b, SIZE_T
         nb = realloc(b, sizeof(*b) + size);
         if (!nb)
             return NULL;
-        if (nb->prev)
-            nb->prev->next = nb;
-        else
-            heap->blocks = nb;
-        if (nb->next)
-            nb->next->prev = nb;
+        if (nb != b)
+            relink_block(heap, nb, b);
     }
     nb->size = size;
     heap->used = heap->used - old + size;
@@ -252,10 +348,10 @@ LPVOID WINAPI HeapReAlloc(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem, SIZE_T dwBy
         w32_set_error(ERROR_INVALID_PARAMETER);
         return NULL;
     }
-    pthread_mutex_lock(&heap->lock);
+    heap_enter(heap, dwFlags);
     old = b->size;
     b = resize_block(heap, b, dwBytes, (dwFlags & HEAP_REALLOC_IN_PLACE_ONLY) != 0);
-    pthread_mutex_unlock(&heap->lock);
+    heap_leave(heap);
     if (!b) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
@@ -275,9 +371,9 @@ SIZE_T WINAPI HeapSize(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)
         w32_set_error(heap ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE);
         return (SIZE_T)-1;
     }
-    pthread_mutex_lock(&heap->lock);
+    heap_enter(heap, dwFlags);
     size = b->size;
-    pthread_mutex_unlock(&heap->lock);
+    heap_leave(heap);
     return size;
 }
 
@@ -290,11 +386,232 @@ BOOL WINAPI HeapValidate(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)
         return FALSE;
     if (lpMem)
         return valid_block(heap, lpMem) != NULL;
-    pthread_mutex_lock(&heap->lock);
+    heap_enter(heap, dwFlags);
     for (struct block *b = heap->blocks; b && ok; b = b->next)
         ok = b->magic == BLOCK_MAGIC && b->heap == heap;
-    pthread_mutex_unlock(&heap->lock);
+    heap_leave(heap);
     return ok;
+}
+
+/* ---- HeapLock, HeapWalk and the heap list ---- */
+
+/* A HEAP_NO_SERIALIZE heap is never locked: both succeed and do nothing, as on Windows. */
+BOOL WINAPI HeapLock(HANDLE hHeap)
+{
+    struct w32_heap *heap = heap_of(hHeap);
+
+    if (!heap) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (heap->options & HEAP_NO_SERIALIZE)
+        return TRUE;
+    heap_enter(heap, 0);
+    heap->owner = pthread_self();
+    heap->lock_count++;
+    heap_leave(heap);
+    return TRUE;
+}
+
+BOOL WINAPI HeapUnlock(HANDLE hHeap)
+{
+    struct w32_heap *heap = heap_of(hHeap);
+    bool owned;
+
+    if (!heap) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (heap->options & HEAP_NO_SERIALIZE)
+        return TRUE;
+    pthread_mutex_lock(&heap->lock);
+    owned = heap->lock_count && pthread_equal(heap->owner, pthread_self());
+    if (owned && !--heap->lock_count)
+        pthread_cond_broadcast(&heap->unlocked);
+    pthread_mutex_unlock(&heap->lock);
+    if (!owned)
+        w32_set_error(ERROR_NOT_OWNER);
+    return owned;
+}
+
+DWORD WINAPI GetProcessHeaps(DWORD NumberOfHeaps, PHANDLE ProcessHeaps)
+{
+    DWORD n = 1;
+
+    pthread_mutex_lock(&heaps_lock);
+    if (NumberOfHeaps)
+        ProcessHeaps[0] = &process_heap;
+    for (struct w32_heap *h = heaps_first; h; h = h->next_heap, n++)
+        if (n < NumberOfHeaps)
+            ProcessHeaps[n] = h;
+    pthread_mutex_unlock(&heaps_lock);
+    return n;
+}
+
+static DWORD clamp_dword(SIZE_T n)
+{
+    return n > MAXDWORD ? MAXDWORD : (DWORD)n;
+}
+
+/* The walk's first entry: the heap itself as its one region. Its blocks come
+ * from the C allocator, not from one range: no first or last block address. */
+static void fill_region(struct w32_heap *heap, PROCESS_HEAP_ENTRY *e)
+{
+    memset(e, 0, sizeof(*e));
+    e->lpData = heap;
+    e->cbData = sizeof(*heap);
+    e->wFlags = PROCESS_HEAP_REGION;
+    e->Region.dwCommittedSize = clamp_dword(sizeof(*heap) + heap->used + heap->count * sizeof(struct block));
+    e->Region.dwUnCommittedSize = heap->limit ? clamp_dword(heap->limit - heap->used) : 0;
+}
+
+static void fill_block(struct w32_heap *heap, PROCESS_HEAP_ENTRY *e, struct block *b)
+{
+    memset(e, 0, sizeof(*e));
+    e->lpData = b + 1;
+    e->cbData = clamp_dword(b->size);
+    e->cbOverhead = sizeof(*b);
+    e->wFlags = PROCESS_HEAP_ENTRY_BUSY;
+    heap->walk_data = b + 1;
+    heap->walk_next = b->next;
+}
+
+/* The entry after the one at data (NULL: the end); false if data is none of the heap's. */
+static bool walk_successor(struct w32_heap *heap, const void *data, struct block **next)
+{
+    if (data == heap) {
+        *next = heap->blocks;
+        return true;
+    }
+    if (data == heap->walk_data) {
+        *next = heap->walk_next;
+        return true;
+    }
+    for (struct block *b = heap->blocks; b; b = b->next)
+        if (b + 1 == data) {
+            *next = b->next;
+            return true;
+        }
+    return false;
+}
+
+/*
+ * The heap's region first, then every busy block in allocation order: the
+ * heap keeps no free blocks (freed memory goes back to the C allocator) and
+ * no uncommitted range. The next entry is found from lpData alone, which is
+ * looked up, never read through.
+ */
+BOOL WINAPI HeapWalk(HANDLE hHeap, LPPROCESS_HEAP_ENTRY lpEntry)
+{
+    struct w32_heap *heap = heap_of(hHeap);
+    struct block *next = NULL;
+    DWORD error = NO_ERROR;
+
+    if (!heap) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (!lpEntry) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    heap_enter(heap, 0);
+    if (!lpEntry->lpData)
+        fill_region(heap, lpEntry);
+    else if (!walk_successor(heap, lpEntry->lpData, &next))
+        error = ERROR_INVALID_PARAMETER;
+    else if (!next)
+        error = ERROR_NO_MORE_ITEMS;
+    else
+        fill_block(heap, lpEntry, next);
+    heap_leave(heap);
+    if (error)
+        w32_set_error(error);
+    return !error;
+}
+
+/* Freed blocks go back to the C allocator at once: the heap has no free block to give. */
+SIZE_T WINAPI HeapCompact(HANDLE hHeap, DWORD dwFlags)
+{
+    struct w32_heap *heap = heap_of(hHeap);
+
+    (void)dwFlags;
+    if (!heap) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return 0;
+    }
+    malloc_trim(0);
+    w32_set_error(NO_ERROR);
+    return 0;
+}
+
+BOOL WINAPI HeapQueryInformation(HANDLE HeapHandle, HEAP_INFORMATION_CLASS HeapInformationClass,
+                                 PVOID HeapInformation, SIZE_T HeapInformationLength,
+                                 PSIZE_T ReturnLength)
+{
+    struct w32_heap *heap = heap_of(HeapHandle);
+
+    if (HeapInformationClass != HeapCompatibilityInformation) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!heap) {
+        w32_set_error(ERROR_NOACCESS);      /* Windows reads through the handle */
+        return FALSE;
+    }
+    if (ReturnLength)
+        *ReturnLength = sizeof(ULONG);
+    if (HeapInformationLength < sizeof(ULONG) || !HeapInformation) {
+        w32_set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    pthread_mutex_lock(&heap->lock);
+    *(ULONG *)HeapInformation = heap->compat;
+    pthread_mutex_unlock(&heap->lock);
+    return TRUE;
+}
+
+/* Only the low-fragmentation heap (2) may be asked for, once and for good. */
+static BOOL set_compat(struct w32_heap *heap, const ULONG *value, SIZE_T len)
+{
+    DWORD error = NO_ERROR;
+
+    if (!heap) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    if (len < sizeof(ULONG) || !value) {
+        w32_set_error(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    pthread_mutex_lock(&heap->lock);
+    if (*value == HEAP_LFH && (heap->options & HEAP_NO_SERIALIZE))
+        error = ERROR_INVALID_PARAMETER;
+    else if (*value == HEAP_LFH)
+        heap->compat = HEAP_LFH;
+    else if (*value > HEAP_LFH)
+        error = ERROR_INVALID_PARAMETER;
+    else if (*value != heap->compat)
+        error = ERROR_GEN_FAILURE;
+    pthread_mutex_unlock(&heap->lock);
+    if (error)
+        w32_set_error(error);
+    return !error;
+}
+
+/*
+ * HeapEnableTerminationOnCorruption is accepted for any heap or NULL: the
+ * heap never goes on past corruption it detects (a bad block is refused).
+ */
+BOOL WINAPI HeapSetInformation(HANDLE HeapHandle, HEAP_INFORMATION_CLASS HeapInformationClass,
+                               PVOID HeapInformation, SIZE_T HeapInformationLength)
+{
+    if (HeapInformationClass == HeapEnableTerminationOnCorruption)
+        return TRUE;
+    if (HeapInformationClass == HeapCompatibilityInformation)
+        return set_compat(heap_of(HeapHandle), HeapInformation, HeapInformationLength);
+    w32_set_error(ERROR_INVALID_PARAMETER);
+    return FALSE;
 }
 
 /*
@@ -636,13 +953,21 @@ static HLOCAL mem_realloc_locked(HLOCAL h, SIZE_T size, UINT flags)
     return e->kind == MEM_FIXED ? fixed_realloc(h, size, flags) : moveable_realloc(h, size, flags);
 }
 
-/* The entry points: each runs its _locked worker under moveable_lock. */
+/*
+ * The entry points: each runs its _locked worker under moveable_lock, inside
+ * HeapLock of the process heap, as Windows' Local and Global functions lock
+ * it: so they wait for a HeapLock another thread holds, and a thread that
+ * holds it may call them, without waiting on moveable_lock while it holds
+ * the heap another thread needs.
+ */
 #define UNDER_MOVEABLE_LOCK(type, call) \
     do { \
         type result_; \
+        HeapLock(&process_heap); \
         pthread_mutex_lock(&moveable_lock); \
         result_ = call; \
         pthread_mutex_unlock(&moveable_lock); \
+        HeapUnlock(&process_heap); \
         return result_; \
     } while (0)
 
@@ -769,8 +1094,38 @@ HGLOBAL WINAPI GlobalHandle(LPCVOID pMem)
     return mem_handle(pMem);
 }
 
-/* fork (fork.h): the moveable lock is held across a fork. */
+/*
+ * The child has only the forking thread: a HeapLock another thread held is
+ * released, one the forking thread holds stays its own, and threads that
+ * waited for it are gone (the condition variable starts afresh).
+ */
+static void heap_fork(struct w32_heap *heap, enum w32_fork_phase phase)
+{
+    if (phase == W32_FORK_CHILD) {
+        if (heap->lock_count && !pthread_equal(heap->owner, pthread_self()))
+            heap->lock_count = 0;
+        pthread_cond_init(&heap->unlocked, NULL);
+    }
+    w32_fork_mutex(&heap->lock, phase);
+}
+
+/* fork (fork.h): the moveable lock, the heap list and every heap's mutex are
+ * held across a fork, in that order (the order Local* and HeapWalk take them). */
 void w32_heap_fork(enum w32_fork_phase phase)
 {
-    w32_fork_mutex(&moveable_lock, phase);
+    if (phase == W32_FORK_RESUME)
+        return;
+    if (phase == W32_FORK_PREPARE) {
+        pthread_mutex_lock(&moveable_lock);
+        pthread_mutex_lock(&heaps_lock);
+        heap_fork(&process_heap, phase);
+        for (struct w32_heap *h = heaps_first; h; h = h->next_heap)
+            heap_fork(h, phase);
+        return;
+    }
+    for (struct w32_heap *h = heaps_first; h; h = h->next_heap)
+        heap_fork(h, phase);
+    heap_fork(&process_heap, phase);
+    pthread_mutex_unlock(&heaps_lock);
+    pthread_mutex_unlock(&moveable_lock);
 }

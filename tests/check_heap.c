@@ -1,4 +1,5 @@
 /* Heaps, Local and Global memory, virtual memory. */
+#include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
 
@@ -728,6 +729,237 @@ START_TEST(test_virtual_query_sees_the_stack_as_committed_read_write)
 }
 END_TEST
 
+/* ---- HeapLock and HeapWalk ---- */
+
+/* Busy blocks a walk from the start lists; -1 if it does not end with ERROR_NO_MORE_ITEMS. */
+static int count_busy(HANDLE heap)
+{
+    PROCESS_HEAP_ENTRY e = { .lpData = NULL };
+    int busy = 0;
+
+    while (HeapWalk(heap, &e))
+        busy += (e.wFlags & PROCESS_HEAP_ENTRY_BUSY) != 0;
+    return GetLastError() == ERROR_NO_MORE_ITEMS ? busy : -1;
+}
+
+#define WALK_BLOCKS 64
+#define WALK_ALLOCS 200
+
+struct allocator {
+    HANDLE heap;
+    HANDLE started;
+    void *blocks[WALK_ALLOCS];
+};
+
+static DWORD WINAPI allocate_many(void *arg)
+{
+    struct allocator *a = arg;
+
+    SetEvent(a->started);
+    for (int i = 0; i < WALK_ALLOCS; i++)
+        a->blocks[i] = HeapAlloc(a->heap, 0, 32 + i);
+    return 0;
+}
+
+/* Another thread allocates all along; under HeapLock two walks see the same
+ * heap, and every block it made is listed once it is done. */
+START_TEST(test_heap_walk_under_heap_lock_sees_a_still_heap)
+{
+    struct allocator a = { HeapCreate(0, 0, 0), CreateEventA(NULL, TRUE, FALSE, NULL), { 0 } };
+    void *mine[WALK_BLOCKS];
+    HANDLE t;
+    int first, second;
+
+    for (int i = 0; i < WALK_BLOCKS; i++)
+        mine[i] = HeapAlloc(a.heap, 0, 100);
+    t = CreateThread(NULL, 0, allocate_many, &a, 0, NULL);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(WaitForSingleObject(a.started, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(HeapLock(a.heap));
+    first = count_busy(a.heap);
+    ck_assert(HeapLock(a.heap));        /* recursive: the walk's own calls pass */
+    second = count_busy(a.heap);
+    ck_assert(HeapUnlock(a.heap));
+    ck_assert(HeapUnlock(a.heap));
+    ck_assert_int_ge(first, WALK_BLOCKS);
+    ck_assert_int_eq(first, second);
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(t);
+    CloseHandle(a.started);
+    for (int i = 0; i < WALK_ALLOCS; i++)
+        ck_assert_ptr_nonnull(a.blocks[i]);
+    ck_assert_int_eq(count_busy(a.heap), WALK_BLOCKS + WALK_ALLOCS);
+    for (int i = 0; i < WALK_BLOCKS; i++)
+        ck_assert(HeapFree(a.heap, 0, mine[i]));
+    ck_assert_int_eq(count_busy(a.heap), WALK_ALLOCS);
+    ck_assert(HeapDestroy(a.heap));
+}
+END_TEST
+
+/* A walk goes on from a block the walker has just freed, and reaches every other block. */
+START_TEST(test_heap_walk_goes_on_after_freeing_the_current_block)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    PROCESS_HEAP_ENTRY e = { .lpData = NULL };
+    int freed = 0;
+
+    for (int i = 0; i < 10; i++)
+        ck_assert_ptr_nonnull(HeapAlloc(heap, 0, 10 + i));
+    while (HeapWalk(heap, &e))
+        if (e.wFlags & PROCESS_HEAP_ENTRY_BUSY) {
+            ck_assert(HeapFree(heap, 0, e.lpData));
+            freed++;
+        }
+    ck_assert_uint_eq(GetLastError(), ERROR_NO_MORE_ITEMS);
+    ck_assert_int_eq(freed, 10);
+    ck_assert_int_eq(count_busy(heap), 0);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+/* Blocks are listed in allocation order, and one that grew by moving keeps its place. */
+START_TEST(test_heap_walk_lists_blocks_in_allocation_order)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    PROCESS_HEAP_ENTRY e = { .lpData = NULL };
+    void *p[3];
+    int i = 0;
+
+    for (int k = 0; k < 3; k++)
+        p[k] = HeapAlloc(heap, 0, 16);
+    p[1] = HeapReAlloc(heap, 0, p[1], 1 << 20);
+    ck_assert_ptr_nonnull(p[1]);
+    ck_assert(HeapWalk(heap, &e));
+    ck_assert_uint_eq(e.wFlags, PROCESS_HEAP_REGION);
+    ck_assert_ptr_eq(e.lpData, heap);
+    ck_assert_ptr_null(e.Region.lpFirstBlock);
+    while (HeapWalk(heap, &e)) {
+        ck_assert_int_lt(i, 3);
+        ck_assert_ptr_eq(e.lpData, p[i]);
+        ck_assert_uint_eq(e.cbData, i == 1 ? 1 << 20 : 16);
+        ck_assert_uint_eq(e.wFlags, PROCESS_HEAP_ENTRY_BUSY);
+        ck_assert_ptr_null(e.Block.hMem);
+        i++;
+    }
+    ck_assert_int_eq(i, 3);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+START_TEST(test_heap_walk_rejects_bad_entries_and_heaps)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    PROCESS_HEAP_ENTRY e = { .lpData = FAKE_BLOCK };
+    void *p = HeapAlloc(heap, 0, 8);
+
+    SetLastError(0);
+    ck_assert(!HeapWalk(heap, &e));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    e.lpData = (char *)p + 16;          /* inside a block */
+    ck_assert(!HeapWalk(heap, &e));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!HeapWalk(heap, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    e.lpData = NULL;
+    ck_assert(!HeapWalk(NULL, &e));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!HeapLock(NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(!HeapUnlock(heap));        /* not locked */
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_OWNER);
+    SetLastError(0xdeadbeef);
+    ck_assert_uint_eq(HeapCompact(heap, 0), 0);
+    ck_assert_uint_eq(GetLastError(), NO_ERROR);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+struct local_user {
+    HANDLE started;
+    HLOCAL mem;
+};
+
+static DWORD WINAPI local_alloc_once(void *arg)
+{
+    struct local_user *u = arg;
+
+    SetEvent(u->started);
+    u->mem = LocalAlloc(LMEM_MOVEABLE, 10);
+    return 0;
+}
+
+/* Local* lock the process heap as on Windows: another thread waits for HeapUnlock, the owner does not. */
+START_TEST(test_local_alloc_waits_for_heap_lock_of_the_process_heap)
+{
+    struct local_user u = { CreateEventA(NULL, TRUE, FALSE, NULL), NULL };
+    HLOCAL mine;
+    HANDLE t;
+
+    ck_assert(HeapLock(GetProcessHeap()));
+    t = CreateThread(NULL, 0, local_alloc_once, &u, 0, NULL);
+    ck_assert_uint_eq(WaitForSingleObject(u.started, LONG_WAIT), WAIT_OBJECT_0);
+    mine = LocalAlloc(LMEM_MOVEABLE, 20);   /* the owner: no deadlock with the waiter */
+    ck_assert_ptr_nonnull(mine);
+    ck_assert_uint_eq(WaitForSingleObject(t, 100), WAIT_TIMEOUT);
+    ck_assert(HeapUnlock(GetProcessHeap()));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_ptr_nonnull(u.mem);
+    ck_assert_ptr_null(LocalFree(u.mem));
+    ck_assert_ptr_null(LocalFree(mine));
+    CloseHandle(t);
+    CloseHandle(u.started);
+}
+END_TEST
+
+struct lock_holder {
+    HANDLE heap, locked, release;
+};
+
+static DWORD WINAPI hold_heap_lock(void *arg)
+{
+    struct lock_holder *h = arg;
+
+    HeapLock(h->heap);
+    SetEvent(h->locked);
+    WaitForSingleObject(h->release, INFINITE);
+    HeapUnlock(h->heap);
+    return 0;
+}
+
+/* A forked child has only the forking thread: another thread's HeapLock does not hold it up. */
+START_TEST(test_forked_child_is_not_held_by_another_threads_heap_lock)
+{
+    struct lock_holder h = { HeapCreate(0, 0, 0), CreateEventA(NULL, TRUE, FALSE, NULL),
+                             CreateEventA(NULL, TRUE, FALSE, NULL) };
+    HANDLE t = CreateThread(NULL, 0, hold_heap_lock, &h, 0, NULL);
+    int status = -1;
+    pid_t pid;
+
+    ck_assert_uint_eq(WaitForSingleObject(h.locked, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(HeapLock(GetProcessHeap()));  /* the forking thread's own lock stays its own */
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        void *p;
+
+        signal(SIGALRM, SIG_DFL);
+        alarm((unsigned)(LONG_WAIT / 1000 * 4));
+        p = HeapAlloc(h.heap, 0, 10);
+        _exit(p && HeapFree(h.heap, 0, p) && HeapUnlock(GetProcessHeap()) ? 0 : 1);
+    }
+    ck_assert(HeapUnlock(GetProcessHeap()));
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    SetEvent(h.release);
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(t);
+    CloseHandle(h.locked);
+    CloseHandle(h.release);
+    ck_assert(HeapDestroy(h.heap));
+}
+END_TEST
+
 static Suite *heap_suite(void)
 {
     Suite *s = suite_create("heap");
@@ -752,6 +984,12 @@ static Suite *heap_suite(void)
     tcase_add_test(tc, test_fixed_size_heap_refuses_more_than_its_maximum);
     tcase_add_test(tc, test_heap_alloc_of_an_impossible_size_fails);
     tcase_add_test(tc, test_heap_is_safe_to_share_between_threads);
+    tcase_add_test(tc, test_heap_walk_under_heap_lock_sees_a_still_heap);
+    tcase_add_test(tc, test_heap_walk_goes_on_after_freeing_the_current_block);
+    tcase_add_test(tc, test_heap_walk_lists_blocks_in_allocation_order);
+    tcase_add_test(tc, test_heap_walk_rejects_bad_entries_and_heaps);
+    tcase_add_test(tc, test_local_alloc_waits_for_heap_lock_of_the_process_heap);
+    tcase_add_test(tc, test_forked_child_is_not_held_by_another_threads_heap_lock);
     suite_add_tcase(s, tc);
 
     tcase_add_test(local, test_global_lock_counts_are_thread_safe);

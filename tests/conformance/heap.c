@@ -349,6 +349,241 @@ static void test_GetSystemInfo(void)
        "GetNativeSystemInfo agrees in a native process");
 }
 
+/*
+ * HeapLock, HeapWalk, GetProcessHeaps, HeapQueryInformation: Microsoft's
+ * pages of each, and Wine's dlls/kernel32/tests/heap.c (test_HeapCreate),
+ * which records Windows: GetProcessHeaps lists the process heap first and
+ * the created heaps in creation order; a walk starts with the heap's region
+ * and ends with ERROR_NO_MORE_ITEMS; a HeapLock of another thread holds up
+ * HeapAlloc unless the heap or the call says HEAP_NO_SERIALIZE, and a
+ * HEAP_NO_SERIALIZE heap's HeapLock excludes nobody; the low-fragmentation
+ * heap (2) can be set once and not undone (ERROR_GEN_FAILURE), and not on a
+ * HEAP_NO_SERIALIZE heap (ERROR_INVALID_PARAMETER). Wine 8 predates parts.
+ */
+#define HEAP_WAIT 60000
+
+static int heap_index(const HANDLE *heaps, DWORD n, HANDLE heap)
+{
+    for (DWORD i = 0; i < n; i++)
+        if (heaps[i] == heap)
+            return (int)i;
+    return -1;
+}
+
+static void test_GetProcessHeaps_lists_every_heap(void)
+{
+    DWORD before = GetProcessHeaps(0, NULL), n;
+    HANDLE h1 = HeapCreate(0, 0, 0), h2 = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
+    HANDLE heaps[64];
+    int i1, i2;
+
+    ok(before >= 1, "at least the process heap: %lu", (unsigned long)before);
+    n = GetProcessHeaps(0, NULL);
+    ok(n == before + 2, "two more heaps: %lu then %lu", (unsigned long)before, (unsigned long)n);
+    if (n > 64)
+        n = 64;
+    ok(GetProcessHeaps(64, heaps) == before + 2, "the same count with a buffer");
+    ok(heaps[0] == GetProcessHeap(), "the process heap first");
+    i1 = heap_index(heaps, n, h1);
+    i2 = heap_index(heaps, n, h2);
+    ok(i1 > 0 && i2 > 0, "both created heaps listed: %d %d", i1, i2);
+    /* Wine lists the newest first (todo_wine in Wine's own test). */
+    todo_wine_ok(i1 < i2, "in creation order: %d %d", i1, i2);
+
+    heaps[0] = heaps[1] = NULL;
+    ok(GetProcessHeaps(1, heaps) == before + 2, "a short buffer: the count all the same");
+    /* Wine 8 stores none when the buffer is short; Microsoft's page says as many as fit. */
+    todo_wine_ok(heaps[0] != NULL && heaps[1] == NULL, "and exactly one handle stored");
+
+    ok(HeapDestroy(h1) && HeapDestroy(h2), "HeapDestroy");
+    ok(GetProcessHeaps(0, NULL) == before, "destroyed heaps are gone");
+}
+
+struct walk_count {
+    int regions, busy, found[3];
+    DWORD last_error;
+};
+
+/* Walks heap from the start; found[i]: times want[i] was listed busy with size[i] bytes. */
+static struct walk_count walk_heap(HANDLE heap, void *const *want, const SIZE_T *size, int n)
+{
+    struct walk_count c = { 0 };
+    PROCESS_HEAP_ENTRY e;
+    int first = 1;
+
+    memset(&e, 0xcd, sizeof(e));
+    e.lpData = NULL;
+    SetLastError(0xdeadbeef);
+    while (HeapWalk(heap, &e)) {
+        if (first)
+            ok(e.wFlags == PROCESS_HEAP_REGION && e.lpData == heap && e.cbOverhead == 0 &&
+               e.iRegionIndex == 0, "the heap's region first: flags %#x, %p", e.wFlags, e.lpData);
+        first = 0;
+        c.regions += (e.wFlags & PROCESS_HEAP_REGION) != 0;
+        if (!(e.wFlags & PROCESS_HEAP_ENTRY_BUSY))
+            continue;
+        c.busy++;
+        ok(!(e.wFlags & (PROCESS_HEAP_REGION | PROCESS_HEAP_UNCOMMITTED_RANGE)),
+           "a busy block is no region: %#x", e.wFlags);
+        for (int i = 0; i < n; i++)
+            if (e.lpData == want[i]) {
+                c.found[i]++;
+                ok(e.cbData == size[i], "block %d: cbData %lu", i, (unsigned long)e.cbData);
+                ok(e.cbOverhead != 0, "block %d: its header is overhead", i);
+            }
+    }
+    c.last_error = GetLastError();
+    return c;
+}
+
+static void test_HeapWalk_lists_busy_blocks(void)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    SIZE_T size[3] = { 123, 456, 5000 };
+    void *p[3];
+    struct walk_count c;
+
+    c = walk_heap(heap, NULL, NULL, 0);
+    ok(c.last_error == ERROR_NO_MORE_ITEMS, "the end: ERROR_NO_MORE_ITEMS (%lu)", (unsigned long)c.last_error);
+    ok(c.regions >= 1 && c.busy == 0, "an empty heap: %d regions, %d busy", c.regions, c.busy);
+
+    for (int i = 0; i < 3; i++)
+        p[i] = HeapAlloc(heap, 0, size[i]);
+    c = walk_heap(heap, p, size, 3);
+    ok(c.last_error == ERROR_NO_MORE_ITEMS, "the end: ERROR_NO_MORE_ITEMS");
+    ok(c.busy == 3, "three busy blocks: %d", c.busy);
+    ok(c.found[0] == 1 && c.found[1] == 1 && c.found[2] == 1, "each once: %d %d %d",
+       c.found[0], c.found[1], c.found[2]);
+
+    ok(HeapFree(heap, 0, p[1]), "HeapFree");
+    c = walk_heap(heap, p, size, 3);
+    ok(c.busy == 2 && c.found[0] == 1 && c.found[1] == 0 && c.found[2] == 1,
+       "the freed block is no longer busy: %d busy", c.busy);
+    ok(HeapDestroy(heap), "HeapDestroy");
+
+    /* A HEAP_NO_SERIALIZE heap walks the same. */
+    heap = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
+    p[0] = HeapAlloc(heap, 0, 10);
+    c = walk_heap(heap, p, size, 0);
+    ok(c.busy == 1 && c.last_error == ERROR_NO_MORE_ITEMS, "HEAP_NO_SERIALIZE: %d busy", c.busy);
+    ok(HeapDestroy(heap), "HeapDestroy");
+}
+
+/* The process heap walks under HeapLock, as programs walk it. */
+static void test_HeapWalk_process_heap_under_HeapLock(void)
+{
+    HANDLE heap = GetProcessHeap();
+    SIZE_T size = 77;
+    void *p = HeapAlloc(heap, 0, size);
+    struct walk_count c;
+
+    ok(HeapLock(heap), "HeapLock");
+    c = walk_heap(heap, &p, &size, 1);
+    ok(HeapUnlock(heap), "HeapUnlock");
+    ok(c.found[0] == 1, "our block listed once: %d", c.found[0]);
+    ok(c.last_error == ERROR_NO_MORE_ITEMS, "the end: ERROR_NO_MORE_ITEMS");
+    HeapFree(heap, 0, p);
+}
+
+struct locker {
+    HANDLE heap;
+    DWORD flags;
+    BOOL lock;
+    BOOL ok;
+};
+
+/* Allocates and frees once, inside HeapLock if asked. */
+static DWORD WINAPI heap_user(void *arg)
+{
+    struct locker *l = arg;
+    void *p;
+
+    if (l->lock && !HeapLock(l->heap))
+        return 1;
+    p = HeapAlloc(l->heap, l->flags, 16);
+    l->ok = p && HeapFree(l->heap, l->flags, p);
+    if (l->lock && !HeapUnlock(l->heap))
+        return 2;
+    return 0;
+}
+
+/* Runs heap_user while this thread holds HeapLock; whether it got through before HeapUnlock. */
+static BOOL runs_during_heap_lock(HANDLE heap, DWORD flags, BOOL lock)
+{
+    struct locker l = { heap, flags, lock, FALSE };
+    HANDLE t;
+    DWORD during;
+
+    ok(HeapLock(heap), "HeapLock");
+    ok(HeapLock(heap), "HeapLock again: the owner's lock is recursive");
+    ok(HeapUnlock(heap), "HeapUnlock once");
+    t = CreateThread(NULL, 0, heap_user, &l, 0, NULL);
+    /* Only a thread the lock does not hold up can end before HeapUnlock; a
+     * held one times out whatever the load. */
+    during = WaitForSingleObject(t, l.flags || lock ? HEAP_WAIT : 200);
+    ok(HeapUnlock(heap), "HeapUnlock");
+    ok(WaitForSingleObject(t, HEAP_WAIT) == WAIT_OBJECT_0, "the thread ends");
+    ok(l.ok, "its HeapAlloc and HeapFree succeeded");
+    CloseHandle(t);
+    return during == WAIT_OBJECT_0;
+}
+
+static void test_HeapLock_holds_up_other_threads(void)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+
+    ok(!runs_during_heap_lock(heap, 0, FALSE), "HeapAlloc of another thread waits for HeapUnlock");
+    ok(runs_during_heap_lock(heap, HEAP_NO_SERIALIZE, FALSE),
+       "HeapAlloc with HEAP_NO_SERIALIZE does not wait");
+    ok(HeapDestroy(heap), "HeapDestroy");
+
+    heap = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
+    ok(runs_during_heap_lock(heap, 0, TRUE), "a HEAP_NO_SERIALIZE heap's HeapLock excludes nobody");
+    ok(HeapDestroy(heap), "HeapDestroy");
+}
+
+static void test_HeapQueryInformation_compatibility(void)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    ULONG info = 0xdeadbeef;
+    SIZE_T size = 0;
+
+    SetLastError(0xdeadbeef);
+    ok(!HeapQueryInformation(heap, HeapCompatibilityInformation, NULL, 0, &size),
+       "no buffer fails");
+    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "ERROR_INSUFFICIENT_BUFFER");
+    ok(size == sizeof(ULONG), "the size needed: %lu", (unsigned long)size);
+    ok(HeapQueryInformation(heap, HeapCompatibilityInformation, &info, sizeof(info) + 1, NULL),
+       "a larger buffer, no length pointer");
+    ok(info == 0, "a new heap is a standard heap: %lu", (unsigned long)info);
+
+    info = 2;
+    ok(HeapSetInformation(heap, HeapCompatibilityInformation, &info, sizeof(info)), "set LFH");
+    info = 0xdeadbeef;
+    ok(HeapQueryInformation(heap, HeapCompatibilityInformation, &info, sizeof(info), &size),
+       "query");
+    /* Wine 8's HeapSetInformation changes nothing and accepts everything. */
+    todo_wine_ok(info == 2, "the heap reports LFH: %lu", (unsigned long)info);
+    info = 0;
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!HeapSetInformation(heap, HeapCompatibilityInformation, &info, sizeof(info)) &&
+                 GetLastError() == ERROR_GEN_FAILURE, "LFH cannot be undone: ERROR_GEN_FAILURE");
+    ok(HeapDestroy(heap), "HeapDestroy");
+
+    heap = HeapCreate(HEAP_NO_SERIALIZE, 0, 0);
+    info = 2;
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!HeapSetInformation(heap, HeapCompatibilityInformation, &info, sizeof(info)) &&
+                 GetLastError() == ERROR_INVALID_PARAMETER,
+                 "no LFH for a HEAP_NO_SERIALIZE heap: ERROR_INVALID_PARAMETER");
+    ok(HeapQueryInformation(heap, HeapCompatibilityInformation, &info, sizeof(info), NULL) &&
+       info == 0, "still a standard heap: %lu", (unsigned long)info);
+    ok(HeapDestroy(heap), "HeapDestroy");
+
+    ok(HeapSetInformation(NULL, HeapEnableTerminationOnCorruption, NULL, 0),
+       "HeapEnableTerminationOnCorruption");
+}
+
 CONFORMANCE_MAIN(test_GetSystemInfo, test_heap_alloc, test_heap_free_null, test_heap_destroy_process_heap,
                  test_heap_destroy_with_live_blocks, test_fixed_size_heap,
                  test_heap_alloc_impossible_size, test_global_fixed, test_global_moveable,
@@ -358,4 +593,7 @@ CONFORMANCE_MAIN(test_GetSystemInfo, test_heap_alloc, test_heap_free_null, test_
                  test_GlobalReAlloc_moveable_keeps_the_handle_and_contents,
                  test_GlobalReAlloc_fixed_moves_only_when_allowed,
                  test_LocalHandle_maps_memory_back_to_its_handle,
-                 test_LocalUnlock_counts_locks_down_to_not_locked)
+                 test_LocalUnlock_counts_locks_down_to_not_locked,
+                 test_GetProcessHeaps_lists_every_heap, test_HeapWalk_lists_busy_blocks,
+                 test_HeapWalk_process_heap_under_HeapLock, test_HeapLock_holds_up_other_threads,
+                 test_HeapQueryInformation_compatibility)
