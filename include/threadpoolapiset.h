@@ -1,4 +1,4 @@
-/* w32shim: threadpoolapiset.h (the default thread pool: work, waits, timers). */
+/* w32shim: threadpoolapiset.h (thread pools: work, waits, timers, I/O, cleanup groups). */
 #ifndef W32SHIM_THREADPOOLAPISET_H
 #define W32SHIM_THREADPOOLAPISET_H
 
@@ -121,6 +121,19 @@ static inline VOID DestroyThreadpoolEnvironment(PTP_CALLBACK_ENVIRON pcbe)
 {
     (void)pcbe;
 }
+
+/* Private pools */
+WINBASEAPI PTP_POOL WINAPI CreateThreadpool(PVOID reserved);
+WINBASEAPI VOID WINAPI SetThreadpoolThreadMaximum(PTP_POOL ptpp, DWORD cthrdMost);
+WINBASEAPI BOOL WINAPI SetThreadpoolThreadMinimum(PTP_POOL ptpp, DWORD cthrdMic);
+WINBASEAPI VOID WINAPI CloseThreadpool(PTP_POOL ptpp);
+
+/* Cleanup groups */
+WINBASEAPI PTP_CLEANUP_GROUP WINAPI CreateThreadpoolCleanupGroup(VOID);
+WINBASEAPI VOID WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg,
+                                                          BOOL fCancelPendingCallbacks,
+                                                          PVOID pvCleanupContext);
+WINBASEAPI VOID WINAPI CloseThreadpoolCleanupGroup(PTP_CLEANUP_GROUP ptpcg);
 
 /* Work */
 WINBASEAPI BOOL WINAPI TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK pfns, PVOID pv,

@@ -45,6 +45,7 @@
 #include "futex.h"
 #include "lock.h"
 #include "thread.h"
+#include "threadpool.h"
 #include "wait.h"
 #include "fork.h"
 
@@ -88,12 +89,21 @@ struct tp_object {
     PTP_SIMPLE_CALLBACK finalization;
     ULONG flags;                        /* WT_* of the legacy kinds */
     bool long_function;
+    struct _TP_POOL *pool;              /* whose workers run its callbacks */
+    PTP_CLEANUP_GROUP_CANCEL_CALLBACK group_cancel;
+
+    /* Cleanup groups (tp_lock). */
+    struct _TP_CLEANUP_GROUP *group;    /* NULL once released from it */
+    struct tp_object *gprev, *gnext;    /* in group's members */
+    bool released;                      /* the program closed it (Close*) */
+    bool notify_cancel;                 /* its group's cancel callback is due */
 
     /* Everything below: tp_lock. */
     struct tp_object *prev, *next;      /* in the work queue while queued */
     bool queued;
     unsigned pending[PEND_KINDS];       /* queued callbacks, by result */
     unsigned running;                   /* callbacks running now */
+    unsigned detached;                  /* of those, disassociated ones */
     unsigned holds;                     /* threads waiting on it: keeps it allocated */
     bool closed;                        /* the program let go of it: freed once idle */
     HANDLE completion_event;            /* set once a closed object is idle */
@@ -122,8 +132,34 @@ struct tp_object {
     unsigned ntimers;
 };
 
+/*
+ * A pool: its workers and their FIFO of objects. The default pool is one of
+ * these; private pools (CreateThreadpool) are others, which go once closed
+ * with no object left and no worker.
+ */
+struct _TP_POOL {
+    pthread_cond_t work_cond;           /* workers wait for work */
+    unsigned threads, idle, starting;   /* workers */
+    unsigned min, max;                  /* SetThreadpoolThreadMinimum/Maximum */
+    struct tp_object *head, *tail;      /* the work queue */
+    unsigned long npending;             /* callbacks queued, all objects */
+    unsigned long progress;             /* callbacks started, ever */
+    unsigned long progress_seen;        /* at the last stall check */
+    uint64_t next_stall_check;          /* NEVER unless watching */
+    unsigned long nobjects;             /* objects on it not yet freed */
+    bool closed;                        /* CloseThreadpool */
+    struct _TP_POOL *prev_pool, *next_pool; /* in the list of pools */
+};
+
+/* A cleanup group: the objects made with it that are not yet freed. */
+struct _TP_CLEANUP_GROUP {
+    struct tp_object *members;
+};
+
 struct _TP_CALLBACK_INSTANCE {
     struct tp_object *obj;              /* NULL once disassociated */
+    struct tp_object *detached_obj;     /* obj, once disassociated */
+    struct _TP_POOL *pool;              /* whose worker runs it */
     bool in_wait_thread;                /* WT_EXECUTEINWAITTHREAD */
     HANDLE set_event, release_semaphore, release_mutex;
     DWORD semaphore_count;
@@ -142,16 +178,10 @@ static pthread_mutex_t tp_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static struct {
     pthread_once_t once;
-    pthread_cond_t work_cond;           /* workers wait for work */
     pthread_cond_t done_cond;           /* a callback ended or was cancelled */
     pthread_cond_t timer_cond;          /* the timer thread waits for its deadline */
     unsigned ncpu;
-    unsigned threads, idle, starting;   /* workers */
-    struct tp_object *head, *tail;      /* the work queue */
-    unsigned long npending;             /* callbacks queued, all objects */
-    unsigned long progress;             /* callbacks started, ever */
-    unsigned long progress_seen;        /* at the last stall check */
-    uint64_t next_stall_check;          /* NEVER unless watching */
+    struct _TP_POOL default_pool;       /* also the head of the list of pools */
     unsigned done_waiters;              /* threads waiting on done_cond */
     bool timer_thread;
     struct w32_thread *wait_thread;     /* satisfies every wait (owns a waited mutex) */
@@ -207,11 +237,12 @@ static void pool_init(void)
     long n = sysconf(_SC_NPROCESSORS_ONLN);
 
     pool.ncpu = n < 1 ? 1 : n > POOL_MAX_THREADS ? POOL_MAX_THREADS : (unsigned)n;
-    init_cond(&pool.work_cond);
+    init_cond(&pool.default_pool.work_cond);
+    pool.default_pool.max = POOL_MAX_THREADS;
+    pool.default_pool.next_stall_check = NEVER;
     init_cond(&pool.done_cond);
     init_cond(&pool.timer_cond);
     init_cond(&pool.wait_thread_cond);
-    pool.next_stall_check = NEVER;
     pool.default_queue.kind = KIND_QUEUE;
 }
 
@@ -254,17 +285,80 @@ static void defer_event(struct after_unlock *a, HANDLE event)
 
 static bool check_environ(PTP_CALLBACK_ENVIRON pcbe)
 {
-    if (!pcbe)
-        return true;
-    if (pcbe->Version != 1 && pcbe->Version != 3) {
+    if (pcbe && pcbe->Version != 1 && pcbe->Version != 3) {
         w32_set_error(ERROR_INVALID_PARAMETER);
         return false;
     }
-    if (pcbe->Pool || pcbe->CleanupGroup) {
-        w32_set_error(ERROR_NOT_SUPPORTED);
-        return false;
-    }
     return true;
+}
+
+/* The pool an environment names: a private one, or the default. */
+static struct _TP_POOL *environ_pool(PTP_CALLBACK_ENVIRON pcbe)
+{
+    return pcbe && pcbe->Pool ? pcbe->Pool : &pool.default_pool;
+}
+
+static void group_link(struct _TP_CLEANUP_GROUP *g, struct tp_object *obj)
+{
+    obj->group = g;
+    obj->gprev = NULL;
+    obj->gnext = g->members;
+    if (g->members)
+        g->members->gprev = obj;
+    g->members = obj;
+}
+
+static void group_unlink(struct tp_object *obj)
+{
+    if (!obj->group)
+        return;
+    if (obj->gprev)
+        obj->gprev->gnext = obj->gnext;
+    else
+        obj->group->members = obj->gnext;
+    if (obj->gnext)
+        obj->gnext->gprev = obj->gprev;
+    obj->group = NULL;
+}
+
+static bool pool_dead(const struct _TP_POOL *p)
+{
+    return p != &pool.default_pool && p->closed && !p->nobjects;
+}
+
+/* Frees private pool p once it is closed, has no object and no worker. */
+static void pool_maybe_free(struct _TP_POOL *p)
+{
+    if (!pool_dead(p) || p->threads)
+        return;
+    p->prev_pool->next_pool = p->next_pool;
+    if (p->next_pool)
+        p->next_pool->prev_pool = p->prev_pool;
+    pthread_cond_destroy(&p->work_cond);
+    free(p);
+}
+
+/* A pool that may have just died: its idle workers are to end. */
+static void pool_check_dead(struct _TP_POOL *p)
+{
+    if (!pool_dead(p))
+        return;
+    pthread_cond_broadcast(&p->work_cond);
+    pool_maybe_free(p);
+}
+
+/*
+ * obj, just made, joins its pool and cleanup group (tp_lock held). From here
+ * free_object undoes it.
+ */
+static void object_attach(struct tp_object *obj, PTP_CALLBACK_ENVIRON pcbe)
+{
+    obj->pool = environ_pool(pcbe);
+    obj->pool->nobjects++;
+    if (pcbe && pcbe->CleanupGroup) {
+        obj->group_cancel = pcbe->CleanupGroupCancelCallback;
+        group_link(pcbe->CleanupGroup, obj);
+    }
 }
 
 static struct tp_object *object_new(enum tp_kind kind, void *callback, PVOID context,
@@ -300,6 +394,9 @@ static struct tp_object *object_new(enum tp_kind kind, void *callback, PVOID con
     case KIND_TIMER: obj->cb.timer = (PTP_TIMER_CALLBACK)callback; break;
     default: obj->cb.legacy = (WAITORTIMERCALLBACK)callback; break;
     }
+    pool_lock();
+    object_attach(obj, pcbe);
+    pool_unlock(NULL);
     return obj;
 }
 
@@ -333,7 +430,7 @@ static void free_object(struct tp_object *obj, struct after_unlock *a);
 /* Frees obj if the program closed it and nothing uses it any more. */
 static void maybe_free(struct tp_object *obj, struct after_unlock *a)
 {
-    if (obj->closed && !obj->running && !pending_total(obj) && !obj->holds)
+    if (obj->closed && !obj->running && !obj->detached && !pending_total(obj) && !obj->holds)
         free_object(obj, a);
 }
 
@@ -362,66 +459,93 @@ static struct tp_object *registry_find(HANDLE h, enum tp_kind kind)
     return obj && obj->kind == kind && !obj->closed ? obj : NULL;
 }
 
+/* obj leaves its cleanup group and its pool, which may go (tp_lock held). */
+static void object_detach(struct tp_object *obj)
+{
+    group_unlink(obj);
+    obj->pool->nobjects--;
+    pool_check_dead(obj->pool);
+}
+
 /* ---- the work queue and the workers ---- */
 
 static void queue_append(struct tp_object *obj)
 {
+    struct _TP_POOL *p = obj->pool;
+
     obj->next = NULL;
-    obj->prev = pool.tail;
-    if (pool.tail)
-        pool.tail->next = obj;
+    obj->prev = p->tail;
+    if (p->tail)
+        p->tail->next = obj;
     else
-        pool.head = obj;
-    pool.tail = obj;
+        p->head = obj;
+    p->tail = obj;
 }
 
 static void queue_remove(struct tp_object *obj)
 {
+    struct _TP_POOL *p = obj->pool;
+
     if (obj->prev)
         obj->prev->next = obj->next;
     else
-        pool.head = obj->next;
+        p->head = obj->next;
     if (obj->next)
         obj->next->prev = obj->prev;
     else
-        pool.tail = obj->prev;
+        p->tail = obj->prev;
 }
 
-static void spawn_worker(void)
+/* Starts a worker for p unless it has its maximum; false if none started. */
+static bool spawn_worker(struct _TP_POOL *p)
 {
-    if (pool.threads >= POOL_MAX_THREADS)
-        return;
-    if (w32_spawn_hidden(worker_main, NULL)) {
-        pool.threads++;
-        pool.starting++;
-    }
+    if (p->threads >= p->max || !w32_spawn_hidden(worker_main, p))
+        return false;
+    p->threads++;
+    p->starting++;
+    return true;
 }
 
-/* Work is queued: wake an idle worker, start one, or have the timer thread
- * watch for a stall. */
-static void wake_or_grow(bool runs_long)
+/* How many workers p starts as soon as it has work for them: the CPU count,
+ * or its minimum if more, within its maximum. */
+static unsigned eager_threads(const struct _TP_POOL *p)
 {
-    unsigned ready = pool.idle + pool.starting;
+    unsigned n = p->min > pool.ncpu ? p->min : pool.ncpu;
 
-    if (pool.idle)
-        pthread_cond_signal(&pool.work_cond);
-    if (pool.npending <= ready)
+    return n < p->max ? n : p->max;
+}
+
+/* How many idle workers p keeps. */
+static unsigned kept_threads(const struct _TP_POOL *p)
+{
+    return p == &pool.default_pool ? pool.ncpu : p->min;
+}
+
+/* Work is queued on p: wake an idle worker, start one, or have the timer
+ * thread watch for a stall. */
+static void wake_or_grow(struct _TP_POOL *p, bool runs_long)
+{
+    unsigned ready = p->idle + p->starting;
+
+    if (p->idle)
+        pthread_cond_signal(&p->work_cond);
+    if (p->npending <= ready)
         return;
-    if (pool.threads < pool.ncpu || runs_long)
-        spawn_worker();
-    else if (pool.next_stall_check == NEVER)
+    if (p->threads < eager_threads(p) || runs_long)
+        spawn_worker(p);
+    else if (p->next_stall_check == NEVER && p->threads < p->max)
         pthread_cond_signal(&pool.timer_cond);
 }
 
 static void enqueue(struct tp_object *obj, int which)
 {
     obj->pending[which]++;
-    pool.npending++;
+    obj->pool->npending++;
     if (!obj->queued) {
         obj->queued = true;
         queue_append(obj);
     }
-    wake_or_grow(obj->long_function);
+    wake_or_grow(obj->pool, obj->long_function);
 }
 
 static void cancel_pending(struct tp_object *obj)
@@ -430,7 +554,7 @@ static void cancel_pending(struct tp_object *obj)
 
     if (!n)
         return;
-    pool.npending -= n;
+    obj->pool->npending -= n;
     for (int i = 0; i < PEND_KINDS; i++)
         obj->pending[i] = 0;
     queue_remove(obj);
@@ -441,21 +565,21 @@ static void cancel_pending(struct tp_object *obj)
 
 /* The next callback to run: the queue's head, which goes to the back if it
  * has more. */
-static struct tp_object *dequeue(int *which)
+static struct tp_object *dequeue(struct _TP_POOL *p, int *which)
 {
-    struct tp_object *obj = pool.head;
+    struct tp_object *obj = p->head;
     int w = obj->pending[PEND_SIGNALED] ? PEND_SIGNALED :
             obj->pending[PEND_TIMEOUT] ? PEND_TIMEOUT : PEND_ABANDONED;
 
     obj->pending[w]--;
-    pool.npending--;
+    p->npending--;
     queue_remove(obj);
     if (pending_total(obj))
         queue_append(obj);
     else
         obj->queued = false;
     obj->running++;
-    pool.progress++;
+    p->progress++;
     *which = w;
     return obj;
 }
@@ -473,12 +597,24 @@ static void finish(struct tp_object *obj, struct after_unlock *a)
     maybe_free(obj, a);
 }
 
+/* A disassociated callback of obj ended: a cleanup group's release waits
+ * for those too. */
+static void detached_end(struct tp_object *obj, struct after_unlock *a)
+{
+    obj->detached--;
+    if (pool.done_waiters)
+        pthread_cond_broadcast(&pool.done_cond);
+    maybe_free(obj, a);
+}
+
 /* Runs one callback of obj, tp_lock not held; returns with it held. */
 static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
 {
-    struct _TP_CALLBACK_INSTANCE inst = { .obj = obj, .in_wait_thread = in_wait_thread };
+    struct _TP_CALLBACK_INSTANCE inst = { .obj = obj, .pool = obj->pool,
+                                          .in_wait_thread = in_wait_thread };
     struct _TP_CALLBACK_INSTANCE *outer = current_instance;
-    /* The callback may disassociate itself, after which obj may be gone. */
+    /* Read before the callback, which may close obj (it stays allocated
+     * until this callback ends, disassociated or not). */
     PTP_SIMPLE_CALLBACK finalization = obj->finalization;
     PVOID context = obj->context;
     static const DWORD wait_results[PEND_KINDS] = { WAIT_OBJECT_0, WAIT_TIMEOUT,
@@ -505,10 +641,13 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
     if (inst.release_mutex)
         ReleaseMutex(inst.release_mutex);
     pthread_mutex_lock(&tp_lock);
-    if (inst.obj) {
+    if (inst.obj || inst.detached_obj) {
         struct after_unlock a = { 0 };
 
-        finish(obj, &a);
+        if (inst.obj)
+            finish(obj, &a);
+        else
+            detached_end(obj, &a);
         /* Usually nothing is left to do unlocked: keep the lock. */
         if (a.nevents || a.nunref) {
             pool_unlock(&a);
@@ -517,37 +656,51 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
     }
 }
 
+/* An idle worker of p waits for work; false if it is to end instead. */
+static bool worker_idle(struct _TP_POOL *p)
+{
+    while (!p->head) {
+        struct timespec deadline;
+        uint64_t at = after_ms(now_ns(), IDLE_EXIT_MS);
+        bool spare = p->threads > kept_threads(p);
+        int err;
+
+        /* Beyond the maximum (lowered since it started), or its pool gone. */
+        if (p->threads > p->max || pool_dead(p))
+            return false;
+        deadline.tv_sec = (time_t)(at / 1000000000u);
+        deadline.tv_nsec = (long)(at % 1000000000u);
+        p->idle++;
+        if (spare)
+            err = pthread_cond_timedwait(&p->work_cond, &tp_lock, &deadline);
+        else
+            err = pthread_cond_wait(&p->work_cond, &tp_lock);
+        p->idle--;
+        if (err && !p->head && p->threads > kept_threads(p))
+            return false;
+    }
+    return true;
+}
+
 static void *worker_main(void *arg)
 {
+    struct _TP_POOL *p = arg;
+
     pthread_mutex_lock(&tp_lock);
-    pool.starting--;
-    for (;;) {
+    p->starting--;
+    while (worker_idle(p)) {
         struct tp_object *obj;
         int which;
 
-        while (!pool.head) {
-            struct timespec deadline;
-            uint64_t at = after_ms(now_ns(), IDLE_EXIT_MS);
-            int err;
-
-            deadline.tv_sec = (time_t)(at / 1000000000u);
-            deadline.tv_nsec = (long)(at % 1000000000u);
-            pool.idle++;
-            if (pool.threads > pool.ncpu)
-                err = pthread_cond_timedwait(&pool.work_cond, &tp_lock, &deadline);
-            else
-                err = pthread_cond_wait(&pool.work_cond, &tp_lock);
-            pool.idle--;
-            if (err && !pool.head && pool.threads > pool.ncpu) {
-                pool.threads--;
-                pthread_mutex_unlock(&tp_lock);
-                return NULL;
-            }
-        }
-        obj = dequeue(&which);
+        obj = dequeue(p, &which);
         pthread_mutex_unlock(&tp_lock);
         invoke(obj, which, false);
     }
+    p->threads--;
+    /* The last worker of a closed pool frees it. */
+    pool_maybe_free(p);
+    pthread_mutex_unlock(&tp_lock);
+    return NULL;
 }
 
 /* ---- waits ---- */
@@ -692,7 +845,7 @@ static bool wait_fire(struct tp_object *obj, int which, struct after_unlock *a)
     }
     if (obj->kind == KIND_REG_WAIT && (obj->flags & WT_EXECUTEINWAITTHREAD)) {
         obj->running++;
-        pool.progress++;
+        obj->pool->progress++;
         return true;
     }
     enqueue(obj, which);
@@ -855,33 +1008,47 @@ static bool timer_fire(struct tp_object *t, uint64_t now)
     }
     if (t->kind == KIND_QUEUE_TIMER && (t->flags & WT_EXECUTEINTIMERTHREAD)) {
         t->running++;
-        pool.progress++;
+        t->pool->progress++;
         return true;
     }
     enqueue(t, PEND_TIMEOUT);
     return false;
 }
 
-/* Queued work that made no progress for STALL_CHECK_MS gains a worker. */
-static void stall_check(uint64_t now)
+/* Queued work of p that made no progress for STALL_CHECK_MS gains a worker,
+ * up to p's maximum. */
+static void stall_check(struct _TP_POOL *p, uint64_t now)
 {
-    bool stalled = pool.npending > pool.idle + pool.starting;
+    bool stalled = p->npending > p->idle + p->starting && p->threads < p->max;
 
     if (!stalled) {
-        pool.next_stall_check = NEVER;
+        p->next_stall_check = NEVER;
         return;
     }
-    if (pool.next_stall_check == NEVER) {
-        pool.progress_seen = pool.progress;
-        pool.next_stall_check = after_ms(now, STALL_CHECK_MS);
+    if (p->next_stall_check == NEVER) {
+        p->progress_seen = p->progress;
+        p->next_stall_check = after_ms(now, STALL_CHECK_MS);
         return;
     }
-    if (now < pool.next_stall_check)
+    if (now < p->next_stall_check)
         return;
-    if (pool.progress == pool.progress_seen)
-        spawn_worker();
-    pool.progress_seen = pool.progress;
-    pool.next_stall_check = after_ms(now, STALL_CHECK_MS);
+    if (p->progress == p->progress_seen)
+        spawn_worker(p);
+    p->progress_seen = p->progress;
+    p->next_stall_check = after_ms(now, STALL_CHECK_MS);
+}
+
+/* Every pool's stall check; returns the earliest next one. */
+static uint64_t stall_check_all(uint64_t now)
+{
+    uint64_t next = NEVER;
+
+    for (struct _TP_POOL *p = &pool.default_pool; p; p = p->next_pool) {
+        stall_check(p, now);
+        if (p->next_stall_check < next)
+            next = p->next_stall_check;
+    }
+    return next;
 }
 
 /* A wait's timeout is due: unless the dispatcher has just satisfied it (the
@@ -911,7 +1078,7 @@ static void *timer_main(void *arg)
 {
     pthread_mutex_lock(&tp_lock);
     for (;;) {
-        uint64_t now = now_ns(), wake;
+        uint64_t now = now_ns(), wake, stall;
         struct tp_object *inline_obj = NULL;
         struct after_unlock a = { 0 };
 
@@ -930,10 +1097,10 @@ static void *timer_main(void *arg)
                 pthread_mutex_lock(&tp_lock);
             continue;
         }
-        stall_check(now);
+        stall = stall_check_all(now);
         wake = pool.heap_len ? pool.heap[0]->due : NEVER;
-        if (pool.next_stall_check < wake)
-            wake = pool.next_stall_check;
+        if (stall < wake)
+            wake = stall;
         if (wake == NEVER) {
             pthread_cond_wait(&pool.timer_cond, &tp_lock);
         } else {
@@ -956,6 +1123,8 @@ static void free_object(struct tp_object *obj, struct after_unlock *a)
         pool.ntimer_objects--;
     if (obj->kind == KIND_QUEUE_TIMER)
         queue_unlink_timer(obj, a);
+    if (obj->kind != KIND_QUEUE)
+        object_detach(obj);
     if (obj != &pool.default_queue)
         free(obj);
 }
@@ -1038,6 +1207,19 @@ VOID WINAPI WaitForThreadpoolWorkCallbacks(PTP_WORK pwk, BOOL fCancelPendingCall
 }
 
 /* Close*: no new callbacks; the object goes once those queued or running end. */
+/* The program lets go of obj: no new callbacks (tp_lock held). */
+static void release_object(struct tp_object *obj, struct after_unlock *a)
+{
+    obj->released = true;
+    obj->closed = true;
+    if (obj->kind == KIND_WAIT)
+        wait_unset(obj, a);
+    if (obj->kind == KIND_TIMER) {
+        heap_remove(obj);
+        obj->set = false;
+    }
+}
+
 static void close_object(struct tp_object *obj)
 {
     struct after_unlock a = { 0 };
@@ -1045,13 +1227,7 @@ static void close_object(struct tp_object *obj)
     if (!obj)
         return;
     pool_lock();
-    obj->closed = true;
-    if (obj->kind == KIND_WAIT)
-        wait_unset(obj, &a);
-    if (obj->kind == KIND_TIMER) {
-        heap_remove(obj);
-        obj->set = false;
-    }
+    release_object(obj, &a);
     maybe_free(obj, &a);
     pool_unlock(&a);
 }
@@ -1074,18 +1250,19 @@ static struct tp_object *object_new_in_heap(enum tp_kind kind, void *callback, P
         return NULL;
     pool_lock();
     reserved = heap_reserve();
-    pool_unlock(NULL);
     if (!reserved) {
+        object_detach(obj);
         free(obj);
-        return NULL;
     }
-    return obj;
+    pool_unlock(NULL);
+    return reserved ? obj : NULL;
 }
 
 /* Frees an object that never became the program's; tp_lock held. */
 static void object_discard(struct tp_object *obj)
 {
     pool.ntimer_objects--;
+    object_detach(obj);
     free(obj);
 }
 
@@ -1233,14 +1410,17 @@ BOOL WINAPI CallbackMayRunLong(PTP_CALLBACK_INSTANCE pci)
 {
     bool room;
 
+    struct _TP_POOL *p;
+
     if (!pci)
         return FALSE;
+    p = pci->pool;
     pool_lock();
     if (pci->obj)
         pci->obj->long_function = true;
-    room = pool.idle + pool.starting > 0 || pool.threads < POOL_MAX_THREADS;
-    if (room && !pool.idle && !pool.starting)
-        spawn_worker();
+    room = p->idle + p->starting > 0 || p->threads < p->max;
+    if (room && !p->idle && !p->starting)
+        spawn_worker(p);
     pool_unlock(NULL);
     return room;
 }
@@ -1275,9 +1455,196 @@ VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci)
         return;
     obj = pci->obj;
     pci->obj = NULL;
+    pci->detached_obj = obj;
     pthread_mutex_lock(&tp_lock);
+    /* Counted apart until it ends: WaitFor*Callbacks no longer waits for
+     * it, CloseThreadpoolCleanupGroupMembers does (as on Windows). */
+    obj->detached++;
     finish(obj, &a);
     pool_unlock(&a);
+}
+
+/* ---- threadpoolapiset.h: private pools ---- */
+
+PTP_POOL WINAPI CreateThreadpool(PVOID reserved)
+{
+    struct _TP_POOL *p = calloc(1, sizeof(*p));
+    struct _TP_POOL *head = &pool.default_pool;
+
+    if (!p) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    init_cond(&p->work_cond);
+    p->max = POOL_MAX_THREADS;
+    p->next_stall_check = NEVER;
+    pool_lock();
+    /* Listed after the default pool, which stays first. */
+    p->prev_pool = head;
+    p->next_pool = head->next_pool;
+    if (head->next_pool)
+        head->next_pool->prev_pool = p;
+    head->next_pool = p;
+    pool_unlock(NULL);
+    return p;
+}
+
+/* The pool goes once its last object and worker have: at once if idle. */
+VOID WINAPI CloseThreadpool(PTP_POOL ptpp)
+{
+    if (!ptpp)
+        return;
+    pool_lock();
+    ptpp->closed = true;
+    pool_check_dead(ptpp);
+    pool_unlock(NULL);
+}
+
+VOID WINAPI SetThreadpoolThreadMaximum(PTP_POOL ptpp, DWORD cthrdMost)
+{
+    if (!ptpp)
+        return;
+    pool_lock();
+    /* At least one, as Wine does: a pool of none would never run a callback. */
+    ptpp->max = cthrdMost ? cthrdMost : 1;
+    if (ptpp->min > ptpp->max)
+        ptpp->min = ptpp->max;
+    /* Idle workers beyond the new maximum end. */
+    pthread_cond_broadcast(&ptpp->work_cond);
+    pool_unlock(NULL);
+}
+
+/* Starts the minimum's workers at once; if one cannot start, the minimum
+ * stays as it was (those started stay too, until idle). */
+BOOL WINAPI SetThreadpoolThreadMinimum(PTP_POOL ptpp, DWORD cthrdMic)
+{
+    unsigned max;
+    bool started = true;
+
+    if (!ptpp) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    pool_lock();
+    max = ptpp->max;
+    if (ptpp->max < cthrdMic)
+        ptpp->max = cthrdMic;
+    while (started && ptpp->threads < cthrdMic)
+        started = spawn_worker(ptpp);
+    if (started)
+        ptpp->min = cthrdMic;
+    else
+        ptpp->max = max;
+    pool_unlock(NULL);
+    if (!started)
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    return started;
+}
+
+void w32_tp_pool_hold(PTP_POOL p)
+{
+    if (!p)
+        return;
+    pool_lock();
+    p->nobjects++;
+    pool_unlock(NULL);
+}
+
+void w32_tp_pool_release(PTP_POOL p)
+{
+    if (!p)
+        return;
+    pool_lock();
+    p->nobjects--;
+    pool_check_dead(p);
+    pool_unlock(NULL);
+}
+
+/* ---- threadpoolapiset.h: cleanup groups ---- */
+
+/* Waits until member m has no callback left, disassociated ones included
+ * (but the caller's own); m is held. */
+static void wait_member_idle(struct tp_object *m)
+{
+    const struct _TP_CALLBACK_INSTANCE *self = current_instance;
+    unsigned own = self && self->detached_obj == m ? 1 : 0;
+
+    pool.done_waiters++;
+    while (outstanding(m) || m->detached > own)
+        pthread_cond_wait(&pool.done_cond, &tp_lock);
+    pool.done_waiters--;
+}
+
+PTP_CLEANUP_GROUP WINAPI CreateThreadpoolCleanupGroup(VOID)
+{
+    struct _TP_CLEANUP_GROUP *g = calloc(1, sizeof(*g));
+
+    if (!g)
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    return g;
+}
+
+/*
+ * Releases every member, as its Close* would, cancelling its queued
+ * callbacks first if asked; waits for the callbacks left; then calls the
+ * group's cancel callback, in this thread, for each member the program had
+ * not closed itself (Wine does the same; its tests show Windows agrees).
+ */
+VOID WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg,
+                                               BOOL fCancelPendingCallbacks,
+                                               PVOID pvCleanupContext)
+{
+    struct after_unlock a = { 0 };
+    struct tp_object *members, *m, *next;
+
+    if (!ptpcg)
+        return;
+    pool_lock();
+    /* The members become this call's list, each held until the end. */
+    members = ptpcg->members;
+    ptpcg->members = NULL;
+    for (m = members; m; m = m->gnext) {
+        m->group = NULL;
+        m->holds++;
+    }
+    for (m = members; m; m = m->gnext) {
+        m->notify_cancel = fCancelPendingCallbacks && !m->released && m->group_cancel;
+        release_object(m, &a);
+        if (fCancelPendingCallbacks)
+            cancel_pending(m);
+        /* A wait's target references go as they come: a has room for a few. */
+        pool_unlock(&a);
+        pool_lock();
+    }
+    for (m = members; m; m = m->gnext)
+        wait_member_idle(m);
+    pool_unlock(NULL);
+    for (m = members; m; m = m->gnext)
+        if (m->notify_cancel)
+            m->group_cancel(m->context, pvCleanupContext);
+    pool_lock();
+    for (m = members; m; m = next) {
+        next = m->gnext;
+        m->holds--;
+        maybe_free(m, &a);
+        if (a.nevents || a.nunref) {
+            pool_unlock(&a);
+            pool_lock();
+        }
+    }
+    pool_unlock(&a);
+}
+
+/* Members left in the group (the program did not release them) leave it. */
+VOID WINAPI CloseThreadpoolCleanupGroup(PTP_CLEANUP_GROUP ptpcg)
+{
+    if (!ptpcg)
+        return;
+    pool_lock();
+    while (ptpcg->members)
+        group_unlink(ptpcg->members);
+    pool_unlock(NULL);
+    free(ptpcg);
 }
 
 /* ---- threadpoollegacyapiset.h: QueueUserWorkItem ---- */
@@ -1452,6 +1819,8 @@ BOOL WINAPI CreateTimerQueueTimer(PHANDLE phNewTimer, HANDLE TimerQueue,
         queue_link_timer(q, t);
         timer_arm(t, after_ms(now_ns(), DueTime), Flags & WT_EXECUTEONLYONCE ? 0 : Period);
         *phNewTimer = t;
+    } else {
+        object_detach(t);
     }
     pool_unlock(NULL);
     if (error != ERROR_SUCCESS) {
@@ -1596,18 +1965,25 @@ void w32_threadpool_fork(enum w32_fork_phase phase)
 
     w32_fork_mutex(&tp_lock, phase);
     if (phase == W32_FORK_CHILD && started) {
-        init_cond(&pool.work_cond);
+        for (struct _TP_POOL *p = &pool.default_pool; p; p = p->next_pool) {
+            init_cond(&p->work_cond);
+            p->threads = p->idle = p->starting = 0;
+        }
         init_cond(&pool.done_cond);
         init_cond(&pool.timer_cond);
         init_cond(&pool.wait_thread_cond);
-        pool.threads = pool.idle = pool.starting = 0;
         pool.done_waiters = 0;
         pool.timer_thread = false;
         pool.wait_thread_ready = false;
     } else if (phase == W32_FORK_RESUME && started) {
         pool_lock();
-        if (pool.npending)
-            wake_or_grow(false);
+        for (struct _TP_POOL *p = &pool.default_pool, *next; p; p = next) {
+            next = p->next_pool;
+            if (p->npending)
+                wake_or_grow(p, false);
+            /* A closed pool whose workers were the parent's. */
+            pool_maybe_free(p);
+        }
         pool_unlock(NULL);
     }
 }

@@ -18,6 +18,7 @@
 #include "handle.h"
 #include "iocp.h"
 #include "spawn_hidden.h"
+#include "threadpool.h"
 #include "fork.h"
 
 enum io_target_kind { TARGET_TP_IO = 0x54504f49, TARGET_BOUND = 0x424e4452 };
@@ -26,6 +27,7 @@ struct _TP_IO {
     enum io_target_kind kind;           /* TARGET_TP_IO */
     PTP_WIN32_IO_CALLBACK callback;
     PVOID context;
+    PTP_POOL pool;                      /* held; NULL: the default pool */
     /* Transfers started (StartThreadpoolIo) and callbacks queued or running;
      * WaitForThreadpoolIoCallbacks waits for both to reach zero. */
     atomic_uint outstanding;            /* futex word */
@@ -71,8 +73,10 @@ static void release(PTP_IO io)
 {
     unsigned was = atomic_fetch_sub_explicit(&io->outstanding, 1, memory_order_acq_rel);
 
-    if (was == 1)
+    if (was == 1) {
+        w32_tp_pool_release(io->pool);
         free(io);
+    }
     else if (was == 2)
         w32_futex_wake(&io->outstanding, INT_MAX);
 }
@@ -96,6 +100,7 @@ static void CALLBACK run_callback(PTP_CALLBACK_INSTANCE instance, PVOID arg)
 static void dispatch(ULONG_PTR key, LPOVERLAPPED ov, DWORD status, DWORD bytes)
 {
     struct io_callback *cb = calloc(1, sizeof(*cb));
+    TP_CALLBACK_ENVIRON env;
 
     if (!cb)
         return;         /* out of memory: the completion is lost, as a packet would be */
@@ -108,7 +113,10 @@ static void dispatch(ULONG_PTR key, LPOVERLAPPED ov, DWORD status, DWORD bytes)
         cb->io = (PTP_IO)key;
         cb->generation = atomic_load_explicit(&cb->io->generation, memory_order_acquire);
     }
-    if (!TrySubmitThreadpoolCallback(run_callback, cb, NULL)) {
+    /* On the pool the I/O object was made for. */
+    InitializeThreadpoolEnvironment(&env);
+    SetThreadpoolCallbackPool(&env, cb->io ? cb->io->pool : NULL);
+    if (!TrySubmitThreadpoolCallback(run_callback, cb, &env)) {
         if (cb->io)
             release(cb->io);
         free(cb);
@@ -215,7 +223,7 @@ BOOL WINAPI BindIoCompletionCallback(HANDLE FileHandle, LPOVERLAPPED_COMPLETION_
     return TRUE;
 }
 
-/* The pool does not run private pools or cleanup groups (threadpool.c). */
+/* I/O objects do not join cleanup groups (doc/api.md). */
 static bool environ_supported(PTP_CALLBACK_ENVIRON pcbe)
 {
     if (!pcbe)
@@ -224,7 +232,7 @@ static bool environ_supported(PTP_CALLBACK_ENVIRON pcbe)
         w32_set_error(ERROR_INVALID_PARAMETER);
         return false;
     }
-    if (pcbe->Pool || pcbe->CleanupGroup) {
+    if (pcbe->CleanupGroup) {
         w32_set_error(ERROR_NOT_SUPPORTED);
         return false;
     }
@@ -251,6 +259,7 @@ PTP_IO WINAPI CreateThreadpoolIo(HANDLE fl, PTP_WIN32_IO_CALLBACK pfnio, PVOID p
     io->kind = TARGET_TP_IO;
     io->callback = pfnio;
     io->context = pv;
+    io->pool = pcbe ? pcbe->Pool : NULL;
     atomic_init(&io->outstanding, 1);   /* the object's own, until CloseThreadpoolIo */
     error = associate(fl, (ULONG_PTR)io);
     if (error != ERROR_SUCCESS) {
@@ -258,6 +267,7 @@ PTP_IO WINAPI CreateThreadpoolIo(HANDLE fl, PTP_WIN32_IO_CALLBACK pfnio, PVOID p
         w32_set_error(error);
         return NULL;
     }
+    w32_tp_pool_hold(io->pool);
     return io;
 }
 

@@ -170,20 +170,24 @@ START_TEST(test_environ_version_other_than_1_or_3_fails_invalid_parameter)
 }
 END_TEST
 
-START_TEST(test_environ_with_pool_or_cleanup_group_fails_not_supported)
+static VOID CALLBACK io_never(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PVOID ov, ULONG result,
+                              ULONG_PTR bytes, PTP_IO io)
+{
+    ck_abort_msg("I/O callback ran");
+}
+
+START_TEST(test_io_with_cleanup_group_fails_not_supported)
 {
     TP_CALLBACK_ENVIRON env;
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
 
+    ck_assert_ptr_nonnull(group);
     InitializeThreadpoolEnvironment(&env);
-    SetThreadpoolCallbackPool(&env, (PTP_POOL)&env);
+    SetThreadpoolCallbackCleanupGroup(&env, group, NULL);
     SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(CreateThreadpoolWork(work_count, NULL, &env));
+    ck_assert_ptr_null(CreateThreadpoolIo(INVALID_HANDLE_VALUE, io_never, NULL, &env));
     ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    InitializeThreadpoolEnvironment(&env);
-    SetThreadpoolCallbackCleanupGroup(&env, (PTP_CLEANUP_GROUP)&env, NULL);
-    SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(CreateThreadpoolTimer((PTP_TIMER_CALLBACK)work_count, NULL, &env));
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    CloseThreadpoolCleanupGroup(group);
 }
 END_TEST
 
@@ -1396,17 +1400,298 @@ static void reset_counters(void)
     InterlockedExchange(&timed_out, 0);
 }
 
+/* ---- private pools and cleanup groups ---- */
+
+/* An environment naming pool (and group, cancel callback). */
+static void private_env(TP_CALLBACK_ENVIRON *env, PTP_POOL pool, PTP_CLEANUP_GROUP group,
+                        PTP_CLEANUP_GROUP_CANCEL_CALLBACK cancel)
+{
+    InitializeThreadpoolEnvironment(env);
+    SetThreadpoolCallbackPool(env, pool);
+    SetThreadpoolCallbackCleanupGroup(env, group, cancel);
+}
+
+/* Starts the pool's own threads (timer, wait) so they are in a baseline. */
+static int baseline_threads(void)
+{
+    CloseThreadpool(CreateThreadpool(NULL));
+    return thread_count();
+}
+
+/* Polls until the process has at most n threads; false if it never does. */
+static bool threads_fall_to(int n)
+{
+    DWORD start = GetTickCount();
+
+    while (thread_count() > n) {
+        if (GetTickCount() - start > (DWORD)LONG_WAIT)
+            return false;
+        Sleep(1);
+    }
+    return true;
+}
+
+START_TEST(test_minimum_threads_start_at_once_and_end_after_close)
+{
+    int base = baseline_threads();
+    PTP_POOL pool = CreateThreadpool(NULL);
+
+    ck_assert_ptr_nonnull(pool);
+    ck_assert(SetThreadpoolThreadMinimum(pool, 4));
+    ck_assert_int_ge(thread_count(), base + 4);
+    CloseThreadpool(pool);
+    ck_assert(threads_fall_to(base));
+}
+END_TEST
+
+START_TEST(test_closed_pool_keeps_its_threads_until_its_last_object_goes)
+{
+    int base = baseline_threads();
+    PTP_POOL pool = CreateThreadpool(NULL);
+    TP_CALLBACK_ENVIRON env;
+    PTP_WORK work;
+
+    ck_assert(SetThreadpoolThreadMinimum(pool, 2));
+    private_env(&env, pool, NULL, NULL);
+    work = CreateThreadpoolWork(work_count, NULL, &env);
+    ck_assert_ptr_nonnull(work);
+    CloseThreadpool(pool);
+    /* The work object keeps the pool and its minimum of threads, and can
+     * still be submitted (Wine's ntdll asserts on that). */
+    ck_assert_int_ge(thread_count(), base + 2);
+    SubmitThreadpoolWork(work);
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    ck_assert_int_eq(peek(&calls), 1);
+    ck_assert_int_ge(thread_count(), base + 2);
+    CloseThreadpoolWork(work);
+    ck_assert(threads_fall_to(base));
+}
+END_TEST
+
+START_TEST(test_lowered_maximum_ends_idle_threads_beyond_it)
+{
+    int base = baseline_threads();
+    PTP_POOL pool = CreateThreadpool(NULL);
+
+    ck_assert(SetThreadpoolThreadMinimum(pool, 4));
+    ck_assert_int_ge(thread_count(), base + 4);
+    SetThreadpoolThreadMaximum(pool, 1);
+    ck_assert(threads_fall_to(base + 1));
+    CloseThreadpool(pool);
+    ck_assert(threads_fall_to(base));
+}
+END_TEST
+
+START_TEST(test_set_minimum_of_null_pool_fails_invalid_parameter)
+{
+    SetLastError(0xdeadbeef);
+    ck_assert(!SetThreadpoolThreadMinimum(NULL, 1));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    /* The others ignore NULL. */
+    SetThreadpoolThreadMaximum(NULL, 1);
+    CloseThreadpool(NULL);
+    CloseThreadpoolCleanupGroupMembers(NULL, TRUE, NULL);
+    CloseThreadpoolCleanupGroup(NULL);
+}
+END_TEST
+
+/* Callbacks that count how many of them run at once. */
+static LONG active, most_active;
+
+static VOID CALLBACK count_concurrency(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    LONG now = InterlockedIncrement(&active);
+    LONG seen;
+
+    while ((seen = peek(&most_active)) < now &&
+           InterlockedCompareExchange(&most_active, now, seen) != seen)
+        ;
+    /* Give the others a chance to overlap with this one. */
+    Sleep(1);
+    InterlockedIncrement(&calls);
+    InterlockedDecrement(&active);
+}
+
+START_TEST(test_callbacks_never_exceed_the_maximum)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    TP_CALLBACK_ENVIRON env;
+
+    SetThreadpoolThreadMaximum(pool, 3);
+    private_env(&env, pool, group, NULL);
+    /* Long functions ask for more threads: the maximum still holds. */
+    SetThreadpoolCallbackRunsLong(&env);
+    for (int i = 0; i < 60; i++)
+        ck_assert(TrySubmitThreadpoolCallback(count_concurrency, NULL, &env));
+    CloseThreadpoolCleanupGroupMembers(group, FALSE, NULL);
+    ck_assert_int_eq(peek(&calls), 60);
+    ck_assert_int_le(peek(&most_active), 3);
+    ck_assert_int_ge(peek(&most_active), 1);
+    CloseThreadpoolCleanupGroup(group);
+    CloseThreadpool(pool);
+}
+END_TEST
+
+/* Several threads submit to one private pool and group at once. */
+struct submitter {
+    PTP_CALLBACK_ENVIRON env;
+    PTP_WORK work;
+};
+
+static DWORD WINAPI submit_many(LPVOID arg)
+{
+    struct submitter *sub = arg;
+
+    for (int i = 0; i < 200; i++) {
+        SubmitThreadpoolWork(sub->work);
+        ck_assert(TrySubmitThreadpoolCallback(count_concurrency, NULL, sub->env));
+    }
+    return 0;
+}
+
+START_TEST(test_hammer_private_pool_from_several_threads)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    TP_CALLBACK_ENVIRON env;
+    struct submitter sub = { &env, NULL };
+    HANDLE threads[4];
+
+    SetThreadpoolThreadMaximum(pool, 4);
+    private_env(&env, pool, group, NULL);
+    sub.work = CreateThreadpoolWork(work_count, NULL, &env);
+    ck_assert_ptr_nonnull(sub.work);
+    for (int i = 0; i < 4; i++)
+        threads[i] = CreateThread(NULL, 0, submit_many, &sub, 0, NULL);
+    ck_assert_uint_eq(WaitForMultipleObjects(4, threads, TRUE, LONG_WAIT), WAIT_OBJECT_0);
+    for (int i = 0; i < 4; i++)
+        CloseHandle(threads[i]);
+    CloseThreadpool(pool);
+    CloseThreadpoolCleanupGroupMembers(group, FALSE, NULL);
+    ck_assert_int_eq(peek(&calls), 2 * 4 * 200);
+    ck_assert_int_le(peek(&most_active), 4);
+    CloseThreadpoolCleanupGroup(group);
+}
+END_TEST
+
+/* A group released with cancellation while other threads still submit:
+ * what ran plus what was cancelled is what was submitted. */
+static LONG cancelled;
+
+static VOID CALLBACK count_cancel(PVOID object_ctx, PVOID cleanup_ctx)
+{
+    InterlockedIncrement(&cancelled);
+}
+
+START_TEST(test_cancel_group_of_many_simple_callbacks_accounts_for_each)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    TP_CALLBACK_ENVIRON env;
+
+    SetThreadpoolThreadMaximum(pool, 2);
+    private_env(&env, pool, group, count_cancel);
+    for (int i = 0; i < 300; i++)
+        ck_assert(TrySubmitThreadpoolCallback(count_concurrency, NULL, &env));
+    CloseThreadpoolCleanupGroupMembers(group, TRUE, NULL);
+    /* Every member not yet freed gets the cancel callback: those cancelled
+     * and those still running; those that ended before are no members. */
+    ck_assert_int_le(peek(&calls) + peek(&cancelled), 300 + 2);
+    ck_assert_int_ge(peek(&calls) + peek(&cancelled), 300);
+    ck_assert_int_le(peek(&most_active), 2);
+    CloseThreadpoolCleanupGroup(group);
+    CloseThreadpool(pool);
+}
+END_TEST
+
+static VOID CALLBACK io_count(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PVOID ov, ULONG result,
+                              ULONG_PTR bytes, PTP_IO io)
+{
+    InterlockedIncrement(&calls);
+    ReleaseSemaphore(ctx, 1, NULL);
+}
+
+/* Writes to a temporary file through an I/O object of pool (NULL: the
+ * default pool), closing the pool first: its callback still runs. */
+static void write_through_io(PTP_POOL pool)
+{
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
+    char dir[MAX_PATH], path[MAX_PATH + 64];
+    TP_CALLBACK_ENVIRON env;
+    OVERLAPPED ov = { 0 };
+    HANDLE f;
+    PTP_IO io;
+
+    GetTempPathA(sizeof(dir), dir);
+    snprintf(path, sizeof(path), "%sw32tpool-io-%lu.tmp", dir, (unsigned long)GetCurrentProcessId());
+    f = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                    FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    ck_assert_ptr_ne(f, INVALID_HANDLE_VALUE);
+    private_env(&env, pool, NULL, NULL);
+    io = CreateThreadpoolIo(f, io_count, sem, &env);
+    ck_assert_ptr_nonnull(io);
+    if (pool)
+        CloseThreadpool(pool);
+    StartThreadpoolIo(io);
+    ck_assert(WriteFile(f, "abcdef", 6, NULL, &ov) || GetLastError() == ERROR_IO_PENDING);
+    wait_ok(sem);
+    WaitForThreadpoolIoCallbacks(io, FALSE);
+    CloseThreadpoolIo(io);
+    CloseHandle(f);
+    CloseHandle(sem);
+}
+
+START_TEST(test_io_object_keeps_a_closed_pool)
+{
+    int base;
+
+    /* The library's own I/O threads and the default pool's start first. */
+    write_through_io(NULL);
+    base = thread_count();
+    write_through_io(CreateThreadpool(NULL));
+    ck_assert_int_eq(peek(&calls), 2);
+    /* The private pool's workers end with it. */
+    ck_assert(threads_fall_to(base));
+}
+END_TEST
+
+static void reset_private_counters(void)
+{
+    reset_counters();
+    InterlockedExchange(&active, 0);
+    InterlockedExchange(&most_active, 0);
+    InterlockedExchange(&cancelled, 0);
+}
+
+START_TEST(test_closing_a_group_with_members_leaves_them_to_the_program)
+{
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    TP_CALLBACK_ENVIRON env;
+    PTP_WORK work;
+
+    private_env(&env, NULL, group, NULL);
+    work = CreateThreadpoolWork(work_count, NULL, &env);
+    CloseThreadpoolCleanupGroup(group);
+    SubmitThreadpoolWork(work);
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    ck_assert_int_eq(peek(&calls), 1);
+    CloseThreadpoolWork(work);
+}
+END_TEST
+
 static Suite *threadpool_suite(void)
 {
     Suite *s = suite_create("threadpool");
     TCase *work = tcase_create("work");
     TCase *waits = tcase_create("waits");
     TCase *timers = tcase_create("timers");
+    TCase *private = tcase_create("private");
 
     tcase_add_test(work, test_try_submit_runs_callback_once);
     tcase_add_test(work, test_try_submit_null_callback_fails_invalid_parameter);
     tcase_add_test(work, test_environ_version_other_than_1_or_3_fails_invalid_parameter);
-    tcase_add_test(work, test_environ_with_pool_or_cleanup_group_fails_not_supported);
+    tcase_add_test(work, test_io_with_cleanup_group_fails_not_supported);
     tcase_add_test(work, test_default_environ_v1_and_v3_are_accepted);
     tcase_add_test(work, test_work_null_callback_fails_invalid_parameter);
     tcase_add_test(work, test_work_submitted_ten_times_runs_ten_times);
@@ -1475,6 +1760,19 @@ static Suite *threadpool_suite(void)
     tcase_add_checked_fixture(work, reset_counters, NULL);
     tcase_add_checked_fixture(waits, reset_counters, NULL);
     tcase_add_checked_fixture(timers, reset_counters, NULL);
+
+    tcase_add_test(private, test_minimum_threads_start_at_once_and_end_after_close);
+    tcase_add_test(private, test_closed_pool_keeps_its_threads_until_its_last_object_goes);
+    tcase_add_test(private, test_lowered_maximum_ends_idle_threads_beyond_it);
+    tcase_add_test(private, test_set_minimum_of_null_pool_fails_invalid_parameter);
+    tcase_add_test(private, test_callbacks_never_exceed_the_maximum);
+    tcase_add_test(private, test_hammer_private_pool_from_several_threads);
+    tcase_add_test(private, test_cancel_group_of_many_simple_callbacks_accounts_for_each);
+    tcase_add_test(private, test_closing_a_group_with_members_leaves_them_to_the_program);
+    tcase_add_test(private, test_io_object_keeps_a_closed_pool);
+    tcase_set_timeout(private, 60);
+    tcase_add_checked_fixture(private, reset_private_counters, NULL);
+    suite_add_tcase(s, private);
     return s;
 }
 
