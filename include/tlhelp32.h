@@ -1,4 +1,4 @@
-/* w32shim: tlhelp32.h, snapshots of the processes and threads (lib/toolhelp.c). */
+/* w32shim: tlhelp32.h, snapshots of processes, threads, modules and heaps (lib/toolhelp.c). */
 #ifndef W32SHIM_TLHELP32_H
 #define W32SHIM_TLHELP32_H
 
@@ -81,6 +81,32 @@ typedef struct tagMODULEENTRY32 {
     char szExePath[MAX_PATH];
 } MODULEENTRY32, *PMODULEENTRY32, *LPMODULEENTRY32;
 
+#define HF32_DEFAULT 1
+#define HF32_SHARED 2
+
+typedef struct tagHEAPLIST32 {
+    SIZE_T dwSize;
+    DWORD th32ProcessID;
+    ULONG_PTR th32HeapID;
+    DWORD dwFlags;
+} HEAPLIST32, *PHEAPLIST32, *LPHEAPLIST32;
+
+#define LF32_FIXED 0x00000001
+#define LF32_FREE 0x00000002
+#define LF32_MOVEABLE 0x00000004
+
+typedef struct tagHEAPENTRY32 {
+    SIZE_T dwSize;
+    HANDLE hHandle;
+    ULONG_PTR dwAddress;
+    SIZE_T dwBlockSize;
+    DWORD dwFlags;
+    DWORD dwLockCount;
+    DWORD dwResvd;
+    DWORD th32ProcessID;
+    ULONG_PTR th32HeapID;
+} HEAPENTRY32, *PHEAPENTRY32, *LPHEAPENTRY32;
+
 WINBASEAPI HANDLE WINAPI CreateToolhelp32Snapshot(DWORD dwFlags, DWORD th32ProcessID);
 WINBASEAPI BOOL WINAPI Process32First(HANDLE hSnapshot, LPPROCESSENTRY32 lppe);
 WINBASEAPI BOOL WINAPI Process32Next(HANDLE hSnapshot, LPPROCESSENTRY32 lppe);
@@ -92,6 +118,13 @@ WINBASEAPI BOOL WINAPI Module32First(HANDLE hSnapshot, LPMODULEENTRY32 lpme);
 WINBASEAPI BOOL WINAPI Module32Next(HANDLE hSnapshot, LPMODULEENTRY32 lpme);
 WINBASEAPI BOOL WINAPI Module32FirstW(HANDLE hSnapshot, LPMODULEENTRY32W lpme);
 WINBASEAPI BOOL WINAPI Module32NextW(HANDLE hSnapshot, LPMODULEENTRY32W lpme);
+WINBASEAPI BOOL WINAPI Heap32ListFirst(HANDLE hSnapshot, LPHEAPLIST32 lphl);
+WINBASEAPI BOOL WINAPI Heap32ListNext(HANDLE hSnapshot, LPHEAPLIST32 lphl);
+WINBASEAPI BOOL WINAPI Heap32First(LPHEAPENTRY32 lphe, DWORD th32ProcessID, ULONG_PTR th32HeapID);
+WINBASEAPI BOOL WINAPI Heap32Next(LPHEAPENTRY32 lphe);
+WINBASEAPI BOOL WINAPI Toolhelp32ReadProcessMemory(DWORD th32ProcessID, LPCVOID lpBaseAddress,
+                                                   LPVOID lpBuffer, SIZE_T cbRead,
+                                                   SIZE_T *lpNumberOfBytesRead);
 
 #ifdef UNICODE
 #define Process32First Process32FirstW

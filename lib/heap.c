@@ -15,6 +15,7 @@
 #include <string.h>
 #include "error.h"
 #include "fork.h"
+#include "heap.h"
 
 #define HASH_NONFATAL_OOM 1
 #define uthash_nonfatal_oom(elt) (registry_oom = 1)
@@ -528,6 +529,45 @@ BOOL WINAPI HeapWalk(HANDLE hHeap, LPPROCESS_HEAP_ENTRY lpEntry)
     if (error)
         w32_set_error(error);
     return !error;
+}
+
+/* Whether heap is the process heap or one in the list (called under heaps_lock). */
+static bool heap_listed(const struct w32_heap *heap)
+{
+    if (heap == &process_heap)
+        return true;
+    for (struct w32_heap *h = heaps_first; h; h = h->next_heap)
+        if (h == heap)
+            return true;
+    return false;
+}
+
+/* Toolhelp's walk (heap.h): heaps_lock keeps the heap from being destroyed meanwhile. */
+DWORD w32_heap_next_block(HANDLE handle, const void *after, void **data, SIZE_T *size)
+{
+    struct w32_heap *heap = handle;
+    struct block *next = NULL;
+    DWORD error = NO_ERROR;
+
+    pthread_mutex_lock(&heaps_lock);
+    if (!heap_listed(heap)) {
+        pthread_mutex_unlock(&heaps_lock);
+        return ERROR_INVALID_PARAMETER;
+    }
+    pthread_mutex_lock(&heap->lock);
+    if (!walk_successor(heap, after ? after : (const void *)heap, &next))
+        error = ERROR_INVALID_PARAMETER;
+    else if (!next)
+        error = ERROR_NO_MORE_FILES;
+    else {
+        *data = next + 1;
+        *size = next->size;
+        heap->walk_data = next + 1;     /* the next step finds its place at once */
+        heap->walk_next = next->next;
+    }
+    pthread_mutex_unlock(&heap->lock);
+    pthread_mutex_unlock(&heaps_lock);
+    return error;
 }
 
 /* Freed blocks go back to the C allocator at once: the heap has no free block to give. */

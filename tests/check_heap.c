@@ -2,6 +2,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
+#include <tlhelp32.h>
 
 /* A 16-byte-aligned address that is no block: the bytes before it are readable. */
 static __attribute__((aligned(16))) char not_a_block[256];
@@ -960,6 +961,118 @@ START_TEST(test_forked_child_is_not_held_by_another_threads_heap_lock)
 }
 END_TEST
 
+/* ---- toolhelp's view of the heaps ---- */
+
+/* Busy blocks Heap32First/Next list in heap; -1 if the walk ends otherwise than at its end. */
+static int count_heap32(HANDLE heap)
+{
+    HEAPENTRY32 he = { .dwSize = sizeof(he) };
+    int n = 0;
+
+    if (Heap32First(&he, 0, (ULONG_PTR)heap)) {
+        do
+            n++;
+        while (Heap32Next(&he));
+    }
+    return GetLastError() == ERROR_NO_MORE_FILES ? n : -1;
+}
+
+/* Heap ids are looked up, never read through: a destroyed or made-up heap fails cleanly. */
+START_TEST(test_heap32_refuses_heaps_that_are_gone_or_made_up)
+{
+    HANDLE heap = HeapCreate(0, 0, 0);
+    HEAPENTRY32 he = { .dwSize = sizeof(he) };
+
+    ck_assert_ptr_nonnull(HeapAlloc(heap, 0, 10));
+    ck_assert_ptr_nonnull(HeapAlloc(heap, 0, 20));
+    ck_assert(Heap32First(&he, GetCurrentProcessId(), (ULONG_PTR)heap));
+    ck_assert(HeapDestroy(heap));
+    ck_assert(!Heap32Next(&he));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!Heap32First(&he, 0, (ULONG_PTR)FAKE_BLOCK));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!Heap32First(&he, 0, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    he.dwSize = sizeof(he) - 1;
+    ck_assert(!Heap32First(&he, 0, (ULONG_PTR)GetProcessHeap()));
+    ck_assert_uint_eq(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+}
+END_TEST
+
+/* Other processes' heaps cannot be read: ERROR_ACCESS_DENIED (an unknown one: ERROR_INVALID_PARAMETER). */
+START_TEST(test_heap_lists_of_other_processes_are_refused)
+{
+    HEAPENTRY32 he = { .dwSize = sizeof(he) };
+
+    ck_assert_ptr_eq(CreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, (DWORD)getppid()), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_ptr_eq(CreateToolhelp32Snapshot(TH32CS_SNAPALL, (DWORD)getppid()), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_ptr_eq(CreateToolhelp32Snapshot(TH32CS_SNAPHEAPLIST, 0x7ffffff0), INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    ck_assert(!Heap32First(&he, (DWORD)getppid(), (ULONG_PTR)GetProcessHeap()));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+}
+END_TEST
+
+static DWORD WINAPI churn_heap(void *arg)
+{
+    HANDLE heap = arg;
+
+    for (int i = 0; i < 2000; i++) {
+        void *p = HeapAlloc(heap, 0, 16 + i % 64);
+
+        ck_assert_ptr_nonnull(p);
+        ck_assert(HeapFree(heap, 0, p));
+    }
+    return 0;
+}
+
+/* Heap32First/Next read the live heap while another thread allocates and frees in it. */
+START_TEST(test_heap32_walks_a_heap_other_threads_change)
+{
+    HANDLE heap = HeapCreate(0, 0, 0), t;
+    void *kept[8];
+
+    for (int i = 0; i < 8; i++)
+        kept[i] = HeapAlloc(heap, 0, 100);
+    t = CreateThread(NULL, 0, churn_heap, heap, 0, NULL);
+    ck_assert_ptr_nonnull(t);
+    for (int round = 0; round < 50; round++) {
+        int n = count_heap32(heap);
+
+        /* A block freed just after it was listed ends a walk early: never below the kept ones. */
+        ck_assert(n == -1 || n >= 8);
+    }
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(t);
+    ck_assert_int_eq(count_heap32(heap), 8);
+    for (int i = 0; i < 8; i++)
+        ck_assert(HeapFree(heap, 0, kept[i]));
+    ck_assert_int_eq(count_heap32(heap), 0);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
+/* A read that runs into an unreadable page copies what it can: ERROR_PARTIAL_COPY. */
+START_TEST(test_toolhelp_read_stops_at_an_unreadable_page)
+{
+    char *pages = VirtualAlloc(NULL, 2 * 4096, MEM_RESERVE, PAGE_NOACCESS), buf[64];
+    SIZE_T n = 0;
+
+    ck_assert_ptr_nonnull(pages);
+    ck_assert_ptr_nonnull(VirtualAlloc(pages, 4096, MEM_COMMIT, PAGE_READWRITE));
+    memset(pages + 4096 - 16, 'x', 16);
+    ck_assert(!Toolhelp32ReadProcessMemory(0, pages + 4096 - 16, buf, sizeof(buf), &n));
+    ck_assert_uint_eq(GetLastError(), ERROR_PARTIAL_COPY);
+    ck_assert_uint_eq(n, 16);
+    ck_assert_int_eq(buf[15], 'x');
+    ck_assert(Toolhelp32ReadProcessMemory(0, pages, buf, 0, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert(VirtualFree(pages, 0, MEM_RELEASE));
+}
+END_TEST
+
 static Suite *heap_suite(void)
 {
     Suite *s = suite_create("heap");
@@ -990,6 +1103,10 @@ static Suite *heap_suite(void)
     tcase_add_test(tc, test_heap_walk_rejects_bad_entries_and_heaps);
     tcase_add_test(tc, test_local_alloc_waits_for_heap_lock_of_the_process_heap);
     tcase_add_test(tc, test_forked_child_is_not_held_by_another_threads_heap_lock);
+    tcase_add_test(tc, test_heap32_refuses_heaps_that_are_gone_or_made_up);
+    tcase_add_test(tc, test_heap_lists_of_other_processes_are_refused);
+    tcase_add_test(tc, test_heap32_walks_a_heap_other_threads_change);
+    tcase_add_test(tc, test_toolhelp_read_stops_at_an_unreadable_page);
     suite_add_tcase(s, tc);
 
     tcase_add_test(local, test_global_lock_counts_are_thread_safe);
