@@ -21,6 +21,7 @@
 static void (*const hooks[])(enum w32_fork_phase phase) = {
     w32_module_fork,
     w32_namespace_fork,
+    w32_job_fork,
     w32_shared_fork,
     w32_timer_fork,
     w32_threadpool_fork,

@@ -41,6 +41,7 @@ void w32_fork_lock(w32_lock_t *lock, enum w32_fork_phase phase);
 /* The modules' hooks, in the order PREPARE calls them (fork.c). */
 void w32_module_fork(enum w32_fork_phase phase);
 void w32_namespace_fork(enum w32_fork_phase phase);
+void w32_job_fork(enum w32_fork_phase phase);
 void w32_timer_fork(enum w32_fork_phase phase);
 void w32_threadpool_fork(enum w32_fork_phase phase);
 void w32_rcu_fork(enum w32_fork_phase phase);

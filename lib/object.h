@@ -13,6 +13,8 @@
  *     while it takes a named timer's block lock (robust, process-shared, leaf);
  *   - the thread pool lock (threadpool.c): the pool's objects, queue and heap;
  *     held while arming or cancelling a pool wait (an object lock);
+ *   - the jobs lock (job.c): every job's members and limits; held while a
+ *     job posts to its completion port (the port's object lock);
  *   - object locks (obj->lock): each guards its object's wait queue and the
  *     state the type changes on its slow path. A wait-all and
  *     SignalObjectAndWait hold several at once, always taken in increasing

@@ -23,6 +23,7 @@
 #include "file.h"
 #include "handle.h"
 #include "inherit.h"
+#include "job.h"
 #include "thread.h"
 #include "unicode.h"
 #include "wait.h"
@@ -42,6 +43,7 @@ struct process {
     int record_fd;                      /* a child's inheritance record (its exit code); object lock */
     struct process *watch_prev, *watch_next;    /* watched: monitor_lock */
     atomic_bool exited;                 /* the signalled state; set under the object lock */
+    bool job_ended;                     /* job.c's lock (w32_process_job_ended) */
     /* The object lock guards the three below and pidfd. */
     bool terminated;                    /* TerminateProcess's code wins over the signal */
     bool code_known;                    /* false: an opened process ended, code unknown */
@@ -168,7 +170,8 @@ static DWORD signal_exit_code(int sig)
 static void reap(struct process *p)
 {
     siginfo_t info = { 0 };
-    bool known = true;
+    struct w32_cpu_times times;
+    bool known = true, abnormal;
     DWORD code;
 
     /* Reaped, its pid may be reused: its thread's scheduling calls stop first. */
@@ -198,6 +201,13 @@ static void reap(struct process *p)
     p->code_known = known;
     close(p->pidfd);            /* the process is gone: its fd goes before anyone wakes */
     p->pidfd = -1;
+    abnormal = info.si_code != CLD_EXITED && !p->terminated;
+    times = p->times;
+    /* Its jobs learn of its end before any waiter does; meanwhile it is
+     * gone (no pidfd) but not signalled. */
+    w32_object_unlock(&p->obj);
+    w32_job_process_ended(&p->obj, code, abnormal, times.user, times.kernel);
+    w32_object_lock(&p->obj);
     atomic_store_explicit(&p->exited, true, memory_order_seq_cst);
     w32_dispatch_wake(&p->obj);
     w32_object_unlock(&p->obj);
@@ -547,6 +557,7 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
                            LPPROCESS_INFORMATION lpProcessInformation)
 {
     struct w32_spawn spawn;
+    struct w32_object *job;
     struct process *p;
     pid_t pid;
     int pidfd;
@@ -558,8 +569,13 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
     /* Everything that can fail is had before the child starts. */
     if (!monitor_running() || !(p = new_child()))
         return FALSE;
+    if (!w32_job_for_new_child(dwCreationFlags, &job)) {
+        w32_object_unref(&p->obj);
+        return FALSE;
+    }
     if (!w32_spawn_prepare(&spawn, lpApplicationName, lpCommandLine, lpEnvironment,
                            dwCreationFlags & CREATE_UNICODE_ENVIRONMENT)) {
+        w32_job_add_child(job, NULL);
         w32_object_unref(&p->obj);
         return FALSE;
     }
@@ -567,6 +583,7 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
                       dwCreationFlags, &pidfd);
     w32_spawn_free(&spawn);
     if (pid < 0) {
+        w32_job_add_child(job, NULL);
         w32_object_unref(&p->obj);
         return FALSE;
     }
@@ -577,10 +594,13 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
         DWORD error = GetLastError();
         syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
         waitid((idtype_t)P_PIDFD, (id_t)pidfd, &(siginfo_t){ 0 }, WEXITED);
+        w32_job_add_child(job, NULL);
         w32_object_unref(&p->obj);      /* closes the pidfd */
         w32_set_error(error);
         return FALSE;
     }
+    /* The child belongs to its job before its creator has a handle to it. */
+    w32_job_add_child(job, &p->obj);
     ok = give_handles(p, lpProcessAttributes, lpThreadAttributes, lpProcessInformation);
     if (!ok)
         w32_object_unref(&p->obj);
@@ -868,7 +888,7 @@ HANDLE WINAPI OpenProcess(DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwPr
 BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
 {
     struct process *p = get_process(hProcess, PROCESS_TERMINATE);
-    bool running, denied = false;
+    bool ok;
 
     if (!p)
         return FALSE;
@@ -878,23 +898,45 @@ BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
         w32_inherit_report_exit(uExitCode);     /* _exit runs no exit handler */
         _exit((int)uExitCode);
     }
+    ok = w32_process_terminate(&p->obj, uExitCode);
+    w32_object_unref(&p->obj);
+    return ok;
+}
+
+bool w32_process_terminate(struct w32_object *obj, DWORD code)
+{
+    struct process *p = (struct process *)obj;
+    bool running, denied = false;
+
     /* Under the lock: once reaped, the pidfd is closed and its number may be reused. */
     w32_object_lock(&p->obj);
-    running = !atomic_load_explicit(&p->exited, memory_order_relaxed);
+    running = !atomic_load_explicit(&p->exited, memory_order_relaxed) && p->pidfd >= 0;
     if (running && syscall(SYS_pidfd_send_signal, p->pidfd, SIGKILL, NULL, 0) != 0 &&
         errno == EPERM) {
         denied = true;          /* an opened process of another user */
     } else if (running && !p->terminated) {
         p->terminated = true;
-        p->exit_code = uExitCode;
+        p->exit_code = code;
     }
     w32_object_unlock(&p->obj);
-    w32_object_unref(&p->obj);
-    if (denied) {
+    if (denied)
         w32_set_error(ERROR_ACCESS_DENIED);
-        return FALSE;
-    }
-    return TRUE;
+    return !denied;
+}
+
+DWORD w32_process_id(struct w32_object *obj)
+{
+    return process_id((struct process *)obj);
+}
+
+bool *w32_process_job_ended(struct w32_object *obj)
+{
+    return &((struct process *)obj)->job_ended;
+}
+
+bool w32_process_has_exited(struct w32_object *obj)
+{
+    return atomic_load_explicit(&((struct process *)obj)->exited, memory_order_seq_cst);
 }
 
 /*

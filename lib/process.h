@@ -29,6 +29,18 @@ int w32_process_pidfd_for_child(struct w32_object *obj);
  * which it takes; NULL if pidfd is not one (left open). */
 struct w32_object *w32_process_adopt(int pidfd);
 
+/* The process id of obj (the current process's too). */
+DWORD w32_process_id(struct w32_object *obj);
+/* Whether the process obj has ended (been reaped, or found gone). */
+bool w32_process_has_exited(struct w32_object *obj);
+/* TerminateProcess of another process than the current one: it ends with
+ * code unless it has ended already; false (ERROR_ACCESS_DENIED set) if
+ * the kernel refuses. */
+bool w32_process_terminate(struct w32_object *obj, DWORD code);
+
+/* Whether job.c has seen the process end; guarded by job.c's lock. */
+bool *w32_process_job_ended(struct w32_object *obj);
+
 struct w32_thread;
 /* ResumeThread brought t, the main thread of a CREATE_SUSPENDED child, to a
  * suspend count of 0: the child runs its program. No lock held. */

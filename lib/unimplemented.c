@@ -49,61 +49,6 @@ BOOL WINAPI SetMailslotInfo(HANDLE hMailslot, DWORD lReadTimeout)
     return not_implemented_bool();
 }
 
-/*
- * Job objects: grouping processes, with limits and accounting, needs either
- * cgroups a user may not have or a watch over every descendant; neither is
- * built yet. IsProcessInJob too: a caller asks it to decide whether it may
- * create a job, and "in no job" would be a guess.
- */
-HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCSTR lpName)
-{
-    return not_implemented_handle(NULL);
-}
-
-HANDLE WINAPI CreateJobObjectW(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCWSTR lpName)
-{
-    return not_implemented_handle(NULL);
-}
-
-HANDLE WINAPI OpenJobObjectA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName)
-{
-    return not_implemented_handle(NULL);
-}
-
-HANDLE WINAPI OpenJobObjectW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName)
-{
-    return not_implemented_handle(NULL);
-}
-
-BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess)
-{
-    return not_implemented_bool();
-}
-
-BOOL WINAPI TerminateJobObject(HANDLE hJob, UINT uExitCode)
-{
-    return not_implemented_bool();
-}
-
-BOOL WINAPI IsProcessInJob(HANDLE ProcessHandle, HANDLE JobHandle, PBOOL Result)
-{
-    return not_implemented_bool();
-}
-
-BOOL WINAPI QueryInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInformationClass,
-                                      LPVOID lpJobObjectInformation,
-                                      DWORD cbJobObjectInformationLength, LPDWORD lpReturnLength)
-{
-    return not_implemented_bool();
-}
-
-BOOL WINAPI SetInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInformationClass,
-                                    LPVOID lpJobObjectInformation,
-                                    DWORD cbJobObjectInformationLength)
-{
-    return not_implemented_bool();
-}
-
 /* Memory resource notifications: a waitable object set by memory pressure. */
 HANDLE WINAPI CreateMemoryResourceNotification(MEMORY_RESOURCE_NOTIFICATION_TYPE NotificationType)
 {

@@ -402,15 +402,14 @@ static void expect_not_implemented(void)
 }
 
 /*
- * Mailslots, job objects and memory resource notifications: each fails with
+ * Mailslots and memory resource notifications: each fails with
  * its function's failure value, leaves its out-parameters alone and makes no
  * handle.
  */
 START_TEST(test_unimplemented_object_families_fail_cleanly)
 {
     LEAK_CHECK_BEGIN();
-    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = { { .LimitFlags = 0x55 } };
-    DWORD size = 7, next = 7, count = 7, timeout = 7, length = 7;
+    DWORD size = 7, next = 7, count = 7, timeout = 7;
     BOOL state = 7;
     DWORD handles = 0, after = 0;
 
@@ -426,30 +425,6 @@ START_TEST(test_unimplemented_object_families_fail_cleanly)
     expect_not_implemented();
     ck_assert(size == 7 && next == 7 && count == 7 && timeout == 7);
     ck_assert(!SetMailslotInfo(GetCurrentProcess(), 0));
-    expect_not_implemented();
-
-    ck_assert_ptr_null(CreateJobObjectA(NULL, NULL));
-    expect_not_implemented();
-    ck_assert_ptr_null(CreateJobObjectW(NULL, u"job"));
-    expect_not_implemented();
-    ck_assert_ptr_null(OpenJobObjectA(JOB_OBJECT_ALL_ACCESS, FALSE, "job"));
-    expect_not_implemented();
-    ck_assert_ptr_null(OpenJobObjectW(JOB_OBJECT_QUERY, FALSE, u"job"));
-    expect_not_implemented();
-    ck_assert(!AssignProcessToJobObject(NULL, GetCurrentProcess()));
-    expect_not_implemented();
-    ck_assert(!TerminateJobObject(NULL, 1));
-    expect_not_implemented();
-    ck_assert(!IsProcessInJob(GetCurrentProcess(), NULL, &state));
-    expect_not_implemented();
-    ck_assert_int_eq(state, 7);
-    ck_assert(!QueryInformationJobObject(NULL, JobObjectExtendedLimitInformation, &limits,
-                                         sizeof(limits), &length));
-    expect_not_implemented();
-    ck_assert(length == 7 && limits.BasicLimitInformation.LimitFlags == 0x55);
-    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
-    ck_assert(!SetInformationJobObject(NULL, JobObjectExtendedLimitInformation, &limits,
-                                       sizeof(limits)));
     expect_not_implemented();
 
     ck_assert_ptr_null(CreateMemoryResourceNotification(LowMemoryResourceNotification));

@@ -1,0 +1,309 @@
+/* Job objects: what the monitor tells them, what their end kills, what they leave. */
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "testutil.h"
+
+/* A forked creator starts the monitor thread: TSan must let it. */
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void)
+{
+    return "die_after_fork=0";
+}
+
+static bool start_flags(const char *cmdline, DWORD flags, PROCESS_INFORMATION *pi)
+{
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    char *copy = strdup(cmdline);
+    BOOL ok = CreateProcessA(NULL, copy, NULL, NULL, FALSE, flags, NULL, NULL, &si, pi);
+
+    free(copy);
+    return ok;
+}
+
+static void set_flags(HANDLE job, DWORD flags)
+{
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = { .BasicLimitInformation.LimitFlags = flags };
+
+    ck_assert(SetInformationJobObject(job, JobObjectExtendedLimitInformation, &info,
+                                      sizeof(info)));
+}
+
+static JOBOBJECT_BASIC_ACCOUNTING_INFORMATION accounting(HANDLE job)
+{
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info;
+
+    ck_assert(QueryInformationJobObject(job, JobObjectBasicAccountingInformation, &info,
+                                        sizeof(info), NULL));
+    return info;
+}
+
+/* The first child of pid that /proc shows, or 0. */
+static pid_t child_of(pid_t pid)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    pid_t found = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while (!found && (e = readdir(d))) {
+        char path[300], buf[512], *p;
+        int ppid = 0;
+        FILE *f;
+        if (atoi(e->d_name) <= 0)
+            continue;
+        snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+        f = fopen(path, "r");
+        if (!f)
+            continue;
+        if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) &&
+            sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid == pid)
+            found = (pid_t)atoi(e->d_name);
+        fclose(f);
+    }
+    closedir(d);
+    return found;
+}
+
+/* Waits (only long if broken) until pid has a child, and returns it. */
+static pid_t wait_for_child_of(pid_t pid)
+{
+    pid_t child = 0;
+
+    for (int i = 0; i < LONG_WAIT / 10 && !(child = child_of(pid)); i++)
+        Sleep(10);
+    ck_assert_int_gt(child, 0);
+    return child;
+}
+
+/* Whether pid has ended (gone, or a zombie its new parent has not reaped). */
+static bool ended(pid_t pid)
+{
+    char path[64], buf[512], *p;
+    FILE *f;
+    bool dead = true;
+
+    snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+    f = fopen(path, "r");
+    if (!f)
+        return true;
+    if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+        dead = p[2] == 'Z' || p[2] == 'X';
+    fclose(f);
+    return dead;
+}
+
+static void wait_ended(pid_t pid)
+{
+    for (int i = 0; i < LONG_WAIT / 10 && !ended(pid); i++)
+        Sleep(10);
+    ck_assert_msg(ended(pid), "process %d lives on", (int)pid);
+}
+
+/* The monitor's epoll fd lives as long as the process: open it before counting fds. */
+static void start_the_monitor(void)
+{
+    PROCESS_INFORMATION pi;
+
+    ck_assert(start_flags("true", 0, &pi));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
+
+START_TEST(test_job_whose_processes_all_died)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    HANDLE job = CreateJobObjectA(NULL, NULL);
+    PROCESS_INFORMATION pi[3];
+    char ids[sizeof(JOBOBJECT_BASIC_PROCESS_ID_LIST) + 4 * sizeof(ULONG_PTR)];
+    JOBOBJECT_BASIC_PROCESS_ID_LIST *list = (JOBOBJECT_BASIC_PROCESS_ID_LIST *)ids;
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info;
+
+    ck_assert_ptr_nonnull(job);
+    for (int i = 0; i < 3; i++) {
+        ck_assert(start_flags(i ? "true" : "sh -c \"exit 3\"", CREATE_SUSPENDED, &pi[i]));
+        ck_assert(AssignProcessToJobObject(job, pi[i].hProcess));
+        ck_assert_uint_eq(ResumeThread(pi[i].hThread), 1);
+    }
+    for (int i = 0; i < 3; i++) {
+        ck_assert_uint_eq(WaitForSingleObject(pi[i].hProcess, LONG_WAIT), WAIT_OBJECT_0);
+        ck_assert(CloseHandle(pi[i].hProcess));
+        ck_assert(CloseHandle(pi[i].hThread));
+    }
+    /* The monitor told the job before it signalled the processes. */
+    info = accounting(job);
+    ck_assert_uint_eq(info.TotalProcesses, 3);
+    ck_assert_uint_eq(info.ActiveProcesses, 0);
+    ck_assert(QueryInformationJobObject(job, JobObjectBasicProcessIdList, list, sizeof(ids),
+                                        NULL));
+    ck_assert_uint_eq(list->NumberOfAssignedProcesses, 0);
+    ck_assert_uint_eq(WaitForSingleObject(job, 0), WAIT_TIMEOUT);
+    /* TerminateJobObject of a job with no process running still signals it. */
+    ck_assert(TerminateJobObject(job, 1));
+    ck_assert_uint_eq(WaitForSingleObject(job, 0), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(job));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* The last handle's close kills the job's process and the process it started. */
+START_TEST(test_closing_the_last_handle_kills_the_tree)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    HANDLE job = CreateJobObjectA(NULL, NULL), dup;
+    PROCESS_INFORMATION pi;
+    pid_t grandchild;
+    DWORD code = 0;
+
+    set_flags(job, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE);
+    ck_assert(start_flags("sh -c \"sleep 1000 & wait\"", CREATE_SUSPENDED, &pi));
+    ck_assert(AssignProcessToJobObject(job, pi.hProcess));
+    ck_assert_uint_eq(ResumeThread(pi.hThread), 1);
+    grandchild = wait_for_child_of((pid_t)pi.dwProcessId);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), job, GetCurrentProcess(), &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert(CloseHandle(job));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, 0), WAIT_TIMEOUT);
+    ck_assert(CloseHandle(dup));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(pi.hProcess, &code));
+    ck_assert_uint_eq(code, 0);
+    wait_ended(grandchild);
+    ck_assert(CloseHandle(pi.hProcess));
+    ck_assert(CloseHandle(pi.hThread));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A job with a port, its packets read, leaves no handle and no fd behind. */
+START_TEST(test_port_and_job_leave_nothing)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    HANDLE job = CreateJobObjectA(NULL, NULL);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    JOBOBJECT_ASSOCIATE_COMPLETION_PORT assoc = { .CompletionKey = (PVOID)7,
+                                                  .CompletionPort = port };
+    PROCESS_INFORMATION pi;
+    DWORD messages[3], bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+
+    ck_assert(SetInformationJobObject(job, JobObjectAssociateCompletionPortInformation, &assoc,
+                                      sizeof(assoc)));
+    ck_assert(start_flags("sh -c \"kill -SEGV $$\"", CREATE_SUSPENDED, &pi));
+    ck_assert(AssignProcessToJobObject(job, pi.hProcess));
+    ck_assert_uint_eq(ResumeThread(pi.hThread), 1);
+    for (int i = 0; i < 3; i++) {
+        ck_assert(GetQueuedCompletionStatus(port, &bytes, &key, &ov, LONG_WAIT));
+        ck_assert_uint_eq(key, 7);
+        ck_assert_uint_eq((ULONG_PTR)ov, i < 2 ? pi.dwProcessId : 0);
+        messages[i] = bytes;
+    }
+    ck_assert_uint_eq(messages[0], JOB_OBJECT_MSG_NEW_PROCESS);
+    /* A signal's death is an abnormal end. */
+    ck_assert_uint_eq(messages[1], JOB_OBJECT_MSG_ABNORMAL_EXIT_PROCESS);
+    ck_assert_uint_eq(messages[2], JOB_OBJECT_MSG_ACTIVE_PROCESS_ZERO);
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(pi.hProcess));
+    ck_assert(CloseHandle(pi.hThread));
+    /* The port outlives its handle while the job holds it; neither leaks. */
+    ck_assert(CloseHandle(port));
+    ck_assert(CloseHandle(job));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Only the jobs' own access rights and classes pass. */
+START_TEST(test_bad_input)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE job = CreateJobObjectA(NULL, NULL);
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = { 0 };
+    BOOL in = TRUE;
+
+    ck_assert(!QueryInformationJobObject(job, JobObjectBasicLimitInformation, NULL, 8, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(!SetInformationJobObject(job, JobObjectBasicLimitInformation, NULL, 0));
+    ck_assert_uint_eq(GetLastError(), ERROR_BAD_LENGTH);
+    ck_assert(!SetInformationJobObject(job, JobObjectBasicLimitInformation, NULL,
+                                       sizeof(info.BasicLimitInformation)));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY;
+    ck_assert(!SetInformationJobObject(job, JobObjectExtendedLimitInformation, &info,
+                                       sizeof(info)));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(!QueryInformationJobObject(job, JobObjectBasicAndIoAccountingInformation, &info,
+                                         sizeof(info), NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(!IsProcessInJob(GetCurrentProcess(), job, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(IsProcessInJob(GetCurrentProcess(), NULL, &in));
+    ck_assert(!in);
+    ck_assert(CloseHandle(job));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* The creator exits without closing its job: the job's process is killed. */
+START_TEST(test_exit_kills_the_job)
+{
+    int report[2], pidfd;
+    struct pollfd pfd;
+    pid_t creator, held = 0;
+
+    ck_assert_int_eq(pipe(report), 0);
+    creator = fork();
+    ck_assert_int_ge(creator, 0);
+    if (creator == 0) {
+        HANDLE job = CreateJobObjectA(NULL, NULL);
+        PROCESS_INFORMATION pi;
+        pid_t pid = 0;
+        set_flags(job, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE);
+        if (start_flags("sleep 1000", 0, &pi) && AssignProcessToJobObject(job, pi.hProcess))
+            pid = (pid_t)pi.dwProcessId;
+        if (write(report[1], &pid, sizeof(pid)) != sizeof(pid))
+            _exit(2);
+        exit(0);
+    }
+    close(report[1]);
+    ck_assert_int_eq(read(report[0], &held, sizeof(held)), sizeof(held));
+    close(report[0]);
+    ck_assert_int_gt(held, 0);
+    pidfd = (int)syscall(SYS_pidfd_open, held, 0);
+    ck_assert_int_eq(waitpid(creator, NULL, 0), creator);
+    if (pidfd >= 0) {
+        pfd = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+        ck_assert_int_eq(poll(&pfd, 1, (int)LONG_WAIT), 1);
+        close(pidfd);
+    }
+    wait_ended(held);
+}
+END_TEST
+
+static Suite *job_suite(void)
+{
+    Suite *s = suite_create("job");
+    TCase *tc = tcase_create("job");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_job_whose_processes_all_died);
+    tcase_add_test(tc, test_closing_the_last_handle_kills_the_tree);
+    tcase_add_test(tc, test_port_and_job_leave_nothing);
+    tcase_add_test(tc, test_bad_input);
+    tcase_add_test(tc, test_exit_kills_the_job);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+W32_TEST_MAIN(job_suite)
