@@ -7,6 +7,8 @@
  *     bench            full run (well under a minute on 2 cores)
  *     bench --quick    smoke run for CI (a few seconds)
  *     bench --syscalls system calls per API call, counted with ptrace
+ *     bench --only G   only the rows of group G (set_wait, ..., aio, process),
+ *                      to profile one family; combines with --quick
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE             /* the build defines it; standalone builds need it too */
@@ -601,9 +603,45 @@ static void print_environment(void)
            "target", "met");
 }
 
+/* The groups of rows, in the order a full run prints them. */
+static const struct group {
+    const char *name;
+    void (*run)(void);
+} groups[] = {
+    { "set_wait", bench_set_wait },   { "create_close", bench_create_close },
+    { "mutex", bench_mutex },         { "pingpong", bench_pingpong },
+    { "threads", bench_threads },     { "scaling", bench_scaling },
+    { "dispatch", bench_dispatch },   { "shared", bench_shared },
+    { "sync", bench_sync },           { "pool", bench_pool },
+    { "timers", bench_timers },       { "io", bench_io },
+    { "aio", bench_aio },             { "mapping", bench_mapping },
+    { "process", bench_process },
+};
+
+static bool known_group(const char *name)
+{
+    for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+        if (strcmp(groups[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static void run_groups(const char *only)
+{
+    for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+        if (only && strcmp(groups[i].name, only) != 0)
+            continue;
+        if (groups[i].run == bench_scaling)
+            printf("-- scaling rows: both columns are w32shim; the baseline is 10 handles "
+                   "open --\n");
+        groups[i].run();
+    }
+}
+
 int main(int argc, char **argv)
 {
     DWORD handles_at_start;
+    const char *only = NULL;
 
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--quick") == 0) {
@@ -613,8 +651,10 @@ int main(int argc, char **argv)
             return bench_syscalls();
         } else if (strcmp(argv[i], "--shared-partner") == 0 && i + 3 < argc) {
             return bench_shared_partner(argv[i + 1], argv[i + 2], atol(argv[i + 3]));
+        } else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc && known_group(argv[i + 1])) {
+            only = argv[++i];
         } else {
-            fprintf(stderr, "usage: %s [--quick | --syscalls]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--quick] [--only GROUP] | --syscalls\n", argv[0]);
             return 2;
         }
     }
@@ -622,22 +662,7 @@ int main(int argc, char **argv)
     become_multithreaded();
     handles_at_start = handle_count();
 
-    bench_set_wait();
-    bench_create_close();
-    bench_mutex();
-    bench_pingpong();
-    bench_threads();
-    printf("-- scaling rows: both columns are w32shim; the baseline is 10 handles open --\n");
-    bench_scaling();
-    bench_dispatch();
-    bench_shared();
-    bench_sync();
-    bench_pool();
-    bench_timers();
-    bench_io();
-    bench_aio();
-    bench_mapping();
-    bench_process();
+    run_groups(only);
 
     if (handle_count() != handles_at_start) {
         fprintf(stderr, "bench: %lu handles open at the end, %lu at the start\n",
