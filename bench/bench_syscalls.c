@@ -29,6 +29,7 @@
 struct counted {
     const char *name;
     void (*run)(void *ctx);     /* one call (or the pair the name says) */
+    int budget;                 /* system calls it may make */
 };
 
 struct file_ctx {
@@ -115,17 +116,17 @@ static void lock_unlock(void *ctx)
 }
 
 static const struct counted ops[] = {
-    { "SetEvent+Wait(0)", set_wait },
-    { "Wait(mutex)+ReleaseMutex", mutex_pair },
-    { "ReleaseSemaphore+Wait(0)", semaphore_pair },
-    { "CreateEvent+CloseHandle", create_close },
-    { "ReadFile 4 KiB at an OVERLAPPED offset", read_at_offset },
-    { "WriteFile 4 KiB at an OVERLAPPED offset", write_at_offset },
-    { "SetFilePointer(FILE_BEGIN)+ReadFile 4 KiB", read_sequential },
-    { "SetFilePointerEx(FILE_BEGIN)", seek_begin },
-    { "SetFilePointerEx(FILE_CURRENT)", seek_current },
-    { "GetFileSizeEx", file_size },
-    { "LockFileEx+UnlockFileEx, 1 byte", lock_unlock },
+    { "SetEvent+Wait(0)", set_wait, 0 },
+    { "Wait(mutex)+ReleaseMutex", mutex_pair, 0 },
+    { "ReleaseSemaphore+Wait(0)", semaphore_pair, 0 },
+    { "CreateEvent+CloseHandle", create_close, 0 },
+    { "ReadFile 4 KiB at an OVERLAPPED offset", read_at_offset, 1 },
+    { "WriteFile 4 KiB at an OVERLAPPED offset", write_at_offset, 1 },
+    { "SetFilePointer(FILE_BEGIN)+ReadFile 4 KiB", read_sequential, 1 },
+    { "SetFilePointerEx(FILE_BEGIN)", seek_begin, 0 },
+    { "SetFilePointerEx(FILE_CURRENT)", seek_current, 0 },
+    { "GetFileSizeEx", file_size, 1 },
+    { "LockFileEx+UnlockFileEx, 1 byte", lock_unlock, 2 },
 };
 #define NOPS (sizeof(ops) / sizeof(ops[0]))
 
@@ -208,6 +209,7 @@ static bool trace(pid_t child, long *counts)
 int bench_syscalls(void)
 {
     long counts[NOPS] = { 0 };
+    int status = 0;
     pid_t child = fork();
 
     if (child < 0)
@@ -218,10 +220,14 @@ int bench_syscalls(void)
         printf("system call counts unavailable (ptrace refused or the child failed)\n");
         kill(child, SIGKILL);
         waitpid(child, NULL, 0);
-        return 1;
+        return 77;
     }
-    printf("%-44s %s\n", "operation", "system calls per call");
-    for (size_t i = 0; i < NOPS; i++)
-        printf("%-44s %.2f\n", ops[i].name, (double)counts[i] / REPEAT);
-    return 0;
+    printf("%-44s %s  %s\n", "operation", "system calls per call", "budget");
+    for (size_t i = 0; i < NOPS; i++) {
+        bool over = counts[i] > (long)ops[i].budget * REPEAT;
+        printf("%-44s %-21.2f  %d%s\n", ops[i].name, (double)counts[i] / REPEAT,
+               ops[i].budget, over ? "  OVER" : "");
+        status |= over;
+    }
+    return status;
 }

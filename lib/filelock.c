@@ -257,10 +257,11 @@ static int reopen(int fd, int mode)
 /* The description the handle's locks live on, chosen at its first lock. */
 static void choose_fd(struct w32_range_locks *l, int file_fd)
 {
-    int mode = fcntl(file_fd, F_GETFL);
+    int mode;
 
     if (l->fd >= 0)
         return;
+    mode = fcntl(file_fd, F_GETFL);
     l->fd = file_fd;
     if (mode >= 0 && (mode & O_ACCMODE) == O_RDWR)
         return;

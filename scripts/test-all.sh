@@ -51,6 +51,14 @@ if ! make -C build/plain -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=-q \
 fi
 # A smoke run of the benchmark (targets are reported, not enforced).
 ./build/plain/bench/bench --quick
+# System calls per API call are enforced: each operation has its budget.
+# 77: the machine forbids ptrace, and the counts cannot be taken.
+status=0
+./build/plain/bench/bench --syscalls || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 77 ]; then
+    echo "bench --syscalls: an operation makes more system calls than its budget"
+    exit 1
+fi
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
