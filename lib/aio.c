@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include <winternl.h>
@@ -239,6 +240,7 @@ static int uring_wake_fd = -1;
 static __thread bool in_engine;                /* the calling thread is the engine's */
 static struct w32_io *in_ring;                 /* the engine's own list (ring_prev/next) */
 static uint64_t wake_count;                    /* the engine's; read from the eventfd */
+static bool ring_deferred;                     /* completion work runs when the engine asks */
 
 #define WAKE_TAG ((void *)1)
 
@@ -443,9 +445,18 @@ static bool may_sleep(void)
     return false;
 }
 
+/* io_uring_register's IORING_REGISTER_ENABLE_RINGS: liburing's wrapper is
+ * missing from some of its shared builds (Debian's 2.3). */
+static void enable_ring(void)
+{
+    syscall(__NR_io_uring_register, ring.ring_fd, IORING_REGISTER_ENABLE_RINGS, NULL, 0);
+}
+
 static void *uring_main(void *arg)
 {
     in_engine = true;
+    if (ring_deferred)
+        enable_ring();
     arm_wake_poll();
     for (;;) {
         take_pushed();
@@ -454,11 +465,27 @@ static void *uring_main(void *arg)
             io_uring_submit_and_wait(&ring, 1);
             atomic_store_explicit(&engine_idle, false, memory_order_relaxed);
         } else {
-            io_uring_submit(&ring);
+            io_uring_submit_and_get_events(&ring);
         }
         reap();
     }
     return NULL;
+}
+
+/*
+ * The engine thread alone submits, so the ring may say so
+ * (IORING_SETUP_SINGLE_ISSUER) and let the kernel keep the work of each
+ * completion until the engine asks for completions (DEFER_TASKRUN), instead
+ * of interrupting it for each. It starts disabled: the thread that enables
+ * it, the engine's, becomes its issuer. Kernels before 6.1 refuse the
+ * flags, and get a plain ring.
+ */
+static bool ring_init(void)
+{
+    ring_deferred = io_uring_queue_init(RING_ENTRIES, &ring,
+                                        IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN |
+                                            IORING_SETUP_R_DISABLED) == 0;
+    return ring_deferred || io_uring_queue_init(RING_ENTRIES, &ring, 0) == 0;
 }
 
 /* Whether the kernel has io_uring and lets this process use it, with the
@@ -468,7 +495,7 @@ static bool uring_start(void)
     struct io_uring_probe *probe;
     bool usable;
 
-    if (io_uring_queue_init(RING_ENTRIES, &ring, 0) != 0)
+    if (!ring_init())
         return false;
     probe = io_uring_get_probe_ring(&ring);
     usable = probe && io_uring_opcode_supported(probe, IORING_OP_READ) &&
