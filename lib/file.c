@@ -111,10 +111,12 @@ struct disk_file {
     DWORD share;
     bool listed;
     struct disk_file *prev, *next;
-    char *delete_path;          /* deleted by destroy: FILE_FLAG_DELETE_ON_CLOSE or a
-                                 * delete disposition (share_lock once the file is listed) */
-    bool delete_flag;           /* opened with FILE_FLAG_DELETE_ON_CLOSE, which a
-                                 * disposition of FALSE does not undo */
+    struct open_file *node;     /* the file's own entry, while listed */
+    bool delete_on_close;       /* FILE_FLAG_DELETE_ON_CLOSE or FILE_DISPOSITION_FLAG_ON_CLOSE:
+                                 * the file is marked for deletion as this object closes,
+                                 * not before (share_lock) */
+    bool posix_delete;          /* marked it with FILE_DISPOSITION_FLAG_POSIX_SEMANTICS: the
+                                 * name goes as this object closes (share_lock) */
     /*
      * The file pointer a transfer at an OVERLAPPED offset or a seek left,
      * not yet given to the fd (NO_POSITION: the fd's own offset is the file
@@ -155,9 +157,25 @@ static void sync_position(struct w32_file *file)
     w32_unlock(&disk->pos_lock);
 }
 
-/* Guards the list of open files with their share modes; a leaf lock. */
+/*
+ * What Windows keeps per file, not per handle, for a file (device and
+ * inode) that disk file objects of this process have open: whether it is
+ * delete-pending. A pending file opens no more, and its name goes as the
+ * last object on it closes.
+ */
+struct open_file {
+    dev_t dev;
+    ino_t ino;
+    unsigned objects;           /* the listed disk files on it */
+    bool delete_pending;
+    struct open_file *next;
+};
+
+/* Guards the list of open disk files with their share modes and the list of
+ * the files they have open; a leaf lock. */
 static pthread_mutex_t share_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct disk_file *share_head;
+static struct open_file *open_files;
 
 static DWORD errno_error(void)
 {
@@ -297,6 +315,88 @@ static void unlink_if_same(const char *path, dev_t dev, ino_t ino)
     }
 }
 
+static char *current_path(int fd, const struct stat *st);
+
+/* Removes the name the file open on fd has now, if it has one left. Renames
+ * by any handle or process are followed, and a name reused by another
+ * file is left alone. */
+static void delete_current_name(int fd)
+{
+    struct stat st;
+    char *path;
+
+    if (fstat(fd, &st) != 0 || !(path = current_path(fd, &st)))
+        return;
+    unlink_if_same(path, st.st_dev, st.st_ino);
+    free(path);
+}
+
+/* The entry of the file dev/ino if objects of this process have it open. */
+static struct open_file *open_file_locked(dev_t dev, ino_t ino)
+{
+    for (struct open_file *f = open_files; f; f = f->next)
+        if (f->dev == dev && f->ino == ino)
+            return f;
+    return NULL;
+}
+
+/* Enters disk in the share list, on the file's entry (that one, or spare,
+ * which *spare then no longer owns). */
+static void list_locked(struct disk_file *disk, struct open_file *node, struct open_file **spare)
+{
+    if (!node) {
+        node = *spare;
+        *spare = NULL;
+        *node = (struct open_file){ disk->dev, disk->ino, 0, false, open_files };
+        open_files = node;
+    }
+    node->objects++;
+    disk->node = node;
+    disk->next = share_head;
+    disk->prev = NULL;
+    if (share_head)
+        share_head->prev = disk;
+    share_head = disk;
+    disk->listed = true;
+}
+
+static void drop_open_file_locked(struct open_file *node)
+{
+    struct open_file **link = &open_files;
+
+    while (*link != node)
+        link = &(*link)->next;
+    *link = node->next;
+    free(node);
+}
+
+/*
+ * Takes disk out of the share list as it closes. A delete-on-close object
+ * marks the file delete-pending; the last object on a pending file, or the
+ * object that marked it with POSIX semantics, removes its name, under the
+ * lock, so no open of this process comes in between.
+ */
+static void unlist_locked(struct disk_file *disk)
+{
+    struct open_file *node = disk->node;
+
+    if (disk->prev)
+        disk->prev->next = disk->next;
+    else
+        share_head = disk->next;
+    if (disk->next)
+        disk->next->prev = disk->prev;
+    disk->listed = false;
+    if (disk->delete_on_close)
+        node->delete_pending = true;
+    if (--node->objects > 0 && !(node->delete_pending && disk->posix_delete))
+        return;
+    if (node->delete_pending)
+        delete_current_name(disk->file.fd);
+    if (node->objects == 0)
+        drop_open_file_locked(node);
+}
+
 /*
  * Windows closes every handle of a process as it ends, so a
  * FILE_FLAG_DELETE_ON_CLOSE file goes with a process that exits without
@@ -308,8 +408,8 @@ void w32_file_delete_on_exit(void)
 {
     pthread_mutex_lock(&share_lock);
     for (struct disk_file *d = share_head; d; d = d->next)
-        if (d->delete_path)
-            unlink_if_same(d->delete_path, d->dev, d->ino);
+        if (d->delete_on_close || d->node->delete_pending)
+            delete_current_name(d->file.fd);
     pthread_mutex_unlock(&share_lock);
 }
 
@@ -331,18 +431,9 @@ static void disk_cleanup(struct w32_file *file)
 
     if (disk->listed) {
         pthread_mutex_lock(&share_lock);
-        if (disk->prev)
-            disk->prev->next = disk->next;
-        else
-            share_head = disk->next;
-        if (disk->next)
-            disk->next->prev = disk->prev;
+        unlist_locked(disk);
         pthread_mutex_unlock(&share_lock);
     }
-    /* Only the file this handle opened: the name may have been reused since. */
-    if (disk->delete_path)
-        unlink_if_same(disk->delete_path, disk->dev, disk->ino);
-    free(disk->delete_path);
     w32_range_locks_free(&disk->locks);
 }
 
@@ -487,34 +578,78 @@ static bool share_allows_locked(dev_t dev, ino_t ino, ACCESS_MASK access, DWORD 
     return true;
 }
 
-/* Enters disk in the share list unless an open file forbids it. */
-static bool share_register(struct disk_file *disk)
+/* Enters disk in the share list unless the file is delete-pending
+ * (ERROR_ACCESS_DENIED, as Windows) or an open file's share mode forbids it
+ * (ERROR_SHARING_VIOLATION). */
+static DWORD share_register(struct disk_file *disk)
 {
-    bool allowed;
+    struct open_file *spare = malloc(sizeof(*spare)), *node;
+    DWORD error = ERROR_SUCCESS;
 
+    if (!spare)
+        return ERROR_NOT_ENOUGH_MEMORY;
     pthread_mutex_lock(&share_lock);
-    allowed = share_allows_locked(disk->dev, disk->ino, disk->access, disk->share);
-    if (allowed) {
-        disk->next = share_head;
-        if (share_head)
-            share_head->prev = disk;
-        share_head = disk;
-        disk->listed = true;
-    }
+    node = open_file_locked(disk->dev, disk->ino);
+    if (node && node->delete_pending)
+        error = ERROR_ACCESS_DENIED;
+    else if (!share_allows_locked(disk->dev, disk->ino, disk->access, disk->share))
+        error = ERROR_SHARING_VIOLATION;
+    else
+        list_locked(disk, node, &spare);
     pthread_mutex_unlock(&share_lock);
-    return allowed;
+    free(spare);
+    return error;
 }
 
-/* Whether the file at st may be deleted, as far as this process's opens go. */
-static bool share_allows_delete(const struct stat *st)
+/* Lists a disk file that came from an fd (share mode: everything, no
+ * access), so that it can be marked for deletion; FALSE if out of memory. */
+static bool list_unlisted(struct disk_file *disk)
 {
-    bool allowed;
+    struct open_file *spare = malloc(sizeof(*spare));
+
+    if (!spare)
+        return false;
+    pthread_mutex_lock(&share_lock);
+    if (!disk->listed) {
+        disk->share = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+        disk->access = 0;
+        list_locked(disk, open_file_locked(disk->dev, disk->ino), &spare);
+    }
+    pthread_mutex_unlock(&share_lock);
+    free(spare);
+    return true;
+}
+
+/* Whether the file at st may be deleted or renamed, as far as this
+ * process's opens go: not while delete-pending, nor while an open does not
+ * share deletion. */
+static DWORD delete_allowed(const struct stat *st)
+{
+    struct open_file *node;
+    DWORD error = ERROR_SUCCESS;
 
     pthread_mutex_lock(&share_lock);
-    allowed = share_allows_locked(st->st_dev, st->st_ino, DELETE,
-                                  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE);
+    node = open_file_locked(st->st_dev, st->st_ino);
+    if (node && node->delete_pending)
+        error = ERROR_ACCESS_DENIED;
+    else if (!share_allows_locked(st->st_dev, st->st_ino, DELETE,
+                                  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE))
+        error = ERROR_SHARING_VIOLATION;
     pthread_mutex_unlock(&share_lock);
-    return allowed;
+    return error;
+}
+
+/* After DeleteFile removed the name: the handles still open on the file
+ * report it delete-pending. */
+static void mark_deleted(const struct stat *st)
+{
+    struct open_file *node;
+
+    pthread_mutex_lock(&share_lock);
+    node = open_file_locked(st->st_dev, st->st_ino);
+    if (node)
+        node->delete_pending = true;
+    pthread_mutex_unlock(&share_lock);
 }
 
 /* ---- paths ---- */
@@ -603,20 +738,6 @@ static DWORD path_error(const char *path, int err)
     if (err == ENOENT)
         return parent_exists(path) ? ERROR_FILE_NOT_FOUND : ERROR_PATH_NOT_FOUND;
     return w32_error_from_errno(err);
-}
-
-static char *absolute_path(const char *path)
-{
-    char cwd[PATH_MAX];
-    char *abs;
-
-    if (path[0] == '/')
-        return strdup(path);
-    if (!getcwd(cwd, sizeof(cwd)))
-        return NULL;
-    if (asprintf(&abs, "%s/%s", cwd, path) < 0)
-        return NULL;
-    return abs;
 }
 
 /* ---- CreateFile ---- */
@@ -742,24 +863,20 @@ static bool read_only_refuses(const struct stat *st, const struct open_request *
 }
 
 /* The object for a disk file or directory just opened on fd (taken over). */
-static struct disk_file *new_disk(int fd, const struct stat *st, const struct open_request *rq,
-                                  char *delete_path)
+static struct disk_file *new_disk(int fd, const struct stat *st, const struct open_request *rq)
 {
     struct disk_file *disk = (struct disk_file *)new_file(fd, false, &disk_ops);
 
-    if (!disk) {
-        free(delete_path);
+    if (!disk)
         return NULL;
-    }
     disk->dev = st->st_dev;
     disk->ino = st->st_ino;
     disk->access = w32_object_map_access(&w32_file_type, rq->access);
     if (rq->flags & FILE_FLAG_DELETE_ON_CLOSE)
         disk->access |= DELETE;
     disk->share = rq->share;
-    disk->delete_path = delete_path;
-    disk->delete_flag = delete_path != NULL;
-    if (delete_path)
+    disk->delete_on_close = rq->flags & FILE_FLAG_DELETE_ON_CLOSE;
+    if (disk->delete_on_close)
         delete_on_exit_needed();
     return disk;
 }
@@ -773,16 +890,16 @@ static bool admit_disk(struct disk_file *disk, const struct open_request *rq, bo
 {
     bool truncating = existed &&
                       (rq->disposition == CREATE_ALWAYS || rq->disposition == TRUNCATE_EXISTING);
-    DWORD error = ERROR_SUCCESS;
+    DWORD error = share_register(disk);
 
-    if (!share_register(disk))
-        error = ERROR_SHARING_VIOLATION;
-    else if (truncating && w32_mapping_holds(disk->dev, disk->ino))
+    if (error == ERROR_SUCCESS && truncating && w32_mapping_holds(disk->dev, disk->ino))
         error = ERROR_USER_MAPPED_FILE;
-    else if (truncating && truncate_opened(disk->file.fd, wants_write(rq->access)) != 0)
+    else if (error == ERROR_SUCCESS && truncating &&
+             truncate_opened(disk->file.fd, wants_write(rq->access)) != 0)
         error = errno_error();
     if (error == ERROR_SUCCESS)
         return true;
+    disk->delete_on_close = false;      /* a failed open deletes nothing */
     w32_object_unref(&disk->file.obj);
     w32_set_error(error);
     return false;
@@ -816,32 +933,20 @@ static int open_request_fd(const char *path, const struct open_request *rq, bool
 static struct w32_file *open_path(const char *path, const struct open_request *rq, bool *existed,
                                   struct stat *st)
 {
-    char *delete_path = NULL;
     struct disk_file *disk;
-    int fd;
+    int fd = open_request_fd(path, rq, existed);
 
-    /* Resolved now: the current directory may change, or vanish, before the close. */
-    if ((rq->flags & FILE_FLAG_DELETE_ON_CLOSE) && !(delete_path = absolute_path(path))) {
-        w32_set_error(errno == ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_PATH_NOT_FOUND);
+    if (fd < 0)
         return NULL;
-    }
-    fd = open_request_fd(path, rq, existed);
-    if (fd < 0) {
-        free(delete_path);
-        return NULL;
-    }
     if (fstat(fd, st) != 0 || (S_ISDIR(st->st_mode) && !(rq->flags & FILE_FLAG_BACKUP_SEMANTICS)) ||
         (*existed && read_only_refuses(st, rq))) {
         close(fd);
-        free(delete_path);
         w32_set_error(ERROR_ACCESS_DENIED);
         return NULL;
     }
-    if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode)) {
-        free(delete_path);
+    if (!S_ISREG(st->st_mode) && !S_ISDIR(st->st_mode))
         return w32_file_wrap(fd, false);
-    }
-    disk = new_disk(fd, st, rq, delete_path);
+    disk = new_disk(fd, st, rq);
     if (disk && admit_disk(disk, rq, *existed))
         return &disk->file;
     if (!*existed)
@@ -861,7 +966,10 @@ static HANDLE create_file(const char *path, const struct open_request *rq,
     if (!file)
         return INVALID_HANDLE_VALUE;
     file->overlapped = rq->flags & FILE_FLAG_OVERLAPPED;
-    h = w32_handle_create(&file->obj, rq->access, sa && sa->bInheritHandle);
+    /* FILE_FLAG_DELETE_ON_CLOSE asks for DELETE, as kernelbase adds it. */
+    h = w32_handle_create(&file->obj,
+                          rq->access | ((rq->flags & FILE_FLAG_DELETE_ON_CLOSE) ? DELETE : 0),
+                          sa && sa->bInheritHandle);
     if (!h) {
         if (!existed)
             unlink_if_same(path, st.st_dev, st.st_ino);
@@ -1457,24 +1565,38 @@ BOOL WINAPI UnlockFileEx(HANDLE hFile, DWORD dwReserved, DWORD nNumberOfBytesToU
     free(var); \
     return w32_result_
 
+/*
+ * DeleteFile as Windows 10 1903 and later does it on NTFS (POSIX semantics):
+ * the name goes at once, even while handles that share deletion have the
+ * file open; they keep working and report it delete-pending.
+ */
+static DWORD delete_file(const char *path)
+{
+    struct stat st;
+    DWORD error;
+
+    if (lstat(path, &st) != 0)
+        return path_error(path, errno);
+    if (S_ISDIR(st.st_mode) || is_device(&st) || read_only_file(&st))
+        return ERROR_ACCESS_DENIED;
+    if ((error = delete_allowed(&st)) != ERROR_SUCCESS)
+        return error;
+    if (w32_mapping_viewed(st.st_dev, st.st_ino))
+        return ERROR_ACCESS_DENIED;     /* a mapped view holds it, as on Windows */
+    if (unlink(path) != 0)
+        return path_error(path, errno);
+    mark_deleted(&st);
+    return ERROR_SUCCESS;
+}
+
 BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
 {
     char *path = changeable_path(lpFileName);
-    struct stat st;
-    DWORD error = ERROR_SUCCESS;
+    DWORD error;
 
     if (!path)
         return FALSE;
-    if (lstat(path, &st) != 0)
-        error = path_error(path, errno);
-    else if (S_ISDIR(st.st_mode) || is_device(&st) || read_only_file(&st))
-        error = ERROR_ACCESS_DENIED;
-    else if (!share_allows_delete(&st))
-        error = ERROR_SHARING_VIOLATION;
-    else if (w32_mapping_viewed(st.st_dev, st.st_ino))
-        error = ERROR_ACCESS_DENIED;    /* a mapped view holds it, as on Windows */
-    else if (unlink(path) != 0)
-        error = path_error(path, errno);
+    error = delete_file(path);
     free(path);
     if (error != ERROR_SUCCESS) {
         w32_set_error(error);
@@ -1812,11 +1934,12 @@ static DWORD move_allowed(const struct stat *st, const char *dst, DWORD flags)
 {
     struct stat target;
     bool exists = lstat(dst, &target) == 0;
+    DWORD error;
 
     if (is_device(st) || (exists && is_device(&target)))
         return ERROR_ACCESS_DENIED;
-    if (!share_allows_delete(st))
-        return ERROR_SHARING_VIOLATION;
+    if ((error = delete_allowed(st)) != ERROR_SUCCESS)
+        return error;
     if ((flags & MOVEFILE_REPLACE_EXISTING) && exists &&
         (read_only_file(&target) || is_open_here(&target) ||
          w32_mapping_viewed(target.st_dev, target.st_ino)))
@@ -1931,64 +2054,74 @@ static bool directory_empty(int fd)
     return empty;
 }
 
-/* Replaces the path a disk file is deleted by when closed (NULL: not
- * deleted); the old one is freed. */
-static void swap_delete_path(struct disk_file *disk, char *path)
+/* Whether the file open on fd may be marked for deletion: not a read-only
+ * file (unless asked), one a view maps, a directory with entries, or a file
+ * with no name left. */
+static DWORD deletable(int fd, DWORD flags)
 {
-    char *old;
-
-    pthread_mutex_lock(&share_lock);
-    old = disk->delete_path;
-    disk->delete_path = path;
-    pthread_mutex_unlock(&share_lock);
-    free(old);
-}
-
-static bool delete_marked(struct disk_file *disk)
-{
-    bool marked;
-
-    pthread_mutex_lock(&share_lock);
-    marked = disk->delete_path != NULL;
-    pthread_mutex_unlock(&share_lock);
-    return marked;
-}
-
-/*
- * FileDispositionInfo: the file is deleted when this handle and its
- * duplicates are closed (or the process ends), as FILE_FLAG_DELETE_ON_CLOSE
- * deletes it; FALSE takes back an earlier TRUE, not the open flag. A
- * read-only file or one a view maps cannot be marked (ERROR_ACCESS_DENIED),
- * nor a directory with entries (ERROR_DIR_NOT_EMPTY).
- */
-DWORD w32_file_set_disposition(struct w32_file *file, bool delete, bool ignore_read_only)
-{
-    struct disk_file *disk = disk_of(file);
     struct stat st;
     char *path;
 
+    if (fstat(fd, &st) != 0)
+        return errno_error();
+    if ((read_only_file(&st) && !(flags & FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE)) ||
+        w32_mapping_viewed(st.st_dev, st.st_ino))
+        return ERROR_ACCESS_DENIED;
+    if (S_ISDIR(st.st_mode) && !directory_empty(fd))
+        return ERROR_DIR_NOT_EMPTY;
+    if (!(path = current_path(fd, &st)))
+        return ERROR_ACCESS_DENIED;     /* deleted already */
+    free(path);
+    return ERROR_SUCCESS;
+}
+
+/*
+ * FileDispositionInfo(Ex), flags as FILE_DISPOSITION_INFO_EX's (FileDispositionInfo's
+ * TRUE is FILE_DISPOSITION_FLAG_DELETE). Without FILE_DISPOSITION_FLAG_ON_CLOSE it
+ * sets or clears the file's delete-pending state, which every object on it
+ * shares; FALSE does not undo a delete-on-close object, which marks the file
+ * again as it closes (as Windows). With it, it sets or clears this object's
+ * delete on close, as FILE_FLAG_DELETE_ON_CLOSE sets it.
+ * FILE_DISPOSITION_FLAG_POSIX_SEMANTICS removes the name as this object
+ * closes, whatever others stay open, as Microsoft documents it.
+ */
+DWORD w32_file_set_disposition(struct w32_file *file, DWORD flags)
+{
+    struct disk_file *disk = disk_of(file);
+    bool delete = flags & FILE_DISPOSITION_FLAG_DELETE;
+    DWORD error;
+
     if (!disk)
         return ERROR_INVALID_PARAMETER;
-    if (!delete) {
-        pthread_mutex_lock(&share_lock);
-        path = disk->delete_flag ? NULL : disk->delete_path;
-        if (!disk->delete_flag)
-            disk->delete_path = NULL;
-        pthread_mutex_unlock(&share_lock);
-        free(path);
-        return ERROR_SUCCESS;
+    if (delete && (error = deletable(file->fd, flags)) != ERROR_SUCCESS)
+        return error;
+    if (!disk->listed && !list_unlisted(disk))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (delete)
+        delete_on_exit_needed();
+    pthread_mutex_lock(&share_lock);
+    if (flags & FILE_DISPOSITION_FLAG_ON_CLOSE) {
+        disk->delete_on_close = delete;
+    } else {
+        disk->node->delete_pending = delete;
+        disk->posix_delete = delete && (flags & FILE_DISPOSITION_FLAG_POSIX_SEMANTICS);
     }
-    if (fstat(file->fd, &st) != 0)
-        return errno_error();
-    if ((read_only_file(&st) && !ignore_read_only) || w32_mapping_viewed(st.st_dev, st.st_ino))
-        return ERROR_ACCESS_DENIED;
-    if (S_ISDIR(st.st_mode) && !directory_empty(file->fd))
-        return ERROR_DIR_NOT_EMPTY;
-    if (!(path = current_path(file->fd, &st)))
-        return ERROR_ACCESS_DENIED;     /* deleted already */
-    delete_on_exit_needed();
-    swap_delete_path(disk, path);
+    pthread_mutex_unlock(&share_lock);
     return ERROR_SUCCESS;
+}
+
+/* Whether a handle of this process has the file delete-pending. */
+bool w32_file_delete_pending(struct w32_file *file)
+{
+    struct disk_file *disk = disk_of(file);
+    bool pending;
+
+    if (!disk)
+        return false;
+    pthread_mutex_lock(&share_lock);
+    pending = disk->listed && disk->node->delete_pending;
+    pthread_mutex_unlock(&share_lock);
+    return pending;
 }
 
 /* Whether the open file st may be renamed to dst: an existing dst only if
@@ -2030,13 +2163,14 @@ static DWORD rename_path(const char *src, const char *dst, bool replace)
 
 /*
  * FileRenameInfo: the open file gets the name dst, wherever it is now; a
- * file marked for deletion is deleted under its new name.
+ * file marked for deletion is deleted under its new name (the name it has
+ * when it goes).
  */
 DWORD w32_file_rename(struct w32_file *file, const char *dst, DWORD flags)
 {
     struct disk_file *disk = disk_of(file);
     struct stat st;
-    char *src, *moved = NULL;
+    char *src;
     DWORD error;
 
     if (!disk)
@@ -2049,11 +2183,7 @@ DWORD w32_file_rename(struct w32_file *file, const char *dst, DWORD flags)
     if (error == ERROR_SUCCESS && !same_entry(src, dst))
         error = rename_path(src, dst, flags & FILE_RENAME_FLAG_REPLACE_IF_EXISTS);
     free(src);
-    if (error != ERROR_SUCCESS)
-        return error;
-    if (delete_marked(disk) && (moved = absolute_path(dst)))
-        swap_delete_path(disk, moved);
-    return ERROR_SUCCESS;
+    return error;
 }
 
 /* ---- ReplaceFile ---- */

@@ -166,12 +166,13 @@ DWORD w32_file_set_times(struct w32_file *file, const FILETIME *access, const FI
  * none left. file.c */
 char *w32_file_current_path(struct w32_file *file);
 
-/* SetFileInformationByHandle's dispositions (delete when closed, or not;
- * ignore_read_only: FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE) and
- * renames (dst a POSIX path; flags FILE_RENAME_FLAG_REPLACE_IF_EXISTS,
+/* SetFileInformationByHandle's dispositions (flags FILE_DISPOSITION_FLAG_*)
+ * and renames (dst a POSIX path; flags FILE_RENAME_FLAG_REPLACE_IF_EXISTS,
  * _POSIX_SEMANTICS, _IGNORE_READONLY_ATTRIBUTE); ERROR_SUCCESS or the error.
  * file.c */
-DWORD w32_file_set_disposition(struct w32_file *file, bool delete, bool ignore_read_only);
+DWORD w32_file_set_disposition(struct w32_file *file, DWORD flags);
+/* Whether the file is delete-pending (FileStandardInfo). file.c */
+bool w32_file_delete_pending(struct w32_file *file);
 DWORD w32_file_rename(struct w32_file *file, const char *dst, DWORD flags);
 
 struct timespec;

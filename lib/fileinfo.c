@@ -122,13 +122,17 @@ BOOL WINAPI GetFileAttributesExW(LPCWSTR lpFileName, GET_FILEEX_INFO_LEVELS fInf
 /* ---- by handle ---- */
 
 /* fstat of the file behind h, if the handle grants access; FALSE with the error set. */
-static BOOL stat_handle(HANDLE h, ACCESS_MASK access, struct stat *st)
+/* The stat of the file behind h; *pending (if not NULL) tells whether it is
+ * delete-pending. */
+static BOOL stat_handle(HANDLE h, ACCESS_MASK access, struct stat *st, bool *pending)
 {
     struct w32_file *file = w32_file_get(h, access);
     int rc;
 
     if (!file)
         return FALSE;
+    if (pending)
+        *pending = w32_file_delete_pending(file);
     rc = fstat(file->fd, st);
     if (rc != 0)
         w32_set_error(w32_error_from_errno(errno));
@@ -141,7 +145,7 @@ BOOL WINAPI GetFileInformationByHandle(HANDLE hFile,
 {
     struct stat st;
 
-    if (!stat_handle(hFile, FILE_READ_ATTRIBUTES, &st))
+    if (!stat_handle(hFile, FILE_READ_ATTRIBUTES, &st, NULL))
         return FALSE;
     if (!lpFileInformation) {
         w32_set_error(ERROR_NOACCESS);
@@ -174,7 +178,7 @@ static void fill_standard(const struct stat *st, FILE_STANDARD_INFO *info)
     info->AllocationSize.QuadPart = S_ISDIR(st->st_mode) ? 0 : (LONGLONG)st->st_blocks * 512;
     info->EndOfFile.QuadPart = S_ISDIR(st->st_mode) ? 0 : st->st_size;
     info->NumberOfLinks = (DWORD)st->st_nlink;
-    info->DeletePending = FALSE;
+    info->DeletePending = FALSE;    /* the caller knows better */
     info->Directory = S_ISDIR(st->st_mode) ? TRUE : FALSE;
 }
 
@@ -253,6 +257,7 @@ BOOL WINAPI GetFileInformationByHandleEx(HANDLE hFile,
 {
     const struct info_class *cls = query_class(FileInformationClass);
     struct stat st;
+    bool pending;
 
     if (!queryable(FileInformationClass)) {
         w32_set_error(ERROR_INVALID_PARAMETER);
@@ -266,13 +271,15 @@ BOOL WINAPI GetFileInformationByHandleEx(HANDLE hFile,
         w32_set_error(ERROR_BAD_LENGTH);
         return FALSE;
     }
-    if (!stat_handle(hFile, cls->access, &st))
+    if (!stat_handle(hFile, cls->access, &st, &pending))
         return FALSE;
     if (!lpFileInformation) {
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
     cls->fill(&st, lpFileInformation);
+    if (FileInformationClass == FileStandardInfo)
+        ((FILE_STANDARD_INFO *)lpFileInformation)->DeletePending = pending;
     return TRUE;
 }
 
@@ -414,24 +421,19 @@ static DWORD set_class_size(FILE_INFO_BY_HANDLE_CLASS cls, ACCESS_MASK *access)
 }
 
 /*
- * FileDispositionInfoEx: as FileDispositionInfo. POSIX semantics are what
- * w32shim does anyway (the name goes when this handle is closed, whatever
- * other handles are open); there are no image sections to check;
- * FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE lets a read-only file be
- * marked. FILE_DISPOSITION_FLAG_ON_CLOSE fails with ERROR_NOT_SUPPORTED.
+ * FileDispositionInfoEx: as FileDispositionInfo, and the flags Windows 10
+ * added (file.c). There are no image sections to check.
  */
 static DWORD set_disposition_ex(struct w32_file *file, const FILE_DISPOSITION_INFO_EX *info)
 {
     DWORD known = FILE_DISPOSITION_FLAG_DELETE | FILE_DISPOSITION_FLAG_POSIX_SEMANTICS |
                   FILE_DISPOSITION_FLAG_FORCE_IMAGE_SECTION_CHECK |
+                  FILE_DISPOSITION_FLAG_ON_CLOSE |
                   FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE;
 
-    if (info->Flags & FILE_DISPOSITION_FLAG_ON_CLOSE)
-        return ERROR_NOT_SUPPORTED;
     if (info->Flags & ~known)
         return ERROR_INVALID_PARAMETER;
-    return w32_file_set_disposition(file, info->Flags & FILE_DISPOSITION_FLAG_DELETE,
-                                    info->Flags & FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE);
+    return w32_file_set_disposition(file, info->Flags);
 }
 
 static DWORD set_class(struct w32_file *file, FILE_INFO_BY_HANDLE_CLASS cls, LPVOID info,
@@ -444,7 +446,7 @@ static DWORD set_class(struct w32_file *file, FILE_INFO_BY_HANDLE_CLASS cls, LPV
     case FileRenameInfoEx:
         return set_rename(file, info, size, cls == FileRenameInfoEx);
     case FileDispositionInfo:
-        return w32_file_set_disposition(file, *(BOOLEAN *)info != 0, false);
+        return w32_file_set_disposition(file, *(BOOLEAN *)info ? FILE_DISPOSITION_FLAG_DELETE : 0);
     case FileDispositionInfoEx:
         return set_disposition_ex(file, info);
     default:

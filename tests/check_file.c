@@ -947,6 +947,134 @@ START_TEST(test_delete_on_close_removes_file_with_last_handle)
 }
 END_TEST
 
+static HANDLE open_shared(const char *name, DWORD access, DWORD flags)
+{
+    HANDLE h = CreateFileA(tpath(name), access,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                           OPEN_EXISTING, flags, NULL);
+
+    ck_assert_ptr_ne(h, INVALID_HANDLE_VALUE);
+    return h;
+}
+
+static bool delete_pending(HANDLE h)
+{
+    FILE_STANDARD_INFO std;
+
+    ck_assert(GetFileInformationByHandleEx(h, FileStandardInfo, &std, sizeof(std)));
+    return std.DeletePending;
+}
+
+START_TEST(test_marked_file_goes_with_the_last_of_its_handles_and_fds)
+{
+    FILE_DISPOSITION_INFO yes = { TRUE };
+
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    int fds = fd_count();
+    HANDLE doc = open_shared("a", GENERIC_READ, FILE_FLAG_DELETE_ON_CLOSE);
+    HANDLE marker = open_shared("a", DELETE, 0);
+    HANDLE reader = open_shared("a", GENERIC_READ, 0);
+    HANDLE dups[3];
+
+    ck_assert_int_eq(fd_count(), fds + 3);
+    ck_assert(SetFileInformationByHandle(marker, FileDispositionInfo, &yes, sizeof(yes)));
+    for (int i = 0; i < 3; i++)
+        ck_assert(DuplicateHandle(GetCurrentProcess(), (HANDLE[]){ doc, marker, reader }[i],
+                                  GetCurrentProcess(), &dups[i], 0, FALSE,
+                                  DUPLICATE_SAME_ACCESS));
+    ck_assert_int_eq(fd_count(), fds + 3);      /* a duplicate is no new open */
+    ck_assert(CloseHandle(doc) && CloseHandle(marker) && CloseHandle(reader));
+    ck_assert(exists("a"));
+    ck_assert(delete_pending(dups[2]));
+    ck_assert_ptr_eq(open_file("a", GENERIC_READ, FILE_SHARE_READ, OPEN_EXISTING),
+                     INVALID_HANDLE_VALUE);
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(CloseHandle(dups[0]) && CloseHandle(dups[1]));
+    ck_assert(exists("a"));
+    ck_assert(CloseHandle(dups[2]));
+    ck_assert(!exists("a"));
+    /* Nothing of the file is left behind: its name is free for a new one. */
+    HANDLE again = open_file("a", GENERIC_WRITE, 0, CREATE_NEW);
+    ck_assert_ptr_ne(again, INVALID_HANDLE_VALUE);
+    ck_assert(!delete_pending(again));
+    ck_assert(CloseHandle(again));
+    ck_assert(DeleteFileA(tpath("a")));
+    LEAK_CHECK_END();
+}
+END_TEST
+
+struct closer {
+    HANDLE start;
+    HANDLE h;
+};
+
+static DWORD WINAPI close_after_start(LPVOID param)
+{
+    struct closer *c = param;
+
+    WaitForSingleObject(c->start, INFINITE);
+    return CloseHandle(c->h) ? 0 : 1;
+}
+
+START_TEST(test_marked_file_closed_from_two_threads_goes_once)
+{
+    FILE_DISPOSITION_INFO yes = { TRUE };
+
+    LEAK_CHECK_BEGIN();
+    for (int round = 0; round < 50; round++) {
+        make_file("a", "data");
+        HANDLE start = CreateEventA(NULL, TRUE, FALSE, NULL);
+        struct closer c[2] = { { start, open_shared("a", DELETE, round % 2 ? 0 :
+                                                    FILE_FLAG_DELETE_ON_CLOSE) },
+                               { start, open_shared("a", GENERIC_READ, 0) } };
+        HANDLE threads[2];
+        DWORD code;
+
+        if (round % 2)
+            ck_assert(SetFileInformationByHandle(c[0].h, FileDispositionInfo, &yes, sizeof(yes)));
+        for (int i = 0; i < 2; i++)
+            threads[i] = CreateThread(NULL, 0, close_after_start, &c[i], 0, NULL);
+        ck_assert(SetEvent(start));
+        ck_assert_uint_eq(WaitForMultipleObjects(2, threads, TRUE, LONG_WAIT), WAIT_OBJECT_0);
+        for (int i = 0; i < 2; i++) {
+            ck_assert(GetExitCodeThread(threads[i], &code));
+            ck_assert_uint_eq(code, 0);
+            ck_assert(CloseHandle(threads[i]));
+        }
+        ck_assert(CloseHandle(start));
+        ck_assert(!exists("a"));
+    }
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_refused_opens_of_a_pending_file_leak_nothing)
+{
+    FILE_DISPOSITION_INFO yes = { TRUE };
+
+    make_file("a", "data");
+    LEAK_CHECK_BEGIN();
+    HANDLE marker = open_shared("a", DELETE, 0);
+
+    ck_assert(SetFileInformationByHandle(marker, FileDispositionInfo, &yes, sizeof(yes)));
+    for (int i = 0; i < 20; i++) {
+        ck_assert_ptr_eq(CreateFileA(tpath("a"), GENERIC_READ, FILE_SHARE_READ |
+                                     FILE_SHARE_DELETE, NULL, OPEN_ALWAYS,
+                                     FILE_FLAG_DELETE_ON_CLOSE, NULL), INVALID_HANDLE_VALUE);
+        ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+        ck_assert(!DeleteFileA(tpath("a")));
+        ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+        ck_assert(!MoveFileA(tpath("a"), tpath("b")));
+        ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    }
+    ck_assert(exists("a") && !exists("b"));
+    ck_assert(CloseHandle(marker));
+    ck_assert(!exists("a"));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* ---- files and directories by name ---- */
 
 START_TEST(test_delete_file_errors)
@@ -1860,6 +1988,9 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_create_always_on_locked_out_file_keeps_its_data);
     tcase_add_test(tc, test_delete_of_file_open_without_share_delete_is_sharing_violation);
     tcase_add_test(tc, test_delete_on_close_removes_file_with_last_handle);
+    tcase_add_test(tc, test_marked_file_goes_with_the_last_of_its_handles_and_fds);
+    tcase_add_test(tc, test_marked_file_closed_from_two_threads_goes_once);
+    tcase_add_test(tc, test_refused_opens_of_a_pending_file_leak_nothing);
     tcase_add_test(tc, test_delete_file_errors);
     tcase_add_test(tc, test_file_attributes_of_files_directories_and_missing_names);
     tcase_add_test(tc, test_create_and_remove_directory);
