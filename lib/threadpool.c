@@ -68,6 +68,7 @@ enum tp_kind {
     KIND_REG_WAIT,      /* RegisterWaitForSingleObject */
     KIND_QUEUE_TIMER,   /* CreateTimerQueueTimer */
     KIND_QUEUE,         /* CreateTimerQueue */
+    KIND_IO_MEMBER,     /* a PTP_IO's place in its cleanup group (tpio.c) */
 };
 
 /* Which result a pending callback reports. */
@@ -80,6 +81,7 @@ struct tp_object {
     union {
         PTP_SIMPLE_CALLBACK simple;
         LPTHREAD_START_ROUTINE user_work;
+        PTP_IO io;
         PTP_WORK_CALLBACK work;
         PTP_WAIT_CALLBACK wait;
         PTP_TIMER_CALLBACK timer;
@@ -97,6 +99,7 @@ struct tp_object {
     struct tp_object *gprev, *gnext;    /* in group's members */
     bool released;                      /* the program closed it (Close*) */
     bool notify_cancel;                 /* its group's cancel callback is due */
+    bool notify_close;                  /* the group's release closes it */
 
     /* Everything below: tp_lock. */
     struct tp_object *prev, *next;      /* in the work queue while queued */
@@ -629,7 +632,7 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
     case KIND_TIMER: obj->cb.timer(&inst, obj->context, (PTP_TIMER)obj); break;
     case KIND_REG_WAIT: obj->cb.legacy(obj->context, which == PEND_TIMEOUT); break;
     case KIND_QUEUE_TIMER: obj->cb.legacy(obj->context, TRUE); break;
-    case KIND_QUEUE: break;
+    case KIND_QUEUE: case KIND_IO_MEMBER: break;
     }
     if (finalization)
         finalization(&inst, context);
@@ -1115,11 +1118,17 @@ static void *timer_main(void *arg)
 
 static void queue_unlink_timer(struct tp_object *t, struct after_unlock *a);
 
+/* Whether obj has a slot in the timer heap (heap_reserve). */
+static bool uses_heap(const struct tp_object *obj)
+{
+    return obj->kind == KIND_WAIT || obj->kind == KIND_TIMER || obj->kind == KIND_REG_WAIT ||
+           obj->kind == KIND_QUEUE_TIMER;
+}
+
 static void free_object(struct tp_object *obj, struct after_unlock *a)
 {
     defer_event(a, obj->completion_event);
-    if (obj->kind != KIND_SIMPLE && obj->kind != KIND_USER_WORK && obj->kind != KIND_WORK &&
-        obj->kind != KIND_QUEUE)
+    if (uses_heap(obj))
         pool.ntimer_objects--;
     if (obj->kind == KIND_QUEUE_TIMER)
         queue_unlink_timer(obj, a);
@@ -1608,6 +1617,7 @@ VOID WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg,
         m->holds++;
     }
     for (m = members; m; m = m->gnext) {
+        m->notify_close = !m->released;
         m->notify_cancel = fCancelPendingCallbacks && !m->released && m->group_cancel;
         release_object(m, &a);
         if (fCancelPendingCallbacks)
@@ -1619,9 +1629,17 @@ VOID WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg,
     for (m = members; m; m = m->gnext)
         wait_member_idle(m);
     pool_unlock(NULL);
+    /* An I/O object's callbacks are tpio.c's: waited for (or cancelled)
+     * there, and the object closed as the program would. */
+    for (m = members; m; m = m->gnext)
+        if (m->kind == KIND_IO_MEMBER && m->notify_close)
+            WaitForThreadpoolIoCallbacks(m->cb.io, fCancelPendingCallbacks);
     for (m = members; m; m = m->gnext)
         if (m->notify_cancel)
             m->group_cancel(m->context, pvCleanupContext);
+    for (m = members; m; m = m->gnext)
+        if (m->kind == KIND_IO_MEMBER && m->notify_close)
+            CloseThreadpoolIo(m->cb.io);
     pool_lock();
     for (m = members; m; m = next) {
         next = m->gnext;
@@ -1632,6 +1650,59 @@ VOID WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg,
             pool_lock();
         }
     }
+    pool_unlock(&a);
+}
+
+/* ---- cleanup groups: I/O objects (tpio.c) ---- */
+
+bool w32_tp_io_join(PTP_CALLBACK_ENVIRON pcbe, PTP_IO io, PVOID context,
+                    struct tp_object **member)
+{
+    struct tp_object *m;
+
+    *member = NULL;
+    if (!pcbe || !pcbe->CleanupGroup)
+        return true;
+    m = calloc(1, sizeof(*m));
+    if (!m) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
+    m->kind = KIND_IO_MEMBER;
+    m->key = m;
+    m->cb.io = io;
+    m->context = context;
+    m->heap_index = SIZE_MAX;
+    m->deadline = NEVER;
+    /* The I/O object's own hold: the member goes when the object does. */
+    m->holds = 1;
+    pool_lock();
+    object_attach(m, pcbe);
+    pool_unlock(NULL);
+    *member = m;
+    return true;
+}
+
+void w32_tp_io_closed(struct tp_object *member)
+{
+    if (!member)
+        return;
+    pool_lock();
+    member->released = true;
+    pool_unlock(NULL);
+}
+
+void w32_tp_io_freed(struct tp_object *member)
+{
+    struct after_unlock a = { 0 };
+
+    if (!member)
+        return;
+    pool_lock();
+    member->released = true;
+    member->closed = true;
+    member->holds--;
+    maybe_free(member, &a);
     pool_unlock(&a);
 }
 

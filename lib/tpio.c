@@ -28,6 +28,7 @@ struct _TP_IO {
     PTP_WIN32_IO_CALLBACK callback;
     PVOID context;
     PTP_POOL pool;                      /* held; NULL: the default pool */
+    struct tp_object *member;           /* in its cleanup group, or NULL */
     /* Transfers started (StartThreadpoolIo) and callbacks queued or running;
      * WaitForThreadpoolIoCallbacks waits for both to reach zero. */
     atomic_uint outstanding;            /* futex word */
@@ -74,6 +75,7 @@ static void release(PTP_IO io)
     unsigned was = atomic_fetch_sub_explicit(&io->outstanding, 1, memory_order_acq_rel);
 
     if (was == 1) {
+        w32_tp_io_freed(io->member);
         w32_tp_pool_release(io->pool);
         free(io);
     }
@@ -223,17 +225,10 @@ BOOL WINAPI BindIoCompletionCallback(HANDLE FileHandle, LPOVERLAPPED_COMPLETION_
     return TRUE;
 }
 
-/* I/O objects do not join cleanup groups (doc/api.md). */
 static bool environ_supported(PTP_CALLBACK_ENVIRON pcbe)
 {
-    if (!pcbe)
-        return true;
-    if (pcbe->Version != 1 && pcbe->Version != 3) {
+    if (pcbe && pcbe->Version != 1 && pcbe->Version != 3) {
         w32_set_error(ERROR_INVALID_PARAMETER);
-        return false;
-    }
-    if (pcbe->CleanupGroup) {
-        w32_set_error(ERROR_NOT_SUPPORTED);
         return false;
     }
     return true;
@@ -261,8 +256,13 @@ PTP_IO WINAPI CreateThreadpoolIo(HANDLE fl, PTP_WIN32_IO_CALLBACK pfnio, PVOID p
     io->context = pv;
     io->pool = pcbe ? pcbe->Pool : NULL;
     atomic_init(&io->outstanding, 1);   /* the object's own, until CloseThreadpoolIo */
+    if (!w32_tp_io_join(pcbe, io, pv, &io->member)) {
+        free(io);
+        return NULL;
+    }
     error = associate(fl, (ULONG_PTR)io);
     if (error != ERROR_SUCCESS) {
+        w32_tp_io_freed(io->member);
         free(io);
         w32_set_error(error);
         return NULL;
@@ -296,6 +296,7 @@ VOID WINAPI WaitForThreadpoolIoCallbacks(PTP_IO pio, BOOL fCancelPendingCallback
 /* The object goes once its outstanding callbacks have run. */
 VOID WINAPI CloseThreadpoolIo(PTP_IO pio)
 {
+    w32_tp_io_closed(pio->member);
     release(pio);
 }
 

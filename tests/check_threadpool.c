@@ -170,27 +170,6 @@ START_TEST(test_environ_version_other_than_1_or_3_fails_invalid_parameter)
 }
 END_TEST
 
-static VOID CALLBACK io_never(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PVOID ov, ULONG result,
-                              ULONG_PTR bytes, PTP_IO io)
-{
-    ck_abort_msg("I/O callback ran");
-}
-
-START_TEST(test_io_with_cleanup_group_fails_not_supported)
-{
-    TP_CALLBACK_ENVIRON env;
-    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
-
-    ck_assert_ptr_nonnull(group);
-    InitializeThreadpoolEnvironment(&env);
-    SetThreadpoolCallbackCleanupGroup(&env, group, NULL);
-    SetLastError(0xdeadbeef);
-    ck_assert_ptr_null(CreateThreadpoolIo(INVALID_HANDLE_VALUE, io_never, NULL, &env));
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    CloseThreadpoolCleanupGroup(group);
-}
-END_TEST
-
 START_TEST(test_default_environ_v1_and_v3_are_accepted)
 {
     TP_CALLBACK_ENVIRON env;
@@ -1612,21 +1591,28 @@ static VOID CALLBACK io_count(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PVOID ov, U
     ReleaseSemaphore(ctx, 1, NULL);
 }
 
+/* A temporary file for overlapped I/O, deleted when closed. */
+static HANDLE overlapped_temp_file(const char *tag)
+{
+    char dir[MAX_PATH], path[MAX_PATH + 64];
+
+    GetTempPathA(sizeof(dir), dir);
+    snprintf(path, sizeof(path), "%s%s-%lu.tmp", dir, tag, (unsigned long)GetCurrentProcessId());
+    return CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+}
+
 /* Writes to a temporary file through an I/O object of pool (NULL: the
  * default pool), closing the pool first: its callback still runs. */
 static void write_through_io(PTP_POOL pool)
 {
     HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
-    char dir[MAX_PATH], path[MAX_PATH + 64];
     TP_CALLBACK_ENVIRON env;
     OVERLAPPED ov = { 0 };
     HANDLE f;
     PTP_IO io;
 
-    GetTempPathA(sizeof(dir), dir);
-    snprintf(path, sizeof(path), "%sw32tpool-io-%lu.tmp", dir, (unsigned long)GetCurrentProcessId());
-    f = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-                    FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    f = overlapped_temp_file("w32tpool-io");
     ck_assert_ptr_ne(f, INVALID_HANDLE_VALUE);
     private_env(&env, pool, NULL, NULL);
     io = CreateThreadpoolIo(f, io_count, sem, &env);
@@ -1652,6 +1638,33 @@ START_TEST(test_io_object_keeps_a_closed_pool)
     write_through_io(CreateThreadpool(NULL));
     ck_assert_int_eq(peek(&calls), 2);
     /* The private pool's workers end with it. */
+    ck_assert(threads_fall_to(base));
+}
+END_TEST
+
+START_TEST(test_group_release_frees_io_objects_and_their_pool)
+{
+    int base;
+    PTP_POOL pool = CreateThreadpool(NULL);
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
+    TP_CALLBACK_ENVIRON env;
+    HANDLE f;
+
+    write_through_io(NULL);
+    base = thread_count();
+    f = overlapped_temp_file("w32tpool-gio");
+    ck_assert_ptr_ne(f, INVALID_HANDLE_VALUE);
+    private_env(&env, pool, group, count_cancel);
+    ck_assert(SetThreadpoolThreadMinimum(pool, 1));
+    /* Never started: the group's release closes it all the same. */
+    ck_assert_ptr_nonnull(CreateThreadpoolIo(f, io_count, sem, &env));
+    CloseThreadpool(pool);
+    CloseThreadpoolCleanupGroupMembers(group, TRUE, NULL);
+    ck_assert_int_eq(peek(&cancelled), 1);
+    CloseThreadpoolCleanupGroup(group);
+    CloseHandle(f);
+    CloseHandle(sem);
     ck_assert(threads_fall_to(base));
 }
 END_TEST
@@ -1691,7 +1704,6 @@ static Suite *threadpool_suite(void)
     tcase_add_test(work, test_try_submit_runs_callback_once);
     tcase_add_test(work, test_try_submit_null_callback_fails_invalid_parameter);
     tcase_add_test(work, test_environ_version_other_than_1_or_3_fails_invalid_parameter);
-    tcase_add_test(work, test_io_with_cleanup_group_fails_not_supported);
     tcase_add_test(work, test_default_environ_v1_and_v3_are_accepted);
     tcase_add_test(work, test_work_null_callback_fails_invalid_parameter);
     tcase_add_test(work, test_work_submitted_ten_times_runs_ten_times);
@@ -1770,6 +1782,7 @@ static Suite *threadpool_suite(void)
     tcase_add_test(private, test_cancel_group_of_many_simple_callbacks_accounts_for_each);
     tcase_add_test(private, test_closing_a_group_with_members_leaves_them_to_the_program);
     tcase_add_test(private, test_io_object_keeps_a_closed_pool);
+    tcase_add_test(private, test_group_release_frees_io_objects_and_their_pool);
     tcase_set_timeout(private, 60);
     tcase_add_checked_fixture(private, reset_private_counters, NULL);
     suite_add_tcase(s, private);

@@ -30,6 +30,17 @@ static void private_env(TP_CALLBACK_ENVIRON *env, PTP_POOL pool, PTP_CLEANUP_GRO
         SetThreadpoolCallbackCleanupGroup(env, group, cancel);
 }
 
+/* A temporary file for overlapped I/O, deleted when closed. */
+static HANDLE overlapped_temp_file(const char *tag)
+{
+    char dir[MAX_PATH], path[MAX_PATH];
+
+    GetTempPathA(sizeof(dir) - 32, dir);
+    snprintf(path, sizeof(path), "%.200s%s-%lu.tmp", dir, tag, (unsigned long)GetCurrentProcessId());
+    return CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+}
+
 /* Ends a test: its group, pool and two semaphores go. */
 static void close_all(PTP_POOL pool, PTP_CLEANUP_GROUP group, HANDLE *sems)
 {
@@ -47,6 +58,20 @@ static PTP_POOL one_thread_pool(void)
     ok(pool != NULL, "CreateThreadpool failed %lu", (unsigned long)GetLastError());
     SetThreadpoolThreadMaximum(pool, 1);
     return pool;
+}
+
+/* test_tp_group_cancel: the cancel callback runs in the thread releasing
+ * the group, once per object, with the object's and the release's data. */
+static LONG cancel_calls;
+static DWORD cancel_thread;
+static PVOID cancel_object_ctx, cancel_cleanup_ctx;
+
+static VOID CALLBACK group_cancel(PVOID object_ctx, PVOID cleanup_ctx)
+{
+    InterlockedIncrement(&cancel_calls);
+    cancel_thread = GetCurrentThreadId();
+    cancel_object_ctx = object_ctx;
+    cancel_cleanup_ctx = cleanup_ctx;
 }
 
 static VOID CALLBACK work_count(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK work)
@@ -217,32 +242,45 @@ static VOID CALLBACK io_release(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PVOID ov,
         ReleaseSemaphore(ctx, 1, NULL);
 }
 
+/* An I/O object of env for a new temporary file (*f), whose callbacks
+ * release sem. */
+static PTP_IO io_on_temp_file(const char *tag, HANDLE sem, TP_CALLBACK_ENVIRON *env, HANDLE *f)
+{
+    PTP_IO io;
+
+    *f = overlapped_temp_file(tag);
+    ok(*f != INVALID_HANDLE_VALUE, "CreateFileA failed %lu", (unsigned long)GetLastError());
+    io = CreateThreadpoolIo(*f, io_release, sem, env);
+    ok(io != NULL, "CreateThreadpoolIo failed %lu", (unsigned long)GetLastError());
+    return io;
+}
+
+/* Writes 6 bytes to f through io. */
+static void start_write(PTP_IO io, HANDLE f, OVERLAPPED *ov)
+{
+    BOOL r;
+
+    StartThreadpoolIo(io);
+    r = WriteFile(f, "abcdef", 6, NULL, ov);
+    ok(r || GetLastError() == ERROR_IO_PENDING, "WriteFile failed %lu", (unsigned long)GetLastError());
+}
+
 /* An I/O object's completions run on its pool. */
 static void test_io_runs_on_its_pools_threads(void)
 {
     PTP_POOL pool = one_thread_pool();
     HANDLE hold[2] = { CreateEventW(NULL, TRUE, FALSE, NULL), CreateEventW(NULL, TRUE, FALSE, NULL) };
     HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
-    char dir[MAX_PATH], path[MAX_PATH];
     TP_CALLBACK_ENVIRON env;
     OVERLAPPED ov = { 0 };
     HANDLE f;
     PTP_IO io;
-    BOOL r;
 
-    GetTempPathA(sizeof(dir) - 32, dir);
-    snprintf(path, sizeof(path), "%.200sw32tpool-%lu.tmp", dir, (unsigned long)GetCurrentProcessId());
-    f = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
-                    FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
-    ok(f != INVALID_HANDLE_VALUE, "CreateFileA failed %lu", (unsigned long)GetLastError());
     private_env(&env, pool, NULL, NULL);
-    io = CreateThreadpoolIo(f, io_release, sem, &env);
-    ok(io != NULL, "CreateThreadpoolIo failed %lu", (unsigned long)GetLastError());
+    io = io_on_temp_file("w32tpool", sem, &env, &f);
     ok(TrySubmitThreadpoolCallback(hold_thread, hold, &env), "submit failed");
     ok(WaitForSingleObject(hold[0], LONG_MS) == WAIT_OBJECT_0, "holder did not start");
-    StartThreadpoolIo(io);
-    r = WriteFile(f, "abcdef", 6, NULL, &ov);
-    ok(r || GetLastError() == ERROR_IO_PENDING, "WriteFile failed %lu", (unsigned long)GetLastError());
+    start_write(io, f, &ov);
     /* The pool's one thread is busy: the completion waits for it. */
     ok(WaitForSingleObject(sem, SHORT_MS) == WAIT_TIMEOUT, "the I/O callback ran beyond the maximum");
     SetEvent(hold[1]);
@@ -253,6 +291,33 @@ static void test_io_runs_on_its_pools_threads(void)
     CloseHandle(f);
     CloseHandle(hold[0]);
     CloseHandle(hold[1]);
+    CloseHandle(sem);
+}
+
+/* An I/O object joins the group its environment names: the group's
+ * release closes it, and calls the cancel callback with its context. */
+static void test_cleanup_group_releases_io_objects(void)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    HANDLE sem = CreateSemaphoreW(NULL, 0, 10, NULL);
+    TP_CALLBACK_ENVIRON env;
+    OVERLAPPED ov = { 0 };
+    HANDLE f;
+    PTP_IO io;
+
+    private_env(&env, pool, group, group_cancel);
+    io = io_on_temp_file("w32tpool-g", sem, &env, &f);
+    start_write(io, f, &ov);
+    ok(WaitForSingleObject(sem, LONG_MS) == WAIT_OBJECT_0, "the I/O callback did not run");
+    cancel_calls = 0;
+    CloseThreadpoolCleanupGroupMembers(group, TRUE, &ov);
+    ok(cancel_calls == 1, "cancel callback called %ld times", (long)cancel_calls);
+    ok(cancel_object_ctx == sem && cancel_cleanup_ctx == &ov, "cancel callback's contexts");
+    /* The object is gone: not closed again. */
+    CloseHandle(f);
+    CloseThreadpoolCleanupGroup(group);
+    CloseThreadpool(pool);
     CloseHandle(sem);
 }
 
@@ -340,20 +405,6 @@ static void test_cleanup_group_without_cancel_waits_for_every_callback(void)
     ok(peek(&count) == 11, "work ran %ld times", (long)peek(&count));
     CloseThreadpoolCleanupGroup(group);
     CloseThreadpool(pool);
-}
-
-/* test_tp_group_cancel: the cancel callback runs in the thread releasing
- * the group, once per object, with the object's and the release's data. */
-static LONG cancel_calls;
-static DWORD cancel_thread;
-static PVOID cancel_object_ctx, cancel_cleanup_ctx;
-
-static VOID CALLBACK group_cancel(PVOID object_ctx, PVOID cleanup_ctx)
-{
-    InterlockedIncrement(&cancel_calls);
-    cancel_thread = GetCurrentThreadId();
-    cancel_object_ctx = object_ctx;
-    cancel_cleanup_ctx = cleanup_ctx;
 }
 
 static VOID CALLBACK group_cancel_release(PVOID object_ctx, PVOID cleanup_ctx)
@@ -569,6 +620,7 @@ CONFORMANCE_MAIN(test_work_runs_on_a_private_pool,
                  test_maximum_of_one_runs_callbacks_one_at_a_time,
                  test_timers_and_waits_run_on_their_pools_threads,
                  test_io_runs_on_its_pools_threads,
+                 test_cleanup_group_releases_io_objects,
                  test_SetThreadpoolThreadMinimum_succeeds,
                  test_closed_pool_runs_queued_callbacks,
                  test_CallbackMayRunLong_is_false_at_the_pools_maximum,
