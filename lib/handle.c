@@ -22,6 +22,7 @@
 #include "rcu.h"
 #include "thread.h"
 #include "fork.h"
+#include "xproc.h"
 
 #define SHARD_BITS 6
 #define NSHARDS (1u << SHARD_BITS)
@@ -107,7 +108,6 @@ struct shard {
     w32_lock_t lock;                    /* writers: everything below */
     /* The bucket array, for readers: its size is in its allocation header. */
     _Atomic(UT_hash_bucket *) buckets;
-    atomic_uint count;                  /* entries; read without the lock */
     struct handle_entry *table;
     uintptr_t next_index;
     uintptr_t *free_indexes;            /* closed indexes, reused last-in first-out */
@@ -147,6 +147,17 @@ static unsigned bucket_mask(UT_hash_bucket *buckets)
 }
 
 static struct shard shards[NSHARDS];
+
+_Static_assert(NSHARDS == W32_XPROC_SHARDS, "the process record counts every shard");
+
+/*
+ * Each shard's number of entries, written under its lock and read without
+ * it, each on a cache line of its own: in the process's record (xproc.h),
+ * where other processes read them, or here until it has one (or if it
+ * cannot have one). Moved to the record with every shard locked.
+ */
+static struct w32_xproc_count local_counts[NSHARDS];
+static _Atomic(struct w32_xproc_count *) shard_counts = local_counts;
 static atomic_uint next_home;
 static __thread unsigned home_shard __attribute__((tls_model("initial-exec")));
 /* uthash's out-of-memory flag; written and read under a shard lock. */
@@ -184,12 +195,37 @@ static uintptr_t value_of(unsigned shard, uintptr_t index)
  */
 static pthread_once_t inherited_once = PTHREAD_ONCE_INIT;
 static atomic_bool inherited_taken;
+/* A forked child of a process that had taken them: it has them already,
+ * and makes its own record at its own first handle operation. */
+static bool forked_child;
+
+/* The process's record takes over the counts; every shard is locked, as
+ * threads may close handles meanwhile (in a forked child). */
+static void publish_record(void)
+{
+    struct w32_xproc_count *counts = w32_xproc_publish();
+    struct w32_xproc_count *old;
+
+    if (!counts)
+        return;
+    for (unsigned i = 0; i < NSHARDS; i++)
+        w32_lock(&shards[i].lock);
+    old = atomic_load_explicit(&shard_counts, memory_order_relaxed);
+    for (unsigned i = 0; i < NSHARDS; i++)
+        atomic_store_explicit(&counts[i].n, atomic_load_explicit(&old[i].n, memory_order_relaxed),
+                              memory_order_relaxed);
+    atomic_store_explicit(&shard_counts, counts, memory_order_release);
+    for (unsigned i = 0; i < NSHARDS; i++)
+        w32_unlock(&shards[i].lock);
+}
 
 static void take_inherited(void)
 {
     w32_fork_ensure();
+    publish_record();
     atomic_store_explicit(&inherited_taken, true, memory_order_release);
-    w32_inherit_adopt();
+    if (!forked_child)
+        w32_inherit_adopt();
 }
 
 static void ensure_inherited(void)
@@ -212,12 +248,18 @@ static void write_begin(struct shard *s)
     atomic_thread_fence(memory_order_release);
 }
 
+/* Where s's number of entries is kept; shard lock held. */
+static inline atomic_uint *count_of(struct shard *s)
+{
+    return &atomic_load_explicit(&shard_counts, memory_order_relaxed)[s - shards].n;
+}
+
 static void write_end(struct shard *s)
 {
     UT_hash_table *tbl = s->table ? s->table->hh.tbl : NULL;
 
     atomic_store_explicit(&s->buckets, tbl ? tbl->buckets : NULL, memory_order_release);
-    atomic_store_explicit(&s->count, tbl ? tbl->num_items : 0, memory_order_relaxed);
+    atomic_store_explicit(count_of(s), tbl ? tbl->num_items : 0, memory_order_relaxed);
     atomic_store_explicit(&s->seq, atomic_load_explicit(&s->seq, memory_order_relaxed) + 1,
                           memory_order_release);
 }
@@ -742,24 +784,37 @@ BOOL WINAPI CompareObjectHandles(HANDLE hFirstObjectHandle, HANDLE hSecondObject
 /* The sum of the shards' counts: a constant 64 reads, however many handles. */
 static DWORD count_handles(void)
 {
+    struct w32_xproc_count *counts;
     DWORD n = 0;
 
     ensure_inherited();
+    counts = atomic_load_explicit(&shard_counts, memory_order_acquire);
     for (unsigned i = 0; i < NSHARDS; i++)
-        n += atomic_load_explicit(&shards[i].count, memory_order_relaxed);
+        n += atomic_load_explicit(&counts[i].n, memory_order_relaxed);
     return n;
 }
 
+/* Another process's count is read from its record without stopping it
+ * (xproc.h); another Linux process's is its number of open fds. */
 BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
 {
-    if (!is_current_process(hProcess, PROCESS_QUERY_LIMITED_INFORMATION))
+    struct w32_object *process = w32_handle_get(hProcess, &w32_process_type,
+                                                PROCESS_QUERY_LIMITED_INFORMATION);
+    DWORD count = 0;
+    bool ok;
+
+    if (!process)
         return FALSE;
-    if (!pdwHandleCount) {
+    ok = w32_process_is_self(process) ? (count = count_handles(), true)
+                                      : w32_process_handle_count(process, &count);
+    w32_object_unref(process);
+    if (ok && !pdwHandleCount) {
         w32_set_error(ERROR_NOACCESS);
-        return FALSE;
+        ok = false;
     }
-    *pdwHandleCount = count_handles();
-    return TRUE;
+    if (ok)
+        *pdwHandleCount = count;
+    return ok;
 }
 
 /* Appends shard s's inheritable handles (referenced) to *out; lock held. */
@@ -872,6 +927,17 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
  * objects forgets the parent's other threads (doc/design.md, "Fork"). */
 void w32_handle_fork(enum w32_fork_phase phase)
 {
+    /* The parent's record is not the child's: it counts apart until it
+     * makes its own, at its own first handle operation (a child that only
+     * execs makes none). */
+    if (phase == W32_FORK_CHILD) {
+        shard_counts = w32_xproc_fork_child(shard_counts, local_counts);
+        if (atomic_load_explicit(&inherited_taken, memory_order_relaxed)) {
+            forked_child = true;
+            inherited_once = (pthread_once_t)PTHREAD_ONCE_INIT;
+            atomic_store_explicit(&inherited_taken, false, memory_order_relaxed);
+        }
+    }
     for (unsigned i = 0; i < NSHARDS; i++) {
         struct handle_entry *entry, *tmp;
 

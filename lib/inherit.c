@@ -25,6 +25,7 @@
 #include "process.h"
 #include "shared.h"
 #include "unicode.h"
+#include "xproc.h"
 
 #define RECORD_MAGIC 0x49323357u    /* "W32I" */
 #define RECORD_VERSION 3
@@ -466,6 +467,7 @@ void w32_inherit_report_exit(DWORD code)
     struct record_exit ex = { EXIT_MAGIC, (int32_t)exit_pid, code, 0 };
     struct stat st;
 
+    w32_xproc_report_exit(code);    /* for any process that opened this one */
     if (exit_record < 0 || getpid() != exit_pid || fstat(exit_record, &st) != 0 ||
         st.st_dev != exit_record_st.st_dev || st.st_ino != exit_record_st.st_ino)
         return;

@@ -27,6 +27,7 @@
 #include "thread.h"
 #include "unicode.h"
 #include "wait.h"
+#include "xproc.h"
 #include "fork.h"
 
 #ifndef P_PIDFD
@@ -49,6 +50,7 @@ struct process {
     bool code_known;                    /* false: an opened process ended, code unknown */
     DWORD exit_code;
     struct w32_cpu_times times;         /* read as it was reaped (GetProcessTimes) */
+    struct w32_xproc_peer *peer;        /* its record, if a w32shim process; object lock */
 };
 
 static bool process_signaled(struct w32_object *obj, struct w32_thread *thread)
@@ -70,6 +72,7 @@ static bool process_destroy(struct w32_object *obj)
         close(p->resume_fd);     /* never resumed: the child is killed (cmdline.h) */
     if (p->record_fd >= 0)
         close(p->record_fd);
+    w32_xproc_detach(p->peer);
     if (p->main_thread)
         w32_object_unref(&p->main_thread->obj);
     return true;
@@ -195,6 +198,11 @@ static void reap(struct process *p)
     if (p->record_fd >= 0)
         close(p->record_fd);
     p->record_fd = -1;
+    /* An opened w32shim process reported it in its record, which goes now (xproc.h). */
+    if (!known && p->peer)
+        known = w32_xproc_peer_exit_code(p->peer, &code);
+    w32_xproc_detach(p->peer);
+    p->peer = NULL;
     if (p->terminated)
         code = p->exit_code, known = true;
     p->exit_code = code;
@@ -779,6 +787,13 @@ static struct process *find_watched(pid_t pid)
  * (or 0) gives ERROR_INVALID_PARAMETER, a process of another user
  * ERROR_ACCESS_DENIED, as on Windows.
  */
+/* Maps p's record if it runs and has one now (xproc.h); object lock held. */
+static void attach_peer(struct process *p)
+{
+    if (!p->peer && p->pidfd >= 0 && !atomic_load_explicit(&p->exited, memory_order_relaxed))
+        p->peer = w32_xproc_attach(p->pid, p->pidfd);
+}
+
 /* A watched object for process pid on pidfd (consumed); NULL, error set. */
 static struct process *open_pidfd(pid_t pid, int pidfd)
 {
@@ -802,7 +817,28 @@ static struct process *open_pidfd(pid_t pid, int pidfd)
         w32_set_error(error);
         return NULL;
     }
+    /* Held from now on, its record outlives the process: its exit code too. */
+    w32_object_lock(&p->obj);
+    attach_peer(p);
+    w32_object_unlock(&p->obj);
     return p;
+}
+
+bool w32_process_handle_count(struct w32_object *obj, DWORD *count)
+{
+    struct process *p = (struct process *)obj;
+    bool ok = true;
+
+    w32_object_lock(obj);
+    attach_peer(p);
+    if (atomic_load_explicit(&p->exited, memory_order_relaxed) || p->pidfd < 0)
+        *count = 0;     /* its table went with it */
+    else if (p->peer)
+        *count = w32_xproc_peer_handles(p->peer);
+    else
+        ok = w32_xproc_fd_count(p->pid, p->pidfd, count);
+    w32_object_unlock(obj);
+    return ok;
 }
 
 int w32_process_pidfd_for_child(struct w32_object *obj)

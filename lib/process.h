@@ -41,6 +41,11 @@ bool w32_process_terminate(struct w32_object *obj, DWORD code);
 /* Whether job.c has seen the process end; guarded by job.c's lock. */
 bool *w32_process_job_ended(struct w32_object *obj);
 
+/* GetProcessHandleCount of obj, another process (xproc.h): a w32shim
+ * process's table, another one's open fds, 0 once it has ended. False,
+ * error set, if that cannot be read. */
+bool w32_process_handle_count(struct w32_object *obj, DWORD *count);
+
 struct w32_thread;
 /* ResumeThread brought t, the main thread of a CREATE_SUSPENDED child, to a
  * suspend count of 0: the child runs its program. No lock held. */

@@ -436,7 +436,9 @@ static struct w32_shared *open_in(int dir, const char *key, unsigned kind, size_
         struct w32_shared *s = NULL;
         int fd;
 
-        snprintf(name, sizeof(name), "o%016llx.%d", (unsigned long long)hash, probe);
+        /* Process records apart, so that a listing tells them from named objects. */
+        snprintf(name, sizeof(name), "%c%016llx.%d", kind == W32_SHARED_PROCESS ? 'p' : 'o',
+                 (unsigned long long)hash, probe);
         fd = openat(dir, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0 && errno == ENOENT) {
             if (!create) {

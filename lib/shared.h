@@ -18,6 +18,7 @@ enum {
     W32_SHARED_SEMAPHORE,
     W32_SHARED_TIMER,
     W32_SHARED_MAPPING,
+    W32_SHARED_PROCESS,         /* a process's record (xproc.h): files named p..., not o... */
 };
 
 /* The start of every shared block: how waiters in any process are woken. */

@@ -18,27 +18,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "testutil.h"
+#include "nsutil.h"
 
-static char runtime_dir[PATH_MAX - 64], ns_dir[PATH_MAX];
 #define PATH_SIZE (sizeof(ns_dir) + NAME_MAX + 2)
-
-/* A fresh namespace for this test's process; the library sets it up on first use. */
-static void fresh_namespace(void)
-{
-    snprintf(runtime_dir, sizeof(runtime_dir), "%s/w32shim-check-XXXXXX",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(runtime_dir));
-    ck_assert_int_eq(setenv("XDG_RUNTIME_DIR", runtime_dir, 1), 0);
-    snprintf(ns_dir, sizeof(ns_dir), "%s/w32shim", runtime_dir);
-}
-
-/* Removes this test's namespace, which only empty directories should be left of. */
-static void remove_namespace(void)
-{
-    rmdir(ns_dir);
-    rmdir(runtime_dir);
-}
 
 /* Makes the namespace directory as the library would, before the library does. */
 static void make_namespace_dir(void)
@@ -46,24 +28,10 @@ static void make_namespace_dir(void)
     ck_assert_int_eq(mkdir(ns_dir, 0700), 0);
 }
 
-/* The entries of the namespace directory; fills name with the first if asked. */
+/* The objects' files of the namespace directory. */
 static int entries(char *name, size_t size)
 {
-    DIR *d = opendir(ns_dir);
-    struct dirent *e;
-    int n = 0;
-
-    if (!d)
-        return 0;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (name && n == 0)
-            snprintf(name, size, "%s", e->d_name);
-        n++;
-    }
-    closedir(d);
-    return n;
+    return namespace_files(false, name, size);
 }
 
 /* The namespace file of a name, found by making the object once (then gone). */
