@@ -305,10 +305,10 @@ WINBASEAPI HANDLE WINAPI OpenFileMappingA(DWORD dwDesiredAccess, BOOL bInheritHa
                                           LPCSTR lpName);
 
 /*
- * Mailslots and memory resource notifications: declared so that ports
- * compile; w32shim does not implement them yet (lib/unimplemented.c,
- * doc/api.md): every call fails with ERROR_CALL_NOT_IMPLEMENTED. Job
- * objects follow them (lib/job.c).
+ * Mailslots (lib/mailslot.c), job objects (lib/job.c), and memory resource
+ * notifications: declared so that ports compile; w32shim does not implement
+ * the last yet (lib/unimplemented.c, doc/api.md): every call of them fails
+ * with ERROR_CALL_NOT_IMPLEMENTED.
  */
 #define MAILSLOT_NO_MESSAGE ((DWORD)-1)
 #define MAILSLOT_WAIT_FOREVER ((DWORD)-1)

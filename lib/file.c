@@ -17,6 +17,7 @@
 #include "file.h"
 #include "filelock.h"
 #include "handle.h"
+#include "mailslot.h"
 #include "mapping.h"
 #include "path.h"
 #include "unicode.h"
@@ -1003,6 +1004,12 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShar
         h = w32_namedpipe_open(lpFileName, dwDesiredAccess,
                                lpSecurityAttributes && lpSecurityAttributes->bInheritHandle,
                                dwFlagsAndAttributes);
+        return h ? h : INVALID_HANDLE_VALUE;
+    }
+    if (lpFileName && w32_mailslot_is_name(lpFileName)) {
+        h = w32_mailslot_open(lpFileName, dwDesiredAccess,
+                              lpSecurityAttributes && lpSecurityAttributes->bInheritHandle,
+                              dwFlagsAndAttributes);
         return h ? h : INVALID_HANDLE_VALUE;
     }
     path = unix_path(lpFileName);

@@ -138,6 +138,11 @@ static int namespace_dir(void)
     return fd;
 }
 
+int w32_shared_dir(void)
+{
+    return namespace_dir();
+}
+
 /* ---- liveness locks ---- */
 
 static int set_lock(int fd, short type, off_t byte, bool wait)

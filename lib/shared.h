@@ -86,6 +86,12 @@ struct w32_shared *w32_shared_adopt(int fd, const char *name, unsigned kind, cha
  * it: no Win32 name maps to it (w32_shared_key). */
 #define W32_SHARED_ANON_PREFIX "a\\"
 
+/*
+ * An fd of the user's namespace directory (set up and swept of stale objects
+ * on the process's first use), for the caller to close; -1 with the error set.
+ */
+int w32_shared_dir(void);
+
 /* Moves sync's seq and wakes every process's waiters asleep on it. */
 void w32_shared_wake(struct w32_shared_sync *sync);
 

@@ -22,33 +22,6 @@ static BOOL not_implemented_bool(void)
     return FALSE;
 }
 
-/*
- * Mailslots: a mailslot server is a message queue that several processes
- * write to by name; none exists yet, so no handle is one.
- */
-HANDLE WINAPI CreateMailslotA(LPCSTR lpName, DWORD nMaxMessageSize, DWORD lReadTimeout,
-                              LPSECURITY_ATTRIBUTES lpSecurityAttributes)
-{
-    return not_implemented_handle(INVALID_HANDLE_VALUE);
-}
-
-HANDLE WINAPI CreateMailslotW(LPCWSTR lpName, DWORD nMaxMessageSize, DWORD lReadTimeout,
-                              LPSECURITY_ATTRIBUTES lpSecurityAttributes)
-{
-    return not_implemented_handle(INVALID_HANDLE_VALUE);
-}
-
-BOOL WINAPI GetMailslotInfo(HANDLE hMailslot, LPDWORD lpMaxMessageSize, LPDWORD lpNextSize,
-                            LPDWORD lpMessageCount, LPDWORD lpReadTimeout)
-{
-    return not_implemented_bool();
-}
-
-BOOL WINAPI SetMailslotInfo(HANDLE hMailslot, DWORD lReadTimeout)
-{
-    return not_implemented_bool();
-}
-
 /* Memory resource notifications: a waitable object set by memory pressure. */
 HANDLE WINAPI CreateMemoryResourceNotification(MEMORY_RESOURCE_NOTIFICATION_TYPE NotificationType)
 {

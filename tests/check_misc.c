@@ -402,31 +402,18 @@ static void expect_not_implemented(void)
 }
 
 /*
- * Mailslots and memory resource notifications: each fails with
+ * Memory resource notifications: each fails with
  * its function's failure value, leaves its out-parameters alone and makes no
  * handle.
  */
 START_TEST(test_unimplemented_object_families_fail_cleanly)
 {
     LEAK_CHECK_BEGIN();
-    DWORD size = 7, next = 7, count = 7, timeout = 7;
     BOOL state = 7;
     DWORD handles = 0, after = 0;
 
     ck_assert(GetProcessHandleCount(GetCurrentProcess(), &handles));
     SetLastError(0);
-    ck_assert_ptr_eq(CreateMailslotA("\\\\.\\mailslot\\w32shim", 0, MAILSLOT_WAIT_FOREVER, NULL),
-                     INVALID_HANDLE_VALUE);
-    expect_not_implemented();
-    ck_assert_ptr_eq(CreateMailslotW(u"\\\\.\\mailslot\\w32shim", 0, 0, NULL),
-                     INVALID_HANDLE_VALUE);
-    expect_not_implemented();
-    ck_assert(!GetMailslotInfo(GetCurrentProcess(), &size, &next, &count, &timeout));
-    expect_not_implemented();
-    ck_assert(size == 7 && next == 7 && count == 7 && timeout == 7);
-    ck_assert(!SetMailslotInfo(GetCurrentProcess(), 0));
-    expect_not_implemented();
-
     ck_assert_ptr_null(CreateMemoryResourceNotification(LowMemoryResourceNotification));
     expect_not_implemented();
     ck_assert(!QueryMemoryResourceNotification(GetCurrentProcess(), &state));
