@@ -1723,10 +1723,11 @@ BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName)
     WITH_UTF8_PATH(name, lpPathName, FALSE, RemoveDirectoryA(name));
 }
 
-/* What CopyFileEx asks for besides the two names. */
+/* What CopyFileEx and CopyFile2 ask for besides the two names. */
 struct copy_request {
     DWORD flags;                /* COPY_FILE_* */
-    LPPROGRESS_ROUTINE routine; /* NULL: nobody is told */
+    LPPROGRESS_ROUTINE routine; /* CopyFileEx's; NULL: nobody is told */
+    PCOPYFILE2_PROGRESS_ROUTINE routine2;   /* CopyFile2's; NULL: nobody is told */
     LPVOID data;
     LPBOOL cancel;              /* NULL: never cancelled from outside */
 };
@@ -1736,49 +1737,190 @@ struct copy_progress {
     const struct copy_request *rq;
     HANDLE in, out;             /* the handles the routine is given */
     LARGE_INTEGER total, done;
+    ULONGLONG chunk;            /* the number of the chunk under way, from 0 */
     bool quiet;                 /* PROGRESS_QUIET: the routine is not called again */
 };
 
-/* ERROR_SUCCESS to go on; ERROR_REQUEST_ABORTED, with *keep telling
- * whether the target stays (PROGRESS_STOP) or goes (a cancel). */
-static DWORD copy_report(struct copy_progress *p, DWORD reason, bool *keep)
+/* What happens in a copy, for the routines to be told of. */
+enum copy_event {
+    COPY_STREAM_STARTED,
+    COPY_CHUNK_STARTED,
+    COPY_CHUNK_FINISHED,
+    COPY_STREAM_FINISHED,
+    COPY_READ_FAILED,
+    COPY_WRITE_FAILED,
+};
+
+/* CopyFileEx's routine hears of the stream's start and of each chunk's end;
+ * its answers are COPYFILE2_MESSAGE_ACTION's first four. */
+static DWORD ask_routine(struct copy_progress *p, enum copy_event ev)
 {
-    DWORD answer = PROGRESS_CONTINUE;
+    DWORD answer;
+
+    if (ev != COPY_STREAM_STARTED && ev != COPY_CHUNK_FINISHED)
+        return COPYFILE2_PROGRESS_CONTINUE;
+    answer = p->rq->routine(p->total, p->done, p->total, p->done, 1,
+                            ev == COPY_STREAM_STARTED ? CALLBACK_STREAM_SWITCH
+                                                      : CALLBACK_CHUNK_FINISHED,
+                            p->in, p->out, p->rq->data);
+    return answer <= PROGRESS_QUIET ? answer : COPYFILE2_PROGRESS_CONTINUE;
+}
+
+static ULARGE_INTEGER ularge(ULONGLONG v)
+{
+    ULARGE_INTEGER u;
+
+    u.QuadPart = v;
+    return u;
+}
+
+/* The message CopyFile2's routine gets for ev; size: the chunk's bytes,
+ * error: the failure's. The source has one stream, number 1. */
+static void copy2_message(const struct copy_progress *p, enum copy_event ev, ULONGLONG size,
+                          DWORD error, COPYFILE2_MESSAGE *m)
+{
+    ULARGE_INTEGER total = ularge(p->total.QuadPart), done = ularge(p->done.QuadPart);
+
+    memset(m, 0, sizeof(*m));
+    switch (ev) {
+    case COPY_STREAM_STARTED:
+        m->Type = COPYFILE2_CALLBACK_STREAM_STARTED;
+        m->Info.StreamStarted.dwStreamNumber = 1;
+        m->Info.StreamStarted.hSourceFile = p->in;
+        m->Info.StreamStarted.hDestinationFile = p->out;
+        m->Info.StreamStarted.uliStreamSize = total;
+        m->Info.StreamStarted.uliTotalFileSize = total;
+        break;
+    case COPY_CHUNK_STARTED:
+        m->Type = COPYFILE2_CALLBACK_CHUNK_STARTED;
+        m->Info.ChunkStarted.dwStreamNumber = 1;
+        m->Info.ChunkStarted.hSourceFile = p->in;
+        m->Info.ChunkStarted.hDestinationFile = p->out;
+        m->Info.ChunkStarted.uliChunkNumber = ularge(p->chunk);
+        m->Info.ChunkStarted.uliChunkSize = ularge(size);
+        m->Info.ChunkStarted.uliStreamSize = total;
+        m->Info.ChunkStarted.uliTotalFileSize = total;
+        break;
+    case COPY_CHUNK_FINISHED:
+        m->Type = COPYFILE2_CALLBACK_CHUNK_FINISHED;
+        m->Info.ChunkFinished.dwStreamNumber = 1;
+        m->Info.ChunkFinished.hSourceFile = p->in;
+        m->Info.ChunkFinished.hDestinationFile = p->out;
+        m->Info.ChunkFinished.uliChunkNumber = ularge(p->chunk);
+        m->Info.ChunkFinished.uliChunkSize = ularge(size);
+        m->Info.ChunkFinished.uliStreamSize = total;
+        m->Info.ChunkFinished.uliStreamBytesTransferred = done;
+        m->Info.ChunkFinished.uliTotalFileSize = total;
+        m->Info.ChunkFinished.uliTotalBytesTransferred = done;
+        break;
+    case COPY_STREAM_FINISHED:
+        m->Type = COPYFILE2_CALLBACK_STREAM_FINISHED;
+        m->Info.StreamFinished.dwStreamNumber = 1;
+        m->Info.StreamFinished.hSourceFile = p->in;
+        m->Info.StreamFinished.hDestinationFile = p->out;
+        m->Info.StreamFinished.uliStreamSize = total;
+        m->Info.StreamFinished.uliStreamBytesTransferred = done;
+        m->Info.StreamFinished.uliTotalFileSize = total;
+        m->Info.StreamFinished.uliTotalBytesTransferred = done;
+        break;
+    case COPY_READ_FAILED:
+    case COPY_WRITE_FAILED:
+        m->Type = COPYFILE2_CALLBACK_ERROR;
+        m->Info.Error.CopyPhase = ev == COPY_READ_FAILED ? COPYFILE2_PHASE_READ_SOURCE
+                                                         : COPYFILE2_PHASE_WRITE_DESTINATION;
+        m->Info.Error.dwStreamNumber = 1;
+        m->Info.Error.hrFailure = HRESULT_FROM_WIN32(error);
+        m->Info.Error.uliChunkNumber = ularge(p->chunk);
+        m->Info.Error.uliStreamSize = total;
+        m->Info.Error.uliStreamBytesTransferred = done;
+        m->Info.Error.uliTotalFileSize = total;
+        m->Info.Error.uliTotalBytesTransferred = done;
+        break;
+    }
+}
+
+static DWORD ask_routine2(struct copy_progress *p, enum copy_event ev, ULONGLONG size, DWORD error)
+{
+    COPYFILE2_MESSAGE m;
+
+    copy2_message(p, ev, size, error, &m);
+    return p->rq->routine2(&m, p->rq->data);
+}
+
+/*
+ * Tells the routine, if any, of ev. ERROR_SUCCESS to go on; else what ends
+ * the copy, *keep telling whether the target stays: ERROR_REQUEST_ABORTED
+ * for a cancel (it goes) or a stop (it stays), ERROR_REQUEST_PAUSED for
+ * CopyFile2's pause (it stays, and the routine hears of the stream's end).
+ * The cancel flag is read as the stream starts and after each chunk.
+ */
+static DWORD copy_report(struct copy_progress *p, enum copy_event ev, ULONGLONG size, bool *keep)
+{
+    DWORD answer = COPYFILE2_PROGRESS_CONTINUE;
 
     if (p->rq->routine && !p->quiet)
-        answer = p->rq->routine(p->total, p->done, p->total, p->done, 1, reason, p->in, p->out,
-                                p->rq->data);
-    if (answer == PROGRESS_QUIET)
+        answer = ask_routine(p, ev);
+    else if (p->rq->routine2 && !p->quiet)
+        answer = ask_routine2(p, ev, size, ERROR_SUCCESS);
+    if (answer == COPYFILE2_PROGRESS_QUIET)
         p->quiet = true;
-    *keep = answer == PROGRESS_STOP;
-    if (answer == PROGRESS_CANCEL || answer == PROGRESS_STOP ||
-        (p->rq->cancel && __atomic_load_n(p->rq->cancel, __ATOMIC_RELAXED)))
+    *keep = answer == COPYFILE2_PROGRESS_STOP || answer == COPYFILE2_PROGRESS_PAUSE;
+    if (answer == COPYFILE2_PROGRESS_PAUSE) {
+        if (ev != COPY_STREAM_FINISHED)
+            ask_routine2(p, COPY_STREAM_FINISHED, 0, ERROR_SUCCESS);
+        return ERROR_REQUEST_PAUSED;
+    }
+    if (answer == COPYFILE2_PROGRESS_CANCEL || answer == COPYFILE2_PROGRESS_STOP ||
+        ((ev == COPY_STREAM_STARTED || ev == COPY_CHUNK_FINISHED) && p->rq->cancel &&
+         __atomic_load_n(p->rq->cancel, __ATOMIC_RELAXED)))
         return ERROR_REQUEST_ABORTED;
     return ERROR_SUCCESS;
 }
 
-/* Copies everything from in to out, reporting the start of the one stream
- * and the end of every chunk as CopyFileEx does. */
+/* A failure to read or write, which CopyFile2's routine hears of (its
+ * answer changes nothing: the copy fails with it). */
+static DWORD copy_failed(struct copy_progress *p, enum copy_event ev, DWORD error)
+{
+    if (p->rq->routine2 && !p->quiet)
+        ask_routine2(p, ev, 0, error);
+    return error;
+}
+
+/* Writes all of buf[0..n) to out. */
+static DWORD write_all(int out, const char *buf, ssize_t n)
+{
+    for (ssize_t off = 0; off < n;) {
+        ssize_t w = write(out, buf + off, n - off);
+        if (w < 0 && errno != EINTR)
+            return errno_error();
+        if (w > 0)
+            off += w;
+    }
+    return ERROR_SUCCESS;
+}
+
+/* Copies everything from in to out in chunks of 64 KiB, telling the
+ * routine of the one stream and of each chunk. */
 static DWORD copy_data(int in, int out, struct copy_progress *p, bool *keep)
 {
     char buf[65536];
-    DWORD error = copy_report(p, CALLBACK_STREAM_SWITCH, keep);
+    DWORD error = copy_report(p, COPY_STREAM_STARTED, 0, keep);
 
     while (error == ERROR_SUCCESS) {
         ssize_t n = read(in, buf, sizeof(buf));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0)
-            return n < 0 ? errno_error() : ERROR_SUCCESS;
-        for (ssize_t off = 0; off < n;) {
-            ssize_t w = write(out, buf + off, n - off);
-            if (w < 0 && errno != EINTR)
-                return errno_error();
-            if (w > 0)
-                off += w;
-        }
+        if (n < 0)
+            return copy_failed(p, COPY_READ_FAILED, errno_error());
+        if (n == 0)
+            return copy_report(p, COPY_STREAM_FINISHED, 0, keep);
+        if ((error = copy_report(p, COPY_CHUNK_STARTED, n, keep)) != ERROR_SUCCESS)
+            break;
+        if ((error = write_all(out, buf, n)) != ERROR_SUCCESS)
+            return copy_failed(p, COPY_WRITE_FAILED, error);
         p->done.QuadPart += n;
-        error = copy_report(p, CALLBACK_CHUNK_FINISHED, keep);
+        error = copy_report(p, COPY_CHUNK_FINISHED, n, keep);
+        p->chunk++;
     }
     return error;
 }
@@ -1787,7 +1929,7 @@ static DWORD copy_data(int in, int out, struct copy_progress *p, bool *keep)
  * the copy runs; none without a routine. */
 static DWORD progress_handles(struct copy_progress *p, struct w32_file *in, struct w32_file *out)
 {
-    if (!p->rq->routine)
+    if (!p->rq->routine && !p->rq->routine2)
         return ERROR_SUCCESS;
     w32_object_ref(&in->obj);
     if (!(p->in = w32_handle_create(&in->obj, GENERIC_READ, FALSE)))
@@ -1822,17 +1964,19 @@ static DWORD copy_opened(struct w32_file *in, const struct stat *in_st, struct w
                          bool existed)
 {
     struct copy_progress p = { rq, NULL, NULL, { .QuadPart = in_st->st_size }, { .QuadPart = 0 },
-                               false };
+                               0, false };
     bool keep = false;
     DWORD error = progress_handles(&p, in, out);
+    bool stopped;
 
     if (error == ERROR_SUCCESS)
         error = copy_data(in->fd, out->fd, &p, &keep);
     if (error == ERROR_SUCCESS && S_ISREG(out_st->st_mode))
         copy_metadata(out->fd, in_st);
-    /* A cancelled copy removes the target, whether or not it was there before. */
-    if ((error == ERROR_REQUEST_ABORTED && !keep) ||
-        (error != ERROR_SUCCESS && error != ERROR_REQUEST_ABORTED && !existed))
+    /* A cancelled copy removes the target, whether or not it was there
+     * before; a stopped or paused one keeps it. */
+    stopped = error == ERROR_REQUEST_ABORTED || error == ERROR_REQUEST_PAUSED;
+    if (stopped ? !keep : (error != ERROR_SUCCESS && !existed))
         unlink_if_same(dst, out_st->st_dev, out_st->st_ino);
     close_progress_handles(&p);
     return error;
@@ -1968,8 +2112,9 @@ static DWORD rename_error(int err)
 /* A move across file systems: a copy, then the source goes if it is still the one copied. */
 static DWORD move_by_copy(const char *src, const char *dst, const struct stat *st, DWORD flags)
 {
-    struct copy_request rq = { (flags & MOVEFILE_REPLACE_EXISTING) ? 0 : COPY_FILE_FAIL_IF_EXISTS,
-                               NULL, NULL, NULL };
+    struct copy_request rq = {
+        .flags = (flags & MOVEFILE_REPLACE_EXISTING) ? 0 : COPY_FILE_FAIL_IF_EXISTS
+    };
     DWORD error = copy_file(src, dst, &rq);
 
     if (error == ERROR_FILE_EXISTS)
@@ -2403,24 +2548,29 @@ BOOL WINAPI MoveFileW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName)
  * resumed from where a stopped one left off (it starts again, to the same
  * result), no file is encrypted, and the page cache is used.
  */
+static DWORD copy_names(LPCSTR from, LPCSTR to, const struct copy_request *rq)
+{
+    char *src, *dst;
+    DWORD error;
+
+    if (rq->flags & ~COPY_FILE_KNOWN)
+        return ERROR_INVALID_PARAMETER;
+    /* A copy may go to a device (NUL), not come from one, as on Windows. */
+    if (!posix_pair(from, W32_PATH_NO_DEVICE, to, 0, &src, &dst))
+        return GetLastError();
+    error = copy_file(src, dst, rq);
+    free(src);
+    free(dst);
+    return error;
+}
+
 BOOL WINAPI CopyFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName,
                         LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData, LPBOOL pbCancel,
                         DWORD dwCopyFlags)
 {
-    struct copy_request rq = { dwCopyFlags, lpProgressRoutine, lpData, pbCancel };
-    char *src, *dst;
-    DWORD error;
+    struct copy_request rq = { dwCopyFlags, lpProgressRoutine, NULL, lpData, pbCancel };
+    DWORD error = copy_names(lpExistingFileName, lpNewFileName, &rq);
 
-    if (dwCopyFlags & ~COPY_FILE_KNOWN) {
-        w32_set_error(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    /* A copy may go to a device (NUL), not come from one, as on Windows. */
-    if (!posix_pair(lpExistingFileName, W32_PATH_NO_DEVICE, lpNewFileName, 0, &src, &dst))
-        return FALSE;
-    error = copy_file(src, dst, &rq);
-    free(src);
-    free(dst);
     w32_set_error(error);
     return error == ERROR_SUCCESS;
 }
@@ -2438,6 +2588,36 @@ BOOL WINAPI CopyFileExW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
     free(src);
     free(dst);
     return ok;
+}
+
+/*
+ * CopyFile2: the copy of CopyFileEx, its flags, and a routine told of the
+ * stream's start and end, each chunk's start and end, and a failure to read
+ * or write; an HRESULT. pExtendedParameters may be NULL; a dwSize other than
+ * sizeof(COPYFILE2_EXTENDED_PARAMETERS) is E_INVALIDARG.
+ */
+HRESULT WINAPI CopyFile2(PCWSTR pwszExistingFileName, PCWSTR pwszNewFileName,
+                         COPYFILE2_EXTENDED_PARAMETERS *pExtendedParameters)
+{
+    COPYFILE2_EXTENDED_PARAMETERS *params = pExtendedParameters;
+    struct copy_request rq = { .flags = 0 };
+    char *src, *dst;
+    DWORD error;
+
+    if (params && params->dwSize != sizeof(*params)) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return E_INVALIDARG;
+    }
+    if (params)
+        rq = (struct copy_request){ params->dwCopyFlags, NULL, params->pProgressRoutine,
+                                    params->pvCallbackContext, params->pfCancel };
+    if (!utf8_pair(pwszExistingFileName, pwszNewFileName, &src, &dst))
+        return HRESULT_FROM_WIN32(GetLastError());
+    error = copy_names(src, dst, &rq);
+    free(src);
+    free(dst);
+    w32_set_error(error);
+    return error == ERROR_SUCCESS ? S_OK : HRESULT_FROM_WIN32(error);
 }
 
 BOOL WINAPI CopyFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, BOOL bFailIfExists)

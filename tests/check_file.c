@@ -82,6 +82,16 @@ static bool exists(const char *name)
     return access(tpath(name), F_OK) == 0;
 }
 
+/* A forked child that reports its failures in its exit code must exit with 0. */
+static void expect_clean_exit(pid_t pid)
+{
+    int status;
+
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+
 /* ---- dispositions ---- */
 
 START_TEST(test_create_new_creates_missing_file)
@@ -1075,6 +1085,60 @@ START_TEST(test_refused_opens_of_a_pending_file_leak_nothing)
 }
 END_TEST
 
+struct copy2_error {
+    int errors;
+    COPYFILE2_COPY_PHASE phase;
+    HRESULT failure;
+};
+
+static COPYFILE2_MESSAGE_ACTION WINAPI note_copy2_error(const COPYFILE2_MESSAGE *m, PVOID data)
+{
+    struct copy2_error *e = data;
+
+    if (m->Type == COPYFILE2_CALLBACK_ERROR) {
+        e->errors++;
+        e->phase = m->Info.Error.CopyPhase;
+        e->failure = m->Info.Error.hrFailure;
+    }
+    return COPYFILE2_PROGRESS_CONTINUE;
+}
+
+/* A write that fails (the file size limit) reaches CopyFile2's routine as a
+ * COPYFILE2_CALLBACK_ERROR of the write phase, and CopyFile2 returns it. */
+START_TEST(test_copy_file2_reports_a_failed_write_to_its_routine)
+{
+    static char big[256 * 1024];
+    HANDLE h = create_rw("big");
+    DWORD n;
+
+    ck_assert(WriteFile(h, big, sizeof(big), &n, NULL));
+    ck_assert(CloseHandle(h));
+    pid_t pid = fork();
+
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        struct rlimit rl = { 100 * 1024, 100 * 1024 };
+        struct copy2_error e = { 0, COPYFILE2_PHASE_NONE, S_OK };
+        COPYFILE2_EXTENDED_PARAMETERS params = { sizeof(params), 0, NULL, note_copy2_error, &e };
+        WCHAR src[PATH_MAX], dst[PATH_MAX];
+        HRESULT hr;
+        int fail = 0;
+
+        signal(SIGXFSZ, SIG_IGN);
+        setrlimit(RLIMIT_FSIZE, &rl);
+        MultiByteToWideChar(CP_UTF8, 0, tpath("big"), -1, src, PATH_MAX);
+        MultiByteToWideChar(CP_UTF8, 0, tpath("copy"), -1, dst, PATH_MAX);
+        hr = CopyFile2(src, dst, &params);
+        fail |= (hr == S_OK || HRESULT_FACILITY(hr) != FACILITY_WIN32) << 0;
+        fail |= (e.errors != 1 || e.phase != COPYFILE2_PHASE_WRITE_DESTINATION) << 1;
+        fail |= (e.failure != hr || GetLastError() != (DWORD)HRESULT_CODE(hr)) << 2;
+        fail |= exists("copy") << 3;    /* a target the copy created goes again */
+        _exit(fail);
+    }
+    expect_clean_exit(pid);
+}
+END_TEST
+
 /* ---- files and directories by name ---- */
 
 START_TEST(test_delete_file_errors)
@@ -1681,10 +1745,7 @@ START_TEST(test_out_of_fds_fails_too_many_open_files_and_leaks_nothing)
         fail |= (fd_count() != fds) << 7;
         _exit(fail);
     }
-    int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert(WIFEXITED(status));
-    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    expect_clean_exit(pid);
 }
 END_TEST
 
@@ -1991,6 +2052,7 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_marked_file_goes_with_the_last_of_its_handles_and_fds);
     tcase_add_test(tc, test_marked_file_closed_from_two_threads_goes_once);
     tcase_add_test(tc, test_refused_opens_of_a_pending_file_leak_nothing);
+    tcase_add_test(tc, test_copy_file2_reports_a_failed_write_to_its_routine);
     tcase_add_test(tc, test_delete_file_errors);
     tcase_add_test(tc, test_file_attributes_of_files_directories_and_missing_names);
     tcase_add_test(tc, test_create_and_remove_directory);

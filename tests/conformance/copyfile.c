@@ -1,4 +1,4 @@
-/* Conformance: CopyFileEx (progress routine, cancel, flags) and ReplaceFile. */
+/* Conformance: CopyFileEx and CopyFile2 (progress routines, cancel, flags) and ReplaceFile. */
 #include "conformance.h"
 
 /*
@@ -75,6 +75,15 @@ static int holds_big(const char *name, DWORD size)
 static int exists(const char *name)
 {
     return GetFileAttributesA(test_path(name)) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* Deletes the files named (a NULL-terminated list); then the test directory
+ * must be empty. */
+static void clean_up(const char *const *names)
+{
+    for (; *names; names++)
+        DeleteFileA(test_path(*names));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
 }
 
 /* What a progress routine saw, and what it answers. */
@@ -158,12 +167,7 @@ static void test_CopyFileEx_reports_progress(void)
     ok(CopyFileExA(test_path("src"), test_path("dst3"), NULL, NULL, NULL, 0),
        "no routine: a plain copy");
     ok(holds_big("dst3", BIG_SIZE), "which holds the data");
-    DeleteFileA(test_path("src"));
-    DeleteFileA(test_path("dst"));
-    DeleteFileA(test_path("dst2"));
-    DeleteFileA(test_path("dst3"));
-    DeleteFileA(test_path("empty"));
-    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+    clean_up((const char *const[]){ "src", "dst", "dst2", "dst3", "empty", NULL });
 }
 
 static void test_CopyFileEx_cancel_and_stop(void)
@@ -200,11 +204,7 @@ static void test_CopyFileEx_cancel_and_stop(void)
     todo_wine_ok(p.calls == 1, "and the routine is not called again: %d calls", p.calls);
     ok(holds_big("quiet", BIG_SIZE), "the copy is whole");
 
-    DeleteFileA(test_path("src"));
-    DeleteFileA(test_path("dst"));
-    DeleteFileA(test_path("old"));
-    DeleteFileA(test_path("quiet"));
-    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+    clean_up((const char *const[]){ "src", "dst", "old", "quiet", NULL });
 }
 
 static void test_CopyFileEx_pbCancel(void)
@@ -232,11 +232,7 @@ static void test_CopyFileEx_pbCancel(void)
        "*pbCancel FALSE: copied");
     ok(holds_big("new", BIG_SIZE), "whole");
 
-    DeleteFileA(test_path("src"));
-    DeleteFileA(test_path("dst"));
-    DeleteFileA(test_path("new"));
-    DeleteFileA(test_path("keep"));
-    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+    clean_up((const char *const[]){ "src", "dst", "new", "keep", NULL });
 }
 
 static void test_CopyFileEx_flags(void)
@@ -304,11 +300,7 @@ static void test_CopyFileEx_flags(void)
     ok(!CopyFileExA(NULL, test_path("dst"), NULL, NULL, NULL, 0) &&
        GetLastError() == ERROR_PATH_NOT_FOUND, "a NULL source: ERROR_PATH_NOT_FOUND");
 
-    DeleteFileA(test_path("src"));
-    DeleteFileA(test_path("dst"));
-    DeleteFileA(test_path("hard"));
-    DeleteFileA(test_path("timed"));
-    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+    clean_up((const char *const[]){ "src", "dst", "hard", "timed", NULL });
 }
 
 /* Wine 8's CreateSymbolicLink makes nothing (see links.c): todo_wine. */
@@ -333,11 +325,7 @@ static void test_CopyFileEx_copy_symlink(void)
     todo_wine_ok(GetFileAttributesA(test_path("plain")) != INVALID_FILE_ATTRIBUTES &&
                  !(GetFileAttributesA(test_path("plain")) & FILE_ATTRIBUTE_REPARSE_POINT) &&
                  holds("plain", "linked"), "the target's data is copied into a plain file");
-    DeleteFileA(test_path("copy"));
-    DeleteFileA(test_path("plain"));
-    DeleteFileA(test_path("link"));
-    DeleteFileA(test_path("target"));
-    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+    clean_up((const char *const[]){ "copy", "plain", "link", "target", NULL });
 }
 
 static void test_CopyFileExW(void)
@@ -528,7 +516,235 @@ static void test_ReplaceFileW(void)
     ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
 }
 
+/* ---- CopyFile2 ---- */
+
+#ifndef ERROR_REQUEST_PAUSED
+#define ERROR_REQUEST_PAUSED 3050L     /* the Windows SDK's, not in mingw-w64's headers */
+#endif
+
+/* Wine 8's kernel32 exports CopyFile2 as a stub that ends the process:
+ * under Wine these tests stop at this check. Their expectations follow
+ * Wine's test_CopyFile2 (recorded on Windows) and Microsoft's documentation
+ * of CopyFile2, COPYFILE2_MESSAGE_TYPE and COPYFILE2_MESSAGE_ACTION. */
+static int have_copyfile2(void)
+{
+    return todo_wine_ok(!running_on_wine(), "CopyFile2 can be called");
+}
+
+static HRESULT copy2(const char *from, const char *to, COPYFILE2_EXTENDED_PARAMETERS *params)
+{
+    WCHAR src[MAX_PATH], dst[MAX_PATH];
+
+    MultiByteToWideChar(CP_UTF8, 0, test_path(from), -1, src, MAX_PATH);
+    MultiByteToWideChar(CP_UTF8, 0, test_path(to), -1, dst, MAX_PATH);
+    return CopyFile2(src, dst, params);
+}
+
+static void init_params(COPYFILE2_EXTENDED_PARAMETERS *params, DWORD flags)
+{
+    memset(params, 0, sizeof(*params));
+    params->dwSize = sizeof(*params);
+    params->dwCopyFlags = flags;
+}
+
+/* After Wine's test_CopyFile2, which records Windows' answers. */
+static void test_CopyFile2(void)
+{
+    COPYFILE2_EXTENDED_PARAMETERS params;
+    HANDLE h;
+
+    if (!have_copyfile2())
+        return;
+    make_test_dir_for("copy2");
+    make_file("src", "hello");
+    make_file("dst", "old");
+    init_params(&params, COPY_FILE_FAIL_IF_EXISTS);
+    SetLastError(0xdeadbeef);
+    ok(copy2("src", "dst", &params) == HRESULT_FROM_WIN32(ERROR_FILE_EXISTS) &&
+       GetLastError() == ERROR_FILE_EXISTS, "COPY_FILE_FAIL_IF_EXISTS: ERROR_FILE_EXISTS");
+    ok(holds("dst", "old"), "and the target is untouched");
+    init_params(&params, 0);
+    ok(copy2("src", "dst", &params) == S_OK, "a copy over it: S_OK");
+    ok(holds("dst", "hello"), "copies the data");
+    ok(copy2("src", "dst2", NULL) == S_OK && holds("dst2", "hello"),
+       "no extended parameters: a plain copy");
+    SetLastError(0xdeadbeef);
+    ok(copy2("src", "src", &params) == HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION) &&
+       GetLastError() == ERROR_SHARING_VIOLATION, "a file onto itself: ERROR_SHARING_VIOLATION");
+    ok(holds("src", "hello"), "which destroys nothing");
+    ok(copy2("missing", "dst", &params) == HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND),
+       "a missing source: ERROR_FILE_NOT_FOUND");
+
+    h = CreateFileA(test_path("src"), GENERIC_READ, FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    ok(copy2("src", "dst", &params) == HRESULT_FROM_WIN32(ERROR_SHARING_VIOLATION),
+       "a source open without FILE_SHARE_READ: ERROR_SHARING_VIOLATION");
+    CloseHandle(h);
+
+    params.dwSize = sizeof(params) - 1;
+    SetLastError(0xdeadbeef);
+    ok(copy2("src", "dst3", &params) == E_INVALIDARG, "a wrong dwSize: E_INVALIDARG");
+    ok(!exists("dst3"), "and no copy");
+    init_params(&params, 0x80000000);
+    ok(copy2("src", "dst3", &params) == E_INVALIDARG, "an unknown flag: E_INVALIDARG");
+    clean_up((const char *const[]){ "src", "dst", "dst2", "dst3", NULL });
+}
+
+/* What a CopyFile2 routine saw, and what it answers. */
+struct progress2 {
+    int calls, started, finished, chunks_started, chunks_finished, ordered, handles_ok;
+    COPYFILE2_MESSAGE_TYPE last;
+    ULONGLONG total, done, chunk_bytes;
+    COPYFILE2_MESSAGE_TYPE answer_at;   /* the message the answer is given to, once */
+    COPYFILE2_MESSAGE_ACTION answer;
+    BOOL *cancel_at_chunk;              /* set TRUE after the first chunk */
+};
+
+/* The order Windows sends: the stream's start, pairs of a chunk's start and
+ * end with rising numbers, the stream's end. */
+static void check_order(struct progress2 *p, const COPYFILE2_MESSAGE *m)
+{
+    switch (m->Type) {
+    case COPYFILE2_CALLBACK_STREAM_STARTED:
+        p->ordered &= p->calls == 1 && m->Info.StreamStarted.dwStreamNumber == 1;
+        p->total = m->Info.StreamStarted.uliTotalFileSize.QuadPart;
+        p->handles_ok &= GetFileType(m->Info.StreamStarted.hSourceFile) == FILE_TYPE_DISK &&
+                         GetFileType(m->Info.StreamStarted.hDestinationFile) == FILE_TYPE_DISK;
+        p->started++;
+        break;
+    case COPYFILE2_CALLBACK_CHUNK_STARTED:
+        p->ordered &= (p->last == COPYFILE2_CALLBACK_STREAM_STARTED ||
+                       p->last == COPYFILE2_CALLBACK_CHUNK_FINISHED) &&
+                      m->Info.ChunkStarted.uliChunkNumber.QuadPart == (ULONGLONG)p->chunks_started;
+        p->chunks_started++;
+        break;
+    case COPYFILE2_CALLBACK_CHUNK_FINISHED:
+        p->ordered &= p->last == COPYFILE2_CALLBACK_CHUNK_STARTED &&
+                      m->Info.ChunkFinished.uliChunkNumber.QuadPart ==
+                      (ULONGLONG)p->chunks_finished &&
+                      m->Info.ChunkFinished.uliTotalBytesTransferred.QuadPart > p->done;
+        p->done = m->Info.ChunkFinished.uliTotalBytesTransferred.QuadPart;
+        p->chunk_bytes += m->Info.ChunkFinished.uliChunkSize.QuadPart;
+        p->chunks_finished++;
+        break;
+    case COPYFILE2_CALLBACK_STREAM_FINISHED:
+        p->ordered &= p->finished == 0;
+        p->done = m->Info.StreamFinished.uliTotalBytesTransferred.QuadPart;
+        p->finished++;
+        break;
+    default:
+        p->ordered = 0;
+    }
+    p->last = m->Type;
+}
+
+static COPYFILE2_MESSAGE_ACTION WINAPI progress2_routine(const COPYFILE2_MESSAGE *m, PVOID data)
+{
+    struct progress2 *p = data;
+
+    p->calls++;
+    check_order(p, m);
+    if (m->Type == COPYFILE2_CALLBACK_CHUNK_FINISHED && p->cancel_at_chunk)
+        *p->cancel_at_chunk = TRUE;
+    if (m->Type == p->answer_at) {
+        p->answer_at = COPYFILE2_CALLBACK_NONE;
+        return p->answer;
+    }
+    return COPYFILE2_PROGRESS_CONTINUE;
+}
+
+static void init_progress2(struct progress2 *p, COPYFILE2_EXTENDED_PARAMETERS *params,
+                           COPYFILE2_MESSAGE_TYPE at, COPYFILE2_MESSAGE_ACTION answer)
+{
+    memset(p, 0, sizeof(*p));
+    p->ordered = p->handles_ok = 1;
+    p->answer_at = at;
+    p->answer = answer;
+    init_params(params, 0);
+    params->pProgressRoutine = progress2_routine;
+    params->pvCallbackContext = p;
+}
+
+static void test_CopyFile2_progress(void)
+{
+    COPYFILE2_EXTENDED_PARAMETERS params;
+    struct progress2 p;
+
+    if (!have_copyfile2())
+        return;
+    make_test_dir_for("copy2");
+    make_big_file("src", BIG_SIZE);
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_NONE, COPYFILE2_PROGRESS_CONTINUE);
+    ok(copy2("src", "dst", &params) == S_OK, "CopyFile2 with a routine");
+    ok(holds_big("dst", BIG_SIZE), "copies the data");
+    ok(p.started == 1 && p.finished == 1 && p.chunks_finished >= 1 &&
+       p.chunks_started == p.chunks_finished,
+       "one stream, its chunks started and finished: %d %d %d %d", p.started,
+       p.finished, p.chunks_started, p.chunks_finished);
+    ok(p.ordered, "in order, the chunks numbered from 0");
+    ok(p.total == BIG_SIZE && p.done == BIG_SIZE && p.chunk_bytes == BIG_SIZE,
+       "the sizes add up");
+    ok(p.handles_ok, "the routine gets the source's and the target's handles");
+
+    make_file("empty", "");
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_NONE, COPYFILE2_PROGRESS_CONTINUE);
+    ok(copy2("empty", "dst2", &params) == S_OK && exists("dst2"), "an empty file");
+    ok(p.started == 1 && p.finished == 1 && p.total == 0,
+       "has a stream that starts and finishes");
+
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_STREAM_STARTED, COPYFILE2_PROGRESS_QUIET);
+    ok(copy2("src", "dst3", &params) == S_OK && holds_big("dst3", BIG_SIZE),
+       "COPYFILE2_PROGRESS_QUIET goes on");
+    ok(p.calls == 1, "without calling the routine again: %d calls", p.calls);
+    clean_up((const char *const[]){ "src", "dst", "dst2", "dst3", "empty", NULL });
+}
+
+static void test_CopyFile2_cancel_stop_pause(void)
+{
+    COPYFILE2_EXTENDED_PARAMETERS params;
+    struct progress2 p;
+    BOOL cancel = FALSE;
+    HRESULT hr;
+
+    if (!have_copyfile2())
+        return;
+    make_test_dir_for("copy2");
+    make_big_file("src", BIG_SIZE);
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_STREAM_STARTED, COPYFILE2_PROGRESS_CANCEL);
+    hr = copy2("src", "dst", &params);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_REQUEST_ABORTED),
+       "COPYFILE2_PROGRESS_CANCEL: ERROR_REQUEST_ABORTED, got %lx", (unsigned long)hr);
+    ok(!exists("dst"), "and the target goes");
+
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_CHUNK_FINISHED, COPYFILE2_PROGRESS_STOP);
+    hr = copy2("src", "dst", &params);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_REQUEST_ABORTED),
+       "COPYFILE2_PROGRESS_STOP: ERROR_REQUEST_ABORTED, got %lx", (unsigned long)hr);
+    ok(exists("dst"), "and the partial target stays");
+    DeleteFileA(test_path("dst"));
+
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_CHUNK_FINISHED, COPYFILE2_PROGRESS_PAUSE);
+    hr = copy2("src", "dst", &params);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_REQUEST_PAUSED),
+       "COPYFILE2_PROGRESS_PAUSE: ERROR_REQUEST_PAUSED, got %lx", (unsigned long)hr);
+    ok(p.finished == 1 && p.last == COPYFILE2_CALLBACK_STREAM_FINISHED,
+       "after one more call, of the stream's end");
+    ok(exists("dst"), "and the partial target stays");
+    DeleteFileA(test_path("dst"));
+
+    init_progress2(&p, &params, COPYFILE2_CALLBACK_NONE, COPYFILE2_PROGRESS_CONTINUE);
+    p.cancel_at_chunk = &cancel;
+    params.pfCancel = &cancel;
+    hr = copy2("src", "dst", &params);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_REQUEST_ABORTED),
+       "*pfCancel set after a chunk: ERROR_REQUEST_ABORTED, got %lx", (unsigned long)hr);
+    ok(!exists("dst"), "and the target goes");
+    DeleteFileA(test_path("src"));
+    DeleteFileA(test_path("dst"));
+    ok(RemoveDirectoryA(conformance_dir), "nothing else was left");
+}
+
 CONFORMANCE_MAIN(test_CopyFileEx_reports_progress, test_CopyFileEx_cancel_and_stop,
                  test_CopyFileEx_pbCancel, test_CopyFileEx_flags, test_CopyFileEx_copy_symlink,
                  test_CopyFileExW, test_ReplaceFile_moves_the_replacement_and_keeps_a_backup,
-                 test_ReplaceFile_errors, test_ReplaceFileW)
+                 test_ReplaceFile_errors, test_ReplaceFileW, test_CopyFile2,
+                 test_CopyFile2_progress, test_CopyFile2_cancel_stop_pause)
