@@ -3,6 +3,7 @@
 #define W32SHIM_THREADPOOLAPISET_H
 
 #include <minwinbase.h>
+#include <synchapi.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -173,6 +174,8 @@ WINBASEAPI VOID WINAPI SetEventWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HA
 WINBASEAPI VOID WINAPI ReleaseSemaphoreWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci,
                                                            HANDLE sem, DWORD crel);
 WINBASEAPI VOID WINAPI ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mut);
+WINBASEAPI VOID WINAPI LeaveCriticalSectionWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci,
+                                                               PCRITICAL_SECTION pcs);
 WINBASEAPI VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci);
 WINBASEAPI PTP_IO WINAPI CreateThreadpoolIo(HANDLE fl, PTP_WIN32_IO_CALLBACK pfnio, PVOID pv,
                                             PTP_CALLBACK_ENVIRON pcbe);

@@ -166,6 +166,7 @@ struct _TP_CALLBACK_INSTANCE {
     bool in_wait_thread;                /* WT_EXECUTEINWAITTHREAD */
     HANDLE set_event, release_semaphore, release_mutex;
     DWORD semaphore_count;
+    PCRITICAL_SECTION leave_cs;
 };
 
 /* What a thread does once it has dropped tp_lock. */
@@ -637,12 +638,15 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
     if (finalization)
         finalization(&inst, context);
     current_instance = outer;
-    if (inst.set_event)
-        SetEvent(inst.set_event);
-    if (inst.release_semaphore)
-        ReleaseSemaphore(inst.release_semaphore, (LONG)inst.semaphore_count, NULL);
+    /* The event last, as in Wine: a thread it wakes finds the rest done. */
+    if (inst.leave_cs)
+        LeaveCriticalSection(inst.leave_cs);
     if (inst.release_mutex)
         ReleaseMutex(inst.release_mutex);
+    if (inst.release_semaphore)
+        ReleaseSemaphore(inst.release_semaphore, (LONG)inst.semaphore_count, NULL);
+    if (inst.set_event)
+        SetEvent(inst.set_event);
     pthread_mutex_lock(&tp_lock);
     if (inst.obj || inst.detached_obj) {
         struct after_unlock a = { 0 };
@@ -1453,6 +1457,13 @@ VOID WINAPI ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mu
 {
     if (pci)
         pci->release_mutex = mut;
+}
+
+VOID WINAPI LeaveCriticalSectionWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci,
+                                                    PCRITICAL_SECTION pcs)
+{
+    if (pci)
+        pci->leave_cs = pcs;
 }
 
 VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci)

@@ -545,6 +545,40 @@ static void test_instance_functions_on_a_private_pool(void)
     CloseHandle(h[2]);
 }
 
+/* The instance's critical section is left (after the callback) before its
+ * event is set. */
+struct cs_test {
+    CRITICAL_SECTION cs;
+    HANDLE done;
+};
+
+static VOID CALLBACK leave_cs_on_return(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    struct cs_test *t = ctx;
+
+    EnterCriticalSection(&t->cs);
+    LeaveCriticalSectionWhenCallbackReturns(inst, &t->cs);
+    SetEventWhenCallbackReturns(inst, t->done);
+}
+
+static void test_LeaveCriticalSectionWhenCallbackReturns(void)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    TP_CALLBACK_ENVIRON env;
+    struct cs_test t;
+
+    InitializeCriticalSection(&t.cs);
+    t.done = CreateEventW(NULL, TRUE, FALSE, NULL);
+    private_env(&env, pool, NULL, NULL);
+    ok(TrySubmitThreadpoolCallback(leave_cs_on_return, &t, &env), "submit failed");
+    ok(WaitForSingleObject(t.done, LONG_MS) == WAIT_OBJECT_0, "event not set");
+    ok(TryEnterCriticalSection(&t.cs), "the callback's thread still owns the critical section");
+    LeaveCriticalSection(&t.cs);
+    DeleteCriticalSection(&t.cs);
+    CloseHandle(t.done);
+    CloseThreadpool(pool);
+}
+
 /* test_tp_disassociate: unlike WaitForThreadpoolWorkCallbacks, releasing a
  * group waits for a callback that disassociated itself. */
 static VOID CALLBACK disassociate_then_wait(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
@@ -629,5 +663,6 @@ CONFORMANCE_MAIN(test_work_runs_on_a_private_pool,
                  test_cleanup_group_cancel_calls_back_once_per_object,
                  test_cleanup_group_disarms_timers_and_waits,
                  test_instance_functions_on_a_private_pool,
+                 test_LeaveCriticalSectionWhenCallbackReturns,
                  test_cleanup_group_waits_for_disassociated_callbacks,
                  test_cleanup_group_cancel_callback_only_when_cancelling_open_objects)
