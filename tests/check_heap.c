@@ -1073,6 +1073,38 @@ START_TEST(test_toolhelp_read_stops_at_an_unreadable_page)
 }
 END_TEST
 
+static DWORD WINAPI alloc_once(void *heap)
+{
+    return HeapAlloc(heap, 0, 32) ? 0 : 1;
+}
+
+/* A thread terminated while it waits for another thread's HeapLock ends once it has
+ * the heap and has left it: it never ends holding the heap's own lock. */
+START_TEST(test_terminated_heap_lock_waiter_leaves_the_heap_usable)
+{
+    HANDLE heap = HeapCreate(0, 0, 0), t, other;
+    DWORD code = 0;
+
+    ck_assert(HeapLock(heap));
+    t = CreateThread(NULL, 0, alloc_once, heap, 0, NULL);
+    ck_assert_ptr_nonnull(t);
+    ck_assert(TerminateThread(t, 77));
+    ck_assert_ptr_nonnull(HeapAlloc(heap, 0, 8));   /* the owner goes on */
+    ck_assert(HeapUnlock(heap));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(t, &code));
+    ck_assert_uint_eq(code, 77);
+    other = CreateThread(NULL, 0, alloc_once, heap, 0, NULL);
+    ck_assert_uint_eq(WaitForSingleObject(other, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(other, &code));
+    ck_assert_uint_eq(code, 0);
+    ck_assert_int_ge(count_busy(heap), 2);
+    CloseHandle(t);
+    CloseHandle(other);
+    ck_assert(HeapDestroy(heap));
+}
+END_TEST
+
 static Suite *heap_suite(void)
 {
     Suite *s = suite_create("heap");
@@ -1107,6 +1139,7 @@ static Suite *heap_suite(void)
     tcase_add_test(tc, test_heap_lists_of_other_processes_are_refused);
     tcase_add_test(tc, test_heap32_walks_a_heap_other_threads_change);
     tcase_add_test(tc, test_toolhelp_read_stops_at_an_unreadable_page);
+    tcase_add_test(tc, test_terminated_heap_lock_waiter_leaves_the_heap_usable);
     suite_add_tcase(s, tc);
 
     tcase_add_test(local, test_global_lock_counts_are_thread_safe);
