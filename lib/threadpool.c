@@ -666,15 +666,18 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
 /* An idle worker of p waits for work; false if it is to end instead. */
 static bool worker_idle(struct _TP_POOL *p)
 {
-    while (!p->head) {
+    for (;;) {
         struct timespec deadline;
         uint64_t at = after_ms(now_ns(), IDLE_EXIT_MS);
         bool spare = p->threads > kept_threads(p);
         int err;
 
-        /* Beyond the maximum (lowered since it started), or its pool gone. */
+        /* Beyond the maximum (lowered since it started: even with work
+         * queued, it must not run more callbacks at once), or its pool gone. */
         if (p->threads > p->max || pool_dead(p))
             return false;
+        if (p->head)
+            return true;
         deadline.tv_sec = (time_t)(at / 1000000000u);
         deadline.tv_nsec = (long)(at % 1000000000u);
         p->idle++;
@@ -686,7 +689,6 @@ static bool worker_idle(struct _TP_POOL *p)
         if (err && !p->head && p->threads > kept_threads(p))
             return false;
     }
-    return true;
 }
 
 static void *worker_main(void *arg)

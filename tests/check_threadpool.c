@@ -1512,6 +1512,43 @@ START_TEST(test_callbacks_never_exceed_the_maximum)
 }
 END_TEST
 
+static VOID CALLBACK wait_for_event(PTP_CALLBACK_INSTANCE inst, PVOID ctx)
+{
+    HANDLE *h = ctx;
+
+    ReleaseSemaphore(h[0], 1, NULL);
+    WaitForSingleObject(h[1], LONG_WAIT);
+}
+
+START_TEST(test_lowered_maximum_holds_for_busy_workers)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    PTP_CLEANUP_GROUP group = CreateThreadpoolCleanupGroup();
+    HANDLE h[2] = { CreateSemaphoreW(NULL, 0, 3, NULL), CreateEventW(NULL, TRUE, FALSE, NULL) };
+    TP_CALLBACK_ENVIRON env;
+
+    SetThreadpoolThreadMaximum(pool, 3);
+    ck_assert(SetThreadpoolThreadMinimum(pool, 3));
+    private_env(&env, pool, group, NULL);
+    for (int i = 0; i < 3; i++)
+        ck_assert(TrySubmitThreadpoolCallback(wait_for_event, h, &env));
+    for (int i = 0; i < 3; i++)
+        wait_ok(h[0]);
+    for (int i = 0; i < 30; i++)
+        ck_assert(TrySubmitThreadpoolCallback(count_concurrency, NULL, &env));
+    /* All three workers are busy; from now on one at most runs callbacks. */
+    SetThreadpoolThreadMaximum(pool, 1);
+    SetEvent(h[1]);
+    CloseThreadpoolCleanupGroupMembers(group, FALSE, NULL);
+    ck_assert_int_eq(peek(&calls), 30);
+    ck_assert_int_eq(peek(&most_active), 1);
+    CloseThreadpoolCleanupGroup(group);
+    CloseThreadpool(pool);
+    CloseHandle(h[0]);
+    CloseHandle(h[1]);
+}
+END_TEST
+
 /* Several threads submit to one private pool and group at once. */
 struct submitter {
     PTP_CALLBACK_ENVIRON env;
@@ -1778,6 +1815,7 @@ static Suite *threadpool_suite(void)
     tcase_add_test(private, test_lowered_maximum_ends_idle_threads_beyond_it);
     tcase_add_test(private, test_set_minimum_of_null_pool_fails_invalid_parameter);
     tcase_add_test(private, test_callbacks_never_exceed_the_maximum);
+    tcase_add_test(private, test_lowered_maximum_holds_for_busy_workers);
     tcase_add_test(private, test_hammer_private_pool_from_several_threads);
     tcase_add_test(private, test_cancel_group_of_many_simple_callbacks_accounts_for_each);
     tcase_add_test(private, test_closing_a_group_with_members_leaves_them_to_the_program);
