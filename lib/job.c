@@ -41,6 +41,7 @@
 
 /* The limits SetInformationJobObject accepts and honours. */
 #define JOB_LIMITS_DONE (JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_BREAKAWAY_OK | \
+                         JOB_OBJECT_LIMIT_ACTIVE_PROCESS | \
                          JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK | \
                          JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION)
 
@@ -59,6 +60,7 @@ struct job {
     struct member *members;     /* in assignment order */
     size_t count, cap;
     DWORD total, active;
+    DWORD refused;              /* turned away by JOB_OBJECT_LIMIT_ACTIVE_PROCESS */
     uint64_t ended_user, ended_kernel;      /* the ended members' times */
     JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
     struct w32_port *port;      /* a user taken; NULL until associated */
@@ -392,10 +394,33 @@ static void register_exit_handler(void)
 }
 
 /*
+ * One more process in job would pass JOB_OBJECT_LIMIT_ACTIVE_PROCESS of job
+ * or a job it is nested in: that job counts the process as one it turned
+ * away (TotalProcesses and TotalTerminatedProcesses) and posts
+ * JOB_OBJECT_MSG_ACTIVE_PROCESS_LIMIT, as Windows does before it ends the
+ * process with ERROR_NOT_ENOUGH_QUOTA. jobs_lock held.
+ */
+static bool refuse_one_more(struct job *job)
+{
+    for (struct job *j = job; j; j = j->parent) {
+        const JOBOBJECT_BASIC_LIMIT_INFORMATION *l = &j->limits.BasicLimitInformation;
+        if ((l->LimitFlags & JOB_OBJECT_LIMIT_ACTIVE_PROCESS) &&
+            j->active >= l->ActiveProcessLimit) {
+            j->total++;
+            j->refused++;
+            post(j, JOB_OBJECT_MSG_ACTIVE_PROCESS_LIMIT, 0);
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
  * Walks up from job: a job with JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK lets
  * every child go, one with JOB_OBJECT_LIMIT_BREAKAWAY_OK those created with
  * CREATE_BREAKAWAY_FROM_JOB; the first job that keeps the child is its job.
- * A breakaway the innermost job refuses fails. jobs_lock held.
+ * A breakaway the innermost job refuses fails, and so does a child that
+ * would pass its job's active process limit. jobs_lock held.
  */
 static DWORD job_of_child(struct job *job, DWORD flags, struct job **out)
 {
@@ -413,7 +438,7 @@ static DWORD job_of_child(struct job *job, DWORD flags, struct job **out)
         break;
     }
     *out = j;
-    return ERROR_SUCCESS;
+    return j && refuse_one_more(j) ? ERROR_NOT_ENOUGH_QUOTA : ERROR_SUCCESS;
 }
 
 bool w32_job_for_new_child(DWORD flags, struct w32_object **out)
@@ -522,8 +547,11 @@ static DWORD assign(struct job *job, struct w32_object *proc)
         for (struct job *a = current; a; a = a->parent)
             if (a == job)
                 return ERROR_ACCESS_DENIED;
-        job->parent = current;
     }
+    if (refuse_one_more(current ? current : job) || (current && refuse_one_more(job)))
+        return ERROR_NOT_ENOUGH_QUOTA;
+    if (current)
+        job->parent = current;
     return add_member(job, proc, false) ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
 }
 
@@ -543,6 +571,11 @@ BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess)
     pthread_mutex_lock(&jobs_lock);
     error = assign(job, proc);
     pthread_mutex_unlock(&jobs_lock);
+    /* A process over the active process limit ends, as on Windows. */
+    if (error == ERROR_NOT_ENOUGH_QUOTA && w32_process_is_self(proc))
+        TerminateProcess(GetCurrentProcess(), ERROR_NOT_ENOUGH_QUOTA);
+    if (error == ERROR_NOT_ENOUGH_QUOTA)
+        w32_process_terminate(proc, ERROR_NOT_ENOUGH_QUOTA);
     w32_object_unref(proc);
     w32_object_unref(&job->obj);
     if (error != ERROR_SUCCESS)
@@ -638,6 +671,7 @@ static DWORD query_accounting(struct job *job, void *out, DWORD size, DWORD *len
     user += job->ended_user;
     kernel += job->ended_kernel;
     info.TotalProcesses = job->total;
+    info.TotalTerminatedProcesses = job->refused;
     info.ActiveProcesses = job->active;
     pthread_mutex_unlock(&jobs_lock);
     info.TotalUserTime.QuadPart = (LONGLONG)user;
@@ -754,6 +788,8 @@ static DWORD set_limits(struct job *job, const void *in, DWORD size, DWORD want,
     if (basic.LimitFlags & ~JOB_LIMITS_DONE)
         return ERROR_NOT_SUPPORTED;
     job->limits.BasicLimitInformation.LimitFlags = basic.LimitFlags;
+    job->limits.BasicLimitInformation.ActiveProcessLimit =
+        basic.LimitFlags & JOB_OBJECT_LIMIT_ACTIVE_PROCESS ? basic.ActiveProcessLimit : 0;
     if (basic.LimitFlags & JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE)
         register_exit_handler();
     return ERROR_SUCCESS;

@@ -123,6 +123,7 @@ static const struct {
     { ERROR_RESOURCE_LANG_NOT_FOUND,
       "The specified resource language ID cannot be found in the image file.\r\n" },
     { ERROR_NOT_SAME_OBJECT, "The objects are not identical.\r\n" },
+    { ERROR_NOT_ENOUGH_QUOTA, "Not enough quota is available to process this command.\r\n" },
 };
 
 static const char *system_message(DWORD id)

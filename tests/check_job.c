@@ -291,6 +291,50 @@ START_TEST(test_exit_kills_the_job)
 }
 END_TEST
 
+/* A process in a job at its active process limit cannot create a child. */
+START_TEST(test_active_process_limit_refuses_a_child)
+{
+    HANDLE job = CreateJobObjectA(NULL, NULL);
+    HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    JOBOBJECT_ASSOCIATE_COMPLETION_PORT assoc = { .CompletionKey = job, .CompletionPort = port };
+    JOBOBJECT_BASIC_LIMIT_INFORMATION basic = { .LimitFlags = JOB_OBJECT_LIMIT_ACTIVE_PROCESS,
+                                                .ActiveProcessLimit = 1 };
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info;
+    PROCESS_INFORMATION pi;
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+
+    ck_assert(SetInformationJobObject(job, JobObjectBasicLimitInformation, &basic,
+                                      sizeof(basic)));
+    ck_assert(SetInformationJobObject(job, JobObjectAssociateCompletionPortInformation, &assoc,
+                                      sizeof(assoc)));
+    ck_assert(AssignProcessToJobObject(job, GetCurrentProcess()));
+    ck_assert(GetQueuedCompletionStatus(port, &bytes, &key, &ov, LONG_WAIT));
+    ck_assert_uint_eq(bytes, JOB_OBJECT_MSG_NEW_PROCESS);
+    ck_assert(!start_flags("true", 0, &pi));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_QUOTA);
+    ck_assert(GetQueuedCompletionStatus(port, &bytes, &key, &ov, LONG_WAIT));
+    ck_assert_uint_eq(bytes, JOB_OBJECT_MSG_ACTIVE_PROCESS_LIMIT);
+    ck_assert_ptr_eq(ov, NULL);
+    info = accounting(job);
+    ck_assert_uint_eq(info.TotalProcesses, 2);
+    ck_assert_uint_eq(info.ActiveProcesses, 1);
+    ck_assert_uint_eq(info.TotalTerminatedProcesses, 1);
+    /* Raised, the limit lets the next child in. */
+    basic.ActiveProcessLimit = 2;
+    ck_assert(SetInformationJobObject(job, JobObjectBasicLimitInformation, &basic,
+                                      sizeof(basic)));
+    ck_assert(start_flags("true", 0, &pi));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    ck_assert_uint_eq(accounting(job).TotalProcesses, 3);
+    CloseHandle(port);
+    CloseHandle(job);
+}
+END_TEST
+
 static Suite *job_suite(void)
 {
     Suite *s = suite_create("job");
@@ -302,6 +346,7 @@ static Suite *job_suite(void)
     tcase_add_test(tc, test_port_and_job_leave_nothing);
     tcase_add_test(tc, test_bad_input);
     tcase_add_test(tc, test_exit_kills_the_job);
+    tcase_add_test(tc, test_active_process_limit_refuses_a_child);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -536,6 +536,49 @@ static void test_completion_port(void)
     CloseHandle(port);
 }
 
+/* JOB_OBJECT_LIMIT_ACTIVE_PROCESS: a process past the limit is turned away
+ * and ended with ERROR_NOT_ENOUGH_QUOTA (Windows' NtAssignProcessToJobObject
+ * returns STATUS_QUOTA_EXCEEDED); Wine 8 does not enforce the limit. */
+static void test_active_process_limit(void)
+{
+    HANDLE job = CreateJobObjectW(NULL, NULL);
+    JOBOBJECT_BASIC_LIMIT_INFORMATION basic;
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION acct;
+    PROCESS_INFORMATION pi, pi2;
+    DWORD code = 0;
+
+    memset(&basic, 0, sizeof(basic));
+    basic.LimitFlags = JOB_OBJECT_LIMIT_ACTIVE_PROCESS;
+    basic.ActiveProcessLimit = 1;
+    ok(SetInformationJobObject(job, JobObjectBasicLimitInformation, &basic, sizeof(basic)),
+       "SetInformationJobObject failed");
+    memset(&basic, 0, sizeof(basic));
+    ok(QueryInformationJobObject(job, JobObjectBasicLimitInformation, &basic, sizeof(basic),
+                                 NULL), "QueryInformationJobObject failed");
+    todo_wine_ok(basic.LimitFlags == JOB_OBJECT_LIMIT_ACTIVE_PROCESS &&
+                 basic.ActiveProcessLimit == 1, "flags 0x%lx, limit %lu",
+                 (unsigned long)basic.LimitFlags, (unsigned long)basic.ActiveProcessLimit);
+    ok(start_child("wait", &pi), "CreateProcess failed");
+    ok(AssignProcessToJobObject(job, pi.hProcess), "the first process was refused");
+    ok(start_child("wait", &pi2), "CreateProcess failed");
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!AssignProcessToJobObject(job, pi2.hProcess), "the second process joined");
+    todo_wine_ok(GetLastError() == ERROR_NOT_ENOUGH_QUOTA, "error %lu",
+                 (unsigned long)GetLastError());
+    todo_wine_ok(WaitForSingleObject(pi2.hProcess, running_on_wine() ? 0 : LONG_WAIT) ==
+                 WAIT_OBJECT_0, "the refused process lives on");
+    todo_wine_ok(GetExitCodeProcess(pi2.hProcess, &code) && code == ERROR_NOT_ENOUGH_QUOTA,
+                 "exit code %lu", (unsigned long)code);
+    acct = accounting(job);
+    ok(acct.TotalProcesses == 2, "%lu processes in all", (unsigned long)acct.TotalProcesses);
+    todo_wine_ok(acct.ActiveProcesses == 1, "%lu active", (unsigned long)acct.ActiveProcesses);
+    todo_wine_ok(acct.TotalTerminatedProcesses == 1, "%lu turned away",
+                 (unsigned long)acct.TotalTerminatedProcesses);
+    kill_child(&pi2);
+    kill_child(&pi);
+    CloseHandle(job);
+}
+
 /* The way a process-spawning library runs a child: created suspended,
  * assigned, resumed; the job's close ends it. */
 static void test_kill_on_job_close(void)
@@ -688,6 +731,7 @@ static void test_current_process_jobs(void)
 CONFORMANCE_MAIN(test_create_and_wait, test_named, test_bad_handles,
                  test_assign_needs_process_rights, test_is_process_in_job, test_terminate_job,
                  test_job_not_signalled_when_empty, test_query_information,
-                 test_set_information, test_completion_port, test_kill_on_job_close,
+                 test_set_information, test_active_process_limit, test_completion_port,
+                 test_kill_on_job_close,
                  test_kill_on_close_waits_for_last_handle, test_terminate_kills_the_tree,
                  test_current_process_jobs)
