@@ -116,7 +116,10 @@ static void deliver(struct w32_io *io, DWORD error)
         unlink_io(as, io);
         w32_unlock(&as->lock);
     }
-    io->ov->InternalHigh = io->done;
+    /* Atomic, for a program that reuses an OVERLAPPED while it is pending:
+     * two requests' completions may write it at once from two threads. */
+    atomic_store_explicit((_Atomic ULONG_PTR *)&io->ov->InternalHigh, io->done,
+                          memory_order_relaxed);
     atomic_store_explicit((_Atomic ULONG_PTR *)&io->ov->Internal, status, memory_order_release);
     if (io->event && notify)
         signal_event(io->event);
@@ -154,6 +157,11 @@ static void complete(struct w32_io *io, DWORD error)
 static bool cancelled(const struct w32_io *io)
 {
     return atomic_load_explicit(&io->state, memory_order_acquire) == IO_CANCELLED;
+}
+
+bool w32_aio_cancelled(const struct w32_io *io)
+{
+    return cancelled(io);
 }
 
 /* ---- transfers that do not wait ---- */
@@ -719,6 +727,21 @@ static void arm(struct w32_io *io)
         complete(io, error);
 }
 
+/*
+ * Hands io to the back end without the file's I/O lock (a request its port
+ * watched): the back end looks at its cancellation itself, the io_uring
+ * engine as it takes pushed requests, the thread one at its next poll.
+ */
+void w32_aio_to_engine(struct w32_io *io)
+{
+    if (!use_uring)
+        threads_arm(io);
+    else if (!in_engine)
+        uring_push(io);
+    else
+        ring_submit(io);
+}
+
 /* Asks the back end to stop io; the file's I/O lock held. */
 static void cancel_locked(struct w32_io *io)
 {
@@ -727,6 +750,9 @@ static void cancel_locked(struct w32_io *io)
     if (!atomic_compare_exchange_strong_explicit(&io->state, &pending, IO_CANCELLED,
                                                  memory_order_acq_rel, memory_order_relaxed))
         return;
+    /* A watched request is stopped by the engine, which completes it. */
+    if (io->watchable && w32_port_unwatch_io(io->port, &io->file->async->watch, io))
+        w32_aio_to_engine(io);
     if (use_uring)
         uring_cancel(io);
     else
@@ -755,11 +781,25 @@ struct w32_file_async *w32_aio_state(struct w32_file *file)
     return as;
 }
 
+/* A request the file's port watches goes to the engine: a thread waits for
+ * it elsewhere than on the port. */
+static void unwatch_file(struct w32_file_async *as)
+{
+    struct w32_port *port = atomic_load_explicit(&as->port, memory_order_acquire);
+    struct w32_io *io = port ? w32_port_unwatch_io(port, &as->watch, NULL) : NULL;
+
+    if (io)
+        w32_aio_to_engine(io);
+}
+
 bool w32_aio_signaled(struct w32_file *file)
 {
     struct w32_file_async *as = atomic_load_explicit(&file->async, memory_order_acquire);
 
-    return !as || atomic_load_explicit(&as->signaled, memory_order_seq_cst);
+    if (!as || atomic_load_explicit(&as->signaled, memory_order_seq_cst))
+        return true;
+    unwatch_file(as);
+    return false;
 }
 
 void w32_aio_file_close(struct w32_file *file)
@@ -777,8 +817,10 @@ void w32_aio_file_close(struct w32_file *file)
     while ((left = atomic_load_explicit(&as->inflight, memory_order_acquire)) != 0)
         w32_futex_wait(&as->inflight, left, NULL);
     port = atomic_load_explicit(&as->port, memory_order_relaxed);
-    if (port)
+    if (port) {
+        w32_port_forget(port, &as->watch);
         w32_port_release(port);
+    }
     free(as);
 }
 
@@ -880,11 +922,53 @@ static void take_port(struct w32_io *io, struct w32_file_async *as)
     io->key = as->key;
 }
 
+/*
+ * Whether io's readiness may be left to its port's waiters: a pipe or socket
+ * transfer on the file's own fd whose completion only the port reports (no
+ * event, no routine), so that nothing but a wait on the port (or on the
+ * file, which hands it to the engine) looks for it.
+ */
+static bool watchable(const struct w32_io *io)
+{
+    return io->port && !io->event && !io->routine && io->poll_events &&
+           io->poll_fd == io->file->fd && (io->op == W32_IO_READ || io->op == W32_IO_WRITE);
+}
+
+/* Gives io to its port's watch, or else to the engine. */
+static void watch_or_arm(struct w32_io *io)
+{
+    if (io->watchable) {
+        switch (w32_port_watch_io(io->port, &io->file->async->watch, io, io->poll_fd,
+                                  io->poll_events)) {
+        case W32_WATCHED:
+            return;
+        case W32_WATCH_CANCELLED:
+            complete(io, ERROR_OPERATION_ABORTED);
+            return;
+        case W32_WATCH_NO:
+            break;
+        }
+    }
+    arm(io);
+}
+
+/* The port's poller saw io's fd ready: one more attempt, then watched again. */
+void w32_aio_port_ready(struct w32_io *io)
+{
+    DWORD error = cancelled(io) ? ERROR_OPERATION_ABORTED : try_once(io);
+
+    if (error == ERROR_IO_PENDING)
+        watch_or_arm(io);
+    else
+        complete(io, error);
+}
+
 /* Links io on its file's pending list and gives it to the engine. */
 static DWORD go_pending(struct w32_io *io, struct w32_file_async *as)
 {
     if (!engine_ready())
         return ERROR_NO_SYSTEM_RESOURCES;
+    io->watchable = watchable(io);
     w32_lock(&as->lock);
     atomic_fetch_add_explicit(&as->inflight, 1, memory_order_relaxed);
     io->linked = true;
@@ -894,7 +978,7 @@ static DWORD go_pending(struct w32_io *io, struct w32_file_async *as)
         as->pending->prev = io;
     as->pending = io;
     w32_unlock(&as->lock);
-    arm(io);
+    watch_or_arm(io);
     return ERROR_IO_PENDING;
 }
 
@@ -1025,6 +1109,24 @@ BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWr
                        lpOverlapped, lpCompletionRoutine);
 }
 
+/* A request of h its port watches goes on without a thread on the port,
+ * for a program that asks for its result until it has one. */
+static void kick(HANDLE h)
+{
+    DWORD error = GetLastError();
+    struct w32_file *file = w32_file_get(h, 0);
+    struct w32_file_async *as;
+
+    if (!file) {
+        w32_set_error(error);
+        return;
+    }
+    as = atomic_load_explicit(&file->async, memory_order_acquire);
+    if (as)
+        unwatch_file(as);
+    w32_object_unref(&file->obj);
+}
+
 BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped,
                                   LPDWORD lpNumberOfBytesTransferred, DWORD dwMilliseconds,
                                   BOOL bAlertable)
@@ -1040,6 +1142,7 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped,
     if (status == STATUS_PENDING) {
         DWORD wait;
         if (!dwMilliseconds) {
+            kick(hFile);
             w32_set_error(ERROR_IO_INCOMPLETE);
             return FALSE;
         }

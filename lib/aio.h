@@ -10,6 +10,7 @@
 
 #include <stdatomic.h>
 #include "file.h"
+#include "iocp.h"
 #include "lock.h"
 
 struct w32_port;
@@ -43,6 +44,7 @@ struct w32_io {
     bool poll_ready;                    /* the thread back end's poll thread only */
     struct w32_io *ring_prev, *ring_next;   /* in the ring: the io_uring engine's list */
     bool cancel_sent;                   /* the io_uring engine's */
+    bool watchable;                     /* its port's waiters may watch it (iocp.h) */
 };
 
 /* The overlapped state of a file object: its pending requests and its port. */
@@ -54,6 +56,7 @@ struct w32_file_async {
     _Atomic(struct w32_port *) port;    /* set once; a user held */
     ULONG_PTR key;                      /* written before port */
     atomic_uint modes;                  /* FILE_SKIP_* */
+    struct w32_port_watch watch;        /* its place in the port's watch */
 };
 
 /*
@@ -89,6 +92,12 @@ DWORD w32_aio_submit(struct w32_file *file, enum w32_io_op op, void *buf, DWORD 
  * and bytes, its event, the file object, the port's packet. Returns error.
  */
 DWORD w32_aio_finished(struct w32_file *file, LPOVERLAPPED ov, DWORD done, DWORD error);
+
+/* For the port that watches requests (iocp.c): whether io was cancelled;
+ * io is ready, try it (the port's poller); io goes to the engine instead. */
+bool w32_aio_cancelled(const struct w32_io *io);
+void w32_aio_port_ready(struct w32_io *io);
+void w32_aio_to_engine(struct w32_io *io);
 
 /* Whether the file object is signalled (no overlapped I/O: always). */
 bool w32_aio_signaled(struct w32_file *file);

@@ -30,6 +30,15 @@ static inline void w32_futex_wake(atomic_uint *word, int count)
     syscall(SYS_futex, word, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, count, NULL, NULL, 0);
 }
 
+/* Wakes a thread that sleeps in poll or epoll_wait on an eventfd (adds 1). */
+static inline void w32_eventfd_poke(int fd)
+{
+    uint64_t one = 1;
+
+    while (write(fd, &one, sizeof(one)) < 0 && errno == EINTR)
+        ;
+}
+
 /* Wakes every process's sleepers on a word in shared memory. */
 static inline void w32_futex_wake_shared(atomic_uint *word)
 {

@@ -10,8 +10,13 @@
  * packet claims it (w32_waiter_claim), so a packet, an APC, the port's close
  * and the waiter's own timeout end each wait exactly once.
  */
+#include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
 #include <winternl.h>
 #include "iocp.h"
@@ -21,6 +26,8 @@
 #include "handle.h"
 #include "thread.h"
 #include "wait.h"
+#include "clock.h"
+#include "futex.h"
 #include "fork.h"
 
 #define IO_COMPLETION_QUERY_STATE 0x0001
@@ -37,11 +44,41 @@ struct packet {
 
 /* A thread in GetQueuedCompletionStatus(Ex), on its stack. */
 struct port_waiter {
-    struct w32_waiter w;
+    struct w32_waiter w;                /* first: the waiter's block finds the rest */
     struct port_waiter *prev, *next;    /* on the port's stack; port lock */
     bool linked;                        /* port lock */
     struct packet *packet;              /* handed over with the claim */
+    struct w32_port *port;
 };
+
+/*
+ * The readiness of the pipe and socket requests that will post to the port,
+ * which the port's own waiters poll (doc/design.md, "Completion ports"). A
+ * file has one slot, for one request at a time; an epoll event names the
+ * slot by index and generation, so one for a slot since freed is ignored.
+ */
+struct watch_slot {
+    uint32_t gen;
+    uint32_t next_free;
+    struct w32_io *io;                  /* the request waiting, or NULL */
+    int fd;
+    bool added;                         /* fd is in the epoll set */
+};
+
+struct port_poll {
+    int epfd, wake_fd;
+    unsigned id;                        /* tells a file's slot of this set from another's */
+    w32_lock_t lock;                    /* the slots; a leaf */
+    struct watch_slot *slots;
+    uint32_t nslots, cap, free_head;
+    bool closed;                        /* the port's handles went: nothing new */
+    atomic_uint watched;                /* slots with a request */
+    atomic_bool poller;                 /* one waiter polls */
+};
+
+#define NO_SLOT UINT32_MAX
+#define WAKE_DATA UINT64_MAX
+#define POLL_BATCH 16
 
 struct w32_port {
     struct w32_object obj;
@@ -53,6 +90,7 @@ struct w32_port {
     struct packet *head, *tail;         /* port lock */
     atomic_uint queued;                 /* packets in the queue; a waitable's state */
     struct port_waiter *top;            /* the stack of waiters, newest first; port lock */
+    _Atomic(struct port_poll *) poll;   /* made with the first watched request */
 };
 
 /*
@@ -71,10 +109,14 @@ void w32_port_use(struct w32_port *port)
     atomic_fetch_add_explicit(&port->users, 1, memory_order_relaxed);
 }
 
+static void poll_free(struct w32_port *port);
+
 void w32_port_release(struct w32_port *port)
 {
-    if (atomic_fetch_sub_explicit(&port->users, 1, memory_order_acq_rel) == 1)
+    if (atomic_fetch_sub_explicit(&port->users, 1, memory_order_acq_rel) == 1) {
+        poll_free(port);
         w32_object_free(&port->obj);
+    }
 }
 
 struct w32_object *w32_port_object(struct w32_port *port)
@@ -186,6 +228,311 @@ bool w32_port_post(struct w32_port *port, ULONG_PTR key, LPOVERLAPPED ov, DWORD 
     return queued;
 }
 
+/* ---- readiness polled by the port's waiters ---- */
+
+static atomic_uint poll_ids = 1;
+
+/* The port's poll set, made now if need be; NULL if it cannot be. */
+static struct port_poll *poll_get(struct w32_port *port)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+    struct port_poll *none = NULL;
+    struct epoll_event ev = { .events = EPOLLIN, .data.u64 = WAKE_DATA };
+
+    if (poll)
+        return poll;
+    poll = calloc(1, sizeof(*poll));
+    if (!poll)
+        return NULL;
+    poll->epfd = epoll_create1(EPOLL_CLOEXEC);
+    poll->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (poll->epfd < 0 || poll->wake_fd < 0 ||
+        epoll_ctl(poll->epfd, EPOLL_CTL_ADD, poll->wake_fd, &ev) != 0) {
+        if (poll->epfd >= 0)
+            close(poll->epfd);
+        if (poll->wake_fd >= 0)
+            close(poll->wake_fd);
+        free(poll);
+        return NULL;
+    }
+    w32_lock_init(&poll->lock);
+    poll->free_head = NO_SLOT;
+    poll->id = atomic_fetch_add_explicit(&poll_ids, 1, memory_order_relaxed);
+    /* Under the port lock, against its close, which looks for the set after. */
+    w32_object_lock(&port->obj);
+    if (port->closed || !atomic_compare_exchange_strong_explicit(
+                            &port->poll, &none, poll, memory_order_acq_rel, memory_order_acquire)) {
+        w32_object_unlock(&port->obj);
+        close(poll->epfd);
+        close(poll->wake_fd);
+        free(poll);
+        return none;
+    }
+    w32_object_unlock(&port->obj);
+    return poll;
+}
+
+/* The port's memory goes: so does its poll set. */
+static void poll_free(struct w32_port *port)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+
+    if (!poll)
+        return;
+    if (poll->epfd >= 0)
+        close(poll->epfd);
+    if (poll->wake_fd >= 0)
+        close(poll->wake_fd);
+    free(poll->slots);
+    free(poll);
+    atomic_store_explicit(&port->poll, NULL, memory_order_relaxed);
+}
+
+/* A free slot for a file's watch; poll lock held. NO_SLOT out of memory. */
+static uint32_t slot_new(struct port_poll *poll)
+{
+    uint32_t i = poll->free_head;
+
+    if (i != NO_SLOT) {
+        poll->free_head = poll->slots[i].next_free;
+    } else {
+        if (poll->nslots == poll->cap) {
+            uint32_t cap = poll->cap ? poll->cap * 2 : 64;
+            struct watch_slot *slots = realloc(poll->slots, cap * sizeof(*slots));
+            if (!slots)
+                return NO_SLOT;
+            poll->slots = slots;
+            poll->cap = cap;
+        }
+        i = poll->nslots++;
+        poll->slots[i].gen = 0;
+    }
+    poll->slots[i].io = NULL;
+    poll->slots[i].fd = -1;
+    poll->slots[i].added = false;
+    return i;
+}
+
+/* The file's slot in poll, made if it has none there; NULL out of memory. */
+static struct watch_slot *slot_of(struct port_poll *poll, struct w32_port_watch *watch)
+{
+    if (watch->poll_id != poll->id) {
+        uint32_t i = slot_new(poll);
+        if (i == NO_SLOT)
+            return NULL;
+        watch->poll_id = poll->id;
+        watch->slot = i;
+    }
+    return &poll->slots[watch->slot];
+}
+
+/* Arms fd's one-shot readiness for slot i; false if epoll refuses. */
+static bool slot_arm(struct port_poll *poll, uint32_t i, int fd, short events)
+{
+    struct watch_slot *slot = &poll->slots[i];
+    struct epoll_event ev = { .events = (uint32_t)events | EPOLLONESHOT,
+                              .data.u64 = (uint64_t)slot->gen << 32 | i };
+    int op = slot->added && slot->fd == fd ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+
+    /* The file's fd may name a new open file description (a pipe instance
+     * that connected again): the old one's entry went with it. */
+    if (epoll_ctl(poll->epfd, op, fd, &ev) != 0) {
+        op = errno == ENOENT ? EPOLL_CTL_ADD : errno == EEXIST ? EPOLL_CTL_MOD : -1;
+        if (op < 0 || epoll_ctl(poll->epfd, op, fd, &ev) != 0)
+            return false;
+    }
+    slot->added = true;
+    slot->fd = fd;
+    return true;
+}
+
+static void hand_role_on(struct w32_port *port);
+
+enum w32_watch w32_port_watch_io(struct w32_port *port, struct w32_port_watch *watch,
+                                 struct w32_io *io, int fd, short events)
+{
+    struct port_poll *poll = poll_get(port);
+    struct watch_slot *slot;
+    enum w32_watch how = W32_WATCH_NO;
+
+    if (!poll)
+        return W32_WATCH_NO;
+    w32_lock(&poll->lock);
+    slot = poll->closed ? NULL : slot_of(poll, watch);
+    if (slot && !slot->io) {
+        /* Under the lock a cancellation takes to look for io: it either
+         * sees io here or has marked it before this look. */
+        if (w32_aio_cancelled(io)) {
+            how = W32_WATCH_CANCELLED;
+        } else if (slot_arm(poll, watch->slot, fd, events)) {
+            slot->io = io;
+            atomic_fetch_add_explicit(&poll->watched, 1, memory_order_seq_cst);
+            how = W32_WATCHED;
+        }
+    }
+    w32_unlock(&poll->lock);
+    /* A waiter sleeping on its futex word polls now, if none does. */
+    if (how == W32_WATCHED && !atomic_load_explicit(&poll->poller, memory_order_seq_cst))
+        hand_role_on(port);
+    return how;
+}
+
+struct w32_io *w32_port_unwatch_io(struct w32_port *port, struct w32_port_watch *watch,
+                                   struct w32_io *io)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+    struct w32_io *taken = NULL;
+
+    if (!poll)
+        return NULL;
+    w32_lock(&poll->lock);
+    struct watch_slot *slot = watch->poll_id == poll->id ? &poll->slots[watch->slot] : NULL;
+    if (slot && slot->io && (!io || slot->io == io)) {
+        taken = slot->io;
+        slot->io = NULL;
+        atomic_fetch_sub_explicit(&poll->watched, 1, memory_order_relaxed);
+    }
+    w32_unlock(&poll->lock);
+    return taken;
+}
+
+void w32_port_forget(struct w32_port *port, struct w32_port_watch *watch)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+
+    if (!poll)
+        return;
+    w32_lock(&poll->lock);
+    if (watch->poll_id == poll->id) {
+        struct watch_slot *slot = &poll->slots[watch->slot];
+        if (slot->added && poll->epfd >= 0)
+            epoll_ctl(poll->epfd, EPOLL_CTL_DEL, slot->fd, NULL);
+        slot->gen++;
+        slot->next_free = poll->free_head;
+        poll->free_head = watch->slot;
+        watch->poll_id = 0;
+    }
+    w32_unlock(&poll->lock);
+}
+
+/* Gives every watched request back to its file's engine (the port closed,
+ * or a thread waits on it without taking packets). */
+static void evict_all(struct w32_port *port)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+
+    if (!poll || !atomic_load_explicit(&poll->watched, memory_order_seq_cst))
+        return;
+    for (;;) {
+        struct w32_io *batch[64];
+        unsigned n = 0;
+        w32_lock(&poll->lock);
+        for (uint32_t i = 0; i < poll->nslots && n < 64; i++) {
+            if (poll->slots[i].io) {
+                batch[n++] = poll->slots[i].io;
+                poll->slots[i].io = NULL;
+                atomic_fetch_sub_explicit(&poll->watched, 1, memory_order_relaxed);
+            }
+        }
+        w32_unlock(&poll->lock);
+        if (!n)
+            return;
+        for (unsigned i = 0; i < n; i++)
+            w32_aio_to_engine(batch[i]);
+    }
+}
+
+/* One readiness event: the poller takes the slot's request and tries it. */
+static void poll_event(struct port_poll *poll, uint64_t data)
+{
+    uint32_t i = (uint32_t)data, gen = (uint32_t)(data >> 32);
+    struct w32_io *io = NULL;
+    uint64_t count;
+
+    if (data == WAKE_DATA) {
+        while (read(poll->wake_fd, &count, sizeof(count)) < 0 && errno == EINTR)
+            ;
+        return;
+    }
+    w32_lock(&poll->lock);
+    if (i < poll->nslots && poll->slots[i].gen == gen && poll->slots[i].io) {
+        io = poll->slots[i].io;
+        poll->slots[i].io = NULL;
+        atomic_fetch_sub_explicit(&poll->watched, 1, memory_order_relaxed);
+    }
+    w32_unlock(&poll->lock);
+    if (io)
+        w32_aio_port_ready(io);
+}
+
+/* Milliseconds until deadline, rounded up; -1 without one. */
+static int ms_until(const struct timespec *deadline)
+{
+    struct timespec now;
+    long long ms;
+
+    if (!deadline)
+        return -1;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    ms = (long long)(deadline->tv_sec - now.tv_sec) * 1000 +
+         (deadline->tv_nsec - now.tv_nsec + 999999) / 1000000;
+    return ms < 0 ? 0 : ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+/*
+ * Wakes a waiter that sleeps on its futex word, so that it becomes the
+ * poller: the last one left, or a request came to be watched with none.
+ */
+static void hand_role_on(struct w32_port *port)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+
+    if (!poll || !atomic_load_explicit(&poll->watched, memory_order_seq_cst))
+        return;
+    w32_object_lock(&port->obj);
+    for (struct port_waiter *pw = port->top; pw; pw = pw->next) {
+        if (!atomic_load_explicit(&pw->w.polling, memory_order_relaxed)) {
+            w32_defer_wake(&pw->w.state);
+            break;
+        }
+    }
+    w32_object_unlock(&port->obj);
+}
+
+/*
+ * How a thread in GetQueuedCompletionStatus(Ex) sleeps (wait.h's block):
+ * one of the port's waiters at a time polls the readiness of the watched
+ * requests, finishing those that are ready (which posts their packets, to
+ * itself first when it is the newest waiter); the others sleep on their
+ * futex word. Whoever ends the poller's wait writes its eventfd.
+ */
+static int port_block(struct w32_waiter *w, unsigned state, const struct timespec *deadline)
+{
+    struct port_waiter *pw = (struct port_waiter *)w;
+    struct port_poll *poll = atomic_load_explicit(&pw->port->poll, memory_order_acquire);
+    struct epoll_event evs[POLL_BATCH];
+    bool timed_out;
+    int n;
+
+    if (!poll || !atomic_load_explicit(&poll->watched, memory_order_relaxed) ||
+        atomic_exchange_explicit(&poll->poller, true, memory_order_seq_cst))
+        return w32_futex_wait(&w->state, state, deadline);
+    w->wake_fd = poll->wake_fd;
+    atomic_store_explicit(&w->polling, true, memory_order_seq_cst);
+    n = atomic_load_explicit(&w->state, memory_order_seq_cst) == state
+            ? epoll_wait(poll->epfd, evs, POLL_BATCH, ms_until(deadline))
+            : -1;
+    atomic_store_explicit(&w->polling, false, memory_order_seq_cst);
+    for (int i = 0; i < n; i++)
+        poll_event(poll, evs[i].data.u64);
+    atomic_store_explicit(&poll->poller, false, memory_order_seq_cst);
+    timed_out = n == 0 && ms_until(deadline) == 0;
+    /* A poller that leaves the port lets another waiter poll. */
+    if (timed_out || atomic_load_explicit(&w->state, memory_order_seq_cst) != state)
+        hand_role_on(pw->port);
+    return timed_out ? ETIMEDOUT : 0;
+}
+
 /* ---- which port a thread is active on ---- */
 
 static void leave_port(struct w32_port *port)
@@ -237,9 +584,39 @@ static void become_active(struct w32_port *port)
 
 /* ---- the type ---- */
 
+/* A thread that waits on the port itself takes no packet, so polls nothing:
+ * the engine finishes the watched requests instead. */
 static bool port_signaled(struct w32_object *obj, struct w32_thread *thread)
 {
-    return atomic_load_explicit(&((struct w32_port *)obj)->queued, memory_order_seq_cst) > 0;
+    struct w32_port *port = (struct w32_port *)obj;
+
+    if (atomic_load_explicit(&port->queued, memory_order_seq_cst) > 0)
+        return true;
+    evict_all(port);
+    return false;
+}
+
+/* No request is watched after the port's close: those watched now go to the engine. */
+static void close_poll(struct w32_port *port)
+{
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_acquire);
+
+    if (!poll)
+        return;
+    w32_lock(&poll->lock);
+    poll->closed = true;
+    w32_unlock(&poll->lock);
+    evict_all(port);
+    /* The waiters were ended and no new one sleeps on a closed port: once the
+     * last poller is out, the fds go (a thread active on the port keeps its
+     * memory, not them). */
+    while (atomic_load_explicit(&poll->poller, memory_order_seq_cst))
+        sched_yield();
+    w32_lock(&poll->lock);
+    close(poll->epfd);
+    close(poll->wake_fd);
+    poll->epfd = poll->wake_fd = -1;
+    w32_unlock(&poll->lock);
 }
 
 /* The last handle went: waiters end with ERROR_ABANDONED_WAIT_0, packets go. */
@@ -265,7 +642,11 @@ static bool port_destroy(struct w32_object *obj)
         free(p);
         p = next;
     }
-    return atomic_fetch_sub_explicit(&port->users, 1, memory_order_acq_rel) == 1;
+    close_poll(port);
+    if (atomic_fetch_sub_explicit(&port->users, 1, memory_order_acq_rel) != 1)
+        return false;
+    poll_free(port);
+    return true;
 }
 
 static const struct w32_object_type port_type = {
@@ -343,6 +724,8 @@ static ULONG take_packets(struct w32_port *port, struct packet **out, ULONG max,
     }
     pthread_once(&active_once, make_active_key);
     w32_waiter_init(&pw.w, thread, alertable);
+    pw.w.block = port_block;
+    pw.port = port;
     slot = take_back_slot(port);
     w32_object_lock(&port->obj);
     if (slot)
@@ -558,4 +941,10 @@ void w32_port_fork_object(struct w32_object *obj)
         return;
     port->top = NULL;
     port->active = active_port == port;
+    /* The poll set is the parent's, and so are the requests it watches. */
+    struct port_poll *poll = atomic_load_explicit(&port->poll, memory_order_relaxed);
+    if (poll) {
+        w32_lock_init(&poll->lock);
+        poll_free(port);
+    }
 }

@@ -200,13 +200,23 @@ static bool claim(struct w32_waiter *w)
 static void finish(struct w32_waiter *w, DWORD result)
 {
     void (*complete)(struct w32_waiter *w) = w->complete;
+    int wake_fd = -1;
 
+    /* Read before w may go: the claim and the waiter's polling flag are
+     * each seq_cst, so a waiter that saw itself unclaimed is seen polling. */
+    if (w->block) {
+        atomic_thread_fence(memory_order_seq_cst);
+        if (atomic_load_explicit(&w->polling, memory_order_seq_cst))
+            wake_fd = w->wake_fd;
+    }
     w->result = result;
     atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
     if (complete)
         complete(w);
     else
         w32_defer_wake(&w->state);
+    if (wake_fd >= 0)
+        w32_eventfd_poke(wake_fd);
 }
 
 /* The waiter ends its own wait, unless another party claimed it first. */
@@ -539,7 +549,9 @@ static DWORD sleep_until_done(struct w32_waiter *w, const struct timespec *deadl
             continue;
         }
         /* A claimed waiter is done a few instructions later: no deadline. */
-        int err = w32_futex_wait(&w->state, state, state == WAITER_CLAIMED ? NULL : deadline);
+        int err = state == WAITER_WAITING && w->block
+                      ? w->block(w, state, deadline)
+                      : w32_futex_wait(&w->state, state, state == WAITER_CLAIMED ? NULL : deadline);
         if (err == ETIMEDOUT)
             end_own_wait(w, WAIT_TIMEOUT);
     }
@@ -793,6 +805,7 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
     }
     atomic_init(&w.state, WAITER_WAITING);
     w.complete = NULL;
+    w.block = NULL;
     w.count = count;
     w.all = all;
     w.alertable = alertable;
@@ -905,6 +918,7 @@ bool w32_wait_async_start(struct w32_async_wait *aw, struct w32_object *obj,
     w->thread = thread;
     w->blocks = &aw->block;
     w->complete = NULL;         /* a wait satisfied here is not completed through it */
+    w->block = NULL;
     aw->block.waiter = w;
     aw->block.obj = obj;
     atomic_init(&aw->block.linked, false);
@@ -961,6 +975,9 @@ void w32_waiter_init(struct w32_waiter *w, struct w32_thread *thread, bool alert
     w->thread = thread;
     w->blocks = NULL;
     w->complete = NULL;
+    w->block = NULL;
+    atomic_init(&w->polling, false);
+    w->wake_fd = -1;
 }
 
 bool w32_waiter_claim(struct w32_waiter *w)

@@ -41,6 +41,17 @@ struct w32_waiter {
      * held, once a state change has satisfied the wait; w->result holds the
      * result. It must not take an object lock. */
     void (*complete)(struct w32_waiter *w);
+    /*
+     * A waiter of w32_waiter_sleep that may block elsewhere than on its
+     * futex word (a completion port's poller), or NULL. block sleeps until
+     * w's state may have moved or the deadline (NULL: none) passed, and
+     * returns 0 or ETIMEDOUT. While it sleeps elsewhere it sets polling, and the
+     * party that ends the wait then writes 1 to wake_fd too. state is the
+     * state w was seen in (for a futex wait on w->state).
+     */
+    int (*block)(struct w32_waiter *w, unsigned state, const struct timespec *deadline);
+    atomic_bool polling;
+    int wake_fd;
 };
 
 /* An asynchronous wait: a waiter and its one block. */

@@ -204,6 +204,271 @@ START_TEST(test_packets_of_a_closed_port_are_dropped)
 }
 END_TEST
 
+/* ---- reads the port's own waiters watch ---- */
+
+/* A read pending on s (associated with port, no event): its buffer in r. */
+struct watched {
+    OVERLAPPED ov;
+    char buf[8];
+};
+
+static void read_pending(HANDLE s, struct watched *r)
+{
+    DWORD n;
+
+    memset(r, 0, sizeof(*r));
+    ck_assert(!ReadFile(s, r->buf, sizeof(r->buf), &n, &r->ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+}
+
+static void write_to(HANDLE c, const char *text)
+{
+    DWORD n;
+
+    ck_assert(WriteFile(c, text, (DWORD)strlen(text), &n, NULL));
+}
+
+/* Threads that slept on the port before any read was watched: one polls it. */
+START_TEST(test_a_watched_read_wakes_a_thread_that_slept_first)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct port_waiter w;
+    struct watched r;
+    HANDLE t = start_waiter(&w, port);
+
+    pipe_pair(&s, &c, 0);
+    ck_assert_ptr_eq(CreateIoCompletionPort(s, port, 7, 0), port);
+    read_pending(s, &r);
+    write_to(c, "hello");
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(w.ret);
+    ck_assert_uint_eq(w.key, 7);
+    ck_assert_ptr_eq(w.ov, &r.ov);
+    ck_assert_mem_eq(r.buf, "hello", 5);
+    ck_assert_uint_eq(r.ov.InternalHigh, 5);
+    close_all((HANDLE[]){ t, s, c, port }, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* The thread that polled took a packet and left: the other one polls now. */
+START_TEST(test_the_poller_leaves_and_another_waiter_polls)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s1, c1, s2, c2, port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    struct port_waiter a, b;
+    struct watched r1, r2;
+    HANDLE ta, tb, first, second;
+
+    pipe_pair(&s1, &c1, 0);
+    pipe_pair(&s2, &c2, 0);
+    CreateIoCompletionPort(s1, port, 1, 0);
+    CreateIoCompletionPort(s2, port, 2, 0);
+    /* Both sleep on their futex words; the reads make the newest one (the
+     * first to get a packet) poll. */
+    ta = start_waiter(&a, port);
+    tb = start_waiter(&b, port);
+    read_pending(s1, &r1);
+    read_pending(s2, &r2);
+    write_to(c1, "one");
+    /* Whichever thread took it ends; the other still waits. */
+    ck_assert_uint_eq(WaitForMultipleObjects(2, (HANDLE[]){ ta, tb }, FALSE, LONG_WAIT) -
+                          WAIT_OBJECT_0 < 2, 1);
+    first = WaitForSingleObject(ta, 0) == WAIT_OBJECT_0 ? ta : tb;
+    second = first == ta ? tb : ta;
+    ck_assert_uint_eq(WaitForSingleObject(second, 0), WAIT_TIMEOUT);
+    write_to(c2, "two");
+    ck_assert_uint_eq(WaitForSingleObject(second, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(a.ret && b.ret);
+    ck_assert_uint_eq(a.key + b.key, 3);
+    ck_assert_mem_eq(r1.buf, "one", 3);
+    ck_assert_mem_eq(r2.buf, "two", 3);
+    close_all((HANDLE[]){ ta, tb, s1, c1, s2, c2, port }, 7);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Nobody waits on the port: a wait on the file, or a program that asks for
+ * the result until it has it, still sees the read finish; the packet waits. */
+START_TEST(test_a_watched_read_finishes_for_a_wait_on_its_file)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port;
+    struct watched r1, r2;
+    OVERLAPPED *got;
+    ULONG_PTR key;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r1);
+    write_to(c, "abc");
+    ck_assert(GetOverlappedResult(s, &r1.ov, &n, TRUE));
+    ck_assert_uint_eq(n, 3);
+    read_pending(s, &r2);
+    write_to(c, "defg");
+    for (;;) {
+        BOOL done = GetOverlappedResult(s, &r2.ov, &n, FALSE);
+        if (done)
+            break;
+        ck_assert_uint_eq(GetLastError(), ERROR_IO_INCOMPLETE);
+        Sleep(1);
+    }
+    ck_assert_uint_eq(n, 4);
+    for (int i = 0; i < 2; i++) {
+        ck_assert(GetQueuedCompletionStatus(port, &n, &key, &got, 0));
+        ck_assert_uint_eq(key, 5);
+        ck_assert_ptr_eq(got, i == 0 ? &r1.ov : &r2.ov);
+    }
+    close_all((HANDLE[]){ s, c, port }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_a_wait_on_the_port_sees_a_watched_read_finish)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port;
+    struct watched r;
+    OVERLAPPED *got;
+    ULONG_PTR key;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r);
+    write_to(c, "x");
+    ck_assert_uint_eq(WaitForSingleObject(port, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetQueuedCompletionStatus(port, &n, &key, &got, 0));
+    ck_assert_ptr_eq(got, &r.ov);
+    ck_assert_uint_eq(n, 1);
+    close_all((HANDLE[]){ s, c, port }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* The port's close does not stop the read: it finishes, with no packet. */
+START_TEST(test_a_watched_read_outlives_its_port)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port;
+    struct watched r;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r);
+    ck_assert(CloseHandle(port));
+    write_to(c, "late");
+    ck_assert(GetOverlappedResult(s, &r.ov, &n, TRUE));
+    ck_assert_uint_eq(n, 4);
+    ck_assert_mem_eq(r.buf, "late", 4);
+    close_all((HANDLE[]){ s, c }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_a_cancelled_watched_read_posts_its_abort)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port;
+    struct watched r;
+    struct port_waiter w;
+    HANDLE t;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r);
+    t = start_waiter(&w, port);
+    ck_assert(CancelIoEx(s, &r.ov));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(!w.ret);
+    ck_assert_uint_eq(w.error, ERROR_OPERATION_ABORTED);
+    ck_assert_ptr_eq(w.ov, &r.ov);
+    ck_assert_uint_eq(r.ov.Internal, 0xC0000120);   /* STATUS_CANCELLED */
+    close_all((HANDLE[]){ t, s, c, port }, 4);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* A thread that polls still times out, and still runs APCs when alertable. */
+START_TEST(test_a_polling_wait_times_out)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port;
+    struct watched r;
+    OVERLAPPED *got = &r.ov;
+    ULONG_PTR key;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r);
+    ck_assert(!GetQueuedCompletionStatus(port, &n, &key, &got, 30));
+    ck_assert_uint_eq(GetLastError(), WAIT_TIMEOUT);
+    ck_assert_ptr_null(got);
+    write_to(c, "z");
+    ck_assert(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT));
+    ck_assert_ptr_eq(got, &r.ov);
+    close_all((HANDLE[]){ s, c, port }, 3);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+static atomic_int apc_runs;
+
+static void WINAPI count_apc(ULONG_PTR arg)
+{
+    atomic_fetch_add(&apc_runs, 1);
+}
+
+struct alertable_waiter {
+    HANDLE port, ready;
+    atomic_int tid;
+    BOOL ret;
+    DWORD error;
+};
+
+static DWORD WINAPI wait_port_alertable(LPVOID arg)
+{
+    struct alertable_waiter *w = arg;
+    OVERLAPPED_ENTRY e[4];
+    ULONG got;
+
+    atomic_store(&w->tid, (int)syscall(SYS_gettid));
+    SetEvent(w->ready);
+    w->ret = GetQueuedCompletionStatusEx(w->port, e, 4, &got, INFINITE, TRUE);
+    w->error = GetLastError();
+    return 0;
+}
+
+START_TEST(test_an_apc_ends_a_polling_alertable_wait)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, t;
+    struct watched r;
+    struct alertable_waiter w = { .ready = CreateEventA(NULL, TRUE, FALSE, NULL) };
+
+    pipe_pair(&s, &c, 0);
+    w.port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r);
+    atomic_store(&apc_runs, 0);
+    t = CreateThread(NULL, 0, wait_port_alertable, &w, 0, NULL);
+    ck_assert_uint_eq(WaitForSingleObject(w.ready, LONG_WAIT), WAIT_OBJECT_0);
+    while (!sleeping(atomic_load(&w.tid)))
+        Sleep(1);
+    ck_assert(QueueUserAPC(count_apc, t, 0));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(!w.ret);
+    ck_assert_uint_eq(w.error, WAIT_IO_COMPLETION);
+    ck_assert_int_eq(atomic_load(&apc_runs), 1);
+    ck_assert(CancelIoEx(s, &r.ov));
+    close_all((HANDLE[]){ t, s, c, w.port, w.ready }, 5);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* ---- requests ---- */
 
 START_TEST(test_an_overlapped_reused_while_pending_completes_both)
@@ -368,6 +633,14 @@ static Suite *aio_suite(void)
     tcase_add_test(tc, test_closing_the_port_ends_a_blocked_wait);
     tcase_add_test(tc, test_an_ending_thread_leaves_the_concurrency_count);
     tcase_add_test(tc, test_packets_of_a_closed_port_are_dropped);
+    tcase_add_test(tc, test_a_watched_read_wakes_a_thread_that_slept_first);
+    tcase_add_test(tc, test_the_poller_leaves_and_another_waiter_polls);
+    tcase_add_test(tc, test_a_watched_read_finishes_for_a_wait_on_its_file);
+    tcase_add_test(tc, test_a_wait_on_the_port_sees_a_watched_read_finish);
+    tcase_add_test(tc, test_a_watched_read_outlives_its_port);
+    tcase_add_test(tc, test_a_cancelled_watched_read_posts_its_abort);
+    tcase_add_test(tc, test_a_polling_wait_times_out);
+    tcase_add_test(tc, test_an_apc_ends_a_polling_alertable_wait);
     tcase_add_test(tc, test_an_overlapped_reused_while_pending_completes_both);
     tcase_add_test(tc, test_disk_transfers_at_many_offsets);
     tcase_add_test(tc, test_closes_race_with_io_from_several_threads);
