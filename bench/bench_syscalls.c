@@ -34,6 +34,7 @@ struct counted {
 
 struct file_ctx {
     HANDLE file, event, mutex, semaphore;
+    HANDLE server, client, port;        /* a named pipe's ends; the server's port */
     char buf[4096];
 };
 
@@ -115,6 +116,19 @@ static void lock_unlock(void *ctx)
     UnlockFileEx(fc.file, 0, 1, 0, &ov);
 }
 
+/* A server's read on a port, finished by the thread that waits on the port:
+ * the read's try and watch, the client's write, the poll and the read. */
+static void port_pipe_read(void *ctx)
+{
+    OVERLAPPED ov = { 0 }, *got;
+    ULONG_PTR key;
+    DWORD n;
+
+    ReadFile(fc.server, fc.buf, 64, &n, &ov);
+    WriteFile(fc.client, "x", 1, &n, NULL);
+    GetQueuedCompletionStatus(fc.port, &n, &key, &got, INFINITE);
+}
+
 static const struct counted ops[] = {
     { "SetEvent+Wait(0)", set_wait, 0 },
     { "Wait(mutex)+ReleaseMutex", mutex_pair, 0 },
@@ -127,12 +141,30 @@ static const struct counted ops[] = {
     { "SetFilePointerEx(FILE_CURRENT)", seek_current, 0 },
     { "GetFileSizeEx", file_size, 1 },
     { "LockFileEx+UnlockFileEx, 1 byte", lock_unlock, 2 },
+    { "pipe read through a port, with its write", port_pipe_read, 5 },
 };
 #define NOPS (sizeof(ops) / sizeof(ops[0]))
 
 static void mark(long which)
 {
     syscall(SYS_sched_getscheduler, which);
+}
+
+static void setup_pipe(void)
+{
+    char name[64];
+    OVERLAPPED ov = { 0 };
+
+    snprintf(name, sizeof(name), "\\\\.\\pipe\\w32bench-syscalls-%d", (int)getpid());
+    fc.server = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE,
+                                 1, 4096, 4096, 0, NULL);
+    fc.client = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (fc.server == INVALID_HANDLE_VALUE || fc.client == INVALID_HANDLE_VALUE)
+        _exit(3);
+    ConnectNamedPipe(fc.server, &ov);
+    fc.port = CreateIoCompletionPort(fc.server, NULL, 1, 0);
+    if (!fc.port)
+        _exit(3);
 }
 
 static void setup(void)
@@ -150,6 +182,7 @@ static void setup(void)
     fc.semaphore = CreateSemaphoreA(NULL, 0, 1, NULL);
     if (fc.file == INVALID_HANDLE_VALUE || !fc.event || !fc.mutex || !fc.semaphore)
         _exit(3);
+    setup_pipe();
     for (int i = 0; i < 4; i++) {
         DWORD n;
         if (!WriteFile(fc.file, fc.buf, sizeof(fc.buf), &n, NULL))

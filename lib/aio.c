@@ -36,6 +36,9 @@
  */
 enum { IO_PENDING, IO_CANCELLED, IO_DONE };
 
+/* In a file's inflight count: its close waits for the count to reach 0. */
+#define CLOSE_WAITS 0x80000000u
+
 #define RING_ENTRIES 1024
 #define DISK_WORKERS 4
 
@@ -141,7 +144,8 @@ static void deliver(struct w32_io *io, DWORD error)
         /* The file's close may free it once the count is zero: the read
          * section keeps it readable until the wake is issued. */
         w32_read_lock();
-        if (atomic_fetch_sub_explicit(&as->inflight, 1, memory_order_acq_rel) == 1)
+        unsigned was = atomic_fetch_sub_explicit(&as->inflight, 1, memory_order_acq_rel);
+        if (was == (CLOSE_WAITS | 1))
             w32_futex_wake(&as->inflight, 1);
         w32_read_unlock();
     }
@@ -814,8 +818,14 @@ void w32_aio_file_close(struct w32_file *file)
     for (struct w32_io *io = as->pending; io; io = io->next)
         cancel_locked(io);
     w32_unlock(&as->lock);
-    while ((left = atomic_load_explicit(&as->inflight, memory_order_acquire)) != 0)
+    /* Only a close waits for the count: the last delivery wakes it if it
+     * saw the flag, else the close sees the count it left. */
+    left = atomic_fetch_or_explicit(&as->inflight, CLOSE_WAITS, memory_order_acq_rel) |
+           CLOSE_WAITS;
+    while (left != CLOSE_WAITS) {
         w32_futex_wait(&as->inflight, left, NULL);
+        left = atomic_load_explicit(&as->inflight, memory_order_acquire);
+    }
     port = atomic_load_explicit(&as->port, memory_order_relaxed);
     if (port) {
         w32_port_forget(port, &as->watch);

@@ -51,7 +51,8 @@ struct w32_io {
 struct w32_file_async {
     w32_lock_t lock;                    /* guards pending; a leaf but for the engine's */
     struct w32_io *pending;
-    atomic_uint inflight;               /* requests not yet delivered; futex word */
+    atomic_uint inflight;               /* requests not yet delivered, and whether
+                                           the close waits (aio.c); futex word */
     atomic_uint signaled;               /* the file object's waitable state */
     _Atomic(struct w32_port *) port;    /* set once; a user held */
     ULONG_PTR key;                      /* written before port */

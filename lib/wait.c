@@ -209,11 +209,14 @@ static void finish(struct w32_waiter *w, DWORD result)
         if (atomic_load_explicit(&w->polling, memory_order_seq_cst))
             wake_fd = w->wake_fd;
     }
+    /* A poller that hands itself a packet of a request it finished is awake. */
+    bool self = w->block && w->thread == w32_thread_current;
+
     w->result = result;
     atomic_store_explicit(&w->state, WAITER_DONE, memory_order_release);
     if (complete)
         complete(w);
-    else
+    else if (!self)
         w32_defer_wake(&w->state);
     if (wake_fd >= 0)
         w32_eventfd_poke(wake_fd);
