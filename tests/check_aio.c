@@ -622,6 +622,69 @@ START_TEST(test_closes_race_with_io_from_several_threads)
 }
 END_TEST
 
+/* Ports closed while their waiters poll and their reads are watched, from
+ * several threads at once: every read still finishes, nothing leaks. */
+#define PORT_CHURN_THREADS 3
+#define PORT_CHURN_ROUNDS 30
+
+static DWORD WINAPI drain_port(LPVOID port)
+{
+    DWORD n;
+    ULONG_PTR key;
+    OVERLAPPED *ov;
+
+    while (GetQueuedCompletionStatus(port, &n, &key, &ov, INFINITE) || ov)
+        ;
+    /* Closed while it waited, or before it came to the port. */
+    return GetLastError() == ERROR_ABANDONED_WAIT_0 || GetLastError() == ERROR_INVALID_HANDLE
+               ? 0 : 1;
+}
+
+static DWORD WINAPI port_churn(LPVOID arg)
+{
+    for (int round = 0; round < PORT_CHURN_ROUNDS; round++) {
+        HANDLE s, c, port, drainer;
+        struct watched r1, r2;
+        DWORD n;
+
+        pipe_pair(&s, &c, 0);
+        port = CreateIoCompletionPort(s, NULL, 1, 0);
+        drainer = CreateThread(NULL, 0, drain_port, port, 0, NULL);
+        read_pending(s, &r1);
+        if (round % 2)
+            write_to(c, "ab");
+        CloseHandle(port);
+        ck_assert_uint_eq(exit_code(drainer), 0);
+        CloseHandle(drainer);
+        if (!GetOverlappedResult(s, &r1.ov, &n, round % 2))
+            ck_assert_uint_eq(GetLastError(), ERROR_IO_INCOMPLETE);
+        if (!ReadFile(s, r2.buf, sizeof(r2.buf), &n, memset(&r2.ov, 0, sizeof(r2.ov))))
+            ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+        if (round % 3 == 0)
+            CancelIoEx(s, NULL);
+        CloseHandle(s);
+        CloseHandle(c);
+        /* Closing the file finished both reads, one way or another. */
+        ck_assert_uint_ne(r1.ov.Internal, STATUS_PENDING);
+        ck_assert_uint_ne(r2.ov.Internal, STATUS_PENDING);
+    }
+    return 0;
+}
+
+START_TEST(test_ports_close_under_polling_waiters)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE threads[PORT_CHURN_THREADS];
+
+    for (int i = 0; i < PORT_CHURN_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, port_churn, NULL, 0, NULL);
+    for (int i = 0; i < PORT_CHURN_THREADS; i++)
+        ck_assert_uint_eq(exit_code(threads[i]), 0);
+    close_all(threads, PORT_CHURN_THREADS);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 static Suite *aio_suite(void)
 {
     Suite *s = suite_create("aio");
@@ -644,6 +707,7 @@ static Suite *aio_suite(void)
     tcase_add_test(tc, test_an_overlapped_reused_while_pending_completes_both);
     tcase_add_test(tc, test_disk_transfers_at_many_offsets);
     tcase_add_test(tc, test_closes_race_with_io_from_several_threads);
+    tcase_add_test(tc, test_ports_close_under_polling_waiters);
     suite_add_tcase(s, tc);
     return s;
 }
