@@ -8,7 +8,9 @@
  * instances of one name live in the process that created the first one and
  * share its listening socket; each instance's fd is an unconnected socket
  * until ConnectNamedPipe accepts a client onto it (dup3 keeps the fd number
- * stable, so w32_handle_fd callers never see it closed under them).
+ * stable, so w32_handle_fd callers never see it closed under them). A
+ * pipe name's drop table, shared with its clients in every process, tells a
+ * client whether its server disconnected it or closed (doc/design.md).
  */
 #include <ctype.h>
 #include <stddef.h>
@@ -32,6 +34,7 @@
 #include "handle.h"
 #include "unicode.h"
 #include "fork.h"
+#include "shared.h"
 
 #define PIPE_PREFIX "\\\\.\\pipe\\"
 #define PIPE_PREFIX_LEN 9
@@ -62,6 +65,7 @@ struct pipe_name {
     DWORD instances;
     DWORD listening;        /* instances a client may connect to now */
     DWORD pending_local;    /* of those, taken by clients of this process not yet accepted */
+    struct drop_table *drops;   /* the clients its instances disconnected, or NULL */
 };
 
 /* Guards the list of names and every count in them; a leaf lock. */
@@ -83,25 +87,38 @@ struct named_pipe {
     pthread_mutex_t rest_lock;      /* guards rest, rest_len, rest_off */
     char *rest;                     /* what a short message read left */
     size_t rest_len, rest_off;
-    /* A connection within this process: the client's autobound address (on
-     * both ends), by which a disconnect reaches the client; length 0 if none. */
-    struct sockaddr_un client_addr;
-    socklen_t client_addr_len;
+    /* The client's autobound address as a number (on both ends), by which a
+     * disconnect reaches the client; 0 if none (client_id). */
+    unsigned client_id;
+    struct drop_table *drops;       /* clients only: their pipe's table, or NULL */
+    atomic_uint seen_gen;           /* clients only: drops->block->gen last looked at */
 };
 
 /*
- * Clients of this process whose server instance disconnected them, by address,
- * until they close: each of their calls then fails with ERROR_PIPE_NOT_CONNECTED
- * as on Windows, where a client of another process can only see its peer close.
- * Under names_lock; dropped_count lets clients skip the lock while it is empty.
+ * The clients a pipe's instances disconnected, shared by the server and the
+ * clients in every process (doc/design.md): each client checks it before each
+ * transfer, with one atomic load while nothing changed, and fails once its
+ * address is there, as Windows fails a disconnected client's calls with
+ * ERROR_PIPE_NOT_CONNECTED; a client whose server only closed finds nothing
+ * and sees the pipe broken. One file in the namespace directory per pipe name.
  */
-struct dropped_client {
-    struct dropped_client *next;
-    struct sockaddr_un addr;
-    socklen_t len;
+#define DROP_SLOTS 512
+
+struct drop_block {
+    struct w32_shared_sync sync;    /* every shared block starts so; nobody waits here */
+    atomic_uint gen;                /* moves after every drop recorded */
+    atomic_uint slot[DROP_SLOTS];   /* a dropped client's client_id; 0 if free */
 };
-static struct dropped_client *dropped;
-static atomic_int dropped_count;
+
+/* A pipe name's drop block as this process maps it, once for all its handles. */
+struct drop_table {
+    struct drop_table *next;
+    char *key;
+    struct w32_shared *shared;
+    struct drop_block *block;
+    unsigned refs;                  /* under names_lock */
+};
+static struct drop_table *tables;  /* under names_lock */
 
 /* Lets clients queue only as many connections as instances listen (a
  * backlog of n admits n + 1; with none listening, one still queues). */
@@ -177,26 +194,170 @@ static void accept_waiting_client(struct named_pipe *pipe)
         take_connection(pipe, fd);
 }
 
-static bool same_address(const struct dropped_client *d, const struct sockaddr_un *addr,
-                         socklen_t len)
+/* key's table if this process maps it, with one more reference. */
+static struct drop_table *table_ref_locked(const char *key)
 {
-    return d->len == len && memcmp(&d->addr, addr, len) == 0;
+    struct drop_table *t = tables;
+
+    while (t && strcmp(t->key, key) != 0)
+        t = t->next;
+    if (t)
+        t->refs++;
+    return t;
 }
 
-/* Marks a client of this process disconnected if its server instance dropped it. */
-static void notice_drop(struct named_pipe *pipe)
+static void table_free(struct drop_table *t)
 {
-    if (pipe->server || !pipe->client_addr_len || atomic_load(&dropped_count) == 0 ||
-        atomic_load(&pipe->state) == STATE_DISCONNECTED)
-        return;
+    w32_shared_release(t->shared);
+    w32_shared_unmap(t->shared);
+    free(t->key);
+    free(t);
+}
+
+/* Maps key's drop table: created if create (a server), else NULL if no server made it. */
+static struct drop_table *table_map(const char *key, bool create)
+{
+    struct drop_table *t = calloc(1, sizeof(*t));
+    bool created;
+    char *skey;
+
+    if (!t || !(t->key = strdup(key)) || asprintf(&skey, "n\\%s", key) < 0) {
+        if (t)
+            free(t->key);
+        free(t);
+        return NULL;
+    }
+    /* "n\\" begins no kernel object's key (w32_shared_key). */
+    t->shared = w32_shared_open(skey, W32_SHARED_PIPE, sizeof(struct drop_block), create,
+                                NULL, NULL, &created);
+    free(skey);
+    if (!t->shared) {
+        free(t->key);
+        free(t);
+        return NULL;
+    }
+    t->block = t->shared->block;
+    t->refs = 1;
+    return t;
+}
+
+/*
+ * The drop table of key, mapped once per process (table_map), with a
+ * reference for the caller, or NULL. Maps outside names_lock; the last
+ * error is kept.
+ */
+static struct drop_table *table_get(const char *key, bool create)
+{
+    DWORD saved = GetLastError();
+    struct drop_table *t, *fresh;
+
     pthread_mutex_lock(&names_lock);
-    for (struct dropped_client *d = dropped; d; d = d->next) {
-        if (same_address(d, &pipe->client_addr, pipe->client_addr_len)) {
-            atomic_store(&pipe->state, STATE_DISCONNECTED);
-            break;
-        }
+    t = table_ref_locked(key);
+    pthread_mutex_unlock(&names_lock);
+    if (t)
+        return t;
+    fresh = table_map(key, create);
+    w32_set_error(saved);
+    if (!fresh)
+        return NULL;
+    pthread_mutex_lock(&names_lock);
+    t = table_ref_locked(key);      /* another thread mapped it meanwhile? */
+    if (!t) {
+        fresh->next = tables;
+        tables = t = fresh;
+        fresh = NULL;
     }
     pthread_mutex_unlock(&names_lock);
+    if (fresh)
+        table_free(fresh);
+    return t;
+}
+
+static void table_put(struct drop_table *t)
+{
+    bool last;
+
+    if (!t)
+        return;
+    pthread_mutex_lock(&names_lock);
+    last = --t->refs == 0;
+    if (last) {
+        struct drop_table **p = &tables;
+        while (*p != t)
+            p = &(*p)->next;
+        *p = t->next;
+    }
+    pthread_mutex_unlock(&names_lock);
+    if (last)
+        table_free(t);
+}
+
+/*
+ * An autobound address ("\0" and five hex digits, unique among the
+ * sockets alive on the machine) as a number above 0; 0 for any other.
+ */
+static unsigned address_id(const struct sockaddr_un *addr, socklen_t len)
+{
+    unsigned id = 0;
+
+    if (len != offsetof(struct sockaddr_un, sun_path) + 6 || addr->sun_path[0] != '\0')
+        return 0;
+    for (int i = 1; i < 6; i++) {
+        char c = addr->sun_path[i];
+        int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0)
+            return 0;
+        id = id * 16 + (unsigned)digit;
+    }
+    return id + 1;
+}
+
+/* Records that the client id was disconnected; a full table loses it (the
+ * client then sees a close). */
+static void record_drop(struct drop_block *b, unsigned id)
+{
+    for (int i = 0; i < DROP_SLOTS; i++) {
+        unsigned expected = 0;
+        if (atomic_compare_exchange_strong(&b->slot[i], &expected, id)) {
+            /* After the slot: a client that sees gen move finds it. */
+            atomic_fetch_add(&b->gen, 1);
+            return;
+        }
+    }
+}
+
+/* Forgets the drop of client id: it closed, or the address is a new socket's. */
+static void forget_drop(struct drop_block *b, unsigned id)
+{
+    for (int i = 0; i < DROP_SLOTS; i++) {
+        unsigned expected = id;
+        atomic_compare_exchange_strong(&b->slot[i], &expected, 0);
+    }
+}
+
+static bool is_dropped(struct drop_block *b, unsigned id)
+{
+    for (int i = 0; i < DROP_SLOTS; i++)
+        if (atomic_load(&b->slot[i]) == id)
+            return true;
+    return false;
+}
+
+/* Marks a client disconnected if its server instance dropped it: one load
+ * of the table's gen unless a drop was recorded since the last look. */
+static void notice_drop(struct named_pipe *pipe)
+{
+    unsigned gen;
+
+    if (pipe->server || !pipe->drops || !pipe->client_id)
+        return;
+    gen = atomic_load(&pipe->drops->block->gen);
+    if (gen == atomic_load_explicit(&pipe->seen_gen, memory_order_relaxed) ||
+        atomic_load(&pipe->state) == STATE_DISCONNECTED)
+        return;
+    if (is_dropped(pipe->drops->block, pipe->client_id))
+        atomic_store(&pipe->state, STATE_DISCONNECTED);
+    atomic_store_explicit(&pipe->seen_gen, gen, memory_order_relaxed);
 }
 
 /* Whether the instance, or the server instance of this client, disconnected. */
@@ -206,45 +367,15 @@ static bool disconnected(struct named_pipe *pipe)
     return atomic_load(&pipe->state) == STATE_DISCONNECTED;
 }
 
-/* Records that the server instance pipe drops its client of this process
- * (unless the client closed already: nobody would forget the record). */
+/* Records that the server instance pipe drops its client (unless the client
+ * closed already: nobody would forget the record). */
 static void drop_client(struct named_pipe *pipe)
 {
-    struct dropped_client *d;
+    struct drop_table *t = pipe->pn->drops;
 
-    if (!pipe->client_addr_len || (w32_poll_now(pipe->file.fd, POLLRDHUP) & POLLRDHUP)) {
-        pipe->client_addr_len = 0;
-        return;
-    }
-    d = malloc(sizeof(*d));
-    if (d) {        /* without memory the client sees a close instead */
-        d->addr = pipe->client_addr;
-        d->len = pipe->client_addr_len;
-        pthread_mutex_lock(&names_lock);
-        d->next = dropped;
-        dropped = d;
-        atomic_fetch_add(&dropped_count, 1);
-        pthread_mutex_unlock(&names_lock);
-    }
-    pipe->client_addr_len = 0;
-}
-
-/* Forgets the drop of the client at addr: it closed, or the address is a new socket's. */
-static void forget_drop(const struct sockaddr_un *addr, socklen_t len)
-{
-    if (atomic_load(&dropped_count) == 0)
-        return;
-    pthread_mutex_lock(&names_lock);
-    for (struct dropped_client **p = &dropped; *p; p = &(*p)->next) {
-        if (same_address(*p, addr, len)) {
-            struct dropped_client *d = *p;
-            *p = d->next;
-            free(d);
-            atomic_fetch_sub(&dropped_count, 1);
-            break;
-        }
-    }
-    pthread_mutex_unlock(&names_lock);
+    if (t && pipe->client_id && !(w32_poll_now(pipe->file.fd, POLLRDHUP) & POLLRDHUP))
+        record_drop(t->block, pipe->client_id);
+    pipe->client_id = 0;
 }
 
 static DWORD state_error(struct named_pipe *pipe)
@@ -560,12 +691,16 @@ static void np_cleanup(struct w32_file *file)
         pthread_mutex_unlock(&names_lock);
         if (pn) {
             close(pn->listen_fd);
+            table_put(pn->drops);
             free(pn->name);
             free(pn);
         }
     }
-    if (!pipe->server && pipe->client_addr_len)
-        forget_drop(&pipe->client_addr, pipe->client_addr_len);
+    if (pipe->drops) {
+        if (pipe->client_id)
+            forget_drop(pipe->drops->block, pipe->client_id);
+        table_put(pipe->drops);
+    }
     free(pipe->rest);
     free(pipe->key);
     pthread_mutex_destroy(&pipe->rest_lock);
@@ -643,10 +778,11 @@ static struct pipe_name *bind_name(char *key, bool message)
     return pn;
 }
 
-/* Adds an instance to key's pipe, creating the pipe if needed. */
+/* Adds an instance to key's pipe, creating the pipe if needed (which then
+ * takes *drops, the name's drop table). */
 static struct pipe_name *add_instance(char *key, DWORD open_mode, DWORD pipe_mode,
                                       DWORD max_instances, DWORD out_size, DWORD in_size,
-                                      DWORD timeout)
+                                      DWORD timeout, struct drop_table **drops)
 {
     struct pipe_name *pn;
     DWORD error = ERROR_SUCCESS;
@@ -673,6 +809,8 @@ static struct pipe_name *add_instance(char *key, DWORD open_mode, DWORD pipe_mod
         pn->out_size = out_size;
         pn->in_size = in_size;
         pn->timeout = timeout ? timeout : DEFAULT_TIMEOUT;
+        pn->drops = *drops;
+        *drops = NULL;
         pn->next = names;
         names = pn;
     }
@@ -706,6 +844,7 @@ HANDLE WINAPI CreateNamedPipeA(LPCSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode
 {
     struct named_pipe *pipe;
     struct pipe_name *pn;
+    struct drop_table *drops;
     bool message = dwPipeMode & PIPE_TYPE_MESSAGE;
     char *key;
     int fd;
@@ -725,8 +864,10 @@ HANDLE WINAPI CreateNamedPipeA(LPCSTR lpName, DWORD dwOpenMode, DWORD dwPipeMode
         w32_set_error(w32_error_from_errno(errno));
         return INVALID_HANDLE_VALUE;
     }
+    drops = table_get(key, true);
     pn = add_instance(key, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize,
-                      nInBufferSize, nDefaultTimeOut);
+                      nInBufferSize, nDefaultTimeOut, &drops);
+    table_put(drops);       /* the pipe had its table already, or failed */
     if (!pn) {
         close(fd);
         return INVALID_HANDLE_VALUE;
@@ -786,15 +927,14 @@ HANDLE WINAPI CreateNamedPipeW(LPCWSTR lpName, DWORD dwOpenMode, DWORD dwPipeMod
 static void take_connection(struct named_pipe *pipe, int fd)
 {
     struct ucred cred;
-    socklen_t len = sizeof(cred);
+    struct sockaddr_un peer;
+    socklen_t len = sizeof(cred), peer_len = sizeof(peer);
     bool local = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
                  cred.pid == getpid();
 
-    pipe->client_addr_len = sizeof(pipe->client_addr);
-    if (!local || getpeername(fd, (struct sockaddr *)&pipe->client_addr,
-                              &pipe->client_addr_len) != 0 ||
-        pipe->client_addr_len <= sizeof(sa_family_t))
-        pipe->client_addr_len = 0;
+    /* The client's address, for a disconnect to reach it (drop_client). */
+    pipe->client_id = getpeername(fd, (struct sockaddr *)&peer, &peer_len) == 0
+                      ? address_id(&peer, peer_len) : 0;
     dup3(fd, pipe->file.fd, O_CLOEXEC);
     close(fd);
     pthread_mutex_lock(&names_lock);
@@ -932,28 +1072,29 @@ BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
 /* ---- client ---- */
 
 /*
- * A client of this process autobinds a unique address that its server instance
- * sees, so a disconnect can name it (drop_client); a drop recorded for the same
- * address belonged to a socket closed since. info gets the address, or length 0.
+ * A client autobinds a unique address that its server instance sees, so a
+ * disconnect can name it (drop_client); a drop recorded for the same address
+ * belonged to a socket closed since. The id of the address, or 0.
  */
-static void bind_client_address(int fd, struct named_pipe *info)
+static unsigned bind_client_address(int fd, struct drop_table *drops)
 {
     struct sockaddr_un self = { .sun_family = AF_UNIX };
+    socklen_t len = sizeof(self);
+    unsigned id;
 
-    info->client_addr_len = sizeof(info->client_addr);
     if (bind(fd, (struct sockaddr *)&self, sizeof(sa_family_t)) != 0 ||
-        getsockname(fd, (struct sockaddr *)&info->client_addr, &info->client_addr_len) != 0 ||
-        info->client_addr_len <= sizeof(sa_family_t)) {
-        info->client_addr_len = 0;
-        return;
-    }
-    forget_drop(&info->client_addr, info->client_addr_len);
+        getsockname(fd, (struct sockaddr *)&self, &len) != 0)
+        return 0;
+    id = address_id(&self, len);
+    if (id)
+        forget_drop(drops->block, id);
+    return id;
 }
 
-/* Connects to key's socket (local: a client of this process, see
- * bind_client_address); the fd, or -1 with *error set. */
-static int connect_pipe(const char *key, struct named_pipe *local, bool *message,
-                        DWORD *error)
+/* Connects to key's socket, from an address *id names if the pipe has a
+ * drop table (bind_client_address); the fd, or -1 with *error set. */
+static int connect_pipe(const char *key, struct drop_table *drops, unsigned *id,
+                        bool *message, DWORD *error)
 {
     static const int types[] = { SOCK_SEQPACKET, SOCK_STREAM };
     struct sockaddr_un addr;
@@ -966,8 +1107,7 @@ static int connect_pipe(const char *key, struct named_pipe *local, bool *message
             *error = w32_error_from_errno(errno);
             return -1;
         }
-        if (local)
-            bind_client_address(fd, local);
+        *id = drops ? bind_client_address(fd, drops) : 0;
         if (connect(fd, (struct sockaddr *)&addr, len) == 0) {
             fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
             *message = types[i] == SOCK_SEQPACKET;
@@ -1029,7 +1169,9 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
     char *key = pipe_key(name);
     struct named_pipe *pipe, info = { .max_instances = 0 };
     struct pipe_name *pn;
+    struct drop_table *drops;
     bool message = false;
+    unsigned id = 0;
     DWORD error;
     int fd;
 
@@ -1040,8 +1182,11 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
         w32_set_error(ERROR_PIPE_BUSY);
         return NULL;
     }
-    fd = connect_pipe(key, pn ? &info : NULL, &message, &error);
+    /* The table the server's disconnects reach this client through, if any. */
+    drops = table_get(key, false);
+    fd = connect_pipe(key, drops, &id, &message, &error);
     if (fd < 0) {
+        table_put(drops);
         if (pn)
             unreserve_local(key);
         free(key);
@@ -1050,18 +1195,19 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
     }
     pipe = new_pipe(fd, message);
     if (!pipe) {
+        table_put(drops);
         free(key);
         return NULL;
     }
-    /* A pipe of this process: its name, for GetNamedPipeHandleState's instance
-     * count, and the client's address, for a disconnect to reach it. */
-    if (pn) {
+    pipe->drops = drops;
+    pipe->client_id = id;
+    if (drops)
+        atomic_store(&pipe->seen_gen, atomic_load(&drops->block->gen));
+    /* A pipe of this process: its name, for GetNamedPipeHandleState's instance count. */
+    if (pn)
         pipe->key = key;
-        pipe->client_addr = info.client_addr;
-        pipe->client_addr_len = info.client_addr_len;
-    } else {
+    else
         free(key);
-    }
     atomic_store(&pipe->state, STATE_CONNECTED);
     pipe->file.overlapped = flags & FILE_FLAG_OVERLAPPED;
     pipe->max_instances = info.max_instances;
@@ -1219,6 +1365,11 @@ BOOL WINAPI GetNamedPipeInfo(HANDLE hNamedPipe, LPDWORD lpFlags, LPDWORD lpOutBu
         flags = PIPE_TYPE_BYTE | (anon_read_end(file) ? PIPE_SERVER_END : PIPE_CLIENT_END);
         out_size = in_size = size > 0 ? (DWORD)size : 0;
         max_instances = 1;
+    } else if (!np(file)->server && disconnected(np(file))) {
+        /* Windows answers nothing about a pipe that disconnected its client. */
+        w32_object_unref(&file->obj);
+        w32_set_error(ERROR_PIPE_NOT_CONNECTED);
+        return FALSE;
     } else {
         struct named_pipe *pipe = np(file);
         flags = (pipe->message ? PIPE_TYPE_MESSAGE : PIPE_TYPE_BYTE) |
@@ -1267,6 +1418,8 @@ static BOOL get_handle_state(HANDLE h, LPDWORD lpState, LPDWORD lpCurInstances,
         return FALSE;
     if (lpMaxCollectionCount || lpCollectDataTimeout || user_name) {
         error = ERROR_INVALID_PARAMETER;
+    } else if (file->ops == &named_pipe_ops && !np(file)->server && disconnected(np(file))) {
+        error = ERROR_PIPE_NOT_CONNECTED;
     } else if (file->ops == &named_pipe_ops) {
         struct named_pipe *pipe = np(file);
         state = (atomic_load(&pipe->nowait) ? PIPE_NOWAIT : 0) |

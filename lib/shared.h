@@ -19,6 +19,7 @@ enum {
     W32_SHARED_TIMER,
     W32_SHARED_MAPPING,
     W32_SHARED_PROCESS,         /* a process's record (xproc.h): files named p..., not o... */
+    W32_SHARED_PIPE,            /* the clients a named pipe's instances disconnected (namedpipe.c) */
 };
 
 /* The start of every shared block: how waiters in any process are woken. */

@@ -1,5 +1,6 @@
 /* Named pipes: instances, connection states, message mode, fds, clients in threads and processes. */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -43,9 +44,11 @@ START_TEST(test_instances_share_one_listening_socket_and_free_it_on_close)
     LEAK_CHECK_BEGIN();
     HANDLE a = server(PIPE_TYPE_BYTE, 2);
 
-    ck_assert_int_eq(fd_count(), leak_fds_ + 2);
-    HANDLE b = server(PIPE_TYPE_BYTE, 2);
+    /* The listening socket, the name's drop table (shared with other
+     * processes; one for all its handles here) and the instance's socket. */
     ck_assert_int_eq(fd_count(), leak_fds_ + 3);
+    HANDLE b = server(PIPE_TYPE_BYTE, 2);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 4);
     ck_assert_uint_eq(handle_count(), leak_handles_ + 2);
     ck_assert_ptr_eq(CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, 0, 2, 0, 0, 0, NULL),
                      INVALID_HANDLE_VALUE);
@@ -83,7 +86,7 @@ START_TEST(test_client_data_flows_both_ways_and_fds_return)
     DWORD n;
 
     connected_pair(PIPE_TYPE_BYTE, &s, &c);
-    ck_assert_int_eq(fd_count(), leak_fds_ + 3);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 4);
     ck_assert(WriteFile(c, "ping", 4, &n, NULL));
     ck_assert(ReadFile(s, buf, sizeof(buf), &n, NULL));
     ck_assert_uint_eq(n, 4);
@@ -128,7 +131,7 @@ START_TEST(test_missing_pipe_is_file_not_found_and_taken_one_busy)
     HANDLE s2 = server(PIPE_TYPE_MESSAGE, 2);
     c2 = client();
     ck_assert_ptr_ne(c2, INVALID_HANDLE_VALUE);
-    ck_assert_int_eq(fd_count(), leak_fds_ + 5);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 6);
     close_all((HANDLE[]){ c, c2, s, s2 }, 4);
     LEAK_CHECK_END();
 }
@@ -234,7 +237,7 @@ START_TEST(test_disconnected_instance_is_busy_until_connect)
     ck_assert_uint_eq(GetLastError(), ERROR_PIPE_BUSY);
     ck_assert(!WaitNamedPipeA(name, 10));
     ck_assert_uint_eq(GetLastError(), ERROR_SEM_TIMEOUT);
-    ck_assert_int_eq(fd_count(), leak_fds_ + 2);
+    ck_assert_int_eq(fd_count(), leak_fds_ + 3);
     ck_assert(CloseHandle(s));
     LEAK_CHECK_END();
 }
@@ -333,6 +336,70 @@ START_TEST(test_client_in_a_forked_process_talks_to_the_server)
 }
 END_TEST
 
+/*
+ * What a client in another process sees of its server's DisconnectNamedPipe
+ * (ERROR_PIPE_NOT_CONNECTED, its blocked read woken with it) and of a plain
+ * CloseHandle (ERROR_BROKEN_PIPE, ERROR_NO_DATA): the child's exit code is 0
+ * or the step that failed.
+ */
+static int child_sees_end(int ready_fd, bool disconnect)
+{
+    DWORD read_error = disconnect ? ERROR_PIPE_NOT_CONNECTED : ERROR_BROKEN_PIPE;
+    DWORD write_error = disconnect ? ERROR_PIPE_NOT_CONNECTED : ERROR_NO_DATA;
+    HANDLE c = client();
+    char buf[8];
+    DWORD n, avail;
+
+    if (c == INVALID_HANDLE_VALUE || write(ready_fd, "r", 1) != 1)
+        return 1;
+    /* Blocks until the server ends the connection. */
+    if (ReadFile(c, buf, sizeof(buf), &n, NULL) || GetLastError() != read_error)
+        return 2;
+    if (WriteFile(c, "x", 1, &n, NULL) || GetLastError() != write_error)
+        return 3;
+    if (PeekNamedPipe(c, NULL, 0, NULL, &avail, NULL) || GetLastError() != read_error)
+        return 4;
+    if (disconnect && (GetNamedPipeInfo(c, NULL, NULL, NULL, NULL) ||
+                       GetLastError() != ERROR_PIPE_NOT_CONNECTED))
+        return 5;
+    return CloseHandle(c) ? 0 : 6;
+}
+
+START_TEST(test_client_in_a_forked_process_sees_disconnect_apart_from_close)
+{
+    LEAK_CHECK_BEGIN();
+    for (int disconnect = 0; disconnect < 2; disconnect++) {
+        HANDLE s = server(disconnect ? PIPE_TYPE_MESSAGE : PIPE_TYPE_BYTE, 1);
+        int sync[2], status;
+        char byte;
+        pid_t pid;
+
+        ck_assert_int_eq(pipe(sync), 0);
+        pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            close(sync[0]);
+            _exit(child_sees_end(sync[1], disconnect));
+        }
+        close(sync[1]);
+        DWORD r = ConnectNamedPipe(s, NULL) ? 0 : GetLastError();
+        ck_assert(r == 0 || r == ERROR_PIPE_CONNECTED);
+        ck_assert_int_eq(read(sync[0], &byte, 1), 1);
+        close(sync[0]);
+        if (disconnect)
+            ck_assert(DisconnectNamedPipe(s));
+        else
+            ck_assert(CloseHandle(s));
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: child failed at step %d",
+                      disconnect ? "disconnect" : "close", WEXITSTATUS(status));
+        if (disconnect)
+            ck_assert(CloseHandle(s));
+    }
+    LEAK_CHECK_END();
+}
+END_TEST
+
 #define NPAIRS 4
 
 static DWORD WINAPI serve_one(LPVOID s)
@@ -421,6 +488,7 @@ static Suite *namedpipe_suite(void)
     tcase_add_test(tc, test_nowait_connect_returns_pipe_listening);
     tcase_add_test(tc, test_wrong_handles_are_refused);
     tcase_add_test(tc, test_client_in_a_forked_process_talks_to_the_server);
+    tcase_add_test(tc, test_client_in_a_forked_process_sees_disconnect_apart_from_close);
     tcase_add_test(tc, test_clients_in_threads_each_get_an_instance);
     tcase_add_test(tc, test_pipe_info_describes_both_ends);
     suite_add_tcase(s, tc);

@@ -24,13 +24,18 @@ static HANDLE open_client(void)
     return CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
 }
 
-/* Child role "client NAME": sends "ping" as a message, expects "pong", exits 0. */
+static int disconnected_child(const char *name, const char *tag);
+
+/* Child role "client NAME": sends "ping" as a message, expects "pong", exits 0.
+ * Role "disconnected NAME TAG": see disconnected_child. */
 static int pipe_child(int argc, char **argv)
 {
     HANDLE h;
     char buf[8];
     DWORD n, mode = PIPE_READMODE_MESSAGE;
 
+    if (argc >= 3 && strcmp(argv[0], "disconnected") == 0)
+        return disconnected_child(argv[1], argv[2]);
     if (argc < 2 || strcmp(argv[0], "client") != 0)
         return 2;
     if (!WaitNamedPipeA(argv[1], 5000))
@@ -256,6 +261,16 @@ static void check_disconnected(HANDLE s, HANDLE c, const char *mode)
        GetLastError() == ERROR_PIPE_NOT_CONNECTED,
        "%s: the client's PeekNamedPipe fails with ERROR_PIPE_NOT_CONNECTED", mode);
     SetLastError(0xdead);
+    ok(!GetNamedPipeInfo(c, NULL, NULL, NULL, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: the client's GetNamedPipeInfo fails with ERROR_PIPE_NOT_CONNECTED", mode);
+    SetLastError(0xdead);
+    ok(!GetNamedPipeHandleStateA(c, &n, NULL, NULL, NULL, NULL, 0) &&
+       GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "%s: and its GetNamedPipeHandleState too", mode);
+    SetLastError(0xdead);
+    ok(GetNamedPipeInfo(s, NULL, NULL, NULL, NULL), "%s: the server's GetNamedPipeInfo works",
+       mode);
+    SetLastError(0xdead);
     ok(!DisconnectNamedPipe(s) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
        "%s: a second DisconnectNamedPipe fails with ERROR_PIPE_NOT_CONNECTED", mode);
 }
@@ -453,6 +468,250 @@ static void test_client_in_another_process(void)
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
     CloseHandle(s);
+}
+
+/* ---- a client in another process, disconnected ---- */
+
+/* The named event TAG-WHAT, created by the parent. */
+static HANDLE tagged_event(const char *tag, const char *what, BOOL create)
+{
+    char name[MAX_PATH];
+
+    snprintf(name, sizeof(name), "%s-%s", tag, what);
+    return create ? CreateEventA(NULL, TRUE, FALSE, name)
+                  : OpenEventA(EVENT_ALL_ACCESS, FALSE, name);
+}
+
+/* Opens a client of name, waiting while every instance is busy or not made yet. */
+static HANDLE open_when_listening(const char *name, DWORD flags)
+{
+    for (int i = 0; i < 2000; i++) {
+        HANDLE h;
+        WaitNamedPipeA(name, 1000);
+        h = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, flags, NULL);
+        if (h != INVALID_HANDLE_VALUE)
+            return h;
+        if (GetLastError() != ERROR_PIPE_BUSY && GetLastError() != ERROR_FILE_NOT_FOUND)
+            return h;
+        Sleep(10);
+    }
+    return INVALID_HANDLE_VALUE;
+}
+
+/* 0 if every call on disconnected client c fails with ERROR_PIPE_NOT_CONNECTED,
+ * else the number of the first that does not. */
+static int client_disconnected(HANDLE c, BOOL overlapped)
+{
+    OVERLAPPED ov;
+    char buf[8];
+    DWORD n = 0, flags, state;
+
+    memset(&ov, 0, sizeof(ov));
+    SetLastError(0xdead);
+    if (ReadFile(c, buf, sizeof(buf), overlapped ? NULL : &n, overlapped ? &ov : NULL) ||
+        GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 1;
+    SetLastError(0xdead);
+    if (WriteFile(c, "x", 1, overlapped ? NULL : &n, overlapped ? &ov : NULL) ||
+        GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 2;
+    SetLastError(0xdead);
+    if (PeekNamedPipe(c, NULL, 0, NULL, &n, NULL) || GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 3;
+    SetLastError(0xdead);
+    if (GetNamedPipeInfo(c, &flags, NULL, NULL, NULL) ||
+        GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 4;
+    SetLastError(0xdead);
+    if (GetNamedPipeHandleStateA(c, &state, NULL, NULL, NULL, NULL, 0) ||
+        GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 5;
+    return 0;
+}
+
+struct blocked_read {
+    HANDLE pipe;
+    BOOL ret;
+    DWORD error;
+};
+
+static DWORD WINAPI blocked_read_thread(void *arg)
+{
+    struct blocked_read *r = arg;
+    char buf[8];
+    DWORD n;
+
+    r->ret = ReadFile(r->pipe, buf, sizeof(buf), &n, NULL);
+    r->error = GetLastError();
+    return 0;
+}
+
+/*
+ * The client process of test_disconnect_seen_by_a_client_process: opens four
+ * clients, one per instance (c1 overlapped with a read pending, c2 with a
+ * blocking read in a thread), and checks what each sees of the server's
+ * DisconnectNamedPipe (c1-c3) and CloseHandle (c4), then that a client of the
+ * reconnected instance works while c1 stays disconnected. Returns 0, or the
+ * step that failed.
+ */
+static int disconnected_child(const char *name, const char *tag)
+{
+    HANDLE ready = tagged_event(tag, "ready", FALSE), disc = tagged_event(tag, "disc", FALSE);
+    HANDLE checked = tagged_event(tag, "checked", FALSE);
+    HANDLE closed = tagged_event(tag, "closed", FALSE);
+    HANDLE c[5], thread;
+    struct blocked_read blocked;
+    OVERLAPPED ov;
+    char buf[8], pending[8];
+    DWORD n;
+    int step;
+
+    if (!ready || !disc || !checked || !closed)
+        return 9;
+    for (int i = 0; i < 4; i++) {
+        c[i] = open_when_listening(name, i == 0 ? FILE_FLAG_OVERLAPPED : 0);
+        if (c[i] == INVALID_HANDLE_VALUE)
+            return 10 + i;
+    }
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    if (ReadFile(c[0], pending, sizeof(pending), NULL, &ov) || GetLastError() != ERROR_IO_PENDING)
+        return 20;
+    blocked.pipe = c[1];
+    thread = CreateThread(NULL, 0, blocked_read_thread, &blocked, 0, NULL);
+    if (!thread)
+        return 21;
+    SetEvent(ready);
+    if (WaitForSingleObject(disc, 60000) != WAIT_OBJECT_0)
+        return 22;
+    SetLastError(0xdead);
+    if (GetOverlappedResult(c[0], &ov, &n, TRUE) || GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 23;
+    if (WaitForSingleObject(thread, 60000) != WAIT_OBJECT_0 || blocked.ret ||
+        blocked.error != ERROR_PIPE_NOT_CONNECTED)
+        return 24;
+    CloseHandle(thread);
+    for (int i = 0; i < 3; i++)
+        if ((step = client_disconnected(c[i], i == 0)))
+            return 30 + 10 * i + step;
+    /* The server closed c4's instance without a disconnect: the data left, then a broken pipe. */
+    if (!ReadFile(c[3], buf, sizeof(buf), &n, NULL) || n != 4 || memcmp(buf, "left", 4) != 0)
+        return 60;
+    SetLastError(0xdead);
+    if (ReadFile(c[3], buf, sizeof(buf), &n, NULL) || GetLastError() != ERROR_BROKEN_PIPE)
+        return 61;
+    SetLastError(0xdead);
+    if (WriteFile(c[3], "x", 1, &n, NULL) || GetLastError() != ERROR_NO_DATA)
+        return 62;
+    SetLastError(0xdead);
+    if (PeekNamedPipe(c[3], NULL, 0, NULL, &n, NULL) || GetLastError() != ERROR_BROKEN_PIPE)
+        return 63;
+    SetEvent(checked);
+    if (WaitForSingleObject(closed, 60000) != WAIT_OBJECT_0)
+        return 70;
+    /* Closing the disconnected instances changes nothing for their clients. */
+    if ((step = client_disconnected(c[2], FALSE)))
+        return 70 + step;
+    c[4] = open_when_listening(name, 0);
+    if (c[4] == INVALID_HANDLE_VALUE)
+        return 80;
+    if (!WriteFile(c[4], "again", 5, &n, NULL) || n != 5)
+        return 81;
+    if (!ReadFile(c[4], buf, sizeof(buf), &n, NULL) || n != 4 || memcmp(buf, "back", 4) != 0)
+        return 82;
+    /* The old client of the reconnected instance is still disconnected. */
+    if ((step = client_disconnected(c[0], TRUE)))
+        return 90 + step;
+    for (int i = 0; i < 5; i++)
+        CloseHandle(c[i]);
+    CloseHandle(ov.hEvent);
+    return 0;
+}
+
+/* Waits for h, or fails when the child process ends first. */
+static BOOL wait_or_child_end(HANDLE h, const PROCESS_INFORMATION *pi)
+{
+    HANDLE both[2] = { h, pi->hProcess };
+
+    return WaitForMultipleObjects(2, both, FALSE, 60000) == WAIT_OBJECT_0;
+}
+
+/* An overlapped server's transfer or connect, waited for unless the child ends. */
+static BOOL server_done(HANDLE s, BOOL ret, OVERLAPPED *ov, DWORD *n,
+                        const PROCESS_INFORMATION *pi)
+{
+    if (ret || GetLastError() == ERROR_PIPE_CONNECTED)
+        return TRUE;
+    if (GetLastError() != ERROR_IO_PENDING)
+        return FALSE;
+    if (!wait_or_child_end(ov->hEvent, pi)) {
+        CancelIo(s);
+        GetOverlappedResult(s, ov, n, TRUE);
+        return FALSE;
+    }
+    return GetOverlappedResult(s, ov, n, FALSE);
+}
+
+static void test_disconnect_seen_by_a_client_process(void)
+{
+    static const DWORD modes[] = { PIPE_TYPE_BYTE, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE };
+    PROCESS_INFORMATION pi;
+    OVERLAPPED ov;
+    HANDLE s[4], ready, disc, checked, closed;
+    char args[2 * MAX_PATH], tag[64], buf[8];
+    DWORD n, code;
+
+    for (int m = 0; m < 2; m++) {
+        const char *mode = m ? "message pipe" : "byte pipe";
+        unique_name();
+        snprintf(tag, sizeof(tag), "w32conf-disc-%lu-%d", (unsigned long)GetCurrentProcessId(),
+                 m);
+        ready = tagged_event(tag, "ready", TRUE);
+        disc = tagged_event(tag, "disc", TRUE);
+        checked = tagged_event(tag, "checked", TRUE);
+        closed = tagged_event(tag, "closed", TRUE);
+        memset(&ov, 0, sizeof(ov));
+        ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+        snprintf(args, sizeof(args), "disconnected %s %s", pipe_name, tag);
+        if (!ok(start_child(args, &pi), "%s: start the client process", mode))
+            return;
+        /* One instance at a time, so that the child's n-th client is s[n]'s. */
+        for (int i = 0; i < 4; i++) {
+            s[i] = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, modes[m],
+                                    4, 1024, 1024, 0, NULL);
+            ok(s[i] != INVALID_HANDLE_VALUE &&
+               server_done(s[i], ConnectNamedPipe(s[i], &ov), &ov, &n, &pi),
+               "%s: client %d connects", mode, i + 1);
+        }
+        ok(wait_or_child_end(ready, &pi), "%s: the client's reads are pending", mode);
+        ok(server_done(s[2], WriteFile(s[2], "junk", 4, NULL, &ov), &ov, &n, &pi) &&
+           server_done(s[3], WriteFile(s[3], "left", 4, NULL, &ov), &ov, &n, &pi),
+           "%s: the server writes to clients 3 and 4", mode);
+        for (int i = 0; i < 3; i++)
+            ok(DisconnectNamedPipe(s[i]), "%s: DisconnectNamedPipe %d", mode, i + 1);
+        CloseHandle(s[3]);
+        SetEvent(disc);
+        ok(wait_or_child_end(checked, &pi), "%s: the client checked the disconnect", mode);
+        CloseHandle(s[1]);
+        CloseHandle(s[2]);
+        SetEvent(closed);
+        ok(server_done(s[0], ConnectNamedPipe(s[0], &ov), &ov, &n, &pi),
+           "%s: a new client connects to the reconnected instance", mode);
+        memset(buf, 0, sizeof(buf));
+        ok(server_done(s[0], ReadFile(s[0], buf, sizeof(buf), &n, &ov), &ov, &n, &pi) &&
+           n == 5 && memcmp(buf, "again", 5) == 0, "%s: the server reads the new client", mode);
+        ok(server_done(s[0], WriteFile(s[0], "back", 4, NULL, &ov), &ov, &n, &pi),
+           "%s: and answers it", mode);
+        code = finish_child(&pi);
+        ok(code == 0, "%s: the client process saw what Windows gives (failed at step %lu)",
+           mode, (unsigned long)code);
+        CloseHandle(s[0]);
+        CloseHandle(ov.hEvent);
+        CloseHandle(ready);
+        CloseHandle(disc);
+        CloseHandle(checked);
+        CloseHandle(closed);
+    }
 }
 
 static const WCHAR *wide_name(void)
@@ -733,7 +992,7 @@ static void test_call_named_pipe(void)
 CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_first,
                  test_message_mode, test_info, test_disconnect,
                  test_disconnect_reaches_only_its_client, test_connect_waits_for_a_client,
-                 test_client_in_another_process,
+                 test_client_in_another_process, test_disconnect_seen_by_a_client_process,
                  test_CreateNamedPipeW_creates_instances_a_client_can_open,
                  test_WaitNamedPipeW_missing_listening_and_busy,
                  test_server_reads_before_ConnectNamedPipe_once_a_client_opened,
