@@ -18,7 +18,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,7 @@ struct named_pipe {
     /* The client's autobound address as a number (on both ends), by which a
      * disconnect reaches the client; 0 if none (client_id). */
     unsigned client_id;
+    pid_t client_pid;               /* servers: the process that connected it */
     struct drop_table *drops;       /* clients only: their pipe's table, or NULL */
     atomic_uint seen_gen;           /* clients only: drops->block->gen last looked at */
 };
@@ -107,8 +110,13 @@ struct named_pipe {
 struct drop_block {
     struct w32_shared_sync sync;    /* every shared block starts so; nobody waits here */
     atomic_uint gen;                /* moves after every drop recorded */
-    atomic_uint slot[DROP_SLOTS];   /* a dropped client's client_id; 0 if free */
+    /* A dropped client: the pid of the process that connected it (to reclaim
+     * the slot once that process is gone) above its client_id; 0 if free. */
+    _Atomic uint64_t slot[DROP_SLOTS];
 };
+
+#define SLOT_ID(v) ((unsigned)((v) & 0xffffffffu))
+#define SLOT_PID(v) ((pid_t)((v) >> 32))
 
 /* A pipe name's drop block as this process maps it, once for all its handles. */
 struct drop_table {
@@ -312,34 +320,59 @@ static unsigned address_id(const struct sockaddr_un *addr, socklen_t len)
     return id + 1;
 }
 
-/* Records that the client id was disconnected; a full table loses it (the
- * client then sees a close). */
-static void record_drop(struct drop_block *b, unsigned id)
+/* Takes a free slot for value; false if none is free. */
+static bool take_slot(struct drop_block *b, uint64_t value)
 {
     for (int i = 0; i < DROP_SLOTS; i++) {
-        unsigned expected = 0;
-        if (atomic_compare_exchange_strong(&b->slot[i], &expected, id)) {
-            /* After the slot: a client that sees gen move finds it. */
-            atomic_fetch_add(&b->gen, 1);
-            return;
-        }
+        uint64_t expected = 0;
+        if (atomic_compare_exchange_strong(&b->slot[i], &expected, value))
+            return true;
     }
+    return false;
+}
+
+/* Frees the slots of clients whose process is gone without closing them. */
+static void reclaim_slots(struct drop_block *b)
+{
+    for (int i = 0; i < DROP_SLOTS; i++) {
+        uint64_t v = atomic_load(&b->slot[i]);
+        if (v && kill(SLOT_PID(v), 0) != 0 && errno == ESRCH)
+            atomic_compare_exchange_strong(&b->slot[i], &v, 0);
+    }
+}
+
+/* Records that client id, connected by process pid, was disconnected; a full
+ * table of live clients loses it (the client then sees a close). */
+static void record_drop(struct drop_block *b, unsigned id, pid_t pid)
+{
+    uint64_t value = (uint64_t)(uint32_t)pid << 32 | id;
+
+    if (!take_slot(b, value)) {
+        reclaim_slots(b);
+        if (!take_slot(b, value))
+            return;
+    }
+    /* After the slot: a client that sees gen move finds it. */
+    atomic_fetch_add(&b->gen, 1);
 }
 
 /* Forgets the drop of client id: it closed, or the address is a new socket's. */
 static void forget_drop(struct drop_block *b, unsigned id)
 {
     for (int i = 0; i < DROP_SLOTS; i++) {
-        unsigned expected = id;
-        atomic_compare_exchange_strong(&b->slot[i], &expected, 0);
+        uint64_t v = atomic_load(&b->slot[i]);
+        if (v && SLOT_ID(v) == id)
+            atomic_compare_exchange_strong(&b->slot[i], &v, 0);
     }
 }
 
 static bool is_dropped(struct drop_block *b, unsigned id)
 {
-    for (int i = 0; i < DROP_SLOTS; i++)
-        if (atomic_load(&b->slot[i]) == id)
+    for (int i = 0; i < DROP_SLOTS; i++) {
+        uint64_t v = atomic_load(&b->slot[i]);
+        if (v && SLOT_ID(v) == id)
             return true;
+    }
     return false;
 }
 
@@ -374,7 +407,7 @@ static void drop_client(struct named_pipe *pipe)
     struct drop_table *t = pipe->pn->drops;
 
     if (t && pipe->client_id && !(w32_poll_now(pipe->file.fd, POLLRDHUP) & POLLRDHUP))
-        record_drop(t->block, pipe->client_id);
+        record_drop(t->block, pipe->client_id, pipe->client_pid);
     pipe->client_id = 0;
 }
 
@@ -929,12 +962,13 @@ static void take_connection(struct named_pipe *pipe, int fd)
     struct ucred cred;
     struct sockaddr_un peer;
     socklen_t len = sizeof(cred), peer_len = sizeof(peer);
-    bool local = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
-                 cred.pid == getpid();
+    bool known = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0;
+    bool local = known && cred.pid == getpid();
 
     /* The client's address, for a disconnect to reach it (drop_client). */
-    pipe->client_id = getpeername(fd, (struct sockaddr *)&peer, &peer_len) == 0
+    pipe->client_id = known && getpeername(fd, (struct sockaddr *)&peer, &peer_len) == 0
                       ? address_id(&peer, peer_len) : 0;
+    pipe->client_pid = known ? cred.pid : 0;
     dup3(fd, pipe->file.fd, O_CLOEXEC);
     close(fd);
     pthread_mutex_lock(&names_lock);

@@ -400,6 +400,82 @@ START_TEST(test_client_in_a_forked_process_sees_disconnect_apart_from_close)
 }
 END_TEST
 
+/* Makes PIPE_NOWAIT instance s listen, then takes the client that opened it. */
+static void listen_then_take_client(HANDLE s, void (*open_client)(void *), void *arg)
+{
+    ck_assert(!ConnectNamedPipe(s, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_LISTENING);
+    open_client(arg);
+    ck_assert(!ConnectNamedPipe(s, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+}
+
+struct exiting_client {
+    int ready[2], go[2];
+    pid_t pid;
+};
+
+/* A client process that says when it opened, then exits without closing when told. */
+static void start_exiting_client(void *arg)
+{
+    struct exiting_client *e = arg;
+    char byte;
+
+    e->pid = fork();
+    ck_assert_int_ge(e->pid, 0);
+    if (e->pid == 0) {
+        HANDLE c = client();
+        _exit(c == INVALID_HANDLE_VALUE || write(e->ready[1], "r", 1) != 1 ||
+              read(e->go[0], &byte, 1) != 1);
+    }
+    ck_assert_int_eq(read(e->ready[0], &byte, 1), 1);
+}
+
+static void open_local_client(void *arg)
+{
+    *(HANDLE *)arg = client();
+    ck_assert_ptr_ne(*(HANDLE *)arg, INVALID_HANDLE_VALUE);
+}
+
+/* The server disconnects a client process that then exits without closing:
+ * its drop stays in the name's table until a disconnect needs the room. */
+static void disconnect_a_client_that_exits(HANDLE s)
+{
+    struct exiting_client e;
+    int status;
+
+    ck_assert_int_eq(pipe(e.ready), 0);
+    ck_assert_int_eq(pipe(e.go), 0);
+    listen_then_take_client(s, start_exiting_client, &e);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert_int_eq(write(e.go[1], "g", 1), 1);
+    ck_assert_int_eq(waitpid(e.pid, &status, 0), e.pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    for (int i = 0; i < 2; i++) {
+        close(e.ready[i]);
+        close(e.go[i]);
+    }
+}
+
+START_TEST(test_disconnects_outlast_clients_that_exit_without_closing)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s = server(PIPE_TYPE_BYTE | PIPE_NOWAIT, 1), c;
+    char buf[4];
+    DWORD n;
+
+    /* More than the table's 512 slots. */
+    for (int i = 0; i < 520; i++)
+        disconnect_a_client_that_exits(s);
+    listen_then_take_client(s, open_local_client, &c);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert(!ReadFile(c, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_NOT_CONNECTED);
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 #define NPAIRS 4
 
 static DWORD WINAPI serve_one(LPVOID s)
@@ -489,6 +565,7 @@ static Suite *namedpipe_suite(void)
     tcase_add_test(tc, test_wrong_handles_are_refused);
     tcase_add_test(tc, test_client_in_a_forked_process_talks_to_the_server);
     tcase_add_test(tc, test_client_in_a_forked_process_sees_disconnect_apart_from_close);
+    tcase_add_test(tc, test_disconnects_outlast_clients_that_exit_without_closing);
     tcase_add_test(tc, test_clients_in_threads_each_get_an_instance);
     tcase_add_test(tc, test_pipe_info_describes_both_ends);
     suite_add_tcase(s, tc);
