@@ -973,6 +973,22 @@ void w32_aio_port_ready(struct w32_io *io)
         complete(io, error);
 }
 
+void w32_aio_retry_watched(struct w32_file *file)
+{
+    struct w32_file_async *as = atomic_load_explicit(&file->async, memory_order_acquire);
+    struct w32_port *port = as ? atomic_load_explicit(&as->port, memory_order_acquire) : NULL;
+    struct w32_io *io = port ? w32_port_unwatch_io(port, &as->watch, NULL) : NULL;
+    DWORD error;
+
+    if (!io)
+        return;
+    error = cancelled(io) ? ERROR_OPERATION_ABORTED : try_once(io);
+    if (error == ERROR_IO_PENDING)
+        w32_aio_to_engine(io);
+    else
+        complete(io, error);
+}
+
 /* Links io on its file's pending list and gives it to the engine. */
 static DWORD go_pending(struct w32_io *io, struct w32_file_async *as)
 {

@@ -100,6 +100,14 @@ bool w32_aio_cancelled(const struct w32_io *io);
 void w32_aio_port_ready(struct w32_io *io);
 void w32_aio_to_engine(struct w32_io *io);
 
+/*
+ * file's fd is about to name another open file description (a pipe
+ * instance's disconnect swaps its socket): a request its port watches would
+ * lose its readiness with the old one, so it is tried again now, after the
+ * kind changed its state, and goes to the engine if it still waits.
+ */
+void w32_aio_retry_watched(struct w32_file *file);
+
 /* Whether the file object is signalled (no overlapped I/O: always). */
 bool w32_aio_signaled(struct w32_file *file);
 

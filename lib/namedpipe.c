@@ -1087,6 +1087,7 @@ BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
             drop_client(pipe);
             /* Wakes readers blocked on the connection, then swaps in an unconnected socket. */
             shutdown(pipe->file.fd, SHUT_RDWR);
+            w32_aio_retry_watched(&pipe->file);
             dup3(fresh, pipe->file.fd, O_CLOEXEC);
             close(fresh);
             pthread_mutex_lock(&pipe->rest_lock);

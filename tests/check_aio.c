@@ -392,6 +392,40 @@ START_TEST(test_a_cancelled_watched_read_posts_its_abort)
 }
 END_TEST
 
+/* The server's disconnect ends its watched read, as it ends one the engine
+ * holds: the connection the read waited on is gone. */
+START_TEST(test_a_disconnect_ends_a_watched_read)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE s, c, port, t;
+    struct watched r, e;
+    struct port_waiter w;
+    DWORD n;
+
+    pipe_pair(&s, &c, 0);
+    port = CreateIoCompletionPort(s, NULL, 5, 0);
+    read_pending(s, &r);
+    t = start_waiter(&w, port);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert_uint_eq(WaitForSingleObject(t, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(!w.ret);
+    ck_assert_ptr_eq(w.ov, &r.ov);
+    /* The same answer as a read the engine held, on a file with no port. */
+    CloseHandle(s);
+    CloseHandle(c);
+    pipe_pair(&s, &c, 0);
+    memset(&e, 0, sizeof(e));
+    e.ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ck_assert(!ReadFile(s, e.buf, sizeof(e.buf), &n, &e.ov));
+    ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert(!GetOverlappedResult(s, &e.ov, &n, TRUE));
+    ck_assert_uint_eq(GetLastError(), w.error);
+    close_all((HANDLE[]){ t, s, c, port, e.ov.hEvent }, 5);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* A thread that polls still times out, and still runs APCs when alertable. */
 START_TEST(test_a_polling_wait_times_out)
 {
@@ -702,6 +736,7 @@ static Suite *aio_suite(void)
     tcase_add_test(tc, test_a_wait_on_the_port_sees_a_watched_read_finish);
     tcase_add_test(tc, test_a_watched_read_outlives_its_port);
     tcase_add_test(tc, test_a_cancelled_watched_read_posts_its_abort);
+    tcase_add_test(tc, test_a_disconnect_ends_a_watched_read);
     tcase_add_test(tc, test_a_polling_wait_times_out);
     tcase_add_test(tc, test_an_apc_ends_a_polling_alertable_wait);
     tcase_add_test(tc, test_an_overlapped_reused_while_pending_completes_both);
