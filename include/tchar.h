@@ -13,6 +13,7 @@
 #define W32SHIM_TCHAR_H
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,65 @@ typedef unsigned int _TINT;
 #define _istpunct iswpunct
 #define _istprint iswprint
 #define _istcntrl iswcntrl
+
+/* The character-stepping functions of Microsoft's tchar.h: one UTF-16 unit
+ * is one character, as in Microsoft's _UNICODE mapping. */
+static __inline__ WCHAR *_wcsinc(const WCHAR *p)
+{
+    return (WCHAR *)(uintptr_t)(p + 1);
+}
+static __inline__ WCHAR *_wcsninc(const WCHAR *p, size_t n)
+{
+    return (WCHAR *)(uintptr_t)(p + n);
+}
+/* NULL when cur is not past start, as Microsoft's. */
+static __inline__ WCHAR *_wcsdec(const WCHAR *start, const WCHAR *cur)
+{
+    return start >= cur ? NULL : (WCHAR *)(uintptr_t)(cur - 1);
+}
+static __inline__ unsigned int _wcsnextc(const WCHAR *p)
+{
+    return (unsigned int)*p;
+}
+/* The characters before the NUL or the first n, whichever is fewer. */
+static __inline__ size_t _wcsncnt(const WCHAR *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && s[i])
+        i++;
+    return i;
+}
+/* The first character of s not in set, or NULL if there is none. */
+static __inline__ WCHAR *_wcsspnp(const WCHAR *s, const WCHAR *set)
+{
+    const WCHAR *c;
+
+    if (!s)
+        return NULL;
+    for (; *s; s++) {
+        for (c = set; *c && *c != *s; c++)
+            ;
+        if (!*c)
+            return (WCHAR *)(uintptr_t)s;
+    }
+    return NULL;
+}
+#define _tcsinc _wcsinc
+#define _tcsninc _wcsninc
+#define _tcsdec _wcsdec
+#define _tcsnextc _wcsnextc
+#define _tcsnbcnt _wcsncnt
+#define _tcsnccnt _wcsncnt
+#define _tcsspnp _wcsspnp
+#define _tcsclen w32shim_wcslen
+#define _tcsnccpy w32shim_wcsncpy
+#define _tcsnccat w32shim_wcsncat
+#define _tcsnccmp w32shim_wcsncmp
+#define _tcsncicmp w32shim__wcsnicmp
+#define _tclen(p) (1)
+#define _tccpy(d, s) (*(d) = *(s))
+#define _tccmp(a, b) ((*(a)) - (*(b)))
 
 #else
 
@@ -241,6 +301,60 @@ typedef int _TINT;
 #define _istpunct ispunct
 #define _istprint isprint
 #define _istcntrl iscntrl
+
+/* The character-stepping functions of Microsoft's tchar.h for single-byte
+ * text (without _MBCS): one byte is one character. */
+static __inline__ char *_strinc(const char *p)
+{
+    return (char *)(uintptr_t)(p + 1);
+}
+static __inline__ char *_strninc(const char *p, size_t n)
+{
+    return (char *)(uintptr_t)(p + n);
+}
+/* NULL when cur is not past start, as Microsoft's. */
+static __inline__ char *_strdec(const char *start, const char *cur)
+{
+    return start >= cur ? NULL : (char *)(uintptr_t)(cur - 1);
+}
+static __inline__ unsigned int _strnextc(const char *p)
+{
+    return (unsigned int)*(const unsigned char *)p;
+}
+/* The characters before the NUL or the first n, whichever is fewer. */
+static __inline__ size_t _strncnt(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && s[i])
+        i++;
+    return i;
+}
+/* The first character of s not in set, or NULL if there is none. */
+static __inline__ char *_strspnp(const char *s, const char *set)
+{
+    if (!s)
+        return NULL;
+    s += strspn(s, set);
+    return *s ? (char *)(uintptr_t)s : NULL;
+}
+#define _tcsinc _strinc
+#define _tcsninc _strninc
+#define _tcsdec _strdec
+#define _tcsnextc _strnextc
+#define _tcsnbcnt _strncnt
+#define _tcsnccnt _strncnt
+#define _tcsspnp _strspnp
+#define _tcsclen strlen
+#define _tcsnccpy strncpy
+#define _tcsnccat strncat
+#define _tcsnccmp strncmp
+#define _tcsncicmp _strnicmp
+#define _tcsset _strset
+#define _tcsnset _strnset
+#define _tclen(p) (1)
+#define _tccpy(d, s) (*(d) = *(s))
+#define _tccmp(a, b) (((unsigned char)*(a)) - ((unsigned char)*(b)))
 
 #endif
 

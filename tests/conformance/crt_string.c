@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <tchar.h>
 #include <wchar.h>
 
 #ifndef STRUNCATE
@@ -159,5 +160,35 @@ static void test_setup(void)
     ok(1, "handler set");
 }
 
-CONFORMANCE_MAIN(test_setup, test_compare, test_case_and_copies, test_strcpy_s, test_strcat_s,
+/* tchar.h's character stepping without _UNICODE: one byte a character. */
+static void test_tchar_stepping(void)
+{
+    const TCHAR *s = _T("abc");
+    TCHAR buf[8], c[2] = _T("x");
+
+    ok(_tcsinc(s) == s + 1 && _tcsninc(s, 2) == s + 2, "_tcsinc, _tcsninc");
+    ok(_tcsdec(s, s + 2) == s + 1 && _tcsdec(s, s) == NULL, "_tcsdec: NULL at the start");
+    ok(_tcsnextc(_T("\xe9")) == 0xe9, "_tcsnextc is unsigned: %u", _tcsnextc(_T("\xe9")));
+#ifndef __MINGW32__ /* mingw-w64's msvcrt import library lacks __strncnt and __wcsncnt */
+    ok(_tcsnccnt(s, 2) == 2 && _tcsnccnt(s, 10) == 3 && _tcsnbcnt(s, 0) == 0,
+       "_tcsnccnt, _tcsnbcnt stop at the NUL or the count");
+#endif
+    ok(_tcsspnp(_T("aab"), _T("a")) != NULL && *_tcsspnp(_T("aab"), _T("a")) == 'b',
+       "_tcsspnp finds the first character not in the set");
+    ok(_tcsspnp(_T("aaa"), _T("a")) == NULL, "_tcsspnp: NULL when every character is in the set");
+    ok(_tcsclen(s) == 3 && _tcsnccmp(s, _T("abd"), 2) == 0 && _tcsncicmp(s, _T("ABD"), 2) == 0,
+       "_tcsclen, _tcsnccmp, _tcsncicmp");
+    memset(buf, 0, sizeof(buf));
+    ok(_tcsnccpy(buf, _T("ab"), 5) == buf && buf[1] == 'b' && buf[4] == 0 &&
+           _tcscmp(_tcsnccat(buf, _T("x"), 4), _T("abx")) == 0,
+       "_tcsnccpy, _tcsnccat");
+    _tcsnset(buf, '-', 2);
+    ok(_tcscmp(buf, _T("--x")) == 0, "_tcsnset");
+    ok(_tcsset(buf, '+') == buf && _tcscmp(buf, _T("+++")) == 0, "_tcsset");
+    _tccpy(c, s);
+    ok(c[0] == 'a' && _tclen(s) == 1 && _tccmp(s, c) == 0 && _tccmp(_T("\xe9"), s) > 0,
+       "_tccpy, _tclen, _tccmp (unsigned)");
+}
+
+CONFORMANCE_MAIN(test_tchar_stepping, test_setup, test_compare, test_case_and_copies, test_strcpy_s, test_strcat_s,
                  test_strncpy_s, test_memcpy_s, test_strtok_s, test_wide)

@@ -12,6 +12,7 @@
 #include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <tchar.h>
 
@@ -66,4 +67,31 @@ static void test_environment(void)
        "_tputenv_s removes it");
 }
 
-CONFORMANCE_MAIN(test_paths, test_environment)
+/* tchar.h's character stepping under _UNICODE: one UTF-16 unit a character. */
+static void test_stepping(void)
+{
+    const TCHAR *s = _T("abc");
+    TCHAR buf[8], c[2] = _T("x");
+
+    ok(_tcsinc(s) == s + 1 && _tcsninc(s, 2) == s + 2, "_tcsinc, _tcsninc");
+    ok(_tcsdec(s, s + 2) == s + 1 && _tcsdec(s, s) == NULL, "_tcsdec: NULL at the start");
+    ok(_tcsnextc(_T("\x20ac")) == 0x20ac, "_tcsnextc");
+#ifndef __MINGW32__ /* mingw-w64's msvcrt import library lacks __strncnt and __wcsncnt */
+    ok(_tcsnccnt(s, 2) == 2 && _tcsnccnt(s, 10) == 3 && _tcsnbcnt(s, 0) == 0,
+       "_tcsnccnt, _tcsnbcnt stop at the NUL or the count");
+#endif
+    ok(_tcsspnp(_T("aab"), _T("a")) != NULL && *_tcsspnp(_T("aab"), _T("a")) == 'b',
+       "_tcsspnp finds the first character not in the set");
+    ok(_tcsspnp(_T("aaa"), _T("a")) == NULL, "_tcsspnp: NULL when every character is in the set");
+    ok(_tcsclen(s) == 3 && _tcsnccmp(s, _T("abd"), 2) == 0 && _tcsncicmp(s, _T("ABD"), 2) == 0,
+       "_tcsclen, _tcsnccmp, _tcsncicmp");
+    memset(buf, 0, sizeof(buf));
+    ok(_tcsnccpy(buf, _T("ab"), 5) == buf && buf[1] == 'b' && buf[4] == 0 &&
+           tcs_eq(_tcsnccat(buf, _T("x"), 4), _T("abx")),
+       "_tcsnccpy, _tcsnccat");
+    _tccpy(c, s);
+    ok(c[0] == 'a' && _tclen(s) == 1 && _tccmp(s, c) == 0 && _tccmp(_T("\x20ac"), s) > 0,
+       "_tccpy, _tclen, _tccmp");
+}
+
+CONFORMANCE_MAIN(test_stepping, test_paths, test_environment)
