@@ -9,6 +9,7 @@
  * validate what they read against the shard's sequence counter (a seqlock),
  * while writers retire entries and bucket arrays instead of freeing them.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <malloc.h>
 #endif
 #include "handle.h"
+#include <unistd.h>
 #include "error.h"
 #include "inherit.h"
 #include "process.h"
@@ -29,6 +31,10 @@
 /* Keep values below 2^30 so they survive code that stores handles in a DWORD. */
 #define HANDLE_VALUE_MAX ((uintptr_t)1 << 30)
 #define INDEX_LIMIT ((HANDLE_VALUE_MAX >> 2) >> SHARD_BITS)
+/* The top indexes of each shard are values other processes send this one
+ * (xproc.h): the table never gives them out itself. */
+#define RESERVED_PER_SHARD (W32_XPROC_SLOTS / NSHARDS)
+#define FIRST_RESERVED (INDEX_LIMIT - RESERVED_PER_SHARD)
 /* A chain this long means a writer rebuilt it under the walk: look again. */
 #define WALK_LIMIT 1024
 #define OPTIMISTIC_TRIES 4
@@ -188,6 +194,23 @@ static uintptr_t value_of(unsigned shard, uintptr_t index)
     return ((index << SHARD_BITS) | shard) << 2;
 }
 
+/* Whether key is a value other processes send (xproc.h). */
+static bool is_reserved(uintptr_t key)
+{
+    return index_of(key) >= FIRST_RESERVED;
+}
+
+/* Reserved value number slot, spread over the shards. */
+static uintptr_t slot_value(unsigned slot)
+{
+    return value_of(slot % NSHARDS, INDEX_LIMIT - 1 - slot / NSHARDS);
+}
+
+static unsigned slot_of(uintptr_t key)
+{
+    return (unsigned)((INDEX_LIMIT - 1 - index_of(key)) * NSHARDS + shard_of(key));
+}
+
 /*
  * The handles a w32shim parent passed (inherit.c) enter the table before the
  * first handle is created, counted or missed: no constructor runs at start-up,
@@ -203,7 +226,9 @@ static bool forked_child;
  * threads may close handles meanwhile (in a forked child). */
 static void publish_record(void)
 {
-    struct w32_xproc_count *counts = w32_xproc_publish();
+    uint64_t nonce = 0;
+    int inbox = forked_child ? -1 : w32_inherit_inbox(&nonce);
+    struct w32_xproc_count *counts = w32_xproc_publish(inbox, nonce);
     struct w32_xproc_count *old;
 
     if (!counts)
@@ -270,7 +295,7 @@ static bool take_index(struct shard *s, uintptr_t *index)
         *index = s->free_indexes[--s->free_count];
         return true;
     }
-    if (s->next_index >= INDEX_LIMIT)
+    if (s->next_index >= FIRST_RESERVED)
         return false;
     *index = s->next_index++;
     return true;
@@ -488,7 +513,50 @@ static inline bool find_in_table(uintptr_t key, struct found *out)
     return r;
 }
 
-/* A miss may be a handle the parent passed, not taken yet: look again after. */
+/* ---- handles other processes sent (xproc.h) ---- */
+
+static pthread_mutex_t sent_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Puts one sent handle at its value; what cannot be made frees its value. */
+static void take_parcel(const struct w32_xproc_parcel *parcel, int fd)
+{
+    struct w32_object *obj = w32_inherit_make(parcel->what, parcel->kind, parcel->file, fd);
+
+    if (!obj) {
+        w32_xproc_slot_free(parcel->slot);
+        return;
+    }
+    /* Refused only if the value is in use: then it is not free either. */
+    if (!w32_handle_create_at((HANDLE)slot_value(parcel->slot), obj, parcel->access,
+                              parcel->flags))
+        w32_object_unref(obj);
+}
+
+/*
+ * Takes every handle other processes sent, on a miss of a reserved value
+ * (a hit never comes here); true if there were any. One thread at a time,
+ * so that a value another thread is taking is in the table when it returns.
+ */
+static bool take_sent(void)
+{
+    struct w32_xproc_parcel parcel;
+    DWORD saved;
+    int fd, r;
+
+    if (!w32_xproc_has_pending())
+        return false;
+    saved = GetLastError();
+    pthread_mutex_lock(&sent_lock);
+    while ((r = w32_xproc_receive(&parcel, &fd)) != 0)
+        if (r > 0)
+            take_parcel(&parcel, fd);
+    pthread_mutex_unlock(&sent_lock);
+    SetLastError(saved);
+    return true;
+}
+
+/* A miss may be a handle the parent passed, not taken yet, or one another
+ * process sent: look again after taking them. */
 static bool find(HANDLE h, struct found *out)
 {
     uintptr_t key = handle_key(h);
@@ -497,10 +565,12 @@ static bool find(HANDLE h, struct found *out)
         return false;
     if (__builtin_expect(find_in_table(key, out), 1))
         return true;
-    if (atomic_load_explicit(&inherited_taken, memory_order_relaxed))
-        return false;
-    ensure_inherited();
-    return find_in_table(key, out);
+    if (!atomic_load_explicit(&inherited_taken, memory_order_relaxed)) {
+        ensure_inherited();
+        if (find_in_table(key, out))
+            return true;
+    }
+    return is_reserved(key) && take_sent() && find_in_table(key, out);
 }
 
 /* The current process and thread, which outlive any call the thread makes. */
@@ -623,13 +693,16 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
         write_begin(s);
         HASH_DEL(s->table, entry);
         write_end(s);
-        release_index(s, index_of(key));
+        if (!is_reserved(key))
+            release_index(s, index_of(key));
         room = shrink_if_empty(s);
         obj = entry->obj;
     }
     w32_unlock(&s->lock);
     if (obj)
         drop_entry(entry);
+    if (obj && is_reserved(key))
+        w32_xproc_slot_free(slot_of(key));      /* another process may send it again */
     if (room >= 1024)
         after_shrink(room);
     return obj;
@@ -643,6 +716,8 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
     if (is_pseudo(hObject))
         return TRUE;
     obj = remove_handle(hObject, &error);
+    if (!obj && is_reserved(handle_key(hObject)) && take_sent())
+        obj = remove_handle(hObject, &error);
     if (!obj) {
         w32_set_error(error);
         return FALSE;
@@ -651,10 +726,10 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
     return TRUE;
 }
 
-/* Handles of other processes are out of reach: only this one is supported. */
-static bool is_current_process(HANDLE process, ACCESS_MASK access)
+/* The source process must be this one: handles of others are out of reach. */
+static bool is_current_process(HANDLE process)
 {
-    struct w32_object *obj = w32_handle_get(process, &w32_process_type, access);
+    struct w32_object *obj = w32_handle_get(process, &w32_process_type, PROCESS_DUP_HANDLE);
     bool self = obj && w32_process_is_self(obj);
 
     if (obj) {
@@ -674,16 +749,39 @@ static void close_source(HANDLE h)
         w32_object_unref(obj);
 }
 
+/*
+ * Sends obj to another w32shim process (xproc.h): the value it gets there,
+ * in *dup, counts among its handles at once. Objects no fd can carry stay.
+ */
+static bool send_handle(struct w32_object *process, struct w32_object *obj,
+                        ACCESS_MASK access, DWORD flags, HANDLE *dup)
+{
+    struct w32_xproc_parcel parcel = { .access = access, .flags = flags };
+    int fd = w32_inherit_fd_for(obj, &parcel.what, &parcel.kind, parcel.file);
+    bool ok;
+
+    if (fd < 0) {
+        w32_set_error(parcel.what ? w32_error_from_errno(errno) : ERROR_NOT_SUPPORTED);
+        return false;
+    }
+    ok = w32_process_send_handle(process, &parcel, fd);
+    close(fd);
+    if (ok)
+        *dup = (HANDLE)slot_value(parcel.slot);
+    return ok;
+}
+
 BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
                             HANDLE hTargetProcessHandle, LPHANDLE lpTargetHandle,
                             DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwOptions)
 {
-    struct w32_object *obj;
+    struct w32_object *obj, *target;
     ACCESS_MASK access;
-    DWORD flags;
-    HANDLE dup;
+    DWORD flags = bInheritHandle ? HANDLE_FLAG_INHERIT : 0, unused;
+    HANDLE dup = NULL;
+    bool ok;
 
-    if (!is_current_process(hSourceProcessHandle, PROCESS_DUP_HANDLE))
+    if (!is_current_process(hSourceProcessHandle))
         return FALSE;
     if (lpTargetHandle)
         *lpTargetHandle = NULL;
@@ -692,30 +790,33 @@ BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
             close_source(hSourceHandle);
         return TRUE;
     }
-    if (!is_current_process(hTargetProcessHandle, PROCESS_DUP_HANDLE)) {
-        if (dwOptions & DUPLICATE_CLOSE_SOURCE)
-            close_source(hSourceHandle);
-        return FALSE;
-    }
-
-    obj = lookup(hSourceHandle, &access, &flags);
+    target = w32_handle_get(hTargetProcessHandle, &w32_process_type, PROCESS_DUP_HANDLE);
+    obj = target ? lookup(hSourceHandle, &access, &unused) : NULL;
+    /* The source goes whatever the outcome, as on Windows. */
+    if ((dwOptions & DUPLICATE_CLOSE_SOURCE) && !is_pseudo(hSourceHandle))
+        close_source(hSourceHandle);
     if (!obj) {
-        w32_set_error(ERROR_INVALID_HANDLE);
+        if (target) {
+            w32_object_unref(target);
+            w32_set_error(ERROR_INVALID_HANDLE);
+        }
         return FALSE;
     }
     if (!(dwOptions & DUPLICATE_SAME_ACCESS))
         access = w32_object_map_access(obj->type, dwDesiredAccess);
-    if ((dwOptions & DUPLICATE_CLOSE_SOURCE) && !is_pseudo(hSourceHandle))
-        close_source(hSourceHandle);
-
-    dup = insert_entry(obj, access, bInheritHandle ? HANDLE_FLAG_INHERIT : 0);
-    if (!dup) {
+    if (w32_process_is_self(target)) {
+        dup = insert_entry(obj, access, flags);
+        ok = dup != NULL;
+        if (!ok)
+            w32_object_unref(obj);
+    } else {
+        ok = send_handle(target, obj, access, flags, &dup);
         w32_object_unref(obj);
-        return FALSE;
     }
-    if (lpTargetHandle)
+    w32_object_unref(target);
+    if (ok && lpTargetHandle)
         *lpTargetHandle = dup;
-    return TRUE;
+    return ok;
 }
 
 BOOL WINAPI GetHandleInformation(HANDLE hObject, LPDWORD lpdwFlags)
@@ -744,6 +845,8 @@ BOOL WINAPI SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags)
     struct shard *s;
 
     if (key != 0 && key < HANDLE_VALUE_MAX) {
+        if (is_reserved(key))
+            take_sent();
         s = &shards[shard_of(key)];
         w32_lock(&s->lock);
         HASH_FIND(hh, s->table, &key, sizeof(key), entry);
@@ -791,7 +894,7 @@ static DWORD count_handles(void)
     counts = atomic_load_explicit(&shard_counts, memory_order_acquire);
     for (unsigned i = 0; i < NSHARDS; i++)
         n += atomic_load_explicit(&counts[i].n, memory_order_relaxed);
-    return n;
+    return n + w32_xproc_pending_count();   /* sent to it: its handles already */
 }
 
 /* Another process's count is read from its record without stopping it
@@ -853,6 +956,7 @@ size_t w32_handle_inheritable(struct w32_handle_info **out)
 
     *out = NULL;
     ensure_inherited();
+    take_sent();
     for (unsigned i = 0; i < NSHARDS && ok; i++) {
         w32_lock(&shards[i].lock);
         ok = collect_inheritable(&shards[i], out, &n, &cap);
@@ -868,9 +972,19 @@ size_t w32_handle_inheritable(struct w32_handle_info **out)
     return n;
 }
 
-/* Takes index out of s's free values; false if it is in use. Lock held. */
+/* Takes index out of s's free values; false if it is in use. Lock held.
+ * A reserved value is never among them: it is marked held in the record. */
 static bool claim_index(struct shard *s, uintptr_t index)
 {
+    if (index >= FIRST_RESERVED) {
+        uintptr_t key = value_of((unsigned)(s - shards), index);
+        struct handle_entry *entry = NULL;
+        HASH_FIND(hh, s->table, &key, sizeof(key), entry);
+        if (entry)
+            return false;
+        w32_xproc_slot_hold(slot_of(key));
+        return true;
+    }
     if (!s->next_index)
         s->next_index = 1;
     if (index >= s->next_index) {
@@ -911,7 +1025,7 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
         HASH_ADD(hh, s->table, value, sizeof(entry->value), entry);
         write_end(s);
         inserted = !table_oom;
-        if (!inserted)
+        if (!inserted && !is_reserved(key))
             release_index(s, index_of(key));
     }
     w32_unlock(&s->lock);

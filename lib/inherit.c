@@ -32,7 +32,8 @@
 #define EXIT_MAGIC 0x54495845u      /* "EXIT" */
 #define RECORD_NAME "w32shim-inherit"
 
-enum { HELD_FILE = 1, HELD_SHARED, HELD_PROCESS };
+/* HELD_INBOX: the child's inbox (xproc.h), its nonce in value. */
+enum { HELD_FILE = 1, HELD_SHARED, HELD_PROCESS, HELD_INBOX };
 
 struct record_header {
     uint32_t magic;
@@ -120,18 +121,24 @@ static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *i
         inh->refs[inh->nrefs++] = obj;
         return file->fd;
     }
-    if (obj->shared) {
-        entry->what = HELD_SHARED;
-        entry->kind = obj->shared->kind;
-        memcpy(entry->file, obj->shared->name, sizeof(entry->file));
-        fd = w32_shared_open_for_child(obj->shared);
-    } else if (obj->type == &w32_process_type) {
-        entry->what = HELD_PROCESS;
-        fd = w32_process_pidfd_for_child(obj);
-    }
+    fd = w32_inherit_fd_for(obj, &entry->what, &entry->kind, entry->file);
     if (fd >= 0)
         inh->owned[inh->nowned++] = fd;
     return fd;
+}
+
+/* The child's inbox (xproc.h), so that handles can be sent to it before
+ * its first handle operation; none if no socket can be made. */
+static void add_inbox(struct w32_inherit *inh, struct record_entry *entry, size_t *held)
+{
+    int fd = w32_xproc_inbox_for_child(&inh->inbox_nonce);
+
+    if (fd < 0)
+        return;
+    inh->owned[inh->nowned++] = fd;
+    inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
+    *entry = (struct record_entry){ .value = inh->inbox_nonce, .what = HELD_INBOX, .fd = fd };
+    (*held)++;
 }
 
 /* si's startup block for the record, and its strings' lengths. */
@@ -236,8 +243,8 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
         free(infos);
         return false;
     }
-    ok = grow(inh, n + 1 + extra);
-    if (ok && n && !(entries = calloc(n, sizeof(*entries)))) {
+    ok = grow(inh, n + 2 + extra);
+    if (ok && !(entries = calloc(n + 1, sizeof(*entries)))) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         ok = false;
     }
@@ -255,6 +262,8 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
         inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
         held++;
     }
+    if (ok)
+        add_inbox(inh, &entries[held], &held);
     /* Written even with no handle in it: the child reports its exit code there. */
     if (ok)
         ok = write_record(inh, entries, held, si);
@@ -301,28 +310,49 @@ void w32_inherit_release(struct w32_inherit *inh)
 
 /* ---- the child's side ---- */
 
-/* The object the child makes of entry's fd, referenced; NULL (fd closed) if none. */
-static struct w32_object *adopt(const struct record_entry *entry)
+struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *file_name,
+                                    int fd)
 {
     struct w32_object *obj = NULL;
     struct w32_file *file;
 
-    switch (entry->what) {
+    switch (what) {
     case HELD_FILE:
-        file = w32_file_wrap(entry->fd, false);     /* closes the fd on failure */
+        file = w32_file_wrap(fd, false);    /* closes the fd on failure */
         if (file)
-            file->overlapped = entry->kind != 0;
+            file->overlapped = kind != 0;
         return file ? &file->obj : NULL;
     case HELD_SHARED:
-        obj = w32_named_adopt(entry->fd, entry->file, entry->kind);
+        obj = w32_named_adopt(fd, file_name, kind);
         break;
     case HELD_PROCESS:
-        obj = w32_process_adopt(entry->fd);
+        obj = w32_process_adopt(fd);
         break;
     }
     if (!obj)
-        close(entry->fd);
+        close(fd);
     return obj;
+}
+
+int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, char *file_name)
+{
+    if (obj->type == &w32_file_type) {
+        struct w32_file *file = (struct w32_file *)obj;
+        *what = HELD_FILE;
+        *kind = file->overlapped;
+        return fcntl(file->fd, F_DUPFD_CLOEXEC, 0);
+    }
+    if (obj->shared) {
+        *what = HELD_SHARED;
+        *kind = obj->shared->kind;
+        memcpy(file_name, obj->shared->name, sizeof(obj->shared->name));
+        return w32_shared_open_for_child(obj->shared);
+    }
+    if (obj->type == &w32_process_type) {
+        *what = HELD_PROCESS;
+        return w32_process_pidfd_for_child(obj);
+    }
+    return -1;
 }
 
 /* Whether fd is the record a w32shim parent wrote. */
@@ -419,11 +449,11 @@ static void adopt_record(int fd)
         if (pread(fd, &entry, sizeof(entry), at) != (ssize_t)sizeof(entry))
             return;
         entry.file[sizeof(entry.file) - 1] = '\0';
-        if (entry.fd < 3 || entry.fd == fd)
+        if (entry.fd < 3 || entry.fd == fd || entry.what == HELD_INBOX)
             continue;
         /* The child's own children get it only as an inherited handle again. */
         fcntl(entry.fd, F_SETFD, FD_CLOEXEC);
-        obj = adopt(&entry);
+        obj = w32_inherit_make(entry.what, entry.kind, entry.file, entry.fd);
         if (obj && !w32_handle_create_at((HANDLE)(uintptr_t)entry.value, obj, entry.access,
                                          entry.flags))
             w32_object_unref(obj);
@@ -436,7 +466,7 @@ static void adopt_record(int fd)
  * environment (main's envp, GetEnvironmentStrings), where Windows shows only
  * what the parent passed. -1 if there is none.
  */
-static int find_record(void)
+static int find_record_once(void)
 {
     DIR *dir = opendir("/proc/self/fd");
     struct dirent *e;
@@ -453,6 +483,41 @@ static int find_record(void)
     }
     closedir(dir);
     return found;
+}
+
+/* Looked for once: the inbox and the handles are taken from it in turn. */
+static int find_record(void)
+{
+    static int found = -2;
+
+    if (found == -2)
+        found = find_record_once();
+    return found;
+}
+
+int w32_inherit_inbox(uint64_t *nonce)
+{
+    struct record_header header;
+    struct record_entry entry;
+    struct stat st;
+    int fd = find_record();
+
+    if (fd < 0 || pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
+        header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
+        return -1;
+    for (uint32_t i = 0; i < header.count; i++) {
+        if (pread(fd, &entry, sizeof(entry), (off_t)(ENTRIES_AT + i * sizeof(entry))) !=
+            (ssize_t)sizeof(entry))
+            return -1;
+        if (entry.what != HELD_INBOX || entry.fd < 3 || entry.fd == fd)
+            continue;
+        if (fstat(entry.fd, &st) != 0 || !S_ISSOCK(st.st_mode))
+            return -1;
+        fcntl(entry.fd, F_SETFD, FD_CLOEXEC);
+        *nonce = entry.value;
+        return entry.fd;
+    }
+    return -1;
 }
 
 /* The record this process reports its exit code in, kept from adoption on;

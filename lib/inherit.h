@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include "cmdline.h"
 #include "object.h"
@@ -20,6 +21,7 @@ struct w32_inherit {
     int *owned;                 /* fds opened for the child: closed once it runs */
     size_t nowned;
     int record;                 /* the record (a memfd), or -1 if nothing is passed */
+    uint64_t inbox_nonce;       /* the child's inbox (xproc.h), passed in the record; 0: none */
 };
 
 /*
@@ -51,11 +53,25 @@ bool w32_inherit_exit_code(int record, pid_t pid, int status, DWORD *code);
 /* Closes and frees what w32_inherit_collect made; the child has its copies. */
 void w32_inherit_release(struct w32_inherit *inh);
 
+/* The child's side: the inbox the parent passed (consumed by the caller),
+ * and its nonce; -1 if none. */
+int w32_inherit_inbox(uint64_t *nonce);
 /* The child's side: takes the handles the parent passed (handle.c runs it
  * once) and keeps the record to report the exit code in. */
 void w32_inherit_adopt(void);
 /* The child's side: reports code, the exit code in full, to a w32shim
  * parent (if any, and if the record was adopted). */
 void w32_inherit_report_exit(DWORD code);
+
+/*
+ * How another process can hold obj (DuplicateHandle into it): an fd of its
+ * own for the caller to close (a file's, a new open file description of a
+ * shared object's file holding it, a pidfd), with what it is and, for a
+ * shared object, its file's name (24 bytes); -1 if obj cannot leave the
+ * process (a thread, a completion port, an object only in its memory).
+ */
+int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, char *file_name);
+/* The object another process's fd_for gave, made of fd (consumed), referenced; NULL if none. */
+struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *file_name, int fd);
 
 #endif

@@ -201,7 +201,7 @@ static void reap(struct process *p)
     /* An opened w32shim process reported it in its record, which goes now (xproc.h). */
     if (!known && p->peer)
         known = w32_xproc_peer_exit_code(p->peer, &code);
-    w32_xproc_detach(p->peer);
+    w32_xproc_detach_ended(p->peer);
     p->peer = NULL;
     if (p->terminated)
         code = p->exit_code, known = true;
@@ -526,8 +526,13 @@ static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd,
         return -1;
     if (collect_fds(&fds, inherit, si, flags))
         pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count, hold_fd, pidfd);
-    if (pid > 0)
+    if (pid > 0) {
         p->record_fd = w32_inherit_take_record(&fds.inh);
+        /* Its record, made now if it has not, so that DuplicateHandle can
+         * reach it before its first handle operation (xproc.h). */
+        if (fds.inh.inbox_nonce)
+            p->peer = w32_xproc_prepare(pid, *pidfd, fds.inh.inbox_nonce);
+    }
     release_fds(&fds);
     if (hold_fd >= 0)
         close(hold_fd);
@@ -831,12 +836,33 @@ bool w32_process_handle_count(struct w32_object *obj, DWORD *count)
 
     w32_object_lock(obj);
     attach_peer(p);
-    if (atomic_load_explicit(&p->exited, memory_order_relaxed) || p->pidfd < 0)
+    if (atomic_load_explicit(&p->exited, memory_order_relaxed) || p->pidfd < 0) {
         *count = 0;     /* its table went with it */
-    else if (p->peer)
+    } else if (p->peer && w32_xproc_peer_claimed(p->peer)) {
         *count = w32_xproc_peer_handles(p->peer);
-    else
+    } else {
+        /* A child's record we prepared counts what we sent it already. */
         ok = w32_xproc_fd_count(p->pid, p->pidfd, count);
+        if (ok && p->peer)
+            *count += w32_xproc_peer_pending(p->peer);
+    }
+    w32_object_unlock(obj);
+    return ok;
+}
+
+bool w32_process_send_handle(struct w32_object *obj, struct w32_xproc_parcel *parcel, int fd)
+{
+    struct process *p = (struct process *)obj;
+    bool ok = false;
+
+    w32_object_lock(obj);
+    attach_peer(p);
+    if (atomic_load_explicit(&p->exited, memory_order_relaxed) || p->pidfd < 0)
+        w32_set_error(ERROR_ACCESS_DENIED);     /* its table went with it */
+    else if (!p->peer)
+        w32_set_error(ERROR_NOT_SUPPORTED);     /* no w32shim process, or none yet */
+    else
+        ok = w32_xproc_send(p->peer, parcel, fd);
     w32_object_unlock(obj);
     return ok;
 }

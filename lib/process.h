@@ -46,6 +46,12 @@ bool *w32_process_job_ended(struct w32_object *obj);
  * error set, if that cannot be read. */
 bool w32_process_handle_count(struct w32_object *obj, DWORD *count);
 
+struct w32_xproc_parcel;
+/* DuplicateHandle into obj, another process: sends it parcel and fd
+ * (w32_xproc_send). ERROR_NOT_SUPPORTED if it is no w32shim process (or
+ * has not made its record yet), ERROR_ACCESS_DENIED if it has ended. */
+bool w32_process_send_handle(struct w32_object *obj, struct w32_xproc_parcel *parcel, int fd);
+
 struct w32_thread;
 /* ResumeThread brought t, the main thread of a CREATE_SUSPENDED child, to a
  * suspend count of 0: the child runs its program. No lock held. */

@@ -227,6 +227,18 @@ static void sweep(int dir)
     closedir(d);
 }
 
+void w32_shared_sweep(void)
+{
+    DWORD saved = GetLastError();
+    int dir = w32_shared_dir();
+
+    if (dir >= 0) {
+        sweep(dir);
+        close(dir);
+    }
+    SetLastError(saved);
+}
+
 /* ---- keys and file names ---- */
 
 /*

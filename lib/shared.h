@@ -93,6 +93,9 @@ struct w32_shared *w32_shared_adopt(int fd, const char *name, unsigned kind, cha
  */
 int w32_shared_dir(void);
 
+/* Removes the namespace directory's files nobody holds (the last error is kept). */
+void w32_shared_sweep(void);
+
 /* Moves sync's seq and wakes every process's waiters asleep on it. */
 void w32_shared_wake(struct w32_shared_sync *sync);
 

@@ -3,18 +3,25 @@
  * own kind in the namespace directory, keyed by pid and start time, which
  * every w32shim process publishes at its handle table's first use. The
  * table keeps its per-shard counts in it; the process writes its exit code
- * there as it exits. Other processes map it and only read it (they hold
+ * there as it exits. Other processes map it and read it (they hold
  * it, so that it outlives the process until they have seen it end) and
- * read both without stopping the process.
+ * read both without stopping the process. Other processes send it handles
+ * (DuplicateHandle) through an inbox socket the record names, reserving
+ * their values in it.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include "xproc.h"
 #include "error.h"
@@ -29,8 +36,13 @@ struct record {
     uint64_t start;                 /* the process's start time, in clock ticks since boot */
     atomic_uint exited;             /* 1 once exit_code is written */
     uint32_t exit_code;
-    char pad[32];
+    atomic_uint pending;            /* handles sent to the process, not taken yet */
+    atomic_uint claimed;            /* 0 while only its parent made it (prepared) */
+    uint64_t inbox;                 /* the nonce naming its inbox socket; 0: none */
+    char pad[16];
     struct w32_xproc_count counts[W32_XPROC_SHARDS];
+    /* The reserved handle values (W32_XPROC_SLOTS) in use: sent, or held. */
+    _Atomic uint64_t slots[W32_XPROC_SLOTS / 64];
 };
 
 _Static_assert(offsetof(struct record, counts) == 64, "the header has a cache line of its own");
@@ -44,6 +56,8 @@ struct w32_xproc_peer {
 static struct w32_shared *self_shared;
 static struct record *self_record;
 static bool exit_registered;
+/* The listening socket other processes send handles to; -1 if none. */
+static int inbox_fd = -1;
 
 /* pid's start time (/proc/PID/stat, field 22); false if pid is gone. */
 static bool start_time(pid_t pid, uint64_t *start)
@@ -80,7 +94,13 @@ static char *record_key(pid_t pid, uint64_t start)
 struct init_arg {
     pid_t pid;
     uint64_t start;
+    uint64_t inbox;
+    bool own;                       /* the process's own, not prepared by its parent */
 };
+
+/* Reserved values this process held when it forked (a forked child's table
+ * has them): its own record marks them in use as it is made. */
+static uint64_t forked_slots[W32_XPROC_SLOTS / 64];
 
 static void init_record(void *block, void *arg)
 {
@@ -90,6 +110,73 @@ static void init_record(void *block, void *arg)
     r->magic = RECORD_MAGIC;
     r->pid = (int32_t)a->pid;
     r->start = a->start;
+    r->inbox = a->inbox;
+    atomic_store_explicit(&r->claimed, a->own, memory_order_relaxed);
+    for (unsigned i = 0; a->own && i < W32_XPROC_SLOTS / 64; i++)
+        atomic_store_explicit(&r->slots[i], forked_slots[i], memory_order_relaxed);
+}
+
+/* ---- the inbox: a listening socket other processes send handles to ---- */
+
+/* The abstract socket address named by nonce: it goes with its last fd,
+ * so a process that dies leaves no file behind. */
+static socklen_t inbox_address(uint64_t nonce, struct sockaddr_un *addr)
+{
+    int n;
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sun_family = AF_UNIX;
+    n = snprintf(addr->sun_path + 1, sizeof(addr->sun_path) - 1, "w32shim-inbox-%016llx",
+                 (unsigned long long)nonce);
+    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)n);
+}
+
+/* A listening inbox under a random nonce (*nonce), close-on-exec, above
+ * the standard fds; -1 if none can be made. */
+static int bind_inbox(uint64_t *nonce)
+{
+    struct sockaddr_un addr;
+    int fd;
+
+    *nonce = 0;
+    if (getrandom(nonce, sizeof(*nonce), GRND_NONBLOCK) != (ssize_t)sizeof(*nonce) || !*nonce)
+        return -1;
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd >= 0 && fd <= 2) {
+        /* fds 0-2 are the standard handles', even while closed. */
+        int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        close(fd);
+        fd = moved;
+    }
+    if (fd < 0)
+        return -1;
+    if (bind(fd, (struct sockaddr *)&addr, inbox_address(*nonce, &addr)) != 0 ||
+        listen(fd, SOMAXCONN) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int w32_xproc_inbox_for_child(uint64_t *nonce)
+{
+    return bind_inbox(nonce);
+}
+
+/* Takes inbox (or binds one if -1) as this process's; its nonce, 0 if none. */
+static uint64_t open_inbox(int inbox, uint64_t nonce)
+{
+    if (inbox < 0)
+        inbox = bind_inbox(&nonce);
+    inbox_fd = inbox;
+    return inbox >= 0 ? nonce : 0;
+}
+
+static void close_inbox(void)
+{
+    if (inbox_fd >= 0)
+        close(inbox_fd);
+    inbox_fd = -1;
 }
 
 /* exit() and a return from main, in this process (not a forked child that
@@ -100,23 +187,47 @@ static void exit_handler(int status, void *arg)
     w32_xproc_report_exit((DWORD)status);
 }
 
-struct w32_xproc_count *w32_xproc_publish(void)
+/* Whether s holds the record of pid started at start. */
+static bool is_record_of(const struct w32_shared *s, pid_t pid, uint64_t start);
+
+/* A record our parent prepared for us (w32_xproc_prepare): it names the
+ * inbox it passed us. Ours from now on. */
+static bool claim_prepared(struct w32_shared *s, const struct init_arg *arg)
+{
+    struct record *r = s->block;
+
+    if (!arg->inbox || !is_record_of(s, arg->pid, arg->start) || r->inbox != arg->inbox)
+        return false;
+    for (unsigned i = 0; i < W32_XPROC_SLOTS / 64; i++)
+        atomic_fetch_or_explicit(&r->slots[i], forked_slots[i], memory_order_relaxed);
+    atomic_store_explicit(&r->claimed, 1, memory_order_release);
+    return true;
+}
+
+struct w32_xproc_count *w32_xproc_publish(int inbox, uint64_t nonce)
 {
     DWORD saved = GetLastError();
-    struct init_arg arg = { getpid(), 0 };
+    struct init_arg arg = { getpid(), 0, 0, true };
     struct w32_shared *s = NULL;
     bool created = false;
     char *key = NULL;
 
-    if (start_time(arg.pid, &arg.start) && (key = record_key(arg.pid, arg.start)))
+    if (start_time(arg.pid, &arg.start) && (key = record_key(arg.pid, arg.start))) {
+        arg.inbox = open_inbox(inbox, nonce);
         s = w32_shared_open(key, W32_SHARED_PROCESS, sizeof(struct record), true,
                             init_record, &arg, &created);
+    } else if (inbox >= 0) {
+        close(inbox);
+    }
     free(key);
-    if (s && !created) {            /* not ours: pid and start time name one process */
+    /* Not ours, unless our parent made it for us: pid and start time name one process. */
+    if (s && !created && !claim_prepared(s, &arg)) {
         w32_shared_release(s);
         w32_shared_unmap(s);
         s = NULL;
     }
+    if (!s)
+        close_inbox();
     if (s && !exit_registered)
         exit_registered = on_exit(exit_handler, NULL) == 0;
     SetLastError(saved);
@@ -135,7 +246,12 @@ struct w32_xproc_count *w32_xproc_fork_child(struct w32_xproc_count *counts,
             atomic_store_explicit(&local[i].n,
                                   atomic_load_explicit(&counts[i].n, memory_order_relaxed),
                                   memory_order_relaxed);
+    close_inbox();      /* the parent's: the child binds its own */
     if (self_shared) {
+        /* The child's table holds the parent's reserved values: they are
+         * in use in its own record too. */
+        for (unsigned i = 0; i < W32_XPROC_SLOTS / 64; i++)
+            forked_slots[i] = atomic_load_explicit(&self_record->slots[i], memory_order_relaxed);
         /* Closing our copy of the fd leaves the parent's lock: it is the
          * parent's open file description too. */
         w32_shared_unmap(self_shared);
@@ -145,12 +261,15 @@ struct w32_xproc_count *w32_xproc_fork_child(struct w32_xproc_count *counts,
     return local;
 }
 
+static void drop_unseen(void);
+
 void w32_xproc_report_exit(DWORD code)
 {
     struct record *r = self_record;
 
     if (!r || r->pid != (int32_t)getpid())
         return;
+    drop_unseen();
     if (!atomic_load_explicit(&r->exited, memory_order_relaxed)) {
         r->exit_code = code;
         atomic_store_explicit(&r->exited, 1, memory_order_release);
@@ -166,7 +285,6 @@ static bool still_there(int pidfd)
     return syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0) == 0;
 }
 
-/* Whether s holds the record of pid started at start. */
 static bool is_record_of(const struct w32_shared *s, pid_t pid, uint64_t start)
 {
     const struct record *r = s->block;
@@ -175,21 +293,22 @@ static bool is_record_of(const struct w32_shared *s, pid_t pid, uint64_t start)
            r->magic == RECORD_MAGIC && r->pid == (int32_t)pid && r->start == start;
 }
 
-struct w32_xproc_peer *w32_xproc_attach(pid_t pid, int pidfd)
+/* pid's record, made (as its parent, for the inbox nonce) if nonce is not 0. */
+static struct w32_xproc_peer *open_peer(pid_t pid, int pidfd, uint64_t nonce)
 {
     DWORD saved = GetLastError();
     struct w32_xproc_peer *peer = NULL;
     struct w32_shared *s = NULL;
-    uint64_t start;
+    struct init_arg arg = { pid, 0, nonce, false };
     bool created;
     char *key = NULL;
 
     /* Read while the process is still there: the start time is its own. */
-    if (start_time(pid, &start) && still_there(pidfd) && (key = record_key(pid, start)))
-        s = w32_shared_open(key, W32_SHARED_PROCESS, sizeof(struct record), false, NULL, NULL,
-                            &created);
+    if (start_time(pid, &arg.start) && still_there(pidfd) && (key = record_key(pid, arg.start)))
+        s = w32_shared_open(key, W32_SHARED_PROCESS, sizeof(struct record), nonce != 0,
+                            init_record, &arg, &created);
     free(key);
-    if (s && (!is_record_of(s, pid, start) || !(peer = malloc(sizeof(*peer))))) {
+    if (s && (!is_record_of(s, pid, arg.start) || !(peer = malloc(sizeof(*peer))))) {
         w32_shared_release(s);
         w32_shared_unmap(s);
         s = NULL;
@@ -198,6 +317,35 @@ struct w32_xproc_peer *w32_xproc_attach(pid_t pid, int pidfd)
         *peer = (struct w32_xproc_peer){ s, s->block };
     SetLastError(saved);
     return peer;
+}
+
+struct w32_xproc_peer *w32_xproc_attach(pid_t pid, int pidfd)
+{
+    return open_peer(pid, pidfd, 0);
+}
+
+struct w32_xproc_peer *w32_xproc_prepare(pid_t pid, int pidfd, uint64_t nonce)
+{
+    return open_peer(pid, pidfd, nonce);
+}
+
+bool w32_xproc_peer_claimed(const struct w32_xproc_peer *peer)
+{
+    return atomic_load_explicit(&peer->record->claimed, memory_order_acquire) != 0;
+}
+
+DWORD w32_xproc_peer_pending(const struct w32_xproc_peer *peer)
+{
+    return atomic_load_explicit(&peer->record->pending, memory_order_relaxed);
+}
+
+void w32_xproc_detach_ended(struct w32_xproc_peer *peer)
+{
+    /* Handles it never took went with its inbox: shared objects they alone
+     * held are files nobody holds now. */
+    if (peer && atomic_load_explicit(&peer->record->pending, memory_order_relaxed))
+        w32_shared_sweep();
+    w32_xproc_detach(peer);
 }
 
 void w32_xproc_detach(struct w32_xproc_peer *peer)
@@ -217,7 +365,7 @@ DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer)
         return 0;       /* its table is gone with it, as on Windows */
     for (unsigned i = 0; i < W32_XPROC_SHARDS; i++)
         n += atomic_load_explicit(&peer->record->counts[i].n, memory_order_relaxed);
-    return n;
+    return n + atomic_load_explicit(&peer->record->pending, memory_order_relaxed);
 }
 
 bool w32_xproc_peer_exit_code(const struct w32_xproc_peer *peer, DWORD *code)
@@ -249,4 +397,222 @@ bool w32_xproc_fd_count(pid_t pid, int pidfd, DWORD *count)
     /* Listed while it was still there, they were its own; else it has ended. */
     *count = still_there(pidfd) ? n : 0;
     return true;
+}
+
+/* ---- handles sent between processes ---- */
+
+/* Takes a free reserved value of r; false if all are in use. */
+static bool claim_slot(struct record *r, unsigned *slot)
+{
+    for (unsigned w = 0; w < W32_XPROC_SLOTS / 64; w++) {
+        uint64_t v = atomic_load_explicit(&r->slots[w], memory_order_relaxed);
+        while (~v) {
+            unsigned bit = (unsigned)__builtin_ctzll(~v);
+            if (atomic_compare_exchange_weak_explicit(&r->slots[w], &v, v | (1ull << bit),
+                                                      memory_order_acq_rel,
+                                                      memory_order_relaxed)) {
+                *slot = w * 64 + bit;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void free_slot(struct record *r, unsigned slot)
+{
+    atomic_fetch_and_explicit(&r->slots[slot / 64], ~(1ull << (slot % 64)),
+                              memory_order_release);
+}
+
+/* Delivers parcel and fd to the inbox named nonce: one connection each,
+ * left in its listen queue until the process takes it. */
+static DWORD deliver(uint64_t nonce, const struct w32_xproc_parcel *parcel, int fd)
+{
+    union {
+        struct cmsghdr hdr;
+        char buf[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct iovec iov = { (void *)parcel, sizeof(*parcel) };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                          .msg_controllen = sizeof(control.buf) };
+    struct sockaddr_un addr;
+    struct cmsghdr *cmsg;
+    DWORD error = ERROR_SUCCESS;
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+    if (sock < 0)
+        return w32_error_from_errno(errno);
+    memset(&control, 0, sizeof(control));
+    cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+    if (connect(sock, (struct sockaddr *)&addr, inbox_address(nonce, &addr)) != 0)
+        /* No listener: the process is ending. A full queue: it takes none. */
+        error = errno == EAGAIN ? ERROR_NO_SYSTEM_RESOURCES : ERROR_ACCESS_DENIED;
+    else if (sendmsg(sock, &msg, MSG_NOSIGNAL) != (ssize_t)sizeof(*parcel))
+        error = ERROR_ACCESS_DENIED;
+    close(sock);
+    return error;
+}
+
+bool w32_xproc_send(const struct w32_xproc_peer *peer, struct w32_xproc_parcel *parcel, int fd)
+{
+    struct record *r = (struct record *)peer->record;
+    uint64_t nonce = r->inbox;
+    unsigned slot;
+    DWORD error;
+
+    if (atomic_load_explicit(&r->exited, memory_order_acquire)) {
+        w32_set_error(ERROR_ACCESS_DENIED);     /* its table is gone */
+        return false;
+    }
+    if (!nonce) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return false;
+    }
+    if (!claim_slot(r, &slot)) {
+        w32_set_error(ERROR_NO_SYSTEM_RESOURCES);
+        return false;
+    }
+    parcel->slot = slot;
+    /* Counted before it can be taken: the count never dips below the truth. */
+    atomic_fetch_add_explicit(&r->pending, 1, memory_order_relaxed);
+    error = deliver(nonce, parcel, fd);
+    if (error != ERROR_SUCCESS) {
+        atomic_fetch_sub_explicit(&r->pending, 1, memory_order_relaxed);
+        free_slot(r, slot);
+        w32_set_error(error);
+        return false;
+    }
+    return true;
+}
+
+bool w32_xproc_has_pending(void)
+{
+    struct record *r = self_record;
+
+    return r && inbox_fd >= 0 && atomic_load_explicit(&r->pending, memory_order_acquire) > 0;
+}
+
+/* One taken: the count moves from pending to the table (never below 0,
+ * should another process of the user send without counting). */
+static void taken(struct record *r)
+{
+    unsigned n = atomic_load_explicit(&r->pending, memory_order_relaxed);
+
+    while (n && !atomic_compare_exchange_weak_explicit(&r->pending, &n, n - 1,
+                                                       memory_order_relaxed,
+                                                       memory_order_relaxed))
+        ;
+}
+
+/* Reads conn's parcel and fd; false if it is not one a sender of this user wrote. */
+static bool read_parcel(int conn, struct w32_xproc_parcel *parcel, int *fd)
+{
+    union {
+        struct cmsghdr hdr;
+        char buf[CMSG_SPACE(sizeof(int) * 4)];
+    } control;
+    struct iovec iov = { parcel, sizeof(*parcel) };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                          .msg_controllen = sizeof(control.buf) };
+    struct ucred cred;
+    socklen_t len = sizeof(cred);
+    ssize_t n;
+    bool ok;
+
+    *fd = -1;
+    if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != geteuid())
+        return false;   /* the inbox is abstract: only the user's own processes count */
+    n = recvmsg(conn, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+    ok = n == (ssize_t)sizeof(*parcel) && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC));
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+            continue;
+        for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++) {
+            int got;
+            memcpy(&got, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+            if (*fd < 0 && ok)
+                *fd = got;
+            else
+                close(got);
+        }
+    }
+    ok = ok && *fd >= 0 && parcel->slot < W32_XPROC_SLOTS;
+    if (!ok && *fd >= 0) {
+        close(*fd);
+        *fd = -1;
+    }
+    return ok;
+}
+
+int w32_xproc_receive(struct w32_xproc_parcel *parcel, int *fd)
+{
+    struct record *r = self_record;
+    int conn;
+    bool ok;
+
+    if (!r || inbox_fd < 0)
+        return 0;
+    conn = accept4(inbox_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (conn < 0)
+        return errno == EINTR || errno == ECONNABORTED ? -1 : 0;
+    ok = read_parcel(conn, parcel, fd);
+    close(conn);
+    if (!ok)
+        return -1;
+    taken(r);
+    parcel->file[sizeof(parcel->file) - 1] = '\0';
+    /* A value nobody reserved was not sent by a w32shim process. */
+    if (!(atomic_load_explicit(&r->slots[parcel->slot / 64], memory_order_acquire) &
+          (1ull << (parcel->slot % 64)))) {
+        close(*fd);
+        *fd = -1;
+        return -1;
+    }
+    return 1;
+}
+
+void w32_xproc_slot_free(unsigned slot)
+{
+    if (self_record && slot < W32_XPROC_SLOTS)
+        free_slot(self_record, slot);
+}
+
+void w32_xproc_slot_hold(unsigned slot)
+{
+    if (self_record && slot < W32_XPROC_SLOTS)
+        atomic_fetch_or_explicit(&self_record->slots[slot / 64], 1ull << (slot % 64),
+                                 memory_order_acq_rel);
+}
+
+DWORD w32_xproc_pending_count(void)
+{
+    return self_record ? atomic_load_explicit(&self_record->pending, memory_order_relaxed) : 0;
+}
+
+/*
+ * The process exits with handles sent to it that it never looked at: it
+ * closes their fds itself, and removes the shared objects they were the last
+ * holders of, as closing them would have (a process killed leaves them to
+ * the next sweep).
+ */
+static void drop_unseen(void)
+{
+    struct w32_xproc_parcel parcel;
+    bool shared = false;
+    int fd, r;
+
+    while ((r = w32_xproc_receive(&parcel, &fd)) != 0) {
+        if (r < 0)
+            continue;
+        close(fd);
+        free_slot(self_record, parcel.slot);
+        shared = shared || parcel.file[0];
+    }
+    if (shared)
+        w32_shared_sweep();
 }

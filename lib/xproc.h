@@ -8,11 +8,16 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <windows.h>
 
 /* As many as the handle table has shards (handle.c). */
 #define W32_XPROC_SHARDS 64
+/* Handle values other processes may send a process (DuplicateHandle): the
+ * top W32_XPROC_SLOTS / W32_XPROC_SHARDS indexes of each shard, which the
+ * table never gives out itself. */
+#define W32_XPROC_SLOTS 4096
 
 /* One shard's handle count, alone on its cache line: a thread that creates
  * and closes handles in its own shard writes no line another thread writes. */
@@ -22,11 +27,13 @@ struct w32_xproc_count {
 
 /*
  * Publishes the calling process's record (at the handle table's first use;
- * in a forked child, at its own first). Returns its counts, all 0, for the
+ * in a forked child, at its own first), or takes the one its parent
+ * prepared; inbox is the listening socket named by nonce that the parent
+ * passed (-1: it binds its own), consumed. Returns its counts, all 0, for the
  * table to keep its counts in from now on; NULL if no record could be made
  * (the process is then seen as no w32shim process). The last error is kept.
  */
-struct w32_xproc_count *w32_xproc_publish(void);
+struct w32_xproc_count *w32_xproc_publish(int inbox, uint64_t nonce);
 
 /* A forked child: the parent's record is not its own. Copies counts into
  * local and lets the parent's record go; returns local. */
@@ -47,7 +54,24 @@ struct w32_xproc_peer;
  * last error is left as it was.
  */
 struct w32_xproc_peer *w32_xproc_attach(pid_t pid, int pidfd);
+/*
+ * The same for a child just started, made now if it has none yet, naming
+ * the inbox nonce its parent passed it (w32_xproc_inbox_for_child): so
+ * that handles can be sent to it before its first handle operation. The
+ * child takes the record as its own as it publishes; until then it counts
+ * as no w32shim process (w32_xproc_peer_claimed).
+ */
+struct w32_xproc_peer *w32_xproc_prepare(pid_t pid, int pidfd, uint64_t nonce);
+/* A listening socket for a child's inbox (passed to it: inherit.c), named by *nonce; -1 if none. */
+int w32_xproc_inbox_for_child(uint64_t *nonce);
+/* Whether the process took its record as its own (a w32shim process). */
+bool w32_xproc_peer_claimed(const struct w32_xproc_peer *peer);
+/* Handles sent to it and not taken yet. */
+DWORD w32_xproc_peer_pending(const struct w32_xproc_peer *peer);
 void w32_xproc_detach(struct w32_xproc_peer *peer);
+/* The same once the process has ended (and been seen to): sweeps the
+ * namespace of what it was sent and never took. */
+void w32_xproc_detach_ended(struct w32_xproc_peer *peer);
 
 /* Its handle count now (0 once it has exited). */
 DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer);
@@ -57,5 +81,46 @@ bool w32_xproc_peer_exit_code(const struct w32_xproc_peer *peer, DWORD *code);
 /* What a process without a record holds: its open fds (pidfd confirms
  * that pid is still it). False with the last error set. */
 bool w32_xproc_fd_count(pid_t pid, int pidfd, DWORD *count);
+
+/* ---- handles sent between processes (DuplicateHandle) ---- */
+
+/* What travels with the fd that holds the object: which reserved value the
+ * sender took, the handle's rights and flags, and what the fd is (inherit.h). */
+struct w32_xproc_parcel {
+    uint32_t slot;
+    uint32_t access;
+    uint32_t flags;
+    uint32_t what;
+    uint32_t kind;
+    uint32_t reserved;
+    char file[24];
+};
+
+/*
+ * Sends peer's process a handle: reserves a value in its record (its
+ * number in parcel->slot), counts it, and leaves parcel and fd (the caller
+ * keeps its own) in its inbox, for it to take at its first look. False
+ * with the last error set: ERROR_NOT_SUPPORTED (it has no inbox),
+ * ERROR_ACCESS_DENIED (it is ending), ERROR_NO_SYSTEM_RESOURCES (no free
+ * value, or its inbox is full).
+ */
+bool w32_xproc_send(const struct w32_xproc_peer *peer, struct w32_xproc_parcel *parcel,
+                    int fd);
+
+/* Whether handles sent to this process wait in its inbox (a load). */
+bool w32_xproc_has_pending(void);
+/* Their number, counted with the process's handles. */
+DWORD w32_xproc_pending_count(void);
+/*
+ * Takes the next handle sent to this process: 1 with *parcel and its fd
+ * (close-on-exec, the caller's), 0 if none is left, -1 if the next one was
+ * not a valid parcel (dropped: take the next).
+ */
+int w32_xproc_receive(struct w32_xproc_parcel *parcel, int *fd);
+
+/* A reserved value's handle is closed (or was never made): it is free. */
+void w32_xproc_slot_free(unsigned slot);
+/* A reserved value this process holds by inheritance: not to be sent. */
+void w32_xproc_slot_hold(unsigned slot);
 
 #endif

@@ -300,9 +300,9 @@ static int std_fds_open(void)
 }
 
 /* A suspended child runs any program once resumed; while it waits it holds
- * its standard fds, the record a w32shim parent passes (inherit.h) and
- * the two of its pipes to us (it waits on one, has reported on the
- * other), none of ours. */
+ * its standard fds, the record a w32shim parent passes (inherit.h), its
+ * inbox for handles sent to it (xproc.h) and the two of its pipes to us (it
+ * waits on one, has reported on the other), none of ours. */
 START_TEST(test_suspended_child_holds_none_of_our_fds)
 {
     LEAK_CHECK_BEGIN();
@@ -312,7 +312,7 @@ START_TEST(test_suspended_child_holds_none_of_our_fds)
 
     ck_assert_int_eq(pipe(extra), 0);
     ck_assert(start_suspended("sh -c \"exit 9\"", &pi));
-    ck_assert_int_eq(count_fds((pid_t)pi.dwProcessId), std_fds_open() + 3);
+    ck_assert_int_eq(count_fds((pid_t)pi.dwProcessId), std_fds_open() + 4);
     close(extra[0]);
     close(extra[1]);
     ck_assert_uint_eq(ResumeThread(pi.hThread), 1);

@@ -1,8 +1,8 @@
 /*
  * Conformance: handles of other processes. GetProcessHandleCount and
  * GetExitCodeProcess of a child, and of a process that is nobody's child
- * here (a grandchild whose parent has ended); this program started again
- * in child roles.
+ * here (a grandchild whose parent has ended); DuplicateHandle into a child;
+ * this program started again in child roles.
  */
 #define CONFORMANCE_CHILD child_main
 #include "conformance.h"
@@ -84,6 +84,37 @@ static int child_start_grandchild(DWORD parent)
     return (int)pid;
 }
 
+/* Waits to be let go, then uses the handles its parent duplicated into it,
+ * whose values the parent left in a named mapping; the exit code tells
+ * which step failed. */
+static int child_use_dup(DWORD parent)
+{
+    HANDLE go = run_event("go", parent), mapping;
+    ULONG_PTR *values;
+    char name[64];
+    DWORD n = 0;
+
+    run_name(name, sizeof(name), "values", parent);
+    if (!go || WaitForSingleObject(go, 60000) != WAIT_OBJECT_0)
+        return 2;
+    mapping = OpenFileMappingA(FILE_MAP_READ, FALSE, name);
+    values = mapping ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0) : NULL;
+    if (!values)
+        return 3;
+    if (!SetEvent((HANDLE)values[0]))
+        return 4;
+    if (!WriteFile((HANDLE)values[1], "hello", 5, &n, NULL) || n != 5)
+        return 5;
+    if (!CloseHandle((HANDLE)values[0]) || !CloseHandle((HANDLE)values[1]))
+        return 6;
+    /* Closed, they are no handles any more. */
+    if (CloseHandle((HANDLE)values[0]) || GetLastError() != ERROR_INVALID_HANDLE)
+        return 7;
+    UnmapViewOfFile(values);
+    CloseHandle(mapping);
+    return 0;
+}
+
 static int child_main(int argc, char **argv)
 {
     DWORD parent = argc == 2 ? (DWORD)strtoul(argv[1], NULL, 10) : 0;
@@ -92,6 +123,8 @@ static int child_main(int argc, char **argv)
         return child_hold_events(parent);
     if (strcmp(argv[0], "grandchild") == 0)
         return child_grandchild(parent);
+    if (strcmp(argv[0], "use_dup") == 0)
+        return child_use_dup(parent);
     if (strcmp(argv[0], "start_grandchild") == 0)
         return child_start_grandchild(parent);
     return 99;
@@ -184,6 +217,70 @@ static void test_GetExitCodeProcess_of_a_process_nobody_holds_as_child(void)
     CloseHandle(go);
 }
 
-CONFORMANCE_MAIN(test_GetProcessHandleCount_of_a_child,
+/* MS docs (DuplicateHandle): the duplicate is valid in the target process;
+ * the child, started without inheriting anything, gets an unnamed event and
+ * a file only this way, and its write moves our file pointer (one file
+ * object). The values go through a named mapping. */
+static void test_DuplicateHandle_into_a_child(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    HANDLE go = run_event("go", GetCurrentProcessId()), event, file, mapping, dup[2] = { 0 };
+    char name[64], dir[MAX_PATH], path[MAX_PATH];
+    PROCESS_INFORMATION pi;
+    ULONG_PTR *values;
+
+    run_name(name, sizeof(name), "values", GetCurrentProcessId());
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, name);
+    values = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    ok(go && values, "CreateEvent or the mapping failed");
+    /* Inheritable, so that w32shim keeps it where another process can hold it. */
+    event = CreateEventA(&sa, TRUE, FALSE, NULL);
+    ok(GetTempPathA(sizeof(dir), dir) && GetTempFileNameA(dir, "xdp", 0, path),
+       "no temporary file name");
+    file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    ok(event && file != INVALID_HANDLE_VALUE, "CreateEvent or CreateFile failed");
+    ok(start_role("use_dup", &pi), "CreateProcessA failed");
+    ok(DuplicateHandle(GetCurrentProcess(), event, pi.hProcess, &dup[0], 0, FALSE,
+                       DUPLICATE_SAME_ACCESS), "DuplicateHandle(event) failed: %lu",
+       (unsigned long)GetLastError());
+    ok(DuplicateHandle(GetCurrentProcess(), file, pi.hProcess, &dup[1], 0, FALSE,
+                       DUPLICATE_SAME_ACCESS), "DuplicateHandle(file) failed: %lu",
+       (unsigned long)GetLastError());
+    if (values) {
+        values[0] = (ULONG_PTR)dup[0];
+        values[1] = (ULONG_PTR)dup[1];
+    }
+    SetEvent(go);
+    ok(WaitForSingleObject(event, 60000) == WAIT_OBJECT_0, "the child did not set the event");
+    ok(finish_child(&pi) == 0, "the child failed");
+    ok(SetFilePointer(file, 0, NULL, FILE_CURRENT) == 5, "the file pointer did not move");
+    CloseHandle(file);
+    DeleteFileA(path);
+    CloseHandle(event);
+    UnmapViewOfFile(values);
+    CloseHandle(mapping);
+    CloseHandle(go);
+}
+
+/* MS docs: a thread handle may be duplicated into another process; w32shim
+ * has no way to hand a thread to another process (doc/api.md). */
+static void test_DuplicateHandle_of_a_thread_into_a_child(void)
+{
+    HANDLE go = run_event("go", GetCurrentProcessId()), dup = NULL;
+    PROCESS_INFORMATION pi;
+    BOOL ret;
+
+    ok(start_role("hold_events", &pi), "CreateProcessA failed");
+    SetLastError(0xdeadbeef);
+    ret = DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), pi.hProcess, &dup, 0, FALSE,
+                          DUPLICATE_SAME_ACCESS);
+    todo_w32shim_ok(ret, "DuplicateHandle(thread) failed: %lu", (unsigned long)GetLastError());
+    SetEvent(go);
+    finish_child(&pi);
+    CloseHandle(go);
+}
+
+CONFORMANCE_MAIN(test_DuplicateHandle_into_a_child, test_DuplicateHandle_of_a_thread_into_a_child,
+                 test_GetProcessHandleCount_of_a_child,
                  test_GetProcessHandleCount_of_another_process_needs_query_access,
                  test_GetExitCodeProcess_of_a_process_nobody_holds_as_child)

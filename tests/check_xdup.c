@@ -1,0 +1,630 @@
+/*
+ * DuplicateHandle into another w32shim process (lib/xproc.c, lib/handle.c):
+ * the value returned is the other process's at once, counts among its
+ * handles at once, and names there the same object (a named or inheritable
+ * event, a file sharing its offset, a pipe); what cannot cross fails with
+ * ERROR_NOT_SUPPORTED; nothing leaks in either process or in the namespace.
+ *
+ * The other process is a forked child that takes commands through a pipe.
+ * Each test has a namespace of its own.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "nsutil.h"
+
+struct other {
+    pid_t pid;
+    int to, from;       /* commands to it, answers from it */
+    HANDLE process;     /* opened with every right */
+};
+
+struct command {
+    char op;
+    uint64_t value;
+};
+
+struct answer {
+    DWORD ok, error, extra;
+};
+
+/* The other process: answers each command with what its call did. */
+static void other_main(int in, int out)
+{
+    struct command c;
+    struct answer a;
+    DWORD n;
+
+    signal(SIGALRM, SIG_DFL);
+    while (read(in, &c, sizeof(c)) == (ssize_t)sizeof(c)) {
+        HANDLE h = (HANDLE)(uintptr_t)c.value;
+        a = (struct answer){ 0 };
+        SetLastError(0);
+        switch (c.op) {
+        case 'n':   /* its handle count and open fds */
+            a.ok = GetProcessHandleCount(GetCurrentProcess(), &a.extra);
+            a.error = (DWORD)fd_count();
+            break;
+        case 's':
+            a.ok = SetEvent(h);
+            break;
+        case 'w':
+            a.extra = WaitForSingleObject(h, 0);
+            a.ok = TRUE;
+            break;
+        case 'W':
+            a.ok = WriteFile(h, "hello", 5, &n, NULL);
+            a.extra = n;
+            break;
+        case 'i':
+            a.ok = GetHandleInformation(h, &a.extra);
+            break;
+        case 'c':
+            a.ok = CloseHandle(h);
+            break;
+        case 'x':
+            ExitProcess(3);
+        }
+        if (!a.ok)
+            a.error = GetLastError();
+        if (write(out, &a, sizeof(a)) != (ssize_t)sizeof(a))
+            _exit(1);
+    }
+    _exit(2);
+}
+
+static struct answer ask(struct other *o, char op, HANDLE h)
+{
+    struct command c = { op, (uint64_t)(uintptr_t)h };
+    struct answer a;
+
+    ck_assert_int_eq(write(o->to, &c, sizeof(c)), (ssize_t)sizeof(c));
+    ck_assert_int_eq(read(o->from, &a, sizeof(a)), (ssize_t)sizeof(a));
+    return a;
+}
+
+/* Starts the other process and waits until it has its record (its first
+ * handle operation), then opens it. */
+static struct other start_other(void)
+{
+    int to[2], from[2];
+    struct other o;
+
+    ck_assert_int_eq(pipe2(to, O_CLOEXEC), 0);
+    ck_assert_int_eq(pipe2(from, O_CLOEXEC), 0);
+    o.pid = fork();
+    ck_assert_int_ge(o.pid, 0);
+    if (o.pid == 0) {
+        close(to[1]);
+        close(from[0]);
+        other_main(to[0], from[1]);
+    }
+    close(to[0]);
+    close(from[1]);
+    o.to = to[1];
+    o.from = from[0];
+    ck_assert(ask(&o, 'n', NULL).ok);
+    o.process = OpenProcess(PROCESS_ALL_ACCESS, FALSE, (DWORD)o.pid);
+    ck_assert_ptr_nonnull(o.process);
+    return o;
+}
+
+static void end_other(struct other *o)
+{
+    int status;
+
+    close(o->to);
+    close(o->from);
+    ck_assert_int_eq(waitpid(o->pid, &status, 0), o->pid);
+    ck_assert(CloseHandle(o->process));
+}
+
+/* Its handle count as it tells it, after checking ours agrees. */
+static DWORD count_of(struct other *o)
+{
+    struct answer a = ask(o, 'n', NULL);
+    DWORD seen = 0;
+
+    ck_assert(a.ok);
+    ck_assert(GetProcessHandleCount(o->process, &seen));
+    ck_assert_uint_eq(seen, a.extra);
+    return a.extra;
+}
+
+/* Ends it, after which no object is left in the namespace. */
+static void end_other_clean(struct other *o)
+{
+    end_other(o);
+    ck_assert_int_eq(namespace_files(false, NULL, 0), 0);
+}
+
+static int fds_of(struct other *o)
+{
+    return (int)ask(o, 'n', NULL).error;
+}
+
+/* ---- tests ---- */
+
+START_TEST(test_named_event_into_another_process)
+{
+    struct other o;
+    HANDLE event, dup = NULL;
+    DWORD before, count;
+    struct answer a;
+    int our_fds, their_fds;
+
+    fresh_namespace();
+    o = start_other();
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-event");
+    ck_assert_ptr_nonnull(event);
+    before = count_of(&o);
+    their_fds = fds_of(&o);
+    our_fds = fd_count();
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &count));
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert_ptr_nonnull(dup);
+    /* Ours did not move; theirs rose at once, before it looked. */
+    ck_assert_int_eq(fd_count(), our_fds);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &before));
+    ck_assert_uint_eq(before, count);
+    before = count_of(&o) - 1;
+    a = ask(&o, 'w', dup);
+    ck_assert_uint_eq(a.extra, WAIT_TIMEOUT);
+    ck_assert(ask(&o, 's', dup).ok);
+    ck_assert_uint_eq(WaitForSingleObject(event, 0), WAIT_OBJECT_0);
+    ck_assert(ResetEvent(event));
+    ck_assert_uint_eq(ask(&o, 'w', dup).extra, WAIT_TIMEOUT);
+    ck_assert(SetEvent(event));
+    ck_assert_uint_eq(ask(&o, 'w', dup).extra, WAIT_OBJECT_0);
+    ck_assert_uint_eq(count_of(&o), before + 1);
+    ck_assert(ask(&o, 'c', dup).ok);
+    ck_assert_uint_eq(count_of(&o), before);
+    ck_assert_int_eq(fds_of(&o), their_fds);
+    /* Closed, the value is no handle there any more. */
+    a = ask(&o, 'c', dup);
+    ck_assert(!a.ok);
+    ck_assert_uint_eq(a.error, ERROR_INVALID_HANDLE);
+    ck_assert(CloseHandle(event));
+    end_other_clean(&o);
+}
+END_TEST
+
+/* The rights and the inherit flag asked for are the new handle's. */
+START_TEST(test_access_and_inherit_flag)
+{
+    struct other o;
+    HANDLE event, dup = NULL;
+    struct answer a;
+
+    fresh_namespace();
+    o = start_other();
+    event = CreateEventA(NULL, FALSE, FALSE, "xdup-access");
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, SYNCHRONIZE, TRUE,
+                              0));
+    a = ask(&o, 'i', dup);
+    ck_assert(a.ok);
+    ck_assert_uint_eq(a.extra, HANDLE_FLAG_INHERIT);
+    a = ask(&o, 's', dup);
+    ck_assert(!a.ok);
+    ck_assert_uint_eq(a.error, ERROR_ACCESS_DENIED);
+    ck_assert(ask(&o, 'c', dup).ok);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, EVENT_MODIFY_STATE,
+                              FALSE, 0));
+    a = ask(&o, 'i', dup);
+    ck_assert(a.ok);
+    ck_assert_uint_eq(a.extra, 0);
+    ck_assert(ask(&o, 's', dup).ok);
+    ck_assert_uint_eq(WaitForSingleObject(event, 0), WAIT_OBJECT_0);
+    ck_assert(ask(&o, 'c', dup).ok);
+    ck_assert(CloseHandle(event));
+    end_other(&o);
+}
+END_TEST
+
+/* An unnamed event made inheritable lives in the namespace: it can cross. */
+START_TEST(test_inheritable_unnamed_event_crosses)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    struct other o;
+    HANDLE event, dup = NULL;
+
+    fresh_namespace();
+    o = start_other();
+    event = CreateEventA(&sa, TRUE, FALSE, NULL);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    /* Closed here: the other process's handle holds the object. */
+    ck_assert(!CloseHandle(event));
+    ck_assert(ask(&o, 's', dup).ok);
+    ck_assert_uint_eq(ask(&o, 'w', dup).extra, WAIT_OBJECT_0);
+    ck_assert(ask(&o, 'c', dup).ok);
+    end_other_clean(&o);
+}
+END_TEST
+
+/* A file's handle shares its file pointer with ours, as on Windows. */
+START_TEST(test_file_into_another_process)
+{
+    char path[] = "/tmp/w32shim-xdup-XXXXXX", buf[16] = { 0 };
+    struct other o;
+    HANDLE file, dup = NULL;
+    DWORD before;
+    struct answer a;
+    int fd, their_fds;
+
+    fresh_namespace();
+    o = start_other();
+    fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ck_assert_ptr_ne(file, INVALID_HANDLE_VALUE);
+    before = count_of(&o);
+    their_fds = fds_of(&o);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), file, o.process, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(count_of(&o), before + 1);
+    a = ask(&o, 'W', dup);
+    ck_assert(a.ok);
+    ck_assert_uint_eq(a.extra, 5);
+    ck_assert_uint_eq(SetFilePointer(file, 0, NULL, FILE_CURRENT), 5);
+    ck_assert_int_eq(fds_of(&o), their_fds + 1);
+    ck_assert(ask(&o, 'c', dup).ok);
+    ck_assert_int_eq(fds_of(&o), their_fds);
+    ck_assert_uint_eq(count_of(&o), before);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    ck_assert_int_eq(read(fd, buf, sizeof(buf)), 5);
+    ck_assert_str_eq(buf, "hello");
+    close(fd);
+    ck_assert(CloseHandle(file));
+    unlink(path);
+    end_other(&o);
+}
+END_TEST
+
+START_TEST(test_pipe_into_another_process)
+{
+    struct other o;
+    HANDLE r, w, dup = NULL;
+    char buf[8] = { 0 };
+    DWORD n = 0;
+
+    fresh_namespace();
+    o = start_other();
+    ck_assert(CreatePipe(&r, &w, NULL, 0));
+    ck_assert(DuplicateHandle(GetCurrentProcess(), w, o.process, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert(ask(&o, 'W', dup).ok);
+    ck_assert(ReadFile(r, buf, 5, &n, NULL));
+    ck_assert_uint_eq(n, 5);
+    ck_assert_str_eq(buf, "hello");
+    /* Its handle was the last writer: the pipe ends as it closes it. */
+    ck_assert(ask(&o, 'c', dup).ok);
+    SetLastError(0xdeadbeef);
+    ck_assert(!ReadFile(r, buf, 1, &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_BROKEN_PIPE);
+    ck_assert(CloseHandle(r));
+    end_other(&o);
+}
+END_TEST
+
+/* Our own process handle crosses as a pidfd. */
+START_TEST(test_process_handle_crosses)
+{
+    struct other o;
+    HANDLE dup = NULL;
+
+    fresh_namespace();
+    o = start_other();
+    ck_assert(DuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), o.process, &dup, 0,
+                              FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(ask(&o, 'w', dup).extra, WAIT_TIMEOUT);
+    ck_assert(ask(&o, 'c', dup).ok);
+    end_other(&o);
+}
+END_TEST
+
+/* Objects that live only in this process's memory stay: ERROR_NOT_SUPPORTED,
+ * and DUPLICATE_CLOSE_SOURCE closes the source all the same. */
+START_TEST(test_what_cannot_cross)
+{
+    struct other o;
+    HANDLE event, port, dup = (HANDLE)1;
+    DWORD before;
+
+    fresh_namespace();
+    o = start_other();
+    before = count_of(&o);
+    event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert_ptr_null(dup);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), o.process, &dup, 0,
+                               FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    ck_assert_ptr_nonnull(port);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), port, o.process, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(!CloseHandle(port));
+    ck_assert_uint_eq(count_of(&o), before);
+    ck_assert(CloseHandle(event));
+    end_other(&o);
+}
+END_TEST
+
+START_TEST(test_bad_handles)
+{
+    struct other o;
+    HANDLE event, limited, dup = (HANDLE)1;
+
+    fresh_namespace();
+    o = start_other();
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-bad");
+    /* A source that is no handle. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), (HANDLE)0x1234, o.process, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert_ptr_null(dup);
+    /* A target that is no process handle. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), event, event, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    /* A process handle without PROCESS_DUP_HANDLE. */
+    limited = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)o.pid);
+    ck_assert_ptr_nonnull(limited);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), event, limited, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    /* The other process as the source: not supported yet. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, event, GetCurrentProcess(), &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(CloseHandle(limited));
+    /* Values it never got are no handles there, reserved or not. */
+    ck_assert_uint_eq(ask(&o, 'c', (HANDLE)(uintptr_t)0x3ffffffc).error, ERROR_INVALID_HANDLE);
+    ck_assert_uint_eq(ask(&o, 'c', (HANDLE)(uintptr_t)0x1000).error, ERROR_INVALID_HANDLE);
+    ck_assert(CloseHandle(event));
+    end_other(&o);
+}
+END_TEST
+
+/* A process that has ended has no table to put a handle in. */
+START_TEST(test_ended_process)
+{
+    struct other o;
+    HANDLE event, dup = (HANDLE)1;
+    struct command c = { 'x', 0 };
+
+    fresh_namespace();
+    o = start_other();
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-ended");
+    ck_assert_int_eq(write(o.to, &c, sizeof(c)), (ssize_t)sizeof(c));
+    ck_assert_uint_eq(WaitForSingleObject(o.process, LONG_WAIT), WAIT_OBJECT_0);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(CloseHandle(event));
+    end_other_clean(&o);
+}
+END_TEST
+
+/* Handles sent to a process that ends before it looks go with it. */
+START_TEST(test_unseen_handles_go_with_their_process)
+{
+    struct other o;
+    HANDLE event, dup;
+    struct command c = { 'x', 0 };
+    int fds;
+
+    fresh_namespace();
+    o = start_other();
+    fds = fd_count();
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-unseen");
+    for (int i = 0; i < 20; i++)
+        ck_assert(DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                                  DUPLICATE_SAME_ACCESS));
+    ck_assert(CloseHandle(event));
+    /* What we sent holds the object: not one fd of ours. */
+    ck_assert_int_eq(fd_count(), fds);
+    ck_assert_int_eq(namespace_files(false, NULL, 0), 1);
+    ck_assert_int_eq(write(o.to, &c, sizeof(c)), (ssize_t)sizeof(c));
+    ck_assert_uint_eq(WaitForSingleObject(o.process, LONG_WAIT), WAIT_OBJECT_0);
+    end_other(&o);
+    /* Its inbox went with it, and with it the last holder of the event. */
+    ck_assert_int_eq(namespace_files(false, NULL, 0), 0);
+}
+END_TEST
+
+/* A process that is no w32shim program has no table we can reach. */
+START_TEST(test_foreign_process)
+{
+    int execed[2], status;
+    HANDLE event, process, dup = (HANDLE)1;
+    pid_t pid;
+    char c;
+
+    fresh_namespace();
+    ck_assert_int_eq(pipe2(execed, O_CLOEXEC), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execl("/bin/sleep", "sleep", "1000", (char *)NULL);
+        _exit(127);
+    }
+    close(execed[1]);
+    ck_assert_int_eq(read(execed[0], &c, 1), 0);
+    close(execed[0]);
+    process = OpenProcess(PROCESS_ALL_ACCESS, FALSE, (DWORD)pid);
+    ck_assert_ptr_nonnull(process);
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-foreign");
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(GetCurrentProcess(), event, process, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert(CloseHandle(event));
+    ck_assert(CloseHandle(process));
+    kill(pid, SIGKILL);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+}
+END_TEST
+
+/* ---- a child of CreateProcess, before its first handle operation ---- */
+
+/* The child: sets the event and writes to the file whose values its parent
+ * sends through its standard input; its exit code tells how it went. */
+static int child_main(void)
+{
+    uint64_t values[2];
+    DWORD n = 0;
+
+    if (read(0, values, sizeof(values)) != (ssize_t)sizeof(values))
+        return 100;
+    if (!SetEvent((HANDLE)(uintptr_t)values[0]))
+        return 101;
+    if (!WriteFile((HANDLE)(uintptr_t)values[1], "hello", 5, &n, NULL) || n != 5)
+        return 102;
+    if (!CloseHandle((HANDLE)(uintptr_t)values[0]) || !CloseHandle((HANDLE)(uintptr_t)values[1]))
+        return 103;
+    return 0;
+}
+
+static char self_path[PATH_MAX];
+
+START_TEST(test_into_a_child_before_it_runs)
+{
+    char path[] = "/tmp/w32shim-xdup-XXXXXX", cmd[PATH_MAX + 16];
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    HANDLE event, file, in_r, in_w, dup[2];
+    uint64_t values[2];
+    DWORD n, before, after, code = 1;
+    int fd;
+
+    fresh_namespace();
+    fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-child");
+    file = CreateFileA(path, GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ck_assert_ptr_ne(file, INVALID_HANDLE_VALUE);
+    ck_assert(CreatePipe(&in_r, &in_w, &sa, 0));
+    ck_assert(SetHandleInformation(in_w, HANDLE_FLAG_INHERIT, 0));
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = in_r;
+    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    snprintf(cmd, sizeof(cmd), "\"%s\" child", self_path);
+    ck_assert(CreateProcessA(self_path, cmd, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, NULL, &si,
+                             &pi));
+    ck_assert(CloseHandle(in_r));
+    /* Not started yet: it has made no handle operation, and still the
+     * values are its own, and count among its handles at once. */
+    ck_assert(GetProcessHandleCount(pi.hProcess, &before));
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, pi.hProcess, &dup[0], 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert(DuplicateHandle(GetCurrentProcess(), file, pi.hProcess, &dup[1], 0, FALSE,
+                              DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert(GetProcessHandleCount(pi.hProcess, &after));
+    ck_assert_uint_eq(after, before + 2);
+    values[0] = (uint64_t)(uintptr_t)dup[0];
+    values[1] = (uint64_t)(uintptr_t)dup[1];
+    ck_assert(WriteFile(in_w, values, sizeof(values), &n, NULL));
+    ck_assert_uint_eq(ResumeThread(pi.hThread), 1);
+    ck_assert_uint_eq(WaitForSingleObject(event, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(pi.hProcess, &code));
+    ck_assert_uint_eq(code, 0);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    ck_assert_int_eq(read(fd, cmd, sizeof(cmd)), 5);
+    close(fd);
+    unlink(path);
+    ck_assert(CloseHandle(event) && CloseHandle(in_w));
+    ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    ck_assert_int_eq(namespace_files(false, NULL, 0), 0);
+}
+END_TEST
+
+/* A child that is no w32shim program takes nothing: what we sent it goes
+ * with it, and its count is its fds and what we sent. */
+START_TEST(test_into_a_foreign_child)
+{
+    STARTUPINFOA si = { sizeof(si) };
+    PROCESS_INFORMATION pi;
+    HANDLE event, dup;
+    DWORD before, after;
+    char cmd[] = "/bin/sleep 1000";
+
+    fresh_namespace();
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-foreign-child");
+    ck_assert(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, CREATE_SUSPENDED, NULL, NULL, &si,
+                             &pi));
+    ck_assert(GetProcessHandleCount(pi.hProcess, &before));
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, pi.hProcess, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert(GetProcessHandleCount(pi.hProcess, &after));
+    ck_assert_uint_eq(after, before + 1);
+    ck_assert(CloseHandle(event));
+    ck_assert(TerminateProcess(pi.hProcess, 7));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    /* Killed with the event in its inbox: we swept it as we saw it end. */
+    ck_assert_int_eq(namespace_files(false, NULL, 0), 0);
+}
+END_TEST
+
+static Suite *xdup_suite(void)
+{
+    Suite *s = suite_create("xdup");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, NULL, remove_namespace);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, test_named_event_into_another_process);
+    tcase_add_test(tc, test_access_and_inherit_flag);
+    tcase_add_test(tc, test_inheritable_unnamed_event_crosses);
+    tcase_add_test(tc, test_file_into_another_process);
+    tcase_add_test(tc, test_pipe_into_another_process);
+    tcase_add_test(tc, test_process_handle_crosses);
+    tcase_add_test(tc, test_what_cannot_cross);
+    tcase_add_test(tc, test_bad_handles);
+    tcase_add_test(tc, test_ended_process);
+    tcase_add_test(tc, test_unseen_handles_go_with_their_process);
+    tcase_add_test(tc, test_foreign_process);
+    tcase_add_test(tc, test_into_a_child_before_it_runs);
+    tcase_add_test(tc, test_into_a_foreign_child);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    SRunner *sr;
+    int failed;
+
+    if (argc == 2 && strcmp(argv[1], "child") == 0)
+        return child_main();
+    if (!realpath("/proc/self/exe", self_path))
+        return EXIT_FAILURE;
+    sr = srunner_create(xdup_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
