@@ -335,6 +335,7 @@ struct w32_object *w32_named_adopt(int fd, const char *file, unsigned kind)
 {
     const struct w32_object_type *type = shared_type(kind);
     struct w32_object *obj = type ? type->shared_new() : NULL;
+    struct w32_object *existing;
     struct w32_shared *shared;
     char *key = NULL;
 
@@ -342,7 +343,14 @@ struct w32_object *w32_named_adopt(int fd, const char *file, unsigned kind)
         return NULL;
     pthread_mutex_lock(&names_lock);
     shared = w32_shared_adopt(fd, file, kind, &key);
-    if (shared) {
+    /* One the process holds already (sent to it again): the same object,
+     * as one key names one file, of one kind. */
+    existing = shared ? find_live(key) : NULL;
+    if (existing) {
+        w32_shared_release(shared);     /* its own fd holds it still */
+        w32_shared_unmap(shared);
+        shared = NULL;
+    } else if (shared) {
         pthread_once(&exit_once, register_exit);
         obj->shared = shared;
         type->shared_bind(obj, shared->block, false);
@@ -352,7 +360,7 @@ struct w32_object *w32_named_adopt(int fd, const char *file, unsigned kind)
     free(key);
     if (!shared) {
         w32_object_unref(obj);
-        return NULL;
+        return existing;
     }
     return obj;
 }

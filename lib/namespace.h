@@ -20,8 +20,10 @@ HANDLE w32_named_open(const struct w32_object_type *type, LPCSTR name, ACCESS_MA
 
 /*
  * The object behind fd, a shared object of kind in the namespace's file
- * called file, passed by the parent (w32_shared_open_for_child); referenced
- * and known by its name. NULL if fd is not one (left open).
+ * called file, passed by the parent (w32_shared_open_for_child) or another
+ * process (DuplicateHandle); referenced and known by its name: the object
+ * the process holds already under that name, if any (fd then closed). NULL
+ * if fd is not one (left open).
  */
 struct w32_object *w32_named_adopt(int fd, const char *file, unsigned kind);
 

@@ -25,7 +25,7 @@ struct other {
 
 struct command {
     char op;
-    uint64_t value;
+    uint64_t value, value2;
 };
 
 struct answer {
@@ -66,6 +66,18 @@ static void other_main(int in, int out)
         case 'c':
             a.ok = CloseHandle(h);
             break;
+        case 'C':
+            a.ok = CompareObjectHandles(h, (HANDLE)(uintptr_t)c.value2);
+            break;
+        case 'm': {     /* writes "hello" through a view of the mapping */
+            char *view = MapViewOfFile(h, FILE_MAP_WRITE, 0, 0, 0);
+            a.ok = view != NULL;
+            if (view) {
+                memcpy(view, "hello", 6);
+                UnmapViewOfFile(view);
+            }
+            break;
+        }
         case 'x':
             ExitProcess(3);
         }
@@ -77,14 +89,19 @@ static void other_main(int in, int out)
     _exit(2);
 }
 
-static struct answer ask(struct other *o, char op, HANDLE h)
+static struct answer ask2(struct other *o, char op, HANDLE h, HANDLE h2)
 {
-    struct command c = { op, (uint64_t)(uintptr_t)h };
+    struct command c = { op, (uint64_t)(uintptr_t)h, (uint64_t)(uintptr_t)h2 };
     struct answer a;
 
     ck_assert_int_eq(write(o->to, &c, sizeof(c)), (ssize_t)sizeof(c));
     ck_assert_int_eq(read(o->from, &a, sizeof(a)), (ssize_t)sizeof(a));
     return a;
+}
+
+static struct answer ask(struct other *o, char op, HANDLE h)
+{
+    return ask2(o, op, h, NULL);
 }
 
 /* Starts the other process and waits until it has its record (its first
@@ -190,6 +207,75 @@ START_TEST(test_named_event_into_another_process)
     ck_assert(!a.ok);
     ck_assert_uint_eq(a.error, ERROR_INVALID_HANDLE);
     ck_assert(CloseHandle(event));
+    end_other_clean(&o);
+}
+END_TEST
+
+/* Each kind of named object crosses, and is the same object there: what
+ * the other process does to it, we see. */
+enum { EVENT, MUTEX, SEMAPHORE, TIMER, MAPPING, KINDS };
+
+static HANDLE make_signalled(int kind)
+{
+    LARGE_INTEGER due = { .QuadPart = -1 };
+    HANDLE h = NULL;
+
+    switch (kind) {
+    case EVENT:
+        return CreateEventA(NULL, TRUE, TRUE, "xdup-kind");
+    case MUTEX:
+        return CreateMutexA(NULL, FALSE, "xdup-kind");
+    case SEMAPHORE:
+        return CreateSemaphoreA(NULL, 1, 1, "xdup-kind");
+    case TIMER:
+        h = CreateWaitableTimerA(NULL, TRUE, "xdup-kind");
+        ck_assert(SetWaitableTimer(h, &due, 0, NULL, NULL, FALSE));
+        ck_assert_uint_eq(WaitForSingleObject(h, LONG_WAIT), WAIT_OBJECT_0);
+        return h;
+    }
+    return CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, "xdup-kind");
+}
+
+START_TEST(test_each_kind_crosses)
+{
+    /* What a wait of ours gives after the other process's wait took it. */
+    static const DWORD after[] = { WAIT_OBJECT_0, WAIT_TIMEOUT, WAIT_TIMEOUT, WAIT_OBJECT_0 };
+    struct other o;
+    HANDLE h, dup = NULL, again = NULL;
+    DWORD before;
+    int their_fds;
+
+    fresh_namespace();
+    o = start_other();
+    h = make_signalled(_i);
+    ck_assert_ptr_nonnull(h);
+    before = count_of(&o);
+    their_fds = fds_of(&o);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), h, o.process, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert(DuplicateHandle(GetCurrentProcess(), h, o.process, &again, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert_ptr_ne(dup, again);
+    ck_assert_uint_eq(count_of(&o), before + 2);
+    if (_i == MAPPING) {
+        char *view = MapViewOfFile(h, FILE_MAP_READ, 0, 0, 0);
+        ck_assert(ask(&o, 'm', dup).ok);
+        ck_assert_str_eq(view, "hello");
+        ck_assert(UnmapViewOfFile(view));
+    } else {
+        ck_assert_uint_eq(ask(&o, 'w', dup).extra, WAIT_OBJECT_0);
+        ck_assert_uint_eq(WaitForSingleObject(h, 0), after[_i]);
+    }
+    /* Two handles of one object there, which holds it by one fd (a
+     * mapping's view has one of its own). */
+    ck_assert(ask2(&o, 'C', dup, again).ok);
+    if (_i != MAPPING)
+        ck_assert_int_eq(fds_of(&o), their_fds + 1);
+    ck_assert(ask(&o, 'c', dup).ok);
+    ck_assert(ask(&o, 'c', again).ok);
+    ck_assert_uint_eq(count_of(&o), before);
+    ck_assert_int_eq(fds_of(&o), their_fds);
+    ck_assert(CloseHandle(h));
     end_other_clean(&o);
 }
 END_TEST
@@ -408,7 +494,7 @@ START_TEST(test_ended_process)
 {
     struct other o;
     HANDLE event, dup = (HANDLE)1;
-    struct command c = { 'x', 0 };
+    struct command c = { 'x', 0, 0 };
 
     fresh_namespace();
     o = start_other();
@@ -429,7 +515,7 @@ START_TEST(test_unseen_handles_go_with_their_process)
 {
     struct other o;
     HANDLE event, dup;
-    struct command c = { 'x', 0 };
+    struct command c = { 'x', 0, 0 };
     int fds;
 
     fresh_namespace();
@@ -510,7 +596,7 @@ START_TEST(test_into_a_child_before_it_runs)
 {
     char path[] = "/tmp/w32shim-xdup-XXXXXX", cmd[PATH_MAX + 16];
     SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    STARTUPINFOA si = { sizeof(si) };
+    STARTUPINFOA si = { .cb = sizeof(si) };
     PROCESS_INFORMATION pi;
     HANDLE event, file, in_r, in_w, dup[2];
     uint64_t values[2];
@@ -565,7 +651,7 @@ END_TEST
  * with it, and its count is its fds and what we sent. */
 START_TEST(test_into_a_foreign_child)
 {
-    STARTUPINFOA si = { sizeof(si) };
+    STARTUPINFOA si = { .cb = sizeof(si) };
     PROCESS_INFORMATION pi;
     HANDLE event, dup;
     DWORD before, after;
@@ -597,6 +683,7 @@ static Suite *xdup_suite(void)
     tcase_add_checked_fixture(tc, NULL, remove_namespace);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_named_event_into_another_process);
+    tcase_add_loop_test(tc, test_each_kind_crosses, 0, KINDS);
     tcase_add_test(tc, test_access_and_inherit_flag);
     tcase_add_test(tc, test_inheritable_unnamed_event_crosses);
     tcase_add_test(tc, test_file_into_another_process);
