@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -521,13 +522,17 @@ static bool read_parcel(int conn, struct w32_xproc_parcel *parcel, int *fd)
                           .msg_controllen = sizeof(control.buf) };
     struct ucred cred;
     socklen_t len = sizeof(cred);
+    /* A sender may be between its connect and its send: it sends at once
+     * (or closes, if it dies), so this waits microseconds, bounded anyway. */
+    struct timeval limit = { 5, 0 };
     ssize_t n;
     bool ok;
 
     *fd = -1;
     if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != geteuid())
         return false;   /* the inbox is abstract: only the user's own processes count */
-    n = recvmsg(conn, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+    setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+    n = recvmsg(conn, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
     ok = n == (ssize_t)sizeof(*parcel) && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC));
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
         if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
