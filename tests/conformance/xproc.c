@@ -280,7 +280,31 @@ static void test_DuplicateHandle_of_a_thread_into_a_child(void)
     CloseHandle(go);
 }
 
+/* A process that has ended has no handle table any more: the duplicate
+ * is refused with ERROR_ACCESS_DENIED (Wine's server:
+ * STATUS_PROCESS_IS_TERMINATING), and *lpTargetHandle is cleared. */
+static void test_DuplicateHandle_into_an_ended_child(void)
+{
+    HANDLE go = run_event("go", GetCurrentProcessId()), dup = (HANDLE)1;
+    PROCESS_INFORMATION pi;
+    BOOL ret;
+
+    ok(go != NULL, "CreateEvent failed");
+    ok(start_role("hold_events", &pi), "CreateProcessA failed");
+    SetEvent(go);
+    ok(WaitForSingleObject(pi.hProcess, 60000) == WAIT_OBJECT_0, "the child did not end");
+    SetLastError(0xdeadbeef);
+    ret = DuplicateHandle(GetCurrentProcess(), go, pi.hProcess, &dup, 0, FALSE,
+                          DUPLICATE_SAME_ACCESS);
+    ok(!ret, "DuplicateHandle into an ended process succeeded");
+    ok(GetLastError() == ERROR_ACCESS_DENIED, "last error %lu", (unsigned long)GetLastError());
+    ok(dup == NULL, "the target handle was left %p", dup);
+    finish_child(&pi);
+    CloseHandle(go);
+}
+
 CONFORMANCE_MAIN(test_DuplicateHandle_into_a_child, test_DuplicateHandle_of_a_thread_into_a_child,
+                 test_DuplicateHandle_into_an_ended_child,
                  test_GetProcessHandleCount_of_a_child,
                  test_GetProcessHandleCount_of_another_process_needs_query_access,
                  test_GetExitCodeProcess_of_a_process_nobody_holds_as_child)
