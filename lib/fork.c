@@ -49,6 +49,7 @@ static void (*const hooks[])(enum w32_fork_phase phase) = {
     w32_crt_fd_fork,
     w32_crt_stdlib_fork,
     w32_sched_fork,
+    w32_memnotify_fork,
 };
 
 #define NHOOKS (sizeof(hooks) / sizeof(hooks[0]))

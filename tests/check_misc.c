@@ -393,38 +393,6 @@ START_TEST(test_interlocked_increment_from_many_threads_gives_exact_total)
 }
 END_TEST
 
-/* ---- functions w32shim declares but does not implement ---- */
-
-static void expect_not_implemented(void)
-{
-    ck_assert_uint_eq(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
-    SetLastError(0);
-}
-
-/*
- * Memory resource notifications: each fails with
- * its function's failure value, leaves its out-parameters alone and makes no
- * handle.
- */
-START_TEST(test_unimplemented_object_families_fail_cleanly)
-{
-    LEAK_CHECK_BEGIN();
-    BOOL state = 7;
-    DWORD handles = 0, after = 0;
-
-    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &handles));
-    SetLastError(0);
-    ck_assert_ptr_null(CreateMemoryResourceNotification(LowMemoryResourceNotification));
-    expect_not_implemented();
-    ck_assert(!QueryMemoryResourceNotification(GetCurrentProcess(), &state));
-    expect_not_implemented();
-    ck_assert_int_eq(state, 7);
-    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &after));
-    ck_assert_uint_eq(after, handles);
-    LEAK_CHECK_END();
-}
-END_TEST
-
 /* One version, configure.ac's: the headers, the library and configure agree. */
 START_TEST(test_version_is_configures)
 {
@@ -478,10 +446,6 @@ static Suite *misc_suite(void)
 
     tc = tcase_create("version");
     tcase_add_test(tc, test_version_is_configures);
-    suite_add_tcase(s, tc);
-
-    tc = tcase_create("unimplemented");
-    tcase_add_test(tc, test_unimplemented_object_families_fail_cleanly);
     suite_add_tcase(s, tc);
 
     return s;
