@@ -454,7 +454,9 @@ static DWORD deliver(uint64_t nonce, const struct w32_xproc_parcel *parcel, int 
         /* No listener: the process is ending. A full queue: it takes none. */
         error = errno == EAGAIN ? ERROR_NO_SYSTEM_RESOURCES : ERROR_ACCESS_DENIED;
     else if (sendmsg(sock, &msg, MSG_NOSIGNAL) != (ssize_t)sizeof(*parcel))
-        error = ERROR_ACCESS_DENIED;
+        /* ETOOMANYREFS: the user has as many fds in flight as RLIMIT_NOFILE. */
+        error = errno == EPIPE || errno == ECONNRESET ? ERROR_ACCESS_DENIED
+                                                      : ERROR_NO_SYSTEM_RESOURCES;
     close(sock);
     return error;
 }

@@ -537,6 +537,49 @@ START_TEST(test_unseen_handles_go_with_their_process)
 }
 END_TEST
 
+/* A process that does not look takes at most W32_XPROC_SLOTS (4096) handles
+ * from others (fewer if the kernel's limits on fds in flight come first):
+ * then ERROR_NO_SYSTEM_RESOURCES, and each one it takes makes room again. */
+START_TEST(test_full_inbox)
+{
+    struct other o;
+    HANDLE event, dup, first = NULL;
+    DWORD before, sent = 0;
+    BOOL ok = TRUE;
+
+    fresh_namespace();
+    o = start_other();
+    before = count_of(&o);
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-full");
+    while (ok && sent <= 4096) {
+        SetLastError(0xdeadbeef);
+        ok = DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                             DUPLICATE_SAME_ACCESS);
+        if (ok && !sent)
+            first = dup;
+        sent += ok;
+    }
+    ck_assert(!ok);
+    ck_assert_uint_eq(GetLastError(), ERROR_NO_SYSTEM_RESOURCES);
+    ck_assert_uint_gt(sent, 0);
+    ck_assert_uint_le(sent, 4096);
+    ck_assert_uint_eq(count_of(&o), before + sent);
+    /* Its first look takes them all; a value closed is free again. */
+    ck_assert(ask(&o, 'c', first).ok);
+    ck_assert_uint_eq(count_of(&o), before + sent - 1);
+    ck_assert(DuplicateHandle(GetCurrentProcess(), event, o.process, &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert_ptr_eq(dup, first);
+    ck_assert_uint_eq(count_of(&o), before + sent);
+    ck_assert(CloseHandle(event));
+    /* It exits with the last one unseen: it lets it go as it exits. */
+    ck_assert_int_eq(write(o.to, &(struct command){ 'x', 0, 0 }, sizeof(struct command)),
+                     (ssize_t)sizeof(struct command));
+    ck_assert_uint_eq(WaitForSingleObject(o.process, LONG_WAIT), WAIT_OBJECT_0);
+    end_other_clean(&o);
+}
+END_TEST
+
 /* A process that is no w32shim program has no table we can reach. */
 START_TEST(test_foreign_process)
 {
@@ -694,6 +737,7 @@ static Suite *xdup_suite(void)
     tcase_add_test(tc, test_ended_process);
     tcase_add_test(tc, test_unseen_handles_go_with_their_process);
     tcase_add_test(tc, test_foreign_process);
+    tcase_add_test(tc, test_full_inbox);
     tcase_add_test(tc, test_into_a_child_before_it_runs);
     tcase_add_test(tc, test_into_a_foreign_child);
     suite_add_tcase(s, tc);
