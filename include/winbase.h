@@ -5,6 +5,7 @@
 #include <minwinbase.h>
 #include <processthreadsapi.h>
 #include <sysinfoapi.h>
+#include <fileapi.h>
 
 #define INFINITE 0xFFFFFFFF
 #define WAIT_OBJECT_0 (STATUS_WAIT_0 + 0)
@@ -691,6 +692,135 @@ WINBASEAPI BOOL WINAPI ReadDirectoryChangesExW(
 #define lstrcat lstrcatA
 #define lstrcmp lstrcmpA
 #define lstrcmpi lstrcmpiA
+#endif
+
+/*
+ * Transacted file functions (TxF): lib/txn.c. No handle is a transaction on
+ * w32shim (ktmw32.h), so each fails with ERROR_INVALID_HANDLE.
+ */
+WINBASEAPI HANDLE WINAPI CreateFileTransactedA(LPCSTR lpFileName, DWORD dwDesiredAccess,
+                                               DWORD dwShareMode,
+                                               LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                               DWORD dwCreationDisposition,
+                                               DWORD dwFlagsAndAttributes, HANDLE hTemplateFile,
+                                               HANDLE hTransaction, PUSHORT pusMiniVersion,
+                                               PVOID lpExtendedParameter);
+WINBASEAPI HANDLE WINAPI CreateFileTransactedW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
+                                               DWORD dwShareMode,
+                                               LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                               DWORD dwCreationDisposition,
+                                               DWORD dwFlagsAndAttributes, HANDLE hTemplateFile,
+                                               HANDLE hTransaction, PUSHORT pusMiniVersion,
+                                               PVOID lpExtendedParameter);
+WINBASEAPI BOOL WINAPI DeleteFileTransactedA(LPCSTR lpFileName, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI DeleteFileTransactedW(LPCWSTR lpFileName, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI CreateDirectoryTransactedA(LPCSTR lpTemplateDirectory,
+                                                  LPCSTR lpNewDirectory,
+                                                  LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                                  HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI CreateDirectoryTransactedW(LPCWSTR lpTemplateDirectory,
+                                                  LPCWSTR lpNewDirectory,
+                                                  LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                                  HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI RemoveDirectoryTransactedA(LPCSTR lpPathName, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI RemoveDirectoryTransactedW(LPCWSTR lpPathName, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI MoveFileTransactedA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName,
+                                           LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
+                                           DWORD dwFlags, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI MoveFileTransactedW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
+                                           LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
+                                           DWORD dwFlags, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI CopyFileTransactedA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName,
+                                           LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
+                                           LPBOOL pbCancel, DWORD dwCopyFlags,
+                                           HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI CopyFileTransactedW(LPCWSTR lpExistingFileName, LPCWSTR lpNewFileName,
+                                           LPPROGRESS_ROUTINE lpProgressRoutine, LPVOID lpData,
+                                           LPBOOL pbCancel, DWORD dwCopyFlags,
+                                           HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI GetFileAttributesTransactedA(LPCSTR lpFileName,
+                                                    GET_FILEEX_INFO_LEVELS fInfoLevelId,
+                                                    LPVOID lpFileInformation,
+                                                    HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI GetFileAttributesTransactedW(LPCWSTR lpFileName,
+                                                    GET_FILEEX_INFO_LEVELS fInfoLevelId,
+                                                    LPVOID lpFileInformation,
+                                                    HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI SetFileAttributesTransactedA(LPCSTR lpFileName, DWORD dwFileAttributes,
+                                                    HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI SetFileAttributesTransactedW(LPCWSTR lpFileName, DWORD dwFileAttributes,
+                                                    HANDLE hTransaction);
+WINBASEAPI DWORD WINAPI GetCompressedFileSizeTransactedA(LPCSTR lpFileName,
+                                                         LPDWORD lpFileSizeHigh,
+                                                         HANDLE hTransaction);
+WINBASEAPI DWORD WINAPI GetCompressedFileSizeTransactedW(LPCWSTR lpFileName,
+                                                         LPDWORD lpFileSizeHigh,
+                                                         HANDLE hTransaction);
+WINBASEAPI DWORD WINAPI GetFullPathNameTransactedA(LPCSTR lpFileName, DWORD nBufferLength,
+                                                   LPSTR lpBuffer, LPSTR *lpFilePart,
+                                                   HANDLE hTransaction);
+WINBASEAPI DWORD WINAPI GetFullPathNameTransactedW(LPCWSTR lpFileName, DWORD nBufferLength,
+                                                   LPWSTR lpBuffer, LPWSTR *lpFilePart,
+                                                   HANDLE hTransaction);
+WINBASEAPI DWORD WINAPI GetLongPathNameTransactedA(LPCSTR lpszShortPath, LPSTR lpszLongPath,
+                                                   DWORD cchBuffer, HANDLE hTransaction);
+WINBASEAPI DWORD WINAPI GetLongPathNameTransactedW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath,
+                                                   DWORD cchBuffer, HANDLE hTransaction);
+WINBASEAPI HANDLE WINAPI FindFirstFileTransactedA(LPCSTR lpFileName,
+                                                  FINDEX_INFO_LEVELS fInfoLevelId,
+                                                  LPVOID lpFindFileData,
+                                                  FINDEX_SEARCH_OPS fSearchOp,
+                                                  LPVOID lpSearchFilter,
+                                                  DWORD dwAdditionalFlags, HANDLE hTransaction);
+WINBASEAPI HANDLE WINAPI FindFirstFileTransactedW(LPCWSTR lpFileName,
+                                                  FINDEX_INFO_LEVELS fInfoLevelId,
+                                                  LPVOID lpFindFileData,
+                                                  FINDEX_SEARCH_OPS fSearchOp,
+                                                  LPVOID lpSearchFilter,
+                                                  DWORD dwAdditionalFlags, HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI CreateHardLinkTransactedA(LPCSTR lpFileName, LPCSTR lpExistingFileName,
+                                                 LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                                 HANDLE hTransaction);
+WINBASEAPI BOOL WINAPI CreateHardLinkTransactedW(LPCWSTR lpFileName,
+                                                 LPCWSTR lpExistingFileName,
+                                                 LPSECURITY_ATTRIBUTES lpSecurityAttributes,
+                                                 HANDLE hTransaction);
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkTransactedA(LPCSTR lpSymlinkFileName,
+                                                        LPCSTR lpTargetFileName, DWORD dwFlags,
+                                                        HANDLE hTransaction);
+WINBASEAPI BOOLEAN WINAPI CreateSymbolicLinkTransactedW(LPCWSTR lpSymlinkFileName,
+                                                        LPCWSTR lpTargetFileName, DWORD dwFlags,
+                                                        HANDLE hTransaction);
+#ifdef UNICODE
+#define CreateFileTransacted CreateFileTransactedW
+#define DeleteFileTransacted DeleteFileTransactedW
+#define CreateDirectoryTransacted CreateDirectoryTransactedW
+#define RemoveDirectoryTransacted RemoveDirectoryTransactedW
+#define MoveFileTransacted MoveFileTransactedW
+#define CopyFileTransacted CopyFileTransactedW
+#define GetFileAttributesTransacted GetFileAttributesTransactedW
+#define SetFileAttributesTransacted SetFileAttributesTransactedW
+#define GetCompressedFileSizeTransacted GetCompressedFileSizeTransactedW
+#define GetFullPathNameTransacted GetFullPathNameTransactedW
+#define GetLongPathNameTransacted GetLongPathNameTransactedW
+#define FindFirstFileTransacted FindFirstFileTransactedW
+#define CreateHardLinkTransacted CreateHardLinkTransactedW
+#define CreateSymbolicLinkTransacted CreateSymbolicLinkTransactedW
+#else
+#define CreateFileTransacted CreateFileTransactedA
+#define DeleteFileTransacted DeleteFileTransactedA
+#define CreateDirectoryTransacted CreateDirectoryTransactedA
+#define RemoveDirectoryTransacted RemoveDirectoryTransactedA
+#define MoveFileTransacted MoveFileTransactedA
+#define CopyFileTransacted CopyFileTransactedA
+#define GetFileAttributesTransacted GetFileAttributesTransactedA
+#define SetFileAttributesTransacted SetFileAttributesTransactedA
+#define GetCompressedFileSizeTransacted GetCompressedFileSizeTransactedA
+#define GetFullPathNameTransacted GetFullPathNameTransactedA
+#define GetLongPathNameTransacted GetLongPathNameTransactedA
+#define FindFirstFileTransacted FindFirstFileTransactedA
+#define CreateHardLinkTransacted CreateHardLinkTransactedA
+#define CreateSymbolicLinkTransacted CreateSymbolicLinkTransactedA
 #endif
 
 #ifdef __cplusplus
