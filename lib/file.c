@@ -17,6 +17,7 @@
 #include "file.h"
 #include "filelock.h"
 #include "handle.h"
+#include "comm.h"
 #include "mailslot.h"
 #include "mapping.h"
 #include "path.h"
@@ -1010,6 +1011,12 @@ HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShar
         h = w32_mailslot_open(lpFileName, dwDesiredAccess,
                               lpSecurityAttributes && lpSecurityAttributes->bInheritHandle,
                               dwFlagsAndAttributes);
+        return h ? h : INVALID_HANDLE_VALUE;
+    }
+    if (lpFileName && w32_comm_is_name(lpFileName)) {
+        h = w32_comm_open(lpFileName, dwDesiredAccess,
+                          lpSecurityAttributes && lpSecurityAttributes->bInheritHandle,
+                          dwFlagsAndAttributes);
         return h ? h : INVALID_HANDLE_VALUE;
     }
     path = unix_path(lpFileName);

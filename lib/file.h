@@ -126,6 +126,10 @@ DWORD w32_sync_io_ready(int fd, short events);
  * cancel count): ERROR_SUCCESS, WAIT_TIMEOUT or ERROR_OPERATION_ABORTED. */
 DWORD w32_sync_io_wait(int fd, short events, int timeout_ms);
 
+/* What a device answers a control code it does not do: ERROR_NOT_SUPPORTED
+ * from a pipe, ERROR_INVALID_FUNCTION from the rest. ioctl.c */
+DWORD w32_ioctl_unknown_code(const struct w32_file *file);
+
 /* Writes to a pipe or socket without raising SIGPIPE; returns write's result, errno set. */
 ssize_t w32_write_nosigpipe(int fd, const void *buf, size_t len);
 

@@ -206,7 +206,7 @@ static ACCESS_MASK code_access(DWORD code)
 
 /* What a device answers a code it does not do: the pipe file system's
  * STATUS_NOT_SUPPORTED, a disk file system's STATUS_INVALID_DEVICE_REQUEST. */
-static DWORD unknown_code(const struct w32_file *file)
+DWORD w32_ioctl_unknown_code(const struct w32_file *file)
 {
     return file->ops->file_type == FILE_TYPE_PIPE ? ERROR_NOT_SUPPORTED : ERROR_INVALID_FUNCTION;
 }
@@ -244,7 +244,7 @@ BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode, LPVOID lpInBu
         start_overlapped(lpOverlapped);
     if (!control || control->file_type != c.file->ops->file_type ||
         (control->file_type == FILE_TYPE_PIPE && !c.file->ops->peek))
-        error = unknown_code(c.file);
+        error = w32_ioctl_unknown_code(c.file);
     else
         error = control->run(&c);
     /* A call the device refused leaves the OVERLAPPED pending, its event reset. */

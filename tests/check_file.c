@@ -1591,12 +1591,15 @@ START_TEST(test_paths_mean_what_they_mean_on_windows)
     ck_assert_uint_eq(GetFileType(h), FILE_TYPE_CHAR);
     ck_assert(CloseHandle(h));
     static const char *const absent[] = { "AUX", "com1", "LPT1.log", "prn" };
+    /* COM1 is a serial port (lib/comm.c): one that this machine lacks. */
+    ck_assert_int_eq(setenv("W32SHIM_COM1", "/nonexistent/w32shim-no-port", 1), 0);
     for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++) {
         SetLastError(0xdead);
         ck_assert_ptr_eq(CreateFileA(absent[i], GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL),
                          INVALID_HANDLE_VALUE);
         ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
     }
+    unsetenv("W32SHIM_COM1");
     ck_assert(!exists("nul.txt") && !exists("AUX") && !exists("com1") && !exists("sub"));
     LEAK_CHECK_END();
 }
