@@ -631,6 +631,40 @@ START_TEST(test_setup_succeeds_and_events_are_not_supported)
 }
 END_TEST
 
+static DWORD WINAPI read_four(LPVOID port)
+{
+    char buf[4];
+    DWORD n = 0;
+
+    if (!ReadFile(port, buf, sizeof(buf), &n, NULL))
+        return GetLastError();
+    return n == 4 && memcmp(buf, "wake", 4) == 0 ? 0 : 0xbad;
+}
+
+START_TEST(test_waiting_read_wakes_or_is_cancelled)
+{
+    HANDLE h = open_port(), reader;
+
+    /* No timeouts: the read waits for its four bytes, however they come. */
+    reader = CreateThread(NULL, 0, read_four, h, 0, NULL);
+    ck_assert_ptr_nonnull(reader);
+    ck_assert_int_eq(write(master, "wa", 2), 2);
+    ck_assert_int_eq(write(master, "ke", 2), 2);
+    ck_assert_uint_eq(exit_code(reader), 0);
+    ck_assert(CloseHandle(reader));
+    /* And CancelSynchronousIo ends a wait that nothing else would. */
+    reader = CreateThread(NULL, 0, read_four, h, 0, NULL);
+    ck_assert_ptr_nonnull(reader);
+    while (!CancelSynchronousIo(reader)) {
+        ck_assert_uint_eq(GetLastError(), ERROR_NOT_FOUND);
+        Sleep(1);
+    }
+    ck_assert_uint_eq(exit_code(reader), ERROR_OPERATION_ABORTED);
+    ck_assert(CloseHandle(reader));
+    close_port(h);
+}
+END_TEST
+
 START_TEST(test_hung_up_port_fails_reads)
 {
     HANDLE h = open_port();
@@ -810,6 +844,7 @@ static Suite *comm_suite(void)
     tcase_add_test(tc, test_purge_discards_input);
     tcase_add_test(tc, test_modem_lines_fail_cleanly_on_a_pty);
     tcase_add_test(tc, test_setup_succeeds_and_events_are_not_supported);
+    tcase_add_test(tc, test_waiting_read_wakes_or_is_cancelled);
     tcase_add_test(tc, test_hung_up_port_fails_reads);
     tcase_add_test(tc, test_build_dcb_parses_both_forms);
     tcase_add_test(tc, test_build_dcb_refuses_what_windows_refuses);
