@@ -1,9 +1,19 @@
 /* Memory resource notifications: lifecycle, handles, the threshold rule, waits. */
+#include <signal.h>
 #include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include "testutil.h"
 #include "../lib/memnotify.h"
 
 #define MIB (1024ULL * 1024)
+
+/* The forked child starts a monitor thread of its own: TSan must let it. */
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void)
+{
+    return "die_after_fork=0";
+}
 
 struct meminfo {
     uint64_t total, available;
@@ -217,6 +227,76 @@ START_TEST(test_query_reads_an_event_without_changing_it)
 }
 END_TEST
 
+/* Whether every other thread of this process sleeps in the kernel ('S'). */
+static bool others_asleep(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    bool asleep = true;
+    long self = syscall(SYS_gettid);
+
+    ck_assert_ptr_nonnull(d);
+    while (asleep && (e = readdir(d))) {
+        char path[300], buf[512], *p;
+        size_t n;
+        FILE *f;
+
+        if (e->d_name[0] == '.' || atol(e->d_name) == self)
+            continue;
+        snprintf(path, sizeof(path), "/proc/self/task/%s/stat", e->d_name);
+        f = fopen(path, "r");
+        if (!f)
+            continue;
+        n = fread(buf, 1, sizeof(buf) - 1, f);
+        fclose(f);
+        buf[n] = 0;
+        p = strrchr(buf, ')');
+        asleep = p && p[1] == ' ' && p[2] == 'S';
+    }
+    closedir(d);
+    return asleep;
+}
+
+/* In the forked child: only a monitor of its own can wake this wait. */
+static int child_waits_for_low(HANDLE low)
+{
+    BOOL state = TRUE;
+
+    signal(SIGALRM, SIG_DFL);
+    alarm(2 * LONG_WAIT / 1000 + 10);
+    w32_memnotify_set_thresholds(true, 0, UINT64_MAX);
+    if (!QueryMemoryResourceNotification(low, &state) || state)
+        return 1;
+    w32_memnotify_set_thresholds(true, UINT64_MAX, UINT64_MAX);
+    return WaitForSingleObject(low, LONG_WAIT) == WAIT_OBJECT_0 ? 0 : 2;
+}
+
+/*
+ * The parent's monitor thread is not in the child: the child starts its own.
+ * Forked while the monitor sleeps, as a sanitizer's allocator needs
+ * (tests/check_fork.c).
+ */
+START_TEST(test_forked_child_gets_a_monitor_of_its_own)
+{
+    HANDLE low = CreateMemoryResourceNotification(LowMemoryResourceNotification);
+    int status = 0;
+    pid_t pid;
+
+    ck_assert_ptr_nonnull(low);
+    for (int i = 0; i < LONG_WAIT && !others_asleep(); i++)
+        Sleep(1);
+    ck_assert(others_asleep());
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        _exit(child_waits_for_low(low));
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    ck_assert(CloseHandle(low));
+}
+END_TEST
+
 static Suite *memnotify_suite(void)
 {
     Suite *s = suite_create("memnotify");
@@ -231,6 +311,7 @@ static Suite *memnotify_suite(void)
     tcase_add_test(tc, test_waiter_wakes_when_the_condition_begins);
     tcase_add_test(tc, test_query_rejects_other_handles_and_a_null_state);
     tcase_add_test(tc, test_query_reads_an_event_without_changing_it);
+    tcase_add_test(tc, test_forked_child_gets_a_monitor_of_its_own);
     suite_add_tcase(s, tc);
     return s;
 }
