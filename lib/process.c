@@ -201,7 +201,7 @@ static void reap(struct process *p)
     /* An opened w32shim process reported it in its record, which goes now (xproc.h). */
     if (!known && p->peer)
         known = w32_xproc_peer_exit_code(p->peer, &code);
-    w32_xproc_detach_ended(p->peer);
+    w32_xproc_detach(p->peer);
     p->peer = NULL;
     if (p->terminated)
         code = p->exit_code, known = true;

@@ -340,19 +340,15 @@ DWORD w32_xproc_peer_pending(const struct w32_xproc_peer *peer)
     return atomic_load_explicit(&peer->record->pending, memory_order_relaxed);
 }
 
-void w32_xproc_detach_ended(struct w32_xproc_peer *peer)
-{
-    /* Handles it never took went with its inbox: shared objects they alone
-     * held are files nobody holds now. */
-    if (peer && atomic_load_explicit(&peer->record->pending, memory_order_relaxed))
-        w32_shared_sweep();
-    w32_xproc_detach(peer);
-}
-
 void w32_xproc_detach(struct w32_xproc_peer *peer)
 {
     if (!peer)
         return;
+    /* Handles it never took go with its inbox once it ends: shared objects
+     * they alone held are files nobody holds then. A sweep removes only
+     * those, so one made while it still runs does no harm. */
+    if (atomic_load_explicit(&peer->record->pending, memory_order_relaxed))
+        w32_shared_sweep();
     w32_shared_release(peer->shared);
     w32_shared_unmap(peer->shared);
     free(peer);

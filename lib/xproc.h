@@ -68,10 +68,9 @@ int w32_xproc_inbox_for_child(uint64_t *nonce);
 bool w32_xproc_peer_claimed(const struct w32_xproc_peer *peer);
 /* Handles sent to it and not taken yet. */
 DWORD w32_xproc_peer_pending(const struct w32_xproc_peer *peer);
+/* Lets the record go; if handles sent to the process wait untaken, sweeps
+ * the namespace of objects they held alone (it may have ended). */
 void w32_xproc_detach(struct w32_xproc_peer *peer);
-/* The same once the process has ended (and been seen to): sweeps the
- * namespace of what it was sent and never took. */
-void w32_xproc_detach_ended(struct w32_xproc_peer *peer);
 
 /* Its handle count now (0 once it has exited). */
 DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer);
