@@ -8,6 +8,7 @@
 #ifndef W32_FILE_H
 #define W32_FILE_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include "object.h"
 
@@ -75,6 +76,15 @@ struct w32_file_ops {
      * attempt that does not wait (aio.h). NULL: transfers at an offset (disk).
      */
     DWORD (*try_io)(struct w32_file *file, struct w32_io *io);
+    /*
+     * Inheritance (inherit.c) of kinds that a plain file of the fd cannot
+     * stand for in a child: describe writes what the child needs beyond the
+     * fd to buf (at most size bytes) and returns its length, 0 if it cannot;
+     * adopt makes the child's object of fd and that description, or NULL
+     * with fd closed. NULL: the child gets the kind fstat finds.
+     */
+    uint32_t (*describe)(struct w32_file *file, void *buf, uint32_t size);
+    struct w32_file *(*adopt)(int fd, const void *desc, uint32_t len);
 };
 
 struct w32_file {
@@ -91,6 +101,7 @@ struct w32_file {
 
 extern const struct w32_object_type w32_file_type;
 extern const struct w32_file_ops w32_pipe_ops;      /* pipe.c */
+extern const struct w32_file_ops w32_named_pipe_ops; /* namedpipe.c */
 
 /* A zeroed object of size bytes (>= sizeof(struct w32_file)) for fd; on
  * failure NULL, fd closed unless borrowed, ERROR_NOT_ENOUGH_MEMORY set. */

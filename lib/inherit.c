@@ -28,12 +28,22 @@
 #include "xproc.h"
 
 #define RECORD_MAGIC 0x49323357u    /* "W32I" */
-#define RECORD_VERSION 3
+#define RECORD_VERSION 4
 #define EXIT_MAGIC 0x54495845u      /* "EXIT" */
 #define RECORD_NAME "w32shim-inherit"
 
 /* HELD_INBOX: the child's inbox (xproc.h), its nonce in value. */
 enum { HELD_FILE = 1, HELD_SHARED, HELD_PROCESS, HELD_INBOX };
+
+/* A HELD_FILE entry's kind: FILE_FLAG_OVERLAPPED in bit 0, and above bit 8
+ * the number (from 1) in described[] of a kind that describes itself. */
+#define KIND_OVERLAPPED 1u
+#define KIND_SHIFT 8
+#define DESC_MAX 512        /* the longest description a kind may write */
+
+/* The file kinds a child rebuilds from a description (w32_file_ops.describe):
+ * only their number travels, so a kind keeps its place in this list. */
+static const struct w32_file_ops *const described[] = { &w32_named_pipe_ops };
 
 struct record_header {
     uint32_t magic;
@@ -77,9 +87,9 @@ struct record_entry {
     uint32_t access;
     uint32_t flags;
     uint32_t what;              /* HELD_* */
-    uint32_t kind;              /* HELD_SHARED: the shared kind; HELD_FILE: overlapped */
+    uint32_t kind;              /* HELD_SHARED: the shared kind; HELD_FILE: KIND_* */
     int32_t fd;                 /* the child's fd */
-    uint32_t reserved;
+    uint32_t desc_len;          /* the bytes of its description (after the strings) */
     char file[24];              /* HELD_SHARED: its file in the namespace directory */
 };
 
@@ -87,6 +97,12 @@ _Static_assert(sizeof(((struct record_entry *)0)->file) == sizeof(((struct w32_s
                "a shared object's file name fits its record entry");
 
 /* ---- the parent's side ---- */
+
+/* The entries' descriptions, in entry order, as the record carries them. */
+struct descriptions {
+    char *buf;
+    size_t len, cap;
+};
 
 static bool grow(struct w32_inherit *inh, size_t n)
 {
@@ -100,12 +116,40 @@ static bool grow(struct w32_inherit *inh, size_t n)
 }
 
 /*
- * The fd by which the child holds info's object, or -1 if it cannot: a file
- * keeps its own fd (referenced until the child runs); the others get an fd
- * opened for the child (owned, closed once it runs).
+ * Adds what a file of a kind that describes itself needs in the child to
+ * descs, and its kind to entry; false if out of memory.
+ */
+static bool describe(struct w32_file *file, struct record_entry *entry,
+                     struct descriptions *descs)
+{
+    size_t i = 0;
+
+    while (i < sizeof(described) / sizeof(described[0]) && described[i] != file->ops)
+        i++;
+    if (i == sizeof(described) / sizeof(described[0]))
+        return true;
+    if (descs->cap - descs->len < DESC_MAX) {
+        size_t cap = descs->cap * 2 + DESC_MAX;
+        char *buf = realloc(descs->buf, cap);
+        if (!buf)
+            return false;
+        descs->buf = buf;
+        descs->cap = cap;
+    }
+    entry->desc_len = file->ops->describe(file, descs->buf + descs->len, DESC_MAX);
+    if (entry->desc_len)
+        entry->kind |= (uint32_t)(i + 1) << KIND_SHIFT;
+    descs->len += entry->desc_len;
+    return true;
+}
+
+/*
+ * The fd by which the child holds info's object, -1 if it cannot (-2: out of
+ * memory): a file keeps its own fd (referenced until the child runs); the
+ * others get an fd opened for the child (owned, closed once it runs).
  */
 static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *info,
-                        struct record_entry *entry)
+                        struct record_entry *entry, struct descriptions *descs)
 {
     struct w32_object *obj = info->obj;
     int fd = -1;
@@ -116,7 +160,9 @@ static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *i
         if (file->fd <= 2)
             return -1;
         entry->what = HELD_FILE;
-        entry->kind = file->overlapped;
+        entry->kind = file->overlapped ? KIND_OVERLAPPED : 0;
+        if (!describe(file, entry, descs))
+            return -2;
         w32_object_ref(obj);
         inh->refs[inh->nrefs++] = obj;
         return file->fd;
@@ -163,7 +209,7 @@ static bool write_string(int fd, const char *s, int32_t len)
 
 /* Writes the record to a memfd, which the child gets under its own number. */
 static bool write_record(struct w32_inherit *inh, const struct record_entry *entries,
-                         size_t n, const STARTUPINFOA *si)
+                         size_t n, const struct descriptions *descs, const STARTUPINFOA *si)
 {
     struct record_header header = { RECORD_MAGIC, RECORD_VERSION, (uint32_t)n, 0 };
     struct record_exit none = { 0 };
@@ -175,7 +221,8 @@ static bool write_record(struct w32_inherit *inh, const struct record_entry *ent
         write(fd, &st, sizeof(st)) != (ssize_t)sizeof(st) ||
         (n && write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries))) ||
         !write_string(fd, si ? si->lpTitle : NULL, st.title_len) ||
-        !write_string(fd, si ? si->lpDesktop : NULL, st.desktop_len)) {
+        !write_string(fd, si ? si->lpDesktop : NULL, st.desktop_len) ||
+        (descs->len && write(fd, descs->buf, descs->len) != (ssize_t)descs->len)) {
         w32_set_error(fd < 0 ? w32_error_from_errno(errno) : ERROR_NOT_ENOUGH_MEMORY);
         if (fd >= 0)
             close(fd);
@@ -228,6 +275,7 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
 {
     struct w32_handle_info *infos = NULL;
     struct record_entry *entries = NULL;
+    struct descriptions descs = { 0 };
     size_t n = 0, held = 0;
     bool ok;
 
@@ -252,7 +300,12 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
         struct record_entry *entry = &entries[held];
         int fd;
         *entry = (struct record_entry){ 0 };
-        fd = fd_for_child(inh, &infos[i], entry);
+        fd = fd_for_child(inh, &infos[i], entry, &descs);
+        if (fd == -2) {
+            w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+            ok = false;
+            break;
+        }
         if (fd < 0)
             continue;       /* an object no other process can hold: left behind */
         entry->value = (uint64_t)(uintptr_t)infos[i].value;
@@ -266,11 +319,12 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
         add_inbox(inh, &entries[held], &held);
     /* Written even with no handle in it: the child reports its exit code there. */
     if (ok)
-        ok = write_record(inh, entries, held, si);
+        ok = write_record(inh, entries, held, &descs, si);
     for (size_t i = 0; i < n; i++)
         w32_object_unref(infos[i].obj);
     free(infos);
     free(entries);
+    free(descs.buf);
     return ok;
 }
 
@@ -309,6 +363,25 @@ void w32_inherit_release(struct w32_inherit *inh)
 }
 
 /* ---- the child's side ---- */
+
+/*
+ * The file the child makes of entry's fd when its kind described itself
+ * (w32_file_ops.describe) with desc; NULL (fd closed) if none.
+ */
+static struct w32_object *adopt_described(const struct record_entry *entry, const void *desc)
+{
+    uint32_t kind = entry->kind >> KIND_SHIFT;
+    struct w32_file *file = NULL;
+
+    /* adopt closes the fd on failure. */
+    if (kind <= sizeof(described) / sizeof(described[0]) && desc)
+        file = described[kind - 1]->adopt(entry->fd, desc, entry->desc_len);
+    else
+        close(entry->fd);
+    if (file)
+        file->overlapped = entry->kind & KIND_OVERLAPPED;
+    return file ? &file->obj : NULL;
+}
 
 struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *file_name,
                                     int fd)
@@ -434,26 +507,58 @@ bool w32_inherit_startup(STARTUPINFOA *a, STARTUPINFOW *w)
     return true;
 }
 
+/* Where the entries' descriptions begin: after the startup block's strings. */
+static off_t descriptions_at(int fd, uint32_t count)
+{
+    off_t at = (off_t)(ENTRIES_AT + count * sizeof(struct record_entry));
+    struct record_startup st;
+
+    if (pread(fd, &st, sizeof(st), STARTUP_AT) != (ssize_t)sizeof(st))
+        return -1;
+    /* A string absent (-1) has no bytes in the record. */
+    return at + (st.title_len > 0 ? st.title_len : 0) +
+           (st.desktop_len > 0 ? st.desktop_len : 0);
+}
+
+/* Reads entry's description at *at into desc (DESC_MAX bytes), moving *at
+ * past it; false if the entry has none or it cannot be read. */
+static bool read_description(int fd, const struct record_entry *entry, off_t *at, char *desc)
+{
+    off_t from = *at;
+
+    *at += entry->desc_len;
+    return entry->desc_len && entry->desc_len <= DESC_MAX && from >= 0 &&
+           pread(fd, desc, entry->desc_len, from) == (ssize_t)entry->desc_len;
+}
+
 static void adopt_record(int fd)
 {
     struct record_header header;
     struct record_entry entry;
+    char desc[DESC_MAX];
+    off_t desc_at;
 
     if (pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
         header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
         return;
     adopt_startup(fd, header.count);
+    desc_at = descriptions_at(fd, header.count);
     for (uint32_t i = 0; i < header.count; i++) {
         off_t at = (off_t)(ENTRIES_AT + i * sizeof(entry));
         struct w32_object *obj;
+        bool described_entry;
         if (pread(fd, &entry, sizeof(entry), at) != (ssize_t)sizeof(entry))
             return;
         entry.file[sizeof(entry.file) - 1] = '\0';
+        described_entry = read_description(fd, &entry, &desc_at, desc);
         if (entry.fd < 3 || entry.fd == fd || entry.what == HELD_INBOX)
             continue;
         /* The child's own children get it only as an inherited handle again. */
         fcntl(entry.fd, F_SETFD, FD_CLOEXEC);
-        obj = w32_inherit_make(entry.what, entry.kind, entry.file, entry.fd);
+        if (entry.what == HELD_FILE && entry.kind >> KIND_SHIFT)
+            obj = adopt_described(&entry, described_entry ? desc : NULL);
+        else
+            obj = w32_inherit_make(entry.what, entry.kind, entry.file, entry.fd);
         if (obj && !w32_handle_create_at((HANDLE)(uintptr_t)entry.value, obj, entry.access,
                                          entry.flags))
             w32_object_unref(obj);

@@ -95,6 +95,9 @@ struct named_pipe {
     pid_t client_pid;               /* servers: the process that connected it */
     struct drop_table *drops;       /* clients only: their pipe's table, or NULL */
     atomic_uint seen_gen;           /* clients only: drops->block->gen last looked at */
+    /* The socket is held by another process too (inherited): a drop recorded
+     * for it is that process's to see, so closing here does not forget it. */
+    atomic_bool shared;
 };
 
 /*
@@ -195,7 +198,7 @@ static void accept_waiting_client(struct named_pipe *pipe)
 {
     int fd;
 
-    if (!pipe->server || atomic_load(&pipe->state) != STATE_LISTENING)
+    if (!pipe->pn || atomic_load(&pipe->state) != STATE_LISTENING)
         return;
     fd = accept4(pipe->pn->listen_fd, NULL, NULL, SOCK_CLOEXEC);
     if (fd >= 0)
@@ -730,7 +733,7 @@ static void np_cleanup(struct w32_file *file)
         }
     }
     if (pipe->drops) {
-        if (pipe->client_id)
+        if (pipe->client_id && !atomic_load(&pipe->shared))
             forget_drop(pipe->drops->block, pipe->client_id);
         table_put(pipe->drops);
     }
@@ -739,19 +742,116 @@ static void np_cleanup(struct w32_file *file)
     pthread_mutex_destroy(&pipe->rest_lock);
 }
 
-static const struct w32_file_ops named_pipe_ops = {
+/* ---- inheritance ---- */
+
+static struct named_pipe *new_pipe(int fd, bool message);
+
+/*
+ * What a child needs beyond the fd to rebuild an end it inherits (file.h's
+ * describe and adopt): which end, the pipe's type, the handle's modes, the
+ * sizes GetNamedPipeInfo reports and the pipe's name (folded), by which a
+ * client finds its drop table. The state is the instance's at the spawn.
+ */
+struct pipe_desc {
+    uint8_t server, message, read_message, nowait;
+    uint32_t state;
+    uint32_t max_instances, out_size, in_size;
+    char key[];                     /* NUL-terminated */
+};
+
+static uint32_t np_describe(struct w32_file *file, void *buf, uint32_t size)
+{
+    struct named_pipe *pipe = np(file);
+    const char *key = pipe->pn ? pipe->pn->name : pipe->drops ? pipe->drops->key
+                      : pipe->key ? pipe->key : "";
+    size_t len = sizeof(struct pipe_desc) + strlen(key) + 1;
+    struct pipe_desc *d = buf;
+
+    if (len > size)
+        return 0;
+    *d = (struct pipe_desc){ pipe->server, pipe->message, atomic_load(&pipe->read_message),
+                             atomic_load(&pipe->nowait), (uint32_t)atomic_load(&pipe->state),
+                             pipe->max_instances, pipe->out_size, pipe->in_size };
+    memcpy(d->key, key, len - sizeof(*d));
+    atomic_store(&pipe->shared, true);
+    return (uint32_t)len;
+}
+
+/* The id of the autobound address fd (a client's socket) is bound to; 0 if none. */
+static unsigned own_address_id(int fd)
+{
+    struct sockaddr_un self;
+    socklen_t len = sizeof(self);
+
+    return getsockname(fd, (struct sockaddr *)&self, &len) == 0 ? address_id(&self, len) : 0;
+}
+
+/*
+ * A client learns its server's disconnects through the pipe's drop table,
+ * by the address its socket is bound to; one dropped before the spawn is
+ * dropped here too.
+ */
+static void adopt_client(struct named_pipe *pipe, const char *key)
+{
+    pipe->drops = key[0] ? table_get(key, false) : NULL;
+    pipe->client_id = pipe->drops ? own_address_id(pipe->file.fd) : 0;
+    if (!pipe->client_id)
+        return;
+    atomic_store(&pipe->seen_gen, atomic_load(&pipe->drops->block->gen));
+    if (is_dropped(pipe->drops->block, pipe->client_id))
+        atomic_store(&pipe->state, STATE_DISCONNECTED);
+}
+
+/*
+ * The child's end: a client works as in its parent; a server instance
+ * carries data and answers queries, but its pipe's listening socket stayed
+ * with the parent, so it can neither connect nor disconnect a client here.
+ */
+static struct w32_file *np_adopt(int fd, const void *desc, uint32_t len)
+{
+    struct pipe_desc d;
+    const char *key = (const char *)desc + sizeof(d);
+    struct named_pipe *pipe;
+
+    if (len <= sizeof(d) || key[len - sizeof(d) - 1] != '\0') {
+        close(fd);
+        return NULL;
+    }
+    pipe = new_pipe(fd, false);     /* closes fd on failure */
+    if (!pipe)
+        return NULL;
+    memcpy(&d, desc, sizeof(d));
+    pipe->server = d.server;
+    pipe->message = d.message;
+    atomic_store(&pipe->read_message, d.message && d.read_message);
+    atomic_store(&pipe->nowait, d.nowait);
+    atomic_store(&pipe->state, d.state == STATE_CONNECTED ? STATE_CONNECTED
+                               : d.state == STATE_LISTENING ? STATE_LISTENING
+                               : STATE_DISCONNECTED);
+    pipe->max_instances = d.max_instances;
+    pipe->out_size = d.out_size;
+    pipe->in_size = d.in_size;
+    atomic_store(&pipe->shared, true);
+    if (!pipe->server)
+        adopt_client(pipe, key);
+    return &pipe->file;
+}
+
+const struct w32_file_ops w32_named_pipe_ops = {
     .file_type = FILE_TYPE_PIPE,
     .read = np_read,
     .write = np_write,
     .peek = np_peek,
     .cleanup = np_cleanup,
     .try_io = np_try_io,
+    .describe = np_describe,
+    .adopt = np_adopt,
 };
 
 static struct named_pipe *new_pipe(int fd, bool message)
 {
     struct named_pipe *pipe =
-        (struct named_pipe *)w32_file_alloc(sizeof(*pipe), fd, false, &named_pipe_ops);
+        (struct named_pipe *)w32_file_alloc(sizeof(*pipe), fd, false, &w32_named_pipe_ops);
 
     if (pipe) {
         pipe->message = message;
@@ -765,7 +865,7 @@ static struct named_pipe *get_pipe(HANDLE h)
 {
     struct w32_file *file = w32_file_get(h, 0);
 
-    if (file && file->ops != &named_pipe_ops) {
+    if (file && file->ops != &w32_named_pipe_ops) {
         w32_object_unref(&file->obj);
         w32_set_error(ERROR_INVALID_HANDLE);
         return NULL;
@@ -1047,6 +1147,8 @@ BOOL WINAPI ConnectNamedPipe(HANDLE hNamedPipe, LPOVERLAPPED lpOverlapped)
         error = ERROR_INVALID_FUNCTION;
     else if (atomic_load(&pipe->state) == STATE_CONNECTED)
         error = ERROR_PIPE_CONNECTED;
+    else if (!pipe->pn)
+        error = ERROR_NOT_SUPPORTED;    /* inherited: the listening socket is the parent's */
     else if (pipe->file.overlapped)
         error = lpOverlapped ? connect_overlapped(pipe, lpOverlapped) : ERROR_INVALID_PARAMETER;
     else
@@ -1077,6 +1179,8 @@ BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
         error = ERROR_PIPE_LISTENING;
     else if (atomic_load(&pipe->state) == STATE_DISCONNECTED)
         error = ERROR_PIPE_NOT_CONNECTED;
+    else if (!pipe->pn)
+        error = ERROR_NOT_SUPPORTED;    /* inherited: the instance's state is the parent's */
     else {
         fresh = socket(AF_UNIX, (pipe->message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC, 0);
         if (fresh < 0) {
@@ -1372,7 +1476,7 @@ static struct w32_file *get_any_pipe(HANDLE h)
 {
     struct w32_file *file = w32_file_get(h, 0);
 
-    if (file && file->ops != &named_pipe_ops && file->ops != &w32_pipe_ops) {
+    if (file && file->ops != &w32_named_pipe_ops && file->ops != &w32_pipe_ops) {
         w32_object_unref(&file->obj);
         w32_set_error(ERROR_INVALID_HANDLE);
         return NULL;
@@ -1453,9 +1557,9 @@ static BOOL get_handle_state(HANDLE h, LPDWORD lpState, LPDWORD lpCurInstances,
         return FALSE;
     if (lpMaxCollectionCount || lpCollectDataTimeout || user_name) {
         error = ERROR_INVALID_PARAMETER;
-    } else if (file->ops == &named_pipe_ops && !np(file)->server && disconnected(np(file))) {
+    } else if (file->ops == &w32_named_pipe_ops && !np(file)->server && disconnected(np(file))) {
         error = ERROR_PIPE_NOT_CONNECTED;
-    } else if (file->ops == &named_pipe_ops) {
+    } else if (file->ops == &w32_named_pipe_ops) {
         struct named_pipe *pipe = np(file);
         state = (atomic_load(&pipe->nowait) ? PIPE_NOWAIT : 0) |
                 (atomic_load(&pipe->read_message) ? PIPE_READMODE_MESSAGE : 0);
@@ -1530,7 +1634,7 @@ BOOL WINAPI TransactNamedPipe(HANDLE hNamedPipe, LPVOID lpInBuffer, DWORD nInBuf
         return FALSE;
     overlapped = file->overlapped;
     /* Only a message pipe read in message mode can carry a transaction. */
-    if (file->ops != &named_pipe_ops || !np(file)->message ||
+    if (file->ops != &w32_named_pipe_ops || !np(file)->message ||
         !atomic_load(&np(file)->read_message))
         error = ERROR_BAD_PIPE;
     else if (!lpOverlapped && (overlapped || !lpBytesRead))

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -544,6 +545,186 @@ START_TEST(test_pipe_info_describes_both_ends)
 }
 END_TEST
 
+/* ---- ends a child inherits (CreateProcess runs this program again) ---- */
+
+#define LONG_MESSAGE "0123456789abcdefghij"
+
+/*
+ * Child role "client HANDLE": the inherited client end of a message pipe,
+ * read in message mode, with LONG_MESSAGE queued. Returns 0, or the step
+ * that failed.
+ */
+static int child_client(HANDLE c)
+{
+    DWORD flags = 0, out = 0, in = 0, max = 0, state = 0, n = 0, avail = 0, left = 0;
+    char buf[64];
+
+    if (!GetNamedPipeInfo(c, &flags, &out, &in, &max) ||
+        flags != (PIPE_TYPE_MESSAGE | PIPE_CLIENT_END) || out != 1000 || in != 2000 || max != 3)
+        return 1;
+    if (!GetNamedPipeHandleStateA(c, &state, NULL, NULL, NULL, NULL, 0) ||
+        state != PIPE_READMODE_MESSAGE)
+        return 2;
+    if (!PeekNamedPipe(c, buf, 4, &n, &avail, &left) || n != 4 || avail != 20 || left != 16 ||
+        memcmp(buf, "0123", 4) != 0)
+        return 3;
+    SetLastError(0);
+    if (ReadFile(c, buf, 8, &n, NULL) || GetLastError() != ERROR_MORE_DATA || n != 8 ||
+        memcmp(buf, "01234567", 8) != 0)
+        return 4;
+    if (!ReadFile(c, buf, sizeof(buf), &n, NULL) || n != 12 || memcmp(buf, "89abcdefghij", 12))
+        return 5;
+    if (!WriteFile(c, "ready", 5, &n, NULL) || n != 5)
+        return 6;
+    /* Woken by the parent's DisconnectNamedPipe, which it must tell from a close. */
+    SetLastError(0);
+    if (ReadFile(c, buf, sizeof(buf), &n, NULL) || GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 7;
+    if (PeekNamedPipe(c, NULL, 0, NULL, &avail, NULL) ||
+        GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 8;
+    return CloseHandle(c) ? 0 : 9;
+}
+
+/*
+ * Child role "server HANDLE": the inherited server instance of a byte pipe,
+ * connected, with "hello" from its client queued. Returns 0, or the step
+ * that failed.
+ */
+static int child_server(HANDLE s)
+{
+    DWORD flags = 0, out = 0, in = 0, max = 0, n = 0;
+    char buf[16];
+
+    if (!GetNamedPipeInfo(s, &flags, &out, &in, &max) ||
+        flags != (PIPE_TYPE_BYTE | PIPE_SERVER_END) || out != 1000 || in != 2000 || max != 3)
+        return 1;
+    if (!ReadFile(s, buf, sizeof(buf), &n, NULL) || n != 5 || memcmp(buf, "hello", 5) != 0)
+        return 2;
+    if (!WriteFile(s, "back", 4, &n, NULL) || n != 4)
+        return 3;
+    if (ConnectNamedPipe(s, NULL) || GetLastError() != ERROR_PIPE_CONNECTED)
+        return 4;
+    /* The instance's state stays with the parent's listening socket (doc/api.md). */
+    if (DisconnectNamedPipe(s) || GetLastError() != ERROR_NOT_SUPPORTED)
+        return 5;
+    return CloseHandle(s) ? 0 : 6;
+}
+
+static int child_main(const char *role, const char *value)
+{
+    HANDLE h = (HANDLE)(uintptr_t)strtoull(value, NULL, 16);
+
+    if (strcmp(role, "client") == 0)
+        return child_client(h);
+    if (strcmp(role, "server") == 0)
+        return child_server(h);
+    return 100;
+}
+
+/* Starts this program as a child of role with h's value, inheriting handles. */
+static void start_child(const char *role, HANDLE h, PROCESS_INFORMATION *pi)
+{
+    char self[4096], cmd[4200];
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+    ck_assert_int_gt(len, 0);
+    self[len] = '\0';
+    snprintf(cmd, sizeof(cmd), "\"%s\" child %s %llx", self, role,
+             (unsigned long long)(uintptr_t)h);
+    ck_assert_msg(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi),
+                  "CreateProcessA: %u", GetLastError());
+}
+
+static DWORD finish_child(PROCESS_INFORMATION *pi)
+{
+    DWORD code = 0xdead;
+
+    ck_assert_uint_eq(WaitForSingleObject(pi->hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeProcess(pi->hProcess, &code));
+    close_all((HANDLE[]){ pi->hProcess, pi->hThread }, 2);
+    return code;
+}
+
+/* The process monitor's epoll fd lives as long as the process (a child
+ * starts it): started before fds are counted. */
+static void start_the_monitor(void)
+{
+    PROCESS_INFORMATION pi;
+
+    start_child("none", NULL, &pi);
+    ck_assert_uint_eq(finish_child(&pi), 100);
+}
+
+START_TEST(test_inherited_client_keeps_message_mode_and_sees_disconnect)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    DWORD mode = PIPE_READMODE_MESSAGE, n;
+    PROCESS_INFORMATION pi;
+    char buf[16];
+    HANDLE s = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE, 3, 1000, 2000, 0,
+                                NULL);
+    HANDLE c = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, &sa, OPEN_EXISTING, 0, NULL);
+
+    ck_assert_ptr_ne(s, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+    ck_assert(SetNamedPipeHandleState(c, &mode, NULL, NULL));
+    ck_assert(WriteFile(s, LONG_MESSAGE, 20, &n, NULL));
+    int fds = fd_count();
+    start_child("client", c, &pi);
+    /* The child's "ready" comes once it has read the message; then it waits.
+     * (Our copy of the client keeps the pipe open should the child fail.) */
+    while (PeekNamedPipe(s, NULL, 0, NULL, &n, NULL) && n == 0 &&
+           WaitForSingleObject(pi.hProcess, 10) == WAIT_TIMEOUT)
+        ;
+    ck_assert_msg(n == 5, "the child ended with %u", finish_child(&pi));
+    ck_assert(ReadFile(s, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(n, 5);
+    ck_assert(DisconnectNamedPipe(s));
+    ck_assert_uint_eq(finish_child(&pi), 0);
+    ck_assert_int_eq(fd_count(), fds);
+    /* Our copy of the client sees the disconnect too: the child's close did
+     * not forget it. */
+    ck_assert(!ReadFile(c, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_NOT_CONNECTED);
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+START_TEST(test_inherited_server_instance_carries_data_and_answers_queries)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    PROCESS_INFORMATION pi;
+    DWORD n;
+    char buf[16];
+    HANDLE s = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 3, 1000, 2000, 0, &sa);
+    HANDLE c = client();
+
+    ck_assert_ptr_ne(s, INVALID_HANDLE_VALUE);
+    ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+    ck_assert(!ConnectNamedPipe(s, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+    ck_assert(WriteFile(c, "hello", 5, &n, NULL));
+    int fds = fd_count();
+    start_child("server", s, &pi);
+    ck_assert_uint_eq(finish_child(&pi), 0);
+    ck_assert_int_eq(fd_count(), fds);
+    ck_assert(ReadFile(c, buf, sizeof(buf), &n, NULL));
+    ck_assert_uint_eq(n, 4);
+    ck_assert(memcmp(buf, "back", 4) == 0);
+    /* The instance is still the parent's to disconnect. */
+    ck_assert(DisconnectNamedPipe(s));
+    close_all((HANDLE[]){ c, s }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 static Suite *namedpipe_suite(void)
 {
     Suite *s = suite_create("namedpipe");
@@ -568,9 +749,20 @@ static Suite *namedpipe_suite(void)
     tcase_add_test(tc, test_disconnects_outlast_clients_that_exit_without_closing);
     tcase_add_test(tc, test_clients_in_threads_each_get_an_instance);
     tcase_add_test(tc, test_pipe_info_describes_both_ends);
+    tcase_add_test(tc, test_inherited_client_keeps_message_mode_and_sees_disconnect);
+    tcase_add_test(tc, test_inherited_server_instance_carries_data_and_answers_queries);
     suite_add_tcase(s, tc);
     tcase_set_timeout(tc, 10);
     return s;
 }
 
-W32_TEST_MAIN(namedpipe_suite)
+int main(int argc, char **argv)
+{
+    if (argc == 4 && strcmp(argv[1], "child") == 0)
+        return child_main(argv[2], argv[3]);
+    SRunner *sr = srunner_create(namedpipe_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,6 +1,7 @@
 /* Conformance: named pipes: instances, connection states, message mode, a client process. */
 #define CONFORMANCE_CHILD pipe_child
 #include "conformance.h"
+#include <stdlib.h>
 
 static char pipe_name[MAX_PATH];
 
@@ -25,6 +26,7 @@ static HANDLE open_client(void)
 }
 
 static int disconnected_child(const char *name, const char *tag);
+static int inherited_child(const char *value);
 
 /* Child role "client NAME": sends "ping" as a message, expects "pong", exits 0.
  * Role "disconnected NAME TAG": see disconnected_child. */
@@ -36,6 +38,8 @@ static int pipe_child(int argc, char **argv)
 
     if (argc >= 3 && strcmp(argv[0], "disconnected") == 0)
         return disconnected_child(argv[1], argv[2]);
+    if (argc >= 2 && strcmp(argv[0], "inherited") == 0)
+        return inherited_child(argv[1]);
     if (argc < 2 || strcmp(argv[0], "client") != 0)
         return 2;
     if (!WaitNamedPipeA(argv[1], 5000))
@@ -714,6 +718,87 @@ static void test_disconnect_seen_by_a_client_process(void)
     }
 }
 
+/* ---- a client end a child inherits ---- */
+
+/*
+ * Child role "inherited HANDLE": the inherited client end of a message pipe
+ * (3 instances, buffers 1000 and 2000), read in message mode, with a
+ * 20-byte message queued. Returns 0, or the step that failed.
+ */
+static int inherited_child(const char *value)
+{
+    HANDLE c = (HANDLE)(ULONG_PTR)strtoull(value, NULL, 16);
+    DWORD flags = 0, max = 0, state = 0, n = 0, avail = 0, left = 0;
+    char buf[64];
+
+    if (!GetNamedPipeInfo(c, &flags, NULL, NULL, &max) ||
+        flags != (PIPE_TYPE_MESSAGE | PIPE_CLIENT_END) || max != 3)
+        return 1;
+    if (!GetNamedPipeHandleStateA(c, &state, NULL, NULL, NULL, NULL, 0) ||
+        state != PIPE_READMODE_MESSAGE)
+        return 2;
+    if (!PeekNamedPipe(c, buf, 4, &n, &avail, &left) || n != 4 || avail != 20 || left != 16)
+        return 3;
+    SetLastError(0xdead);
+    if (ReadFile(c, buf, 8, &n, NULL) || GetLastError() != ERROR_MORE_DATA || n != 8 ||
+        memcmp(buf, "01234567", 8) != 0)
+        return 4;
+    if (!ReadFile(c, buf, sizeof(buf), &n, NULL) || n != 12 ||
+        memcmp(buf, "89abcdefghij", 12) != 0)
+        return 5;
+    if (!WriteFile(c, "ready", 5, &n, NULL))
+        return 6;
+    SetLastError(0xdead);
+    if (ReadFile(c, buf, sizeof(buf), &n, NULL) || GetLastError() != ERROR_PIPE_NOT_CONNECTED)
+        return 7;
+    return CloseHandle(c) ? 0 : 8;
+}
+
+static void test_inherited_client_keeps_its_pipe(void)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[2 * MAX_PATH], buf[8];
+    DWORD mode = PIPE_READMODE_MESSAGE, n = 0, code;
+    HANDLE s, c;
+
+    unique_name();
+    s = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE, 3, 1000, 2000, 0, NULL);
+    c = CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, &sa, OPEN_EXISTING, 0, NULL);
+    if (!ok(s != INVALID_HANDLE_VALUE && c != INVALID_HANDLE_VALUE, "a pipe and its client"))
+        return;
+    ok(SetNamedPipeHandleState(c, &mode, NULL, NULL), "the client reads messages");
+    ok(WriteFile(s, "0123456789abcdefghij", 20, &n, NULL), "the server writes a long message");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child inherited %llx", conformance_self,
+             (unsigned long long)(ULONG_PTR)c);
+    if (!ok(CreateProcessA(NULL, cmdline, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi),
+            "a child inherits the client")) {
+        CloseHandle(c);
+        CloseHandle(s);
+        return;
+    }
+    /* The child answers once it has read the message (our copy of the client
+     * keeps the pipe open should it fail). */
+    n = 0;
+    while (PeekNamedPipe(s, NULL, 0, NULL, &n, NULL) && n == 0 &&
+           WaitForSingleObject(pi.hProcess, 10) == WAIT_TIMEOUT)
+        ;
+    ok(n == 5 && ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 5 &&
+       memcmp(buf, "ready", 5) == 0, "the child read the message and answered");
+    ok(DisconnectNamedPipe(s), "DisconnectNamedPipe");
+    code = finish_child(&pi);
+    ok(code == 0, "the child saw its inherited client as Windows gives it (failed at step %lu)",
+       (unsigned long)code);
+    SetLastError(0xdead);
+    ok(!ReadFile(c, buf, sizeof(buf), &n, NULL) && GetLastError() == ERROR_PIPE_NOT_CONNECTED,
+       "our copy of the client is disconnected too (%lu)", (unsigned long)GetLastError());
+    CloseHandle(c);
+    CloseHandle(s);
+}
+
 static const WCHAR *wide_name(void)
 {
     static WCHAR buf[MAX_PATH];
@@ -997,4 +1082,5 @@ CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_
                  test_WaitNamedPipeW_missing_listening_and_busy,
                  test_server_reads_before_ConnectNamedPipe_once_a_client_opened,
                  test_message_pipe_read_in_byte_mode, test_handle_state, test_transact,
-                 test_call_named_pipe, test_cancel_synchronous_io)
+                 test_call_named_pipe, test_cancel_synchronous_io,
+                 test_inherited_client_keeps_its_pipe)
