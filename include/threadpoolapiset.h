@@ -128,6 +128,10 @@ WINBASEAPI PTP_POOL WINAPI CreateThreadpool(PVOID reserved);
 WINBASEAPI VOID WINAPI SetThreadpoolThreadMaximum(PTP_POOL ptpp, DWORD cthrdMost);
 WINBASEAPI BOOL WINAPI SetThreadpoolThreadMinimum(PTP_POOL ptpp, DWORD cthrdMic);
 WINBASEAPI VOID WINAPI CloseThreadpool(PTP_POOL ptpp);
+WINBASEAPI BOOL WINAPI SetThreadpoolStackInformation(PTP_POOL ptpp,
+                                                     PTP_POOL_STACK_INFORMATION ptpsi);
+WINBASEAPI BOOL WINAPI QueryThreadpoolStackInformation(PTP_POOL ptpp,
+                                                       PTP_POOL_STACK_INFORMATION ptpsi);
 
 /* Cleanup groups */
 WINBASEAPI PTP_CLEANUP_GROUP WINAPI CreateThreadpoolCleanupGroup(VOID);

@@ -6,6 +6,11 @@
 
 bool w32_spawn_hidden(void *(*fn)(void *), void *arg)
 {
+    return w32_spawn_hidden_stack(fn, arg, 0);
+}
+
+bool w32_spawn_hidden_stack(void *(*fn)(void *), void *arg, size_t stack_size)
+{
     pthread_attr_t attr;
     sigset_t all, old;
     pthread_t tid;
@@ -14,6 +19,8 @@ bool w32_spawn_hidden(void *(*fn)(void *), void *arg)
     w32_fork_ensure();
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (stack_size)
+        pthread_attr_setstacksize(&attr, stack_size);
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     err = pthread_create(&tid, &attr, fn, arg);

@@ -151,6 +151,8 @@ struct _TP_POOL {
     uint64_t next_stall_check;          /* NEVER unless watching */
     unsigned long nobjects;             /* objects on it not yet freed */
     bool closed;                        /* CloseThreadpool */
+    TP_POOL_STACK_INFORMATION stack;    /* SetThreadpoolStackInformation */
+    size_t stack_size;                  /* its workers' stacks; 0: the C library's */
     struct _TP_POOL *prev_pool, *next_pool; /* in the list of pools */
 };
 
@@ -503,7 +505,7 @@ static void queue_remove(struct tp_object *obj)
 /* Starts a worker for p unless it has its maximum; false if none started. */
 static bool spawn_worker(struct _TP_POOL *p)
 {
-    if (p->threads >= p->max || !w32_spawn_hidden(worker_main, p))
+    if (p->threads >= p->max || !w32_spawn_hidden_stack(worker_main, p, p->stack_size))
         return false;
     p->threads++;
     p->starting++;
@@ -1500,6 +1502,9 @@ PTP_POOL WINAPI CreateThreadpool(PVOID reserved)
     init_cond(&p->work_cond);
     p->max = POOL_MAX_THREADS;
     p->next_stall_check = NEVER;
+    p->stack.StackReserve = w32_thread_stack_reserve(0, 0);
+    p->stack.StackCommit = (SIZE_T)sysconf(_SC_PAGESIZE);
+    p->stack_size = p->stack.StackReserve;
     pool_lock();
     /* Listed after the default pool, which stays first. */
     p->prev_pool = head;
@@ -1561,6 +1566,43 @@ BOOL WINAPI SetThreadpoolThreadMinimum(PTP_POOL ptpp, DWORD cthrdMic)
     if (!started)
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
     return started;
+}
+
+/*
+ * The stack of the pool's workers started from now on, as CreateThread sizes
+ * one: StackReserve is the reserve (0: the program's default), unless the
+ * commit is larger, which then sets it. Linux commits pages as they are
+ * touched, so the commit is only remembered.
+ */
+BOOL WINAPI SetThreadpoolStackInformation(PTP_POOL ptpp, PTP_POOL_STACK_INFORMATION ptpsi)
+{
+    size_t size;
+
+    if (!ptpp || !ptpsi) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (ptpsi->StackCommit > ptpsi->StackReserve)
+        size = w32_thread_stack_reserve(ptpsi->StackCommit, 0);
+    else
+        size = w32_thread_stack_reserve(ptpsi->StackReserve, STACK_SIZE_PARAM_IS_A_RESERVATION);
+    pool_lock();
+    ptpp->stack = *ptpsi;
+    ptpp->stack_size = size;
+    pool_unlock(NULL);
+    return TRUE;
+}
+
+BOOL WINAPI QueryThreadpoolStackInformation(PTP_POOL ptpp, PTP_POOL_STACK_INFORMATION ptpsi)
+{
+    if (!ptpp || !ptpsi) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    pool_lock();
+    *ptpsi = ptpp->stack;
+    pool_unlock(NULL);
+    return TRUE;
 }
 
 void w32_tp_pool_hold(PTP_POOL p)

@@ -1,6 +1,7 @@
 /* The default thread pool: work, waits, timers, and their legacy forms. */
 #include "waitutil.h"
 #include <dirent.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -1410,6 +1411,64 @@ static bool threads_fall_to(int n)
     return true;
 }
 
+/* The size of the stack the callback runs on, as the C library knows it. */
+static VOID CALLBACK work_stack_size(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK work)
+{
+    pthread_attr_t attr;
+    size_t size = 0;
+
+    (void)inst;
+    (void)work;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstacksize(&attr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    *(size_t *)ctx = size;
+}
+
+/* The stack a worker of a pool with this stack information (NULL: none set) gets. */
+static size_t pool_stack_size(SIZE_T reserve, SIZE_T commit, bool set)
+{
+    PTP_POOL pool = CreateThreadpool(NULL);
+    TP_POOL_STACK_INFORMATION info = { reserve, commit };
+    TP_CALLBACK_ENVIRON env;
+    PTP_WORK work;
+    size_t size = 0;
+
+    ck_assert_ptr_nonnull(pool);
+    if (set)
+        ck_assert(SetThreadpoolStackInformation(pool, &info));
+    private_env(&env, pool, NULL, NULL);
+    work = CreateThreadpoolWork(work_stack_size, &size, &env);
+    ck_assert_ptr_nonnull(work);
+    SubmitThreadpoolWork(work);
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    CloseThreadpoolWork(work);
+    CloseThreadpool(pool);
+    return size;
+}
+
+/* A private pool's workers reserve what SetThreadpoolStackInformation asks,
+ * as CreateThread sizes a stack: the program's default (1 MiB) unless set,
+ * the reserve in 64 KiB units, or a larger commit rounded up to whole MiB. */
+START_TEST(test_pool_threads_get_the_stack_asked)
+{
+    size_t mib = (size_t)1 << 20;
+    size_t dflt = pool_stack_size(0, 0, false);
+    size_t small = pool_stack_size(256 << 10, 4096, true);
+    size_t big = pool_stack_size(0, 3 * mib + 4096, true);
+
+    ck_assert_uint_ge(dflt, mib - (64 << 10));
+    ck_assert_uint_le(dflt, mib);
+    ck_assert_uint_ge(small, (256 << 10) - (64 << 10));
+#ifndef __SANITIZE_THREAD__ /* TSan raises every thread's stack to 1 MiB or more */
+    ck_assert_uint_le(small, 256 << 10);
+#endif
+    ck_assert_uint_ge(big, 4 * mib - (64 << 10));
+    ck_assert_uint_le(big, 4 * mib);
+}
+END_TEST
+
 START_TEST(test_minimum_threads_start_at_once_and_end_after_close)
 {
     int base = baseline_threads();
@@ -1810,6 +1869,7 @@ static Suite *threadpool_suite(void)
     tcase_add_checked_fixture(waits, reset_counters, NULL);
     tcase_add_checked_fixture(timers, reset_counters, NULL);
 
+    tcase_add_test(private, test_pool_threads_get_the_stack_asked);
     tcase_add_test(private, test_minimum_threads_start_at_once_and_end_after_close);
     tcase_add_test(private, test_closed_pool_keeps_its_threads_until_its_last_object_goes);
     tcase_add_test(private, test_lowered_maximum_ends_idle_threads_beyond_it);
