@@ -454,6 +454,12 @@ static DWORD clamp_dword(SIZE_T n)
     return n > MAXDWORD ? MAXDWORD : (DWORD)n;
 }
 
+/* The bytes the heap holds: its record, its blocks and their headers. */
+static SIZE_T heap_committed(const struct w32_heap *heap)
+{
+    return sizeof(*heap) + heap->used + heap->count * sizeof(struct block);
+}
+
 /* The walk's first entry: the heap itself as its one region. Its blocks come
  * from the C allocator, not from one range: no first or last block address. */
 static void fill_region(struct w32_heap *heap, PROCESS_HEAP_ENTRY *e)
@@ -462,7 +468,7 @@ static void fill_region(struct w32_heap *heap, PROCESS_HEAP_ENTRY *e)
     e->lpData = heap;
     e->cbData = sizeof(*heap);
     e->wFlags = PROCESS_HEAP_REGION;
-    e->Region.dwCommittedSize = clamp_dword(sizeof(*heap) + heap->used + heap->count * sizeof(struct block));
+    e->Region.dwCommittedSize = clamp_dword(heap_committed(heap));
     e->Region.dwUnCommittedSize = heap->limit ? clamp_dword(heap->limit - heap->used) : 0;
 }
 
@@ -568,6 +574,40 @@ DWORD w32_heap_next_block(HANDLE handle, const void *after, void **data, SIZE_T 
     pthread_mutex_unlock(&heap->lock);
     pthread_mutex_unlock(&heaps_lock);
     return error;
+}
+
+/*
+ * The heap's own accounting: the bytes its blocks hold as requested, and
+ * with its record and block headers. A growable heap reserves nothing
+ * ahead of what it holds; a fixed-size one reserves its maximum.
+ */
+BOOL WINAPI HeapSummary(HANDLE hHeap, DWORD dwFlags, LPHEAP_SUMMARY lpSummary)
+{
+    struct w32_heap *heap = heap_of(hHeap);
+    SIZE_T committed, reserved;
+
+    if (!heap) {
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (!lpSummary) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    if (lpSummary->cb != sizeof(*lpSummary)) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    heap_enter(heap, dwFlags);
+    committed = heap_committed(heap);
+    reserved = heap->limit ? sizeof(*heap) + heap->limit + heap->count * sizeof(struct block)
+                           : committed;
+    lpSummary->cbAllocated = heap->used;
+    lpSummary->cbCommitted = committed;
+    lpSummary->cbReserved = reserved;
+    lpSummary->cbMaxReserve = reserved;
+    heap_leave(heap);
+    return TRUE;
 }
 
 /* Freed blocks go back to the C allocator at once: the heap has no free block to give. */

@@ -400,6 +400,48 @@ START_TEST(test_local_free_of_an_invalid_handle_returns_it)
 }
 END_TEST
 
+/* HeapSummary: the heap's own accounting of what its blocks hold. */
+START_TEST(test_heap_summary_counts_the_blocks)
+{
+    HANDLE heap = HeapCreate(0, 0, 0), fixed = HeapCreate(0, 0, 256 << 10);
+    HEAP_SUMMARY sum = { .cb = sizeof(sum) };
+    void *a, *b;
+
+    ck_assert(HeapSummary(heap, 0, &sum));
+    ck_assert_uint_eq(sum.cbAllocated, 0);
+    a = HeapAlloc(heap, 0, 100);
+    b = HeapAlloc(heap, 0, 50);
+    ck_assert(HeapSummary(heap, 0, &sum));
+    ck_assert_uint_eq(sum.cbAllocated, 150);
+    ck_assert_uint_gt(sum.cbCommitted, sum.cbAllocated);
+    ck_assert_uint_ge(sum.cbReserved, sum.cbCommitted);
+    ck_assert_uint_ge(sum.cbMaxReserve, sum.cbReserved);
+    ck_assert(HeapFree(heap, 0, b));
+    ck_assert(HeapSummary(heap, 0, &sum));
+    ck_assert_uint_eq(sum.cbAllocated, 100);
+    ck_assert(HeapFree(heap, 0, a));
+    /* A fixed-size heap reserves its maximum. */
+    ck_assert(HeapSummary(fixed, 0, &sum));
+    ck_assert_uint_ge(sum.cbReserved, 256 << 10);
+    ck_assert_uint_lt(sum.cbCommitted, sum.cbReserved);
+    ck_assert(HeapSummary(GetProcessHeap(), HEAP_NO_SERIALIZE, &sum));
+
+    sum.cb = sizeof(sum) - 1;
+    SetLastError(0xdeadbeef);
+    ck_assert(!HeapSummary(heap, 0, &sum));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+    SetLastError(0xdeadbeef);
+    ck_assert(!HeapSummary(heap, 0, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    sum.cb = sizeof(sum);
+    SetLastError(0xdeadbeef);
+    ck_assert(!HeapSummary(NULL, 0, &sum));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(HeapDestroy(heap));
+    ck_assert(HeapDestroy(fixed));
+}
+END_TEST
+
 /* Every Local and Global function, given h, fails as Windows documents,
  * with ERROR_INVALID_HANDLE, and reads nothing through h. */
 static void assert_invalid_everywhere(HLOCAL h)
@@ -1112,6 +1154,7 @@ static Suite *heap_suite(void)
     TCase *local = tcase_create("local");
     TCase *virt = tcase_create("virtual");
 
+    tcase_add_test(tc, test_heap_summary_counts_the_blocks);
     tcase_add_test(tc, test_heap_alloc_zero_memory_is_zeroed);
     tcase_add_test(tc, test_heap_alloc_is_16_byte_aligned);
     tcase_add_test(tc, test_heap_alloc_zero_bytes_gives_distinct_blocks);
