@@ -1153,12 +1153,10 @@ BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfBytesToWrit
     file = get_writable(hFile);
     if (!file)
         return FALSE;
-    if (!lpBuffer && nNumberOfBytesToWrite) {
-        w32_object_unref(&file->obj);
-        w32_set_error(ERROR_NOACCESS);
-        return FALSE;
-    }
-    if (!w32_virtual_accessible(lpBuffer, nNumberOfBytesToWrite, false)) {
+    /* A NULL buffer is a bad user buffer too (ERROR_INVALID_USER_BUFFER), as
+     * Windows says, where ReadFile says ERROR_NOACCESS. */
+    if ((!lpBuffer && nNumberOfBytesToWrite) ||
+        !w32_virtual_accessible(lpBuffer, nNumberOfBytesToWrite, false)) {
         w32_object_unref(&file->obj);
         w32_set_error(ERROR_INVALID_USER_BUFFER);
         return FALSE;

@@ -865,6 +865,13 @@ static void test_io_with_a_partly_inaccessible_buffer(void)
     make_test_dir_for("files");
     h = open_file("a", GENERIC_READ | GENERIC_WRITE, 0, CREATE_ALWAYS);
     memset(mem, 'b', 8192);
+    SetLastError(0xdead);
+    n = 77;
+    ret = WriteFile(h, NULL, 10, &n, NULL);
+    ok(!ret && GetLastError() == ERROR_INVALID_USER_BUFFER,
+       "a write from NULL fails with ERROR_INVALID_USER_BUFFER (error %lu)",
+       (unsigned long)GetLastError());
+    ok(n == 0 && GetFileSize(h, NULL) == 0, "and writes nothing");
     VirtualProtect(mem + 4096, 4096, PAGE_NOACCESS, &old);
     SetLastError(0xdead);
     n = 77;
