@@ -2,6 +2,7 @@
 #ifndef W32SHIM_THREADPOOLAPISET_H
 #define W32SHIM_THREADPOOLAPISET_H
 
+#include <libloaderapi.h>
 #include <minwinbase.h>
 #include <synchapi.h>
 
@@ -178,6 +179,7 @@ WINBASEAPI VOID WINAPI SetEventWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HA
 WINBASEAPI VOID WINAPI ReleaseSemaphoreWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci,
                                                            HANDLE sem, DWORD crel);
 WINBASEAPI VOID WINAPI ReleaseMutexWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HANDLE mut);
+WINBASEAPI VOID WINAPI FreeLibraryWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HMODULE mod);
 WINBASEAPI VOID WINAPI LeaveCriticalSectionWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci,
                                                                PCRITICAL_SECTION pcs);
 WINBASEAPI VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci);

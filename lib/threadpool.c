@@ -169,6 +169,7 @@ struct _TP_CALLBACK_INSTANCE {
     HANDLE set_event, release_semaphore, release_mutex;
     DWORD semaphore_count;
     PCRITICAL_SECTION leave_cs;
+    HMODULE free_library;
 };
 
 /* What a thread does once it has dropped tp_lock. */
@@ -649,6 +650,8 @@ static void invoke(struct tp_object *obj, int which, bool in_wait_thread)
         ReleaseSemaphore(inst.release_semaphore, (LONG)inst.semaphore_count, NULL);
     if (inst.set_event)
         SetEvent(inst.set_event);
+    if (inst.free_library)
+        FreeLibrary(inst.free_library);
     pthread_mutex_lock(&tp_lock);
     if (inst.obj || inst.detached_obj) {
         struct after_unlock a = { 0 };
@@ -1468,6 +1471,13 @@ VOID WINAPI LeaveCriticalSectionWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci,
 {
     if (pci)
         pci->leave_cs = pcs;
+}
+
+/* The first module asked is the one freed, as in Wine. */
+VOID WINAPI FreeLibraryWhenCallbackReturns(PTP_CALLBACK_INSTANCE pci, HMODULE mod)
+{
+    if (pci && !pci->free_library)
+        pci->free_library = mod;
 }
 
 VOID WINAPI DisassociateCurrentThreadFromCallback(PTP_CALLBACK_INSTANCE pci)

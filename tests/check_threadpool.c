@@ -1411,6 +1411,31 @@ static bool threads_fall_to(int n)
     return true;
 }
 
+static VOID CALLBACK work_free_library(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK work)
+{
+    (void)work;
+    FreeLibraryWhenCallbackReturns(inst, ctx);
+}
+
+/* The library is freed once, after the callback: of two loads, one is left. */
+START_TEST(test_free_library_when_callback_returns_frees_one_load)
+{
+    HMODULE lib = LoadLibraryA("libm.so.6");
+    PTP_WORK work;
+
+    ck_assert_ptr_nonnull(lib);
+    ck_assert_ptr_eq(LoadLibraryA("libm.so.6"), lib);
+    work = CreateThreadpoolWork(work_free_library, lib, NULL);
+    ck_assert_ptr_nonnull(work);
+    SubmitThreadpoolWork(work);
+    WaitForThreadpoolWorkCallbacks(work, FALSE);
+    CloseThreadpoolWork(work);
+    ck_assert_ptr_eq(GetModuleHandleA("libm.so.6"), lib);
+    ck_assert(FreeLibrary(lib));
+    ck_assert_ptr_null(GetModuleHandleA("libm.so.6"));
+}
+END_TEST
+
 /* The size of the stack the callback runs on, as the C library knows it. */
 static VOID CALLBACK work_stack_size(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK work)
 {
@@ -1870,6 +1895,7 @@ static Suite *threadpool_suite(void)
     tcase_add_checked_fixture(timers, reset_counters, NULL);
 
     tcase_add_test(private, test_pool_threads_get_the_stack_asked);
+    tcase_add_test(private, test_free_library_when_callback_returns_frees_one_load);
     tcase_add_test(private, test_minimum_threads_start_at_once_and_end_after_close);
     tcase_add_test(private, test_closed_pool_keeps_its_threads_until_its_last_object_goes);
     tcase_add_test(private, test_lowered_maximum_ends_idle_threads_beyond_it);
