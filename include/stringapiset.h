@@ -70,6 +70,8 @@ WINBASEAPI BOOL WINAPI IsValidCodePage(UINT CodePage);
 WINBASEAPI BOOL WINAPI GetCPInfo(UINT CodePage, LPCPINFO lpCPInfo);
 WINBASEAPI BOOL WINAPI GetCPInfoExA(UINT CodePage, DWORD dwFlags, LPCPINFOEXA lpCPInfoEx);
 WINBASEAPI BOOL WINAPI GetCPInfoExW(UINT CodePage, DWORD dwFlags, LPCPINFOEXW lpCPInfoEx);
+/* winnls.h on Windows: always en-US (lib/codepage.c). */
+WINBASEAPI LCID WINAPI GetThreadLocale(void);
 
 #ifdef UNICODE
 #define GetCPInfoEx GetCPInfoExW

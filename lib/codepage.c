@@ -180,6 +180,14 @@ int WINAPI WideCharToMultiByte(UINT CodePage, DWORD dwFlags, LPCWSTR lpWideCharS
 /* The ANSI and OEM code pages are UTF-8, as on Windows with the UTF-8 code
  * page setting: GetACP and GetOEMCP say which code page CP_ACP and CP_OEMCP
  * convert with. */
+/* w32shim has no locale database: every thread's locale is en-US, the
+ * locale whose conventions (".", English names) the library's formatting
+ * follows. */
+LCID WINAPI GetThreadLocale(void)
+{
+    return MAKELCID(MAKELANGID(LANG_ENGLISH, SUBLANG_ENGLISH_US), SORT_DEFAULT);
+}
+
 UINT WINAPI GetACP(void)
 {
     return CP_UTF8;

@@ -272,6 +272,25 @@ static void test_acp_converts_ascii(void)
     ok(GetLastError() == 0xdeadbeef, "last error changed");
 }
 
+/* A thread's locale is a valid LCID, the same in every thread at first. */
+static DWORD WINAPI thread_locale(LPVOID arg)
+{
+    *(LCID *)arg = GetThreadLocale();
+    return 0;
+}
+
+static void test_GetThreadLocale(void)
+{
+    LCID mine = GetThreadLocale(), other = 0;
+    HANDLE t = CreateThread(NULL, 0, thread_locale, &other, 0, NULL);
+
+    ok(PRIMARYLANGID(LANGIDFROMLCID(mine)) != LANG_NEUTRAL && SORTIDFROMLCID(mine) == SORT_DEFAULT,
+       "a specific language: %#lx", (unsigned long)mine);
+    ok(t && WaitForSingleObject(t, INFINITE) == WAIT_OBJECT_0 && other == mine,
+       "another thread's: %#lx", (unsigned long)other);
+    CloseHandle(t);
+}
+
 /* GetACP and GetOEMCP name the code pages CP_ACP and CP_OEMCP convert with. */
 static void test_GetACP_names_the_ansi_code_page(void)
 {
@@ -411,7 +430,7 @@ static void test_file_apis_code_page(void)
     ok(RemoveDirectoryA(conformance_dir), "RemoveDirectoryA");
 }
 
-CONFORMANCE_MAIN(test_utf8_to_utf16_round_trip, test_zero_output_size_returns_the_size_needed,
+CONFORMANCE_MAIN(test_GetThreadLocale, test_utf8_to_utf16_round_trip, test_zero_output_size_returns_the_size_needed,
                  test_any_negative_source_length_means_up_to_the_nul,
                  test_explicit_length_adds_no_nul, test_small_buffer_is_insufficient,
                  test_bad_parameters, test_unknown_code_page_is_a_parameter_error,

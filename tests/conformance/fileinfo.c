@@ -73,6 +73,15 @@ static void test_GetFileAttributesEx(void)
     memset(&data, 0xcc, sizeof(data));
     ok(GetFileAttributesExW(wname, GetFileExInfoStandard, &data) && data.nFileSizeLow == 5,
        "GetFileAttributesExW");
+    ok(SetFileAttributesW(wname, FILE_ATTRIBUTE_READONLY) &&
+           (GetFileAttributesW(wname) & FILE_ATTRIBUTE_READONLY),
+       "SetFileAttributesW makes it read-only");
+    ok(SetFileAttributesW(wname, FILE_ATTRIBUTE_NORMAL) &&
+           !(GetFileAttributesW(wname) & FILE_ATTRIBUTE_READONLY),
+       "and writable again");
+    SetLastError(0xdeadbeef);
+    ok(!SetFileAttributesW(W("no-such-file-here.x"), FILE_ATTRIBUTE_NORMAL) &&
+       GetLastError() == ERROR_FILE_NOT_FOUND, "SetFileAttributesW: ERROR_FILE_NOT_FOUND");
     SetLastError(0xdeadbeef);
     ok(!GetFileAttributesExW(W("no-such-file-here.x"), GetFileExInfoStandard, &data) &&
        GetLastError() == ERROR_FILE_NOT_FOUND, "GetFileAttributesExW: ERROR_FILE_NOT_FOUND");
@@ -625,6 +634,9 @@ static void test_GetDiskFreeSpace(void)
        "GetDiskFreeSpaceA");
     ok(spc >= 1 && bps >= 512 && total_clusters >= 1 && free_clusters <= total_clusters,
        "the geometry");
+    ok(GetDiskFreeSpaceW(NULL, &spc, &bps, &free_clusters, &total_clusters) && spc >= 1 &&
+           bps >= 512 && free_clusters <= total_clusters,
+       "GetDiskFreeSpaceW");
     RemoveDirectoryA(conformance_dir);
 }
 

@@ -264,7 +264,33 @@ static void test_GetThreadTimes(void)
     CloseHandle(event);
 }
 
+/* A thread's cycle count grows as it runs (Wine 8 has only a stub). */
+static void test_QueryThreadCycleTime(void)
+{
+    ULONG64 first = 0, later = 0;
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    BOOL ret;
+
+    ret = QueryThreadCycleTime(GetCurrentThread(), &first);
+    todo_wine_ok(ret, "the pseudo handle: error %lu", (unsigned long)GetLastError());
+    /* Spins until the count moves (it moves with the CPU time the kernel
+     * accounts), for at most 10 s: only a broken count never grows. */
+    for (DWORD start = GetTickCount(); ret && GetTickCount() - start < 10000;) {
+        use_cpu();
+        ret = QueryThreadCycleTime(GetCurrentThread(), &later);
+        if (later > first)
+            break;
+    }
+    todo_wine_ok(ret && later > first, "the count grows: %llu then %llu",
+                 (unsigned long long)first, (unsigned long long)later);
+    SetLastError(0xdeadbeef);
+    ret = QueryThreadCycleTime(event, &later);
+    todo_wine_ok(!ret && GetLastError() == ERROR_INVALID_HANDLE,
+                 "an event: ERROR_INVALID_HANDLE (error %lu)", (unsigned long)GetLastError());
+    CloseHandle(event);
+}
+
 CONFORMANCE_MAIN(test_QueryFullProcessImageName_self, test_QueryFullProcessImageName_child,
                  test_QueryFullProcessImageName_errors, test_QueryFullProcessImageName_bad_flags,
                  test_IsWow64Process, test_GetProcessTimes_self, test_GetProcessTimes_child,
-                 test_GetThreadTimes)
+                 test_GetThreadTimes, test_QueryThreadCycleTime)

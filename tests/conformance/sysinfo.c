@@ -262,6 +262,19 @@ static void test_GetComputerName(void)
     SetLastError(0xdeadbeef);
     ok(!GetComputerNameExA(ComputerNameMax, dns, &size) &&
        GetLastError() == ERROR_INVALID_PARAMETER, "no such name: ERROR_INVALID_PARAMETER");
+
+    size = 1;
+    SetLastError(0xdeadbeef);
+    ok(!GetComputerNameExW(ComputerNameDnsHostname, wname, &size) &&
+       GetLastError() == ERROR_MORE_DATA && size == need, "ExW, no room: ERROR_MORE_DATA, %lu",
+       (unsigned long)size);
+    size = MAX_COMPUTERNAME_LENGTH + 1;
+    ok(GetComputerNameExW(ComputerNameNetBIOS, wname, &size) && size == strlen(name) &&
+           wname[0] == (WCHAR)name[0] && wname[size] == 0,
+       "ExW's NetBIOS name is GetComputerName's");
+    SetLastError(0xdeadbeef);
+    ok(!GetComputerNameExW(ComputerNameMax, wname, &size) &&
+       GetLastError() == ERROR_INVALID_PARAMETER, "ExW, no such name: ERROR_INVALID_PARAMETER");
 }
 
 static void test_GetUserName(void)
