@@ -1,6 +1,9 @@
 /* Tick counts, the performance counter, the current process, Interlocked*, stubs. */
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
 
@@ -405,6 +408,26 @@ START_TEST(test_version_is_configures)
 }
 END_TEST
 
+/* Without a debugger a breakpoint ends the process, by SIGTRAP. */
+START_TEST(test_debug_break_ends_a_process_without_a_debugger)
+{
+    int status;
+    pid_t child = fork();
+
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        struct rlimit no_core = { 0, 0 };
+        setrlimit(RLIMIT_CORE, &no_core);
+        signal(SIGTRAP, SIG_DFL);
+        DebugBreak();
+        _exit(0);
+    }
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert(WIFSIGNALED(status));
+    ck_assert_int_eq(WTERMSIG(status), SIGTRAP);
+}
+END_TEST
+
 static Suite *misc_suite(void)
 {
     Suite *s = suite_create("misc");
@@ -422,6 +445,7 @@ static Suite *misc_suite(void)
 
     tc = tcase_create("process");
     tcase_add_test(tc, test_current_process_id_is_pid);
+    tcase_add_test(tc, test_debug_break_ends_a_process_without_a_debugger);
     tcase_add_test(tc, test_process_id_of_non_process_handle_fails_with_invalid_handle);
     tcase_add_test(tc, test_exit_code_of_current_process_is_still_active);
     tcase_add_test(tc, test_exit_code_process_null_pointer_fails_with_noaccess);
