@@ -297,12 +297,24 @@ START_TEST(test_forked_child_gets_a_monitor_of_its_own)
 }
 END_TEST
 
+/* The first notification opens what the library keeps for them (the
+ * monitor thread, /proc/meminfo), so the fd counts of the tests compare
+ * like with like. */
+static void first_notification(void)
+{
+    HANDLE h = CreateMemoryResourceNotification(LowMemoryResourceNotification);
+
+    ck_assert_ptr_nonnull(h);
+    CloseHandle(h);
+}
+
 static Suite *memnotify_suite(void)
 {
     Suite *s = suite_create("memnotify");
     TCase *tc = tcase_create("memnotify");
 
     tcase_set_timeout(tc, 30);
+    tcase_add_checked_fixture(tc, first_notification, NULL);
     tcase_add_test(tc, test_create_rejects_an_unknown_type);
     tcase_add_test(tc, test_each_create_is_a_handle_that_close_releases);
     tcase_add_test(tc, test_notifications_of_one_kind_are_one_object);
