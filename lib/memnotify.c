@@ -242,12 +242,7 @@ static bool notification_destroy(struct w32_object *obj)
 
 static const struct w32_object_type notification_type = {
     .name = "Event",
-    .access = {
-        .read = STANDARD_RIGHTS_READ | EVENT_QUERY_STATE,
-        .write = STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
-        .execute = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
-        .all = EVENT_ALL_ACCESS,
-    },
+    .access = W32_EVENT_ACCESS,
     .signaled = notification_signaled,
     .acquire = notification_acquire,
     .unacquire = notification_unacquire,

@@ -77,6 +77,15 @@ struct w32_access_map {
     ACCESS_MASK set, set_limited;       /* and so does a set-information right */
 };
 
+/* An event's rights, which the types that are events on Windows share
+ * (memory resource notifications). */
+#define W32_EVENT_ACCESS                                                        \
+    {                                                                           \
+        .read = STANDARD_RIGHTS_READ | EVENT_QUERY_STATE,                       \
+        .write = STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,                    \
+        .execute = STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, .all = EVENT_ALL_ACCESS, \
+    }
+
 /* What acquire took: nothing, the signal, or an abandoned mutex. */
 enum { W32_ACQUIRE_NONE, W32_ACQUIRED, W32_ACQUIRED_ABANDONED };
 
