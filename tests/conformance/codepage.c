@@ -283,11 +283,12 @@ static void test_GetThreadLocale(void)
 {
     LCID mine = GetThreadLocale(), other = 0;
     HANDLE t = CreateThread(NULL, 0, thread_locale, &other, 0, NULL);
+    /* Waited for before ok(): its arguments may be read before its condition. */
+    DWORD waited = t ? WaitForSingleObject(t, INFINITE) : WAIT_FAILED;
 
     ok(PRIMARYLANGID(LANGIDFROMLCID(mine)) != LANG_NEUTRAL && SORTIDFROMLCID(mine) == SORT_DEFAULT,
        "a specific language: %#lx", (unsigned long)mine);
-    ok(t && WaitForSingleObject(t, INFINITE) == WAIT_OBJECT_0 && other == mine,
-       "another thread's: %#lx", (unsigned long)other);
+    ok(waited == WAIT_OBJECT_0 && other == mine, "another thread's: %#lx", (unsigned long)other);
     CloseHandle(t);
 }
 
