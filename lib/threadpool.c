@@ -1677,14 +1677,22 @@ VOID WINAPI CloseThreadpoolCleanupGroupMembers(PTP_CLEANUP_GROUP ptpcg,
     /* The members become this call's list, each held until the end. */
     members = ptpcg->members;
     ptpcg->members = NULL;
+    /* Who is told of the close or the cancel, and the cancelled callbacks,
+     * are settled for every member in this one hold of the lock: the loop
+     * below lets it go between members, and a worker must not meanwhile
+     * start a callback of a later member that is then told of its cancel
+     * too. */
     for (m = members; m; m = m->gnext) {
         m->group = NULL;
         m->holds++;
-    }
-    for (m = members; m; m = m->gnext) {
         m->notify_close = !m->released;
         m->notify_cancel = fCancelPendingCallbacks && !m->released && m->group_cancel;
+        if (fCancelPendingCallbacks)
+            cancel_pending(m);
+    }
+    for (m = members; m; m = m->gnext) {
         release_object(m, &a);
+        /* What a timer or wait queued since, before its release. */
         if (fCancelPendingCallbacks)
             cancel_pending(m);
         /* A wait's target references go as they come: a has room for a few. */
