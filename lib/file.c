@@ -1349,6 +1349,14 @@ BOOL WINAPI FlushFileBuffers(HANDLE hFile)
 
     if (!file)
         return FALSE;
+    if (file->ops == &w32_pipe_ops || file->ops == &w32_named_pipe_ops) {
+        /* As on Windows, a pipe's flush returns once the reader has read. */
+        DWORD error = w32_pipe_drain(file->fd, file->ops == &w32_named_pipe_ops);
+        w32_object_unref(&file->obj);
+        if (error != ERROR_SUCCESS)
+            w32_set_error(error);
+        return error == ERROR_SUCCESS;
+    }
     if (file->ops == &disk_ops)
         rc = fsync(file->fd);
     if (rc != 0)

@@ -126,6 +126,11 @@ BOOL w32_finish_io(DWORD error, DWORD done, LPDWORD out, LPOVERLAPPED ov);
 /* The poll events of fd now, without waiting. pipe.c */
 short w32_poll_now(int fd, short events);
 
+/* FlushFileBuffers of a pipe end: waits, in a way CancelSynchronousIo ends,
+ * until the other end has read what fd (a pipe, or a socket if socket)
+ * wrote, or has gone. pipe.c */
+DWORD w32_pipe_drain(int fd, bool socket);
+
 /* The client end of named pipe name (\\.\pipe\...), for CreateFile (namedpipe.c);
  * flags are CreateFile's (FILE_FLAG_OVERLAPPED). */
 HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DWORD flags);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <linux/sockios.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "error.h"
@@ -57,6 +58,34 @@ short w32_poll_now(int fd, short events)
     struct pollfd pfd = { .fd = fd, .events = events };
 
     return poll(&pfd, 1, 0) == 1 ? pfd.revents : 0;
+}
+
+/*
+ * Waits until the other end has read what was written through fd: the
+ * pipe's unread bytes (FIONREAD, which a pipe's write end answers too) or
+ * the socket's (SIOCOUTQ: an AF_UNIX socket counts what its peer has not
+ * taken yet) fall to 0. Nothing wakes a writer when its reader drains the
+ * buffer, so it looks again after 1, 2, 4 then every 8 ms, in a sleep that
+ * CancelSynchronousIo ends. Once the other end is gone there is nothing
+ * to wait for: TRUE, whether it read or not (Linux drops what a socket's
+ * peer left unread, so the two cannot be told apart).
+ */
+DWORD w32_pipe_drain(int fd, bool socket)
+{
+    int nap = 1;
+
+    for (;;) {
+        int queued = 0;
+
+        if (ioctl(fd, socket ? SIOCOUTQ : FIONREAD, &queued) != 0)
+            return w32_error_from_errno(errno);
+        if (queued <= 0 || (w32_poll_now(fd, 0) & (POLLHUP | POLLERR)))
+            return ERROR_SUCCESS;
+        if (w32_sync_io_wait(-1, 0, nap) == ERROR_OPERATION_ABORTED)
+            return ERROR_OPERATION_ABORTED;
+        if (nap < 8)
+            nap *= 2;
+    }
 }
 
 static DWORD pipe_read(struct w32_file *file, void *buf, DWORD len, DWORD *done,

@@ -391,7 +391,7 @@ static void test_connect_waits_for_a_client(void)
 
 /* One synchronous call a thread blocks in, for CancelSynchronousIo to end. */
 struct blocking_call {
-    enum { CALL_CONNECT, CALL_WAIT, CALL_READ } what;
+    enum { CALL_CONNECT, CALL_WAIT, CALL_READ, CALL_FLUSH } what;
     HANDLE h;
     BOOL ok;
     DWORD error;
@@ -408,6 +408,8 @@ static DWORD WINAPI make_blocking_call(LPVOID arg)
         bc->ok = ConnectNamedPipe(bc->h, NULL);
     else if (bc->what == CALL_WAIT)
         bc->ok = WaitNamedPipeA(pipe_name, NMPWAIT_WAIT_FOREVER);
+    else if (bc->what == CALL_FLUSH)
+        bc->ok = FlushFileBuffers(bc->h);
     else
         bc->ok = ReadFile(bc->h, buf, sizeof(buf), &n, NULL);
     bc->error = GetLastError();
@@ -444,6 +446,9 @@ static void test_cancel_synchronous_io(void)
     check_cancelled(CALL_WAIT, NULL, "WaitNamedPipe on a busy pipe");
     check_cancelled(CALL_READ, s, "the server's ReadFile");
     check_cancelled(CALL_READ, c, "the client's ReadFile");
+    ok(WriteFile(s, "zz", 2, &n, NULL), "the server writes what nobody reads");
+    check_cancelled(CALL_FLUSH, s, "the server's FlushFileBuffers");
+    ok(ReadFile(c, buf, sizeof(buf), &n, NULL) && n == 2, "the client still reads it");
     ok(WriteFile(c, "more", 4, &n, NULL) && ReadFile(s, buf, sizeof(buf), &n, NULL) && n == 4 &&
        memcmp(buf, "more", 4) == 0, "the pipe still carries data after the cancels");
     CloseHandle(c);
@@ -1044,6 +1049,95 @@ static void test_transact(void)
     CloseHandle(thread);
 }
 
+/* A reader that takes what waits on its end a while after it starts. */
+struct late_read {
+    HANDLE h;
+    BOOL ok;
+    DWORD n;
+    char buf[16];
+};
+
+static DWORD WINAPI read_late(LPVOID arg)
+{
+    struct late_read *lr = arg;
+
+    Sleep(100);
+    lr->ok = ReadFile(lr->h, lr->buf, sizeof(lr->buf), &lr->n, NULL);
+    return 0;
+}
+
+/* Writes through from and flushes while to reads late: the flush returns
+ * once to has taken the bytes. */
+static void check_flush_waits(HANDLE from, HANDLE to, const char *what)
+{
+    struct late_read lr = { .h = to };
+    HANDLE thread;
+    DWORD n, avail = 99;
+
+    ok(WriteFile(from, "reply", 5, &n, NULL) && n == 5, "%s: writes", what);
+    thread = CreateThread(NULL, 0, read_late, &lr, 0, NULL);
+    SetLastError(0xdead);
+    ok(FlushFileBuffers(from) && GetLastError() == 0xdead, "%s: FlushFileBuffers (%lu)", what,
+       (unsigned long)GetLastError());
+    ok(PeekNamedPipe(to, NULL, 0, NULL, &avail, NULL) && avail == 0,
+       "%s: it returns once the reader has taken the bytes (%lu waiting)", what,
+       (unsigned long)avail);
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+    ok(lr.ok && lr.n == 5 && memcmp(lr.buf, "reply", 5) == 0, "%s: the reader got them", what);
+}
+
+/* FlushFileBuffers on a pipe end waits until the other end has read what it
+ * wrote: a server that flushes before DisconnectNamedPipe loses no reply. */
+static void test_flush_waits_for_the_reader(void)
+{
+    static const DWORD modes[] = { PIPE_TYPE_BYTE, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE };
+    HANDLE s, c, thread;
+    DWORD n;
+
+    for (int i = 0; i < 2; i++) {
+        const char *mode = i ? "message pipe" : "byte pipe";
+        struct late_read lr;
+        unique_name();
+        s = make_server(modes[i], 1);
+        SetLastError(0xdead);
+        ok(FlushFileBuffers(s) && GetLastError() == 0xdead, "%s: a listening instance flushes",
+           mode);
+        c = open_client();
+        if (!ok(c != INVALID_HANDLE_VALUE, "%s: a client opens", mode)) {
+            CloseHandle(s);
+            return;
+        }
+        ConnectNamedPipe(s, NULL);
+        ok(FlushFileBuffers(s) && FlushFileBuffers(c), "%s: nothing unread: both ends flush",
+           mode);
+        check_flush_waits(s, c, mode);
+        check_flush_waits(c, s, mode);
+        /* The reply, the flush and the disconnect of a server loop. */
+        memset(&lr, 0, sizeof(lr));
+        lr.h = c;
+        ok(WriteFile(s, "reply", 5, &n, NULL), "%s: the server replies", mode);
+        thread = CreateThread(NULL, 0, read_late, &lr, 0, NULL);
+        ok(FlushFileBuffers(s) && DisconnectNamedPipe(s), "%s: flush, then disconnect", mode);
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+        ok(lr.ok && lr.n == 5, "%s: the client read the reply before the disconnect (%lu)", mode,
+           (unsigned long)GetLastError());
+        CloseHandle(c);
+        CloseHandle(s);
+        /* A client that left without reading leaves nothing to wait for. */
+        s = make_server(modes[i], 1);
+        c = open_client();
+        ConnectNamedPipe(s, NULL);
+        ok(c != INVALID_HANDLE_VALUE && WriteFile(s, "lost", 4, &n, NULL), "%s: unread bytes",
+           mode);
+        CloseHandle(c);
+        ok(FlushFileBuffers(s), "%s: the client closed: FlushFileBuffers returns (%lu)", mode,
+           (unsigned long)GetLastError());
+        CloseHandle(s);
+    }
+}
+
 static void test_call_named_pipe(void)
 {
     HANDLE thread, s;
@@ -1083,4 +1177,5 @@ CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_
                  test_server_reads_before_ConnectNamedPipe_once_a_client_opened,
                  test_message_pipe_read_in_byte_mode, test_handle_state, test_transact,
                  test_call_named_pipe, test_cancel_synchronous_io,
+                 test_flush_waits_for_the_reader,
                  test_inherited_client_keeps_its_pipe)

@@ -314,6 +314,42 @@ static void test_child_writes_to_inherited_pipe(void)
     CloseHandle(r);
 }
 
-CONFORMANCE_MAIN(test_create_pipe, test_read_write, test_broken_pipe, test_peek,
+/* A reader that takes a byte a while after it starts. */
+static DWORD WINAPI read_byte_late(LPVOID arg)
+{
+    char c;
+    DWORD n;
+
+    Sleep(100);
+    return ReadFile(arg, &c, 1, &n, NULL) && n == 1 && c == 'x' ? 0 : 1;
+}
+
+/* FlushFileBuffers on a write end waits until the reader has read. */
+static void test_flush_waits_for_the_reader(void)
+{
+    HANDLE r, w, thread;
+    DWORD n, avail = 99, code = 99;
+
+    if (!ok(CreatePipe(&r, &w, NULL, 0), "CreatePipe"))
+        return;
+    SetLastError(0xdead);
+    ok(FlushFileBuffers(w) && GetLastError() == 0xdead, "nothing written: at once");
+    ok(WriteFile(w, "x", 1, &n, NULL), "writes a byte");
+    thread = CreateThread(NULL, 0, read_byte_late, r, 0, NULL);
+    ok(FlushFileBuffers(w), "FlushFileBuffers (%lu)", (unsigned long)GetLastError());
+    ok(PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL) && avail == 0,
+       "it returns once the reader has taken the byte (%lu waiting)", (unsigned long)avail);
+    WaitForSingleObject(thread, INFINITE);
+    ok(GetExitCodeThread(thread, &code) && code == 0, "the reader got it");
+    CloseHandle(thread);
+    /* A reader that left leaves nothing to wait for. */
+    ok(WriteFile(w, "x", 1, &n, NULL), "writes another");
+    CloseHandle(r);
+    ok(FlushFileBuffers(w), "the reader closed: FlushFileBuffers returns (%lu)",
+       (unsigned long)GetLastError());
+    CloseHandle(w);
+}
+
+CONFORMANCE_MAIN(test_create_pipe, test_flush_waits_for_the_reader, test_read_write, test_broken_pipe, test_peek,
                  test_named_pipe_functions_on_an_anonymous_pipe, test_cancel_synchronous_io,
                  test_large_write, test_reader_leaves_during_large_write, test_std_handles, test_child_writes_to_inherited_pipe)
