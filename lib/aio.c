@@ -944,13 +944,20 @@ static bool watchable(const struct w32_io *io)
            io->poll_fd == io->file->fd && (io->op == W32_IO_READ || io->op == W32_IO_WRITE);
 }
 
-/* Gives io to its port's watch, or else to the engine. */
+/* Gives io, which found its fd not ready, to its port's watch, or else to the engine. */
 static void watch_or_arm(struct w32_io *io)
 {
-    if (io->watchable) {
+    while (io->watchable) {
+        DWORD error;
         switch (w32_port_watch_io(io->port, &io->file->async->watch, io, io->poll_fd,
                                   io->poll_events)) {
         case W32_WATCHED:
+            return;
+        case W32_WATCH_RETRY:
+            error = cancelled(io) ? ERROR_OPERATION_ABORTED : try_once(io);
+            if (error == ERROR_IO_PENDING)
+                continue;
+            complete(io, error);
             return;
         case W32_WATCH_CANCELLED:
             complete(io, ERROR_OPERATION_ABORTED);
@@ -958,8 +965,17 @@ static void watch_or_arm(struct w32_io *io)
         case W32_WATCH_NO:
             break;
         }
+        break;
     }
     arm(io);
+}
+
+void w32_aio_fd_replaced(struct w32_file *file)
+{
+    struct w32_file_async *as = atomic_load_explicit(&file->async, memory_order_acquire);
+
+    if (as)
+        atomic_fetch_add_explicit(&as->watch.fd_gen, 1, memory_order_release);
 }
 
 /* The port's poller saw io's fd ready: one more attempt, then watched again. */

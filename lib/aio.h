@@ -107,6 +107,9 @@ void w32_aio_to_engine(struct w32_io *io);
  * kind changed its state, and goes to the engine if it still waits.
  */
 void w32_aio_retry_watched(struct w32_file *file);
+/* The kind gave the file's fd another open file description (dup3): a
+ * port's watch adds it to its set again. Call after the dup3. */
+void w32_aio_fd_replaced(struct w32_file *file);
 
 /* Whether the file object is signalled (no overlapped I/O: always). */
 bool w32_aio_signaled(struct w32_file *file);

@@ -56,13 +56,20 @@ struct port_waiter {
  * which the port's own waiters poll (doc/design.md, "Completion ports"). A
  * file has one slot, for one request at a time; an epoll event names the
  * slot by index and generation, so one for a slot since freed is ignored.
+ * The fd stays in the set, edge-triggered, from its first watched request
+ * on, so that watching the next one costs no system call: an edge that
+ * finds no request of its direction waiting is kept in ready, and the next
+ * request of that direction is tried again instead of watched.
  */
 struct watch_slot {
     uint32_t gen;
     uint32_t next_free;
     struct w32_io *io;                  /* the request waiting, or NULL */
     int fd;
-    bool added;                         /* fd is in the epoll set */
+    unsigned fd_gen;                    /* the file's fd_gen when fd was added */
+    uint32_t events;                    /* what fd is in the set for; 0: not in it */
+    uint32_t want;                      /* what io waits for */
+    uint32_t ready;                     /* edges seen with nobody waiting for them */
 };
 
 struct port_poll {
@@ -309,7 +316,8 @@ static uint32_t slot_new(struct port_poll *poll)
     }
     poll->slots[i].io = NULL;
     poll->slots[i].fd = -1;
-    poll->slots[i].added = false;
+    poll->slots[i].events = 0;
+    poll->slots[i].ready = 0;
     return i;
 }
 
@@ -326,23 +334,35 @@ static struct watch_slot *slot_of(struct port_poll *poll, struct w32_port_watch 
     return &poll->slots[watch->slot];
 }
 
-/* Arms fd's one-shot readiness for slot i; false if epoll refuses. */
-static bool slot_arm(struct port_poll *poll, uint32_t i, int fd, short events)
+/* What an edge that ends a wait for want may carry. */
+static uint32_t ends(uint32_t want)
+{
+    return want | EPOLLHUP | EPOLLERR | EPOLLRDHUP;
+}
+
+/* Puts fd in the set for events (edge-triggered), or changes what it is
+ * there for; false if epoll refuses. Poll lock held. */
+static bool slot_add(struct port_poll *poll, uint32_t i, int fd, uint32_t events, unsigned fd_gen)
 {
     struct watch_slot *slot = &poll->slots[i];
-    struct epoll_event ev = { .events = (uint32_t)events | EPOLLONESHOT,
+    struct epoll_event ev = { .events = events | EPOLLRDHUP | EPOLLET,
                               .data.u64 = (uint64_t)slot->gen << 32 | i };
-    int op = slot->added && slot->fd == fd ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+    int op = slot->events && slot->fd == fd ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
 
     /* The file's fd may name a new open file description (a pipe instance
      * that connected again): the old one's entry went with it. */
     if (epoll_ctl(poll->epfd, op, fd, &ev) != 0) {
         op = errno == ENOENT ? EPOLL_CTL_ADD : errno == EEXIST ? EPOLL_CTL_MOD : -1;
-        if (op < 0 || epoll_ctl(poll->epfd, op, fd, &ev) != 0)
+        if (op < 0 || epoll_ctl(poll->epfd, op, fd, &ev) != 0) {
+            slot->events = 0;
             return false;
+        }
     }
-    slot->added = true;
+    slot->events = events;
     slot->fd = fd;
+    slot->fd_gen = fd_gen;
+    /* Adding reports the readiness of now: older edges say nothing more. */
+    slot->ready = 0;
     return true;
 }
 
@@ -352,20 +372,30 @@ enum w32_watch w32_port_watch_io(struct w32_port *port, struct w32_port_watch *w
                                  struct w32_io *io, int fd, short events)
 {
     struct port_poll *poll = poll_get(port);
+    unsigned fd_gen = atomic_load_explicit(&watch->fd_gen, memory_order_acquire);
+    uint32_t want = (uint32_t)events & (EPOLLIN | EPOLLOUT);
     struct watch_slot *slot;
     enum w32_watch how = W32_WATCH_NO;
 
-    if (!poll)
+    if (!poll || !want)
         return W32_WATCH_NO;
     w32_lock(&poll->lock);
     slot = poll->closed ? NULL : slot_of(poll, watch);
     if (slot && !slot->io) {
+        bool added = slot->events && slot->fd == fd && slot->fd_gen == fd_gen;
         /* Under the lock a cancellation takes to look for io: it either
          * sees io here or has marked it before this look. */
         if (w32_aio_cancelled(io)) {
             how = W32_WATCH_CANCELLED;
-        } else if (slot_arm(poll, watch->slot, fd, events)) {
+        } else if (added && (slot->events & want) && (slot->ready & ends(want))) {
+            /* An edge came since the attempt that found nothing. */
+            slot->ready &= ~want;
+            how = W32_WATCH_RETRY;
+        } else if ((added && (slot->events & want)) ||
+                   slot_add(poll, watch->slot, fd, (added ? slot->events : EPOLLIN) | want,
+                            fd_gen)) {
             slot->io = io;
+            slot->want = want;
             atomic_fetch_add_explicit(&poll->watched, 1, memory_order_seq_cst);
             how = W32_WATCHED;
         }
@@ -405,7 +435,7 @@ void w32_port_forget(struct w32_port *port, struct w32_port_watch *watch)
     w32_lock(&poll->lock);
     if (watch->poll_id == poll->id) {
         struct watch_slot *slot = &poll->slots[watch->slot];
-        if (slot->added && poll->epfd >= 0)
+        if (slot->events && poll->epfd >= 0)
             epoll_ctl(poll->epfd, EPOLL_CTL_DEL, slot->fd, NULL);
         slot->gen++;
         slot->next_free = poll->free_head;
@@ -442,12 +472,13 @@ static void evict_all(struct w32_port *port)
     }
 }
 
-/* One readiness event: the poller takes the slot's request and tries it. */
-static void poll_event(struct port_poll *poll, uint64_t data)
+/* One readiness edge: the poller takes the slot's request and tries it, or
+ * keeps the edge for the next request. */
+static void poll_event(struct port_poll *poll, const struct epoll_event *ev)
 {
+    uint64_t data = ev->data.u64, count;
     uint32_t i = (uint32_t)data, gen = (uint32_t)(data >> 32);
     struct w32_io *io = NULL;
-    uint64_t count;
 
     if (data == WAKE_DATA) {
         while (read(poll->wake_fd, &count, sizeof(count)) < 0 && errno == EINTR)
@@ -455,10 +486,18 @@ static void poll_event(struct port_poll *poll, uint64_t data)
         return;
     }
     w32_lock(&poll->lock);
-    if (i < poll->nslots && poll->slots[i].gen == gen && poll->slots[i].io) {
-        io = poll->slots[i].io;
-        poll->slots[i].io = NULL;
-        atomic_fetch_sub_explicit(&poll->watched, 1, memory_order_relaxed);
+    if (i < poll->nslots && poll->slots[i].gen == gen) {
+        struct watch_slot *slot = &poll->slots[i];
+        if (slot->io && (ev->events & ends(slot->want))) {
+            io = slot->io;
+            slot->io = NULL;
+            atomic_fetch_sub_explicit(&poll->watched, 1, memory_order_relaxed);
+        } else {
+            slot->ready |= ev->events;
+        }
+        /* A write's wait is over: the peer's every read would wake the poller. */
+        if ((slot->events & EPOLLOUT) && !(slot->io && (slot->want & EPOLLOUT)))
+            slot_add(poll, i, slot->fd, slot->events & ~(uint32_t)EPOLLOUT, slot->fd_gen);
     }
     w32_unlock(&poll->lock);
     if (io)
@@ -524,7 +563,7 @@ static int port_block(struct w32_waiter *w, unsigned state, const struct timespe
             : -1;
     atomic_store_explicit(&w->polling, false, memory_order_seq_cst);
     for (int i = 0; i < n; i++)
-        poll_event(poll, evs[i].data.u64);
+        poll_event(poll, &evs[i]);
     atomic_store_explicit(&poll->poller, false, memory_order_seq_cst);
     timed_out = n == 0 && ms_until(deadline) == 0;
     /* A poller that leaves the port lets another waiter poll. */

@@ -34,13 +34,17 @@ struct w32_io;
 struct w32_port_watch {
     unsigned poll_id;                   /* 0: none; the port's poll set's lock */
     uint32_t slot;
+    /* Moves on each time the file's fd is given another open file
+     * description (w32_aio_fd_replaced): the set's entry went with the old. */
+    atomic_uint fd_gen;
 };
 
-enum w32_watch { W32_WATCHED, W32_WATCH_CANCELLED, W32_WATCH_NO };
+enum w32_watch { W32_WATCHED, W32_WATCH_RETRY, W32_WATCH_CANCELLED, W32_WATCH_NO };
 
 /*
  * Watches io for events on fd (io's file's own fd): W32_WATCHED, then a
  * waiter of the port hands io to w32_aio_port_ready when fd is ready;
+ * W32_WATCH_RETRY if fd became ready since the attempt (try it again);
  * W32_WATCH_CANCELLED if io was cancelled; W32_WATCH_NO if the port cannot
  * (closed, out of memory, or the file's place holds another request).
  */

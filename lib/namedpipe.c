@@ -1070,6 +1070,7 @@ static void take_connection(struct named_pipe *pipe, int fd)
                       ? address_id(&peer, peer_len) : 0;
     pipe->client_pid = known ? cred.pid : 0;
     dup3(fd, pipe->file.fd, O_CLOEXEC);
+    w32_aio_fd_replaced(&pipe->file);
     close(fd);
     pthread_mutex_lock(&names_lock);
     pipe->pn->listening--;
@@ -1193,6 +1194,7 @@ BOOL WINAPI DisconnectNamedPipe(HANDLE hNamedPipe)
             shutdown(pipe->file.fd, SHUT_RDWR);
             w32_aio_retry_watched(&pipe->file);
             dup3(fresh, pipe->file.fd, O_CLOEXEC);
+            w32_aio_fd_replaced(&pipe->file);
             close(fresh);
             pthread_mutex_lock(&pipe->rest_lock);
             free(pipe->rest);

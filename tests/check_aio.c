@@ -426,6 +426,54 @@ START_TEST(test_a_disconnect_ends_a_watched_read)
 }
 END_TEST
 
+/*
+ * A client leaves an instance and another joins: each time the instance's fd
+ * names a new socket, whose readiness the port's watch must ask for anew
+ * (the set's entry went with the old socket). Two reads per client: the
+ * second is watched with no new entry.
+ */
+START_TEST(test_watched_reads_follow_a_reconnected_instance)
+{
+    LEAK_CHECK_BEGIN();
+    char name[128];
+    HANDLE s, c, port;
+    struct watched r;
+    OVERLAPPED cov, *got;
+    ULONG_PTR key;
+    DWORD n;
+
+    unique_pipe(name, sizeof(name));
+    s = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1,
+                         4096, 4096, 0, NULL);
+    ck_assert_ptr_ne(s, INVALID_HANDLE_VALUE);
+    port = CreateIoCompletionPort(s, NULL, 9, 0);
+    ck_assert_ptr_nonnull(port);
+    for (int round = 0; round < 3; round++) {
+        memset(&cov, 0, sizeof(cov));
+        ck_assert(!ConnectNamedPipe(s, &cov));
+        ck_assert_uint_eq(GetLastError(), ERROR_IO_PENDING);
+        c = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+        ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+        ck_assert(GetOverlappedResult(s, &cov, &n, TRUE));
+        for (int i = 0; i < 2; i++) {
+            read_pending(s, &r);
+            write_to(c, "hi");
+            do
+                ck_assert_msg(GetQueuedCompletionStatus(port, &n, &key, &got, LONG_WAIT),
+                              "round %d, read %d: %lu", round, i, (unsigned long)GetLastError());
+            while (got != &r.ov);
+            ck_assert_uint_eq(n, 2);
+            ck_assert_uint_eq(key, 9);
+            ck_assert_mem_eq(r.buf, "hi", 2);
+        }
+        ck_assert(CloseHandle(c));
+        ck_assert(DisconnectNamedPipe(s));
+    }
+    close_all((HANDLE[]){ s, port }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* A thread that polls still times out, and still runs APCs when alertable. */
 START_TEST(test_a_polling_wait_times_out)
 {
@@ -737,6 +785,7 @@ static Suite *aio_suite(void)
     tcase_add_test(tc, test_a_watched_read_outlives_its_port);
     tcase_add_test(tc, test_a_cancelled_watched_read_posts_its_abort);
     tcase_add_test(tc, test_a_disconnect_ends_a_watched_read);
+    tcase_add_test(tc, test_watched_reads_follow_a_reconnected_instance);
     tcase_add_test(tc, test_a_polling_wait_times_out);
     tcase_add_test(tc, test_an_apc_ends_a_polling_alertable_wait);
     tcase_add_test(tc, test_an_overlapped_reused_while_pending_completes_both);
