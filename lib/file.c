@@ -60,6 +60,7 @@ const struct w32_object_type w32_file_type = {
         .all = FILE_ALL_ACCESS,
     },
     .signaled = file_signaled,
+    .listed = true,
     .destroy = file_destroy,
 };
 

@@ -69,7 +69,8 @@ struct handle_entry {
     uintptr_t value;
     struct w32_object *obj;
     ACCESS_MASK access;
-    DWORD flags;
+    uint16_t flags;
+    uint16_t listing;       /* in the process's record (xproc.h); 0: not listed */
 };
 
 _Static_assert(sizeof(struct handle_entry) <= sizeof(struct w32_handle_slot),
@@ -222,6 +223,59 @@ static atomic_bool inherited_taken;
  * and makes its own record at its own first handle operation. */
 static bool forked_child;
 
+static bool describe(struct w32_object *obj, ACCESS_MASK access, struct w32_xproc_export *e);
+
+/* Lists in value's shard s the handle value of obj, if it is still there
+ * and not listed yet. */
+static void list_one(struct shard *s, uintptr_t value, struct w32_object *obj,
+                     const struct w32_xproc_export *e)
+{
+    struct handle_entry *entry = NULL;
+
+    w32_lock(&s->lock);
+    HASH_FIND(hh, s->table, &value, sizeof(value), entry);
+    if (entry && entry->obj == obj && !entry->listing)
+        entry->listing = (uint16_t)w32_xproc_export(value, e);
+    w32_unlock(&s->lock);
+}
+
+struct forked_handle {
+    uintptr_t value;
+    struct w32_object *obj;
+    ACCESS_MASK access;
+};
+
+/*
+ * A forked child's new record lists the handles it has from its parent.
+ * Each is described with no lock held (a process handle's description
+ * takes its object's lock), then listed if it is still open.
+ */
+static void list_forked(void)
+{
+    for (unsigned i = 0; i < NSHARDS; i++) {
+        struct forked_handle *found;
+        struct handle_entry *entry, *tmp;
+        size_t n = 0;
+
+        w32_lock(&shards[i].lock);
+        found = malloc((shards[i].table ? HASH_COUNT(shards[i].table) : 0) * sizeof(*found) + 1);
+        HASH_ITER(hh, shards[i].table, entry, tmp) {
+            if (!found || entry->listing || (!entry->obj->shared && !entry->obj->type->listed))
+                continue;
+            w32_object_ref(entry->obj);
+            found[n++] = (struct forked_handle){ entry->value, entry->obj, entry->access };
+        }
+        w32_unlock(&shards[i].lock);
+        for (size_t k = 0; k < n; k++) {
+            struct w32_xproc_export e;
+            if (describe(found[k].obj, found[k].access, &e))
+                list_one(&shards[i], found[k].value, found[k].obj, &e);
+            w32_object_unref(found[k].obj);
+        }
+        free(found);
+    }
+}
+
 /* The process's record takes over the counts; every shard is locked, as
  * threads may close handles meanwhile (in a forked child). */
 static void publish_record(void)
@@ -242,6 +296,8 @@ static void publish_record(void)
     atomic_store_explicit(&shard_counts, counts, memory_order_release);
     for (unsigned i = 0; i < NSHARDS; i++)
         w32_unlock(&shards[i].lock);
+    if (forked_child)
+        list_forked();
 }
 
 static void take_inherited(void)
@@ -265,6 +321,21 @@ void w32_handle_adopt_inherited(void)
 }
 
 /* ---- writers (shard lock held) ---- */
+
+/*
+ * Whether handles of obj are listed in the process's record for other
+ * processes to take, and how (xproc.h); with no lock held, as a process
+ * handle's description reads /proc. An unnamed object of process memory
+ * costs one test.
+ */
+static inline bool describe(struct w32_object *obj, ACCESS_MASK access,
+                            struct w32_xproc_export *e)
+{
+    if (__builtin_expect(!obj->shared && !obj->type->listed, 1))
+        return false;
+    *e = (struct w32_xproc_export){ .access = access };
+    return w32_inherit_describe(obj, e);
+}
 
 static void write_begin(struct shard *s)
 {
@@ -354,7 +425,8 @@ static void after_shrink(size_t room)
 #endif
 }
 
-static bool insert_locked(struct shard *s, unsigned shard, struct handle_entry *entry)
+static bool insert_locked(struct shard *s, unsigned shard, struct handle_entry *entry,
+                          const struct w32_xproc_export *listed)
 {
     uintptr_t index;
 
@@ -365,9 +437,13 @@ static bool insert_locked(struct shard *s, unsigned shard, struct handle_entry *
     write_begin(s);
     HASH_ADD(hh, s->table, value, sizeof(entry->value), entry);
     write_end(s);
-    if (table_oom)
+    if (table_oom) {
         release_index(s, index);
-    return !table_oom;
+        return false;
+    }
+    if (__builtin_expect(listed != NULL, 0))
+        entry->listing = (uint16_t)w32_xproc_export(entry->value, listed);
+    return true;
 }
 
 /* The shard to create in: the thread's own, or the next with room. */
@@ -382,9 +458,12 @@ static unsigned home(void)
 static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD flags)
 {
     struct handle_entry *entry;
+    struct w32_xproc_export e;
+    const struct w32_xproc_export *listed;
     unsigned first = home();
 
     ensure_inherited();
+    listed = describe(obj, access, &e) ? &e : NULL;
     entry = new_entry(obj);
 
     if (!entry) {
@@ -393,7 +472,8 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
     }
     entry->obj = obj;
     entry->access = access;
-    entry->flags = flags;
+    entry->flags = (uint16_t)flags;
+    entry->listing = 0;
     w32_reader_ensure();
     for (unsigned i = 0; i < NSHARDS; i++) {
         unsigned shard = (first + i) % NSHARDS;
@@ -403,7 +483,7 @@ static HANDLE insert_entry(struct w32_object *obj, ACCESS_MASK access, DWORD fla
         w32_lock(&s->lock);
         if (!s->next_index)
             s->next_index = 1;          /* value 0 would be NULL */
-        inserted = insert_locked(s, shard, entry);
+        inserted = insert_locked(s, shard, entry, listed);
         w32_unlock(&s->lock);
         if (inserted)
             return (HANDLE)entry->value;
@@ -697,6 +777,9 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
             release_index(s, index_of(key));
         room = shrink_if_empty(s);
         obj = entry->obj;
+        /* Before its object can close the fd a listing names. */
+        if (__builtin_expect(entry->listing != 0, 0))
+            w32_xproc_unexport(entry->listing);
     }
     w32_unlock(&s->lock);
     if (obj)
@@ -724,20 +807,6 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
     }
     w32_object_unref(obj);
     return TRUE;
-}
-
-/* The source process must be this one: handles of others are out of reach. */
-static bool is_current_process(HANDLE process)
-{
-    struct w32_object *obj = w32_handle_get(process, &w32_process_type, PROCESS_DUP_HANDLE);
-    bool self = obj && w32_process_is_self(obj);
-
-    if (obj) {
-        w32_object_unref(obj);
-        if (!self)
-            w32_set_error(ERROR_NOT_SUPPORTED);
-    }
-    return self;
 }
 
 static void close_source(HANDLE h)
@@ -771,20 +840,107 @@ static bool send_handle(struct w32_object *process, struct w32_object *obj,
     return ok;
 }
 
+/* Puts obj (a reference the caller keeps) in target, this process or
+ * another, as *dup. */
+static bool place_handle(struct w32_object *target, struct w32_object *obj, ACCESS_MASK access,
+                         DWORD flags, HANDLE *dup)
+{
+    if (!w32_process_is_self(target))
+        return send_handle(target, obj, access, flags, dup);
+    w32_object_ref(obj);
+    *dup = insert_entry(obj, access, flags);
+    if (!*dup)
+        w32_object_unref(obj);
+    return *dup != NULL;
+}
+
+/*
+ * The object behind handle h of the process source, referenced, with the
+ * handle's rights: taken from the list its record holds (xproc.h). Its
+ * pseudo-handle for itself is source; that for its thread is out of reach.
+ */
+static struct w32_object *take_handle(struct w32_object *source, HANDLE h, ACCESS_MASK *access)
+{
+    struct w32_xproc_parcel parcel;
+    struct w32_object *obj;
+    int fd;
+
+    if (h == W32_PSEUDO_PROCESS) {
+        w32_object_ref(source);
+        *access = PROCESS_ALL_ACCESS;
+        return source;
+    }
+    if (h == W32_PSEUDO_THREAD) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return NULL;
+    }
+    fd = w32_process_take_handle(source, handle_key(h), &parcel);
+    if (fd < 0)
+        return NULL;
+    obj = w32_inherit_make(parcel.what, parcel.kind, parcel.file, fd);
+    if (!obj)
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    *access = parcel.access;
+    return obj;
+}
+
+/*
+ * DuplicateHandle from another process: the handle stays open there (its
+ * table is out of reach, so DUPLICATE_CLOSE_SOURCE is refused before
+ * anything is done), and nothing in that process runs for it.
+ */
+static BOOL duplicate_from(struct w32_object *source, HANDLE h, HANDLE target_process,
+                           HANDLE *out, ACCESS_MASK desired, DWORD flags, DWORD options)
+{
+    struct w32_object *target, *obj;
+    ACCESS_MASK access;
+    HANDLE dup = NULL;
+    bool ok;
+
+    if (options & DUPLICATE_CLOSE_SOURCE) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
+    target = w32_handle_get(target_process, &w32_process_type, PROCESS_DUP_HANDLE);
+    if (!target)
+        return FALSE;
+    obj = take_handle(source, h, &access);
+    if (!obj) {
+        w32_object_unref(target);
+        return FALSE;
+    }
+    if (!(options & DUPLICATE_SAME_ACCESS))
+        access = w32_object_map_access(obj->type, desired);
+    ok = place_handle(target, obj, access, flags, &dup);
+    w32_object_unref(obj);
+    w32_object_unref(target);
+    if (ok && out)
+        *out = dup;
+    return ok;
+}
+
 BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
                             HANDLE hTargetProcessHandle, LPHANDLE lpTargetHandle,
                             DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwOptions)
 {
-    struct w32_object *obj, *target;
+    struct w32_object *obj, *target, *source;
     ACCESS_MASK access;
     DWORD flags = bInheritHandle ? HANDLE_FLAG_INHERIT : 0, unused;
     HANDLE dup = NULL;
     bool ok;
 
-    if (!is_current_process(hSourceProcessHandle))
+    source = w32_handle_get(hSourceProcessHandle, &w32_process_type, PROCESS_DUP_HANDLE);
+    if (!source)
         return FALSE;
     if (lpTargetHandle)
         *lpTargetHandle = NULL;
+    if (!w32_process_is_self(source)) {
+        ok = duplicate_from(source, hSourceHandle, hTargetProcessHandle, lpTargetHandle,
+                            dwDesiredAccess, flags, dwOptions);
+        w32_object_unref(source);
+        return ok;
+    }
+    w32_object_unref(source);
     if (!hTargetProcessHandle && !lpTargetHandle && (dwOptions & DUPLICATE_CLOSE_SOURCE)) {
         if (!is_pseudo(hSourceHandle))
             close_source(hSourceHandle);
@@ -804,15 +960,8 @@ BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
     }
     if (!(dwOptions & DUPLICATE_SAME_ACCESS))
         access = w32_object_map_access(obj->type, dwDesiredAccess);
-    if (w32_process_is_self(target)) {
-        dup = insert_entry(obj, access, flags);
-        ok = dup != NULL;
-        if (!ok)
-            w32_object_unref(obj);
-    } else {
-        ok = send_handle(target, obj, access, flags, &dup);
-        w32_object_unref(obj);
-    }
+    ok = place_handle(target, obj, access, flags, &dup);
+    w32_object_unref(obj);
     w32_object_unref(target);
     if (ok && lpTargetHandle)
         *lpTargetHandle = dup;
@@ -853,7 +1002,7 @@ BOOL WINAPI SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags)
         if (entry) {
             DWORD mask = dwMask & HANDLE_FLAGS_VALID;
             write_begin(s);
-            entry->flags = (entry->flags & ~mask) | (dwFlags & mask);
+            entry->flags = (uint16_t)((entry->flags & ~mask) | (dwFlags & mask));
             write_end(s);
         }
         w32_unlock(&s->lock);
@@ -1008,7 +1157,8 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
     uintptr_t key = (uintptr_t)value;
     struct shard *s = &shards[shard_of(key)];
     struct handle_entry *entry;
-    bool inserted = false;
+    struct w32_xproc_export e;
+    bool inserted = false, listed;
 
     if (key == 0 || key != handle_key(value) || key >= HANDLE_VALUE_MAX || is_pseudo(value) ||
         !(entry = new_entry(obj))) {
@@ -1016,7 +1166,8 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
         return false;
     }
     *entry = (struct handle_entry){ .value = key, .obj = obj, .access = access,
-                                    .flags = flags & HANDLE_FLAGS_VALID };
+                                    .flags = (uint16_t)(flags & HANDLE_FLAGS_VALID) };
+    listed = describe(obj, access, &e);
     w32_reader_ensure();
     w32_lock(&s->lock);
     if (claim_index(s, index_of(key))) {
@@ -1027,6 +1178,8 @@ bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK acce
         inserted = !table_oom;
         if (!inserted && !is_reserved(key))
             release_index(s, index_of(key));
+        if (inserted && listed)
+            entry->listing = (uint16_t)w32_xproc_export(key, &e);
     }
     w32_unlock(&s->lock);
     if (!inserted) {
@@ -1056,8 +1209,10 @@ void w32_handle_fork(enum w32_fork_phase phase)
         struct handle_entry *entry, *tmp;
 
         if (phase == W32_FORK_CHILD)
-            HASH_ITER(hh, shards[i].table, entry, tmp)
+            HASH_ITER(hh, shards[i].table, entry, tmp) {
                 w32_fork_object(entry->obj);
+                entry->listing = 0;     /* the parent's record's: the child lists anew */
+            }
         w32_fork_lock(&shards[i].lock, phase);
     }
 }

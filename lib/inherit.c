@@ -32,10 +32,9 @@
 #define EXIT_MAGIC 0x54495845u      /* "EXIT" */
 #define RECORD_NAME "w32shim-inherit"
 
-/* HELD_INBOX: the child's inbox (xproc.h), its nonce in value. */
-enum { HELD_FILE = 1, HELD_SHARED, HELD_PROCESS, HELD_INBOX };
+/* A W32_HELD_INBOX entry holds its nonce (xproc.h) in value. */
 
-/* A HELD_FILE entry's kind: FILE_FLAG_OVERLAPPED in bit 0, and above bit 8
+/* A W32_HELD_FILE entry's kind: FILE_FLAG_OVERLAPPED in bit 0, and above bit 8
  * the number (from 1) in described[] of a kind that describes itself. */
 #define KIND_OVERLAPPED 1u
 #define KIND_SHIFT 8
@@ -87,10 +86,10 @@ struct record_entry {
     uint32_t access;
     uint32_t flags;
     uint32_t what;              /* HELD_* */
-    uint32_t kind;              /* HELD_SHARED: the shared kind; HELD_FILE: KIND_* */
+    uint32_t kind;              /* W32_HELD_SHARED: the shared kind; W32_HELD_FILE: KIND_* */
     int32_t fd;                 /* the child's fd */
     uint32_t desc_len;          /* the bytes of its description (after the strings) */
-    char file[24];              /* HELD_SHARED: its file in the namespace directory */
+    char file[24];              /* W32_HELD_SHARED: its file in the namespace directory */
 };
 
 _Static_assert(sizeof(((struct record_entry *)0)->file) == sizeof(((struct w32_shared *)0)->name),
@@ -159,7 +158,7 @@ static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *i
         /* fds 0-2 are the standard handles' business. */
         if (file->fd <= 2)
             return -1;
-        entry->what = HELD_FILE;
+        entry->what = W32_HELD_FILE;
         entry->kind = file->overlapped ? KIND_OVERLAPPED : 0;
         if (!describe(file, entry, descs))
             return -2;
@@ -183,7 +182,7 @@ static void add_inbox(struct w32_inherit *inh, struct record_entry *entry, size_
         return;
     inh->owned[inh->nowned++] = fd;
     inh->map[inh->count++] = (struct w32_fd_map){ fd, fd };
-    *entry = (struct record_entry){ .value = inh->inbox_nonce, .what = HELD_INBOX, .fd = fd };
+    *entry = (struct record_entry){ .value = inh->inbox_nonce, .what = W32_HELD_INBOX, .fd = fd };
     (*held)++;
 }
 
@@ -390,15 +389,15 @@ struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *fi
     struct w32_file *file;
 
     switch (what) {
-    case HELD_FILE:
+    case W32_HELD_FILE:
         file = w32_file_wrap(fd, false);    /* closes the fd on failure */
         if (file)
             file->overlapped = kind != 0;
         return file ? &file->obj : NULL;
-    case HELD_SHARED:
+    case W32_HELD_SHARED:
         obj = w32_named_adopt(fd, file_name, kind);
         break;
-    case HELD_PROCESS:
+    case W32_HELD_PROCESS:
         obj = w32_process_adopt(fd);
         break;
     }
@@ -411,21 +410,43 @@ int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, c
 {
     if (obj->type == &w32_file_type) {
         struct w32_file *file = (struct w32_file *)obj;
-        *what = HELD_FILE;
+        *what = W32_HELD_FILE;
         *kind = file->overlapped;
         return fcntl(file->fd, F_DUPFD_CLOEXEC, 0);
     }
     if (obj->shared) {
-        *what = HELD_SHARED;
+        *what = W32_HELD_SHARED;
         *kind = obj->shared->kind;
         memcpy(file_name, obj->shared->name, sizeof(obj->shared->name));
         return w32_shared_open_for_child(obj->shared);
     }
     if (obj->type == &w32_process_type) {
-        *what = HELD_PROCESS;
+        *what = W32_HELD_PROCESS;
         return w32_process_pidfd_for_child(obj);
     }
     return -1;
+}
+
+bool w32_inherit_describe(struct w32_object *obj, struct w32_xproc_export *e)
+{
+    if (obj->type == &w32_file_type) {
+        const struct w32_file *file = (const struct w32_file *)obj;
+        e->what = W32_HELD_FILE;
+        e->kind = file->overlapped;
+        e->fd = file->fd;
+        return file->fd >= 0;
+    }
+    if (obj->shared) {
+        e->what = W32_HELD_SHARED;
+        e->kind = (uint16_t)obj->shared->kind;
+        memcpy(e->file, obj->shared->name, sizeof(e->file));
+        return true;
+    }
+    if (obj->type == &w32_process_type) {
+        e->what = W32_HELD_PROCESS;
+        return w32_process_identity(obj, &e->pid, &e->start);
+    }
+    return false;
 }
 
 /* Whether fd is the record a w32shim parent wrote. */
@@ -551,11 +572,11 @@ static void adopt_record(int fd)
             return;
         entry.file[sizeof(entry.file) - 1] = '\0';
         described_entry = read_description(fd, &entry, &desc_at, desc);
-        if (entry.fd < 3 || entry.fd == fd || entry.what == HELD_INBOX)
+        if (entry.fd < 3 || entry.fd == fd || entry.what == W32_HELD_INBOX)
             continue;
         /* The child's own children get it only as an inherited handle again. */
         fcntl(entry.fd, F_SETFD, FD_CLOEXEC);
-        if (entry.what == HELD_FILE && entry.kind >> KIND_SHIFT)
+        if (entry.what == W32_HELD_FILE && entry.kind >> KIND_SHIFT)
             obj = adopt_described(&entry, described_entry ? desc : NULL);
         else
             obj = w32_inherit_make(entry.what, entry.kind, entry.file, entry.fd);
@@ -614,7 +635,7 @@ int w32_inherit_inbox(uint64_t *nonce)
         if (pread(fd, &entry, sizeof(entry), (off_t)(ENTRIES_AT + i * sizeof(entry))) !=
             (ssize_t)sizeof(entry))
             return -1;
-        if (entry.what != HELD_INBOX || entry.fd < 3 || entry.fd == fd)
+        if (entry.what != W32_HELD_INBOX || entry.fd < 3 || entry.fd == fd)
             continue;
         if (fstat(entry.fd, &st) != 0 || !S_ISSOCK(st.st_mode))
             return -1;

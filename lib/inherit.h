@@ -12,6 +12,10 @@
 #include "cmdline.h"
 #include "object.h"
 
+/* What an fd passed to another process holds (xproc.h's parcels and
+ * listings say it too); W32_HELD_INBOX: a child's inbox. */
+enum { W32_HELD_FILE = 1, W32_HELD_SHARED, W32_HELD_PROCESS, W32_HELD_INBOX };
+
 /* What CreateProcess passes for the inheritable handles, until the child runs. */
 struct w32_inherit {
     struct w32_fd_map *map;     /* fds the child gets, under their child_fd numbers */
@@ -71,6 +75,14 @@ void w32_inherit_report_exit(DWORD code);
  * process (a thread, a completion port, an object only in its memory).
  */
 int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, char *file_name);
+/*
+ * What another process needs to take obj from this one (xproc.h's listing):
+ * what it is, and its fd, its shared file's name or its process's identity.
+ * No fd is made. False if obj cannot leave the process (or its process has
+ * ended). e->access is the caller's.
+ */
+struct w32_xproc_export;
+bool w32_inherit_describe(struct w32_object *obj, struct w32_xproc_export *e);
 /* The object another process's fd_for gave, made of fd (consumed), referenced; NULL if none. */
 struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *file_name, int fd);
 

@@ -26,7 +26,8 @@
  *   - the pool's fired-wait lock (threadpool.c): taken under an object lock
  *     when a state change completes a pool wait; leaf;
  *   - handle table shard locks (handle.c): one per shard, writers only
- *     (lookups take none); leaf;
+ *     (lookups take none); held while a handle is listed in the process's
+ *     record or its listing goes (xproc.c's export lock, a leaf);
  *   - a change handle's re-arm lock (change.c): held across the submission
  *     of its request, so before a file's I/O lock and a watch's lock;
  *   - a file's I/O lock (aio.h): its pending overlapped requests; held while
@@ -122,6 +123,10 @@ struct w32_object_type {
      */
     unsigned shared_kind;
     size_t shared_size;
+    /* Handles of its objects are listed in the process's record for other
+     * processes to take (xproc.h): types an fd holds. A shared object's
+     * handles are listed whatever its type. */
+    bool listed;
     /* The block size a new named object needs, where it varies (a file
      * mapping's size); NULL: shared_size. */
     size_t (*shared_size_of)(struct w32_object *obj);

@@ -93,6 +93,7 @@ const struct w32_object_type w32_process_type = {
         .query_limited = PROCESS_QUERY_LIMITED_INFORMATION,
     },
     .signaled = process_signaled,
+    .listed = true,
     .destroy = process_destroy,
 };
 
@@ -877,6 +878,41 @@ int w32_process_pidfd_for_child(struct w32_object *obj)
     w32_object_lock(obj);
     if (p->pidfd >= 0 && !atomic_load_explicit(&p->exited, memory_order_relaxed))
         fd = fcntl(p->pidfd, F_DUPFD_CLOEXEC, 3);
+    w32_object_unlock(obj);
+    return fd;
+}
+
+bool w32_process_identity(struct w32_object *obj, int32_t *pid, uint64_t *start)
+{
+    struct process *p = (struct process *)obj;
+    bool ok;
+
+    if (p == &self_process) {
+        *pid = getpid();
+        return w32_xproc_start_time(*pid, -1, start);
+    }
+    w32_object_lock(obj);
+    *pid = p->pid;
+    ok = p->pidfd >= 0 && !atomic_load_explicit(&p->exited, memory_order_relaxed) &&
+         w32_xproc_start_time(p->pid, p->pidfd, start);
+    w32_object_unlock(obj);
+    return ok;
+}
+
+int w32_process_take_handle(struct w32_object *obj, uintptr_t value,
+                            struct w32_xproc_parcel *parcel)
+{
+    struct process *p = (struct process *)obj;
+    int fd = -1;
+
+    w32_object_lock(obj);
+    attach_peer(p);
+    if (atomic_load_explicit(&p->exited, memory_order_relaxed) || p->pidfd < 0)
+        w32_set_error(ERROR_ACCESS_DENIED);     /* its table went with it */
+    else if (!p->peer || !w32_xproc_peer_claimed(p->peer))
+        w32_set_error(ERROR_NOT_SUPPORTED);     /* no w32shim process, or none yet */
+    else
+        fd = w32_xproc_take(p->peer, p->pidfd, value, parcel);
     w32_object_unlock(obj);
     return fd;
 }

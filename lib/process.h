@@ -2,6 +2,7 @@
 #ifndef W32_PROCESS_H
 #define W32_PROCESS_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include "object.h"
 
@@ -25,6 +26,17 @@ void w32_process_unlock_pid(struct w32_object *obj);
  * handle; -1 if it has ended. */
 int w32_process_pidfd_for_child(struct w32_object *obj);
 
+struct w32_xproc_parcel;
+
+/* The pid and start time of obj's process (xproc.h's listing); false if
+ * it has ended. */
+bool w32_process_identity(struct w32_object *obj, int32_t *pid, uint64_t *start);
+/* Handle value of obj's process, taken out of it (w32_xproc_take): an fd of
+ * ours, or -1 with the last error set (ERROR_ACCESS_DENIED: it has ended;
+ * ERROR_NOT_SUPPORTED: no w32shim process, or none yet). */
+int w32_process_take_handle(struct w32_object *obj, uintptr_t value,
+                            struct w32_xproc_parcel *parcel);
+
 /* The child's side: a process object (referenced) for an inherited pidfd,
  * which it takes; NULL if pidfd is not one (left open). */
 struct w32_object *w32_process_adopt(int pidfd);
@@ -46,7 +58,6 @@ bool *w32_process_job_ended(struct w32_object *obj);
  * error set, if that cannot be read. */
 bool w32_process_handle_count(struct w32_object *obj, DWORD *count);
 
-struct w32_xproc_parcel;
 /* DuplicateHandle into obj, another process: sends it parcel and fd
  * (w32_xproc_send). ERROR_NOT_SUPPORTED if it is no w32shim process (or
  * has not made its record yet), ERROR_ACCESS_DENIED if it has ended. */

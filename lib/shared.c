@@ -537,6 +537,32 @@ int w32_shared_open_for_child(struct w32_shared *s)
     return fd;
 }
 
+int w32_shared_open_file(const char *name)
+{
+    int dir = namespace_dir(), fd;
+    struct stat st;
+
+    if (dir < 0)
+        return -1;
+    fd = openat(dir, name, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    close(dir);
+    if (fd < 0)
+        return -1;
+    /* As an opener: held, and not removed meanwhile, or not taken. */
+    if (set_lock(fd, F_RDLCK, GUARD_BYTE, true) != 0) {
+        close(fd);
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || st.st_nlink == 0 || !S_ISREG(st.st_mode) || !has_holders(fd) ||
+        set_lock(fd, F_RDLCK, HOLDERS_BYTE, false) != 0) {
+        set_lock(fd, F_UNLCK, GUARD_BYTE, false);
+        close(fd);
+        return -1;
+    }
+    set_lock(fd, F_UNLCK, GUARD_BYTE, false);
+    return fd;
+}
+
 struct w32_shared *w32_shared_adopt(int fd, const char *name, unsigned kind, char **key)
 {
     struct w32_shared *s;

@@ -74,6 +74,9 @@ DWORD w32_shared_key(const char *name, char **key);
  * -1 with errno on failure.
  */
 int w32_shared_open_for_child(struct w32_shared *s);
+/* The same, for the file called name in the namespace directory, held by
+ * another process (DuplicateHandle from it); -1 if it is gone. */
+int w32_shared_open_file(const char *name);
 
 /*
  * The child's side: the shared object of kind behind fd (from its parent's

@@ -12,7 +12,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,9 +28,24 @@
 #include <unistd.h>
 #include "xproc.h"
 #include "error.h"
+#include "inherit.h"
 #include "shared.h"
 
 #define RECORD_MAGIC 0x50323357u    /* "W32P" */
+/* Times a reader looks again at an entry its owner is writing. */
+#define TORN_TRIES 100
+
+/*
+ * A handle other processes may take. Only the process writes it (under
+ * export_lock); readers copy it between two reads of seq, odd while it is
+ * written, and read seq once more after taking the object, so that a
+ * handle closed meanwhile (its fd number maybe reused) is never taken.
+ */
+struct export_entry {
+    atomic_uint seq;
+    uint32_t value;                 /* the handle value; 0: a free entry */
+    struct w32_xproc_export what;
+} __attribute__((aligned(64)));
 
 struct record {
     struct w32_shared_sync sync;    /* every shared block starts so (shared.h) */
@@ -40,10 +57,13 @@ struct record {
     atomic_uint pending;            /* handles sent to the process, not taken yet */
     atomic_uint claimed;            /* 0 while only its parent made it (prepared) */
     uint64_t inbox;                 /* the nonce naming its inbox socket; 0: none */
-    char pad[16];
+    atomic_uint exports_used;       /* exports[] below this have been written */
+    atomic_uint exports_missed;     /* open handles that could be listed, and are not */
+    char pad[8];
     struct w32_xproc_count counts[W32_XPROC_SHARDS];
     /* The reserved handle values (W32_XPROC_SLOTS) in use: sent, or held. */
     _Atomic uint64_t slots[W32_XPROC_SLOTS / 64];
+    struct export_entry exports[W32_XPROC_EXPORTS];
 };
 
 _Static_assert(offsetof(struct record, counts) == 64, "the header has a cache line of its own");
@@ -59,6 +79,8 @@ static struct record *self_record;
 static bool exit_registered;
 /* The listening socket other processes send handles to; -1 if none. */
 static int inbox_fd = -1;
+/* Which of self_record's export entries are free; taken under a shard lock, leaf. */
+static pthread_mutex_t export_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* pid's start time (/proc/PID/stat, field 22); false if pid is gone. */
 static bool start_time(pid_t pid, uint64_t *start)
@@ -577,6 +599,209 @@ int w32_xproc_receive(struct w32_xproc_parcel *parcel, int *fd)
         return -1;
     }
     return 1;
+}
+
+/* ---- handles other processes take ---- */
+
+static void entry_write_begin(struct export_entry *e)
+{
+    atomic_store_explicit(&e->seq, atomic_load_explicit(&e->seq, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+    atomic_thread_fence(memory_order_release);
+}
+
+static void entry_write_end(struct export_entry *e)
+{
+    atomic_store_explicit(&e->seq, atomic_load_explicit(&e->seq, memory_order_relaxed) + 1,
+                          memory_order_release);
+}
+
+unsigned w32_xproc_export(uintptr_t value, const struct w32_xproc_export *what)
+{
+    struct record *r = self_record;
+    unsigned used, i;
+
+    if (!r)
+        return 0;
+    pthread_mutex_lock(&export_lock);
+    used = atomic_load_explicit(&r->exports_used, memory_order_relaxed);
+    for (i = 0; i < used && r->exports[i].value; i++)
+        ;
+    if (i < W32_XPROC_EXPORTS) {
+        struct export_entry *e = &r->exports[i];
+        entry_write_begin(e);
+        e->value = (uint32_t)value;
+        e->what = *what;
+        entry_write_end(e);
+        if (i == used)
+            atomic_store_explicit(&r->exports_used, used + 1, memory_order_release);
+    } else {
+        atomic_fetch_add_explicit(&r->exports_missed, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&export_lock);
+    return i < W32_XPROC_EXPORTS ? i + 1 : W32_XPROC_MISSED;
+}
+
+void w32_xproc_unexport(unsigned listing)
+{
+    struct record *r = self_record;
+
+    if (!r || !listing)
+        return;
+    if (listing == W32_XPROC_MISSED) {
+        atomic_fetch_sub_explicit(&r->exports_missed, 1, memory_order_relaxed);
+        return;
+    }
+    pthread_mutex_lock(&export_lock);
+    entry_write_begin(&r->exports[listing - 1]);
+    r->exports[listing - 1].value = 0;
+    entry_write_end(&r->exports[listing - 1]);
+    pthread_mutex_unlock(&export_lock);
+}
+
+bool w32_xproc_start_time(pid_t pid, int pidfd, uint64_t *start)
+{
+    if (pidfd < 0 && self_record && pid == getpid()) {
+        *start = self_record->start;
+        return true;
+    }
+    /* Read while the process is still there: the start time is its own. */
+    return start_time(pid, start) && (pidfd < 0 || still_there(pidfd));
+}
+
+/* e's handle, if it is value's: a copy of what it says, and its seq. The
+ * owner may be writing it meanwhile: the seqlock decides whether the copy counts. */
+__attribute__((no_sanitize_thread))
+static bool read_entry(const struct export_entry *e, uint32_t value,
+                       struct w32_xproc_export *out, unsigned *seq)
+{
+    for (int i = 0; i < TORN_TRIES; i++) {
+        unsigned before = atomic_load_explicit(&e->seq, memory_order_acquire);
+        uint32_t v = *(volatile const uint32_t *)&e->value;
+
+        if (before & 1) {
+            sched_yield();      /* the owner may have been preempted mid-write */
+            continue;
+        }
+        memcpy(out, &e->what, sizeof(*out));
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&e->seq, memory_order_relaxed) != before)
+            continue;
+        *seq = before;
+        return v == value;
+    }
+    return false;
+}
+
+/* Whether the entry read at seq still says the same: its handle stayed open. */
+static bool entry_unchanged(const struct export_entry *e, unsigned seq)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    return atomic_load_explicit(&e->seq, memory_order_relaxed) == seq;
+}
+
+/* Whether the process pidfd stands for runs (has not exited, reaped or not). */
+static bool running(int pidfd)
+{
+    struct pollfd p = { .fd = pidfd, .events = POLLIN };
+
+    return poll(&p, 1, 0) == 0;
+}
+
+/* The source's fd fd, duplicated into this process. */
+static int take_fd(int pidfd, int fd)
+{
+    int got = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+
+    if (got >= 0)
+        return got;
+    w32_set_error(errno == EPERM || errno == EACCES || errno == ESRCH ? ERROR_ACCESS_DENIED
+                  : errno == ENOSYS                                  ? ERROR_NOT_SUPPORTED
+                  : errno == EBADF                                   ? ERROR_INVALID_HANDLE
+                                                                     : w32_error_from_errno(errno));
+    return -1;
+}
+
+/* The process that e names, by pid and start time: so never another one
+ * that reuses its pid. */
+static int take_process(const struct w32_xproc_export *e)
+{
+    int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)e->pid, 0);
+    uint64_t start;
+
+    if (pidfd >= 0 && w32_xproc_start_time(e->pid, pidfd, &start) && start == e->start) {
+        fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+        return pidfd;
+    }
+    if (pidfd >= 0)
+        close(pidfd);
+    w32_set_error(ERROR_NOT_SUPPORTED);     /* it has ended: no pidfd reaches it */
+    return -1;
+}
+
+/* An fd of ours holding e's object (a shared one is opened by its file). */
+static int take_object(const struct w32_xproc_export *e, int pidfd)
+{
+    int fd;
+
+    switch (e->what) {
+    case W32_HELD_FILE:
+        return take_fd(pidfd, e->fd);
+    case W32_HELD_SHARED:
+        if (!memchr(e->file, '\0', sizeof(e->file)) || e->file[0] != 'o')
+            break;
+        fd = w32_shared_open_file(e->file);
+        if (fd < 0)
+            w32_set_error(ERROR_INVALID_HANDLE);    /* gone: the handle was closed */
+        return fd;
+    case W32_HELD_PROCESS:
+        return take_process(e);
+    }
+    w32_set_error(ERROR_INVALID_HANDLE);
+    return -1;
+}
+
+int w32_xproc_take(const struct w32_xproc_peer *peer, int pidfd, uintptr_t value,
+                   struct w32_xproc_parcel *parcel)
+{
+    const struct record *r = peer->record;
+    unsigned used = atomic_load_explicit(&r->exports_used, memory_order_acquire), seq = 0, i;
+    struct w32_xproc_export e;
+    int fd;
+
+    if (atomic_load_explicit(&r->exited, memory_order_acquire) || !running(pidfd)) {
+        w32_set_error(ERROR_ACCESS_DENIED);     /* its table is gone */
+        return -1;
+    }
+    if (used > W32_XPROC_EXPORTS)
+        used = W32_XPROC_EXPORTS;
+    for (i = 0; i < used; i++)
+        if (value && read_entry(&r->exports[i], (uint32_t)value, &e, &seq))
+            break;
+    if (i == used) {
+        w32_set_error(atomic_load_explicit(&r->exports_missed, memory_order_relaxed)
+                          ? ERROR_NOT_SUPPORTED : ERROR_INVALID_HANDLE);
+        return -1;
+    }
+    fd = take_object(&e, pidfd);
+    if (!entry_unchanged(&r->exports[i], seq)) {
+        /* Closed meanwhile: what fd holds may be another object. */
+        if (fd >= 0)
+            close(fd);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return -1;
+    }
+    if (fd >= 0 && !running(pidfd)) {
+        close(fd);
+        w32_set_error(ERROR_ACCESS_DENIED);
+        return -1;
+    }
+    if (fd >= 0) {
+        *parcel = (struct w32_xproc_parcel){ .access = e.access, .what = e.what,
+                                             .kind = e.kind };
+        memcpy(parcel->file, e.file, sizeof(parcel->file));
+    }
+    return fd;
 }
 
 void w32_xproc_slot_free(unsigned slot)

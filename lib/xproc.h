@@ -117,6 +117,51 @@ DWORD w32_xproc_pending_count(void);
  */
 int w32_xproc_receive(struct w32_xproc_parcel *parcel, int *fd);
 
+/* ---- handles other processes take (DuplicateHandle from another process) ---- */
+
+/* Handles a process lists for others in its record: what exceeds it is not listed. */
+#define W32_XPROC_EXPORTS 1024
+/* The listing of a handle that could be listed but found no room. */
+#define W32_XPROC_MISSED 0xffffu
+
+/* How another process can take a handle of this one: what the object is
+ * (inherit.h's kinds), the handle's rights and, by kind, the fd that holds
+ * it here, its shared file's name, or the process's pid and start time. */
+struct w32_xproc_export {
+    uint32_t access;
+    uint16_t what, kind;
+    int32_t fd;
+    int32_t pid;
+    uint64_t start;
+    char file[24];
+};
+
+/*
+ * Lists handle value in this process's record (the caller holds the
+ * handle's shard lock, so that it is listed while it is open): its listing
+ * (1 to W32_XPROC_EXPORTS) for w32_xproc_unexport; W32_XPROC_MISSED if
+ * W32_XPROC_EXPORTS are listed already (counted, so that other processes
+ * tell it from no handle); 0 if the process has no record.
+ */
+unsigned w32_xproc_export(uintptr_t value, const struct w32_xproc_export *what);
+/* A listing goes (0: none), before its handle's object can let go of its fd. */
+void w32_xproc_unexport(unsigned listing);
+/* The start time of pid, which pidfd stands for (-1: pid is this process's);
+ * false if it has ended. */
+bool w32_xproc_start_time(pid_t pid, int pidfd, uint64_t *start);
+
+/*
+ * Takes handle value out of the process of peer, whose pidfd is pidfd: an
+ * fd of this process's holding the object (the caller's), with *parcel
+ * saying what it is and the handle's rights. -1 with the last error set:
+ * ERROR_INVALID_HANDLE (no such handle listed), ERROR_NOT_SUPPORTED (its
+ * process has more than it lists; or a process handle to a process that
+ * has ended; or no pidfd_getfd), ERROR_ACCESS_DENIED (the process is
+ * ending, or ptrace rules deny pidfd_getfd).
+ */
+int w32_xproc_take(const struct w32_xproc_peer *peer, int pidfd, uintptr_t value,
+                   struct w32_xproc_parcel *parcel);
+
 /* A reserved value's handle is closed (or was never made): it is free. */
 void w32_xproc_slot_free(unsigned slot);
 /* A reserved value this process holds by inheritance: not to be sent. */

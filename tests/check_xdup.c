@@ -4,6 +4,8 @@
  * handles at once, and names there the same object (a named or inheritable
  * event, a file sharing its offset, a pipe); what cannot cross fails with
  * ERROR_NOT_SUPPORTED; nothing leaks in either process or in the namespace.
+ * And from another process: the handle it lists in its record is taken
+ * without it doing anything, into this process or a third one.
  *
  * The other process is a forked child that takes commands through a pipe.
  * Each test has a namespace of its own.
@@ -13,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "nsutil.h"
@@ -29,8 +32,11 @@ struct command {
 };
 
 struct answer {
-    DWORD ok, error, extra;
+    DWORD ok, error, extra, extra2;
 };
+
+/* The file the other process opens ('F'); set before it starts. */
+static char other_path[64];
 
 /* The other process: answers each command with what its call did. */
 static void other_main(int in, int out)
@@ -78,6 +84,40 @@ static void other_main(int in, int out)
             }
             break;
         }
+        case 'E':   /* the handles it makes, to be taken from it */
+            a.extra = (DWORD)(uintptr_t)CreateEventA(NULL, TRUE, FALSE, "xdup-taken");
+            a.ok = a.extra != 0;
+            break;
+        case 'I': {
+            SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+            a.extra = (DWORD)(uintptr_t)CreateEventA(&sa, TRUE, FALSE, NULL);
+            a.ok = a.extra != 0;
+            break;
+        }
+        case 'U':
+            a.extra = (DWORD)(uintptr_t)CreateEventA(NULL, TRUE, FALSE, NULL);
+            a.ok = a.extra != 0;
+            break;
+        case 'F':
+            h = CreateFileA(other_path, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                            0, NULL);
+            a.ok = h != INVALID_HANDLE_VALUE;
+            a.extra = (DWORD)(uintptr_t)h;
+            break;
+        case 'P': {
+            HANDLE r, w;
+            a.ok = CreatePipe(&r, &w, NULL, 0);
+            a.extra = (DWORD)(uintptr_t)r;
+            a.extra2 = (DWORD)(uintptr_t)w;
+            break;
+        }
+        case 'p':
+            a.extra = SetFilePointer(h, 0, NULL, FILE_CURRENT);
+            a.ok = a.extra != INVALID_SET_FILE_POINTER;
+            break;
+        case 'r':   /* reads 4 bytes */
+            a.ok = ReadFile(h, &a.extra2, 4, &a.extra, NULL);
+            break;
         case 'x':
             ExitProcess(3);
         }
@@ -475,11 +515,11 @@ START_TEST(test_bad_handles)
     ck_assert(!DuplicateHandle(GetCurrentProcess(), event, limited, &dup, 0, FALSE,
                                DUPLICATE_SAME_ACCESS));
     ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
-    /* The other process as the source: not supported yet. */
+    /* The other process as the source: the event is ours, not its. */
     SetLastError(0xdeadbeef);
     ck_assert(!DuplicateHandle(o.process, event, GetCurrentProcess(), &dup, 0, FALSE,
                                DUPLICATE_SAME_ACCESS));
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
     ck_assert(CloseHandle(limited));
     /* Values it never got are no handles there, reserved or not. */
     ck_assert_uint_eq(ask(&o, 'c', (HANDLE)(uintptr_t)0x3ffffffc).error, ERROR_INVALID_HANDLE);
@@ -725,6 +765,244 @@ START_TEST(test_into_a_foreign_child)
 }
 END_TEST
 
+/* ---- from another process ---- */
+
+/* Whether this machine lets us take o's fds (pidfd_getfd: ptrace rules);
+ * else the error DuplicateHandle must give, and why, printed. */
+static DWORD getfd_verdict(pid_t pid)
+{
+    int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), fd, err;
+
+    ck_assert_int_ge(pidfd, 0);
+    fd = (int)syscall(SYS_pidfd_getfd, pidfd, 2, 0);
+    err = errno;
+    close(pidfd);
+    if (fd >= 0) {
+        close(fd);
+        return ERROR_SUCCESS;
+    }
+    printf("pidfd_getfd not permitted here (%s): files are checked to fail cleanly only\n",
+           strerror(err));
+    return err == ENOSYS ? ERROR_NOT_SUPPORTED : ERROR_ACCESS_DENIED;
+}
+
+/* Takes value from o into this process: one more handle here, none there. */
+static HANDLE take(struct other *o, DWORD value)
+{
+    DWORD ours, theirs = count_of(o), after;
+    HANDLE dup = NULL;
+
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &ours));
+    ck_assert(DuplicateHandle(o->process, (HANDLE)(uintptr_t)value, GetCurrentProcess(), &dup, 0,
+                              FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_ptr_nonnull(dup);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &after));
+    ck_assert_uint_eq(after, ours + 1);
+    ck_assert_uint_eq(count_of(o), theirs);
+    return dup;
+}
+
+/* An event it made, named or inheritable: what we do to it, it sees. */
+START_TEST(test_event_from_another_process)
+{
+    struct other o;
+    struct answer a;
+    HANDLE dup;
+
+    fresh_namespace();
+    o = start_other();
+    a = ask(&o, _i ? 'I' : 'E', NULL);
+    ck_assert(a.ok);
+    dup = take(&o, a.extra);
+    ck_assert_uint_eq(ask(&o, 'w', (HANDLE)(uintptr_t)a.extra).extra, WAIT_TIMEOUT);
+    ck_assert(SetEvent(dup));
+    ck_assert_uint_eq(ask(&o, 'w', (HANDLE)(uintptr_t)a.extra).extra, WAIT_OBJECT_0);
+    /* It closes its handle: ours holds the object still. */
+    ck_assert(ask(&o, 'c', (HANDLE)(uintptr_t)a.extra).ok);
+    ck_assert_uint_eq(WaitForSingleObject(dup, 0), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(dup));
+    end_other_clean(&o);
+}
+END_TEST
+
+/* Its file shares the file pointer with ours; its pipe carries our data. */
+START_TEST(test_file_and_pipe_from_another_process)
+{
+    struct other o;
+    struct answer file, pipe;
+    HANDLE dup = (HANDLE)1;
+    DWORD n = 0, verdict, ours;
+    int fd;
+
+    fresh_namespace();
+    strcpy(other_path, "/tmp/w32shim-xsrc-XXXXXX");
+    fd = mkstemp(other_path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    o = start_other();
+    verdict = getfd_verdict(o.pid);
+    file = ask(&o, 'F', NULL);
+    pipe = ask(&o, 'P', NULL);
+    ck_assert(file.ok && pipe.ok);
+    if (verdict != ERROR_SUCCESS) {
+        ck_assert(GetProcessHandleCount(GetCurrentProcess(), &ours));
+        SetLastError(0xdeadbeef);
+        ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)file.extra, GetCurrentProcess(),
+                                   &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
+        ck_assert_uint_eq(GetLastError(), verdict);
+        ck_assert_ptr_null(dup);
+        ck_assert(GetProcessHandleCount(GetCurrentProcess(), &n));
+        ck_assert_uint_eq(n, ours);
+    } else {
+        dup = take(&o, file.extra);
+        ck_assert(WriteFile(dup, "hello", 5, &n, NULL));
+        ck_assert_uint_eq(ask(&o, 'p', (HANDLE)(uintptr_t)file.extra).extra, 5);
+        ck_assert(CloseHandle(dup));
+        dup = take(&o, pipe.extra2);
+        ck_assert(WriteFile(dup, "abcd", 4, &n, NULL));
+        ck_assert(CloseHandle(dup));
+        file = ask(&o, 'r', (HANDLE)(uintptr_t)pipe.extra);
+        ck_assert(file.ok);
+        ck_assert_uint_eq(file.extra, 4);
+        ck_assert_int_eq(memcmp(&file.extra2, "abcd", 4), 0);
+    }
+    unlink(other_path);
+    end_other(&o);
+}
+END_TEST
+
+/* What it has not, or cannot list, or we may not take. */
+START_TEST(test_bad_sources)
+{
+    struct other o;
+    struct answer named, unnamed;
+    HANDLE limited, dup = (HANDLE)1;
+    DWORD ours, after, theirs;
+
+    fresh_namespace();
+    o = start_other();
+    named = ask(&o, 'E', NULL);
+    unnamed = ask(&o, 'U', NULL);
+    theirs = count_of(&o);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &ours));
+    /* Never its handle; an unnamed event of its memory only (not listed). */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)0x1234, GetCurrentProcess(), &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert_ptr_null(dup);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)unnamed.extra, GetCurrentProcess(),
+                               &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    /* Its pseudo-handle for its thread is out of reach. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, GetCurrentThread(), GetCurrentProcess(), &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    /* DUPLICATE_CLOSE_SOURCE: refused, and nothing done. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)named.extra, GetCurrentProcess(),
+                               &dup, 0, FALSE, DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+    ck_assert_ptr_null(dup);
+    ck_assert(ask(&o, 's', (HANDLE)(uintptr_t)named.extra).ok);
+    /* A source handle without PROCESS_DUP_HANDLE. */
+    limited = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)o.pid);
+    ck_assert_ptr_nonnull(limited);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(limited, (HANDLE)(uintptr_t)named.extra, GetCurrentProcess(), &dup,
+                               0, FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert(CloseHandle(limited));
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &after));
+    ck_assert_uint_eq(after, ours);
+    ck_assert_uint_eq(count_of(&o), theirs);
+    /* Its pseudo-handle for itself is the process. */
+    ck_assert(DuplicateHandle(o.process, GetCurrentProcess(), GetCurrentProcess(), &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetProcessId(dup), (DWORD)o.pid);
+    ck_assert(CloseHandle(dup));
+    /* Closed there, the value is no handle of its. */
+    ck_assert(ask(&o, 'c', (HANDLE)(uintptr_t)named.extra).ok);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)named.extra, GetCurrentProcess(),
+                               &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(ask(&o, 'c', (HANDLE)(uintptr_t)unnamed.extra).ok);
+    end_other_clean(&o);
+}
+END_TEST
+
+/* An ended process's table is gone. */
+START_TEST(test_ended_source)
+{
+    struct other o;
+    struct answer a;
+    HANDLE dup = (HANDLE)1;
+    struct command c = { 'x', 0, 0 };
+
+    fresh_namespace();
+    o = start_other();
+    a = ask(&o, 'E', NULL);
+    ck_assert_int_eq(write(o.to, &c, sizeof(c)), (ssize_t)sizeof(c));
+    ck_assert_uint_eq(WaitForSingleObject(o.process, LONG_WAIT), WAIT_OBJECT_0);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)a.extra, GetCurrentProcess(), &dup,
+                               0, FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    ck_assert_ptr_null(dup);
+    end_other_clean(&o);
+}
+END_TEST
+
+/* From one process into another: a third that only asks. */
+START_TEST(test_from_one_process_into_another)
+{
+    struct other from, into;
+    struct answer a, file;
+    HANDLE dup = NULL;
+    DWORD before_from, before_into, ours, after;
+    int fd;
+
+    fresh_namespace();
+    strcpy(other_path, "/tmp/w32shim-xsrc-XXXXXX");
+    fd = mkstemp(other_path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    from = start_other();
+    into = start_other();
+    a = ask(&from, 'E', NULL);
+    file = ask(&from, 'F', NULL);
+    ck_assert(a.ok && file.ok);
+    before_from = count_of(&from);
+    before_into = count_of(&into);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &ours));
+    ck_assert(DuplicateHandle(from.process, (HANDLE)(uintptr_t)a.extra, into.process, &dup, 0,
+                              FALSE, DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(count_of(&into), before_into + 1);
+    ck_assert_uint_eq(count_of(&from), before_from);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &after));
+    ck_assert_uint_eq(after, ours);
+    ck_assert_uint_eq(ask(&into, 'w', dup).extra, WAIT_TIMEOUT);
+    ck_assert(ask(&from, 's', (HANDLE)(uintptr_t)a.extra).ok);
+    ck_assert_uint_eq(ask(&into, 'w', dup).extra, WAIT_OBJECT_0);
+    ck_assert(ask(&into, 'c', dup).ok);
+    if (getfd_verdict(from.pid) == ERROR_SUCCESS) {
+        ck_assert(DuplicateHandle(from.process, (HANDLE)(uintptr_t)file.extra, into.process, &dup,
+                                  0, FALSE, DUPLICATE_SAME_ACCESS));
+        ck_assert(ask(&into, 'W', dup).ok);
+        ck_assert_uint_eq(ask(&from, 'p', (HANDLE)(uintptr_t)file.extra).extra, 5);
+        ck_assert(ask(&into, 'c', dup).ok);
+    }
+    ck_assert_uint_eq(count_of(&into), before_into);
+    ck_assert(ask(&from, 'c', (HANDLE)(uintptr_t)a.extra).ok);
+    unlink(other_path);
+    end_other(&into);
+    end_other_clean(&from);
+}
+END_TEST
+
 static Suite *xdup_suite(void)
 {
     Suite *s = suite_create("xdup");
@@ -747,6 +1025,11 @@ static Suite *xdup_suite(void)
     tcase_add_loop_test(tc, test_full_inbox, 0, 2);
     tcase_add_test(tc, test_into_a_child_before_it_runs);
     tcase_add_test(tc, test_into_a_foreign_child);
+    tcase_add_loop_test(tc, test_event_from_another_process, 0, 2);
+    tcase_add_test(tc, test_file_and_pipe_from_another_process);
+    tcase_add_test(tc, test_bad_sources);
+    tcase_add_test(tc, test_ended_source);
+    tcase_add_test(tc, test_from_one_process_into_another);
     suite_add_tcase(s, tc);
     return s;
 }
