@@ -1,7 +1,8 @@
 /*
  * Conformance: handles of other processes. GetProcessHandleCount and
  * GetExitCodeProcess of a child, and of a process that is nobody's child
- * here (a grandchild whose parent has ended); DuplicateHandle into a child;
+ * here (a grandchild whose parent has ended); DuplicateHandle into a child
+ * and from a child;
  * this program started again in child roles.
  */
 #define CONFORMANCE_CHILD child_main
@@ -115,6 +116,45 @@ static int child_use_dup(DWORD parent)
     return 0;
 }
 
+/* Makes an event and a file, leaves their values (and that of a handle it
+ * closed) in a named mapping for its parent to take, and waits for the
+ * parent to set the event and write to the file through what it took. */
+static int child_give(DWORD parent)
+{
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    HANDLE ready = run_event("ready", parent), event, file, closed, mapping;
+    char name[64], dir[MAX_PATH], path[MAX_PATH];
+    ULONG_PTR *values;
+    int code = 0;
+
+    run_name(name, sizeof(name), "values", parent);
+    mapping = OpenFileMappingA(FILE_MAP_WRITE, FALSE, name);
+    values = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    /* Inheritable, so that w32shim keeps it where another process can take it. */
+    event = CreateEventA(&sa, TRUE, FALSE, NULL);
+    if (!ready || !values || !event || !GetTempPathA(sizeof(dir), dir) ||
+        !GetTempFileNameA(dir, "xsr", 0, path))
+        return 2;
+    file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    closed = CreateEventA(NULL, TRUE, FALSE, NULL);
+    if (file == INVALID_HANDLE_VALUE || !closed || !CloseHandle(closed))
+        return 3;
+    values[0] = (ULONG_PTR)event;
+    values[1] = (ULONG_PTR)file;
+    values[2] = (ULONG_PTR)closed;
+    SetEvent(ready);
+    if (WaitForSingleObject(event, 60000) != WAIT_OBJECT_0)
+        code = 4;
+    else if (SetFilePointer(file, 0, NULL, FILE_CURRENT) != 5)
+        code = 5;
+    CloseHandle(file);
+    DeleteFileA(path);
+    CloseHandle(event);
+    UnmapViewOfFile(values);
+    CloseHandle(mapping);
+    return code;
+}
+
 static int child_main(int argc, char **argv)
 {
     DWORD parent = argc == 2 ? (DWORD)strtoul(argv[1], NULL, 10) : 0;
@@ -125,6 +165,8 @@ static int child_main(int argc, char **argv)
         return child_grandchild(parent);
     if (strcmp(argv[0], "use_dup") == 0)
         return child_use_dup(parent);
+    if (strcmp(argv[0], "give") == 0)
+        return child_give(parent);
     if (strcmp(argv[0], "start_grandchild") == 0)
         return child_start_grandchild(parent);
     return 99;
@@ -303,7 +345,51 @@ static void test_DuplicateHandle_into_an_ended_child(void)
     CloseHandle(go);
 }
 
-CONFORMANCE_MAIN(test_DuplicateHandle_into_a_child, test_DuplicateHandle_of_a_thread_into_a_child,
+/* MS docs (DuplicateHandle): the source handle is one of the source
+ * process, which need not be the caller; the duplicate names the same
+ * object (the child sees our SetEvent, and our write moves its file
+ * pointer). A value that is not open there: ERROR_INVALID_HANDLE. */
+static void test_DuplicateHandle_from_a_child(void)
+{
+    HANDLE ready = run_event("ready", GetCurrentProcessId()), mapping, dup[2] = { 0 };
+    HANDLE bad = (HANDLE)1;
+    PROCESS_INFORMATION pi;
+    ULONG_PTR *values;
+    char name[64];
+    DWORD n = 0;
+    BOOL ret;
+
+    run_name(name, sizeof(name), "values", GetCurrentProcessId());
+    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, name);
+    values = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    ok(ready && values, "CreateEvent or the mapping failed");
+    ok(start_role("give", &pi), "CreateProcessA failed");
+    ok(WaitForSingleObject(ready, 60000) == WAIT_OBJECT_0, "the child is not ready");
+    if (values) {
+        ok(DuplicateHandle(pi.hProcess, (HANDLE)values[1], GetCurrentProcess(), &dup[1], 0,
+                           FALSE, DUPLICATE_SAME_ACCESS), "DuplicateHandle(file) failed: %lu",
+           (unsigned long)GetLastError());
+        ok(WriteFile(dup[1], "hello", 5, &n, NULL) && n == 5, "WriteFile failed");
+        SetLastError(0xdeadbeef);
+        ret = DuplicateHandle(pi.hProcess, (HANDLE)values[2], GetCurrentProcess(), &bad, 0,
+                              FALSE, DUPLICATE_SAME_ACCESS);
+        ok(!ret && GetLastError() == ERROR_INVALID_HANDLE,
+           "DuplicateHandle(closed) gave %d, last error %lu", ret,
+           (unsigned long)GetLastError());
+        ok(DuplicateHandle(pi.hProcess, (HANDLE)values[0], GetCurrentProcess(), &dup[0], 0,
+                           FALSE, DUPLICATE_SAME_ACCESS), "DuplicateHandle(event) failed: %lu",
+           (unsigned long)GetLastError());
+        ok(SetEvent(dup[0]), "SetEvent failed");
+    }
+    ok(finish_child(&pi) == 0, "the child failed");
+    CloseHandle(dup[0]);
+    CloseHandle(dup[1]);
+    UnmapViewOfFile(values);
+    CloseHandle(mapping);
+    CloseHandle(ready);
+}
+
+CONFORMANCE_MAIN(test_DuplicateHandle_into_a_child, test_DuplicateHandle_from_a_child, test_DuplicateHandle_of_a_thread_into_a_child,
                  test_DuplicateHandle_into_an_ended_child,
                  test_GetProcessHandleCount_of_a_child,
                  test_GetProcessHandleCount_of_another_process_needs_query_access,
