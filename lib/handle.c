@@ -225,54 +225,25 @@ static bool forked_child;
 
 static bool describe(struct w32_object *obj, ACCESS_MASK access, struct w32_xproc_export *e);
 
-/* Lists in value's shard s the handle value of obj, if it is still there
- * and not listed yet. */
-static void list_one(struct shard *s, uintptr_t value, struct w32_object *obj,
-                     const struct w32_xproc_export *e)
-{
-    struct handle_entry *entry = NULL;
-
-    w32_lock(&s->lock);
-    HASH_FIND(hh, s->table, &value, sizeof(value), entry);
-    if (entry && entry->obj == obj && !entry->listing)
-        entry->listing = (uint16_t)w32_xproc_export(value, e);
-    w32_unlock(&s->lock);
-}
-
-struct forked_handle {
-    uintptr_t value;
-    struct w32_object *obj;
-    ACCESS_MASK access;
-};
-
 /*
- * A forked child's new record lists the handles it has from its parent.
- * Each is described with no lock held (a process handle's description
- * takes its object's lock), then listed if it is still open.
+ * A forked child's new record lists the handles it has from its parent,
+ * each under its shard's lock, so that one closed meanwhile is not listed.
+ * Process handles are left out: describing one takes its object's lock,
+ * which comes before a shard lock (object.h).
  */
 static void list_forked(void)
 {
     for (unsigned i = 0; i < NSHARDS; i++) {
-        struct forked_handle *found;
         struct handle_entry *entry, *tmp;
-        size_t n = 0;
 
         w32_lock(&shards[i].lock);
-        found = malloc((shards[i].table ? HASH_COUNT(shards[i].table) : 0) * sizeof(*found) + 1);
         HASH_ITER(hh, shards[i].table, entry, tmp) {
-            if (!found || entry->listing || (!entry->obj->shared && !entry->obj->type->listed))
-                continue;
-            w32_object_ref(entry->obj);
-            found[n++] = (struct forked_handle){ entry->value, entry->obj, entry->access };
+            struct w32_xproc_export e;
+            if (!entry->listing && entry->obj->type != &w32_process_type &&
+                describe(entry->obj, entry->access, &e))
+                entry->listing = (uint16_t)w32_xproc_export(entry->value, &e);
         }
         w32_unlock(&shards[i].lock);
-        for (size_t k = 0; k < n; k++) {
-            struct w32_xproc_export e;
-            if (describe(found[k].obj, found[k].access, &e))
-                list_one(&shards[i], found[k].value, found[k].obj, &e);
-            w32_object_unref(found[k].obj);
-        }
-        free(found);
     }
 }
 

@@ -934,6 +934,25 @@ START_TEST(test_bad_sources)
 }
 END_TEST
 
+/* A forked process lists what it has from its parent as it makes its record. */
+START_TEST(test_forked_handles_are_listed)
+{
+    struct other o;
+    HANDLE event, dup;
+
+    fresh_namespace();
+    event = CreateEventA(NULL, TRUE, FALSE, "xdup-forked");
+    ck_assert_ptr_nonnull(event);
+    o = start_other();      /* a fork: it holds event under the same value */
+    dup = take(&o, (DWORD)(uintptr_t)event);
+    ck_assert(CompareObjectHandles(dup, event));
+    ck_assert(CloseHandle(dup));
+    ck_assert(CloseHandle(event));
+    ck_assert(ask(&o, 'c', event).ok);
+    end_other_clean(&o);
+}
+END_TEST
+
 /* An ended process's table is gone. */
 START_TEST(test_ended_source)
 {
@@ -1029,6 +1048,7 @@ static Suite *xdup_suite(void)
     tcase_add_test(tc, test_file_and_pipe_from_another_process);
     tcase_add_test(tc, test_bad_sources);
     tcase_add_test(tc, test_ended_source);
+    tcase_add_test(tc, test_forked_handles_are_listed);
     tcase_add_test(tc, test_from_one_process_into_another);
     suite_add_tcase(s, tc);
     return s;
