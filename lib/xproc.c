@@ -729,10 +729,8 @@ static int take_process(const struct w32_xproc_export *e)
     int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)e->pid, 0);
     uint64_t start;
 
-    if (pidfd >= 0 && w32_xproc_start_time(e->pid, pidfd, &start) && start == e->start) {
-        fcntl(pidfd, F_SETFD, FD_CLOEXEC);
-        return pidfd;
-    }
+    if (pidfd >= 0 && w32_xproc_start_time(e->pid, pidfd, &start) && start == e->start)
+        return pidfd;       /* close-on-exec, as every pidfd */
     if (pidfd >= 0)
         close(pidfd);
     w32_set_error(ERROR_NOT_SUPPORTED);     /* it has ended: no pidfd reaches it */
