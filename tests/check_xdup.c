@@ -38,6 +38,17 @@ struct answer {
 /* The file the other process opens ('F'); set before it starts. */
 static char other_path[64];
 
+/* An empty temporary file at other_path, for the other process to open. */
+static void make_other_file(void)
+{
+    int fd;
+
+    strcpy(other_path, "/tmp/w32shim-xsrc-XXXXXX");
+    fd = mkstemp(other_path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+}
+
 /* The other process: answers each command with what its call did. */
 static void other_main(int in, int out)
 {
@@ -845,13 +856,9 @@ START_TEST(test_file_and_pipe_from_another_process)
     struct answer file, pipe;
     HANDLE dup = (HANDLE)1;
     DWORD n = 0, verdict, ours;
-    int fd;
 
     fresh_namespace();
-    strcpy(other_path, "/tmp/w32shim-xsrc-XXXXXX");
-    fd = mkstemp(other_path);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
+    make_other_file();
     o = start_other();
     verdict = getfd_verdict(o.pid);
     file = ask(&o, 'F', NULL);
@@ -995,13 +1002,9 @@ START_TEST(test_from_one_process_into_another)
     struct answer a, file;
     HANDLE dup = NULL;
     DWORD before_from, before_into, ours, after;
-    int fd;
 
     fresh_namespace();
-    strcpy(other_path, "/tmp/w32shim-xsrc-XXXXXX");
-    fd = mkstemp(other_path);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
+    make_other_file();
     /* Both forked before this process has a thread (OpenProcess starts its
      * monitor): ThreadSanitizer forbids threads after a multi-threaded fork. */
     from = spawn_other();
