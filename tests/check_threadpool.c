@@ -74,9 +74,10 @@ static uint64_t mono_ns(void)
 
 /* When the last timer or wait callback ran, on both clocks. A due time is a
  * lower bound on these, however late the test thread runs; 1 ms less on the
- * wall clock, which NTP may slew against the monotonic one the pool sleeps on. */
-static volatile uint64_t called_mono_ns;
-static volatile ULONGLONG called_filetime;
+ * wall clock, which NTP may slew against the monotonic one the pool sleeps on.
+ * Atomic: a periodic timer's callbacks may run on two workers at once. */
+static _Atomic uint64_t called_mono_ns;
+static _Atomic ULONGLONG called_filetime;
 #define SLEW_100NS 10000u
 
 static void stamp_call(void)
