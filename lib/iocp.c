@@ -744,23 +744,20 @@ static ULONG take_queued(struct w32_port *port, struct packet **out, ULONG max, 
 }
 
 /*
- * Takes between 1 and max packets from port, waiting up to timeout ms: the
+ * Takes between 1 and max packets from port for thread, the calling one,
+ * waiting up to timeout ms, in a critical section it entered (lock.h): the
  * number taken, or 0 with the error set (WAIT_TIMEOUT, WAIT_IO_COMPLETION,
- * ERROR_ABANDONED_WAIT_0).
+ * ERROR_ABANDONED_WAIT_0). *ended: the wait's result for w32_wait_end.
  */
-static ULONG take_packets(struct w32_port *port, struct packet **out, ULONG max, DWORD timeout,
-                          bool alertable)
+static ULONG take_packets(struct w32_port *port, struct w32_thread *thread, struct packet **out,
+                          ULONG max, DWORD timeout, bool alertable, DWORD *ended)
 {
     struct port_waiter pw = { .linked = false };
-    struct w32_thread *thread = w32_thread_self();
     bool slot, closed;
     ULONG n;
     DWORD result;
 
-    if (!thread) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return 0;
-    }
+    *ended = WAIT_OBJECT_0;
     pthread_once(&active_once, make_active_key);
     w32_waiter_init(&pw.w, thread, alertable);
     pw.w.block = port_block;
@@ -789,7 +786,7 @@ static ULONG take_packets(struct w32_port *port, struct packet **out, ULONG max,
         w32_set_error(ERROR_ABANDONED_WAIT_0);
         return 0;
     }
-    result = w32_waiter_sleep(&pw.w, timeout);
+    result = *ended = w32_waiter_sleep(&pw.w, timeout);
     w32_object_lock(&port->obj);
     if (pw.linked)
         unlink_waiter(port, &pw);
@@ -807,18 +804,42 @@ static ULONG take_packets(struct w32_port *port, struct packet **out, ULONG max,
     return 0;
 }
 
-/* take_packets as one of the parts of the library TerminateThread waits
- * out (lock.h): the waiter it queues lives on the thread's stack. */
-static ULONG take_packets_counted(struct w32_port *port, struct packet **out, ULONG max,
-                                  DWORD timeout, bool alertable)
-{
-    ULONG n;
+/*
+ * One taker of packets, from the port's lookup to the drop of its reference
+ * and of the packets it took, inside the critical section TerminateThread
+ * waits out (lock.h): the waiter it queues lives on the thread's stack.
+ */
+struct taker {
+    struct w32_thread *thread;
+    struct w32_port *port;
+    DWORD ended;                /* for w32_wait_end */
+};
 
+static bool taker_begin(struct taker *t, HANDLE h)
+{
+    t->ended = WAIT_OBJECT_0;
+    t->thread = w32_thread_self();
+    if (!t->thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return false;
+    }
     w32_unsafe_enter();
-    n = take_packets(port, out, max, timeout, alertable);
+    t->port = w32_port_get(h);
+    if (t->port)
+        return true;
     w32_unsafe_leave();
-    w32_terminate_point_self();     /* a wait TerminateThread ended */
-    return n;
+    return false;
+}
+
+/* After the packets taken are copied out and freed; error: ERROR_SUCCESS or
+ * the last error to report (run APCs may have changed it). */
+static void taker_end(struct taker *t, DWORD error)
+{
+    w32_port_release(t->port);
+    w32_unsafe_leave();
+    w32_wait_end(t->thread, t->ended);
+    if (error != ERROR_SUCCESS)
+        w32_set_error(error);
 }
 
 /* ---- the API ---- */
@@ -886,7 +907,7 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
                                       PULONG_PTR lpCompletionKey, LPOVERLAPPED *lpOverlapped,
                                       DWORD dwMilliseconds)
 {
-    struct w32_port *port;
+    struct taker t;
     struct packet *p;
     DWORD error;
 
@@ -895,24 +916,19 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
         return FALSE;
     }
     *lpOverlapped = NULL;
-    port = w32_port_get(CompletionPort);
-    if (!port)
+    if (!taker_begin(&t, CompletionPort))
         return FALSE;
-    if (!take_packets_counted(port, &p, 1, dwMilliseconds, false)) {
-        w32_port_release(port);
+    if (!take_packets(t.port, t.thread, &p, 1, dwMilliseconds, false, &t.ended)) {
+        taker_end(&t, w32_last_error);
         return FALSE;
     }
-    w32_port_release(port);
     *lpNumberOfBytesTransferred = p->bytes;
     *lpCompletionKey = p->key;
     *lpOverlapped = p->ov;
     error = RtlNtStatusToDosError((NTSTATUS)p->status);
     free(p);
-    if (error != ERROR_SUCCESS) {
-        w32_set_error(error);
-        return FALSE;
-    }
-    return TRUE;
+    taker_end(&t, error);
+    return error == ERROR_SUCCESS;
 }
 
 #define EX_BATCH 64
@@ -923,7 +939,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
                                         BOOL fAlertable)
 {
     struct packet *taken[EX_BATCH];
-    struct w32_port *port;
+    struct taker t;
     ULONG n;
 
     if (!lpCompletionPortEntries || !ulNumEntriesRemoved) {
@@ -935,12 +951,10 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
         return FALSE;
     }
     *ulNumEntriesRemoved = 0;
-    port = w32_port_get(CompletionPort);
-    if (!port)
+    if (!taker_begin(&t, CompletionPort))
         return FALSE;
-    n = take_packets_counted(port, taken, ulCount < EX_BATCH ? ulCount : EX_BATCH, dwMilliseconds,
-                     fAlertable);
-    w32_port_release(port);
+    n = take_packets(t.port, t.thread, taken, ulCount < EX_BATCH ? ulCount : EX_BATCH,
+                     dwMilliseconds, fAlertable, &t.ended);
     for (ULONG i = 0; i < n; i++) {
         lpCompletionPortEntries[i].lpCompletionKey = taken[i]->key;
         lpCompletionPortEntries[i].lpOverlapped = taken[i]->ov;
@@ -949,6 +963,7 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
         free(taken[i]);
     }
     *ulNumEntriesRemoved = n;
+    taker_end(&t, n ? ERROR_SUCCESS : w32_last_error);
     return n > 0;
 }
 

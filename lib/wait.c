@@ -771,7 +771,7 @@ static bool recover_shared(struct w32_object **objs, DWORD count)
     return any;
 }
 
-/* w32_wait's work, but for running the APCs. */
+/* wait_in_section's work, once its waiter is set up. */
 static DWORD wait_objects(struct w32_waiter *w, struct w32_object **objs, DWORD timeout)
 {
     DWORD result;
@@ -794,18 +794,20 @@ static DWORD wait_objects(struct w32_waiter *w, struct w32_object **objs, DWORD 
     return result;
 }
 
-DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
-               bool alertable)
+/*
+ * Waits on count referenced objects, in the critical section its caller
+ * entered (lock.h): the caller leaves it once it has dropped its references
+ * to the objects, so a thread TerminateThread ends never keeps one, and then
+ * passes the result, WAIT_IO_COMPLETION and WAIT_TERMINATED included, to
+ * wait_end.
+ */
+static DWORD wait_in_section(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
+                             bool alertable, struct w32_thread *thread)
 {
     struct w32_wait_block blocks[MAXIMUM_WAIT_OBJECTS];
     struct w32_waiter w;
-    DWORD result;
 
-    w.thread = w32_thread_self();
-    if (!w.thread) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return WAIT_FAILED;
-    }
+    w.thread = thread;
     atomic_init(&w.state, WAITER_WAITING);
     w.complete = NULL;
     w.block = NULL;
@@ -818,14 +820,16 @@ DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
         blocks[i].obj = objs[i];
         atomic_init(&blocks[i].linked, false);
     }
-    /* From the first acquisition to the record of what was acquired, and
-     * while queued, TerminateThread must not end the thread (lock.h). */
-    w32_unsafe_enter();
-    result = wait_objects(&w, objs, timeout);
-    w32_unsafe_leave();
+    return wait_objects(&w, objs, timeout);
+}
+
+/* Out of the section: an alertable wait's APCs run, and a thread whose wait
+ * TerminateThread ended ends. */
+static DWORD wait_end(struct w32_thread *thread, DWORD result)
+{
     if (result == WAIT_IO_COMPLETION)
-        return run_apcs(w.thread);
-    return wait_left(w.thread, result);
+        return run_apcs(thread);
+    return wait_left(thread, result);
 }
 
 /*
@@ -1011,9 +1015,12 @@ DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout)
         terminable_unregister(w);
     if (w->alertable)
         alert_unregister(w);
-    if (result == WAIT_IO_COMPLETION)
-        return run_apcs(w->thread);
     return result;
+}
+
+DWORD w32_wait_end(struct w32_thread *thread, DWORD result)
+{
+    return wait_end(thread, result);
 }
 
 /* ---- the API ---- */
@@ -1076,10 +1083,15 @@ static DWORD wait_found(struct w32_object **objs, DWORD count, bool all, DWORD t
         w32_read_unlock();
         return WAIT_FAILED;
     }
+    /* TerminateThread waits out the span from the references to their drop,
+     * and with it the wait's acquisitions and queued records (lock.h): it
+     * begins before the read section ends. */
+    w32_unsafe_enter();
     w32_read_unlock();
-    result = w32_wait(objs, count, all, timeout, alertable);
+    result = wait_in_section(objs, count, all, timeout, alertable, thread);
     unref_all(objs, count);
-    return result;
+    w32_unsafe_leave();
+    return wait_end(thread, result);
 }
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
@@ -1210,7 +1222,7 @@ static DWORD signal_and_arm(struct w32_object *to_signal, struct w32_waiter *w)
 }
 
 static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *obj,
-                             DWORD timeout, bool alertable)
+                             DWORD timeout, bool alertable, struct w32_thread *thread)
 {
     struct w32_wait_block block = { .obj = obj };
     struct w32_waiter w = { .count = 1, .alertable = alertable, .blocks = &block };
@@ -1218,20 +1230,14 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
     bool registered;
     DWORD error, result;
 
-    w.thread = w32_thread_self();
-    if (!w.thread) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return WAIT_FAILED;
-    }
+    w.thread = thread;
     atomic_init(&w.state, WAITER_WAITING);
     atomic_init(&block.linked, false);
     block.waiter = &w;
     if (timeout != INFINITE)
         w32_deadline_after(timeout, &deadline);
-    w32_unsafe_enter();
     error = signal_and_arm(to_signal, &w);
     if (error != ERROR_SUCCESS) {
-        w32_unsafe_leave();
         w32_set_error(error);
         return WAIT_FAILED;
     }
@@ -1249,10 +1255,7 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
     disarm(&w);
     if (result != WAIT_IO_COMPLETION && result != WAIT_TERMINATED)
         take_acquired(&w, result);
-    w32_unsafe_leave();
-    if (result == WAIT_IO_COMPLETION)
-        return run_apcs(w.thread);
-    return wait_left(w.thread, result);
+    return result;
 }
 
 /*
@@ -1260,15 +1263,10 @@ static DWORD signal_and_wait(struct w32_object *to_signal, struct w32_object *ob
  * Windows documents them (another process cannot see this one's wait queued).
  */
 static DWORD signal_then_wait(struct w32_object *to_signal, struct w32_object *obj,
-                              DWORD timeout, bool alertable)
+                              DWORD timeout, bool alertable, struct w32_thread *thread)
 {
-    struct w32_thread *thread = w32_thread_self();
     DWORD error;
 
-    if (!thread) {
-        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
-        return WAIT_FAILED;
-    }
     w32_object_lock(to_signal);
     error = to_signal->type->signal(to_signal, thread);
     w32_object_unlock(to_signal);
@@ -1276,11 +1274,13 @@ static DWORD signal_then_wait(struct w32_object *to_signal, struct w32_object *o
         w32_set_error(error);
         return WAIT_FAILED;
     }
-    return w32_wait(&obj, 1, false, timeout, alertable);
+    return wait_in_section(&obj, 1, false, timeout, alertable, thread);
 }
 
-DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
-                                 DWORD dwMilliseconds, BOOL bAlertable)
+/* SignalObjectAndWait from the lookups to the drop of their references, in
+ * the section the wait needs (wait_in_section). */
+static DWORD signal_object_and_wait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
+                                    DWORD timeout, bool alertable, struct w32_thread *thread)
 {
     struct w32_object *to_signal = w32_handle_get(hObjectToSignal, NULL, 0);
     const struct w32_object_type *type;
@@ -1307,12 +1307,45 @@ DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
         return WAIT_FAILED;
     }
     if (to_signal->shared || obj->shared)
-        result = signal_then_wait(to_signal, obj, dwMilliseconds, bAlertable);
+        result = signal_then_wait(to_signal, obj, timeout, alertable, thread);
     else
-        result = signal_and_wait(to_signal, obj, dwMilliseconds, bAlertable);
+        result = signal_and_wait(to_signal, obj, timeout, alertable, thread);
     w32_object_unref(obj);
     w32_object_unref(to_signal);
     return result;
+}
+
+DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
+                                 DWORD dwMilliseconds, BOOL bAlertable)
+{
+    struct w32_thread *thread = w32_thread_self();
+    DWORD result;
+
+    if (!thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    w32_unsafe_enter();
+    result = signal_object_and_wait(hObjectToSignal, hObjectToWaitOn, dwMilliseconds,
+                                    bAlertable, thread);
+    w32_unsafe_leave();
+    return wait_end(thread, result);
+}
+
+/* SleepEx's wait for APCs. */
+static DWORD alertable_sleep(DWORD timeout)
+{
+    struct w32_thread *thread = w32_thread_self();
+    DWORD result;
+
+    if (!thread) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return WAIT_FAILED;
+    }
+    w32_unsafe_enter();
+    result = wait_in_section(NULL, 0, false, timeout, true, thread);
+    w32_unsafe_leave();
+    return wait_end(thread, result);
 }
 
 /* An alertable sleep is a wait on no object, which only an APC or the timeout ends. */
@@ -1320,7 +1353,7 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 {
     struct timespec deadline;
 
-    if (bAlertable && w32_wait(NULL, 0, false, dwMilliseconds, true) == WAIT_IO_COMPLETION)
+    if (bAlertable && alertable_sleep(dwMilliseconds) == WAIT_IO_COMPLETION)
         return WAIT_IO_COMPLETION;
     if (dwMilliseconds == 0) {
         sched_yield();

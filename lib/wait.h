@@ -108,17 +108,6 @@ static inline void w32_flag_unacquire(atomic_uint *flag, bool manual)
 }
 
 /*
- * Waits on count referenced objects (0..MAXIMUM_WAIT_OBJECTS) of waitable
- * types, for any or all of them, for up to timeout ms (INFINITE: forever).
- * An alertable wait that no object satisfies runs the thread's queued APCs
- * and returns WAIT_IO_COMPLETION. Returns WAIT_OBJECT_0 + i,
- * WAIT_ABANDONED_0 + i, WAIT_IO_COMPLETION, WAIT_TIMEOUT, or WAIT_FAILED with
- * the last error set. The caller keeps its references.
- */
-DWORD w32_wait(struct w32_object **objs, DWORD count, bool all, DWORD timeout,
-               bool alertable);
-
-/*
  * Starts an asynchronous wait on one waitable object (referenced by the
  * caller for as long as the wait is queued), satisfied for thread (a mutex
  * becomes thread's). If obj's state satisfies it now, returns true with the
@@ -151,13 +140,18 @@ void w32_wait_async_acquired(struct w32_async_wait *aw);
  * party claims it with w32_waiter_claim, which fails if an APC, its timeout
  * or another party ended it first, and then ends it with w32_waiter_finish
  * while holding an object lock (the wake is issued when that lock goes). The
- * waiting thread sleeps in w32_waiter_sleep: the result, WAIT_TIMEOUT, or
- * WAIT_IO_COMPLETION once the thread's APCs have run (alertable waits).
+ * waiting thread sleeps in w32_waiter_sleep, inside a critical section it
+ * entered (lock.h): the result, WAIT_TIMEOUT, WAIT_IO_COMPLETION (an
+ * alertable wait's APCs are due) or another value TerminateThread ended it
+ * with. Once it has left the section and dropped what it held, it passes
+ * that to w32_wait_end, which runs the APCs (WAIT_IO_COMPLETION), ends the
+ * thread if TerminateThread ended the wait, and returns the result.
  */
 void w32_waiter_init(struct w32_waiter *w, struct w32_thread *thread, bool alertable);
 bool w32_waiter_claim(struct w32_waiter *w);
 void w32_waiter_finish(struct w32_waiter *w, DWORD result);
 DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout);
+DWORD w32_wait_end(struct w32_thread *thread, DWORD result);
 
 /* Wakes the futex word once the calling thread releases its last object lock. */
 void w32_defer_wake(atomic_uint *word);

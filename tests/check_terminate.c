@@ -2,6 +2,7 @@
  * never inside the library's locks or queued waits. */
 #include <pthread.h>
 #include "testutil.h"
+#include "../lib/handle.h"
 #include "../lib/thread.h"
 
 DWORD w32_address_waiters(const volatile void *addr);     /* lib/waitonaddress.c */
@@ -228,6 +229,153 @@ START_TEST(test_terminated_thread_runs_no_fls_callback)
 }
 END_TEST
 
+/* ---- What an ended wait held ---- */
+
+/* The references others hold on h's object: in-flight users, not handles
+ * (one handle: h). */
+static unsigned users_of(HANDLE h)
+{
+    struct w32_object *obj = w32_handle_get(h, NULL, 0);
+    unsigned refs = atomic_load(&obj->refs);
+
+    w32_object_unref(obj);
+    return refs - 2;
+}
+
+/* The thread holds a reference for its wait on t->event, then is ended:
+ * it holds none any more. */
+static void end_waiter_and_count(LPTHREAD_START_ROUTINE fn)
+{
+    struct target t;
+    HANDLE h = start_target(fn, &t);
+
+    while (users_of(t.event) == 0)
+        Sleep(1);
+    ck_assert(TerminateThread(h, 21));
+    ck_assert_uint_eq(exit_code(h), 21);
+    ck_assert_uint_eq(users_of(t.event), 0);
+    ck_assert(CloseHandle(h));
+    ck_assert(CloseHandle(t.started));
+    ck_assert(CloseHandle(t.event));
+}
+
+static DWORD WINAPI wait_any_forever(LPVOID arg)
+{
+    struct target *t = arg;
+    HANDLE both[2] = { t->event, t->event };
+
+    SetEvent(t->started);
+    WaitForMultipleObjects(2, both, FALSE, INFINITE);
+    return 1;
+}
+
+static DWORD WINAPI wait_all_forever(LPVOID arg)
+{
+    struct target *t = arg;
+    HANDLE both[2] = { t->started, t->event };
+
+    SetEvent(t->started);
+    WaitForMultipleObjects(2, both, TRUE, INFINITE);
+    return 1;
+}
+
+static DWORD WINAPI signal_and_wait_forever(LPVOID arg)
+{
+    struct target *t = arg;
+
+    SignalObjectAndWait(t->started, t->event, INFINITE, FALSE);
+    return 1;
+}
+
+static DWORD WINAPI wait_alertable_forever(LPVOID arg)
+{
+    struct target *t = arg;
+
+    SetEvent(t->started);
+    WaitForSingleObjectEx(t->event, INFINITE, TRUE);
+    return 1;
+}
+
+START_TEST(test_ended_wait_for_one_object_holds_no_reference)
+{
+    end_waiter_and_count(wait_forever);
+    end_waiter_and_count(wait_alertable_forever);
+}
+END_TEST
+
+START_TEST(test_ended_wait_for_any_object_holds_no_reference)
+{
+    end_waiter_and_count(wait_any_forever);
+}
+END_TEST
+
+START_TEST(test_ended_wait_for_all_objects_holds_no_reference)
+{
+    end_waiter_and_count(wait_all_forever);
+}
+END_TEST
+
+START_TEST(test_ended_signal_and_wait_holds_no_reference)
+{
+    end_waiter_and_count(signal_and_wait_forever);
+}
+END_TEST
+
+/* A thread ended in GetQueuedCompletionStatus(Ex) took no packet and left
+ * the port whole (the sanitizer build sees a reference it kept as a leak). */
+static HANDLE port;
+
+static DWORD WINAPI take_forever(LPVOID arg)
+{
+    struct target *t = arg;
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+
+    SetEvent(t->started);
+    GetQueuedCompletionStatus(port, &bytes, &key, &ov, INFINITE);
+    return 1;
+}
+
+static DWORD WINAPI take_many_forever(LPVOID arg)
+{
+    struct target *t = arg;
+    OVERLAPPED_ENTRY entries[4];
+    ULONG n;
+
+    SetEvent(t->started);
+    GetQueuedCompletionStatusEx(port, entries, 4, &n, INFINITE, TRUE);
+    return 1;
+}
+
+static void end_taker(LPTHREAD_START_ROUTINE fn)
+{
+    struct target t;
+    HANDLE h;
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+
+    port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    ck_assert_ptr_nonnull(port);
+    h = start_target(fn, &t);
+    end_target(h, &t, 22);
+    ck_assert(PostQueuedCompletionStatus(port, 5, 6, NULL));
+    ck_assert(GetQueuedCompletionStatus(port, &bytes, &key, &ov, 0));
+    ck_assert_uint_eq(bytes, 5);
+    ck_assert_uint_eq(key, 6);
+    ck_assert(CloseHandle(port));
+}
+
+START_TEST(test_ended_port_wait_leaves_the_port_whole)
+{
+    LEAK_CHECK_BEGIN();
+    end_taker(take_forever);
+    end_taker(take_many_forever);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* ---- Errors ---- */
 
 START_TEST(test_terminate_of_the_process_pseudo_handle_is_invalid)
@@ -315,6 +463,14 @@ static Suite *terminate_suite(void)
     tcase_add_test(tc, test_thread_waiting_on_address_ends_when_woken);
     tcase_add_test(tc, test_terminated_thread_runs_no_fls_callback);
     tcase_add_test(tc, test_terminate_of_the_process_pseudo_handle_is_invalid);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("held");
+    tcase_add_test(tc, test_ended_wait_for_one_object_holds_no_reference);
+    tcase_add_test(tc, test_ended_wait_for_any_object_holds_no_reference);
+    tcase_add_test(tc, test_ended_wait_for_all_objects_holds_no_reference);
+    tcase_add_test(tc, test_ended_signal_and_wait_holds_no_reference);
+    tcase_add_test(tc, test_ended_port_wait_leaves_the_port_whole);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("hammer");
