@@ -5,7 +5,13 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+began=$(date +%s)
+# Each step's start, in seconds since the run began: where CI's time goes.
+step() {
+    echo "=== [$(( $(date +%s) - began ))s] $*"
+}
 sh scripts/install-deps.sh
+step "bootstrap"
 autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -14,7 +20,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # slower, and the suite must pass on a loaded machine too.
 run_variant() {
     name=$1 cflags=$2 ldflags=$3 multiplier=$4
-    echo "=== $name build: make check"
+    step "$name build: make check"
     rm -rf "build/$name"
     mkdir -p "build/$name"
     (
@@ -30,19 +36,20 @@ run_variant() {
 run_variant plain "-O2 -g" "" 1
 # The conformance tests again, built with mingw-w64 and run under Wine, and
 # the matrix of both runs.
-echo "=== conformance tests under Wine: make check-wine"
+step "conformance tests under Wine: make check-wine"
 make -C build/plain check-wine
 make -C build/plain check-examples-wine
 make -C build/plain conformance-report
 # The libFuzzer targets, a fixed number of inputs each from a fixed seed, so
 # the gate depends on the code only (skipped without clang). Timed runs that
 # explore further: sh tests/fuzz/run.sh . SECONDS
+step "fuzzers"
 FUZZ_RUNS=150000 sh tests/fuzz/run.sh "$top"
 # The tarball builds, with every test program, in a read-only source tree,
 # installs and uninstalls cleanly, and its installation builds the worked port.
 # The plain build above has run the rest of the tests on the same sources;
 # running them again here would double this step's time.
-echo "=== make distcheck"
+step "make distcheck"
 if ! make -C build/plain -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=-q \
         TESTS='tests/exports.sh tests/install.sh' > build/distcheck.log 2>&1; then
     tail -n 100 build/distcheck.log
@@ -50,6 +57,7 @@ if ! make -C build/plain -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=-q \
     exit 1
 fi
 # A smoke run of the benchmark (targets are reported, not enforced).
+step "bench --quick, bench --syscalls"
 ./build/plain/bench/bench --quick
 # System calls per API call are enforced: each operation has its budget.
 # 77: the machine forbids ptrace, and the counts cannot be taken.
@@ -95,6 +103,6 @@ for log in build/plain/tests/conformance/*.wine.log; do
     set -- ${counts:-0 1}
     passed=$((passed + $1)) failed=$((failed + $2))
 done
-echo "=== all test builds passed: plain, asan-ubsan, tsan"
+step "all test builds passed: plain, asan-ubsan, tsan"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
