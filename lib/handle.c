@@ -571,7 +571,7 @@ static pthread_mutex_t sent_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Puts one sent handle at its value; what cannot be made frees its value. */
 static void take_parcel(const struct w32_xproc_parcel *parcel, int fd)
 {
-    struct w32_object *obj = w32_inherit_make(parcel->what, parcel->kind, parcel->file, fd);
+    struct w32_object *obj = w32_inherit_make(parcel, fd);
 
     if (!obj) {
         w32_xproc_slot_free(parcel->slot);
@@ -797,7 +797,7 @@ static bool send_handle(struct w32_object *process, struct w32_object *obj,
                         ACCESS_MASK access, DWORD flags, HANDLE *dup)
 {
     struct w32_xproc_parcel parcel = { .access = access, .flags = flags };
-    int fd = w32_inherit_fd_for(obj, &parcel.what, &parcel.kind, parcel.file);
+    int fd = w32_inherit_fd_for(obj, &parcel);
     bool ok;
 
     if (fd < 0) {
@@ -848,7 +848,7 @@ static struct w32_object *take_handle(struct w32_object *source, HANDLE h, ACCES
     fd = w32_process_take_handle(source, handle_key(h), &parcel);
     if (fd < 0)
         return NULL;
-    obj = w32_inherit_make(parcel.what, parcel.kind, parcel.file, fd);
+    obj = w32_inherit_make(&parcel, fd);
     if (!obj)
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
     *access = parcel.access;

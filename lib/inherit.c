@@ -38,7 +38,7 @@
  * the number (from 1) in described[] of a kind that describes itself. */
 #define KIND_OVERLAPPED 1u
 #define KIND_SHIFT 8
-#define DESC_MAX 512        /* the longest description a kind may write */
+#define DESC_MAX W32_XPROC_DESC_MAX      /* the longest description a kind may write */
 
 /* The file kinds a child rebuilds from a description (w32_file_ops.describe):
  * only their number travels, so a kind keeps its place in this list. */
@@ -118,14 +118,21 @@ static bool grow(struct w32_inherit *inh, size_t n)
  * Adds what a file of a kind that describes itself needs in the child to
  * descs, and its kind to entry; false if out of memory.
  */
+/* file's number (from 1) in described[]; 0 if its kind does not describe itself. */
+static uint32_t described_number(const struct w32_file *file)
+{
+    for (size_t i = 0; i < sizeof(described) / sizeof(described[0]); i++)
+        if (described[i] == file->ops)
+            return (uint32_t)i + 1;
+    return 0;
+}
+
 static bool describe(struct w32_file *file, struct record_entry *entry,
                      struct descriptions *descs)
 {
-    size_t i = 0;
+    uint32_t number = described_number(file);
 
-    while (i < sizeof(described) / sizeof(described[0]) && described[i] != file->ops)
-        i++;
-    if (i == sizeof(described) / sizeof(described[0]))
+    if (!number)
         return true;
     if (descs->cap - descs->len < DESC_MAX) {
         size_t cap = descs->cap * 2 + DESC_MAX;
@@ -137,7 +144,7 @@ static bool describe(struct w32_file *file, struct record_entry *entry,
     }
     entry->desc_len = file->ops->describe(file, descs->buf + descs->len, DESC_MAX);
     if (entry->desc_len)
-        entry->kind |= (uint32_t)(i + 1) << KIND_SHIFT;
+        entry->kind |= number << KIND_SHIFT;
     descs->len += entry->desc_len;
     return true;
 }
@@ -166,9 +173,13 @@ static int fd_for_child(struct w32_inherit *inh, const struct w32_handle_info *i
         inh->refs[inh->nrefs++] = obj;
         return file->fd;
     }
-    fd = w32_inherit_fd_for(obj, &entry->what, &entry->kind, entry->file);
+    struct w32_xproc_parcel parcel = { 0 };
+    fd = w32_inherit_fd_for(obj, &parcel);
     if (fd >= 0)
         inh->owned[inh->nowned++] = fd;
+    entry->what = parcel.what;
+    entry->kind = parcel.kind;
+    memcpy(entry->file, parcel.file, sizeof(entry->file));
     return fd;
 }
 
@@ -367,35 +378,43 @@ void w32_inherit_release(struct w32_inherit *inh)
  * The file the child makes of entry's fd when its kind described itself
  * (w32_file_ops.describe) with desc; NULL (fd closed) if none.
  */
-static struct w32_object *adopt_described(const struct record_entry *entry, const void *desc)
+static struct w32_object *adopt_described(uint32_t kind, int fd, const void *desc, uint32_t len)
 {
-    uint32_t kind = entry->kind >> KIND_SHIFT;
+    uint32_t number = kind >> KIND_SHIFT;
     struct w32_file *file = NULL;
 
     /* adopt closes the fd on failure. */
-    if (kind <= sizeof(described) / sizeof(described[0]) && desc)
-        file = described[kind - 1]->adopt(entry->fd, desc, entry->desc_len);
+    if (number <= sizeof(described) / sizeof(described[0]) && desc && len)
+        file = described[number - 1]->adopt(fd, desc, len);
     else
-        close(entry->fd);
+        close(fd);
     if (file)
-        file->overlapped = entry->kind & KIND_OVERLAPPED;
+        file->overlapped = kind & KIND_OVERLAPPED;
     return file ? &file->obj : NULL;
 }
 
-struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *file_name,
-                                    int fd)
+bool w32_inherit_needs_description(uint32_t what, uint32_t kind)
+{
+    return what == W32_HELD_FILE && kind >> KIND_SHIFT;
+}
+
+struct w32_object *w32_inherit_make(const struct w32_xproc_parcel *parcel, int fd)
 {
     struct w32_object *obj = NULL;
     struct w32_file *file;
 
-    switch (what) {
+    switch (parcel->what) {
     case W32_HELD_FILE:
+        if (w32_inherit_needs_description(parcel->what, parcel->kind))
+            return adopt_described(parcel->kind, fd, parcel->desc,
+                                   parcel->desc_len <= sizeof(parcel->desc) ? parcel->desc_len
+                                                                            : 0);
         file = w32_file_wrap(fd, false);    /* closes the fd on failure */
         if (file)
-            file->overlapped = kind != 0;
+            file->overlapped = parcel->kind & KIND_OVERLAPPED;
         return file ? &file->obj : NULL;
     case W32_HELD_SHARED:
-        obj = w32_named_adopt(fd, file_name, kind);
+        obj = w32_named_adopt(fd, parcel->file, parcel->kind);
         break;
     case W32_HELD_PROCESS:
         obj = w32_process_adopt(fd);
@@ -406,22 +425,31 @@ struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *fi
     return obj;
 }
 
-int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, char *file_name)
+int w32_inherit_fd_for(struct w32_object *obj, struct w32_xproc_parcel *parcel)
 {
     if (obj->type == &w32_file_type) {
         struct w32_file *file = (struct w32_file *)obj;
-        *what = W32_HELD_FILE;
-        *kind = file->overlapped;
+        uint32_t number = described_number(file);
+        parcel->what = W32_HELD_FILE;
+        parcel->kind = file->overlapped ? KIND_OVERLAPPED : 0;
+        if (number) {
+            parcel->desc_len = file->ops->describe(file, parcel->desc, sizeof(parcel->desc));
+            if (!parcel->desc_len) {
+                errno = ENAMETOOLONG;
+                return -1;
+            }
+            parcel->kind |= number << KIND_SHIFT;
+        }
         return fcntl(file->fd, F_DUPFD_CLOEXEC, 0);
     }
     if (obj->shared) {
-        *what = W32_HELD_SHARED;
-        *kind = obj->shared->kind;
-        memcpy(file_name, obj->shared->name, sizeof(obj->shared->name));
+        parcel->what = W32_HELD_SHARED;
+        parcel->kind = obj->shared->kind;
+        memcpy(parcel->file, obj->shared->name, sizeof(obj->shared->name));
         return w32_shared_open_for_child(obj->shared);
     }
     if (obj->type == &w32_process_type) {
-        *what = W32_HELD_PROCESS;
+        parcel->what = W32_HELD_PROCESS;
         return w32_process_pidfd_for_child(obj);
     }
     return -1;
@@ -432,7 +460,8 @@ bool w32_inherit_describe(struct w32_object *obj, struct w32_xproc_export *e)
     if (obj->type == &w32_file_type) {
         const struct w32_file *file = (const struct w32_file *)obj;
         e->what = W32_HELD_FILE;
-        e->kind = file->overlapped;
+        e->kind = (uint16_t)((file->overlapped ? KIND_OVERLAPPED : 0) |
+                             described_number(file) << KIND_SHIFT);
         e->fd = file->fd;
         return file->fd >= 0;
     }
@@ -556,7 +585,7 @@ static void adopt_record(int fd)
 {
     struct record_header header;
     struct record_entry entry;
-    char desc[DESC_MAX];
+    struct w32_xproc_parcel parcel;
     off_t desc_at;
 
     if (pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
@@ -567,19 +596,18 @@ static void adopt_record(int fd)
     for (uint32_t i = 0; i < header.count; i++) {
         off_t at = (off_t)(ENTRIES_AT + i * sizeof(entry));
         struct w32_object *obj;
-        bool described_entry;
         if (pread(fd, &entry, sizeof(entry), at) != (ssize_t)sizeof(entry))
             return;
         entry.file[sizeof(entry.file) - 1] = '\0';
-        described_entry = read_description(fd, &entry, &desc_at, desc);
+        parcel.what = entry.what;
+        parcel.kind = entry.kind;
+        memcpy(parcel.file, entry.file, sizeof(parcel.file));
+        parcel.desc_len = read_description(fd, &entry, &desc_at, parcel.desc) ? entry.desc_len : 0;
         if (entry.fd < 3 || entry.fd == fd || entry.what == W32_HELD_INBOX)
             continue;
         /* The child's own children get it only as an inherited handle again. */
         fcntl(entry.fd, F_SETFD, FD_CLOEXEC);
-        if (entry.what == W32_HELD_FILE && entry.kind >> KIND_SHIFT)
-            obj = adopt_described(&entry, described_entry ? desc : NULL);
-        else
-            obj = w32_inherit_make(entry.what, entry.kind, entry.file, entry.fd);
+        obj = w32_inherit_make(&parcel, entry.fd);
         if (obj && !w32_handle_create_at((HANDLE)(uintptr_t)entry.value, obj, entry.access,
                                          entry.flags))
             w32_object_unref(obj);

@@ -70,11 +70,13 @@ void w32_inherit_report_exit(DWORD code);
 /*
  * How another process can hold obj (DuplicateHandle into it): an fd of its
  * own for the caller to close (a file's, a new open file description of a
- * shared object's file holding it, a pidfd), with what it is and, for a
- * shared object, its file's name (24 bytes); -1 if obj cannot leave the
- * process (a thread, a completion port, an object only in its memory).
+ * shared object's file holding it, a pidfd), with what it is in parcel and,
+ * for a shared object, its file's name, for a named pipe's end its
+ * description; -1 if obj cannot leave the process (a thread, a completion
+ * port, an object only in its memory).
  */
-int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, char *file_name);
+struct w32_xproc_parcel;
+int w32_inherit_fd_for(struct w32_object *obj, struct w32_xproc_parcel *parcel);
 /*
  * What another process needs to take obj from this one (xproc.h's listing):
  * what it is, and its fd, its shared file's name or its process's identity.
@@ -84,6 +86,9 @@ int w32_inherit_fd_for(struct w32_object *obj, uint32_t *what, uint32_t *kind, c
 struct w32_xproc_export;
 bool w32_inherit_describe(struct w32_object *obj, struct w32_xproc_export *e);
 /* The object another process's fd_for gave, made of fd (consumed), referenced; NULL if none. */
-struct w32_object *w32_inherit_make(uint32_t what, uint32_t kind, const char *file_name, int fd);
+struct w32_object *w32_inherit_make(const struct w32_xproc_parcel *parcel, int fd);
+/* Whether a listing's kind is a file's that only its description rebuilds
+ * (a named pipe's end): no other process can take it from the listing. */
+bool w32_inherit_needs_description(uint32_t what, uint32_t kind);
 
 #endif

@@ -769,6 +769,10 @@ static uint32_t np_describe(struct w32_file *file, void *buf, uint32_t size)
 
     if (len > size)
         return 0;
+    /* A client that opened the pipe already is this instance's (as for a
+     * read here): the fd that leaves must be the connection, since the
+     * listening socket stays. */
+    accept_waiting_client(pipe);
     *d = (struct pipe_desc){ pipe->server, pipe->message, atomic_load(&pipe->read_message),
                              atomic_load(&pipe->nowait), (uint32_t)atomic_load(&pipe->state),
                              pipe->max_instances, pipe->out_size, pipe->in_size };

@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,7 +453,9 @@ static DWORD deliver(uint64_t nonce, const struct w32_xproc_parcel *parcel, int 
         struct cmsghdr hdr;
         char buf[CMSG_SPACE(sizeof(int))];
     } control;
-    struct iovec iov = { (void *)parcel, sizeof(*parcel) };
+    /* The description's unused tail stays behind. */
+    size_t len = offsetof(struct w32_xproc_parcel, desc) + parcel->desc_len;
+    struct iovec iov = { (void *)parcel, len };
     struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
                           .msg_controllen = sizeof(control.buf) };
     struct sockaddr_un addr;
@@ -471,7 +474,7 @@ static DWORD deliver(uint64_t nonce, const struct w32_xproc_parcel *parcel, int 
     if (connect(sock, (struct sockaddr *)&addr, inbox_address(nonce, &addr)) != 0)
         /* No listener: the process is ending. A full queue: it takes none. */
         error = errno == EAGAIN ? ERROR_NO_SYSTEM_RESOURCES : ERROR_ACCESS_DENIED;
-    else if (sendmsg(sock, &msg, MSG_NOSIGNAL) != (ssize_t)sizeof(*parcel))
+    else if (sendmsg(sock, &msg, MSG_NOSIGNAL) != (ssize_t)len)
         /* ETOOMANYREFS: the user has as many fds in flight as RLIMIT_NOFILE. */
         error = errno == EPIPE || errno == ECONNRESET ? ERROR_ACCESS_DENIED
                                                       : ERROR_NO_SYSTEM_RESOURCES;
@@ -537,7 +540,8 @@ static bool read_parcel(int conn, struct w32_xproc_parcel *parcel, int *fd)
         struct cmsghdr hdr;
         char buf[CMSG_SPACE(sizeof(int) * 4)];
     } control;
-    struct iovec iov = { parcel, sizeof(*parcel) };
+    size_t head = offsetof(struct w32_xproc_parcel, desc);
+    struct iovec iov = { parcel, head };
     struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
                           .msg_controllen = sizeof(control.buf) };
     struct ucred cred;
@@ -553,7 +557,7 @@ static bool read_parcel(int conn, struct w32_xproc_parcel *parcel, int *fd)
         return false;   /* the inbox is abstract: only the user's own processes count */
     setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
     n = recvmsg(conn, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
-    ok = n == (ssize_t)sizeof(*parcel) && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC));
+    ok = n == (ssize_t)head && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC));
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
         if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
             continue;
@@ -566,7 +570,11 @@ static bool read_parcel(int conn, struct w32_xproc_parcel *parcel, int *fd)
                 close(got);
         }
     }
-    ok = ok && *fd >= 0 && parcel->slot < W32_XPROC_SLOTS;
+    /* Then its description, which the same send wrote behind it. */
+    ok = ok && *fd >= 0 && parcel->slot < W32_XPROC_SLOTS &&
+         parcel->desc_len <= sizeof(parcel->desc) &&
+         (parcel->desc_len == 0 ||
+          recv(conn, parcel->desc, parcel->desc_len, MSG_WAITALL) == (ssize_t)parcel->desc_len);
     if (!ok && *fd >= 0) {
         close(*fd);
         *fd = -1;
@@ -744,6 +752,11 @@ static int take_object(const struct w32_xproc_export *e, int pidfd)
 
     switch (e->what) {
     case W32_HELD_FILE:
+        /* A named pipe's end: the listing has no room for its description. */
+        if (w32_inherit_needs_description(e->what, e->kind)) {
+            w32_set_error(ERROR_NOT_SUPPORTED);
+            return -1;
+        }
         return take_fd(pidfd, e->fd);
     case W32_HELD_SHARED:
         if (!memchr(e->file, '\0', sizeof(e->file)) || e->file[0] != 'o')
@@ -795,8 +808,10 @@ int w32_xproc_take(const struct w32_xproc_peer *peer, int pidfd, uintptr_t value
         return -1;
     }
     if (fd >= 0) {
-        *parcel = (struct w32_xproc_parcel){ .access = e.access, .what = e.what,
-                                             .kind = e.kind };
+        parcel->access = e.access;
+        parcel->what = e.what;
+        parcel->kind = e.kind;
+        parcel->desc_len = 0;
         memcpy(parcel->file, e.file, sizeof(parcel->file));
     }
     return fd;

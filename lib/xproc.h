@@ -84,15 +84,19 @@ bool w32_xproc_fd_count(pid_t pid, int pidfd, DWORD *count);
 /* ---- handles sent between processes (DuplicateHandle) ---- */
 
 /* What travels with the fd that holds the object: which reserved value the
- * sender took, the handle's rights and flags, and what the fd is (inherit.h). */
+ * sender took, the handle's rights and flags, what the fd is, and for a file
+ * of a kind that describes itself (a named pipe's end), its description
+ * (inherit.h). */
+#define W32_XPROC_DESC_MAX 512
 struct w32_xproc_parcel {
     uint32_t slot;
     uint32_t access;
     uint32_t flags;
     uint32_t what;
     uint32_t kind;
-    uint32_t reserved;
+    uint32_t desc_len;
     char file[24];
+    char desc[W32_XPROC_DESC_MAX];
 };
 
 /*

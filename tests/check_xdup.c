@@ -122,6 +122,16 @@ static void other_main(int in, int out)
             a.extra2 = (DWORD)(uintptr_t)w;
             break;
         }
+        case 'N': {     /* a named pipe's two ends */
+            char name[64];
+            snprintf(name, sizeof(name), "\\\\.\\pipe\\xdup-%d", (int)getpid());
+            h = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX, PIPE_TYPE_BYTE, 1, 512, 512, 0, NULL);
+            a.extra = (DWORD)(uintptr_t)h;
+            a.extra2 = (DWORD)(uintptr_t)CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL,
+                                                     OPEN_EXISTING, 0, NULL);
+            a.ok = h != INVALID_HANDLE_VALUE && a.extra2 != (DWORD)(uintptr_t)INVALID_HANDLE_VALUE;
+            break;
+        }
         case 'p':
             a.extra = SetFilePointer(h, 0, NULL, FILE_CURRENT);
             a.ok = a.extra != INVALID_SET_FILE_POINTER;
@@ -891,6 +901,36 @@ START_TEST(test_file_and_pipe_from_another_process)
 }
 END_TEST
 
+/* A named pipe's end cannot be taken from another process (its listing has
+ * no room for what makes it one, doc/api.md): refused, nothing made here. */
+START_TEST(test_named_pipe_end_from_another_process_is_refused)
+{
+    struct other o;
+    struct answer pipe;
+    DWORD ours, after;
+    int fds;
+
+    fresh_namespace();
+    o = start_other();
+    pipe = ask(&o, 'N', NULL);
+    ck_assert(pipe.ok);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &ours));
+    fds = fd_count();
+    for (int end = 0; end < 2; end++) {
+        HANDLE dup = (HANDLE)1;
+        SetLastError(0xdeadbeef);
+        ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)(end ? pipe.extra2 : pipe.extra),
+                                   GetCurrentProcess(), &dup, 0, FALSE, DUPLICATE_SAME_ACCESS));
+        ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
+        ck_assert_ptr_null(dup);
+    }
+    ck_assert_int_eq(fd_count(), fds);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &after));
+    ck_assert_uint_eq(after, ours);
+    end_other(&o);
+}
+END_TEST
+
 /* What it has not, or cannot list, or we may not take. */
 START_TEST(test_bad_sources)
 {
@@ -1066,6 +1106,7 @@ static Suite *xdup_suite(void)
     tcase_add_test(tc, test_into_a_foreign_child);
     tcase_add_loop_test(tc, test_event_from_another_process, 0, 2);
     tcase_add_test(tc, test_file_and_pipe_from_another_process);
+    tcase_add_test(tc, test_named_pipe_end_from_another_process_is_refused);
     tcase_add_test(tc, test_bad_sources);
     tcase_add_test(tc, test_ended_source);
     tcase_add_test(tc, test_forked_handles_are_listed);

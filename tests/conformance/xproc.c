@@ -85,21 +85,31 @@ static int child_start_grandchild(DWORD parent)
     return (int)pid;
 }
 
+/* Waits to be let go, then maps the values its parent left in the run's
+ * named mapping (*mapping); NULL if either fails. */
+static ULONG_PTR *values_when_let_go(DWORD parent, HANDLE *mapping)
+{
+    HANDLE go = run_event("go", parent);
+    char name[64];
+
+    run_name(name, sizeof(name), "values", parent);
+    *mapping = NULL;
+    if (!go || WaitForSingleObject(go, 60000) != WAIT_OBJECT_0)
+        return NULL;
+    CloseHandle(go);
+    *mapping = OpenFileMappingA(FILE_MAP_READ, FALSE, name);
+    return *mapping ? MapViewOfFile(*mapping, FILE_MAP_READ, 0, 0, 0) : NULL;
+}
+
 /* Waits to be let go, then uses the handles its parent duplicated into it,
  * whose values the parent left in a named mapping; the exit code tells
  * which step failed. */
 static int child_use_dup(DWORD parent)
 {
-    HANDLE go = run_event("go", parent), mapping;
-    ULONG_PTR *values;
-    char name[64];
+    HANDLE mapping;
+    ULONG_PTR *values = values_when_let_go(parent, &mapping);
     DWORD n = 0;
 
-    run_name(name, sizeof(name), "values", parent);
-    if (!go || WaitForSingleObject(go, 60000) != WAIT_OBJECT_0)
-        return 2;
-    mapping = OpenFileMappingA(FILE_MAP_READ, FALSE, name);
-    values = mapping ? MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0) : NULL;
     if (!values)
         return 3;
     if (!SetEvent((HANDLE)values[0]))
@@ -111,6 +121,50 @@ static int child_use_dup(DWORD parent)
     /* Closed, they are no handles any more. */
     if (CloseHandle((HANDLE)values[0]) || GetLastError() != ERROR_INVALID_HANDLE)
         return 7;
+    UnmapViewOfFile(values);
+    CloseHandle(mapping);
+    return 0;
+}
+
+/* Uses the two ends of a message-mode named pipe its parent duplicated into
+ * it (values in the named mapping): they arrive as named pipe ends. */
+static int child_use_pipe(DWORD parent)
+{
+    HANDLE mapping, server, client;
+    ULONG_PTR *values = values_when_let_go(parent, &mapping);
+    char buf[8];
+    DWORD n = 0, flags = 0, mode = 0;
+
+    if (!values)
+        return 3;
+    server = (HANDLE)values[0];
+    client = (HANDLE)values[1];
+    if (GetFileType(server) != FILE_TYPE_PIPE || GetFileType(client) != FILE_TYPE_PIPE)
+        return 4;
+    if (!GetNamedPipeInfo(server, &flags, NULL, NULL, NULL) ||
+        flags != (PIPE_SERVER_END | PIPE_TYPE_MESSAGE))
+        return 5;
+    if (!GetNamedPipeInfo(client, &flags, NULL, NULL, NULL) ||
+        flags != (PIPE_CLIENT_END | PIPE_TYPE_MESSAGE))
+        return 6;
+    if (!GetNamedPipeHandleStateA(client, &mode, NULL, NULL, NULL, NULL, 0) ||
+        mode != PIPE_READMODE_MESSAGE)
+        return 7;
+    /* Messages keep their bounds, in both directions. */
+    if (!WriteFile(client, "ab", 2, &n, NULL) || !WriteFile(client, "cde", 3, &n, NULL))
+        return 8;
+    if (!ReadFile(server, buf, sizeof(buf), &n, NULL) || n != 2)
+        return 9;
+    SetLastError(0xdeadbeef);
+    if (ReadFile(server, buf, 2, &n, NULL) || GetLastError() != ERROR_MORE_DATA || n != 2)
+        return 10;
+    if (!ReadFile(server, buf, sizeof(buf), &n, NULL) || n != 1 || buf[0] != 'e')
+        return 11;
+    if (!WriteFile(server, "xyz", 3, &n, NULL) || !ReadFile(client, buf, sizeof(buf), &n, NULL) ||
+        n != 3)
+        return 12;
+    CloseHandle(server);
+    CloseHandle(client);
     UnmapViewOfFile(values);
     CloseHandle(mapping);
     return 0;
@@ -165,6 +219,8 @@ static int child_main(int argc, char **argv)
         return child_grandchild(parent);
     if (strcmp(argv[0], "use_dup") == 0)
         return child_use_dup(parent);
+    if (strcmp(argv[0], "use_pipe") == 0)
+        return child_use_pipe(parent);
     if (strcmp(argv[0], "give") == 0)
         return child_give(parent);
     if (strcmp(argv[0], "start_grandchild") == 0)
@@ -259,6 +315,39 @@ static void test_GetExitCodeProcess_of_a_process_nobody_holds_as_child(void)
     CloseHandle(go);
 }
 
+/* The run's named mapping (*mapping) for the values of handles, mapped. */
+static ULONG_PTR *make_values(HANDLE *mapping)
+{
+    char name[64];
+
+    run_name(name, sizeof(name), "values", GetCurrentProcessId());
+    *mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, name);
+    return *mapping ? MapViewOfFile(*mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+}
+
+/*
+ * Starts role and duplicates first and second into it, their values left
+ * in the run's named mapping (values, a view of it), then lets it go.
+ */
+static void hand_two(const char *role, HANDLE first, HANDLE second, ULONG_PTR *values,
+                     HANDLE go, PROCESS_INFORMATION *pi)
+{
+    HANDLE dup[2] = { 0 };
+
+    ok(start_role(role, pi), "CreateProcessA failed");
+    ok(DuplicateHandle(GetCurrentProcess(), first, pi->hProcess, &dup[0], 0, FALSE,
+                       DUPLICATE_SAME_ACCESS), "DuplicateHandle(first) failed: %lu",
+       (unsigned long)GetLastError());
+    ok(DuplicateHandle(GetCurrentProcess(), second, pi->hProcess, &dup[1], 0, FALSE,
+                       DUPLICATE_SAME_ACCESS), "DuplicateHandle(second) failed: %lu",
+       (unsigned long)GetLastError());
+    if (values) {
+        values[0] = (ULONG_PTR)dup[0];
+        values[1] = (ULONG_PTR)dup[1];
+    }
+    SetEvent(go);
+}
+
 /* MS docs (DuplicateHandle): the duplicate is valid in the target process;
  * the child, started without inheriting anything, gets an unnamed event and
  * a file only this way, and its write moves our file pointer (one file
@@ -266,14 +355,12 @@ static void test_GetExitCodeProcess_of_a_process_nobody_holds_as_child(void)
 static void test_DuplicateHandle_into_a_child(void)
 {
     SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
-    HANDLE go = run_event("go", GetCurrentProcessId()), event, file, mapping, dup[2] = { 0 };
-    char name[64], dir[MAX_PATH], path[MAX_PATH];
+    HANDLE go = run_event("go", GetCurrentProcessId()), event, file, mapping;
+    char dir[MAX_PATH], path[MAX_PATH];
     PROCESS_INFORMATION pi;
     ULONG_PTR *values;
 
-    run_name(name, sizeof(name), "values", GetCurrentProcessId());
-    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, name);
-    values = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    values = make_values(&mapping);
     ok(go && values, "CreateEvent or the mapping failed");
     /* Inheritable, so that w32shim keeps it where another process can hold it. */
     event = CreateEventA(&sa, TRUE, FALSE, NULL);
@@ -281,24 +368,49 @@ static void test_DuplicateHandle_into_a_child(void)
        "no temporary file name");
     file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
     ok(event && file != INVALID_HANDLE_VALUE, "CreateEvent or CreateFile failed");
-    ok(start_role("use_dup", &pi), "CreateProcessA failed");
-    ok(DuplicateHandle(GetCurrentProcess(), event, pi.hProcess, &dup[0], 0, FALSE,
-                       DUPLICATE_SAME_ACCESS), "DuplicateHandle(event) failed: %lu",
-       (unsigned long)GetLastError());
-    ok(DuplicateHandle(GetCurrentProcess(), file, pi.hProcess, &dup[1], 0, FALSE,
-                       DUPLICATE_SAME_ACCESS), "DuplicateHandle(file) failed: %lu",
-       (unsigned long)GetLastError());
-    if (values) {
-        values[0] = (ULONG_PTR)dup[0];
-        values[1] = (ULONG_PTR)dup[1];
-    }
-    SetEvent(go);
+    hand_two("use_dup", event, file, values, go, &pi);
     ok(WaitForSingleObject(event, 60000) == WAIT_OBJECT_0, "the child did not set the event");
     ok(finish_child(&pi) == 0, "the child failed");
     ok(SetFilePointer(file, 0, NULL, FILE_CURRENT) == 5, "the file pointer did not move");
     CloseHandle(file);
     DeleteFileA(path);
     CloseHandle(event);
+    UnmapViewOfFile(values);
+    CloseHandle(mapping);
+    CloseHandle(go);
+}
+
+/* MS docs: a pipe handle may be duplicated into another process; the ends
+ * stay named pipe ends there, in the modes they had. */
+static void test_DuplicateHandle_of_named_pipe_ends_into_a_child(void)
+{
+    HANDLE go = run_event("go", GetCurrentProcessId()), mapping, server, client;
+    DWORD mode = PIPE_READMODE_MESSAGE, n = 0, code;
+    char pipe_name[96], buf[8];
+    PROCESS_INFORMATION pi;
+    ULONG_PTR *values;
+
+    values = make_values(&mapping);
+    ok(go && values, "CreateEvent or the mapping failed");
+    snprintf(pipe_name, sizeof(pipe_name), "\\\\.\\pipe\\w32shim-xproc-pipe-%lu",
+             (unsigned long)GetCurrentProcessId());
+    server = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX,
+                              PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT, 1, 512, 512,
+                              0, NULL);
+    ok(server != INVALID_HANDLE_VALUE, "CreateNamedPipeA failed: %lu",
+       (unsigned long)GetLastError());
+    client = CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    ok(client != INVALID_HANDLE_VALUE, "CreateFileA(pipe) failed: %lu",
+       (unsigned long)GetLastError());
+    ok(SetNamedPipeHandleState(client, &mode, NULL, NULL), "SetNamedPipeHandleState failed");
+    hand_two("use_pipe", server, client, values, go, &pi);
+    code = finish_child(&pi);
+    ok(code == 0, "the child failed at step %lu", (unsigned long)code);
+    /* The ends here are whole too. */
+    ok(WriteFile(client, "q", 1, &n, NULL) && ReadFile(server, buf, sizeof(buf), &n, NULL) &&
+       n == 1 && buf[0] == 'q', "the pipe no longer carries data here");
+    CloseHandle(client);
+    CloseHandle(server);
     UnmapViewOfFile(values);
     CloseHandle(mapping);
     CloseHandle(go);
@@ -355,13 +467,10 @@ static void test_DuplicateHandle_from_a_child(void)
     HANDLE bad = (HANDLE)1;
     PROCESS_INFORMATION pi;
     ULONG_PTR *values;
-    char name[64];
     DWORD n = 0;
     BOOL ret;
 
-    run_name(name, sizeof(name), "values", GetCurrentProcessId());
-    mapping = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, 4096, name);
-    values = mapping ? MapViewOfFile(mapping, FILE_MAP_WRITE, 0, 0, 0) : NULL;
+    values = make_values(&mapping);
     ok(ready && values, "CreateEvent or the mapping failed");
     ok(start_role("give", &pi), "CreateProcessA failed");
     ok(WaitForSingleObject(ready, 60000) == WAIT_OBJECT_0, "the child is not ready");
@@ -389,7 +498,8 @@ static void test_DuplicateHandle_from_a_child(void)
     CloseHandle(ready);
 }
 
-CONFORMANCE_MAIN(test_DuplicateHandle_into_a_child, test_DuplicateHandle_from_a_child, test_DuplicateHandle_of_a_thread_into_a_child,
+CONFORMANCE_MAIN(test_DuplicateHandle_into_a_child, test_DuplicateHandle_of_named_pipe_ends_into_a_child,
+                 test_DuplicateHandle_from_a_child, test_DuplicateHandle_of_a_thread_into_a_child,
                  test_DuplicateHandle_into_an_ended_child,
                  test_GetProcessHandleCount_of_a_child,
                  test_GetProcessHandleCount_of_another_process_needs_query_access,
