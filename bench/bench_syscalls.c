@@ -130,6 +130,21 @@ static void port_pipe_read(void *ctx)
     GetQueuedCompletionStatus(fc.port, &n, &key, &got, INFINITE);
 }
 
+/* A child that is no w32shim program, waited for: what the calling thread
+ * pays beyond the spawn (the pidfd's monitor is another thread). */
+static void create_process_wait(void *ctx)
+{
+    STARTUPINFOA si = { .cb = sizeof(si) };
+    PROCESS_INFORMATION pi;
+    char cmd[] = "/bin/true";
+
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi))
+        _exit(3);
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}
+
 static const struct counted ops[] = {
     { "SetEvent+Wait(0)", set_wait, 0 },
     { "Wait(mutex)+ReleaseMutex", mutex_pair, 0 },
@@ -143,6 +158,7 @@ static const struct counted ops[] = {
     { "GetFileSizeEx", file_size, 1 },
     { "LockFileEx+UnlockFileEx, 1 byte", lock_unlock, 2 },
     { "pipe read through a port, with its write", port_pipe_read, 4 },
+    { "CreateProcess(/bin/true)+Wait+CloseHandle", create_process_wait, 20 },
 };
 #define NOPS (sizeof(ops) / sizeof(ops[0]))
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include "inherit.h"
 #include "error.h"
@@ -212,27 +213,39 @@ static struct record_startup startup_block(const STARTUPINFOA *si)
     return st;
 }
 
-static bool write_string(int fd, const char *s, int32_t len)
+/* Adds buf (len bytes; none if len <= 0 or buf is NULL) to the record's parts. */
+static void add_part(struct iovec *parts, int *n, const void *buf, ssize_t len)
 {
-    return len <= 0 || !s || write(fd, s, (size_t)len) == (ssize_t)len;
+    if (buf && len > 0)
+        parts[(*n)++] = (struct iovec){ (void *)buf, (size_t)len };
 }
 
-/* Writes the record to a memfd, which the child gets under its own number. */
+/* Writes the record to a memfd, which the child gets under its own number:
+ * in one system call, as a memfd takes it whole. */
 static bool write_record(struct w32_inherit *inh, const struct record_entry *entries,
                          size_t n, const struct descriptions *descs, const STARTUPINFOA *si)
 {
     struct record_header header = { RECORD_MAGIC, RECORD_VERSION, (uint32_t)n, 0 };
     struct record_exit none = { 0 };
     struct record_startup st = startup_block(si);
-    int fd = memfd_create(RECORD_NAME, MFD_CLOEXEC);
+    struct iovec parts[7];
+    int fd = memfd_create(RECORD_NAME, MFD_CLOEXEC), count = 0;
+    ssize_t total = 0, wrote = -1;
 
-    if (fd < 0 || write(fd, &header, sizeof(header)) != (ssize_t)sizeof(header) ||
-        write(fd, &none, sizeof(none)) != (ssize_t)sizeof(none) ||
-        write(fd, &st, sizeof(st)) != (ssize_t)sizeof(st) ||
-        (n && write(fd, entries, n * sizeof(*entries)) != (ssize_t)(n * sizeof(*entries))) ||
-        !write_string(fd, si ? si->lpTitle : NULL, st.title_len) ||
-        !write_string(fd, si ? si->lpDesktop : NULL, st.desktop_len) ||
-        (descs->len && write(fd, descs->buf, descs->len) != (ssize_t)descs->len)) {
+    add_part(parts, &count, &header, sizeof(header));
+    add_part(parts, &count, &none, sizeof(none));
+    add_part(parts, &count, &st, sizeof(st));
+    add_part(parts, &count, entries, (ssize_t)(n * sizeof(*entries)));
+    add_part(parts, &count, si ? si->lpTitle : NULL, st.title_len);
+    add_part(parts, &count, si ? si->lpDesktop : NULL, st.desktop_len);
+    add_part(parts, &count, descs->buf, (ssize_t)descs->len);
+    for (int i = 0; i < count; i++)
+        total += (ssize_t)parts[i].iov_len;
+    if (fd >= 0)
+        do
+            wrote = writev(fd, parts, count);
+        while (wrote < 0 && errno == EINTR);
+    if (wrote != total) {
         w32_set_error(fd < 0 ? w32_error_from_errno(errno) : ERROR_NOT_ENOUGH_MEMORY);
         if (fd >= 0)
             close(fd);

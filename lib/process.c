@@ -15,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "process.h"
 #include "procattr.h"
@@ -51,6 +52,9 @@ struct process {
     DWORD exit_code;
     struct w32_cpu_times times;         /* read as it was reaped (GetProcessTimes) */
     struct w32_xproc_peer *peer;        /* its record, if a w32shim process; object lock */
+    uint64_t inbox_nonce;               /* a child's inbox (xproc.h), 0 if none; set once */
+    uint64_t start;                     /* a child's start time, if start_known; set once */
+    bool start_known;
 };
 
 static bool process_signaled(struct w32_object *obj, struct w32_thread *thread)
@@ -514,6 +518,23 @@ static void mark_suspended(struct w32_thread *t)
     w32_object_unlock(&t->obj);
 }
 
+/*
+ * Now on the clock /proc/PID/stat gives start times on: CLOCK_BOOTTIME in
+ * clock ticks (rounded down, as the kernel does); false if the tick is not
+ * a whole number of nanoseconds.
+ */
+static bool boot_tick(uint64_t *tick)
+{
+    long hz = sysconf(_SC_CLK_TCK);
+    struct timespec now;
+
+    if (hz <= 0 || 1000000000L % hz != 0 || clock_gettime(CLOCK_BOOTTIME, &now) != 0)
+        return false;
+    *tick = ((uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec) /
+            (uint64_t)(1000000000L / hz);
+    return true;
+}
+
 /* Runs the program with its fds (held, for CREATE_SUSPENDED); the child's
  * pid and pidfd, or -1 with the last error set. */
 static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit,
@@ -525,14 +546,22 @@ static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd,
 
     if (!make_hold_pipe(p, flags, &hold_fd))
         return -1;
-    if (collect_fds(&fds, inherit, si, flags))
+    if (collect_fds(&fds, inherit, si, flags)) {
+        /* The child's start time (its identity with its pid, xproc.h) is
+         * the tick of both clock reads around its start, if they agree: no
+         * need to read /proc for it as its handle is listed. */
+        uint64_t before, after;
+        bool timed = boot_tick(&before);
         pid = w32_spawn_start(spawn, cwd, fds.inh.map, fds.inh.count, hold_fd, pidfd);
+        p->start_known = pid > 0 && timed && boot_tick(&after) && after == before;
+        p->start = before;
+    }
     if (pid > 0) {
         p->record_fd = w32_inherit_take_record(&fds.inh);
-        /* Its record, made now if it has not, so that DuplicateHandle can
-         * reach it before its first handle operation (xproc.h). */
-        if (fds.inh.inbox_nonce)
-            p->peer = w32_xproc_prepare(pid, *pidfd, fds.inh.inbox_nonce);
+        /* Its record is made at the first handle sent to it, if it has not
+         * made it itself by then (prepare_peer): most children never get
+         * one, and many are no w32shim programs. */
+        p->inbox_nonce = fds.inh.inbox_nonce;
     }
     release_fds(&fds);
     if (hold_fd >= 0)
@@ -800,6 +829,17 @@ static void attach_peer(struct process *p)
         p->peer = w32_xproc_attach(p->pid, p->pidfd);
 }
 
+/* The same, for a handle to be sent to it: a child that has not made its
+ * record yet (it may not even run: CREATE_SUSPENDED) gets it made now, for
+ * the inbox we passed it, and takes it over at its first handle operation. */
+static void prepare_peer(struct process *p)
+{
+    if (!p->peer && p->inbox_nonce && p->pidfd >= 0 &&
+        !atomic_load_explicit(&p->exited, memory_order_relaxed))
+        p->peer = w32_xproc_prepare(p->pid, p->pidfd, p->inbox_nonce);
+    attach_peer(p);
+}
+
 /* A watched object for process pid on pidfd (consumed); NULL, error set. */
 static struct process *open_pidfd(pid_t pid, int pidfd)
 {
@@ -857,7 +897,7 @@ bool w32_process_send_handle(struct w32_object *obj, struct w32_xproc_parcel *pa
     bool ok = false;
 
     w32_object_lock(obj);
-    attach_peer(p);
+    prepare_peer(p);
     if (atomic_load_explicit(&p->exited, memory_order_relaxed) || p->pidfd < 0)
         w32_set_error(ERROR_ACCESS_DENIED);     /* its table went with it */
     else if (!p->peer)
@@ -893,8 +933,11 @@ bool w32_process_identity(struct w32_object *obj, int32_t *pid, uint64_t *start)
     }
     w32_object_lock(obj);
     *pid = p->pid;
-    ok = p->pidfd >= 0 && !atomic_load_explicit(&p->exited, memory_order_relaxed) &&
-         w32_xproc_start_time(p->pid, p->pidfd, start);
+    ok = p->pidfd >= 0 && !atomic_load_explicit(&p->exited, memory_order_relaxed);
+    if (ok && p->start_known)
+        *start = p->start;     /* unreaped (pidfd open): the pid is still its */
+    else if (ok)
+        ok = w32_xproc_start_time(p->pid, p->pidfd, start);
     w32_object_unlock(obj);
     return ok;
 }

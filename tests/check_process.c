@@ -14,6 +14,9 @@
 #include "testutil.h"
 #include "cmdline.h"
 #include "file.h"
+#include "handle.h"
+#include "process.h"
+#include "xproc.h"
 
 #define CHILDREN 200
 
@@ -325,6 +328,31 @@ START_TEST(test_suspended_child_holds_none_of_our_fds)
         Sleep(10);
     ck_assert_int_eq(zombies(), 0);
     LEAK_CHECK_END();
+}
+END_TEST
+
+/* A child's identity as its handle lists it (pid and start time, xproc.h),
+ * which other processes check against /proc/PID/stat to take the handle:
+ * taken from the clock around its start, it must be /proc's. */
+START_TEST(test_child_identity_is_its_proc_start_time)
+{
+    for (int i = 0; i < 50; i++) {
+        PROCESS_INFORMATION pi;
+        struct w32_object *obj;
+        uint64_t listed, proc;
+        int32_t pid;
+        ck_assert(start_suspended("sh -c \"exit 0\"", &pi));
+        obj = w32_handle_get(pi.hProcess, NULL, 0);
+        ck_assert_ptr_nonnull(obj);
+        ck_assert(w32_process_identity(obj, &pid, &listed));
+        ck_assert_int_eq(pid, (int32_t)pi.dwProcessId);
+        ck_assert(w32_xproc_start_time(pid, -1, &proc));
+        ck_assert_uint_eq(listed, proc);
+        w32_object_unref(obj);
+        ck_assert(TerminateProcess(pi.hProcess, 1));
+        ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+        ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    }
 }
 END_TEST
 
@@ -878,6 +906,7 @@ static Suite *process_suite(void)
     tcase_add_checked_fixture(tc, start_the_monitor, NULL);
     tcase_add_test(tc, test_command_line_splits_as_windows_does);
     tcase_add_test(tc, test_suspended_child_holds_none_of_our_fds);
+    tcase_add_test(tc, test_child_identity_is_its_proc_start_time);
     tcase_add_test(tc, test_suspended_child_outlives_its_handles);
     tcase_add_test(tc, test_suspended_child_dies_with_its_creator);
     tcase_add_test(tc, test_child_exit_code_and_ids);
