@@ -34,35 +34,49 @@ set -- $(echo "$version" | tr . ' ')
 sed -e "s/@PACKAGE_VERSION@/$version/" -e "s/@W32SHIM_VERSION_MAJOR@/$1/" \
     -e "s/@W32SHIM_VERSION_MINOR@/$2/" -e "s/@W32SHIM_VERSION_PATCH@/$3/" \
     "$src/include/w32shim_version.h.in" > "$out/w32shim_version.h"
+# The library's objects, then the targets, then their runs: each step on
+# every CPU (CI's time), each run in its own directory.
+jobs=$(nproc 2>/dev/null || echo 2)
+export flags out
 for file in "$src"/lib/*.c; do
     case $file in */wmain.c) continue ;; esac
-    clang $flags -fsanitize=fuzzer-no-link -c "$file" -o "$out/$(basename "$file" .c).o"
-done
+    echo "$file"
+done | xargs -P "$jobs" -I{} sh -c \
+    'clang $flags -fsanitize=fuzzer-no-link -c "$1" -o "$out/$(basename "$1" .c).o"' sh {}
 if [ -n "${FUZZ_RUNS:-}" ]; then
     budget="-seed=1 -runs=$FUZZ_RUNS"
 else
     budget="-max_total_time=$seconds"
 fi
-status=0
-for target in $targets; do
-    clang $flags -fsanitize=fuzzer "$src/tests/fuzz/fuzz_$target.c" "$out"/*.o \
-        $(pkg-config --libs liburing) -o "$out/fuzz_$target"
-    mkdir -p "$out/corpus_$target"
+export src budget
+uring=$(pkg-config --libs liburing)
+export uring
+echo $targets | tr ' ' '\n' | xargs -P "$jobs" -I{} sh -c '
+    target=$1
+    clang $flags -fsanitize=fuzzer "$src/tests/fuzz/fuzz_$target.c" "$out"/*.o $uring \
+        -o "$out/fuzz_$target" || exit 1
+    mkdir -p "$out/corpus_$target" "$out/run_$target"
     if [ -d "$src/tests/fuzz/seeds/$target" ]; then
         cp "$src/tests/fuzz/seeds/$target"/* "$out/corpus_$target"/
     fi
+    cd "$out/run_$target" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "$out/fuzz_$target" $budget -print_final_stats=1 \
+        -timeout=10 -rss_limit_mb=2048 "$out/corpus_$target" >"$out/fuzz_$target.log" 2>&1
+    echo $? > "$out/fuzz_$target.status"' sh {} || true
+status=0
+for target in $targets; do
     log=$out/fuzz_$target.log
-    if (cd "$out" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-            "./fuzz_$target" $budget -print_final_stats=1 \
-            -timeout=10 -rss_limit_mb=2048 "$out/corpus_$target" >"$log" 2>&1); then
+    if [ "$(cat "$out/fuzz_$target.status" 2>/dev/null)" = 0 ]; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         echo "fuzz_$target: ${runs:-?} executions, clean"
     else
         echo "FAIL: fuzz_$target"
         tail -n 60 "$log"
-        ls "$out"/crash-* "$out"/leak-* "$out"/timeout-* 2>/dev/null || true
-        for crash in "$out"/crash-* "$out"/leak-* "$out"/timeout-*; do
+        ls "$out/run_$target"/crash-* "$out/run_$target"/leak-* \
+            "$out/run_$target"/timeout-* 2>/dev/null || true
+        for crash in "$out/run_$target"/crash-* "$out/run_$target"/leak-* \
+                     "$out/run_$target"/timeout-*; do
             [ -f "$crash" ] && od -c "$crash" | head -n 20
         done
         status=1
