@@ -538,8 +538,11 @@ static void poll_wake(void)
 
 static void threads_arm(struct w32_io *io)
 {
+    /* Read first: once queued, io may be finished and freed by a back-end thread. */
+    bool polled_io = io->poll_events != 0;
+
     pthread_mutex_lock(&threads_lock);
-    if (io->poll_events) {
+    if (polled_io) {
         io->engine_next = polled;
         polled = io;
     } else {
@@ -552,7 +555,7 @@ static void threads_arm(struct w32_io *io)
         pthread_cond_signal(&disk_cond);
     }
     pthread_mutex_unlock(&threads_lock);
-    if (io->poll_events)
+    if (polled_io)
         poll_wake();
 }
 

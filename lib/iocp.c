@@ -556,6 +556,13 @@ static int port_block(struct w32_waiter *w, unsigned state, const struct timespe
     if (!poll || !atomic_load_explicit(&poll->watched, memory_order_relaxed) ||
         atomic_exchange_explicit(&poll->poller, true, memory_order_seq_cst))
         return w32_futex_wait(&w->state, state, deadline);
+    /* Ended meanwhile: perhaps by the port's close, which then waits for no
+     * poller and closes the fds (close_poll), so they are not touched. */
+    if (atomic_load_explicit(&w->state, memory_order_seq_cst) != state) {
+        atomic_store_explicit(&poll->poller, false, memory_order_seq_cst);
+        hand_role_on(pw->port);
+        return 0;
+    }
     w->wake_fd = poll->wake_fd;
     atomic_store_explicit(&w->polling, true, memory_order_seq_cst);
     n = atomic_load_explicit(&w->state, memory_order_seq_cst) == state
