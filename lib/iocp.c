@@ -824,7 +824,6 @@ struct taker {
 
 static bool taker_begin(struct taker *t, HANDLE h)
 {
-    t->ended = WAIT_OBJECT_0;
     t->thread = w32_thread_self();
     if (!t->thread) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);

@@ -824,8 +824,8 @@ static DWORD wait_in_section(struct w32_object **objs, DWORD count, bool all, DW
 }
 
 /* Out of the section: an alertable wait's APCs run, and a thread whose wait
- * TerminateThread ended ends. */
-static DWORD wait_end(struct w32_thread *thread, DWORD result)
+ * TerminateThread ended ends (wait.h). */
+DWORD w32_wait_end(struct w32_thread *thread, DWORD result)
 {
     if (result == WAIT_IO_COMPLETION)
         return run_apcs(thread);
@@ -1018,11 +1018,6 @@ DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout)
     return result;
 }
 
-DWORD w32_wait_end(struct w32_thread *thread, DWORD result)
-{
-    return wait_end(thread, result);
-}
-
 /* ---- the API ---- */
 
 /* Whether obj can be waited on; sets the error if not. */
@@ -1091,7 +1086,7 @@ static DWORD wait_found(struct w32_object **objs, DWORD count, bool all, DWORD t
     result = wait_in_section(objs, count, all, timeout, alertable, thread);
     unref_all(objs, count);
     w32_unsafe_leave();
-    return wait_end(thread, result);
+    return w32_wait_end(thread, result);
 }
 
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable)
@@ -1329,7 +1324,7 @@ DWORD WINAPI SignalObjectAndWait(HANDLE hObjectToSignal, HANDLE hObjectToWaitOn,
     result = signal_object_and_wait(hObjectToSignal, hObjectToWaitOn, dwMilliseconds,
                                     bAlertable, thread);
     w32_unsafe_leave();
-    return wait_end(thread, result);
+    return w32_wait_end(thread, result);
 }
 
 /* SleepEx's wait for APCs. */
@@ -1345,7 +1340,7 @@ static DWORD alertable_sleep(DWORD timeout)
     w32_unsafe_enter();
     result = wait_in_section(NULL, 0, false, timeout, true, thread);
     w32_unsafe_leave();
-    return wait_end(thread, result);
+    return w32_wait_end(thread, result);
 }
 
 /* An alertable sleep is a wait on no object, which only an APC or the timeout ends. */
