@@ -102,22 +102,49 @@ WINEPREFIX=${WINEPREFIX:-$(pwd)/examples/wineprefix}
 export WINEPREFIX
 out=examples/wine
 mkdir -p "$out"
-for example in $W32_EXAMPLE_NAMES; do
-    for build in ansi unicode; do
-        case $build in
-        ansi)    exe=$out/$example.exe flags= ;;
-        unicode) exe=$out/$example-w.exe flags='-municode -DUNICODE -D_UNICODE' ;;
-        esac
+
+# wine_one EXAMPLE BUILD: builds and runs one, its report in $exe.report.
+wine_one() {
+    example=$1 build=$2
+    case $build in
+    ansi)    exe=$out/$example.exe flags= ;;
+    unicode) exe=$out/$example-w.exe flags='-municode -DUNICODE -D_UNICODE' ;;
+    esac
+    {
         if ! $MINGW_CC -O1 -Wall -D__USE_MINGW_ANSI_STDIO=0 $flags -o "$exe" \
-                "$top_srcdir/examples/$example.c"; then
+                "$top_srcdir/examples/$example.c" 2>&1; then
             echo "FAIL: $exe: the mingw-w64 build failed"
-            status=1
-            continue
+        else
+            timeout 300 $WINE "$exe" > "$raw" 2>"$exe.stderr"
+            rc=$?
+            tr -d '\r' < "$raw" > "$actual"
+            compare "$exe under Wine" "$top_srcdir/examples/$example.expected" $rc
         fi
-        timeout 300 $WINE "$exe" > "$raw" 2>"$exe.stderr"
-        rc=$?
-        tr -d '\r' < "$raw" > "$actual"
-        compare "$exe under Wine" "$top_srcdir/examples/$example.expected" $rc
+    } > "$exe.report"
+}
+if [ "${3-}" = --one ]; then
+    wine_one "$4" "$5"
+    exit 0
+fi
+
+# The first run alone (it makes the Wine prefix), the others on every CPU;
+# the reports in order.
+jobs=$(nproc 2>/dev/null || echo 2)
+rm -f "$out"/*.report
+for example in $W32_EXAMPLE_NAMES; do
+    printf '%s ansi\n%s unicode\n' "$example" "$example"
+done > "$out/runs"
+head -n 1 "$out/runs" | xargs -L 1 sh "$0" --wine "$top_srcdir" --one
+tail -n +2 "$out/runs" | xargs -P "$jobs" -L 1 sh "$0" --wine "$top_srcdir" --one
+for example in $W32_EXAMPLE_NAMES; do
+    for exe in "$out/$example.exe" "$out/$example-w.exe"; do
+        if [ -f "$exe.report" ]; then
+            cat "$exe.report"
+            grep -q '^PASS: ' "$exe.report" || status=1
+        else
+            echo "FAIL: $exe: no report"
+            status=1
+        fi
     done
 done
 exit $status
