@@ -18,14 +18,16 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Check's timeouts (and the tests' own long waits, tests/testutil.h) are
 # multiplied by CK_TIMEOUT_MULTIPLIER: sanitizer builds run several times
 # slower, and the suite must pass on a loaded machine too.
+# Further arguments go to configure.
 run_variant() {
     name=$1 cflags=$2 ldflags=$3 multiplier=$4
+    shift 4
     step "$name build: make check"
     rm -rf "build/$name"
     mkdir -p "build/$name"
     (
         cd "build/$name"
-        "$top/configure" -q CFLAGS="$cflags" LDFLAGS="$ldflags"
+        "$top/configure" -q CFLAGS="$cflags" LDFLAGS="$ldflags" "$@"
         if ! CK_TIMEOUT_MULTIPLIER=$multiplier make -j"$jobs" check; then
             cat test-suite.log
             exit 1
@@ -45,16 +47,32 @@ make -C build/plain conformance-report
 # explore further: sh tests/fuzz/run.sh . SECONDS
 step "fuzzers"
 FUZZ_RUNS=150000 sh tests/fuzz/run.sh "$top"
-# The tarball builds, with every test program, in a read-only source tree,
-# installs and uninstalls cleanly, and its installation builds the worked port.
-# The plain build above has run the rest of the tests on the same sources;
-# running them again here would double this step's time.
+# The tarball builds in a read-only source tree, installs and uninstalls
+# cleanly, and its installation builds the worked port. The plain build above
+# has built and run the tests on the same sources; here the library is built
+# unoptimized and no test program is built, which would double this step's
+# time. That the tarball holds every source is checked against git instead:
+# every tracked file but the CI's own is in it.
 step "make distcheck"
-if ! make -C build/plain -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=-q \
-        TESTS='tests/exports.sh tests/install.sh' > build/distcheck.log 2>&1; then
+if ! make -C build/plain -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS="-q CFLAGS=-O0" \
+        check_PROGRAMS= TESTS='tests/exports.sh tests/install.sh' > build/distcheck.log 2>&1; then
     tail -n 100 build/distcheck.log
     find build/plain -path '*/_build/*' -name test-suite.log -exec cat {} +
     exit 1
+fi
+if command -v git >/dev/null && git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    tarball=$(ls build/plain/w32shim-*.tar.gz | head -n 1)
+    tar tzf "$tarball" | sed 's|^[^/]*/||' | sort > build/dist.files
+    missing=$(git ls-files | grep -v -E '^(\.ci/|\.gitignore$|scripts/)' | sort |
+              comm -23 - build/dist.files)
+    if [ -n "$missing" ]; then
+        echo "make dist leaves out tracked files:"
+        echo "$missing"
+        exit 1
+    fi
+    echo "the tarball holds every tracked file"
+else
+    echo "note: not a git checkout: the tarball's file list is not checked"
 fi
 # A smoke run of the benchmark (targets are reported, not enforced).
 step "bench --quick, bench --syscalls"
@@ -68,14 +86,16 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 77 ]; then
     exit 1
 fi
 
+# The sanitizer builds make no shared library, whose objects libtool would
+# compile a second time; the plain build tests it.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_variant asan-ubsan \
     "-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-    "-fsanitize=address,undefined" 3
+    "-fsanitize=address,undefined" 3 --disable-shared
 
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:atexit_sleep_ms=0
-run_variant tsan "-O1 -g -fsanitize=thread" "-fsanitize=thread" 5
+run_variant tsan "-O1 -g -fsanitize=thread" "-fsanitize=thread" 5 --disable-shared
 
 # Every Check test, every conformance check and every script test of the
 # three builds, and every conformance check of the Wine run, counted once each.
