@@ -94,51 +94,53 @@ w32shim does not have yet, each listed in doc/api.md.
 |---|---|---|---|---|
 HEAD
 
-while read -r fn; do
-    tests=$(awk -F'\t' -v fn="$fn" '$1 == "call" && $3 == fn { print $2 }' "$tmp/calls")
-    deviation=$(awk -F'|' -v fn="$fn" '
-        {
+# One row per exported function, in one pass: the deviations of doc/api.md
+# (the first row whose first cell, a list of names, holds the function), the
+# tests that call it and their results.
+awk -F'\t' -v calls="$tmp/calls" -v results="$tmp/results" -v api="$srcdir/doc/api.md" '
+    BEGIN {
+        while ((getline l < results) > 0) { split(l, f, "\t"); r[f[1] SUBSEP f[2]] = f[3] }
+        while ((getline l < calls) > 0) {
+            split(l, f, "\t")
+            if (f[1] == "todo") todo[f[2]] += f[3]
+            if (f[1] == "gap") gap[f[2]] += f[3]
+            if (f[1] == "call") { ntests[f[3]]++; test[f[3], ntests[f[3]]] = f[2] }
+        }
+        while ((getline l < api) > 0) {
             # A row may list several functions: "w32shim_wcslen, w32shim_wcsnlen".
-            cell = $2; gsub(/^ +| +$/, "", cell)
+            split(l, c, "|")
+            cell = c[2]; gsub(/^ +| +$/, "", cell)
             n = split(cell, names, / *, */)
+            d = c[5]; gsub(/^ +| +$/, "", d)
             for (i = 1; i <= n; i++)
-                if (names[i] == fn) { d = $5; gsub(/^ +| +$/, "", d); print d; exit }
-        }' "$srcdir/doc/api.md")
-    if [ -z "$tests" ]; then
-        echo "| $fn | no test | - | - | $deviation |"
-        continue
-    fi
-    cells=$(echo "$tests" | awk -F'\t' -v calls="$tmp/calls" -v results="$tmp/results" '
-        BEGIN {
-            while ((getline l < results) > 0) { split(l, f, "\t"); r[f[1] SUBSEP f[2]] = f[3] }
-            while ((getline l < calls) > 0) {
-                split(l, f, "\t")
-                if (f[1] == "todo") todo[f[2]] += f[3]
-                if (f[1] == "gap") gap[f[2]] += f[3]
-            }
+                if (!(names[i] in deviation)) deviation[names[i]] = d
         }
-        {
-            n++; names = names (n > 1 ? ", " : "") "`" $1 "`"
+    }
+    {
+        fn = $0; gsub(/^[ \t]+|[ \t]+$/, "", fn)
+        if (!ntests[fn]) { print "| " fn " | no test | - | - | " deviation[fn] " |"; next }
+        n = ntests[fn]; list = ""; todos = 0; gaps = 0
+        delete failed; delete missing
+        for (j = 1; j <= n; j++) {
+            t = test[fn, j]
+            list = list (j > 1 ? ", " : "") "`" t "`"
             for (i = 1; i <= 2; i++) {
                 run = i == 1 ? "w32shim" : "wine"
-                res = r[run SUBSEP $1]
+                res = r[run SUBSEP t]
                 if (res == "") missing[run]++
-                else if (res != "ok") failed[run] = failed[run] " " $1
+                else if (res != "ok") failed[run] = failed[run] " " t
             }
-            todos += todo[$1]
-            gaps += gap[$1]
+            todos += todo[t]
+            gaps += gap[t]
         }
-        END {
-            for (i = 1; i <= 2; i++) {
-                run = i == 1 ? "w32shim" : "wine"
-                if (failed[run] != "") out[run] = "FAIL:" failed[run]
-                else if (missing[run] == n) out[run] = "not run"
-                else out[run] = "pass (" n - missing[run] " tests)"
-            }
-            if (todos && out["wine"] ~ /^pass/) out["wine"] = out["wine"] ", " todos " todo_wine"
-            if (gaps && out["w32shim"] ~ /^pass/)
-                out["w32shim"] = out["w32shim"] ", " gaps " todo_w32shim"
-            printf "%s|%s|%s", names, out["w32shim"], out["wine"]
-        }')
-    echo "| $fn | $(echo "$cells" | cut -d'|' -f1) | $(echo "$cells" | cut -d'|' -f2) | $(echo "$cells" | cut -d'|' -f3) | $deviation |"
-done < "$srcdir/lib/w32shim.sym"
+        for (i = 1; i <= 2; i++) {
+            run = i == 1 ? "w32shim" : "wine"
+            if (failed[run] != "") out[run] = "FAIL:" failed[run]
+            else if (missing[run] == n) out[run] = "not run"
+            else out[run] = "pass (" n - missing[run] " tests)"
+        }
+        if (todos && out["wine"] ~ /^pass/) out["wine"] = out["wine"] ", " todos " todo_wine"
+        if (gaps && out["w32shim"] ~ /^pass/)
+            out["w32shim"] = out["w32shim"] ", " gaps " todo_w32shim"
+        print "| " fn " | " list " | " out["w32shim"] " | " out["wine"] " | " deviation[fn] " |"
+    }' "$srcdir/lib/w32shim.sym"
