@@ -926,11 +926,13 @@ static bool page_allows(DWORD protect, bool write)
 bool w32_virtual_accessible(const void *buf, size_t len, bool write)
 {
     const char *start = buf, *end = start + len;
-    SIZE_T page = page_size();
+    SIZE_T page;
     bool ok = true;
 
+    /* Every ReadFile and WriteFile comes here: sysconf only when needed. */
     if (!len || !atomic_load_explicit(&region_count, memory_order_relaxed))
         return true;
+    page = page_size();
     pthread_mutex_lock(&regions_lock);
     for (struct region *r = regions; r && ok; r = r->next) {
         const char *from = start > r->base ? start : r->base;
