@@ -213,6 +213,31 @@ static int apply_run(void *ctx, ULONGLONG lo, ULONGLONG hi, int before, int afte
 }
 
 /*
+ * Whether v sees one state over all of [lo, hi) because it sees at most one
+ * lock, which spans it: *state is then that state.
+ */
+static bool one_state(const struct w32_range_locks *l, struct view v, ULONGLONG lo, ULONGLONG hi,
+                      int *state)
+{
+    const struct w32_lock_range *seen = v.extra;
+    ULONGLONG a, b;
+
+    for (size_t i = 0; i < l->count; i++) {
+        if (i == v.skip)
+            continue;
+        if (seen)
+            return false;
+        seen = &l->ranges[i];
+    }
+    *state = UNLOCKED;
+    if (!seen)
+        return true;
+    span(seen, &a, &b);
+    *state = seen->exclusive ? EXCLUSIVE : SHARED;
+    return a <= lo && b >= hi;
+}
+
+/*
  * Moves the kernel's state over [lo, hi) from what before asks for to what
  * after asks for, run by run; 0, or the errno of the run that failed, after
  * the runs already changed were put back.
@@ -221,8 +246,12 @@ static int change_state(const struct w32_range_locks *l, ULONGLONG lo, ULONGLONG
                         struct view before, struct view after)
 {
     struct change c = { l->fd, lo };
-    int err = for_each_run(l, lo, hi, before, after, apply_run, &c);
+    int err, from, to;
 
+    /* The handle's first lock or its last: [lo, hi) is one run, one call. */
+    if (one_state(l, before, lo, hi, &from) && one_state(l, after, lo, hi, &to))
+        return lo >= hi || from == to ? 0 : set_kernel_state(l->fd, lo, hi, to, false);
+    err = for_each_run(l, lo, hi, before, after, apply_run, &c);
     if (err && c.done > lo) {
         struct change undo = { l->fd, lo };
         for_each_run(l, lo, c.done, after, before, apply_run, &undo);
