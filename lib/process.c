@@ -1095,6 +1095,10 @@ void w32_process_fork(enum w32_fork_phase phase)
             close(monitor_fd);
         monitor_fd = -1;
         for (struct process *p = watched; p; p = p->watch_next) {
+            /* Its lock too, which handle.c releases only for objects in the
+             * table: the parent's monitor holds it while it reaps, and it
+             * keeps the last reference to a process whose handles are closed. */
+            w32_fork_object(&p->obj);
             p->child = false;
             /* Only the creator may resume a suspended child (cmdline.h). */
             if (p->resume_fd >= 0)

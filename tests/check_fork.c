@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
+#include "handle.h"
+#include "wait.h"
 
 /* The child starts threads of its own (monitor, timer, pool): TSan must let it. */
 const char *__tsan_default_options(void);
@@ -390,6 +392,92 @@ START_TEST(test_child_of_a_quiet_program_starts_everything_itself)
 }
 END_TEST
 
+/* A process object's lock, held by another thread until told. */
+struct held_lock {
+    struct w32_object *obj;
+    HANDLE locked, release;
+};
+
+static DWORD WINAPI hold_lock(void *arg)
+{
+    struct held_lock *h = arg;
+
+    w32_object_lock(h->obj);
+    SetEvent(h->locked);
+    WaitForSingleObject(h->release, INFINITE);
+    w32_object_unlock(h->obj);
+    return 0;
+}
+
+/* Whether pid is gone or a zombie: its exit is there to be seen. */
+static bool ended(DWORD pid)
+{
+    char path[64], buf[512];
+    const char *state;
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof(path), "/proc/%lu/stat", (unsigned long)pid);
+    if (!(f = fopen(path, "r")))
+        return true;
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    state = strrchr(buf, ')');
+    return !state || state[1] == 0 || state[2] == 'Z' || state[2] == 'X';
+}
+
+/*
+ * A process the parent's monitor watches whose handles are all closed, its
+ * lock held by another thread at the fork, as the monitor holds it while it
+ * reaps: the child's monitor watches it again and, once it ends, reaches
+ * that lock; the lock must be free there, or the child's monitor stops and
+ * nothing the child spawns is seen to end.
+ */
+START_TEST(test_child_reaps_past_a_lock_held_at_the_fork)
+{
+    struct held_lock h;
+    PROCESS_INFORMATION pi;
+    HANDLE rd, wr, locker;
+    int status = 0;
+    pid_t pid;
+
+    ck_assert(CreatePipe(&rd, &wr, NULL, 0));
+    ck_assert(start("sh -c \"read x\"", rd, &pi));
+    ck_assert(CloseHandle(rd));
+    h.obj = w32_handle_get(pi.hProcess, NULL, 0);       /* a reference, not a handle */
+    ck_assert_ptr_nonnull(h.obj);
+    ck_assert(CloseHandle(pi.hProcess));
+    ck_assert(CloseHandle(pi.hThread));
+    h.locked = CreateEventA(NULL, TRUE, FALSE, NULL);
+    h.release = CreateEventA(NULL, TRUE, FALSE, NULL);
+    ck_assert(h.locked && h.release);
+    locker = CreateThread(NULL, 0, hold_lock, &h, 0, NULL);
+    ck_assert_ptr_nonnull(locker);
+    ck_assert_uint_eq(WaitForSingleObject(h.locked, LONG_WAIT), WAIT_OBJECT_0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        limit_child();
+        /* Both copies of wr close: sh ends. Once it has, the child's monitor
+         * has its end to take, first, before the end of what run() spawns. */
+        CloseHandle(wr);
+        for (int i = 0; i < LONG_WAIT && !ended(pi.dwProcessId); i++)
+            Sleep(1);
+        _exit(run("sh -c \"exit 7\"") == 7 ? 0 : 1);
+    }
+    ck_assert(CloseHandle(wr));
+    ck_assert(SetEvent(h.release));
+    ck_assert_uint_eq(WaitForSingleObject(locker, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_msg(reaped_in_time(pid, &status), "the child hung");
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+    w32_object_unref(h.obj);
+    ck_assert(CloseHandle(locker));
+    ck_assert(CloseHandle(h.locked));
+    ck_assert(CloseHandle(h.release));
+}
+END_TEST
+
 /* A thread's scheduling state (/proc): 'S' while it sleeps. */
 struct sleeper {
     HANDLE event, port;
@@ -489,6 +577,7 @@ static Suite *fork_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_forked_child_works_and_parent_goes_on);
     tcase_add_test(tc, test_child_of_a_quiet_program_starts_everything_itself);
+    tcase_add_test(tc, test_child_reaps_past_a_lock_held_at_the_fork);
     tcase_add_test(tc, test_waits_of_the_parents_threads_are_not_the_childs);
     suite_add_tcase(s, tc);
     return s;
