@@ -559,11 +559,16 @@ static void threads_arm(struct w32_io *io)
         poll_wake();
 }
 
-/* A queued disk request stops before it starts; a polled one at the next look. */
+/*
+ * A queued disk request stops before it starts; a polled one at the next
+ * look, which the poll thread is woken for. Woken for either: whether io is
+ * polled cannot be read here, since that thread rewrites io's poll fields
+ * while it retries io (a disk request's wake only rebuilds its poll set).
+ */
 static void threads_cancel(struct w32_io *io)
 {
-    if (io->poll_events)
-        poll_wake();
+    (void)io;
+    poll_wake();
 }
 
 static void *disk_worker(void *arg)
