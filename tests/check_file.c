@@ -1835,7 +1835,6 @@ START_TEST(test_find_handle_is_closed_by_find_close_only)
     WIN32_FIND_DATAA data;
     HANDLE h;
 
-    make_dir();
     LEAK_CHECK_BEGIN();
     close(open(tpath("one"), O_CREAT | O_WRONLY, 0644));
     h = FindFirstFileA(tpath("*"), &data);
@@ -1853,7 +1852,6 @@ START_TEST(test_find_handle_is_closed_by_find_close_only)
     ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
     unlink(tpath("one"));
     LEAK_CHECK_END();
-    remove_dir();
 }
 END_TEST
 
@@ -1862,7 +1860,6 @@ START_TEST(test_find_with_null_data_fails_noaccess)
     WIN32_FIND_DATAA data;
     HANDLE h;
 
-    make_dir();
     LEAK_CHECK_BEGIN();
     close(open(tpath("one"), O_CREAT | O_WRONLY, 0644));
     SetLastError(0);
@@ -1882,7 +1879,6 @@ START_TEST(test_find_with_null_data_fails_noaccess)
     ck_assert(FindClose(h));
     unlink(tpath("one"));
     LEAK_CHECK_END();
-    remove_dir();
 }
 END_TEST
 
@@ -1894,7 +1890,6 @@ START_TEST(test_find_reports_size_times_and_read_only)
     HANDLE h;
     int fd;
 
-    make_dir();
     fd = open(tpath("ro"), O_CREAT | O_WRONLY, 0444);
     ck_assert_int_eq(write(fd, "abc", 3), 3);
     close(fd);
@@ -1907,7 +1902,6 @@ START_TEST(test_find_reports_size_times_and_read_only)
     t = ((ULONGLONG)data.ftLastWriteTime.dwHighDateTime << 32) | data.ftLastWriteTime.dwLowDateTime;
     ck_assert_uint_eq(t / 10000000u, (ULONGLONG)st.st_mtime + 11644473600u);
     ck_assert(FindClose(h));
-    remove_dir();
 }
 END_TEST
 
@@ -2021,7 +2015,6 @@ START_TEST(test_find_from_several_threads)
     HANDLE threads[4];
     DWORD code;
 
-    make_dir();
     for (int i = 0; i < 20; i++) {
         char name[16];
         snprintf(name, sizeof(name), "f%d", i);
@@ -2035,7 +2028,6 @@ START_TEST(test_find_from_several_threads)
         ck_assert_uint_eq(code, 0);
         ck_assert(CloseHandle(threads[i]));
     }
-    remove_dir();
 }
 END_TEST
 

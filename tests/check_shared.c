@@ -408,7 +408,6 @@ static Suite *shared_suite(void)
     TCase *tc;
 
     tc = tcase_create("death");
-    tcase_add_checked_fixture(tc, NULL, remove_namespace);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_object_of_a_killed_process_goes_with_it);
     tcase_add_test(tc, test_mutex_of_a_killed_process_is_abandoned_then_removed);
@@ -417,7 +416,6 @@ static Suite *shared_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("files");
-    tcase_add_checked_fixture(tc, NULL, remove_namespace);
     tcase_add_loop_test(tc, test_corrupted_file_nobody_holds_is_replaced, 0,
                         sizeof(corrupt_sizes) / sizeof(corrupt_sizes[0]));
     tcase_add_test(tc, test_foreign_file_held_by_someone_is_a_clean_error);
@@ -427,7 +425,6 @@ static Suite *shared_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("race");
-    tcase_add_checked_fixture(tc, NULL, remove_namespace);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_two_processes_race_on_one_name);
     suite_add_tcase(s, tc);

@@ -1088,7 +1088,6 @@ static Suite *xdup_suite(void)
     TCase *tc = tcase_create("core");
     TCase *full = tcase_create("full");
 
-    tcase_add_checked_fixture(tc, NULL, remove_namespace);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_named_event_into_another_process);
     tcase_add_loop_test(tc, test_each_kind_crosses, 0, KINDS);
@@ -1116,7 +1115,6 @@ static Suite *xdup_suite(void)
     /* 4,096 handles into one process: over a second of work, which a
      * nice-19 run beside two busy CPUs stretches past a minute. The
      * timeout only guards a hang. */
-    tcase_add_checked_fixture(full, NULL, remove_namespace);
     tcase_set_timeout(full, 300);
     tcase_add_loop_test(full, test_full_inbox, 0, 2);
     suite_add_tcase(s, full);

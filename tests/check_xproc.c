@@ -388,7 +388,6 @@ static Suite *xproc_suite(void)
     Suite *s = suite_create("xproc");
     TCase *tc = tcase_create("record");
 
-    tcase_add_checked_fixture(tc, NULL, remove_namespace);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_handle_count_and_exit_code_of_another_process);
     tcase_add_test(tc, test_record_goes_with_a_process_nobody_holds);

@@ -9,25 +9,43 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include "shared.h"
 #include "testutil.h"
 
 static char runtime_dir[PATH_MAX - 64], ns_dir[PATH_MAX];
+static pid_t ns_maker;      /* the process that made them, which removes them */
 
-/* A fresh namespace for this test's process; the library sets it up on first use. */
+/* Removes this test's namespace once the process's own record has gone,
+ * with what processes that ended without their exit handlers (killed, or
+ * by _exit) left for the next sweep. */
+static void remove_namespace(void)
+{
+    if (getpid() != ns_maker)
+        return;     /* a forked child's exit */
+    w32_shared_sweep();
+    rmdir(ns_dir);
+    rmdir(runtime_dir);
+}
+
+/*
+ * A fresh namespace for this test's process; the library sets it up on first
+ * use. It is removed as the process exits: the library's exit handler, which
+ * lets the process's record go, was registered later, so it runs first (a
+ * fixture's teardown would run while the record is still there).
+ */
 static void fresh_namespace(void)
 {
+    static bool removed_at_exit;
+
     snprintf(runtime_dir, sizeof(runtime_dir), "%s/w32shim-check-XXXXXX",
              access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     ck_assert_ptr_nonnull(mkdtemp(runtime_dir));
     ck_assert_int_eq(setenv("XDG_RUNTIME_DIR", runtime_dir, 1), 0);
     snprintf(ns_dir, sizeof(ns_dir), "%s/w32shim", runtime_dir);
-}
-
-/* Removes this test's namespace, which only empty directories should be left of. */
-static void remove_namespace(void)
-{
-    rmdir(ns_dir);
-    rmdir(runtime_dir);
+    ns_maker = getpid();
+    if (!removed_at_exit)
+        ck_assert_int_eq(atexit(remove_namespace), 0);
+    removed_at_exit = true;
 }
 
 /* Whether a file of the namespace directory is a process record, which

@@ -64,6 +64,7 @@ static void test_file_is_not_a_port(void)
                  (unsigned long)GetLastError());
     ok(CloseHandle(f), "the file closed");
     ok(DeleteFileA(file_path), "the file deleted");
+    ok(RemoveDirectoryA(conformance_dir), "its directory removed");
 }
 
 static void test_bad_handles(void)

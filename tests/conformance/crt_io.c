@@ -171,9 +171,8 @@ static void test_bad_descriptors(void)
 
 static void test_dup(void)
 {
-    const char *name = temp_name("dup");
-    char buf[16] = {0};
-    int fd = make_file(name, NULL), copy, other;
+    char name[MAX_PATH], buf[16] = {0};
+    int fd = make_file(strcpy(name, temp_name("dup")), NULL), copy, other;
 
     copy = _dup(fd);
     ok(copy >= 0 && copy != fd, "_dup gives another descriptor");

@@ -571,6 +571,7 @@ static void test_find_files(void)
     DeleteFileA(test_path("find-c.dat"));
     DeleteFileA(test_path("find-noext"));
     RemoveDirectoryA(test_path("find-sub"));
+    ok(RemoveDirectoryA(conformance_dir), "the directory is empty again");
 }
 
 /* ---- the wide functions ---- */
