@@ -50,6 +50,8 @@ static void (*const hooks[])(enum w32_fork_phase phase) = {
     w32_crt_stdlib_fork,
     w32_sched_fork,
     w32_memnotify_fork,
+    /* Last: its RESUME, first of all, runs before any thread restarts. */
+    w32_shared_holders_fork,
 };
 
 #define NHOOKS (sizeof(hooks) / sizeof(hooks[0]))

@@ -67,6 +67,7 @@ void w32_crt_stdlib_fork(enum w32_fork_phase phase);
 void w32_sched_fork(enum w32_fork_phase phase);
 void w32_memnotify_fork(enum w32_fork_phase phase);
 void w32_shared_fork(enum w32_fork_phase phase);
+void w32_shared_holders_fork(enum w32_fork_phase phase);
 void w32_tpio_fork(enum w32_fork_phase phase);
 void w32_wait_fork(enum w32_fork_phase phase);
 

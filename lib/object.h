@@ -45,8 +45,9 @@
  *     lists (file.c), the pipe-name table and each pipe's leftover-message
  *     buffer (namedpipe.c), the standard-handle lock, the search registry
  *     (find.c), the heap locks (heap.c, virtual.c), the file sections list
- *     (section.c), the console locks and the memory notifications' publish
- *     lock (memnotify.c).
+ *     (section.c), the console locks, the memory notifications' publish
+ *     lock (memnotify.c) and the list of mapped shared objects (shared.c,
+ *     last of all at a fork).
  * There is no global lock: signals and waits on unrelated objects share no
  * lock and no written cache line. w32_object_unref() may run a destructor,
  * which may take any of these locks and reclaims retired memory: never call

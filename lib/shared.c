@@ -54,6 +54,10 @@ static pthread_mutex_t dir_lock = PTHREAD_MUTEX_INITIALIZER;
 static char dir_path[PATH_MAX];     /* set once, under dir_lock */
 static atomic_bool dir_ready;
 
+/* Every mapped object, which a forked child takes a hold of its own on (a leaf). */
+static pthread_mutex_t mapped_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct w32_shared *mapped;
+
 /* ---- the directory ---- */
 
 /* Whether fd is a directory only its owner, this user, may use. */
@@ -321,17 +325,34 @@ static struct w32_shared *map_file(int fd, const char *name, unsigned kind, size
         return NULL;
     }
     s->fd = fd;
+    s->pid = getpid();
+    s->fork_fd = -1;
     snprintf(s->name, sizeof(s->name), "%s", name);
     s->kind = kind;
     s->map = map;
     s->map_size = size;
     s->block = (char *)map + block_offset();
     s->sync = s->block;
+    pthread_mutex_lock(&mapped_lock);
+    s->prev = NULL;
+    s->next = mapped;
+    if (mapped)
+        mapped->prev = s;
+    mapped = s;
+    pthread_mutex_unlock(&mapped_lock);
     return s;
 }
 
 static void unmap(struct w32_shared *s)
 {
+    pthread_mutex_lock(&mapped_lock);
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        mapped = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    pthread_mutex_unlock(&mapped_lock);
     munmap(s->map, s->map_size);
     free(s);
 }
@@ -597,6 +618,13 @@ void w32_shared_release(struct w32_shared *s)
 {
     if (s->fd < 0)
         return;
+    /* A forked child that could not take a hold of its own (holders_fork)
+     * shares its parent's: it lets go of nothing but its fd. */
+    if (s->pid != getpid()) {
+        close(s->fd);
+        s->fd = -1;
+        return;
+    }
     set_lock(s->fd, F_UNLCK, HOLDERS_BYTE, false);
     /* The last holder of all takes the name with it. */
     if (set_lock(s->fd, F_WRLCK, GUARD_BYTE, true) == 0) {
@@ -632,4 +660,35 @@ void w32_shared_wake(struct w32_shared_sync *sync)
 void w32_shared_fork(enum w32_fork_phase phase)
 {
     w32_fork_mutex(&dir_lock, phase);
+}
+
+/*
+ * fork (fork.h): a forked child holds each object through its parent's open
+ * file description, whose lock is the parent's hold. Letting go of it there
+ * would drop the parent's, and with it the name while the parent still uses
+ * the object. So the child gets a hold of its own, on an open file
+ * description of its own, made before the fork (made after it, the parent
+ * could let go of its own first, and the name would go with it).
+ */
+void w32_shared_holders_fork(enum w32_fork_phase phase)
+{
+    pid_t self = phase == W32_FORK_CHILD ? getpid() : 0;
+
+    if (phase == W32_FORK_PREPARE)
+        pthread_mutex_lock(&mapped_lock);
+    for (struct w32_shared *s = mapped; s && phase != W32_FORK_RESUME; s = s->next) {
+        if (phase == W32_FORK_PREPARE) {
+            s->fork_fd = s->fd >= 0 ? w32_shared_open_for_child(s) : -1;
+        } else if (s->fork_fd >= 0) {
+            /* The parent's copy goes; the child's replaces the parent's hold. */
+            close(phase == W32_FORK_PARENT ? s->fork_fd : s->fd);
+            if (phase == W32_FORK_CHILD) {
+                s->fd = s->fork_fd;
+                s->pid = self;
+            }
+            s->fork_fd = -1;
+        }
+    }
+    if (phase == W32_FORK_PARENT || phase == W32_FORK_CHILD)
+        pthread_mutex_unlock(&mapped_lock);
 }

@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <windows.h>
 
 /* The kinds of shared object, as their files record them. */
@@ -31,6 +32,9 @@ struct w32_shared_sync {
 /* A shared object as this process holds it: its file, lock and mapping. */
 struct w32_shared {
     int fd;                     /* -1 once released */
+    pid_t pid;                  /* the process whose hold fd's open file description is */
+    int fork_fd;                /* across a fork: the child's hold, made before it */
+    struct w32_shared *prev, *next;     /* every mapped one, for a forked child */
     char name[24];              /* its file's name in the namespace directory */
     unsigned kind;
     void *map;

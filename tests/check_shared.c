@@ -402,6 +402,74 @@ START_TEST(test_two_processes_race_on_one_name)
 }
 END_TEST
 
+/* ---- forked children ---- */
+
+static HANDLE forked;
+
+/* Runs fn in a forked child that then exits as a program does, through its
+ * exit handlers (which let its names go); returns its exit status. */
+static int in_exiting_child(bool (*fn)(void))
+{
+    int status;
+    pid_t pid = fork();
+
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        exit(fn() ? 0 : 1);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static bool close_forked(void)
+{
+    return CloseHandle(forked);
+}
+
+static bool keep_forked(void)
+{
+    return WaitForSingleObject(forked, 0) == WAIT_TIMEOUT;
+}
+
+/*
+ * A forked child holds its parent's objects through its own hold: letting
+ * it go (closing the handle, or exiting) leaves the parent's, and the name;
+ * and the parent letting go of its own leaves the child's.
+ */
+START_TEST(test_forked_child_holds_named_objects_on_its_own)
+{
+    int go[2], status;
+    char byte = 0;
+    pid_t pid;
+
+    fresh_namespace();
+    forked = CreateEventA(NULL, TRUE, FALSE, "forked");
+    ck_assert_ptr_nonnull(forked);
+    ck_assert_int_eq(in_exiting_child(close_forked), 0);
+    w32_shared_sweep();     /* removes what nobody holds */
+    ck_assert_int_eq(entries(NULL, 0), 1);
+    ck_assert_int_eq(in_exiting_child(keep_forked), 0);
+    w32_shared_sweep();
+    ck_assert_int_eq(entries(NULL, 0), 1);
+
+    ck_assert_int_eq(pipe2(go, O_CLOEXEC), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(go[1]);
+        exit(read(go[0], &byte, 1) == 1 && SetEvent(forked) ? 0 : 1);
+    }
+    close(go[0]);
+    ck_assert(CloseHandle(forked));
+    w32_shared_sweep();
+    ck_assert_int_eq(entries(NULL, 0), 1);      /* the child's hold keeps it */
+    ck_assert_int_eq(write(go[1], &byte, 1), 1);
+    close(go[1]);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(entries(NULL, 0), 0);      /* its last holder took the name */
+}
+END_TEST
+
 static Suite *shared_suite(void)
 {
     Suite *s = suite_create("shared");
@@ -422,6 +490,10 @@ static Suite *shared_suite(void)
     tcase_add_test(tc, test_no_file_in_the_way_is_followed);
     tcase_add_test(tc, test_name_lengths);
     tcase_add_test(tc, test_no_room_for_the_file_is_a_clean_error);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fork");
+    tcase_add_test(tc, test_forked_child_holds_named_objects_on_its_own);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("race");
