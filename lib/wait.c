@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 #include "wait.h"
 #include "apc.h"
 #include "clock.h"
@@ -539,6 +540,66 @@ void w32_dispatch_wake_slow(struct w32_object *obj)
 
 /* ---- sleeping ---- */
 
+/* How long a waiter looks for a change before it sleeps (ns), and how many
+ * looks it takes between two reads of the clock. */
+#define SPIN_NS 4000
+#define LOOKS_PER_CLOCK 64
+/* After this many looks in a row that ended in a sleep, a thread looks
+ * before one sleep in SPIN_PROBE_EVERY only. */
+#define SPIN_MISSES 4
+#define SPIN_PROBE_EVERY 16
+
+/* Whether one of words moves within SPIN_NS, looked at without a system call. */
+static bool moves_within_spin(const struct futex_waitv *words, unsigned n)
+{
+    struct timespec start, now;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (unsigned look = 1;; look++) {
+        for (unsigned i = 0; i < n; i++)
+            if (atomic_load_explicit((atomic_uint *)(uintptr_t)words[i].uaddr,
+                                     memory_order_relaxed) != words[i].val)
+                return true;
+        w32_cpu_relax();
+        if (look % LOOKS_PER_CLOCK == 0) {
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            if ((now.tv_sec - start.tv_sec) * 1000000000LL + now.tv_nsec - start.tv_nsec >
+                SPIN_NS)
+                return false;
+        }
+    }
+}
+
+/*
+ * Whether one of words moves soon, so that the waiter need not sleep
+ * (doc/design.md, "Looking before sleeping"). Another thread or process
+ * answers a signal (a ping-pong, a request and its reply) within a few
+ * microseconds when it runs on another CPU, where a sleep and its wake-up
+ * cost a context switch each side: the waiter that looks first often never
+ * sleeps. Where looking keeps failing (the answers are slow, or the CPUs
+ * are busy with other work, which the looking would only take time from),
+ * the thread looks rarely; with one CPU, never.
+ */
+static bool moves_soon(const struct futex_waitv *words, unsigned n)
+{
+    static atomic_long cpus;
+    static __thread unsigned misses;
+    long online = atomic_load_explicit(&cpus, memory_order_relaxed);
+
+    if (!online) {
+        online = sysconf(_SC_NPROCESSORS_ONLN);
+        atomic_store_explicit(&cpus, online, memory_order_relaxed);
+    }
+    if (online < 2 || (misses >= SPIN_MISSES && ++misses % SPIN_PROBE_EVERY != 0))
+        return false;
+    if (moves_within_spin(words, n)) {
+        misses = 0;
+        return true;
+    }
+    misses += misses < SPIN_MISSES;
+    return false;
+}
+
 /* Sleeps until w is done: satisfied, alerted or timed out at deadline. */
 static DWORD sleep_until_done(struct w32_waiter *w, const struct timespec *deadline)
 {
@@ -550,6 +611,11 @@ static DWORD sleep_until_done(struct w32_waiter *w, const struct timespec *deadl
         if (state == WAITER_RETRY) {
             arm_all(w, true);
             continue;
+        }
+        if (state == WAITER_WAITING && !w->block) {
+            struct futex_waitv own = w32_futex_word(&w->state, state, false);
+            if (moves_soon(&own, 1))
+                continue;
         }
         /* A claimed waiter is done a few instructions later: no deadline. */
         int err = state == WAITER_WAITING && w->block
@@ -712,6 +778,8 @@ static DWORD sleep_with_shared(struct w32_waiter *w, const struct timespec *dead
             if (!deadline || before(&now, &until))
                 until = now;
         }
+        if (moves_soon(words, n))
+            continue;
         if (w32_futex_waitv(words, n, deadline || recover ? &until : NULL) == ETIMEDOUT &&
             deadline && (clock_gettime(CLOCK_MONOTONIC, &now), !before(&now, deadline)))
             end_own_wait(w, WAIT_TIMEOUT);
