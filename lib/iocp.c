@@ -554,8 +554,10 @@ static int port_block(struct w32_waiter *w, unsigned state, const struct timespe
     int n;
 
     if (!poll || !atomic_load_explicit(&poll->watched, memory_order_relaxed) ||
-        atomic_exchange_explicit(&poll->poller, true, memory_order_seq_cst))
-        return w32_futex_wait(&w->state, state, deadline);
+        atomic_exchange_explicit(&poll->poller, true, memory_order_seq_cst)) {
+        struct futex_waitv own = w32_futex_word(&w->state, state, false);
+        return w32_wait_moves_soon(&own, 1) ? 0 : w32_futex_wait(&w->state, state, deadline);
+    }
     /* Ended meanwhile: perhaps by the port's close, which then waits for no
      * poller and closes the fds (close_poll), so they are not touched. */
     if (atomic_load_explicit(&w->state, memory_order_seq_cst) != state) {

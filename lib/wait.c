@@ -580,7 +580,7 @@ static bool moves_within_spin(const struct futex_waitv *words, unsigned n)
  * are busy with other work, which the looking would only take time from),
  * the thread looks rarely; with one CPU, never.
  */
-static bool moves_soon(const struct futex_waitv *words, unsigned n)
+bool w32_wait_moves_soon(const struct futex_waitv *words, unsigned n)
 {
     static atomic_long cpus;
     static __thread unsigned misses;
@@ -614,7 +614,7 @@ static DWORD sleep_until_done(struct w32_waiter *w, const struct timespec *deadl
         }
         if (state == WAITER_WAITING && !w->block) {
             struct futex_waitv own = w32_futex_word(&w->state, state, false);
-            if (moves_soon(&own, 1))
+            if (w32_wait_moves_soon(&own, 1))
                 continue;
         }
         /* A claimed waiter is done a few instructions later: no deadline. */
@@ -778,7 +778,7 @@ static DWORD sleep_with_shared(struct w32_waiter *w, const struct timespec *dead
             if (!deadline || before(&now, &until))
                 until = now;
         }
-        if (moves_soon(words, n))
+        if (w32_wait_moves_soon(words, n))
             continue;
         if (w32_futex_waitv(words, n, deadline || recover ? &until : NULL) == ETIMEDOUT &&
             deadline && (clock_gettime(CLOCK_MONOTONIC, &now), !before(&now, deadline)))

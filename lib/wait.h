@@ -151,6 +151,8 @@ void w32_waiter_init(struct w32_waiter *w, struct w32_thread *thread, bool alert
 bool w32_waiter_claim(struct w32_waiter *w);
 void w32_waiter_finish(struct w32_waiter *w, DWORD result);
 DWORD w32_waiter_sleep(struct w32_waiter *w, DWORD timeout);
+/* Whether one of words moves soon, looked at before a sleep (doc/design.md). */
+bool w32_wait_moves_soon(const struct futex_waitv *words, unsigned n);
 DWORD w32_wait_end(struct w32_thread *thread, DWORD result);
 
 /* Wakes the futex word once the calling thread releases its last object lock. */
