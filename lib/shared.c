@@ -610,6 +610,17 @@ struct w32_shared *w32_shared_adopt(int fd, const char *name, unsigned kind, cha
 
 /* ---- letting go ---- */
 
+/* Closes s's fd under the list's lock, so that a fork's prepare handler,
+ * which opens each mapped object's file through its fd, never opens
+ * another file that took the fd number meanwhile. */
+static void close_fd(struct w32_shared *s)
+{
+    pthread_mutex_lock(&mapped_lock);
+    close(s->fd);
+    s->fd = -1;
+    pthread_mutex_unlock(&mapped_lock);
+}
+
 /*
  * Every lock is let go explicitly: the mapping keeps the open file
  * description, and with it its locks, alive after the fd is closed.
@@ -618,11 +629,11 @@ void w32_shared_release(struct w32_shared *s)
 {
     if (s->fd < 0)
         return;
-    /* A forked child that could not take a hold of its own (holders_fork)
-     * shares its parent's: it lets go of nothing but its fd. */
+    /* A forked child that could not take a hold of its own
+     * (w32_shared_holders_fork) shares its parent's: it lets go of nothing
+     * but its fd. */
     if (s->pid != getpid()) {
-        close(s->fd);
-        s->fd = -1;
+        close_fd(s);
         return;
     }
     set_lock(s->fd, F_UNLCK, HOLDERS_BYTE, false);
@@ -637,14 +648,13 @@ void w32_shared_release(struct w32_shared *s)
         }
         set_lock(s->fd, F_UNLCK, GUARD_BYTE, false);
     }
-    close(s->fd);
-    s->fd = -1;
+    close_fd(s);
 }
 
 void w32_shared_unmap(struct w32_shared *s)
 {
     if (s->fd >= 0)
-        close(s->fd);
+        close_fd(s);
     unmap(s);
 }
 
