@@ -684,9 +684,11 @@ void w32_shared_holders_fork(enum w32_fork_phase phase)
 {
     pid_t self = phase == W32_FORK_CHILD ? getpid() : 0;
 
+    if (phase == W32_FORK_RESUME)
+        return;
     if (phase == W32_FORK_PREPARE)
         pthread_mutex_lock(&mapped_lock);
-    for (struct w32_shared *s = mapped; s && phase != W32_FORK_RESUME; s = s->next) {
+    for (struct w32_shared *s = mapped; s; s = s->next) {
         if (phase == W32_FORK_PREPARE) {
             s->fork_fd = s->fd >= 0 ? w32_shared_open_for_child(s) : -1;
         } else if (s->fork_fd >= 0) {
@@ -699,6 +701,6 @@ void w32_shared_holders_fork(enum w32_fork_phase phase)
             s->fork_fd = -1;
         }
     }
-    if (phase == W32_FORK_PARENT || phase == W32_FORK_CHILD)
+    if (phase != W32_FORK_PREPARE)
         pthread_mutex_unlock(&mapped_lock);
 }

@@ -552,21 +552,16 @@ void w32_dispatch_wake_slow(struct w32_object *obj)
 /* Whether one of words moves within SPIN_NS, looked at without a system call. */
 static bool moves_within_spin(const struct futex_waitv *words, unsigned n)
 {
-    struct timespec start, now;
+    uint64_t start = w32_clock_ns(CLOCK_MONOTONIC);
 
-    clock_gettime(CLOCK_MONOTONIC, &start);
     for (unsigned look = 1;; look++) {
         for (unsigned i = 0; i < n; i++)
             if (atomic_load_explicit((atomic_uint *)(uintptr_t)words[i].uaddr,
                                      memory_order_relaxed) != words[i].val)
                 return true;
         w32_cpu_relax();
-        if (look % LOOKS_PER_CLOCK == 0) {
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            if ((now.tv_sec - start.tv_sec) * 1000000000LL + now.tv_nsec - start.tv_nsec >
-                SPIN_NS)
-                return false;
-        }
+        if (look % LOOKS_PER_CLOCK == 0 && w32_clock_ns(CLOCK_MONOTONIC) - start > SPIN_NS)
+            return false;
     }
 }
 

@@ -35,17 +35,14 @@ static void remove_namespace(void)
  */
 static void fresh_namespace(void)
 {
-    static bool removed_at_exit;
-
     snprintf(runtime_dir, sizeof(runtime_dir), "%s/w32shim-check-XXXXXX",
              access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     ck_assert_ptr_nonnull(mkdtemp(runtime_dir));
     ck_assert_int_eq(setenv("XDG_RUNTIME_DIR", runtime_dir, 1), 0);
     snprintf(ns_dir, sizeof(ns_dir), "%s/w32shim", runtime_dir);
-    ns_maker = getpid();
-    if (!removed_at_exit)
+    if (!ns_maker)
         ck_assert_int_eq(atexit(remove_namespace), 0);
-    removed_at_exit = true;
+    ns_maker = getpid();
 }
 
 /* Whether a file of the namespace directory is a process record, which
