@@ -83,24 +83,38 @@ START_TEST(test_set_variable_reaches_getenv)
 }
 END_TEST
 
+/* What run_child returns when the child has no exit code to give. */
+enum { NOT_STARTED = 0xE0000001, NOT_ENDED, NO_CODE, NOT_CLOSED };
+
+/*
+ * Runs cmdline to its end: its exit code, or one of the above. No ck_assert
+ * here: Check reads the environment in each one (CK_MAX_MSG_SIZE, a bare
+ * getenv), and some callers run while another thread sets variables.
+ */
 static DWORD run_child(const char *cmdline)
 {
     STARTUPINFOA si = { .cb = sizeof(si) };
     PROCESS_INFORMATION pi;
     char *cmd = strdup(cmdline);
-    DWORD code = 1;
+    DWORD code = NOT_STARTED;
+    BOOL started = cmd && CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
 
-    ck_assert(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
     free(cmd);
-    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
-    ck_assert(GetExitCodeProcess(pi.hProcess, &code));
-    ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    if (!started)
+        return code;
+    if (WaitForSingleObject(pi.hProcess, LONG_WAIT) != WAIT_OBJECT_0)
+        code = NOT_ENDED;
+    else if (!GetExitCodeProcess(pi.hProcess, &code))
+        code = NO_CODE;
+    if (!CloseHandle(pi.hProcess) || !CloseHandle(pi.hThread))
+        code = NOT_CLOSED;
     return code;
 }
 
 START_TEST(test_child_sees_a_set_variable)
 {
-    run_child("true");          /* the process monitor's fd lives as long as the process */
+    /* The process monitor's fd lives as long as the process. */
+    ck_assert_uint_eq(run_child("true"), 0);
     LEAK_CHECK_BEGIN();
     ck_assert(SetEnvironmentVariableA("W32SHIM_CHECK_CHILD", "yes"));
     ck_assert_uint_eq(run_child("sh -c \"test \\\"$W32SHIM_CHECK_CHILD\\\" = yes\""), 0);
@@ -218,10 +232,16 @@ START_TEST(test_threads_set_and_read_variables_at_once)
     LEAK_CHECK_BEGIN();
     HANDLE threads[ENV_THREADS];
 
+    /* Started suspended, and all ended before the next ck_assert (run_child
+     * says why); one never resumed fails the wait. */
     for (int i = 0; i < ENV_THREADS; i++) {
-        threads[i] = CreateThread(NULL, 0, set_and_get, (LPVOID)(INT_PTR)i, 0, NULL);
+        threads[i] = CreateThread(NULL, 0, set_and_get, (LPVOID)(INT_PTR)i,
+                                  CREATE_SUSPENDED, NULL);
         ck_assert_ptr_nonnull(threads[i]);
     }
+    for (int i = 0; i < ENV_THREADS; i++)
+        ResumeThread(threads[i]);
+    ck_assert_uint_eq(WaitForMultipleObjects(ENV_THREADS, threads, TRUE, LONG_WAIT), WAIT_OBJECT_0);
     for (int i = 0; i < ENV_THREADS; i++)
         ck_assert_uint_eq(exit_code(threads[i]), 0);
     close_all(threads, ENV_THREADS);
@@ -246,19 +266,34 @@ static DWORD WINAPI churn_environment(LPVOID arg)
     return 0;
 }
 
+/* A thread that sets and removes variables, started suspended: while it runs,
+ * its test makes no ck_assert (run_child says why). One never resumed fails
+ * exit_code's wait. */
+static HANDLE start_churn(LPTHREAD_START_ROUTINE fn)
+{
+    HANDLE churn = CreateThread(NULL, 0, fn, NULL, CREATE_SUSPENDED, NULL);
+
+    ck_assert_ptr_nonnull(churn);
+    ResumeThread(churn);
+    return churn;
+}
+
 /* CreateProcess hands the child a copy of environ's array, taken under the lock:
  * variables set meanwhile (the array grows, moves) never reach it half-made. */
 START_TEST(test_spawning_while_another_thread_sets_variables)
 {
-    run_child("true");
-    LEAK_CHECK_BEGIN();
-    HANDLE churn = CreateThread(NULL, 0, churn_environment, NULL, 0, NULL);
+    DWORD codes[20];
 
-    ck_assert_ptr_nonnull(churn);
+    ck_assert_uint_eq(run_child("true"), 0);
+    LEAK_CHECK_BEGIN();
+    HANDLE churn = start_churn(churn_environment);
+
     for (int i = 0; i < 20; i++)
-        ck_assert_uint_eq(run_child("sh -c \"test -n \\\"$PATH\\\"\""), 0);
+        codes[i] = run_child("sh -c \"test -n \\\"$PATH\\\"\"");
     ck_assert_uint_eq(exit_code(churn), 0);
     ck_assert(CloseHandle(churn));
+    for (int i = 0; i < 20; i++)
+        ck_assert_uint_eq(codes[i], 0);
     LEAK_CHECK_END();
 }
 END_TEST

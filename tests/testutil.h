@@ -47,12 +47,20 @@ static inline int fd_count(void)
 /*
  * ms: only reached if the library is broken. Scaled by CK_TIMEOUT_MULTIPLIER,
  * as Check's own timeouts are, so that a slow sanitizer build on a loaded
- * machine is not taken for a broken one.
+ * machine is not taken for a broken one. Read through w32shim, under its
+ * environment lock: a test may set variables in another thread meanwhile,
+ * and a bare getenv could read an array setenv has just freed. The last
+ * error stays as it was.
  */
 static inline int long_wait(void)
 {
-    const char *multiplier = getenv("CK_TIMEOUT_MULTIPLIER");
-    double factor = multiplier ? atof(multiplier) : 1.0;
+    char multiplier[32];
+    DWORD error = GetLastError(), n;
+    double factor;
+
+    n = GetEnvironmentVariableA("CK_TIMEOUT_MULTIPLIER", multiplier, sizeof(multiplier));
+    factor = n && n < sizeof(multiplier) ? atof(multiplier) : 1.0;
+    SetLastError(error);        /* a test may check the last error across a wait */
 
     return (int)(5000 * (factor > 1.0 ? factor : 1.0));
 }
