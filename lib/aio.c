@@ -20,6 +20,7 @@
 #include "aio.h"
 #include "apc.h"
 #include "change.h"
+#include "cmdline.h"
 #include "error.h"
 #include "handle.h"
 #include "iocp.h"
@@ -696,9 +697,11 @@ static bool threads_start(void)
 /* W32SHIM_AIO=threads chooses the thread back end even where io_uring works. */
 static void engine_init(void)
 {
-    const char *choice = getenv("W32SHIM_AIO");
+    char *choice = w32_env_get("W32SHIM_AIO");
+    bool threads = choice && strcmp(choice, "threads") == 0;
 
-    if (!(choice && strcmp(choice, "threads") == 0) && uring_start()) {
+    free(choice);
+    if (!threads && uring_start()) {
         use_uring = true;
         engine_started = true;
         return;

@@ -313,10 +313,7 @@ static char *search(const char *name, bool exe_suffix)
     }
     if (!path)
         path = try_dir(".", 1, name, exe_suffix);
-    w32_env_lock();
-    path_var = path ? NULL : getenv("PATH");
-    path_var = path_var ? strdup(path_var) : NULL;
-    w32_env_unlock();
+    path_var = path ? NULL : w32_env_get("PATH");
     for (const char *p = path_var; !path && p && *p;) {
         const char *end = strchr(p, ':');
         size_t len = end ? (size_t)(end - p) : strlen(p);

@@ -53,6 +53,8 @@ bool w32_spawn_pipe(int fds[2]);
  */
 void w32_env_lock(void);
 void w32_env_unlock(void);
+/* getenv(name) copied under that lock: malloc'd, NULL if unset or out of memory. */
+char *w32_env_get(const char *name);
 
 /* Splits cmdline as CommandLineToArgvW does; a NULL-terminated, malloc'd array. */
 char **w32_split_command_line(const char *cmdline);

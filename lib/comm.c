@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "comm.h"
 #include "clock.h"
+#include "cmdline.h"
 #include "error.h"
 #include "file.h"
 #include "handle.h"
@@ -72,15 +73,15 @@ bool w32_comm_is_name(const char *name)
 /* The tty of port n: $W32SHIM_COMn if set and not empty, else /dev/ttyS<n-1>. */
 static void device_path(unsigned n, char *path, size_t size)
 {
-    char var[24];
-    const char *env;
+    char var[24], *env;
 
     snprintf(var, sizeof(var), "W32SHIM_COM%u", n);
-    env = getenv(var);
+    env = w32_env_get(var);
     if (env && *env)
         snprintf(path, size, "%s", env);
     else
         snprintf(path, size, "/dev/ttyS%u", n - 1);
+    free(env);
 }
 
 /* ---- Opening ---- */

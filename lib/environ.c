@@ -38,6 +38,18 @@ void w32_env_unlock(void)
     pthread_mutex_unlock(&env_lock);
 }
 
+char *w32_env_get(const char *name)
+{
+    const char *value;
+    char *copy;
+
+    pthread_mutex_lock(&env_lock);
+    value = getenv(name);
+    copy = value ? strdup(value) : NULL;
+    pthread_mutex_unlock(&env_lock);
+    return copy;
+}
+
 /* ---- the command line ---- */
 
 static pthread_once_t command_line_once = PTHREAD_ONCE_INIT;

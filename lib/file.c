@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "aio.h"
 #include "clock.h"
+#include "cmdline.h"
 #include "error.h"
 #include "change.h"
 #include "file.h"
@@ -2845,13 +2846,16 @@ static DWORD put_path_w(const char *s, DWORD size, LPWSTR buf)
 /* $TMPDIR if it names a directory, else /tmp, with a trailing slash. */
 static char *temp_path(void)
 {
-    const char *dir = getenv("TMPDIR");
+    char *env = w32_env_get("TMPDIR"), *path;
+    const char *dir = env;
     struct stat st;
-    char *path;
+    int r;
 
     if (!dir || !*dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
         dir = "/tmp";
-    if (asprintf(&path, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/") < 0) {
+    r = asprintf(&path, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+    free(env);
+    if (r < 0) {
         w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
@@ -3043,16 +3047,18 @@ static char *found_in(const char *dir, size_t dir_len, const char *name)
  * directories, which hold no Windows files here. malloc'd. */
 static char *default_search_path(void)
 {
-    char exe[PATH_MAX], *slash, *list;
-    const char *env = getenv("PATH");
+    char exe[PATH_MAX], *slash, *list, *env = w32_env_get("PATH");
     DWORD n = GetModuleFileNameA(NULL, exe, sizeof(exe));
+    int r;
 
     if (n == 0 || n >= sizeof(exe) || !(slash = strrchr(exe, '/')))
         exe[0] = '\0';
     else
         *slash = '\0';
     /* $PATH separates with ':' where Windows uses ';'. */
-    if (asprintf(&list, "%s;.;%s", exe, env ? env : "") < 0)
+    r = asprintf(&list, "%s;.;%s", exe, env ? env : "");
+    free(env);
+    if (r < 0)
         return NULL;
     for (char *p = list + strlen(exe) + 3; *p; p++)
         if (*p == ':')

@@ -298,6 +298,36 @@ START_TEST(test_spawning_while_another_thread_sets_variables)
 }
 END_TEST
 
+static DWORD WINAPI churn_rounds(LPVOID arg)
+{
+    for (int round = 0; round < 10; round++) {
+        DWORD r = churn_environment(arg);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+/* w32shim's own reads of variables ($TMPDIR, $PATH) take the lock too: a
+ * bare getenv could walk an array that setenv has just moved and freed. */
+START_TEST(test_library_reads_while_another_thread_sets_variables)
+{
+    char buf[MAX_PATH], *file;
+    HANDLE churn = start_churn(churn_rounds);
+    int rounds = 0, failed = 0;
+
+    do {
+        failed += GetTempPathA(sizeof(buf), buf) == 0;
+        failed += SearchPathA(NULL, "sh", NULL, sizeof(buf), buf, &file) == 0;
+        rounds++;
+    } while (WaitForSingleObject(churn, 0) == WAIT_TIMEOUT);
+    ck_assert_uint_eq(exit_code(churn), 0);
+    ck_assert(CloseHandle(churn));
+    ck_assert_int_eq(failed, 0);
+    ck_assert_int_gt(rounds, 0);
+}
+END_TEST
+
 /* Environment strings are names (lib/unicode.h): bytes that are not UTF-8
  * come back from the W functions unchanged. */
 START_TEST(test_values_that_are_not_utf8_round_trip_through_the_w_functions)
@@ -334,6 +364,7 @@ static Suite *environ_suite(void)
     tcase_add_test(tc, test_block_matches_environ);
     tcase_add_test(tc, test_threads_set_and_read_variables_at_once);
     tcase_add_test(tc, test_spawning_while_another_thread_sets_variables);
+    tcase_add_test(tc, test_library_reads_while_another_thread_sets_variables);
     tcase_add_test(tc, test_values_that_are_not_utf8_round_trip_through_the_w_functions);
     suite_add_tcase(s, tc);
     return s;
