@@ -8,6 +8,7 @@
 #define W32_NSUTIL_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include "shared.h"
 #include "testutil.h"
@@ -15,15 +16,23 @@
 static char runtime_dir[PATH_MAX - 64], ns_dir[PATH_MAX];
 static pid_t ns_maker;      /* the process that made them, which removes them */
 
-/* Removes this test's namespace once the process's own record has gone,
+/*
+ * Removes this test's namespace once the process's own record has gone,
  * with what processes that ended without their exit handlers (killed, or
- * by _exit) left for the next sweep. */
+ * by _exit) left for the next sweep. The record of such a process that
+ * this one watched goes when the process monitor has seen it end, which
+ * may be just after the test: so the sweep is tried again for a while.
+ */
 static void remove_namespace(void)
 {
     if (getpid() != ns_maker)
         return;     /* a forked child's exit */
-    w32_shared_sweep();
-    rmdir(ns_dir);
+    for (int ms = 0; ms < LONG_WAIT; ms += 10) {
+        w32_shared_sweep();
+        if (rmdir(ns_dir) == 0 || errno != ENOTEMPTY)
+            break;
+        usleep(10000);
+    }
     rmdir(runtime_dir);
 }
 
