@@ -68,6 +68,9 @@ struct pipe_name {
     DWORD listening;        /* instances a client may connect to now */
     DWORD pending_local;    /* of those, taken by clients of this process not yet accepted */
     struct drop_table *drops;   /* the clients its instances disconnected, or NULL */
+    /* Copied by a fork: the counts are the parent's as they were then, so
+     * this process's clients open it as another process's pipe. */
+    bool forked;
 };
 
 /* Guards the list of names and every count in them; a leaf lock. */
@@ -177,6 +180,15 @@ static struct pipe_name *find_name_locked(const char *key)
         if (strcmp(pn->name, key) == 0)
             return pn;
     return NULL;
+}
+
+/* key's name if this process serves it, for its clients; NULL for another
+ * process's (a parent's, copied by a fork, included). */
+static struct pipe_name *find_served_name_locked(const char *key)
+{
+    struct pipe_name *pn = find_name_locked(key);
+
+    return pn && !pn->forked ? pn : NULL;
 }
 
 /* ---- I/O ---- */
@@ -1281,7 +1293,7 @@ static bool reserve_local(const char *key, struct pipe_name **pn, struct named_p
     bool ok = true;
 
     pthread_mutex_lock(&names_lock);
-    *pn = find_name_locked(key);
+    *pn = find_served_name_locked(key);
     if (*pn) {
         ok = (*pn)->listening > (*pn)->pending_local;
         if (ok) {
@@ -1301,7 +1313,7 @@ static void unreserve_local(const char *key)
     struct pipe_name *pn;
 
     pthread_mutex_lock(&names_lock);
-    pn = find_name_locked(key);
+    pn = find_served_name_locked(key);
     if (pn && pn->pending_local > 0) {
         pn->pending_local--;
         update_backlog_locked(pn);
@@ -1404,7 +1416,7 @@ BOOL WINAPI WaitNamedPipeA(LPCSTR lpNamedPipeName, DWORD nTimeOut)
         return FALSE;
     for (;;) {
         pthread_mutex_lock(&names_lock);
-        struct pipe_name *pn = find_name_locked(key);
+        struct pipe_name *pn = find_served_name_locked(key);
         DWORD timeout = pn ? pn->timeout : DEFAULT_TIMEOUT;
         bool free_instance = pn && pn->listening > pn->pending_local;
         pthread_mutex_unlock(&names_lock);
@@ -1699,8 +1711,12 @@ BOOL WINAPI CallNamedPipeW(LPCWSTR lpNamedPipeName, LPVOID lpInBuffer, DWORD nIn
     return ok;
 }
 
-/* fork (fork.h): the names lock is held across a fork. */
+/* fork (fork.h): the names lock is held across a fork; the child's copies
+ * of the names are its parent's. */
 void w32_namedpipe_fork(enum w32_fork_phase phase)
 {
+    if (phase == W32_FORK_CHILD)
+        for (struct pipe_name *pn = names; pn; pn = pn->next)
+            pn->forked = true;
     w32_fork_mutex(&names_lock, phase);
 }
