@@ -5,10 +5,10 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <time.h>
-#include <unistd.h>
 #include "wait.h"
 #include "apc.h"
 #include "clock.h"
+#include "cpu.h"
 #include "error.h"
 #include "futex.h"
 #include "handle.h"
@@ -577,15 +577,9 @@ static bool moves_within_spin(const struct futex_waitv *words, unsigned n)
  */
 bool w32_wait_moves_soon(const struct futex_waitv *words, unsigned n)
 {
-    static atomic_long cpus;
     static __thread unsigned misses;
-    long online = atomic_load_explicit(&cpus, memory_order_relaxed);
 
-    if (!online) {
-        online = sysconf(_SC_NPROCESSORS_ONLN);
-        atomic_store_explicit(&cpus, online, memory_order_relaxed);
-    }
-    if (online < 2 || (misses >= SPIN_MISSES && ++misses % SPIN_PROBE_EVERY != 0))
+    if (w32_processor_count() < 2 || (misses >= SPIN_MISSES && ++misses % SPIN_PROBE_EVERY != 0))
         return false;
     if (moves_within_spin(words, n)) {
         misses = 0;
