@@ -475,6 +475,8 @@ HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inheri
     return h;
 }
 
+static void close_all_asked(void);
+
 /* ---- readers ---- */
 
 /* What a lookup copies out of an entry before it checks the shard's counter. */
@@ -482,6 +484,7 @@ struct found {
     struct w32_object *obj;
     ACCESS_MASK access;
     DWORD flags;
+    unsigned listing;
 };
 
 /*
@@ -506,6 +509,7 @@ static int walk(UT_hash_bucket *bucket, uintptr_t key, struct found *out)
             out->obj = e->obj;
             out->access = e->access;
             out->flags = e->flags;
+            out->listing = e->listing;
             return 1;
         }
         if (++n == WALK_LIMIT)
@@ -606,6 +610,15 @@ static bool take_sent(void)
     return true;
 }
 
+/* Whether a handle found is still open: not closed by another process
+ * (DUPLICATE_CLOSE_SOURCE) and waiting for this one to take it out. Only a
+ * listed handle can be; a protected one never closes. */
+static inline bool still_open(const struct found *f)
+{
+    return __builtin_expect(!f->listing, 1) || (f->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) ||
+           !w32_xproc_closing(f->listing);
+}
+
 /* A miss may be a handle the parent passed, not taken yet, or one another
  * process sent: look again after taking them. */
 static bool find(HANDLE h, struct found *out)
@@ -615,7 +628,7 @@ static bool find(HANDLE h, struct found *out)
     if (key == 0 || key >= HANDLE_VALUE_MAX)
         return false;
     if (__builtin_expect(find_in_table(key, out), 1))
-        return true;
+        return still_open(out);
     if (!atomic_load_explicit(&inherited_taken, memory_order_relaxed)) {
         ensure_inherited();
         if (find_in_table(key, out))
@@ -701,6 +714,11 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
 {
     struct w32_object *obj;
 
+    /* Where the caller holds no lock of the library's and is in no read
+     * section, as at the start of a call: close what others closed. */
+    if (__builtin_expect(w32_xproc_close_asked(), 0) && !w32_unsafe_held && !w32_locks_held)
+        close_all_asked();
+
     if (__builtin_expect(is_pseudo(h), 0)) {
         ACCESS_MASK granted;
         DWORD flags;
@@ -724,7 +742,38 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
 
 /* ---- closing ---- */
 
-/* Removes h unless it is protected; the caller drops the returned reference. */
+/* Takes entry (key's) out of s; shard lock held. Returns its object, whose
+ * reference the caller drops after unlinked(); *asked if another process
+ * had closed the handle. */
+static struct w32_object *unlink_locked(struct shard *s, struct handle_entry *entry,
+                                        uintptr_t key, size_t *room, bool *asked)
+{
+    write_begin(s);
+    HASH_DEL(s->table, entry);
+    write_end(s);
+    if (!is_reserved(key))
+        release_index(s, index_of(key));
+    *room = shrink_if_empty(s);
+    /* Before its object can close the fd a listing names. */
+    *asked = __builtin_expect(entry->listing != 0, 0) && w32_xproc_unexport(entry->listing);
+    return entry->obj;
+}
+
+/* The rest, with the shard lock released. */
+static void unlinked(struct handle_entry *entry, uintptr_t key, size_t room)
+{
+    drop_entry(entry);
+    if (is_reserved(key))
+        w32_xproc_slot_free(slot_of(key));      /* another process may send it again */
+    if (room >= 1024)
+        after_shrink(room);
+}
+
+/*
+ * Removes h unless it is protected; the caller drops the returned reference.
+ * A handle another process closed meanwhile goes too, but was no longer
+ * the caller's to close: NULL, as for no handle.
+ */
 static struct w32_object *remove_handle(HANDLE h, DWORD *error)
 {
     uintptr_t key = handle_key(h);
@@ -732,6 +781,7 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
     struct w32_object *obj = NULL;
     struct shard *s;
     size_t room = 0;
+    bool asked = false;
 
     *error = ERROR_INVALID_HANDLE;
     if (key == 0 || key >= HANDLE_VALUE_MAX)
@@ -740,26 +790,75 @@ static struct w32_object *remove_handle(HANDLE h, DWORD *error)
     w32_reader_ensure();
     w32_lock(&s->lock);
     HASH_FIND(hh, s->table, &key, sizeof(key), entry);
-    if (entry && !(entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE)) {
-        write_begin(s);
-        HASH_DEL(s->table, entry);
-        write_end(s);
-        if (!is_reserved(key))
-            release_index(s, index_of(key));
-        room = shrink_if_empty(s);
-        obj = entry->obj;
-        /* Before its object can close the fd a listing names. */
-        if (__builtin_expect(entry->listing != 0, 0))
-            w32_xproc_unexport(entry->listing);
-    }
+    if (entry && !(entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE))
+        obj = unlink_locked(s, entry, key, &room, &asked);
     w32_unlock(&s->lock);
     if (obj)
-        drop_entry(entry);
-    if (obj && is_reserved(key))
-        w32_xproc_slot_free(slot_of(key));      /* another process may send it again */
-    if (room >= 1024)
-        after_shrink(room);
+        unlinked(entry, key, room);
+    if (obj && asked) {
+        w32_object_unref(obj);
+        obj = NULL;
+    }
     return obj;
+}
+
+/* Another process closed key, listed at listing (DUPLICATE_CLOSE_SOURCE);
+ * gone already if its listing is another's. A protected handle stays. */
+static void close_asked(uintptr_t key, unsigned listing)
+{
+    struct shard *s = &shards[shard_of(key)];
+    struct handle_entry *entry = NULL;
+    struct w32_object *obj = NULL;
+    size_t room = 0;
+    bool asked;
+
+    if (key == 0 || key >= HANDLE_VALUE_MAX)
+        return;
+    w32_reader_ensure();
+    w32_lock(&s->lock);
+    HASH_FIND(hh, s->table, &key, sizeof(key), entry);
+    if (entry && entry->listing == listing) {
+        if (entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE)
+            w32_xproc_close_refused(listing);
+        else
+            obj = unlink_locked(s, entry, key, &room, &asked);
+    }
+    w32_unlock(&s->lock);
+    if (obj) {
+        unlinked(entry, key, room);
+        w32_object_unref(obj);
+    }
+}
+
+/* A thread inside close_all_asked: what it closes may look handles up. */
+static __thread bool closing_asked __attribute__((tls_model("initial-exec")));
+
+static void close_all_asked(void)
+{
+    uintptr_t values[32];
+    unsigned listings[32], cursor = 0, n;
+    DWORD saved;
+
+    if (closing_asked)
+        return;
+    closing_asked = true;
+    saved = GetLastError();
+    while ((n = w32_xproc_closes_asked(&cursor, values, listings, 32)) > 0)
+        for (unsigned i = 0; i < n; i++)
+            close_asked(values[i], listings[i]);
+    SetLastError(saved);
+    closing_asked = false;
+}
+
+void w32_handle_never_close_asked(void)
+{
+    closing_asked = true;
+}
+
+void w32_handle_close_asked(void)
+{
+    if (__builtin_expect(w32_xproc_close_asked(), 0))
+        close_all_asked();
 }
 
 BOOL WINAPI CloseHandle(HANDLE hObject)
@@ -769,6 +868,7 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 
     if (is_pseudo(hObject))
         return TRUE;
+    w32_handle_close_asked();
     obj = remove_handle(hObject, &error);
     if (!obj && is_reserved(handle_key(hObject)) && take_sent())
         obj = remove_handle(hObject, &error);
@@ -830,7 +930,8 @@ static bool place_handle(struct w32_object *target, struct w32_object *obj, ACCE
  * handle's rights: taken from the list its record holds (xproc.h). Its
  * pseudo-handle for itself is source; that for its thread is out of reach.
  */
-static struct w32_object *take_handle(struct w32_object *source, HANDLE h, ACCESS_MASK *access)
+static struct w32_object *take_handle(struct w32_object *source, HANDLE h, bool close,
+                                      ACCESS_MASK *access)
 {
     struct w32_xproc_parcel parcel;
     struct w32_object *obj;
@@ -845,7 +946,8 @@ static struct w32_object *take_handle(struct w32_object *source, HANDLE h, ACCES
         w32_set_error(ERROR_NOT_SUPPORTED);
         return NULL;
     }
-    fd = w32_process_take_handle(source, handle_key(h), &parcel);
+    fd = w32_process_take_handle(source, handle_key(h),
+                                 W32_TAKE_OPEN | (close ? W32_TAKE_CLOSE : 0), &parcel);
     if (fd < 0)
         return NULL;
     obj = w32_inherit_make(&parcel, fd);
@@ -855,27 +957,49 @@ static struct w32_object *take_handle(struct w32_object *source, HANDLE h, ACCES
     return obj;
 }
 
+/* DUPLICATE_CLOSE_SOURCE alone, of another process's handle h; the last
+ * error is kept if it is closed. */
+static bool close_in(struct w32_object *source, HANDLE h)
+{
+    struct w32_xproc_parcel parcel;
+    DWORD error = GetLastError();
+
+    if (is_pseudo(h))
+        return true;    /* closing a pseudo-handle does nothing */
+    if (w32_process_take_handle(source, handle_key(h), W32_TAKE_CLOSE, &parcel) < 0)
+        return false;
+    SetLastError(error);
+    return true;
+}
+
 /*
- * DuplicateHandle from another process: the handle stays open there (its
- * table is out of reach, so DUPLICATE_CLOSE_SOURCE is refused before
- * anything is done), and nothing in that process runs for it.
+ * DuplicateHandle from another process: nothing in that process runs for
+ * it. DUPLICATE_CLOSE_SOURCE marks the handle closed in its record: from
+ * then on it is no handle there, and that process takes it out of its
+ * table at its next handle call (doc/design.md, "Taking a handle from
+ * another process").
  */
 static BOOL duplicate_from(struct w32_object *source, HANDLE h, HANDLE target_process,
                            HANDLE *out, ACCESS_MASK desired, DWORD flags, DWORD options)
 {
+    bool close = options & DUPLICATE_CLOSE_SOURCE;
     struct w32_object *target, *obj;
     ACCESS_MASK access;
     HANDLE dup = NULL;
     bool ok;
 
-    if (options & DUPLICATE_CLOSE_SOURCE) {
-        w32_set_error(ERROR_NOT_SUPPORTED);
+    if (close && !target_process && !out)
+        return close_in(source, h);
+    target = w32_handle_get(target_process, &w32_process_type, PROCESS_DUP_HANDLE);
+    if (!target) {
+        DWORD error = GetLastError();
+        /* The source goes whatever the outcome, as on Windows. */
+        if (close)
+            close_in(source, h);
+        SetLastError(error);
         return FALSE;
     }
-    target = w32_handle_get(target_process, &w32_process_type, PROCESS_DUP_HANDLE);
-    if (!target)
-        return FALSE;
-    obj = take_handle(source, h, &access);
+    obj = take_handle(source, h, close && !is_pseudo(h), &access);
     if (!obj) {
         w32_object_unref(target);
         return FALSE;
@@ -900,6 +1024,7 @@ BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
     HANDLE dup = NULL;
     bool ok;
 
+    w32_handle_close_asked();
     source = w32_handle_get(hSourceProcessHandle, &w32_process_type, PROCESS_DUP_HANDLE);
     if (!source)
         return FALSE;
@@ -967,9 +1092,13 @@ BOOL WINAPI SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags)
     if (key != 0 && key < HANDLE_VALUE_MAX) {
         if (is_reserved(key))
             take_sent();
+        w32_handle_close_asked();
         s = &shards[shard_of(key)];
         w32_lock(&s->lock);
         HASH_FIND(hh, s->table, &key, sizeof(key), entry);
+        if (entry && entry->listing && !(entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) &&
+            w32_xproc_closing(entry->listing))
+            entry = NULL;       /* closed by another process just now */
         if (entry) {
             DWORD mask = dwMask & HANDLE_FLAGS_VALID;
             write_begin(s);
@@ -1008,13 +1137,16 @@ BOOL WINAPI CompareObjectHandles(HANDLE hFirstObjectHandle, HANDLE hSecondObject
 static DWORD count_handles(void)
 {
     struct w32_xproc_count *counts;
-    DWORD n = 0;
+    DWORD n = 0, closing;
 
     ensure_inherited();
     counts = atomic_load_explicit(&shard_counts, memory_order_acquire);
     for (unsigned i = 0; i < NSHARDS; i++)
         n += atomic_load_explicit(&counts[i].n, memory_order_relaxed);
-    return n + w32_xproc_pending_count();   /* sent to it: its handles already */
+    /* Sent to it: its handles already. Closed by another: gone already. */
+    n += w32_xproc_pending_count();
+    closing = w32_xproc_closing_count();
+    return n > closing ? n - closing : 0;
 }
 
 /* Another process's count is read from its record without stopping it
@@ -1028,6 +1160,8 @@ BOOL WINAPI GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount)
 
     if (!process)
         return FALSE;
+    if (w32_process_is_self(process))
+        w32_handle_close_asked();
     ok = w32_process_is_self(process) ? (count = count_handles(), true)
                                       : w32_process_handle_count(process, &count);
     w32_object_unref(process);
@@ -1077,6 +1211,7 @@ size_t w32_handle_inheritable(struct w32_handle_info **out)
     *out = NULL;
     ensure_inherited();
     take_sent();
+    w32_handle_close_asked();
     for (unsigned i = 0; i < NSHARDS && ok; i++) {
         w32_lock(&shards[i].lock);
         ok = collect_inheritable(&shards[i], out, &n, &cap);

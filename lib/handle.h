@@ -54,6 +54,13 @@ size_t w32_handle_inheritable(struct w32_handle_info **out);
 /* Takes what a w32shim parent passed (inherit.h), if not done yet: every
  * handle operation does it first; ExitProcess too, to report its code. */
 void w32_handle_adopt_inherited(void);
+/* Takes out of the table the handles other processes closed
+ * (DUPLICATE_CLOSE_SOURCE), which no lookup finds already: at handle
+ * calls and before a wait sleeps, with no lock held. A load if none. */
+void w32_handle_close_asked(void);
+/* The calling thread is one of the library's own: what it closes could wait
+ * for it, so it never closes what others closed. */
+void w32_handle_never_close_asked(void);
 bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK access,
                           DWORD flags);
 

@@ -245,6 +245,7 @@ static void *monitor_main(void *arg)
 {
     struct epoll_event events[16];
 
+    w32_handle_never_close_asked();
     for (;;) {
         int n = epoll_wait(monitor_fd, events, 16, -1);
         for (int i = 0; i < n; i++) {
@@ -942,7 +943,7 @@ bool w32_process_identity(struct w32_object *obj, int32_t *pid, uint64_t *start)
     return ok;
 }
 
-int w32_process_take_handle(struct w32_object *obj, uintptr_t value,
+int w32_process_take_handle(struct w32_object *obj, uintptr_t value, unsigned how,
                             struct w32_xproc_parcel *parcel)
 {
     struct process *p = (struct process *)obj;
@@ -955,7 +956,7 @@ int w32_process_take_handle(struct w32_object *obj, uintptr_t value,
     else if (!p->peer || !w32_xproc_peer_claimed(p->peer))
         w32_set_error(ERROR_NOT_SUPPORTED);     /* no w32shim process, or none yet */
     else
-        fd = w32_xproc_take(p->peer, p->pidfd, value, parcel);
+        fd = w32_xproc_take(p->peer, p->pidfd, value, how, parcel);
     w32_object_unlock(obj);
     return fd;
 }

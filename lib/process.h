@@ -31,10 +31,11 @@ struct w32_xproc_parcel;
 /* The pid and start time of obj's process (xproc.h's listing); false if
  * it has ended. */
 bool w32_process_identity(struct w32_object *obj, int32_t *pid, uint64_t *start);
-/* Handle value of obj's process, taken out of it (w32_xproc_take): an fd of
- * ours, or -1 with the last error set (ERROR_ACCESS_DENIED: it has ended;
- * ERROR_NOT_SUPPORTED: no w32shim process, or none yet). */
-int w32_process_take_handle(struct w32_object *obj, uintptr_t value,
+/* Handle value of obj's process, taken out of it, closed there, or both
+ * (w32_xproc_take's how): an fd of ours (0 if not opened), or -1 with the
+ * last error set (ERROR_ACCESS_DENIED: it has ended; ERROR_NOT_SUPPORTED: no
+ * w32shim process, or none yet). */
+int w32_process_take_handle(struct w32_object *obj, uintptr_t value, unsigned how,
                             struct w32_xproc_parcel *parcel);
 
 /* The child's side: a process object (referenced) for an inherited pidfd,

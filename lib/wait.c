@@ -1140,6 +1140,7 @@ static DWORD wait_found(struct w32_object **objs, DWORD count, bool all, DWORD t
      * begins before the read section ends. */
     w32_unsafe_enter();
     w32_read_unlock();
+    w32_handle_close_asked();
     result = wait_in_section(objs, count, all, timeout, alertable, thread);
     unref_all(objs, count);
     w32_unsafe_leave();
@@ -1404,6 +1405,8 @@ static DWORD alertable_sleep(DWORD timeout)
 DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 {
     struct timespec deadline;
+
+    w32_handle_close_asked();
 
     if (bAlertable && alertable_sleep(dwMilliseconds) == WAIT_IO_COMPLETION)
         return WAIT_IO_COMPLETION;

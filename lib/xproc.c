@@ -41,7 +41,13 @@
  * export_lock); readers copy it between two reads of seq, odd while it is
  * written, and read seq once more after taking the object, so that a
  * handle closed meanwhile (its fd number maybe reused) is never taken.
+ * Another process that closes the handle (DUPLICATE_CLOSE_SOURCE) sets
+ * CLOSE_ASKED in seq, by compare-and-swap from the even seq it read: so
+ * only while the entry still names the handle it read, and only once.
+ * The process closes it at its next handle call; until then, it is no
+ * handle to any lookup. Its next write of the entry clears the mark.
  */
+#define CLOSE_ASKED 0x80000000u
 struct export_entry {
     atomic_uint seq;
     uint32_t value;                 /* the handle value; 0: a free entry */
@@ -60,7 +66,8 @@ struct record {
     uint64_t inbox;                 /* the nonce naming its inbox socket; 0: none */
     atomic_uint exports_used;       /* exports[] below this have been written */
     atomic_uint exports_missed;     /* open handles that could be listed, and are not */
-    char pad[8];
+    atomic_uint closing;            /* entries marked CLOSE_ASKED, not closed yet (or more) */
+    char pad[4];
     struct w32_xproc_count counts[W32_XPROC_SHARDS];
     /* The reserved handle values (W32_XPROC_SLOTS) in use: sent, or held. */
     _Atomic uint64_t slots[W32_XPROC_SLOTS / 64];
@@ -80,6 +87,8 @@ static struct record *self_record;
 static bool exit_registered;
 /* The listening socket other processes send handles to; -1 if none. */
 static int inbox_fd = -1;
+static atomic_uint no_closing;
+_Atomic(atomic_uint *) w32_xproc_closing_word = &no_closing;
 /* Which of self_record's export entries are free; taken under a shard lock, leaf. */
 static pthread_mutex_t export_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -259,6 +268,7 @@ struct w32_xproc_count *w32_xproc_publish(int inbox, uint64_t nonce)
         return NULL;
     self_shared = s;
     self_record = s->block;
+    atomic_store_explicit(&w32_xproc_closing_word, &self_record->closing, memory_order_release);
     return self_record->counts;
 }
 
@@ -278,6 +288,7 @@ struct w32_xproc_count *w32_xproc_fork_child(struct w32_xproc_count *counts,
             forked_slots[i] = atomic_load_explicit(&self_record->slots[i], memory_order_relaxed);
         /* Closing our copy of the fd leaves the parent's lock: it is the
          * parent's open file description too. */
+        atomic_store_explicit(&w32_xproc_closing_word, &no_closing, memory_order_relaxed);
         w32_shared_unmap(self_shared);
         self_shared = NULL;
         self_record = NULL;
@@ -379,13 +390,16 @@ void w32_xproc_detach(struct w32_xproc_peer *peer)
 
 DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer)
 {
-    DWORD n = 0;
+    DWORD n = 0, closing;
 
     if (atomic_load_explicit(&peer->record->exited, memory_order_acquire))
         return 0;       /* its table is gone with it, as on Windows */
     for (unsigned i = 0; i < W32_XPROC_SHARDS; i++)
         n += atomic_load_explicit(&peer->record->counts[i].n, memory_order_relaxed);
-    return n + atomic_load_explicit(&peer->record->pending, memory_order_relaxed);
+    n += atomic_load_explicit(&peer->record->pending, memory_order_relaxed);
+    closing = atomic_load_explicit(&peer->record->closing, memory_order_relaxed);
+    /* Closed from outside: gone, though the process has not looked yet. */
+    return n > closing ? n - closing : 0;
 }
 
 bool w32_xproc_peer_exit_code(const struct w32_xproc_peer *peer, DWORD *code)
@@ -611,17 +625,22 @@ int w32_xproc_receive(struct w32_xproc_parcel *parcel, int *fd)
 
 /* ---- handles other processes take ---- */
 
+/* The owner's writes add to seq atomically: another process may set
+ * CLOSE_ASKED at any time the entry is not being written. */
 static void entry_write_begin(struct export_entry *e)
 {
-    atomic_store_explicit(&e->seq, atomic_load_explicit(&e->seq, memory_order_relaxed) + 1,
-                          memory_order_relaxed);
+    atomic_fetch_add_explicit(&e->seq, 1, memory_order_relaxed);
     atomic_thread_fence(memory_order_release);
 }
 
-static void entry_write_end(struct export_entry *e)
+/* Whether the handle it named was marked to close: the mark goes now. */
+static bool entry_write_end(struct export_entry *e)
 {
-    atomic_store_explicit(&e->seq, atomic_load_explicit(&e->seq, memory_order_relaxed) + 1,
-                          memory_order_release);
+    unsigned seq = atomic_load_explicit(&e->seq, memory_order_relaxed);
+
+    /* Odd: no one else writes it until this store. */
+    atomic_store_explicit(&e->seq, (seq + 1) & ~CLOSE_ASKED, memory_order_release);
+    return (seq & CLOSE_ASKED) != 0;
 }
 
 unsigned w32_xproc_export(uintptr_t value, const struct w32_xproc_export *what)
@@ -640,7 +659,8 @@ unsigned w32_xproc_export(uintptr_t value, const struct w32_xproc_export *what)
         entry_write_begin(e);
         e->value = (uint32_t)value;
         e->what = *what;
-        entry_write_end(e);
+        if (entry_write_end(e))     /* a free entry is never marked: defensive */
+            atomic_fetch_sub_explicit(&r->closing, 1, memory_order_relaxed);
         if (i == used)
             atomic_store_explicit(&r->exports_used, used + 1, memory_order_release);
     } else {
@@ -650,21 +670,69 @@ unsigned w32_xproc_export(uintptr_t value, const struct w32_xproc_export *what)
     return i < W32_XPROC_EXPORTS ? i + 1 : W32_XPROC_MISSED;
 }
 
-void w32_xproc_unexport(unsigned listing)
+bool w32_xproc_unexport(unsigned listing)
 {
     struct record *r = self_record;
+    bool asked;
 
     if (!r || !listing)
-        return;
+        return false;
     if (listing == W32_XPROC_MISSED) {
         atomic_fetch_sub_explicit(&r->exports_missed, 1, memory_order_relaxed);
-        return;
+        return false;
     }
     pthread_mutex_lock(&export_lock);
     entry_write_begin(&r->exports[listing - 1]);
     r->exports[listing - 1].value = 0;
-    entry_write_end(&r->exports[listing - 1]);
+    asked = entry_write_end(&r->exports[listing - 1]);
+    if (asked)
+        atomic_fetch_sub_explicit(&r->closing, 1, memory_order_relaxed);
     pthread_mutex_unlock(&export_lock);
+    return asked;
+}
+
+bool w32_xproc_closing(unsigned listing)
+{
+    return listing != W32_XPROC_MISSED &&
+           (atomic_load_explicit(&self_record->exports[listing - 1].seq, memory_order_acquire) &
+            CLOSE_ASKED);
+}
+
+unsigned w32_xproc_closes_asked(unsigned *cursor, uintptr_t *values, unsigned *listings,
+                                unsigned max)
+{
+    struct record *r = self_record;
+    unsigned n = 0, used;
+
+    if (!r)
+        return 0;
+    pthread_mutex_lock(&export_lock);
+    used = atomic_load_explicit(&r->exports_used, memory_order_relaxed);
+    for (; *cursor < used && n < max; (*cursor)++) {
+        struct export_entry *e = &r->exports[*cursor];
+        if (e->value && (atomic_load_explicit(&e->seq, memory_order_acquire) & CLOSE_ASKED)) {
+            values[n] = e->value;
+            listings[n++] = *cursor + 1;
+        }
+    }
+    pthread_mutex_unlock(&export_lock);
+    return n;
+}
+
+DWORD w32_xproc_closing_count(void)
+{
+    return self_record ? atomic_load_explicit(&self_record->closing, memory_order_relaxed) : 0;
+}
+
+void w32_xproc_close_refused(unsigned listing)
+{
+    struct record *r = self_record;
+
+    if (!r || !listing || listing == W32_XPROC_MISSED)
+        return;
+    if (atomic_fetch_and_explicit(&r->exports[listing - 1].seq, ~CLOSE_ASKED,
+                                  memory_order_acq_rel) & CLOSE_ASKED)
+        atomic_fetch_sub_explicit(&r->closing, 1, memory_order_relaxed);
 }
 
 bool w32_xproc_start_time(pid_t pid, int pidfd, uint64_t *start)
@@ -696,7 +764,8 @@ static bool read_entry(const struct export_entry *e, uint32_t value,
         if (atomic_load_explicit(&e->seq, memory_order_relaxed) != before)
             continue;
         *seq = before;
-        return v == value;
+        /* Marked: another process closed the handle. */
+        return v == value && !(before & CLOSE_ASKED);
     }
     return false;
 }
@@ -706,6 +775,18 @@ static bool entry_unchanged(const struct export_entry *e, unsigned seq)
 {
     atomic_thread_fence(memory_order_seq_cst);
     return atomic_load_explicit(&e->seq, memory_order_relaxed) == seq;
+}
+
+/* Marks the entry read at seq to close, if it still says the same; counted
+ * first, so that r->closing never dips below the marks. */
+static bool ask_close(struct record *r, struct export_entry *e, unsigned seq)
+{
+    atomic_fetch_add_explicit(&r->closing, 1, memory_order_relaxed);
+    if (atomic_compare_exchange_strong_explicit(&e->seq, &seq, seq | CLOSE_ASKED,
+                                                memory_order_seq_cst, memory_order_relaxed))
+        return true;
+    atomic_fetch_sub_explicit(&r->closing, 1, memory_order_relaxed);
+    return false;
 }
 
 /* Whether the process pidfd stands for runs (has not exited, reaped or not). */
@@ -773,12 +854,14 @@ static int take_object(const struct w32_xproc_export *e, int pidfd)
 }
 
 int w32_xproc_take(const struct w32_xproc_peer *peer, int pidfd, uintptr_t value,
-                   struct w32_xproc_parcel *parcel)
+                   unsigned how, struct w32_xproc_parcel *parcel)
 {
-    const struct record *r = peer->record;
+    struct record *r = (struct record *)peer->record;
     unsigned used = atomic_load_explicit(&r->exports_used, memory_order_acquire), seq = 0, i;
     struct w32_xproc_export e;
-    int fd;
+    DWORD error = ERROR_SUCCESS;
+    bool same;
+    int fd = -1;
 
     if (atomic_load_explicit(&r->exited, memory_order_acquire) || !running(pidfd)) {
         w32_set_error(ERROR_ACCESS_DENIED);     /* its table is gone */
@@ -794,26 +877,37 @@ int w32_xproc_take(const struct w32_xproc_peer *peer, int pidfd, uintptr_t value
                           ? ERROR_NOT_SUPPORTED : ERROR_INVALID_HANDLE);
         return -1;
     }
-    fd = take_object(&e, pidfd);
-    if (!entry_unchanged(&r->exports[i], seq)) {
+    if (how & W32_TAKE_OPEN) {
+        fd = take_object(&e, pidfd);
+        if (fd < 0)
+            error = GetLastError();
+    }
+    /* Closed there, as on Windows, even when it could not be opened here. */
+    same = how & W32_TAKE_CLOSE ? ask_close(r, &r->exports[i], seq)
+                                : entry_unchanged(&r->exports[i], seq);
+    if (!same) {
         /* Closed meanwhile: what fd holds may be another object. */
         if (fd >= 0)
             close(fd);
         w32_set_error(ERROR_INVALID_HANDLE);
         return -1;
     }
-    if (fd >= 0 && !running(pidfd)) {
+    if (!(how & W32_TAKE_OPEN))
+        return 0;
+    if (fd < 0) {
+        w32_set_error(error);
+        return -1;
+    }
+    if (!running(pidfd)) {
         close(fd);
         w32_set_error(ERROR_ACCESS_DENIED);
         return -1;
     }
-    if (fd >= 0) {
-        parcel->access = e.access;
-        parcel->what = e.what;
-        parcel->kind = e.kind;
-        parcel->desc_len = 0;
-        memcpy(parcel->file, e.file, sizeof(parcel->file));
-    }
+    parcel->access = e.access;
+    parcel->what = e.what;
+    parcel->kind = e.kind;
+    parcel->desc_len = 0;
+    memcpy(parcel->file, e.file, sizeof(parcel->file));
     return fd;
 }
 

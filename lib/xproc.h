@@ -148,23 +148,57 @@ struct w32_xproc_export {
  * tell it from no handle); 0 if the process has no record.
  */
 unsigned w32_xproc_export(uintptr_t value, const struct w32_xproc_export *what);
-/* A listing goes (0: none), before its handle's object can let go of its fd. */
-void w32_xproc_unexport(unsigned listing);
+/* A listing goes (0: none), before its handle's object can let go of its
+ * fd; true if another process had closed the handle (w32_xproc_take). */
+bool w32_xproc_unexport(unsigned listing);
 /* The start time of pid, which pidfd stands for (-1: pid is this process's);
  * false if it has ended. */
 bool w32_xproc_start_time(pid_t pid, int pidfd, uint64_t *start);
 
+/* What w32_xproc_take does with the handle it finds. */
+#define W32_TAKE_OPEN 1u        /* opens its object here */
+#define W32_TAKE_CLOSE 2u       /* closes it there (DUPLICATE_CLOSE_SOURCE) */
+
 /*
- * Takes handle value out of the process of peer, whose pidfd is pidfd: an
- * fd of this process's holding the object (the caller's), with *parcel
- * saying what it is and the handle's rights. -1 with the last error set:
- * ERROR_INVALID_HANDLE (no such handle listed), ERROR_NOT_SUPPORTED (its
- * process has more than it lists; or a process handle to a process that
+ * Takes handle value out of the process of peer, whose pidfd is pidfd. With
+ * W32_TAKE_OPEN: an fd of this process's holding the object (the caller's),
+ * with *parcel saying what it is and the handle's rights; else 0. With
+ * W32_TAKE_CLOSE the handle is closed there, as soon as that process makes
+ * its next handle call (w32_xproc_closes_asked), and is no handle to it
+ * from now on; even when its object could not be opened here. -1 with the
+ * last error set: ERROR_INVALID_HANDLE (no such handle listed), ERROR_NOT_SUPPORTED
+ * (its process has more than it lists; or a process handle to a process that
  * has ended; or no pidfd_getfd), ERROR_ACCESS_DENIED (the process is
  * ending, or ptrace rules deny pidfd_getfd).
  */
 int w32_xproc_take(const struct w32_xproc_peer *peer, int pidfd, uintptr_t value,
-                   struct w32_xproc_parcel *parcel);
+                   unsigned how, struct w32_xproc_parcel *parcel);
+
+/* Whether the handle listed at listing was closed by another process. */
+bool w32_xproc_closing(unsigned listing);
+/* This process's count of handles other processes closed and it has not
+ * taken out yet: in its record once it has one, else a word that stays 0. */
+extern _Atomic(atomic_uint *) w32_xproc_closing_word;
+
+/* Whether there are any (two loads). */
+static inline bool w32_xproc_close_asked(void)
+{
+    return atomic_load_explicit(atomic_load_explicit(&w32_xproc_closing_word,
+                                                     memory_order_relaxed),
+                                memory_order_acquire) != 0;
+}
+/*
+ * Handles of this process that another process closed, from the listing
+ * after *cursor on (0 to start): up to max values and their listings;
+ * their number, 0 when the list is done. The caller closes each (it has
+ * nothing to do if the handle is gone), or keeps it and calls
+ * w32_xproc_close_refused (a protected handle).
+ */
+unsigned w32_xproc_closes_asked(unsigned *cursor, uintptr_t *values, unsigned *listings,
+                                unsigned max);
+void w32_xproc_close_refused(unsigned listing);
+/* Handles other processes closed, counted with the table's until they go. */
+DWORD w32_xproc_closing_count(void);
 
 /* A reserved value's handle is closed (or was never made): it is free. */
 void w32_xproc_slot_free(unsigned slot);

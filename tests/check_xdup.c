@@ -5,7 +5,9 @@
  * event, a file sharing its offset, a pipe); what cannot cross fails with
  * ERROR_NOT_SUPPORTED; nothing leaks in either process or in the namespace.
  * And from another process: the handle it lists in its record is taken
- * without it doing anything, into this process or a third one.
+ * without it doing anything, into this process or a third one, or closed
+ * there (DUPLICATE_CLOSE_SOURCE): no handle to it from then on, out of its
+ * table at its next handle call, each closed once however closes race.
  *
  * The other process is a forked child that takes commands through a pipe.
  * Each test has a namespace of its own.
@@ -15,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,6 +40,26 @@ struct answer {
 
 /* The file the other process opens ('F'); set before it starts. */
 static char other_path[64];
+
+/* Handles the other process makes for a race ('M'), shared with it: set
+ * up before it starts; raced[RACED] starts the race. */
+#define RACED 256
+static volatile DWORD *raced;
+static HANDLE racer;
+
+/* In the other process: closes the raced handles last to first, counting
+ * those it closed. */
+static DWORD WINAPI close_raced(LPVOID arg)
+{
+    DWORD closed = 0;
+
+    (void)arg;
+    while (!raced[RACED])
+        ;
+    for (int i = RACED - 1; i >= 0; i--)
+        closed += CloseHandle((HANDLE)(uintptr_t)raced[i]) ? 1 : 0;
+    return closed;
+}
 
 /* An empty temporary file at other_path, for the other process to open. */
 static void make_other_file(void)
@@ -79,6 +102,9 @@ static void other_main(int in, int out)
             break;
         case 'i':
             a.ok = GetHandleInformation(h, &a.extra);
+            break;
+        case 'h':
+            a.ok = SetHandleInformation(h, HANDLE_FLAG_PROTECT_FROM_CLOSE, (DWORD)c.value2);
             break;
         case 'c':
             a.ok = CloseHandle(h);
@@ -138,6 +164,23 @@ static void other_main(int in, int out)
             break;
         case 'r':   /* reads 4 bytes */
             a.ok = ReadFile(h, &a.extra2, 4, &a.extra, NULL);
+            break;
+        case 'M': {     /* RACED inheritable events: listed, in the namespace */
+            SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+            a.ok = TRUE;
+            for (int i = 0; i < RACED; i++) {
+                raced[i] = (DWORD)(uintptr_t)CreateEventA(&sa, TRUE, FALSE, NULL);
+                a.ok = a.ok && raced[i];
+            }
+            break;
+        }
+        case 'K':
+            racer = CreateThread(NULL, 0, close_raced, NULL, 0, NULL);
+            a.ok = racer != NULL;
+            break;
+        case 'J':
+            a.ok = WaitForSingleObject(racer, INFINITE) == WAIT_OBJECT_0 &&
+                   GetExitCodeThread(racer, &a.extra) && CloseHandle(racer);
             break;
         case 'x':
             ExitProcess(3);
@@ -960,13 +1003,12 @@ START_TEST(test_bad_sources)
     ck_assert(!DuplicateHandle(o.process, GetCurrentThread(), GetCurrentProcess(), &dup, 0, FALSE,
                                DUPLICATE_SAME_ACCESS));
     ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    /* DUPLICATE_CLOSE_SOURCE: refused, and nothing done. */
+    /* Closing its unlisted handle cannot be done: it looks like none. */
     SetLastError(0xdeadbeef);
-    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)named.extra, GetCurrentProcess(),
-                               &dup, 0, FALSE, DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
-    ck_assert_uint_eq(GetLastError(), ERROR_NOT_SUPPORTED);
-    ck_assert_ptr_null(dup);
-    ck_assert(ask(&o, 's', (HANDLE)(uintptr_t)named.extra).ok);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)unnamed.extra, NULL, NULL, 0, FALSE,
+                               DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert(ask(&o, 's', (HANDLE)(uintptr_t)unnamed.extra).ok);
     /* A source handle without PROCESS_DUP_HANDLE. */
     limited = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)o.pid);
     ck_assert_ptr_nonnull(limited);
@@ -991,6 +1033,216 @@ START_TEST(test_bad_sources)
     ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
     ck_assert(ask(&o, 'c', (HANDLE)(uintptr_t)unnamed.extra).ok);
     end_other_clean(&o);
+}
+END_TEST
+
+/* An answer that failed with error. */
+static void assert_failed(struct answer a, DWORD error)
+{
+    ck_assert(!a.ok);
+    ck_assert_uint_eq(a.error, error);
+}
+
+/*
+ * DUPLICATE_CLOSE_SOURCE of its handle, named or inheritable: ours works,
+ * its is no handle from then on, before it makes any call, and goes from
+ * its table at its next one; the object goes with our handle.
+ */
+START_TEST(test_close_source_in_another_process)
+{
+    struct other o;
+    struct answer a;
+    HANDLE dup = NULL, again = (HANDLE)1, value, opened;
+    DWORD theirs, ours, n;
+
+    fresh_namespace();
+    o = start_other();
+    a = ask(&o, _i ? 'I' : 'E', NULL);
+    ck_assert(a.ok);
+    value = (HANDLE)(uintptr_t)a.extra;
+    theirs = count_of(&o);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &ours));
+    ck_assert(DuplicateHandle(o.process, value, GetCurrentProcess(), &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert_ptr_nonnull(dup);
+    ck_assert(GetProcessHandleCount(GetCurrentProcess(), &n));
+    ck_assert_uint_eq(n, ours + 1);
+    ck_assert(GetProcessHandleCount(o.process, &n));
+    ck_assert_uint_eq(n, theirs - 1);
+    /* Nothing left to take or to close. */
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, value, GetCurrentProcess(), &again, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert_ptr_null(again);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, value, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    /* Its first call after ours finds no handle (a lookup, no table change). */
+    assert_failed(ask(&o, 's', value), ERROR_INVALID_HANDLE);
+    ck_assert(SetEvent(dup));
+    ck_assert_uint_eq(count_of(&o), theirs - 1);
+    assert_failed(ask(&o, 'c', value), ERROR_INVALID_HANDLE);
+    ck_assert_uint_eq(WaitForSingleObject(dup, 0), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(dup));
+    if (!_i) {
+        /* It held the name no more: it went with our handle. */
+        SetLastError(0xdeadbeef);
+        opened = OpenEventA(SYNCHRONIZE, FALSE, "xdup-taken");
+        ck_assert_ptr_null(opened);
+        ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+    }
+    end_other_clean(&o);
+}
+END_TEST
+
+/*
+ * DUPLICATE_CLOSE_SOURCE alone (no target): its file and its pipe's write
+ * end close there without us opening them (no pidfd_getfd needed); its
+ * read of the pipe then ends; its fds go. Twice, or its handle that is not
+ * listed: ERROR_INVALID_HANDLE.
+ */
+START_TEST(test_close_only_in_another_process)
+{
+    struct other o;
+    struct answer file, pipe, unnamed;
+    DWORD theirs, fds, n;
+
+    fresh_namespace();
+    make_other_file();
+    o = start_other();
+    file = ask(&o, 'F', NULL);
+    pipe = ask(&o, 'P', NULL);
+    unnamed = ask(&o, 'U', NULL);
+    ck_assert(file.ok && pipe.ok && unnamed.ok);
+    theirs = count_of(&o);
+    fds = (DWORD)fds_of(&o);
+    ck_assert(DuplicateHandle(o.process, (HANDLE)(uintptr_t)file.extra, NULL, NULL, 0, FALSE,
+                              DUPLICATE_CLOSE_SOURCE));
+    ck_assert(DuplicateHandle(o.process, (HANDLE)(uintptr_t)pipe.extra2, NULL, NULL, 0, FALSE,
+                              DUPLICATE_CLOSE_SOURCE));
+    ck_assert(GetProcessHandleCount(o.process, &n));
+    ck_assert_uint_eq(n, theirs - 2);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)file.extra, NULL, NULL, 0, FALSE,
+                               DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, (HANDLE)(uintptr_t)unnamed.extra, NULL, NULL, 0, FALSE,
+                               DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    /* Its ReadFile closes the write end first: no writer is left. */
+    assert_failed(ask(&o, 'r', (HANDLE)(uintptr_t)pipe.extra), ERROR_BROKEN_PIPE);
+    ck_assert_uint_eq((DWORD)fds_of(&o), fds - 2);
+    ck_assert_uint_eq(count_of(&o), theirs - 2);
+    assert_failed(ask(&o, 'p', (HANDLE)(uintptr_t)file.extra), ERROR_INVALID_HANDLE);
+    ck_assert(ask(&o, 's', (HANDLE)(uintptr_t)unnamed.extra).ok);
+    ck_assert(ask(&o, 'c', (HANDLE)(uintptr_t)unnamed.extra).ok);
+    ck_assert(ask(&o, 'c', (HANDLE)(uintptr_t)pipe.extra).ok);
+    unlink(other_path);
+    end_other_clean(&o);
+}
+END_TEST
+
+/* A fresh namespace and another process with a named event: its value there. */
+static HANDLE start_with_event(struct other *o)
+{
+    struct answer a;
+
+    fresh_namespace();
+    *o = start_other();
+    a = ask(o, 'E', NULL);
+    ck_assert(a.ok);
+    return (HANDLE)(uintptr_t)a.extra;
+}
+
+/* Its protected handle stays open, as ours does (Windows' rule), and works. */
+START_TEST(test_close_source_keeps_protected_handle)
+{
+    struct other o;
+    HANDLE dup = NULL, value = start_with_event(&o);
+    DWORD theirs;
+
+    ck_assert(ask2(&o, 'h', value, (HANDLE)HANDLE_FLAG_PROTECT_FROM_CLOSE).ok);
+    theirs = count_of(&o);
+    ck_assert(DuplicateHandle(o.process, value, GetCurrentProcess(), &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert(ask(&o, 's', value).ok);
+    ck_assert_uint_eq(count_of(&o), theirs);
+    ck_assert(ask(&o, 'i', value).ok);
+    ck_assert_uint_eq(WaitForSingleObject(dup, 0), WAIT_OBJECT_0);
+    ck_assert(CloseHandle(dup));
+    /* Still its to take and to close once unprotected. */
+    ck_assert(DuplicateHandle(o.process, value, GetCurrentProcess(), &dup, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS));
+    ck_assert(CloseHandle(dup));
+    ck_assert(ask2(&o, 'h', value, NULL).ok);
+    ck_assert(DuplicateHandle(o.process, value, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE));
+    assert_failed(ask(&o, 'c', value), ERROR_INVALID_HANDLE);
+    ck_assert_uint_eq(count_of(&o), theirs - 1);
+    end_other_clean(&o);
+}
+END_TEST
+
+/* With a target that is no process handle: closed there all the same. */
+START_TEST(test_close_source_with_bad_target)
+{
+    struct other o;
+    HANDLE dup = (HANDLE)1, value = start_with_event(&o);
+    HANDLE event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD theirs;
+
+    theirs = count_of(&o);
+    SetLastError(0xdeadbeef);
+    ck_assert(!DuplicateHandle(o.process, value, event, &dup, 0, FALSE,
+                               DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    ck_assert_ptr_null(dup);
+    assert_failed(ask(&o, 'c', value), ERROR_INVALID_HANDLE);
+    ck_assert_uint_eq(count_of(&o), theirs - 1);
+    ck_assert(CloseHandle(event));
+    end_other_clean(&o);
+}
+END_TEST
+
+/*
+ * It closes its handles while we close them from outside: each is closed
+ * once, by it or by us, and nothing is left.
+ */
+START_TEST(test_close_source_races_its_own_close)
+{
+    struct other o;
+    DWORD theirs, ours = 0, closed = 0, n;
+
+    raced = mmap(NULL, (RACED + 1) * sizeof(DWORD), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                 -1, 0);
+    ck_assert(raced != MAP_FAILED);
+    fresh_namespace();
+    o = start_other();
+    theirs = count_of(&o);
+    ck_assert(ask(&o, 'M', NULL).ok);
+    ck_assert_uint_eq(count_of(&o), theirs + RACED);
+    ck_assert(ask(&o, 'K', NULL).ok);
+    raced[RACED] = 1;
+    /* Head to head (in its order), or from the other end; paced or not. */
+    for (int k = 0; k < RACED; k++) {
+        int i = _i & 1 ? RACED - 1 - k : k;
+        if (_i & 2)
+            usleep(20);
+        SetLastError(0xdeadbeef);
+        if (DuplicateHandle(o.process, (HANDLE)(uintptr_t)raced[i], NULL, NULL, 0, FALSE,
+                            DUPLICATE_CLOSE_SOURCE))
+            ours++;
+        else
+            ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    }
+    closed = ask(&o, 'J', NULL).extra;
+    ck_assert_uint_eq(ours + closed, RACED);
+    ck_assert(GetProcessHandleCount(o.process, &n));
+    ck_assert_uint_eq(n, theirs);
+    ck_assert_uint_eq(count_of(&o), theirs);
+    end_other_clean(&o);
+    munmap((void *)raced, (RACED + 1) * sizeof(DWORD));
 }
 END_TEST
 
@@ -1110,6 +1362,11 @@ static Suite *xdup_suite(void)
     tcase_add_test(tc, test_ended_source);
     tcase_add_test(tc, test_forked_handles_are_listed);
     tcase_add_test(tc, test_from_one_process_into_another);
+    tcase_add_loop_test(tc, test_close_source_in_another_process, 0, 2);
+    tcase_add_test(tc, test_close_only_in_another_process);
+    tcase_add_test(tc, test_close_source_keeps_protected_handle);
+    tcase_add_test(tc, test_close_source_with_bad_target);
+    tcase_add_loop_test(tc, test_close_source_races_its_own_close, 0, 4);
     suite_add_tcase(s, tc);
 
     /* 4,096 handles into one process: over a second of work, which a
