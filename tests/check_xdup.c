@@ -7,7 +7,7 @@
  * And from another process: the handle it lists in its record is taken
  * without it doing anything, into this process or a third one, or closed
  * there (DUPLICATE_CLOSE_SOURCE): no handle to it from then on, out of its
- * table at its next handle call, each closed once however closes race.
+ * table at its next handle call, each closed once however the closes race.
  *
  * The other process is a forked child that takes commands through a pipe.
  * Each test has a namespace of its own.
