@@ -9,6 +9,8 @@
  * child resets each module and restarts its background threads.
  */
 #include "fork.h"
+#include "handle.h"
+#include "lock.h"
 #include "wait.h"
 
 /*
@@ -58,6 +60,10 @@ static void (*const hooks[])(enum w32_fork_phase phase) = {
 
 static void prepare(void)
 {
+    /* Before any lock: what other processes closed does not reach the child
+     * (a fork from inside the library, which holds a lock, leaves it). */
+    if (!w32_unsafe_held && !w32_locks_held)
+        w32_handle_close_asked();
     for (size_t i = 0; i < NHOOKS; i++)
         hooks[i](W32_FORK_PREPARE);
 }

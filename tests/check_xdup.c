@@ -182,6 +182,15 @@ static void other_main(int in, int out)
             a.ok = WaitForSingleObject(racer, INFINITE) == WAIT_OBJECT_0 &&
                    GetExitCodeThread(racer, &a.extra) && CloseHandle(racer);
             break;
+        case 'f': {     /* forks at once: can its child still use h? */
+            pid_t pid = fork();
+            int status = -1;
+            if (pid == 0)
+                _exit(SetEvent(h) ? 1 : GetLastError() == ERROR_INVALID_HANDLE ? 0 : 2);
+            a.ok = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status);
+            a.extra = a.ok ? (DWORD)WEXITSTATUS(status) : 0xdeadbeef;
+            break;
+        }
         case 'x':
             ExitProcess(3);
         }
@@ -1205,6 +1214,24 @@ START_TEST(test_close_source_with_bad_target)
 }
 END_TEST
 
+/* It forks before any other call of its: its child has not the handle we
+ * closed (the fork takes it out first). */
+START_TEST(test_close_source_reaches_no_fork)
+{
+    struct other o;
+    struct answer a;
+    HANDLE value = start_with_event(&o);
+    DWORD theirs = count_of(&o);
+
+    ck_assert(DuplicateHandle(o.process, value, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE));
+    a = ask(&o, 'f', value);
+    ck_assert(a.ok);
+    ck_assert_uint_eq(a.extra, 0);
+    ck_assert_uint_eq(count_of(&o), theirs - 1);
+    end_other_clean(&o);
+}
+END_TEST
+
 /*
  * It closes its handles while we close them from outside: each is closed
  * once, by it or by us, and nothing is left.
@@ -1366,6 +1393,7 @@ static Suite *xdup_suite(void)
     tcase_add_test(tc, test_close_only_in_another_process);
     tcase_add_test(tc, test_close_source_keeps_protected_handle);
     tcase_add_test(tc, test_close_source_with_bad_target);
+    tcase_add_test(tc, test_close_source_reaches_no_fork);
     tcase_add_loop_test(tc, test_close_source_races_its_own_close, 0, 4);
     suite_add_tcase(s, tc);
 
