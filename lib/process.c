@@ -231,6 +231,30 @@ static void reap(struct process *p)
 /* Watched processes, for OpenProcess by pid; monitor_lock. */
 static struct process *watched;
 
+void w32_process_exit_let_go(void)
+{
+    struct process **ended = NULL;
+    size_t n = 0, cap = 0;
+
+    pthread_mutex_lock(&monitor_lock);
+    for (struct process *p = watched; p; p = p->watch_next)
+        cap++;
+    ended = cap ? malloc(cap * sizeof(*ended)) : NULL;
+    for (struct process *p = watched; ended && p; p = p->watch_next) {
+        w32_object_ref(&p->obj);
+        ended[n++] = p;
+    }
+    pthread_mutex_unlock(&monitor_lock);
+    for (size_t i = 0; i < n; i++) {
+        /* Under its lock, as the monitor lets it go (process_ended). */
+        w32_object_lock(&ended[i]->obj);
+        w32_xproc_let_go_if_ended(ended[i]->peer, ended[i]->pidfd);
+        w32_object_unlock(&ended[i]->obj);
+        w32_object_unref(&ended[i]->obj);
+    }
+    free(ended);
+}
+
 static void watched_unlink(struct process *p)
 {
     if (p->watch_prev)

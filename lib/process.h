@@ -31,6 +31,11 @@ struct w32_xproc_parcel;
 /* The pid and start time of obj's process (xproc.h's listing); false if
  * it has ended. */
 bool w32_process_identity(struct w32_object *obj, int32_t *pid, uint64_t *start);
+/* The process exits: the records of processes it watches that have ended
+ * and whose end the monitor has not handled yet go now, not at another
+ * process's sweep. */
+void w32_process_exit_let_go(void);
+
 /* Handle value of obj's process, taken out of it, closed there, or both
  * (w32_xproc_take's how): an fd of ours (0 if not opened), or -1 with the
  * last error set (ERROR_ACCESS_DENIED: it has ended; ERROR_NOT_SUPPORTED: no

@@ -30,6 +30,7 @@
 #include "xproc.h"
 #include "error.h"
 #include "inherit.h"
+#include "process.h"
 #include "shared.h"
 
 #define RECORD_MAGIC 0x50323357u    /* "W32P" */
@@ -302,6 +303,8 @@ void w32_xproc_report_exit(DWORD code)
 {
     struct record *r = self_record;
 
+    /* Before its holds go with it: else nobody would remove them. */
+    w32_process_exit_let_go();
     if (!r || r->pid != (int32_t)getpid())
         return;
     drop_unseen();
@@ -386,6 +389,17 @@ void w32_xproc_detach(struct w32_xproc_peer *peer)
     w32_shared_release(peer->shared);
     w32_shared_unmap(peer->shared);
     free(peer);
+}
+
+static bool running(int pidfd);
+
+void w32_xproc_let_go_if_ended(struct w32_xproc_peer *peer, int pidfd)
+{
+    if (!peer || pidfd < 0 || running(pidfd))
+        return;
+    if (atomic_load_explicit(&peer->record->pending, memory_order_relaxed))
+        w32_shared_sweep();
+    w32_shared_release(peer->shared);   /* the mapping stays, for its exit code */
 }
 
 DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer)

@@ -72,6 +72,11 @@ DWORD w32_xproc_peer_pending(const struct w32_xproc_peer *peer);
  * the namespace of objects they held alone (it may have ended). */
 void w32_xproc_detach(struct w32_xproc_peer *peer);
 
+/* The process pidfd stands for has ended: its record goes now, as
+ * w32_xproc_detach would let it go, but stays readable until then (at this
+ * process's exit, for what its monitor has not seen end yet). */
+void w32_xproc_let_go_if_ended(struct w32_xproc_peer *peer, int pidfd);
+
 /* Its handle count now (0 once it has exited). */
 DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer);
 /* Its exit code, if it has reported one. */

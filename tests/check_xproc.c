@@ -254,6 +254,54 @@ START_TEST(test_killed_process_exit_code_is_unknown_and_record_swept)
 }
 END_TEST
 
+/*
+ * A holder that kills the other process, sees it end and exits at once,
+ * before its monitor may have seen the end: the record goes all the same,
+ * with no sweep by anyone after. Many rounds: the exit races the monitor.
+ */
+#define HOLDER_ROUNDS 20
+START_TEST(test_holder_that_exits_as_the_other_dies_leaves_no_record)
+{
+    int left = 0;
+
+    fresh_namespace();
+    for (int round = 0; round < HOLDER_ROUNDS; round++) {
+        struct other o;
+        DWORD told;
+        int go[2], ready[2], status;
+        pid_t holder;
+        char byte = 0;
+
+        o = start_other(&told);
+        ck_assert_int_eq(pipe2(go, O_CLOEXEC), 0);
+        ck_assert_int_eq(pipe2(ready, O_CLOEXEC), 0);
+        holder = fork();
+        ck_assert_int_ge(holder, 0);
+        if (holder == 0) {
+            HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, (DWORD)o.pid);
+            if (!h || write(ready[1], &byte, 1) != 1 || read(go[0], &byte, 1) != 1)
+                _exit(1);
+            struct pollfd end = { (int)syscall(SYS_pidfd_open, o.pid, 0), POLLIN, 0 };
+            if (end.fd < 0 || kill(o.pid, SIGKILL) != 0 || poll(&end, 1, -1) != 1)
+                _exit(2);
+            exit(0);
+        }
+        close(go[0]);
+        close(ready[1]);
+        ck_assert_int_eq(read(ready[0], &byte, 1), 1);
+        ck_assert_int_eq(write(go[1], &byte, 1), 1);
+        close(go[1]);
+        close(ready[0]);
+        ck_assert_int_eq(waitpid(holder, &status, 0), holder);
+        ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        end_other(&o);
+        left += records();
+        w32_shared_sweep();     /* what the next round must not count */
+    }
+    ck_assert_int_eq(left, 0);
+}
+END_TEST
+
 /* A record that is not the process's, found under its key, is not trusted:
  * garbage (its magic) or another process's (its start time: a reused pid). */
 static const struct { off_t at; uint64_t value; size_t size; } lies[] = {
@@ -409,6 +457,7 @@ static Suite *xproc_suite(void)
     tcase_add_test(tc, test_handle_count_and_exit_code_of_another_process);
     tcase_add_test(tc, test_record_goes_with_a_process_nobody_holds);
     tcase_add_test(tc, test_killed_process_exit_code_is_unknown_and_record_swept);
+    tcase_add_test(tc, test_holder_that_exits_as_the_other_dies_leaves_no_record);
     tcase_add_loop_test(tc, test_record_that_lies_is_not_trusted, 0,
                         sizeof(lies) / sizeof(lies[0]));
     tcase_add_test(tc, test_handle_count_of_a_foreign_process_is_its_fds);
