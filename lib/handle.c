@@ -610,13 +610,13 @@ static bool take_sent(void)
     return true;
 }
 
-/* Whether a handle found is still open: not closed by another process
- * (DUPLICATE_CLOSE_SOURCE) and waiting for this one to take it out. Only a
- * listed handle can be; a protected one never closes. */
-static inline bool still_open(const struct found *f)
+/* Whether a handle with listing and flags is still open: not closed by
+ * another process (DUPLICATE_CLOSE_SOURCE) and waiting for this one to take
+ * it out. Only a listed handle can be; a protected one never closes. */
+static inline bool still_open(unsigned listing, DWORD flags)
 {
-    return __builtin_expect(!f->listing, 1) || (f->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) ||
-           !w32_xproc_closing(f->listing);
+    return __builtin_expect(!listing, 1) || (flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) ||
+           !w32_xproc_closing(listing);
 }
 
 /* A miss may be a handle the parent passed, not taken yet, or one another
@@ -628,7 +628,7 @@ static bool find(HANDLE h, struct found *out)
     if (key == 0 || key >= HANDLE_VALUE_MAX)
         return false;
     if (__builtin_expect(find_in_table(key, out), 1))
-        return still_open(out);
+        return still_open(out->listing, out->flags);
     if (!atomic_load_explicit(&inherited_taken, memory_order_relaxed)) {
         ensure_inherited();
         if (find_in_table(key, out))
@@ -1096,8 +1096,7 @@ BOOL WINAPI SetHandleInformation(HANDLE hObject, DWORD dwMask, DWORD dwFlags)
         s = &shards[shard_of(key)];
         w32_lock(&s->lock);
         HASH_FIND(hh, s->table, &key, sizeof(key), entry);
-        if (entry && entry->listing && !(entry->flags & HANDLE_FLAG_PROTECT_FROM_CLOSE) &&
-            w32_xproc_closing(entry->listing))
+        if (entry && !still_open(entry->listing, entry->flags))
             entry = NULL;       /* closed by another process just now */
         if (entry) {
             DWORD mask = dwMask & HANDLE_FLAGS_VALID;

@@ -233,26 +233,26 @@ static struct process *watched;
 
 void w32_process_exit_let_go(void)
 {
-    struct process **ended = NULL;
+    struct process **all = NULL;
     size_t n = 0, cap = 0;
 
     pthread_mutex_lock(&monitor_lock);
     for (struct process *p = watched; p; p = p->watch_next)
         cap++;
-    ended = cap ? malloc(cap * sizeof(*ended)) : NULL;
-    for (struct process *p = watched; ended && p; p = p->watch_next) {
+    all = cap ? malloc(cap * sizeof(*all)) : NULL;
+    for (struct process *p = watched; all && p; p = p->watch_next) {
         w32_object_ref(&p->obj);
-        ended[n++] = p;
+        all[n++] = p;
     }
     pthread_mutex_unlock(&monitor_lock);
     for (size_t i = 0; i < n; i++) {
         /* Under its lock, as the monitor lets it go (process_ended). */
-        w32_object_lock(&ended[i]->obj);
-        w32_xproc_let_go_if_ended(ended[i]->peer, ended[i]->pidfd);
-        w32_object_unlock(&ended[i]->obj);
-        w32_object_unref(&ended[i]->obj);
+        w32_object_lock(&all[i]->obj);
+        w32_xproc_let_go_if_ended(all[i]->peer, all[i]->pidfd);
+        w32_object_unlock(&all[i]->obj);
+        w32_object_unref(&all[i]->obj);
     }
-    free(ended);
+    free(all);
 }
 
 static void watched_unlink(struct process *p)

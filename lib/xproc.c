@@ -377,16 +377,22 @@ DWORD w32_xproc_peer_pending(const struct w32_xproc_peer *peer)
     return atomic_load_explicit(&peer->record->pending, memory_order_relaxed);
 }
 
-void w32_xproc_detach(struct w32_xproc_peer *peer)
+/* Lets go of peer's record; the mapping stays. */
+static void let_go(struct w32_xproc_peer *peer)
 {
-    if (!peer)
-        return;
     /* Handles it never took go with its inbox once it ends: shared objects
      * they alone held are files nobody holds then. A sweep removes only
      * those, so one made while it still runs does no harm. */
     if (atomic_load_explicit(&peer->record->pending, memory_order_relaxed))
         w32_shared_sweep();
     w32_shared_release(peer->shared);
+}
+
+void w32_xproc_detach(struct w32_xproc_peer *peer)
+{
+    if (!peer)
+        return;
+    let_go(peer);
     w32_shared_unmap(peer->shared);
     free(peer);
 }
@@ -395,11 +401,8 @@ static bool running(int pidfd);
 
 void w32_xproc_let_go_if_ended(struct w32_xproc_peer *peer, int pidfd)
 {
-    if (!peer || pidfd < 0 || running(pidfd))
-        return;
-    if (atomic_load_explicit(&peer->record->pending, memory_order_relaxed))
-        w32_shared_sweep();
-    w32_shared_release(peer->shared);   /* the mapping stays, for its exit code */
+    if (peer && pidfd >= 0 && !running(pidfd))
+        let_go(peer);   /* its exit code stays readable */
 }
 
 DWORD w32_xproc_peer_handles(const struct w32_xproc_peer *peer)
