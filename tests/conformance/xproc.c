@@ -217,26 +217,31 @@ static int child_give(DWORD parent)
     return code;
 }
 
-/* Makes an inheritable event and a pipe, leaves their values in a named
- * mapping, and once let go checks that its parent closed the event and the
- * pipe's write end: the pipe then has no writer. */
+/* Makes two inheritable events and a pipe, leaves their values in a named
+ * mapping, and once let go checks that its parent closed both events and
+ * the pipe's write end: the pipe then has no writer. */
 static int child_give_to_close(DWORD parent)
 {
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
     HANDLE ready = run_event("ready", parent), go = run_event("go", parent), event, r, w;
-    HANDLE mapping;
+    HANDLE mapping, third = CreateEventA(&sa, TRUE, FALSE, NULL);
     ULONG_PTR *values = values_to_give(parent, &mapping, &event);
     DWORD avail = 0;
 
-    if (!ready || !go || !values || !CreatePipe(&r, &w, NULL, 0))
+    if (!ready || !go || !values || !third || !CreatePipe(&r, &w, NULL, 0))
         return 2;
     values[0] = (ULONG_PTR)event;
     values[1] = (ULONG_PTR)w;
+    values[2] = (ULONG_PTR)third;
     SetEvent(ready);
     if (WaitForSingleObject(go, 60000) != WAIT_OBJECT_0)
         return 3;
     SetLastError(0xdeadbeef);
     if (SetEvent(event) || GetLastError() != ERROR_INVALID_HANDLE)
         return 4;
+    SetLastError(0xdeadbeef);
+    if (SetEvent(third) || GetLastError() != ERROR_INVALID_HANDLE)
+        return 7;
     SetLastError(0xdeadbeef);
     if (PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL) || GetLastError() != ERROR_BROKEN_PIPE)
         return 5;
@@ -541,9 +546,10 @@ static void test_DuplicateHandle_from_a_child(void)
 }
 
 /* MS docs (DuplicateHandle): DUPLICATE_CLOSE_SOURCE "closes the source
- * handle", which may be another process's; with no target process and no
- * target handle it only closes it (ZwDuplicateObject). The child finds
- * both handles closed, the pipe with no writer left; ours works. */
+ * handle", which may be another process's, whatever the outcome; with no
+ * target process and no target handle it only closes it (ZwDuplicateObject).
+ * The child finds its handles closed, the pipe with no writer left; ours
+ * works. */
 static void test_DuplicateHandle_close_source_in_a_child(void)
 {
     HANDLE ready = run_event("ready", GetCurrentProcessId());
@@ -572,6 +578,20 @@ static void test_DuplicateHandle_close_source_in_a_child(void)
         /* Wine 8 returns FALSE here, and leaves the handle open there. */
         todo_wine_ok(ret, "DuplicateHandle(close only) failed: %lu",
                      (unsigned long)GetLastError());
+        /* A target that is no process: the call fails, the source is closed
+         * all the same ("regardless of any error status returned"). */
+        SetLastError(0xdeadbeef);
+        ret = DuplicateHandle(pi.hProcess, (HANDLE)values[2], ready, &bad, 0, FALSE,
+                              DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE);
+        ok(!ret && GetLastError() == ERROR_INVALID_HANDLE,
+           "DuplicateHandle(bad target) gave %d, last error %lu", ret,
+           (unsigned long)GetLastError());
+        SetLastError(0xdeadbeef);
+        ret = DuplicateHandle(pi.hProcess, (HANDLE)values[2], GetCurrentProcess(), &bad, 0,
+                              FALSE, DUPLICATE_SAME_ACCESS);
+        ok(!ret && GetLastError() == ERROR_INVALID_HANDLE,
+           "DuplicateHandle(closed by a bad target's call) gave %d, last error %lu", ret,
+           (unsigned long)GetLastError());
         ok(SetEvent(dup), "SetEvent(dup) failed");
     }
     SetEvent(go);
