@@ -10,7 +10,6 @@
  */
 #include "fork.h"
 #include "handle.h"
-#include "lock.h"
 #include "wait.h"
 
 /*
@@ -62,8 +61,7 @@ static void prepare(void)
 {
     /* Before any lock: what other processes closed does not reach the child
      * (a fork from inside the library, which holds a lock, leaves it). */
-    if (!w32_unsafe_held && !w32_locks_held)
-        w32_handle_close_asked();
+    w32_handle_close_asked_if_unlocked();
     for (size_t i = 0; i < NHOOKS; i++)
         hooks[i](W32_FORK_PREPARE);
 }

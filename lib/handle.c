@@ -477,6 +477,14 @@ HANDLE w32_handle_create(struct w32_object *obj, ACCESS_MASK access, BOOL inheri
 
 static void close_all_asked(void);
 
+/* Where the caller holds no lock of the library's and is in no read
+ * section, as at the start of a call: close what others closed. */
+static inline void close_asked_if_unlocked(void)
+{
+    if (__builtin_expect(w32_xproc_close_asked(), 0) && !w32_unsafe_held && !w32_locks_held)
+        close_all_asked();
+}
+
 /* ---- readers ---- */
 
 /* What a lookup copies out of an entry before it checks the shard's counter. */
@@ -714,10 +722,7 @@ struct w32_object *w32_handle_get(HANDLE h, const struct w32_object_type *type,
 {
     struct w32_object *obj;
 
-    /* Where the caller holds no lock of the library's and is in no read
-     * section, as at the start of a call: close what others closed. */
-    if (__builtin_expect(w32_xproc_close_asked(), 0) && !w32_unsafe_held && !w32_locks_held)
-        close_all_asked();
+    close_asked_if_unlocked();
 
     if (__builtin_expect(is_pseudo(h), 0)) {
         ACCESS_MASK granted;
@@ -853,6 +858,11 @@ static void close_all_asked(void)
 void w32_handle_never_close_asked(void)
 {
     closing_asked = true;
+}
+
+void w32_handle_close_asked_if_unlocked(void)
+{
+    close_asked_if_unlocked();
 }
 
 void w32_handle_close_asked(void)

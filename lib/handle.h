@@ -58,6 +58,9 @@ void w32_handle_adopt_inherited(void);
  * (DUPLICATE_CLOSE_SOURCE), which no lookup finds already: at handle
  * calls and before a wait sleeps, with no lock held. A load if none. */
 void w32_handle_close_asked(void);
+/* The same, unless the calling thread holds a lock of the library's or is
+ * in a read section (then it leaves them for a later call). */
+void w32_handle_close_asked_if_unlocked(void);
 /* The calling thread is one of the library's own: what it closes could wait
  * for it, so it never closes what others closed. */
 void w32_handle_never_close_asked(void);
