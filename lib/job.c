@@ -450,7 +450,8 @@ bool w32_job_for_new_child(DWORD flags, struct w32_object **out)
     pthread_mutex_lock(&jobs_lock);
     if (jobs)
         error = job_of_child(innermost(w32_process_self()), flags, &job);
-    if (job && w32_object_try_ref(&job->obj))
+    /* A refused child takes no reference: the job must go with its last handle. */
+    if (error == ERROR_SUCCESS && job && w32_object_try_ref(&job->obj))
         *out = &job->obj;
     pthread_mutex_unlock(&jobs_lock);
     if (error != ERROR_SUCCESS)

@@ -335,6 +335,39 @@ START_TEST(test_active_process_limit_refuses_a_child)
 }
 END_TEST
 
+/*
+ * A child the active process limit refused leaves its job as it was: the
+ * job's last handle still closes it, and its JOB_OBJECT_LIMIT_KILL_ON_JOB_-
+ * CLOSE ends the process, which is in it (a forked creator, so that the
+ * kill ends that one). Exit code 0: the job's kill; 7: the job lived on.
+ */
+START_TEST(test_refused_child_leaves_the_job_closable)
+{
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION ext = { 0 };
+    int status = 0;
+    pid_t creator = fork();
+
+    ck_assert_int_ge(creator, 0);
+    if (creator == 0) {
+        HANDLE job = CreateJobObjectA(NULL, NULL);
+        PROCESS_INFORMATION pi;
+        ext.BasicLimitInformation.LimitFlags =
+            JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_ACTIVE_PROCESS;
+        ext.BasicLimitInformation.ActiveProcessLimit = 1;
+        if (!SetInformationJobObject(job, JobObjectExtendedLimitInformation, &ext, sizeof(ext)) ||
+            !AssignProcessToJobObject(job, GetCurrentProcess()))
+            _exit(2);
+        if (start_flags("true", 0, &pi) || GetLastError() != ERROR_NOT_ENOUGH_QUOTA)
+            _exit(3);
+        CloseHandle(job);
+        _exit(7);
+    }
+    ck_assert_int_eq(waitpid(creator, &status, 0), creator);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 static Suite *job_suite(void)
 {
     Suite *s = suite_create("job");
@@ -347,6 +380,7 @@ static Suite *job_suite(void)
     tcase_add_test(tc, test_bad_input);
     tcase_add_test(tc, test_exit_kills_the_job);
     tcase_add_test(tc, test_active_process_limit_refuses_a_child);
+    tcase_add_test(tc, test_refused_child_leaves_the_job_closable);
     suite_add_tcase(s, tc);
     return s;
 }
