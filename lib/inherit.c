@@ -10,6 +10,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include "error.h"
 #include "file.h"
 #include "handle.h"
+#include "job.h"
 #include "namespace.h"
 #include "process.h"
 #include "shared.h"
@@ -49,7 +52,7 @@ struct record_header {
     uint32_t magic;
     uint32_t version;
     uint32_t count;
-    uint32_t reserved;
+    uint32_t jobs_at;           /* where its record_jobs is; 0: none (an older parent) */
 };
 
 /*
@@ -75,6 +78,17 @@ struct record_startup {
     uint32_t show;
     int32_t title_len;          /* -1: NULL */
     int32_t desktop_len;        /* -1: NULL */
+};
+
+/*
+ * Last, the jobs the child is in (job.h), which the parent rewrites as they
+ * change while the child runs: seq is odd while it writes (a sequence lock,
+ * read and written with one system call per part).
+ */
+struct record_jobs {
+    uint32_t seq;
+    uint32_t reserved;
+    struct w32_job_chain chain;
 };
 
 /* Where the handles' entries begin. */
@@ -223,12 +237,14 @@ static void add_part(struct iovec *parts, int *n, const void *buf, ssize_t len)
 /* Writes the record to a memfd, which the child gets under its own number:
  * in one system call, as a memfd takes it whole. */
 static bool write_record(struct w32_inherit *inh, const struct record_entry *entries,
-                         size_t n, const struct descriptions *descs, const STARTUPINFOA *si)
+                         size_t n, const struct descriptions *descs, const STARTUPINFOA *si,
+                         const struct w32_job_chain *chain)
 {
     struct record_header header = { RECORD_MAGIC, RECORD_VERSION, (uint32_t)n, 0 };
     struct record_exit none = { 0 };
     struct record_startup st = startup_block(si);
-    struct iovec parts[7];
+    struct record_jobs jobs = { 0 };
+    struct iovec parts[8];
     int fd = memfd_create(RECORD_NAME, MFD_CLOEXEC), count = 0;
     ssize_t total = 0, wrote = -1;
 
@@ -241,6 +257,11 @@ static bool write_record(struct w32_inherit *inh, const struct record_entry *ent
     add_part(parts, &count, descs->buf, (ssize_t)descs->len);
     for (int i = 0; i < count; i++)
         total += (ssize_t)parts[i].iov_len;
+    if (chain)
+        jobs.chain = *chain;
+    header.jobs_at = (uint32_t)total;
+    add_part(parts, &count, &jobs, sizeof(jobs));
+    total += (ssize_t)sizeof(jobs);
     if (fd >= 0)
         do
             wrote = writev(fd, parts, count);
@@ -294,7 +315,8 @@ static bool keep_listed(struct w32_handle_info *infos, size_t *n, const HANDLE *
 }
 
 bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
-                         const HANDLE *only, size_t nonly, const STARTUPINFOA *si)
+                         const HANDLE *only, size_t nonly, const STARTUPINFOA *si,
+                         const struct w32_job_chain *jobs)
 {
     struct w32_handle_info *infos = NULL;
     struct record_entry *entries = NULL;
@@ -342,7 +364,7 @@ bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
         add_inbox(inh, &entries[held], &held);
     /* Written even with no handle in it: the child reports its exit code there. */
     if (ok)
-        ok = write_record(inh, entries, held, &descs, si);
+        ok = write_record(inh, entries, held, &descs, si, jobs);
     for (size_t i = 0; i < n; i++)
         w32_object_unref(infos[i].obj);
     free(infos);
@@ -369,6 +391,31 @@ bool w32_inherit_exit_code(int record, pid_t pid, int status, DWORD *code)
         return false;
     *code = ex.code;
     return true;
+}
+
+/* Where record keeps its jobs, or 0. */
+static off_t jobs_at(int record)
+{
+    struct record_header header;
+
+    if (pread(record, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
+        header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
+        return 0;
+    return header.jobs_at;
+}
+
+void w32_inherit_set_jobs(int record, const struct w32_job_chain *chain)
+{
+    off_t at = jobs_at(record);
+    uint32_t seq;
+
+    if (!at || pread(record, &seq, sizeof(seq), at) != (ssize_t)sizeof(seq))
+        return;
+    seq |= 1;
+    pwrite(record, &seq, sizeof(seq), at);
+    pwrite(record, chain, sizeof(*chain), at + (off_t)offsetof(struct record_jobs, chain));
+    seq++;
+    pwrite(record, &seq, sizeof(seq), at);
 }
 
 void w32_inherit_release(struct w32_inherit *inh)
@@ -704,6 +751,44 @@ void w32_inherit_report_exit(DWORD code)
         st.st_dev != exit_record_st.st_dev || st.st_ino != exit_record_st.st_ino)
         return;
     pwrite(exit_record, &ex, sizeof(ex), sizeof(struct record_header));
+}
+
+void w32_inherit_read_jobs(int record, struct w32_job_chain *chain)
+{
+    off_t at = jobs_at(record);
+
+    memset(chain, 0, sizeof(*chain));
+    if (!at)
+        return;
+    /* The parent writes for three system calls: a parent killed meanwhile
+     * leaves seq odd for ever, and then what was read last stands. */
+    for (int tries = 0; tries < 1000; tries++) {
+        uint32_t before, after;
+        if (pread(record, &before, sizeof(before), at) != (ssize_t)sizeof(before) ||
+            pread(record, chain, sizeof(*chain),
+                  at + (off_t)offsetof(struct record_jobs, chain)) != (ssize_t)sizeof(*chain) ||
+            pread(record, &after, sizeof(after), at) != (ssize_t)sizeof(after)) {
+            memset(chain, 0, sizeof(*chain));
+            return;
+        }
+        if (before == after && !(before & 1))
+            break;
+        sched_yield();
+    }
+    if (chain->depth > W32_JOB_LEVELS)
+        chain->depth = W32_JOB_LEVELS;
+}
+
+void w32_inherit_own_jobs(struct w32_job_chain *chain)
+{
+    struct stat st;
+
+    memset(chain, 0, sizeof(*chain));
+    w32_handle_adopt_inherited();
+    if (exit_record < 0 || fstat(exit_record, &st) != 0 ||
+        st.st_dev != exit_record_st.st_dev || st.st_ino != exit_record_st.st_ino)
+        return;
+    w32_inherit_read_jobs(exit_record, chain);
 }
 
 /* exit() and a return from main: the status as the program gave it. */

@@ -35,12 +35,15 @@ struct w32_inherit {
  * Other objects stay behind. extra is room to leave in map and refs for the
  * caller's own fds. With only (a handle list, STARTUPINFOEX), just the nonly
  * handles it names, each of which must be an inheritable handle. si (may
- * be NULL) goes in the record for the child's GetStartupInfo. False with
+ * be NULL) goes in the record for the child's GetStartupInfo, jobs (job.h;
+ * NULL: none) for the jobs it is in. False with
  * the last error set when out of memory or a listed handle is not one
  * (ERROR_INVALID_PARAMETER); inh is then still for w32_inherit_release.
  */
+struct w32_job_chain;
 bool w32_inherit_collect(struct w32_inherit *inh, bool inherit, size_t extra,
-                         const HANDLE *only, size_t nonly, const STARTUPINFOA *si);
+                         const HANDLE *only, size_t nonly, const STARTUPINFOA *si,
+                         const struct w32_job_chain *jobs);
 /* The child's side: fills the fields of *a (or *w, with UTF-16 strings)
  * that the parent's STARTUPINFO (si above) passed, except cb and the
  * standard handles; false if no w32shim parent passed one. */
@@ -53,6 +56,15 @@ int w32_inherit_take_record(struct w32_inherit *inh);
  * status status (0-255), reported in record; false if it reported none
  * that agrees (not a w32shim program, killed, or a lie). */
 bool w32_inherit_exit_code(int record, pid_t pid, int status, DWORD *code);
+
+/* The parent's side: the child whose record is record is now in the jobs
+ * of chain (job.h), which it reads from now on. */
+void w32_inherit_set_jobs(int record, const struct w32_job_chain *chain);
+/* The jobs of chain as record last said (none if it has no such part). */
+void w32_inherit_read_jobs(int record, struct w32_job_chain *chain);
+/* The child's side: the jobs of other processes this one is in (job.h),
+ * as its w32shim parent last wrote them; none without one. */
+void w32_inherit_own_jobs(struct w32_job_chain *chain);
 
 /* Closes and frees what w32_inherit_collect made; the child has its copies. */
 void w32_inherit_release(struct w32_inherit *inh);

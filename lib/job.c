@@ -34,6 +34,7 @@
 #include "error.h"
 #include "fork.h"
 #include "handle.h"
+#include "inherit.h"
 #include "iocp.h"
 #include "namespace.h"
 #include "process.h"
@@ -109,6 +110,92 @@ static struct job *innermost(struct w32_object *proc)
             best = j, best_depth = depth;
     }
     return best;
+}
+
+/* ---- the jobs a process is in, as the processes we created read them ---- */
+
+/*
+ * Taken before jobs_lock by whoever rewrites the records of the children
+ * (w32_process_tell_jobs): one rewrite at a time, each computed under it,
+ * so that the last written is the latest.
+ */
+static pthread_mutex_t tell_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Appends from's levels from skip on to c, as many as it has room for. */
+static void chain_append(struct w32_job_chain *c, const struct w32_job_chain *from, uint32_t skip)
+{
+    for (uint32_t i = skip; i < from->depth && c->depth < W32_JOB_LEVELS; i++)
+        c->levels[c->depth++] = from->levels[i];
+}
+
+/* Every job a process whose innermost job here is job (NULL: none) is in:
+ * that one, those it is nested in, then outer, the jobs of other processes
+ * it is in. jobs_lock held. */
+static void chain_of(struct job *job, const struct w32_job_chain *outer, struct w32_job_chain *c)
+{
+    memset(c, 0, sizeof(*c));
+    for (struct job *j = job; j && c->depth < W32_JOB_LEVELS; j = j->parent) {
+        const JOBOBJECT_BASIC_LIMIT_INFORMATION *l = &j->limits.BasicLimitInformation;
+        c->levels[c->depth].flags = l->LimitFlags;
+        c->levels[c->depth++].active_limit = l->ActiveProcessLimit;
+    }
+    chain_append(c, outer, 0);
+}
+
+/* The jobs of other processes proc is in; own: the current process's,
+ * read before (w32_inherit_own_jobs). jobs_lock held. */
+static const struct w32_job_chain *outer_of(struct w32_object *proc,
+                                            const struct w32_job_chain *own)
+{
+    return w32_process_is_self(proc) ? own : w32_process_job_outer(proc);
+}
+
+/* Tells proc, a child of ours, which jobs it is in now. tell_lock held. */
+static void tell_one(struct w32_object *proc)
+{
+    struct w32_job_chain chain;
+
+    pthread_mutex_lock(&jobs_lock);
+    chain_of(innermost(proc), w32_process_job_outer(proc), &chain);
+    pthread_mutex_unlock(&jobs_lock);
+    w32_process_tell_jobs(proc, &chain);
+}
+
+/* Tells every running process of every job which jobs it is in now: the
+ * limits of one changed. No lock held. */
+static void tell_members(void)
+{
+    struct w32_object **procs = NULL;
+    size_t n = 0, cap = 0;
+
+    pthread_mutex_lock(&tell_lock);
+    pthread_mutex_lock(&jobs_lock);
+    for (struct job *j = jobs; j; j = j->next) {
+        for (size_t i = 0; i < j->count; i++) {
+            struct w32_object *proc = j->members[i].proc;
+            bool seen = j->members[i].ended || w32_process_is_self(proc);
+            for (size_t k = 0; k < n && !seen; k++)
+                seen = procs[k] == proc;
+            if (seen)
+                continue;
+            if (n == cap) {
+                size_t more = cap ? cap * 2 : 16;
+                struct w32_object **grown = realloc(procs, more * sizeof(*procs));
+                if (!grown)
+                    break;      /* out of memory: those collected are told */
+                procs = grown, cap = more;
+            }
+            w32_object_ref(proc);
+            procs[n++] = proc;
+        }
+    }
+    pthread_mutex_unlock(&jobs_lock);
+    for (size_t i = 0; i < n; i++) {
+        tell_one(procs[i]);
+        w32_object_unref(procs[i]);
+    }
+    pthread_mutex_unlock(&tell_lock);
+    free(procs);
 }
 
 /* Adds proc to job and the jobs it is nested in; jobs_lock held. proc is
@@ -416,60 +503,103 @@ static bool refuse_one_more(struct job *job)
 }
 
 /*
- * Walks up from job: a job with JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK lets
- * every child go, one with JOB_OBJECT_LIMIT_BREAKAWAY_OK those created with
- * CREATE_BREAKAWAY_FROM_JOB; the first job that keeps the child is its job.
- * A breakaway the innermost job refuses fails, and so does a child that
- * would pass its job's active process limit. jobs_lock held.
+ * Whether a job with limits lets a child go (JOB_OBJECT_LIMIT_SILENT_-
+ * BREAKAWAY_OK every child, JOB_OBJECT_LIMIT_BREAKAWAY_OK those created
+ * with CREATE_BREAKAWAY_FROM_JOB); *error gets ERROR_ACCESS_DENIED if the
+ * innermost job (first) refuses a breakaway asked for.
  */
-static DWORD job_of_child(struct job *job, DWORD flags, struct job **out)
+static bool lets_go(DWORD limits, bool breakaway, bool first, DWORD *error)
 {
-    bool breakaway = flags & CREATE_BREAKAWAY_FROM_JOB;
-    struct job *j = job;
-
-    for (; j; j = j->parent) {
-        DWORD limits = j->limits.BasicLimitInformation.LimitFlags;
-        if (limits & JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK)
-            continue;
-        if (breakaway && (limits & JOB_OBJECT_LIMIT_BREAKAWAY_OK))
-            continue;
-        if (breakaway && j == job)
-            return ERROR_ACCESS_DENIED;
-        break;
-    }
-    *out = j;
-    return j && refuse_one_more(j) ? ERROR_NOT_ENOUGH_QUOTA : ERROR_SUCCESS;
+    if ((limits & JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK) ||
+        (breakaway && (limits & JOB_OBJECT_LIMIT_BREAKAWAY_OK)))
+        return true;
+    if (breakaway && first)
+        *error = ERROR_ACCESS_DENIED;
+    return false;
 }
 
-bool w32_job_for_new_child(DWORD flags, struct w32_object **out)
+/*
+ * Walks up from job, then through own (the jobs of other processes this one
+ * is in, which this process's outermost jobs are nested in): the first job
+ * that keeps a child created with flags is its job, *out if it is one of
+ * ours, otherwise the first level of *outer. A breakaway the innermost job
+ * refuses fails, and so does a child that would pass its job's active
+ * process limit here. jobs_lock held.
+ */
+static DWORD job_of_child(struct job *job, const struct w32_job_chain *own, DWORD flags,
+                          struct job **out, struct w32_job_chain *outer)
 {
-    struct job *job = NULL;
+    bool breakaway = flags & CREATE_BREAKAWAY_FROM_JOB, first = true;
     DWORD error = ERROR_SUCCESS;
+    struct job *j = job;
+
+    memset(outer, 0, sizeof(*outer));
+    for (; j; j = j->parent, first = false)
+        if (!lets_go(j->limits.BasicLimitInformation.LimitFlags, breakaway, first, &error))
+            break;
+    *out = j;
+    if (error != ERROR_SUCCESS)
+        return error;
+    if (j) {
+        chain_append(outer, own, 0);
+        return refuse_one_more(j) ? ERROR_NOT_ENOUGH_QUOTA : ERROR_SUCCESS;
+    }
+    for (uint32_t i = 0; i < own->depth; i++, first = false) {
+        if (lets_go(own->levels[i].flags, breakaway, first, &error))
+            continue;
+        if (error == ERROR_SUCCESS)
+            chain_append(outer, own, i);
+        break;
+    }
+    return error;
+}
+
+bool w32_job_for_new_child(DWORD flags, struct w32_object **out, struct w32_job_chain *outer,
+                           struct w32_job_chain *full)
+{
+    struct w32_job_chain own;
+    struct job *job = NULL;
+    DWORD error;
 
     *out = NULL;
+    w32_inherit_own_jobs(&own);
     pthread_mutex_lock(&jobs_lock);
-    if (jobs)
-        error = job_of_child(innermost(w32_process_self()), flags, &job);
+    error = job_of_child(jobs ? innermost(w32_process_self()) : NULL, &own, flags, &job, outer);
     /* A refused child takes no reference: the job must go with its last handle. */
     if (error == ERROR_SUCCESS && job && w32_object_try_ref(&job->obj))
         *out = &job->obj;
+    chain_of(*out ? job : NULL, outer, full);
     pthread_mutex_unlock(&jobs_lock);
     if (error != ERROR_SUCCESS)
         w32_set_error(error);
     return error == ERROR_SUCCESS;
 }
 
-void w32_job_add_child(struct w32_object *obj, struct w32_object *proc)
+void w32_job_add_child(struct w32_object *obj, struct w32_object *proc,
+                       const struct w32_job_chain *outer, const struct w32_job_chain *full)
 {
-    if (!obj)
+    struct w32_job_chain now;
+
+    if (!proc) {
+        if (obj)
+            w32_object_unref(obj);
         return;
-    if (proc) {
-        pthread_mutex_lock(&jobs_lock);
-        /* A child that ended already is counted, and its end posted, too. */
-        add_member((struct job *)obj, proc, *w32_process_job_ended(proc));
-        pthread_mutex_unlock(&jobs_lock);
     }
-    w32_object_unref(obj);
+    pthread_mutex_lock(&jobs_lock);
+    *w32_process_job_outer(proc) = *outer;
+    /* A child that ended already is counted, and its end posted, too. */
+    if (obj)
+        add_member((struct job *)obj, proc, *w32_process_job_ended(proc));
+    chain_of(innermost(proc), outer, &now);
+    pthread_mutex_unlock(&jobs_lock);
+    if (obj)
+        w32_object_unref(obj);
+    /* A job's limits changed since the record was written. */
+    if (memcmp(&now, full, sizeof(now)) != 0) {
+        pthread_mutex_lock(&tell_lock);
+        tell_one(proc);
+        pthread_mutex_unlock(&tell_lock);
+    }
 }
 
 void w32_job_process_ended(struct w32_object *proc, DWORD code, bool abnormal,
@@ -569,9 +699,14 @@ BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess)
         w32_object_unref(&job->obj);
         return FALSE;
     }
+    pthread_mutex_lock(&tell_lock);
     pthread_mutex_lock(&jobs_lock);
     error = assign(job, proc);
     pthread_mutex_unlock(&jobs_lock);
+    /* A child of ours reads which jobs it is in from its record. */
+    if (error == ERROR_SUCCESS && !w32_process_is_self(proc))
+        tell_one(proc);
+    pthread_mutex_unlock(&tell_lock);
     /* A process over the active process limit ends, as on Windows. */
     if (error == ERROR_NOT_ENOUGH_QUOTA && w32_process_is_self(proc))
         TerminateProcess(GetCurrentProcess(), ERROR_NOT_ENOUGH_QUOTA);
@@ -588,6 +723,7 @@ BOOL WINAPI IsProcessInJob(HANDLE ProcessHandle, HANDLE JobHandle, PBOOL Result)
 {
     struct w32_object *proc = w32_handle_get(ProcessHandle, &w32_process_type,
                                              PROCESS_QUERY_LIMITED_INFORMATION);
+    struct w32_job_chain own = { 0 };
     struct job *job = NULL;
     BOOL in;
 
@@ -597,8 +733,11 @@ BOOL WINAPI IsProcessInJob(HANDLE ProcessHandle, HANDLE JobHandle, PBOOL Result)
         w32_object_unref(proc);
         return FALSE;
     }
+    if (!job && w32_process_is_self(proc))
+        w32_inherit_own_jobs(&own);
     pthread_mutex_lock(&jobs_lock);
-    in = job ? find_member(job, proc) != NULL : innermost(proc) != NULL;
+    in = job ? find_member(job, proc) != NULL
+             : innermost(proc) != NULL || outer_of(proc, &own)->depth > 0;
     pthread_mutex_unlock(&jobs_lock);
     w32_object_unref(proc);
     if (job)
@@ -722,6 +861,39 @@ static DWORD query_limits(struct job *job, void *out, DWORD size, DWORD want, DW
     return ERROR_SUCCESS;
 }
 
+static bool class_not_supported(JOBOBJECTINFOCLASS c);
+
+/*
+ * The job of another process this one is in (own's first level): its
+ * limits are all SetInformationJobObject keeps of them; its processes
+ * are counted where it lives (doc/api.md).
+ */
+static DWORD query_outer(const struct w32_job_chain *own, JOBOBJECTINFOCLASS c, void *out,
+                         DWORD size, DWORD *len)
+{
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = { 0 };
+    DWORD want = sizeof(limits);
+
+    switch (c) {
+    case JobObjectBasicLimitInformation:
+        want = sizeof(JOBOBJECT_BASIC_LIMIT_INFORMATION);
+        /* fall through */
+    case JobObjectExtendedLimitInformation:
+        *len = want;
+        if (size < want)
+            return ERROR_BAD_LENGTH;
+        limits.BasicLimitInformation.LimitFlags = own->levels[0].flags;
+        limits.BasicLimitInformation.ActiveProcessLimit = own->levels[0].active_limit;
+        memcpy(out, &limits, want);
+        return ERROR_SUCCESS;
+    case JobObjectBasicAccountingInformation:
+    case JobObjectBasicProcessIdList:
+        return ERROR_NOT_SUPPORTED;
+    default:
+        return class_not_supported(c) ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER;
+    }
+}
+
 /* Known classes Windows answers and w32shim does not (doc/api.md). */
 static bool class_not_supported(JOBOBJECTINFOCLASS c)
 {
@@ -746,23 +918,51 @@ static DWORD query(struct job *job, JOBOBJECTINFOCLASS c, void *out, DWORD size,
     }
 }
 
+/*
+ * The innermost job the current process is in: one of ours (*job,
+ * referenced) or else the first of *own, those of other processes. False
+ * with ERROR_ACCESS_DENIED if it is in none, as on Windows.
+ */
+static bool own_job(struct job **job, struct w32_job_chain *own)
+{
+    *job = NULL;
+    w32_inherit_own_jobs(own);
+    pthread_mutex_lock(&jobs_lock);
+    struct job *j = jobs ? innermost(w32_process_self()) : NULL;
+    if (j && w32_object_try_ref(&j->obj))
+        *job = j;
+    pthread_mutex_unlock(&jobs_lock);
+    if (*job || own->depth)
+        return true;
+    w32_set_error(ERROR_ACCESS_DENIED);
+    return false;
+}
+
 BOOL WINAPI QueryInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInformationClass,
                                       LPVOID lpJobObjectInformation,
                                       DWORD cbJobObjectInformationLength, LPDWORD lpReturnLength)
 {
-    struct job *job = get_job(hJob, JOB_OBJECT_QUERY);
+    struct w32_job_chain own = { 0 };
+    struct job *job = NULL;
     DWORD error, len = 0;
 
-    if (!job)
+    /* NULL: the innermost job of the current process, as on Windows. */
+    if (hJob ? !(job = get_job(hJob, JOB_OBJECT_QUERY)) : !own_job(&job, &own))
         return FALSE;
     if (!lpJobObjectInformation && cbJobObjectInformationLength) {
-        w32_object_unref(&job->obj);
+        if (job)
+            w32_object_unref(&job->obj);
         w32_set_error(ERROR_NOACCESS);
         return FALSE;
     }
-    error = query(job, JobObjectInformationClass, lpJobObjectInformation,
-                  cbJobObjectInformationLength, &len);
-    w32_object_unref(&job->obj);
+    if (job)
+        error = query(job, JobObjectInformationClass, lpJobObjectInformation,
+                      cbJobObjectInformationLength, &len);
+    else
+        error = query_outer(&own, JobObjectInformationClass, lpJobObjectInformation,
+                            cbJobObjectInformationLength, &len);
+    if (job)
+        w32_object_unref(&job->obj);
     if (lpReturnLength && (error == ERROR_SUCCESS || error == ERROR_MORE_DATA))
         *lpReturnLength = len;
     if (error != ERROR_SUCCESS)
@@ -855,6 +1055,10 @@ BOOL WINAPI SetInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInf
                 cbJobObjectInformationLength);
     pthread_mutex_unlock(&jobs_lock);
     w32_object_unref(&job->obj);
+    /* The children of ours in it or in jobs nested in it read its limits. */
+    if (error == ERROR_SUCCESS && (JobObjectInformationClass == JobObjectBasicLimitInformation ||
+                                   JobObjectInformationClass == JobObjectExtendedLimitInformation))
+        tell_members();
     if (error != ERROR_SUCCESS)
         w32_set_error(error);
     return error == ERROR_SUCCESS;
@@ -862,5 +1066,7 @@ BOOL WINAPI SetInformationJobObject(HANDLE hJob, JOBOBJECTINFOCLASS JobObjectInf
 
 void w32_job_fork(enum w32_fork_phase phase)
 {
+    /* In lock order. */
+    w32_fork_mutex(&tell_lock, phase);
     w32_fork_mutex(&jobs_lock, phase);
 }

@@ -10,15 +10,37 @@
 #include "object.h"
 
 /*
- * The job a child that the current process creates with flags joins
- * (*job, referenced; NULL: none), decided before the child starts; false
- * with ERROR_ACCESS_DENIED if flags ask CREATE_BREAKAWAY_FROM_JOB and the
- * job does not allow it.
+ * The jobs a process is in, innermost first, as a process other than the
+ * one holding them sees them: each job's limits (the ones SetInformationJob-
+ * Object honours). A w32shim child reads its own in the inheritance record
+ * its creator keeps up to date (inherit.h), and decides from it, as from
+ * the jobs of its own, which job a child of its own joins.
  */
-bool w32_job_for_new_child(DWORD flags, struct w32_object **job);
+#define W32_JOB_LEVELS 16
+struct w32_job_chain {
+    uint32_t depth;             /* jobs in levels[]; 0: none */
+    struct {
+        uint32_t flags;         /* LimitFlags */
+        uint32_t active_limit;  /* ActiveProcessLimit */
+    } levels[W32_JOB_LEVELS];
+};
+
+/*
+ * The job a child that the current process creates with flags joins
+ * (*job, referenced; NULL: none of this process's), decided before the
+ * child starts; false with ERROR_ACCESS_DENIED if flags ask
+ * CREATE_BREAKAWAY_FROM_JOB and the job does not allow it. *outer gets the
+ * jobs of other processes the child is in beyond it, *full every job the
+ * child is in (its record's).
+ */
+bool w32_job_for_new_child(DWORD flags, struct w32_object **job, struct w32_job_chain *outer,
+                           struct w32_job_chain *full);
 /* The child proc started: it joins job (w32_job_for_new_child's, consumed;
- * NULL does nothing). proc NULL: the child did not start; job is dropped. */
-void w32_job_add_child(struct w32_object *job, struct w32_object *proc);
+ * NULL joins none here) and keeps outer; its record (written with full)
+ * learns of any change since. proc NULL: the child did not start; job is
+ * dropped. */
+void w32_job_add_child(struct w32_object *job, struct w32_object *proc,
+                       const struct w32_job_chain *outer, const struct w32_job_chain *full);
 
 /* proc, a process with an object, ended with code (abnormal: it died of a
  * signal nobody sent through TerminateProcess) after using user and kernel

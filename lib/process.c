@@ -46,6 +46,7 @@ struct process {
     struct process *watch_prev, *watch_next;    /* watched: monitor_lock */
     atomic_bool exited;                 /* the signalled state; set under the object lock */
     bool job_ended;                     /* job.c's lock (w32_process_job_ended) */
+    struct w32_job_chain job_outer;     /* job.c's lock (w32_process_job_outer) */
     /* The object lock guards the three below and pidfd. */
     bool terminated;                    /* TerminateProcess's code wins over the signal */
     bool code_known;                    /* false: an opened process ended, code unknown */
@@ -490,7 +491,8 @@ static bool handle_list(LPSTARTUPINFOA si, DWORD flags, const HANDLE **only, siz
     return w32_procattr_read(list, only, nonly);
 }
 
-static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si, DWORD flags)
+static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si, DWORD flags,
+                        const struct w32_job_chain *jobs)
 {
     HANDLE std[3] = { si->hStdInput, si->hStdOutput, si->hStdError };
     const HANDLE *only;
@@ -501,7 +503,7 @@ static bool collect_fds(struct child_fds *fds, BOOL inherit, LPSTARTUPINFOA si, 
         fds->inh = (struct w32_inherit){ .record = -1 };
         return false;
     }
-    if (!w32_inherit_collect(&fds->inh, inherit, 3, only, nonly, si))
+    if (!w32_inherit_collect(&fds->inh, inherit, 3, only, nonly, si, jobs))
         return false;
     if ((si->dwFlags & STARTF_USESTDHANDLES) && !add_std(fds, std))
         return false;
@@ -560,10 +562,12 @@ static bool boot_tick(uint64_t *tick)
     return true;
 }
 
-/* Runs the program with its fds (held, for CREATE_SUSPENDED); the child's
- * pid and pidfd, or -1 with the last error set. */
+/* Runs the program with its fds (held, for CREATE_SUSPENDED) and a record
+ * saying it is in jobs; the child's pid and pidfd, or -1 with the last
+ * error set. */
 static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd, BOOL inherit,
-                         LPSTARTUPINFOA si, DWORD flags, int *pidfd)
+                         LPSTARTUPINFOA si, DWORD flags, const struct w32_job_chain *jobs,
+                         int *pidfd)
 {
     struct child_fds fds;
     pid_t pid = -1;
@@ -571,7 +575,7 @@ static pid_t start_child(struct process *p, struct w32_spawn *spawn, LPCSTR cwd,
 
     if (!make_hold_pipe(p, flags, &hold_fd))
         return -1;
-    if (collect_fds(&fds, inherit, si, flags)) {
+    if (collect_fds(&fds, inherit, si, flags, jobs)) {
         /* The child's start time (its identity with its pid, xproc.h) is
          * the tick of both clock reads around its start, if they agree: no
          * need to read /proc for it as its handle is listed. */
@@ -626,6 +630,7 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
 {
     struct w32_spawn spawn;
     struct w32_object *job;
+    struct w32_job_chain outer, jobs;
     struct process *p;
     pid_t pid;
     int pidfd;
@@ -637,21 +642,21 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
     /* Everything that can fail is had before the child starts. */
     if (!monitor_running() || !(p = new_child()))
         return FALSE;
-    if (!w32_job_for_new_child(dwCreationFlags, &job)) {
+    if (!w32_job_for_new_child(dwCreationFlags, &job, &outer, &jobs)) {
         w32_object_unref(&p->obj);
         return FALSE;
     }
     if (!w32_spawn_prepare(&spawn, lpApplicationName, lpCommandLine, lpEnvironment,
                            dwCreationFlags & CREATE_UNICODE_ENVIRONMENT)) {
-        w32_job_add_child(job, NULL);
+        w32_job_add_child(job, NULL, NULL, NULL);
         w32_object_unref(&p->obj);
         return FALSE;
     }
     pid = start_child(p, &spawn, lpCurrentDirectory, bInheritHandles, lpStartupInfo,
-                      dwCreationFlags, &pidfd);
+                      dwCreationFlags, &jobs, &pidfd);
     w32_spawn_free(&spawn);
     if (pid < 0) {
-        w32_job_add_child(job, NULL);
+        w32_job_add_child(job, NULL, NULL, NULL);
         w32_object_unref(&p->obj);
         return FALSE;
     }
@@ -662,13 +667,13 @@ BOOL WINAPI CreateProcessA(LPCSTR lpApplicationName, LPSTR lpCommandLine,
         DWORD error = GetLastError();
         syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
         waitid((idtype_t)P_PIDFD, (id_t)pidfd, &(siginfo_t){ 0 }, WEXITED);
-        w32_job_add_child(job, NULL);
+        w32_job_add_child(job, NULL, NULL, NULL);
         w32_object_unref(&p->obj);      /* closes the pidfd */
         w32_set_error(error);
         return FALSE;
     }
     /* The child belongs to its job before its creator has a handle to it. */
-    w32_job_add_child(job, &p->obj);
+    w32_job_add_child(job, &p->obj, &outer, &jobs);
     ok = give_handles(p, lpProcessAttributes, lpThreadAttributes, lpProcessInformation);
     if (!ok)
         w32_object_unref(&p->obj);
@@ -1098,6 +1103,21 @@ DWORD w32_process_id(struct w32_object *obj)
 bool *w32_process_job_ended(struct w32_object *obj)
 {
     return &((struct process *)obj)->job_ended;
+}
+
+struct w32_job_chain *w32_process_job_outer(struct w32_object *obj)
+{
+    return &((struct process *)obj)->job_outer;
+}
+
+void w32_process_tell_jobs(struct w32_object *obj, const struct w32_job_chain *chain)
+{
+    struct process *p = (struct process *)obj;
+
+    w32_object_lock(&p->obj);
+    if (p->record_fd >= 0)
+        w32_inherit_set_jobs(p->record_fd, chain);
+    w32_object_unlock(&p->obj);
 }
 
 bool w32_process_has_exited(struct w32_object *obj)

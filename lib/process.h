@@ -56,8 +56,17 @@ bool w32_process_has_exited(struct w32_object *obj);
  * the kernel refuses. */
 bool w32_process_terminate(struct w32_object *obj, DWORD code);
 
+struct w32_job_chain;
 /* Whether job.c has seen the process end; guarded by job.c's lock. */
 bool *w32_process_job_ended(struct w32_object *obj);
+/* The jobs of other processes a child is in (job.h): set as it joins its
+ * jobs, guarded by job.c's lock; none for a process this one did not
+ * create. */
+struct w32_job_chain *w32_process_job_outer(struct w32_object *obj);
+/* Writes chain, every job the child obj is in, into the record it reads
+ * (inherit.h); nothing for a process without one (not our child, or
+ * reaped). No lock held. */
+void w32_process_tell_jobs(struct w32_object *obj, const struct w32_job_chain *chain);
 
 /* GetProcessHandleCount of obj, another process (xproc.h): a w32shim
  * process's table, another one's open fds, 0 once it has ended. False,

@@ -1,7 +1,9 @@
 /* Job objects: what the monitor tells them, what their end kills, what they leave. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdbool.h>
@@ -10,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
+#include "inherit.h"
+#include "job.h"
 
 /* A forked creator starts the monitor thread: TSan must let it. */
 const char *__tsan_default_options(void);
@@ -368,6 +372,126 @@ START_TEST(test_refused_child_leaves_the_job_closable)
 }
 END_TEST
 
+/* The jobs the record of the child pid tells it it is in (inherit.h), read
+ * as the child reads it, through the memfd it holds. */
+static struct w32_job_chain record_of(pid_t pid)
+{
+    struct w32_job_chain chain = { .depth = 99 };
+    char dir[64], path[384], link[128];
+    struct dirent *e;
+    DIR *d;
+
+    snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)pid);
+    d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d))) {
+        ssize_t n;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        n = readlink(path, link, sizeof(link) - 1);
+        if (n <= 0)
+            continue;
+        link[n] = '\0';
+        if (strstr(link, "memfd:w32shim-inherit")) {
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            ck_assert_int_ge(fd, 0);
+            w32_inherit_read_jobs(fd, &chain);
+            close(fd);
+            break;
+        }
+    }
+    closedir(d);
+    return chain;
+}
+
+struct churn {
+    HANDLE job;
+    atomic_int running;
+};
+
+/* Children run in the job, one after another, while its limits change. */
+static void *churn_children(void *arg)
+{
+    struct churn *c = arg;
+
+    for (int i = 0; i < 6; i++) {
+        PROCESS_INFORMATION pi;
+        ck_assert(start_flags("true", CREATE_SUSPENDED, &pi));
+        ck_assert(AssignProcessToJobObject(c->job, pi.hProcess));
+        ck_assert_uint_eq(ResumeThread(pi.hThread), 1);
+        ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+        ck_assert(CloseHandle(pi.hProcess));
+        ck_assert(CloseHandle(pi.hThread));
+    }
+    atomic_fetch_sub(&c->running, 1);
+    return NULL;
+}
+
+/*
+ * A child's record says which jobs it is in, with the limits last set, also
+ * when they change while children are created and assigned on other threads
+ * (tell_lock orders the rewrites); nested jobs come innermost first, and
+ * nothing leaks.
+ */
+START_TEST(test_records_follow_the_jobs_limits)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    struct churn c = { .job = CreateJobObjectA(NULL, NULL) };
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION ext = { 0 };
+    JOBOBJECT_BASIC_LIMIT_INFORMATION *basic = &ext.BasicLimitInformation;
+    HANDLE inner = CreateJobObjectA(NULL, NULL);
+    PROCESS_INFORMATION pi, late;
+    struct w32_job_chain chain;
+    pthread_t threads[3];
+
+    ck_assert(start_flags("true", CREATE_SUSPENDED, &pi));
+    chain = record_of((pid_t)pi.dwProcessId);
+    ck_assert_uint_eq(chain.depth, 0);
+    ck_assert(AssignProcessToJobObject(c.job, pi.hProcess));
+    atomic_init(&c.running, 3);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, churn_children, &c), 0);
+    for (DWORD n = 1; atomic_load(&c.running) > 0; n = n % 50 + 1) {
+        basic->LimitFlags = n % 2 ? JOB_OBJECT_LIMIT_ACTIVE_PROCESS | JOB_OBJECT_LIMIT_BREAKAWAY_OK
+                                  : JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK;
+        basic->ActiveProcessLimit = n % 2 ? 100 + n : 0;
+        ck_assert(SetInformationJobObject(c.job, JobObjectExtendedLimitInformation, &ext,
+                                          sizeof(ext)));
+    }
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
+    basic->LimitFlags = JOB_OBJECT_LIMIT_ACTIVE_PROCESS | JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    basic->ActiveProcessLimit = 42;
+    ck_assert(SetInformationJobObject(c.job, JobObjectExtendedLimitInformation, &ext,
+                                      sizeof(ext)));
+    chain = record_of((pid_t)pi.dwProcessId);
+    ck_assert_uint_eq(chain.depth, 1);
+    ck_assert_uint_eq(chain.levels[0].flags, basic->LimitFlags);
+    ck_assert_uint_eq(chain.levels[0].active_limit, 42);
+    /* Nested in the job: the inner job first. */
+    ck_assert(AssignProcessToJobObject(inner, pi.hProcess));
+    chain = record_of((pid_t)pi.dwProcessId);
+    ck_assert_uint_eq(chain.depth, 2);
+    ck_assert_uint_eq(chain.levels[0].flags, 0);
+    ck_assert_uint_eq(chain.levels[1].active_limit, 42);
+    /* A child created by a process in no job of ours: no job. */
+    ck_assert(start_flags("true", CREATE_SUSPENDED, &late));
+    ck_assert_uint_eq(record_of((pid_t)late.dwProcessId).depth, 0);
+    ck_assert(TerminateProcess(late.hProcess, 0));
+    ck_assert(TerminateJobObject(c.job, 3));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForSingleObject(late.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    for (int i = 0; i < 2; i++) {
+        PROCESS_INFORMATION *p = i ? &late : &pi;
+        ck_assert(CloseHandle(p->hProcess));
+        ck_assert(CloseHandle(p->hThread));
+    }
+    ck_assert(CloseHandle(inner));
+    ck_assert(CloseHandle(c.job));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 static Suite *job_suite(void)
 {
     Suite *s = suite_create("job");
@@ -381,6 +505,7 @@ static Suite *job_suite(void)
     tcase_add_test(tc, test_exit_kills_the_job);
     tcase_add_test(tc, test_active_process_limit_refuses_a_child);
     tcase_add_test(tc, test_refused_child_leaves_the_job_closable);
+    tcase_add_test(tc, test_records_follow_the_jobs_limits);
     suite_add_tcase(s, tc);
     return s;
 }

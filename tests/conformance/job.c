@@ -38,6 +38,70 @@ static int child_spawn(const char *file)
     return 4;
 }
 
+/* "jobinfo": what the process sees of its own jobs, as its exit code:
+ * JOBINFO_IN if IsProcessInJob says it is in one, JOBINFO_QUERIED if
+ * QueryInformationJobObject(NULL) gave its job's limits (the flags, shifted
+ * by 8, and the active process limit, by 24), JOBINFO_DENIED if that
+ * failed with ERROR_ACCESS_DENIED. */
+#define JOBINFO_IN 1
+#define JOBINFO_QUERIED 2
+#define JOBINFO_DENIED 4
+#define JOBINFO_CHILD_IN 8      /* jobspawn: the child's IsProcessInJob of its own child */
+#define JOBINFO_FAILED 0x40000000
+#define JOBINFO_FLAGS (JOB_OBJECT_LIMIT_ACTIVE_PROCESS | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION | \
+                       JOB_OBJECT_LIMIT_BREAKAWAY_OK | JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK | \
+                       JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE)
+
+static int child_jobinfo(void)
+{
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info;
+    BOOL in = FALSE;
+    int code = 0;
+
+    if (IsProcessInJob(GetCurrentProcess(), NULL, &in) && in)
+        code |= JOBINFO_IN;
+    memset(&info, 0xcc, sizeof(info));
+    SetLastError(0xdeadbeef);
+    if (QueryInformationJobObject(NULL, JobObjectExtendedLimitInformation, &info, sizeof(info),
+                                  NULL)) {
+        code |= JOBINFO_QUERIED;
+        code |= (int)((info.BasicLimitInformation.LimitFlags & JOBINFO_FLAGS) << 8);
+        code |= (int)((info.BasicLimitInformation.ActiveProcessLimit & 0x3f) << 24);
+    } else if (GetLastError() == ERROR_ACCESS_DENIED) {
+        code |= JOBINFO_DENIED;
+    }
+    return code;
+}
+
+/* "jobspawn FLAGS": starts "jobinfo" with those creation flags and returns
+ * its code, with JOBINFO_CHILD_IN; JOBINFO_FAILED and the error if the
+ * start failed. */
+static int child_jobspawn(const char *flags)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char cmdline[2048];
+    DWORD code = 0, grandchild = 0;
+    BOOL in = FALSE;
+
+    if (!GetModuleFileNameA(NULL, conformance_self, sizeof(conformance_self)))
+        return 5;
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(cmdline, sizeof(cmdline), "\"%s\" child jobinfo", conformance_self);
+    if (!CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, (DWORD)strtoul(flags, NULL, 0), NULL,
+                        NULL, &si, &pi))
+        return (int)(JOBINFO_FAILED | GetLastError());
+    if (IsProcessInJob(pi.hProcess, NULL, &in) && in)
+        code |= JOBINFO_CHILD_IN;
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    if (!GetExitCodeProcess(pi.hProcess, &grandchild))
+        grandchild = JOBINFO_FAILED;
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return (int)(code | grandchild);
+}
+
 static int child_main(int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "wait") == 0) {
@@ -48,6 +112,10 @@ static int child_main(int argc, char **argv)
         return atoi(argv[1]);
     if (argc >= 2 && strcmp(argv[0], "spawn") == 0)
         return child_spawn(argv[1]);
+    if (argc >= 1 && strcmp(argv[0], "jobinfo") == 0)
+        return child_jobinfo();
+    if (argc >= 2 && strcmp(argv[0], "jobspawn") == 0)
+        return child_jobspawn(argv[1]);
     return 2;
 }
 
@@ -107,14 +175,20 @@ static void expect_packet(HANDLE port, DWORD message, HANDLE job, DWORD pid)
        (unsigned long)pid);
 }
 
-static void set_limit_flags(HANDLE job, DWORD flags)
+static void set_limits(HANDLE job, DWORD flags, DWORD active_limit)
 {
     JOBOBJECT_EXTENDED_LIMIT_INFORMATION info;
 
     memset(&info, 0, sizeof(info));
     info.BasicLimitInformation.LimitFlags = flags;
+    info.BasicLimitInformation.ActiveProcessLimit = active_limit;
     ok(SetInformationJobObject(job, JobObjectExtendedLimitInformation, &info, sizeof(info)),
        "SetInformationJobObject(0x%lx) failed", (unsigned long)flags);
+}
+
+static void set_limit_flags(HANDLE job, DWORD flags)
+{
+    set_limits(job, flags, 0);
 }
 
 /* ---- the tests ---- */
@@ -666,6 +740,99 @@ static void test_terminate_kills_the_tree(void)
     CloseHandle(job);
 }
 
+/* A child's view of its job: code, as "jobinfo" gives it, for a job with
+ * flags and limit. */
+static DWORD jobinfo_of(DWORD flags, DWORD limit)
+{
+    return JOBINFO_IN | JOBINFO_QUERIED | (flags << 8) | (limit << 24);
+}
+
+/* Runs the role args suspended in job, resumed once set (if not NULL) has
+ * run; its exit code. */
+static DWORD run_in_job(const char *args, HANDLE job, void (*set)(HANDLE))
+{
+    PROCESS_INFORMATION pi;
+
+    if (!start_flags(args, CREATE_SUSPENDED, &pi)) {
+        ok(0, "CreateProcess failed");
+        return 0xdeadbeef;
+    }
+    ok(AssignProcessToJobObject(job, pi.hProcess), "AssignProcessToJobObject failed");
+    if (set)
+        set(job);
+    ok(ResumeThread(pi.hThread) == 1, "ResumeThread");
+    return finish_child(&pi);
+}
+
+static void allow_breakaway(HANDLE job)
+{
+    set_limits(job, JOB_OBJECT_LIMIT_BREAKAWAY_OK | JOB_OBJECT_LIMIT_ACTIVE_PROCESS, 7);
+}
+
+/*
+ * What Wine gets right of a child's code: whether it and its own child are
+ * in a job, and a start that failed. QueryInformationJobObject(NULL) gives
+ * the limits of the caller's job, and ERROR_ACCESS_DENIED to a caller in
+ * no job (Microsoft's documentation of the function, and Windows' kernel,
+ * whose NtQueryInformationJobObject returns STATUS_ACCESS_DENIED then);
+ * Wine 8 answers with empty limits in both cases, so the whole code is a
+ * todo under Wine where the child queried anything.
+ */
+#define JOBINFO_WINE_KNOWS (JOBINFO_IN | JOBINFO_CHILD_IN)
+
+static void expect_jobinfo(DWORD code, DWORD expected, const char *what)
+{
+    ok((code & JOBINFO_WINE_KNOWS) == (expected & JOBINFO_WINE_KNOWS), "%s: 0x%lx", what,
+       (unsigned long)code);
+    todo_wine_ok(code == expected, "%s: 0x%lx, expected 0x%lx", what, (unsigned long)code,
+                 (unsigned long)expected);
+}
+
+/* A process its parent put in a job knows it: IsProcessInJob and
+ * QueryInformationJobObject(NULL) of the job's limits, the way programs
+ * decide whether to ask for CREATE_BREAKAWAY_FROM_JOB; and its own children
+ * are in the job, or break away, as the job's limits say. */
+static void test_child_knows_its_job(void)
+{
+    const DWORD breakaway = JOB_OBJECT_LIMIT_BREAKAWAY_OK | JOB_OBJECT_LIMIT_ACTIVE_PROCESS;
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info;
+    HANDLE job = CreateJobObjectW(NULL, NULL);
+    PROCESS_INFORMATION pi;
+    DWORD code;
+    char args[64];
+
+    /* In no job: QueryInformationJobObject(NULL) is refused. */
+    SetLastError(0xdeadbeef);
+    todo_wine_ok(!QueryInformationJobObject(NULL, JobObjectExtendedLimitInformation, &info,
+                                            sizeof(info), NULL), "queried no job");
+    todo_wine_ok(GetLastError() == ERROR_ACCESS_DENIED, "error %lu",
+                 (unsigned long)GetLastError());
+    ok(start_child("jobinfo", &pi), "CreateProcess failed");
+    expect_jobinfo(finish_child(&pi), JOBINFO_DENIED, "a child in no job");
+
+    /* Limits set before the child is assigned, and changed after. */
+    set_limits(job, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_ACTIVE_PROCESS, 3);
+    expect_jobinfo(run_in_job("jobinfo", job, NULL),
+                   jobinfo_of(JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_ACTIVE_PROCESS,
+                              3), "a child in a job");
+    expect_jobinfo(run_in_job("jobinfo", job, allow_breakaway), jobinfo_of(breakaway, 7),
+                   "limits changed after assignment");
+
+    /* The child's child joins the job, or breaks away where it may. */
+    expect_jobinfo(run_in_job("jobspawn 0", job, NULL),
+                   jobinfo_of(breakaway, 7) | JOBINFO_CHILD_IN, "a grandchild");
+    snprintf(args, sizeof(args), "jobspawn %lu", (unsigned long)CREATE_BREAKAWAY_FROM_JOB);
+    expect_jobinfo(run_in_job(args, job, NULL), JOBINFO_DENIED, "a grandchild that broke away");
+    set_limits(job, 0, 0);
+    code = run_in_job(args, job, NULL);
+    ok(code == (JOBINFO_FAILED | ERROR_ACCESS_DENIED), "a refused breakaway: 0x%lx",
+       (unsigned long)code);
+    set_limits(job, JOB_OBJECT_LIMIT_SILENT_BREAKAWAY_OK, 0);
+    expect_jobinfo(run_in_job("jobspawn 0", job, NULL), JOBINFO_DENIED,
+                   "a grandchild let go silently");
+    CloseHandle(job);
+}
+
 /* The current process in a job: its children join it; a nested job (Windows
  * 8 and later) and the breakaway limits. Runs last: the process stays in
  * its jobs. */
@@ -695,6 +862,18 @@ static void test_current_process_jobs(void)
     ok(in_job(GetCurrentProcess(), job) && in_job(GetCurrentProcess(), parent),
        "not in both jobs");
     set_limit_flags(job, JOB_OBJECT_LIMIT_BREAKAWAY_OK);
+    /* NULL: the innermost job of the caller (see expect_jobinfo). */
+    set_limits(parent, JOB_OBJECT_LIMIT_ACTIVE_PROCESS, 9);
+    {
+        JOBOBJECT_BASIC_LIMIT_INFORMATION limits;
+        memset(&limits, 0xcc, sizeof(limits));
+        ok(QueryInformationJobObject(NULL, JobObjectBasicLimitInformation, &limits,
+                                     sizeof(limits), NULL), "QueryInformationJobObject(NULL)");
+        todo_wine_ok(limits.LimitFlags == JOB_OBJECT_LIMIT_BREAKAWAY_OK &&
+                     limits.ActiveProcessLimit == 0, "not the inner job's limits: 0x%lx, %lu",
+                     (unsigned long)limits.LimitFlags, (unsigned long)limits.ActiveProcessLimit);
+    }
+    set_limit_flags(parent, 0);
     ok(start_flags("exit 0", CREATE_BREAKAWAY_FROM_JOB, &pi), "CreateProcess failed");
     ok(!in_job(pi.hProcess, job), "still in the inner job");
     ok(in_job(pi.hProcess, parent), "out of the outer job too");
@@ -734,4 +913,4 @@ CONFORMANCE_MAIN(test_create_and_wait, test_named, test_bad_handles,
                  test_set_information, test_active_process_limit, test_completion_port,
                  test_kill_on_job_close,
                  test_kill_on_close_waits_for_last_handle, test_terminate_kills_the_tree,
-                 test_current_process_jobs)
+                 test_child_knows_its_job, test_current_process_jobs)
