@@ -38,6 +38,7 @@
 #include "iocp.h"
 #include "namespace.h"
 #include "process.h"
+#include "shared.h"
 #include "wait.h"
 
 /* The limits SetInformationJobObject accepts and honours. */
@@ -434,6 +435,8 @@ static const struct w32_object_type job_type = {
         .all = JOB_OBJECT_ALL_ACCESS,
     },
     .signaled = job_signaled,
+    /* A job stays in its process, but its name is every process's. */
+    .name_kind = W32_SHARED_JOB_NAME,
     .destroy = job_destroy,
 };
 

@@ -22,6 +22,7 @@ struct w32_name {
     char *key;
     struct w32_object *obj;
     bool in_table;          /* false once a newer object took the name */
+    struct w32_shared *hold;    /* a name_kind type's: the file holding the name, or NULL */
     UT_hash_handle hh;
 };
 
@@ -72,6 +73,7 @@ static struct w32_name *new_entry(const char *key, struct w32_object *obj)
     if (entry) {
         entry->obj = obj;
         entry->in_table = true;
+        entry->hold = NULL;
     }
     return entry;
 }
@@ -117,9 +119,12 @@ static void release_shared_names(void)
     struct w32_name *entry, *tmp;
 
     pthread_mutex_lock(&names_lock);
-    HASH_ITER(hh, names, entry, tmp)
+    HASH_ITER(hh, names, entry, tmp) {
         if (entry->obj->shared)
             w32_shared_release(entry->obj->shared);
+        if (entry->hold)
+            w32_shared_release(entry->hold);
+    }
     pthread_mutex_unlock(&names_lock);
 }
 
@@ -165,19 +170,76 @@ static HANDLE open_existing(struct w32_object *obj, const struct w32_object_type
     return w32_handle_create(obj, access, inherit);
 }
 
+static void no_block(void *block, void *arg)
+{
+    (void)block;
+    (void)arg;
+}
+
+static void drop_hold(struct w32_shared *hold)
+{
+    w32_shared_release(hold);
+    w32_shared_unmap(hold);
+}
+
+/* Whether key names an object of ours whose last handle is going. names_lock held. */
+static bool dying_here(const char *key)
+{
+    struct w32_name *found = NULL;
+
+    HASH_FIND_STR(names, key, found);
+    return found != NULL;
+}
+
+/*
+ * The name key in the shared namespace for a name_kind type (object.h):
+ * *hold holds it (create: taken if free) for as long as the object lives.
+ * ERROR_NOT_SUPPORTED when another process's object of the type has it (it
+ * cannot be opened here), ERROR_INVALID_HANDLE when an object of another
+ * type has it, ERROR_FILE_NOT_FOUND when !create and nobody has it.
+ * names_lock held.
+ */
+static DWORD hold_name(unsigned kind, const char *key, bool create, struct w32_shared **hold)
+{
+    bool created = false;
+
+    *hold = w32_shared_open(key, kind, sizeof(struct w32_shared_sync), create, no_block, NULL,
+                            &created);
+    if (!*hold)
+        return GetLastError();
+    if (created)
+        return ERROR_SUCCESS;
+    /* Held already: by an object of ours whose last handle is going, which
+     * a new object may replace and no open finds, or by another process's. */
+    if (dying_here(key) && create)
+        return ERROR_SUCCESS;
+    drop_hold(*hold);
+    *hold = NULL;
+    return dying_here(key) ? ERROR_FILE_NOT_FOUND : ERROR_NOT_SUPPORTED;
+}
+
 /* Finds or makes the object fresh is to be named key: *existing, or fresh. */
 static DWORD create_named(struct w32_object *fresh, const char *key,
                           struct w32_object **existing, bool *created)
 {
+    const struct w32_object_type *type = fresh->type;
+    struct w32_shared *hold = NULL;
     DWORD error = ERROR_SUCCESS;
 
     *created = true;
     pthread_mutex_lock(&names_lock);
     *existing = find_live(key);
-    if (!*existing && fresh->type->shared_kind && !bind_shared(fresh, key, true, created))
+    if (!*existing && type->shared_kind && !bind_shared(fresh, key, true, created))
         error = GetLastError();
+    else if (!*existing && type->name_kind &&
+             (error = hold_name(type->name_kind, key, true, &hold)) != ERROR_SUCCESS)
+        ;
     else if (!*existing && !publish_locked(key, fresh))
         error = ERROR_NOT_ENOUGH_MEMORY;
+    if (hold && error == ERROR_SUCCESS)
+        fresh->name->hold = hold;
+    else if (hold)
+        drop_hold(hold);
     pthread_mutex_unlock(&names_lock);
     return error;
 }
@@ -280,6 +342,10 @@ static struct w32_object *open_named(const struct w32_object_type *type, const c
             w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
             return NULL;
         }
+    } else if (!obj && type->name_kind) {
+        /* Another process's, or of another type, or nobody's. */
+        struct w32_shared *hold;
+        w32_set_error(hold_name(type->name_kind, key, false, &hold));
     } else if (!obj) {
         w32_set_error(type->shared_kind ? ERROR_NOT_ENOUGH_MEMORY : ERROR_FILE_NOT_FOUND);
     }
@@ -370,6 +436,9 @@ void w32_namespace_remove(struct w32_object *obj)
     struct w32_name *entry = obj->name;
 
     pthread_mutex_lock(&names_lock);
+    /* Under the lock: a create that meets the name held must find it ours. */
+    if (entry->hold)
+        drop_hold(entry->hold);
     if (entry->in_table)
         HASH_DEL(names, entry);
     pthread_mutex_unlock(&names_lock);

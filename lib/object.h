@@ -124,6 +124,15 @@ struct w32_object_type {
      */
     unsigned shared_kind;
     size_t shared_size;
+    /*
+     * Types whose objects stay in their process but whose names are the
+     * shared namespace's all the same (shared_kind 0): the kind of the file
+     * that holds a named object's name while it lives, so that an object of
+     * another type in another process meets the name as Windows has it
+     * meet it, and another process's create or open of the name fails
+     * (namespace.c). 0: names stay in the process.
+     */
+    unsigned name_kind;
     /* Handles of its objects are listed in the process's record for other
      * processes to take (xproc.h): types an fd holds. A shared object's
      * handles are listed whatever its type. */

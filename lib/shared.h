@@ -21,6 +21,7 @@ enum {
     W32_SHARED_MAPPING,
     W32_SHARED_PROCESS,         /* a process's record (xproc.h): files named p..., not o... */
     W32_SHARED_PIPE,            /* the clients a named pipe's instances disconnected (namedpipe.c) */
+    W32_SHARED_JOB_NAME,        /* a job's name, held by its process (object.h's name_kind) */
 };
 
 /* The start of every shared block: how waiters in any process are woken. */

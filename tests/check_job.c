@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "testutil.h"
 #include "inherit.h"
@@ -372,6 +373,80 @@ START_TEST(test_refused_child_leaves_the_job_closable)
 }
 END_TEST
 
+struct name_churn {
+    const char *name;
+    atomic_int refused;
+};
+
+/* Creates and closes a named job, over and over: 2,000 times, or for two
+ * seconds on a machine so loaded that each lock wait costs a time slice. */
+static void *churn_name(void *arg)
+{
+    struct name_churn *c = arg;
+    struct timespec start, now;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (int i = 0; i < 2000; i++) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec > 2)
+            break;
+        HANDLE job = CreateJobObjectA(NULL, c->name);
+        if (!job) {
+            atomic_fetch_add(&c->refused, 1);
+            continue;
+        }
+        ck_assert(CloseHandle(job));
+    }
+    return NULL;
+}
+
+/*
+ * A job's name is held in the shared namespace while the job lives. Two
+ * threads that create and close one name never see it refused as another
+ * process's (a job whose last handle is going gives the name up to a new
+ * one); a process that exits with the job open gives the name up too; and
+ * nothing leaks.
+ */
+START_TEST(test_job_name_taken_and_given_up)
+{
+    char name[64];
+    struct name_churn c;
+    pthread_t threads[4];
+    HANDLE job;
+    int status = 0;
+    pid_t holder;
+
+    snprintf(name, sizeof(name), "w32shim-check-job-%d", (int)getpid());
+    c = (struct name_churn){ .name = name };
+    atomic_init(&c.refused, 0);
+    LEAK_CHECK_BEGIN();
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, churn_name, &c), 0);
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
+    ck_assert_int_eq(atomic_load(&c.refused), 0);
+    LEAK_CHECK_END();
+
+    holder = fork();
+    ck_assert_int_ge(holder, 0);
+    if (holder == 0) {
+        HANDLE own = CreateJobObjectA(NULL, name);
+        _exit(own && GetLastError() != ERROR_ALREADY_EXISTS ? 0 : 1);
+    }
+    ck_assert_int_eq(waitpid(holder, &status, 0), holder);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    job = CreateJobObjectA(NULL, name);
+    ck_assert_ptr_nonnull(job);
+    ck_assert_uint_ne(GetLastError(), ERROR_ALREADY_EXISTS);
+    /* A name of ours is found here, whatever other processes see. */
+    ck_assert(CloseHandle(OpenJobObjectA(JOB_OBJECT_QUERY, FALSE, name)));
+    ck_assert(CloseHandle(job));
+    SetLastError(0xdeadbeef);
+    ck_assert_ptr_null(OpenJobObjectA(JOB_OBJECT_QUERY, FALSE, name));
+    ck_assert_uint_eq(GetLastError(), ERROR_FILE_NOT_FOUND);
+}
+END_TEST
+
 /* The jobs the record of the child pid tells it it is in (inherit.h), read
  * as the child reads it, through the memfd it holds. */
 static struct w32_job_chain record_of(pid_t pid)
@@ -506,6 +581,7 @@ static Suite *job_suite(void)
     tcase_add_test(tc, test_active_process_limit_refuses_a_child);
     tcase_add_test(tc, test_refused_child_leaves_the_job_closable);
     tcase_add_test(tc, test_records_follow_the_jobs_limits);
+    tcase_add_test(tc, test_job_name_taken_and_given_up);
     suite_add_tcase(s, tc);
     return s;
 }
