@@ -182,40 +182,39 @@ static void drop_hold(struct w32_shared *hold)
     w32_shared_unmap(hold);
 }
 
-/* Whether key names an object of ours whose last handle is going. names_lock held. */
-static bool dying_here(const char *key)
-{
-    struct w32_name *found = NULL;
-
-    HASH_FIND_STR(names, key, found);
-    return found != NULL;
-}
-
 /*
  * The name key in the shared namespace for a name_kind type (object.h):
  * *hold holds it (create: taken if free) for as long as the object lives.
- * ERROR_NOT_SUPPORTED when another process's object of the type has it (it
- * cannot be opened here), ERROR_INVALID_HANDLE when an object of another
- * type has it, ERROR_FILE_NOT_FOUND when !create and nobody has it.
- * names_lock held.
+ * While the process holds a name, the name is in its table: a new object
+ * takes the hold of one whose last handle is going (which no open finds),
+ * so that a name held and not in the table is another process's:
+ * ERROR_NOT_SUPPORTED, as it cannot be opened here. ERROR_INVALID_HANDLE
+ * when an object of another type has it, ERROR_FILE_NOT_FOUND when !create
+ * and nobody has it. names_lock held.
  */
 static DWORD hold_name(unsigned kind, const char *key, bool create, struct w32_shared **hold)
 {
+    struct w32_name *ours = NULL;
     bool created = false;
 
+    *hold = NULL;
+    HASH_FIND_STR(names, key, ours);
+    if (ours && !create)
+        return ERROR_FILE_NOT_FOUND;
+    if (ours && ours->hold) {
+        *hold = ours->hold;
+        ours->hold = NULL;
+        return ERROR_SUCCESS;
+    }
     *hold = w32_shared_open(key, kind, sizeof(struct w32_shared_sync), create, no_block, NULL,
                             &created);
     if (!*hold)
         return GetLastError();
     if (created)
         return ERROR_SUCCESS;
-    /* Held already: by an object of ours whose last handle is going, which
-     * a new object may replace and no open finds, or by another process's. */
-    if (dying_here(key) && create)
-        return ERROR_SUCCESS;
     drop_hold(*hold);
     *hold = NULL;
-    return dying_here(key) ? ERROR_FILE_NOT_FOUND : ERROR_NOT_SUPPORTED;
+    return ERROR_NOT_SUPPORTED;
 }
 
 /* Finds or makes the object fresh is to be named key: *existing, or fresh. */
@@ -436,7 +435,7 @@ void w32_namespace_remove(struct w32_object *obj)
     struct w32_name *entry = obj->name;
 
     pthread_mutex_lock(&names_lock);
-    /* Under the lock: a create that meets the name held must find it ours. */
+    /* Under the lock, with the name still in the table (hold_name). */
     if (entry->hold)
         drop_hold(entry->hold);
     if (entry->in_table)

@@ -376,6 +376,7 @@ END_TEST
 struct name_churn {
     const char *name;
     atomic_int refused;
+    atomic_uint error;          /* the last refusal's */
 };
 
 /* Creates and closes a named job, over and over: 2,000 times, or for two
@@ -392,6 +393,7 @@ static void *churn_name(void *arg)
             break;
         HANDLE job = CreateJobObjectA(NULL, c->name);
         if (!job) {
+            atomic_store(&c->error, GetLastError());
             atomic_fetch_add(&c->refused, 1);
             continue;
         }
@@ -424,7 +426,8 @@ START_TEST(test_job_name_taken_and_given_up)
         ck_assert_int_eq(pthread_create(&threads[i], NULL, churn_name, &c), 0);
     for (int i = 0; i < 4; i++)
         ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
-    ck_assert_int_eq(atomic_load(&c.refused), 0);
+    ck_assert_msg(atomic_load(&c.refused) == 0, "%d creates refused, the last with %u",
+                  atomic_load(&c.refused), atomic_load(&c.error));
     LEAK_CHECK_END();
 
     holder = fork();
