@@ -76,21 +76,18 @@ static int child_jobinfo(void)
 /* "jobspawn FLAGS": starts "jobinfo" with those creation flags and returns
  * its code, with JOBINFO_CHILD_IN; JOBINFO_FAILED and the error if the
  * start failed. */
+static BOOL start_flags(const char *args, DWORD flags, PROCESS_INFORMATION *pi);
+
 static int child_jobspawn(const char *flags)
 {
-    STARTUPINFOA si;
     PROCESS_INFORMATION pi;
-    char cmdline[2048];
     DWORD code = 0, grandchild = 0;
     BOOL in = FALSE;
 
+    /* A child's harness has no program name yet: its own module's. */
     if (!GetModuleFileNameA(NULL, conformance_self, sizeof(conformance_self)))
         return 5;
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    snprintf(cmdline, sizeof(cmdline), "\"%s\" child jobinfo", conformance_self);
-    if (!CreateProcessA(NULL, cmdline, NULL, NULL, FALSE, (DWORD)strtoul(flags, NULL, 0), NULL,
-                        NULL, &si, &pi))
+    if (!start_flags("jobinfo", (DWORD)strtoul(flags, NULL, 0), &pi))
         return (int)(JOBINFO_FAILED | GetLastError());
     if (IsProcessInJob(pi.hProcess, NULL, &in) && in)
         code |= JOBINFO_CHILD_IN;
