@@ -393,15 +393,19 @@ bool w32_inherit_exit_code(int record, pid_t pid, int status, DWORD *code)
     return true;
 }
 
+/* Reads record's header; false if it is no record of this version. */
+static bool read_header(int record, struct record_header *header)
+{
+    return pread(record, header, sizeof(*header), 0) == (ssize_t)sizeof(*header) &&
+           header->magic == RECORD_MAGIC && header->version == RECORD_VERSION;
+}
+
 /* Where record keeps its jobs, or 0. */
 static off_t jobs_at(int record)
 {
     struct record_header header;
 
-    if (pread(record, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
-        header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
-        return 0;
-    return header.jobs_at;
+    return read_header(record, &header) ? header.jobs_at : 0;
 }
 
 void w32_inherit_set_jobs(int record, const struct w32_job_chain *chain)
@@ -648,8 +652,7 @@ static void adopt_record(int fd)
     struct w32_xproc_parcel parcel;
     off_t desc_at;
 
-    if (pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
-        header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
+    if (!read_header(fd, &header))
         return;
     adopt_startup(fd, header.count);
     desc_at = descriptions_at(fd, header.count);
@@ -716,8 +719,7 @@ int w32_inherit_inbox(uint64_t *nonce)
     struct stat st;
     int fd = find_record();
 
-    if (fd < 0 || pread(fd, &header, sizeof(header), 0) != (ssize_t)sizeof(header) ||
-        header.magic != RECORD_MAGIC || header.version != RECORD_VERSION)
+    if (fd < 0 || !read_header(fd, &header))
         return -1;
     for (uint32_t i = 0; i < header.count; i++) {
         if (pread(fd, &entry, sizeof(entry), (off_t)(ENTRIES_AT + i * sizeof(entry))) !=
@@ -741,14 +743,22 @@ static int exit_record = -1;
 static pid_t exit_pid;
 static struct stat exit_record_st;
 
+/* Whether exit_record is still the record adopted (not a file the program
+ * opened under its number after closing it). */
+static bool record_kept(void)
+{
+    struct stat st;
+
+    return exit_record >= 0 && fstat(exit_record, &st) == 0 &&
+           st.st_dev == exit_record_st.st_dev && st.st_ino == exit_record_st.st_ino;
+}
+
 void w32_inherit_report_exit(DWORD code)
 {
     struct record_exit ex = { EXIT_MAGIC, (int32_t)exit_pid, code, 0 };
-    struct stat st;
 
     w32_xproc_report_exit(code);    /* for any process that opened this one */
-    if (exit_record < 0 || getpid() != exit_pid || fstat(exit_record, &st) != 0 ||
-        st.st_dev != exit_record_st.st_dev || st.st_ino != exit_record_st.st_ino)
+    if (getpid() != exit_pid || !record_kept())
         return;
     pwrite(exit_record, &ex, sizeof(ex), sizeof(struct record_header));
 }
@@ -781,14 +791,10 @@ void w32_inherit_read_jobs(int record, struct w32_job_chain *chain)
 
 void w32_inherit_own_jobs(struct w32_job_chain *chain)
 {
-    struct stat st;
-
     memset(chain, 0, sizeof(*chain));
     w32_handle_adopt_inherited();
-    if (exit_record < 0 || fstat(exit_record, &st) != 0 ||
-        st.st_dev != exit_record_st.st_dev || st.st_ino != exit_record_st.st_ino)
-        return;
-    w32_inherit_read_jobs(exit_record, chain);
+    if (record_kept())
+        w32_inherit_read_jobs(exit_record, chain);
 }
 
 /* exit() and a return from main: the status as the program gave it. */
