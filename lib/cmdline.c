@@ -544,21 +544,8 @@ static int child_exec(struct child_plan *plan)
     return errno;
 }
 
-__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
-static int child_main(void *arg)
-{
-    struct child_plan *plan = arg;
-    int err = child_setup(plan);
-
-    if (!err)
-        err = child_exec(plan);
-    plan->error = err;
-    syscall(SYS_exit_group, 127);
-    return 127;
-}
-
-/* The lowest fd at or above from that a held child keeps (one of the map's,
- * or its own two); ~0u if none. */
+/* The lowest fd at or above from that a child keeps (one of the map's, or a
+ * held child's own two); ~0u if none. */
 __attribute__((no_sanitize("address", "thread", "undefined"), noinline))
 static unsigned held_next_kept(const struct child_plan *plan, unsigned from)
 {
@@ -575,12 +562,17 @@ static unsigned held_next_kept(const struct child_plan *plan, unsigned from)
 }
 
 /*
- * A held child's copy of the parent's fd table keeps only what its program
- * gets, so that while it waits it holds no pipe end, file or lock of its
- * parent's open. Before Linux 5.9 (no close_range) the others stay until exec.
+ * A child's copy of the parent's fd table keeps only what its program gets,
+ * closed before exec and not by it: the kernel lets the parent's thread go
+ * on (CLONE_VFORK) before exec closes the close-on-exec fds, and for that
+ * moment the child would still hold a listening socket the parent has just
+ * closed, so that a named pipe made again under its name would find the
+ * name taken. A held child holds no pipe end, file or lock of its parent's
+ * open while it waits. Before Linux 5.9 (no close_range) the others stay
+ * until exec.
  */
 __attribute__((no_sanitize("address", "thread", "undefined"), noinline))
-static void held_close_others(const struct child_plan *plan)
+static void close_others(const struct child_plan *plan)
 {
     unsigned from = 3, next;
 
@@ -590,6 +582,21 @@ static void held_close_others(const struct child_plan *plan)
         from = next + 1;
     }
     syscall(SYS_close_range, from, ~0u, 0);
+}
+
+__attribute__((no_sanitize("address", "thread", "undefined"), noinline))
+static int child_main(void *arg)
+{
+    struct child_plan *plan = arg;
+    int err = child_setup(plan);
+
+    if (!err) {
+        close_others(plan);
+        err = child_exec(plan);
+    }
+    plan->error = err;
+    syscall(SYS_exit_group, 127);
+    return 127;
 }
 
 /*
@@ -610,7 +617,7 @@ static int held_child_main(void *arg)
 
     if (!err && syscall(SYS_faccessat, AT_FDCWD, plan->path, X_OK, 0) != 0)
         err = errno;
-    held_close_others(plan);
+    close_others(plan);
     /* The status fd stays open (close-on-exec): closed after the write, the
      * parent could see it open or not. */
     syscall(SYS_write, plan->status_fd, &err, sizeof(err));

@@ -742,6 +742,52 @@ START_TEST(test_inherited_server_instance_carries_data_and_answers_queries)
 }
 END_TEST
 
+/*
+ * A pipe closed and made again under its name while children start, as a
+ * build tool makes one per command (ninja: a name per subprocess, reused):
+ * a child started while the first instance was open never keeps its name
+ * taken once CreateProcess has returned (it held the listening socket
+ * until its exec had closed it, after the creator had gone on; the make
+ * again then failed with ERROR_ACCESS_DENIED, now and then).
+ */
+START_TEST(test_name_made_again_after_a_child_started)
+{
+    start_the_monitor();
+    LEAK_CHECK_BEGIN();
+    SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+    DWORD start = GetTickCount();
+    HANDLE last = NULL;
+    int made = 0;
+
+    /* Before the fix, a few hundred rounds found it within a few dozen. */
+    while (made < 400 && (made < 50 || GetTickCount() - start < 3000)) {
+        STARTUPINFOA si = { .cb = sizeof(si), .dwFlags = STARTF_USESTDHANDLES };
+        PROCESS_INFORMATION pi;
+        char cmd[] = "/bin/true";
+        HANDLE s = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND | FILE_FLAG_OVERLAPPED,
+                                    PIPE_TYPE_BYTE, PIPE_UNLIMITED_INSTANCES, 0, 0, 0, NULL);
+        ck_assert_msg(s != INVALID_HANDLE_VALUE, "round %d: error %u", made,
+                      (unsigned)GetLastError());
+        HANDLE c = CreateFileA(name, GENERIC_WRITE, 0, &sa, OPEN_EXISTING, 0, NULL);
+        ck_assert_ptr_ne(c, INVALID_HANDLE_VALUE);
+        si.hStdOutput = si.hStdError = c;
+        ck_assert(CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi));
+        /* The name is free again at once: the next round makes it while
+         * this child may still be starting. */
+        close_all((HANDLE[]){ c, s, pi.hThread }, 3);
+        if (last) {
+            ck_assert_uint_eq(WaitForSingleObject(last, LONG_WAIT), WAIT_OBJECT_0);
+            CloseHandle(last);
+        }
+        last = pi.hProcess;
+        made++;
+    }
+    ck_assert_uint_eq(WaitForSingleObject(last, LONG_WAIT), WAIT_OBJECT_0);
+    CloseHandle(last);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 static Suite *namedpipe_suite(void)
 {
     Suite *s = suite_create("namedpipe");
@@ -768,6 +814,7 @@ static Suite *namedpipe_suite(void)
     tcase_add_test(tc, test_pipe_info_describes_both_ends);
     tcase_add_test(tc, test_inherited_client_keeps_message_mode_and_sees_disconnect);
     tcase_add_test(tc, test_inherited_server_instance_carries_data_and_answers_queries);
+    tcase_add_test(tc, test_name_made_again_after_a_child_started);
     suite_add_tcase(s, tc);
     tcase_set_timeout(tc, 10);
     return s;
