@@ -11,6 +11,11 @@
 #ifdef W32SHIM_MAP_PATHS
 #include <sys/stat.h> /* mkdir with Microsoft's one argument, in ported mode */
 #endif
+/* The POSIX names Microsoft's direct.h also declares (chdir, getcwd, rmdir)
+ * are the C library's, from <unistd.h>; mkdir is in <sys/stat.h>. */
+#define W32SHIM_CRT_UNISTD
+#include <unistd.h>
+#undef W32SHIM_CRT_UNISTD
 
 #ifdef __cplusplus
 extern "C" {

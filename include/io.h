@@ -25,7 +25,9 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#define W32SHIM_CRT_UNISTD
 #include <unistd.h>
+#undef W32SHIM_CRT_UNISTD
 
 #ifdef __cplusplus
 extern "C" {

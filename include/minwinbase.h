@@ -93,6 +93,30 @@ typedef VOID (WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(DWORD dwErrorCode,
 #define STATUS_TIMEOUT ((DWORD)0x00000102)
 #define STATUS_PENDING ((DWORD)0x00000103)
 #define STILL_ACTIVE STATUS_PENDING
+/* The exit code of a process ended by CTRL+C or CTRL+BREAK (CONTROL_C_EXIT). */
+#define STATUS_CONTROL_C_EXIT ((DWORD)0xC000013A)
+#define CONTROL_C_EXIT STATUS_CONTROL_C_EXIT
+
+/*
+ * Exception records, as structured exception handling passes them. w32shim
+ * has no structured exception handling: the types are here so that
+ * declarations using them (a crash handler's prototype) compile. CONTEXT is
+ * declared and not defined: its layout is the processor's.
+ */
+#define EXCEPTION_MAXIMUM_PARAMETERS 15
+typedef struct _EXCEPTION_RECORD {
+    DWORD ExceptionCode;
+    DWORD ExceptionFlags;
+    struct _EXCEPTION_RECORD *ExceptionRecord;
+    PVOID ExceptionAddress;
+    DWORD NumberParameters;
+    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
+} EXCEPTION_RECORD, *PEXCEPTION_RECORD;
+typedef struct _CONTEXT CONTEXT, *PCONTEXT;
+typedef struct _EXCEPTION_POINTERS {
+    PEXCEPTION_RECORD ExceptionRecord;
+    PCONTEXT ContextRecord;
+} EXCEPTION_POINTERS, *PEXCEPTION_POINTERS;
 
 #ifdef __cplusplus
 }

@@ -12,7 +12,9 @@
 #include <crtdefs.h>
 #include <stdint.h>
 #include <stdlib.h>
+#define W32SHIM_CRT_UNISTD
 #include <unistd.h>
+#undef W32SHIM_CRT_UNISTD
 
 #ifdef __cplusplus
 extern "C" {

@@ -478,8 +478,28 @@ typedef enum _JOBOBJECTINFOCLASS {
     JobObjectEndOfJobTimeInformation = 6,
     JobObjectAssociateCompletionPortInformation = 7,
     JobObjectBasicAndIoAccountingInformation = 8,
-    JobObjectExtendedLimitInformation = 9
+    JobObjectExtendedLimitInformation = 9,
+    JobObjectCpuRateControlInformation = 15
 } JOBOBJECTINFOCLASS;
+
+/* JobObjectCpuRateControlInformation (no rate control is kept: doc/api.md). */
+#define JOB_OBJECT_CPU_RATE_CONTROL_ENABLE 0x1
+#define JOB_OBJECT_CPU_RATE_CONTROL_WEIGHT_BASED 0x2
+#define JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP 0x4
+#define JOB_OBJECT_CPU_RATE_CONTROL_NOTIFY 0x8
+#define JOB_OBJECT_CPU_RATE_CONTROL_MIN_MAX_RATE 0x10
+
+typedef struct _JOBOBJECT_CPU_RATE_CONTROL_INFORMATION {
+    DWORD ControlFlags;
+    union {
+        DWORD CpuRate;
+        DWORD Weight;
+        struct {
+            WORD MinRate;
+            WORD MaxRate;
+        };
+    };
+} JOBOBJECT_CPU_RATE_CONTROL_INFORMATION, *PJOBOBJECT_CPU_RATE_CONTROL_INFORMATION;
 
 typedef struct _IO_COUNTERS {
     ULONGLONG ReadOperationCount;

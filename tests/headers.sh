@@ -102,6 +102,32 @@ for header in stdio.h string.h; do
     done
 done
 
+# Windows' C runtime has no getopt: a program that declares its own, its own
+# way, includes <io.h>, <process.h> and <direct.h> without a clash; one that
+# includes <unistd.h> or <getopt.h> after them gets the C library's, as
+# with MinGW.
+printf '%s\n' '#include <io.h>' '#include <process.h>' '#include <direct.h>' \
+    'int getopt(int argc, char **argv, char *opts);' \
+    'int w32shim_probe(int argc, char **argv);' \
+    'static char opts[] = "a";' \
+    'int w32shim_probe(int argc, char **argv) { return getopt(argc, argv, opts) + chdir("."); }' \
+    > "$tmp/getopt_own.c"
+for next in unistd.h getopt.h; do
+    name=$(echo "$next" | tr '.' '_')
+    printf '%s\n' '#include <io.h>' "#include <$next>" \
+        'int w32shim_probe(int argc, char **argv);' \
+        'int w32shim_probe(int argc, char **argv) { return getopt(argc, argv, "a") + optind; }' \
+        > "$tmp/getopt_$name.c"
+done
+for pair in $pairs; do
+    cc=${pair%:*} cxx=${pair#*:}
+    for src in getopt_own getopt_unistd_h getopt_getopt_h; do
+        add "$src, $cc C" "$cc -std=gnu17 $cwarn -fsyntax-only -I$built -I$include $tmp/$src.c"
+        add "$src, $cxx C++" \
+            "$cxx -std=c++17 $cxxwarn -fsyntax-only -I$built -I$include -x c++ $tmp/$src.c"
+    done
+done
+
 # Every header together, then the C library (or C++ library) headers whose
 # parameter names clash with SAL words, then the feature-test probe.
 together()
