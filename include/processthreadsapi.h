@@ -69,6 +69,8 @@ WINBASEAPI BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode);
 WINBASEAPI BOOL WINAPI GetProcessTimes(HANDLE hProcess, LPFILETIME lpCreationTime,
                                        LPFILETIME lpExitTime, LPFILETIME lpKernelTime,
                                        LPFILETIME lpUserTime);
+WINBASEAPI BOOL WINAPI GetSystemTimes(PFILETIME lpIdleTime, PFILETIME lpKernelTime,
+                                      PFILETIME lpUserTime);
 /* realtimeapiset.h on Windows. */
 WINBASEAPI BOOL WINAPI QueryThreadCycleTime(HANDLE ThreadHandle, PULONG64 CycleTime);
 WINBASEAPI BOOL WINAPI GetThreadTimes(HANDLE hThread, LPFILETIME lpCreationTime,

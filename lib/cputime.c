@@ -1,5 +1,6 @@
 /*
- * Process and thread times for GetProcessTimes and GetThreadTimes. The
+ * Process and thread times for GetProcessTimes and GetThreadTimes, and the
+ * machine's for GetSystemTimes. The
  * kernel counts CPU time in clock ticks in /proc (10 ms with USER_HZ 100)
  * and in microseconds in getrusage; start times are ticks since boot.
  */
@@ -128,5 +129,34 @@ BOOL w32_cputime_put(const struct w32_cpu_times *times, LPFILETIME created, LPFI
     put_filetime(times->exited, exited);
     put_filetime(times->kernel, kernel);
     put_filetime(times->user, user);
+    return TRUE;
+}
+
+/*
+ * The machine's times, summed over its processors, from the first line of
+ * /proc/stat (ticks): idle is idle and iowait; kernel is system, irq,
+ * softirq and the idle time, which Windows counts in kernel time; user is
+ * user and nice (guest time is in user already). Time the hypervisor took
+ * (steal) is in none, as no processor of this machine ran then.
+ */
+BOOL WINAPI GetSystemTimes(PFILETIME lpIdleTime, PFILETIME lpKernelTime, PFILETIME lpUserTime)
+{
+    unsigned long long user, nice, system, idle, iowait, irq, softirq;
+    uint64_t unit = tick_units();
+    char stat[512];
+
+    if (!read_small_file("/proc/stat", stat, sizeof(stat)) ||
+        sscanf(stat, "cpu %llu %llu %llu %llu %llu %llu %llu", &user, &nice, &system, &idle,
+               &iowait, &irq, &softirq) != 7) {
+        w32_set_error(ERROR_NOT_SUPPORTED);
+        return FALSE;
+    }
+    idle += iowait;
+    if (lpIdleTime)
+        put_filetime(idle * unit, lpIdleTime);
+    if (lpKernelTime)
+        put_filetime((system + irq + softirq + idle) * unit, lpKernelTime);
+    if (lpUserTime)
+        put_filetime((user + nice) * unit, lpUserTime);
     return TRUE;
 }

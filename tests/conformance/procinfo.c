@@ -1,6 +1,7 @@
 /*
  * Conformance: what a process is: its image name, its architecture, and
- * the times of processes and threads (GetProcessTimes, GetThreadTimes).
+ * the times of processes and threads (GetProcessTimes, GetThreadTimes), and
+ * the machine's (GetSystemTimes).
  * Sources: MS docs of QueryFullProcessImageName, IsWow64Process and
  * IsWow64Process2; Wine's dlls/kernel32/tests/process.c (the size contract:
  * a short buffer leaves the buffer and the size as they were; the times of
@@ -264,6 +265,44 @@ static void test_GetThreadTimes(void)
     CloseHandle(event);
 }
 
+/*
+ * The machine's idle, kernel and user time, summed over its processors; the
+ * kernel time includes the idle time (MS docs). Each out-pointer may be NULL.
+ * The CPU time this process uses is in the machine's, so the machine's grows
+ * at least by it, less a tick of each clock.
+ */
+static void test_GetSystemTimes(void)
+{
+    FILETIME idle, kernel, user, idle2, kernel2, user2, c, e, k, u, k2, u2;
+    ULONGLONG mine;
+
+    ok(GetSystemTimes(&idle, &kernel, &user), "all three: error %lu",
+       (unsigned long)GetLastError());
+    ok(u64(&kernel) >= u64(&idle), "the kernel time holds the idle time");
+    ok(u64(&user) > 0 && u64(&kernel) > 0, "the machine has run");
+    ok(GetSystemTimes(NULL, NULL, NULL), "no out-pointer");
+    ok(GetSystemTimes(NULL, &kernel, NULL), "the kernel time alone");
+    GetSystemTimes(&idle, &kernel, &user);
+    GetProcessTimes(GetCurrentProcess(), &c, &e, &k, &u);
+    /* 100 ms of this process's CPU time (at most 60 s of trying). */
+    for (DWORD start = GetTickCount(); GetTickCount() - start < 60000;) {
+        volatile ULONG sink = 0;
+        for (int i = 0; i < 100000; i++)
+            sink += (ULONG)i;
+        GetProcessTimes(GetCurrentProcess(), &c, &e, &k2, &u2);
+        if (u64(&k2) + u64(&u2) - u64(&k) - u64(&u) >= 1000000)
+            break;
+    }
+    ok(GetSystemTimes(&idle2, &kernel2, &user2), "again");
+    ok(u64(&idle2) >= u64(&idle) && u64(&kernel2) >= u64(&kernel) && u64(&user2) >= u64(&user),
+       "none goes back");
+    mine = u64(&k2) + u64(&u2) - u64(&k) - u64(&u);
+    ok(u64(&kernel2) - u64(&idle2) + u64(&user2) + 200000 >=
+           u64(&kernel) - u64(&idle) + u64(&user) + mine,
+       "the machine's busy time grows by this process's at least (%llu)",
+       (unsigned long long)mine);
+}
+
 /* A thread's cycle count grows as it runs (Wine 8 has only a stub). */
 static void test_QueryThreadCycleTime(void)
 {
@@ -293,4 +332,4 @@ static void test_QueryThreadCycleTime(void)
 CONFORMANCE_MAIN(test_QueryFullProcessImageName_self, test_QueryFullProcessImageName_child,
                  test_QueryFullProcessImageName_errors, test_QueryFullProcessImageName_bad_flags,
                  test_IsWow64Process, test_GetProcessTimes_self, test_GetProcessTimes_child,
-                 test_GetThreadTimes, test_QueryThreadCycleTime)
+                 test_GetThreadTimes, test_GetSystemTimes, test_QueryThreadCycleTime)
