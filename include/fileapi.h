@@ -180,6 +180,17 @@ WINBASEAPI DWORD WINAPI GetFullPathNameA(LPCSTR lpFileName, DWORD nBufferLength,
                                          LPSTR lpBuffer, LPSTR *lpFilePart);
 WINBASEAPI DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength,
                                          LPWSTR lpBuffer, LPWSTR *lpFilePart);
+/* GetFinalPathNameByHandle's flags: the name's form, then the volume's. */
+#define FILE_NAME_NORMALIZED 0x0
+#define FILE_NAME_OPENED 0x8
+#define VOLUME_NAME_DOS 0x0
+#define VOLUME_NAME_GUID 0x1
+#define VOLUME_NAME_NT 0x2
+#define VOLUME_NAME_NONE 0x4
+WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleA(HANDLE hFile, LPSTR lpszFilePath,
+                                                  DWORD cchFilePath, DWORD dwFlags);
+WINBASEAPI DWORD WINAPI GetFinalPathNameByHandleW(HANDLE hFile, LPWSTR lpszFilePath,
+                                                  DWORD cchFilePath, DWORD dwFlags);
 WINBASEAPI DWORD WINAPI GetLongPathNameA(LPCSTR lpszShortPath, LPSTR lpszLongPath,
                                          DWORD cchBuffer);
 WINBASEAPI DWORD WINAPI GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath,
@@ -392,6 +403,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define GetTempPath GetTempPathW
 #define GetTempPath2 GetTempPath2W
 #define GetFullPathName GetFullPathNameW
+#define GetFinalPathNameByHandle GetFinalPathNameByHandleW
 #define MoveFile MoveFileW
 #define MoveFileEx MoveFileExW
 #define CopyFile CopyFileW
@@ -423,6 +435,7 @@ WINBASEAPI HANDLE WINAPI FindFirstFileExW(LPCWSTR lpFileName, FINDEX_INFO_LEVELS
 #define GetTempPath GetTempPathA
 #define GetTempPath2 GetTempPath2A
 #define GetFullPathName GetFullPathNameA
+#define GetFinalPathNameByHandle GetFinalPathNameByHandleA
 #define MoveFile MoveFileA
 #define MoveFileEx MoveFileExA
 #define CopyFile CopyFileA

@@ -2994,6 +2994,82 @@ DWORD WINAPI GetFullPathNameW(LPCWSTR lpFileName, DWORD nBufferLength, LPWSTR lp
     return n;
 }
 
+/* ---- GetFinalPathNameByHandle ---- */
+
+/*
+ * The path of the disk file or directory behind h in the form flags ask for,
+ * malloc'd: the kernel's name of the open file (/proc/self/fd), so the
+ * path after symbolic links, as Windows gives it. NULL with the error set.
+ */
+static char *final_path(HANDLE h, DWORD flags)
+{
+    char link[64], *posix = NULL, *out = NULL;
+    struct w32_file *file;
+    struct stat st;
+    DWORD volume = flags & ~(DWORD)FILE_NAME_OPENED;
+    ssize_t n;
+
+    if (volume != VOLUME_NAME_DOS && volume != VOLUME_NAME_GUID && volume != VOLUME_NAME_NT &&
+        volume != VOLUME_NAME_NONE) {
+        w32_set_error(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (!(file = w32_file_get(h, 0)))
+        return NULL;
+    if (fstat(file->fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))) {
+        w32_set_error(ERROR_INVALID_HANDLE);       /* a pipe, a device: no disk path */
+    } else if (volume == VOLUME_NAME_GUID || volume == VOLUME_NAME_NT) {
+        w32_set_error(ERROR_NOT_SUPPORTED);        /* no volume has a GUID or a device here */
+    } else if (st.st_nlink == 0 && !S_ISDIR(st.st_mode)) {
+        w32_set_error(ERROR_FILE_NOT_FOUND);       /* deleted: the file has no name left */
+    } else if (!(posix = malloc(PATH_MAX + 1))) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+    } else {
+        snprintf(link, sizeof(link), "/proc/self/fd/%d", file->fd);
+        n = readlink(link, posix, PATH_MAX);
+        if (n <= 0 || posix[0] != '/') {
+            w32_set_error(n < 0 ? w32_error_from_errno(errno) : ERROR_FILE_NOT_FOUND);
+        } else {
+            posix[n] = '\0';
+            out = w32_path_to_dos(posix, volume == VOLUME_NAME_DOS);
+        }
+    }
+    free(posix);
+    w32_object_unref(&file->obj);
+    return out;
+}
+
+/* Buffer rules as Windows has them: a buffer too small for the path and its
+ * NUL is left alone, and the A form then returns the path's length (without
+ * the NUL, as on success), the W form the size needed (with it). */
+DWORD WINAPI GetFinalPathNameByHandleA(HANDLE hFile, LPSTR lpszFilePath, DWORD cchFilePath,
+                                       DWORD dwFlags)
+{
+    char *path = final_path(hFile, dwFlags);
+    DWORD n;
+
+    if (!path)
+        return 0;
+    n = put_path_a(path, cchFilePath, lpszFilePath);
+    if (n > strlen(path))
+        n--;
+    free(path);
+    return n;
+}
+
+DWORD WINAPI GetFinalPathNameByHandleW(HANDLE hFile, LPWSTR lpszFilePath, DWORD cchFilePath,
+                                       DWORD dwFlags)
+{
+    char *path = final_path(hFile, dwFlags);
+    DWORD n;
+
+    if (!path)
+        return 0;
+    n = put_path_w(path, cchFilePath, lpszFilePath);
+    free(path);
+    return n;
+}
+
 /* ---- SearchPath ---- */
 
 /* name with ext appended if its last component has no extension; malloc'd. */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -204,6 +205,52 @@ static bool lies_within(const char *dir, const char *root)
     size_t n = strlen(root);
 
     return n == 1 || (strncmp(dir, root, n) == 0 && (dir[n] == '/' || !dir[n]));
+}
+
+/*
+ * The Windows form of an absolute POSIX path, as GetFinalPathNameByHandle
+ * gives it: "\\?\X:\dir\file" on the drive whose root holds it (the
+ * deepest, when one drive's root lies in another's), or "\dir\file" without
+ * the drive when !with_drive. NULL with ERROR_PATH_NOT_FOUND when no drive
+ * holds it, or ERROR_NOT_ENOUGH_MEMORY.
+ */
+char *w32_path_to_dos(const char *posix, bool with_drive)
+{
+    DWORD saved = w32_last_error;
+    char letter = 0, *out, *q;
+    const char *rest;
+    size_t skip = 0;
+
+    for (char c = 'A'; c <= 'Z'; c++) {
+        char *root = drive_root(c);
+        size_t n;
+
+        if (!root)
+            continue;
+        n = strcmp(root, "/") == 0 ? 0 : strlen(root);
+        if (lies_within(posix, root) && (!letter || n > skip)) {
+            letter = c;
+            skip = n;
+        }
+        free(root);
+    }
+    w32_set_error(saved);       /* drive_root's error for the drives that are not there */
+    if (!letter) {
+        w32_set_error(ERROR_PATH_NOT_FOUND);
+        return NULL;
+    }
+    rest = posix[skip] ? posix + skip : "/";
+    out = with_drive ? NULL : strdup(rest);
+    if (with_drive && asprintf(&out, "\\\\?\\%c:%s", letter, rest) < 0)
+        out = NULL;
+    if (!out) {
+        w32_set_error(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    for (q = out; *q; q++)
+        if (*q == '/')
+            *q = '\\';
+    return out;
 }
 
 /* ---- devices ---- */

@@ -48,4 +48,12 @@
  */
 char *w32_path_to_posix(const char *name, unsigned flags);
 
+/*
+ * The Windows form of the absolute POSIX path posix, malloc'd:
+ * "\\?\X:\dir\file" on the drive whose root holds it (the deepest), or
+ * "\dir\file" without the drive when !with_drive; NULL with
+ * ERROR_PATH_NOT_FOUND when no drive holds it, or ERROR_NOT_ENOUGH_MEMORY.
+ */
+char *w32_path_to_dos(const char *posix, bool with_drive);
+
 #endif

@@ -1,4 +1,8 @@
-/* Conformance: what a file is, by name and by handle, and GetTempFileName. */
+/*
+ * Conformance: what a file is, by name and by handle, GetFinalPathNameByHandle
+ * and GetTempFileName. Sources: MS docs; Wine's dlls/kernel32/tests/file.c
+ * (GetFinalPathNameByHandle's buffer rules, A and W apart).
+ */
 #include "conformance.h"
 #include <ctype.h>
 #include <stddef.h>
@@ -568,6 +572,135 @@ static int ends_with_i(const char *s, const char *tail)
     return n >= m && same_name(s + n - m, tail);
 }
 
+/* Whether two handles are the same file (volume and index). */
+static int same_file(HANDLE a, HANDLE b)
+{
+    BY_HANDLE_FILE_INFORMATION x, y;
+
+    return GetFileInformationByHandle(a, &x) && GetFileInformationByHandle(b, &y) &&
+           x.dwVolumeSerialNumber == y.dwVolumeSerialNumber &&
+           x.nFileIndexHigh == y.nFileIndexHigh && x.nFileIndexLow == y.nFileIndexLow;
+}
+
+/* A final path with a drive ("\\?\C:\...") opened again: the same file. */
+static int names_it(HANDLE h, const char *path)
+{
+    HANDLE again = CreateFileA(path, FILE_READ_ATTRIBUTES,
+                               FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                               NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    int same = again != INVALID_HANDLE_VALUE && same_file(h, again);
+
+    if (again != INVALID_HANDLE_VALUE)
+        CloseHandle(again);
+    return same;
+}
+
+static void test_GetFinalPathNameByHandle(void)
+{
+    char path[MAX_PATH * 2], small[MAX_PATH * 2], none[MAX_PATH * 2];
+    WCHAR wpath[MAX_PATH * 2];
+    DWORD n, len, wlen;
+    HANDLE h, dir, event;
+
+    make_test_dir_for("finalpath");
+    make_file("final name.txt", 3);
+    h = CreateFileA(test_path("final name.txt"), GENERIC_READ, FILE_SHARE_READ, NULL,
+                    OPEN_EXISTING, 0, NULL);
+    ok(h != INVALID_HANDLE_VALUE, "open the file");
+
+    len = GetFinalPathNameByHandleA(h, path, sizeof(path),
+                                    FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+    ok(len > 0 && len == strlen(path), "a DOS path: %lu (error %lu)", (unsigned long)len,
+       (unsigned long)GetLastError());
+    ok(strncmp(path, "\\\\?\\", 4) == 0 && isalpha((unsigned char)path[4]) && path[5] == ':' &&
+           path[6] == '\\',
+       "\\\\?\\ and a drive: %s", path);
+    ok(len > 15 && strcmp(path + len - 15, "\\final name.txt") == 0, "ends with the name: %s",
+       path);
+    ok(!strchr(path, '/'), "backslashes only: %s", path);
+    ok(names_it(h, path), "opened again, the same file: %s", path);
+    n = GetFinalPathNameByHandleA(h, small, sizeof(small), FILE_NAME_OPENED);
+    ok(n == len && strcmp(small, path) == 0, "FILE_NAME_OPENED: the same for a long name: %s",
+       small);
+    n = GetFinalPathNameByHandleA(h, none, sizeof(none), VOLUME_NAME_NONE);
+    ok(n == len - 6 && strcmp(none, path + 6) == 0, "VOLUME_NAME_NONE: without the drive: %s",
+       none);
+
+    /* A: a buffer without room for the NUL is left alone and the length (no
+     * NUL) comes back, as on success; an exact fit succeeds. */
+    memset(small, 0x11, sizeof(small));
+    n = GetFinalPathNameByHandleA(h, small, len, 0);
+    ok(n == len && small[0] == 0x11, "A, one short: %lu, the buffer untouched", (unsigned long)n);
+    n = GetFinalPathNameByHandleA(h, NULL, 0, 0);
+    ok(n == len, "A, no buffer: %lu", (unsigned long)n);
+    n = GetFinalPathNameByHandleA(h, small, len + 1, 0);
+    ok(n == len && small[len] == 0 && small[len + 1] == 0x11 && strcmp(small, path) == 0,
+       "A, an exact fit: %lu", (unsigned long)n);
+
+    /* W: the same path; one short gives the size with the NUL. */
+    wlen = GetFinalPathNameByHandleW(h, wpath, MAX_PATH * 2, 0);
+    ok(wlen == len && wpath[wlen] == 0 && wpath[0] == '\\' && wpath[wlen - 1] == 't',
+       "W: %lu characters", (unsigned long)wlen);
+    wpath[0] = 0x1111;
+    n = GetFinalPathNameByHandleW(h, wpath, wlen, 0);
+    ok(n == wlen + 1 && wpath[0] == 0x1111, "W, one short: %lu, the buffer untouched",
+       (unsigned long)n);
+    n = GetFinalPathNameByHandleW(h, NULL, 0, 0);
+    ok(n == wlen + 1, "W, no buffer: %lu", (unsigned long)n);
+
+    /* Flags outside the documented ones, and two volume forms at once. */
+    SetLastError(0xdeadbeef);
+    ok(!GetFinalPathNameByHandleA(h, path, sizeof(path), VOLUME_NAME_GUID | VOLUME_NAME_NT) &&
+           GetLastError() == ERROR_INVALID_PARAMETER,
+       "two volume forms: ERROR_INVALID_PARAMETER (%lu)", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetFinalPathNameByHandleA(h, path, sizeof(path), 0x10) &&
+           GetLastError() == ERROR_INVALID_PARAMETER,
+       "an unknown flag: ERROR_INVALID_PARAMETER (%lu)", (unsigned long)GetLastError());
+    /* The NT device form: w32shim's volumes have no device name (doc/api.md). */
+    n = GetFinalPathNameByHandleA(h, small, sizeof(small), VOLUME_NAME_NT);
+    todo_w32shim_ok(n > 0 && strncmp(small, "\\Device\\", 8) == 0 &&
+                        strcmp(small + n - (len - 6), none) == 0,
+                    "VOLUME_NAME_NT: a device and the path (error %lu)",
+                    (unsigned long)GetLastError());
+
+    /* Not files: an invalid handle, an event, a pipe. */
+    SetLastError(0xdeadbeef);
+    ok(!GetFinalPathNameByHandleA(INVALID_HANDLE_VALUE, path, sizeof(path), 0) &&
+           GetLastError() == ERROR_INVALID_HANDLE,
+       "INVALID_HANDLE_VALUE: ERROR_INVALID_HANDLE (%lu)", (unsigned long)GetLastError());
+    SetLastError(0xdeadbeef);
+    ok(!GetFinalPathNameByHandleW(INVALID_HANDLE_VALUE, NULL, 0, 0) &&
+           GetLastError() == ERROR_INVALID_HANDLE,
+       "W, INVALID_HANDLE_VALUE: ERROR_INVALID_HANDLE (%lu)", (unsigned long)GetLastError());
+    event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    ok(!GetFinalPathNameByHandleA(event, path, sizeof(path), 0), "an event has no path");
+    CloseHandle(event);
+    {
+        HANDLE r, w;
+        ok(CreatePipe(&r, &w, NULL, 0), "CreatePipe");
+        ok(!GetFinalPathNameByHandleA(r, path, sizeof(path), 0),
+           "an anonymous pipe has no DOS path");
+        CloseHandle(r);
+        CloseHandle(w);
+    }
+
+    /* A directory, opened with FILE_FLAG_BACKUP_SEMANTICS. */
+    dir = CreateFileA(conformance_dir, FILE_READ_ATTRIBUTES,
+                      FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                      FILE_FLAG_BACKUP_SEMANTICS, NULL);
+    ok(dir != INVALID_HANDLE_VALUE, "open the directory");
+    n = GetFinalPathNameByHandleA(dir, small, sizeof(small), 0);
+    ok(n > 0 && n < len && strncmp(small, path, n) == 0 && path[n] == '\\',
+       "the directory's path is the file's less its name: %s", small);
+    ok(names_it(dir, small), "opened again, the same directory: %s", small);
+    CloseHandle(dir);
+
+    CloseHandle(h);
+    DeleteFileA(test_path("final name.txt"));
+    RemoveDirectoryA(conformance_dir);
+}
+
 static void test_GetTempFileName(void)
 {
     char name[MAX_PATH], name2[MAX_PATH], want[MAX_PATH * 2];
@@ -645,4 +778,4 @@ CONFORMANCE_MAIN(test_GetFileAttributesEx, test_GetFileInformationByHandle,
                  test_SetFileInformationByHandle_rename,
                  test_SetFileInformationByHandle_disposition,
                  test_SetFileInformationByHandle_ex_classes,
-                 test_GetTempFileName, test_GetDiskFreeSpace)
+                 test_GetTempFileName, test_GetDiskFreeSpace, test_GetFinalPathNameByHandle)
