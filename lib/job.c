@@ -866,6 +866,16 @@ static DWORD query_limits(struct job *job, void *out, DWORD size, DWORD want, DW
 
 static bool class_not_supported(JOBOBJECTINFOCLASS c);
 
+/* No job has CPU rate control: SetInformationJobObject refuses it. */
+static DWORD query_cpu_rate(void *out, DWORD size, DWORD *len)
+{
+    *len = sizeof(JOBOBJECT_CPU_RATE_CONTROL_INFORMATION);
+    if (size < *len)
+        return ERROR_BAD_LENGTH;
+    memset(out, 0, *len);
+    return ERROR_SUCCESS;
+}
+
 /*
  * The job of another process this one is in (own's first level): its
  * limits are all SetInformationJobObject keeps of them; its processes
@@ -889,6 +899,8 @@ static DWORD query_outer(const struct w32_job_chain *own, JOBOBJECTINFOCLASS c, 
         limits.BasicLimitInformation.ActiveProcessLimit = own->levels[0].active_limit;
         memcpy(out, &limits, want);
         return ERROR_SUCCESS;
+    case JobObjectCpuRateControlInformation:
+        return query_cpu_rate(out, size, len);
     case JobObjectBasicAccountingInformation:
     case JobObjectBasicProcessIdList:
         return ERROR_NOT_SUPPORTED;
@@ -916,6 +928,8 @@ static DWORD query(struct job *job, JOBOBJECTINFOCLASS c, void *out, DWORD size,
         return query_limits(job, out, size, sizeof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION), len);
     case JobObjectBasicProcessIdList:
         return query_pids(job, out, size, len);
+    case JobObjectCpuRateControlInformation:
+        return query_cpu_rate(out, size, len);
     default:
         return class_not_supported(c) ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER;
     }
@@ -1039,6 +1053,8 @@ static DWORD set(struct job *job, JOBOBJECTINFOCLASS c, const void *in, DWORD si
     case JobObjectBasicProcessIdList:
     case JobObjectBasicAndIoAccountingInformation:
         return ERROR_INVALID_PARAMETER;     /* read-only classes */
+    case JobObjectCpuRateControlInformation:
+        return ERROR_NOT_SUPPORTED;
     default:
         return class_not_supported(c) ? ERROR_NOT_SUPPORTED : ERROR_INVALID_PARAMETER;
     }
