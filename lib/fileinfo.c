@@ -88,7 +88,7 @@ BOOL WINAPI GetFileAttributesExA(LPCSTR lpFileName, GET_FILEEX_INFO_LEVELS fInfo
         w32_set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (!(path = w32_path_to_posix(lpFileName, 0)))
+    if (!(path = w32_path_to_posix(lpFileName, W32_PATH_NAME)))
         return FALSE;
     if (w32_entry_stat(AT_FDCWD, path, &st, &attrs) != 0)
         error = stat_error(path, errno);
@@ -357,7 +357,7 @@ static DWORD rename_destination(struct w32_file *file, const FILE_RENAME_INFO *i
         name[1] = '\\';
     if (!strpbrk(name, "\\/:"))
         error = beside(file, name, dst);
-    else if (!(*dst = w32_path_to_posix(name, W32_PATH_NO_DEVICE)))
+    else if (!(*dst = w32_path_to_posix(name, W32_PATH_NO_DEVICE | W32_PATH_NAME)))
         error = GetLastError();
     free(name);
     return error;

@@ -400,12 +400,50 @@ static char *in_device_namespace(const char *rest, bool verbatim, unsigned flags
     return device_path(file && !rest[len + strspn(rest + len, ". ")] ? file : "", flags);
 }
 
+/*
+ * \\?\ before a POSIX absolute path, as a program makes a long path of one
+ * w32shim gave it (GetFullPathName, _getcwd): that path, as it is (no
+ * Windows path begins \\?\/, so none changes meaning).
+ */
+static char *verbatim_posix(const char *path)
+{
+    struct rel_path rel;
+    char *out;
+
+    if (!split(path, true, &rel))
+        return NULL;
+    out = join("/", 1, &rel);
+    free(rel.parts);
+    return out;
+}
+
+/*
+ * Whether a path that names a file holds a character no Windows file name
+ * has: the wildcards (* ? and the DOS ones < > "), | and the control
+ * characters. The ? of a \\?\ prefix is the prefix's.
+ */
+static bool has_invalid_name_char(const char *name)
+{
+    if (strncmp(name, "\\\\?\\", 4) == 0)
+        name += 4;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 32 || strchr("<>\"|?*", *p))
+            return true;
+    return false;
+}
+
 char *w32_path_to_posix(const char *name, unsigned flags)
 {
     if (!name || !*name) {
         w32_set_error(ERROR_PATH_NOT_FOUND);
         return NULL;
     }
+    if ((flags & W32_PATH_NAME) && has_invalid_name_char(name)) {
+        w32_set_error(ERROR_INVALID_NAME);
+        return NULL;
+    }
+    if (strncmp(name, "\\\\?\\", 4) == 0 && name[4] == '/')
+        return verbatim_posix(name + 4);
     if (strncmp(name, "\\\\?\\", 4) == 0)
         return in_device_namespace(name + 4, true, flags);
     if (is_sep(name[0]) && is_sep(name[1])) {

@@ -5,7 +5,8 @@
  *
  * A path is parsed as Windows parses it, '/' and '\' alike:
  * - \\?\X is taken verbatim (no normalization): \\?\C:\... is a drive path,
- *   \\?\UNC\... a network path, anything else a device;
+ *   \\?\UNC\... a network path, \\?\/x the POSIX path /x (as a program makes
+ *   a long path of one w32shim gave it), anything else a device;
  * - \\.\X (or //./X) is a device path: \\.\C:\... is a drive path, \\.\NUL,
  *   \\.\CON, \\.\CONIN$, \\.\CONOUT$ are devices, any other device is not
  *   there (ERROR_FILE_NOT_FOUND), never a file at the root;
@@ -36,6 +37,8 @@
 #define W32_PATH_ABSOLUTE 1u    /* resolve a relative path against the current directory */
 #define W32_PATH_NO_DEVICE 2u   /* a device name fails with ERROR_INVALID_PARAMETER, as
                                  * Windows fails deleting, moving or copying a device */
+#define W32_PATH_NAME 4u        /* the path names a file: a character no Windows file name
+                                 * has (< > " | ? * and 1-31) fails with ERROR_INVALID_NAME */
 
 /*
  * A malloc'd POSIX path for the Windows path name (UTF-8, or the lossless
@@ -44,7 +47,8 @@
  * a trailing separator is kept. NULL with the last error set on failure
  * (ERROR_PATH_NOT_FOUND for NULL, "", an unknown drive or a current
  * directory that no longer exists; ERROR_BAD_NETPATH; ERROR_FILE_NOT_FOUND
- * for a device that is not there; ERROR_NOT_ENOUGH_MEMORY).
+ * for a device that is not there; ERROR_INVALID_NAME with W32_PATH_NAME;
+ * ERROR_NOT_ENOUGH_MEMORY).
  */
 char *w32_path_to_posix(const char *name, unsigned flags);
 

@@ -130,6 +130,10 @@ static const struct path_case cases[] = {
     { "\\\\?\\D:\\f", 0, "/mnt/data/f" },
     { "\\\\?\\NUL", 0, "/dev/null" },
     { "\\\\?\\x", 0, NULL, ERROR_FILE_NOT_FOUND },
+    /* \\?\ before a POSIX path w32shim gave back: that path, as it is. */
+    { "\\\\?\\/tmp/dir\\long name. ", 0, "/tmp/dir/long name. " },
+    { "\\\\?\\/a/../b", 0, "/a/../b" },
+    { "\\\\?\\/", 0, "/" },
     { "\\\\?\\UNC\\server\\share\\f", 0, NULL, ERROR_BAD_NETPATH },
     /* network paths */
     { "\\\\server\\share\\f", 0, NULL, ERROR_BAD_NETPATH },

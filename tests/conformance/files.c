@@ -1117,6 +1117,58 @@ static void test_GetFullPathNameW_resolves_dots_and_reports_sizes(void)
     RemoveDirectoryA(conformance_dir);
 }
 
+/*
+ * Characters no Windows file name has: the wildcards (* ? and the DOS ones
+ * < > "), | and the control characters. Every function that names a file
+ * refuses them with ERROR_INVALID_NAME, whether or not the file could exist,
+ * in the last component or an earlier one.
+ */
+static void test_invalid_name_characters(void)
+{
+    static const char *const names[] = { "a<b", "a>b", "a|b", "a\"b", "a*b", "a?b", "a\001b",
+                                         "a*\\b" };
+    char full[MAX_PATH * 2];
+
+    make_test_dir_for("files");
+    put_file("valid", "x");
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const char *name = names[i];
+        WIN32_FILE_ATTRIBUTE_DATA data;
+        HANDLE h;
+
+        snprintf(full, sizeof(full), "%s", test_path(name));
+        SetLastError(0xdeadbeef);
+        h = CreateFileA(full, GENERIC_WRITE, 0, NULL, CREATE_NEW, 0, NULL);
+        ok(h == INVALID_HANDLE_VALUE && GetLastError() == ERROR_INVALID_NAME,
+           "CreateFile(%s): ERROR_INVALID_NAME (%lu)", name, (unsigned long)GetLastError());
+        if (h != INVALID_HANDLE_VALUE) {
+            CloseHandle(h);
+            DeleteFileA(full);
+        }
+        SetLastError(0xdeadbeef);
+        ok(GetFileAttributesA(full) == INVALID_FILE_ATTRIBUTES &&
+               GetLastError() == ERROR_INVALID_NAME,
+           "GetFileAttributes(%s): ERROR_INVALID_NAME (%lu)", name, (unsigned long)GetLastError());
+        SetLastError(0xdeadbeef);
+        ok(!GetFileAttributesExA(full, GetFileExInfoStandard, &data) &&
+               GetLastError() == ERROR_INVALID_NAME,
+           "GetFileAttributesEx(%s): ERROR_INVALID_NAME (%lu)", name,
+           (unsigned long)GetLastError());
+        SetLastError(0xdeadbeef);
+        ok(!CreateDirectoryA(full, NULL) && GetLastError() == ERROR_INVALID_NAME,
+           "CreateDirectory(%s): ERROR_INVALID_NAME (%lu)", name, (unsigned long)GetLastError());
+        SetLastError(0xdeadbeef);
+        ok(!DeleteFileA(full) && GetLastError() == ERROR_INVALID_NAME,
+           "DeleteFile(%s): ERROR_INVALID_NAME (%lu)", name, (unsigned long)GetLastError());
+        SetLastError(0xdeadbeef);
+        ok(!MoveFileA(test_path("valid"), full) && GetLastError() == ERROR_INVALID_NAME,
+           "MoveFile to %s: ERROR_INVALID_NAME (%lu)", name, (unsigned long)GetLastError());
+    }
+    ok(GetFileAttributesA(test_path("valid")) != INVALID_FILE_ATTRIBUTES, "nothing moved");
+    DeleteFileA(test_path("valid"));
+    RemoveDirectoryA(conformance_dir);
+}
+
 CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_truncate_existing_needs_generic_write, test_SetFileAttributesA,
                  test_read_only_file_keeps_every_writer_away,
@@ -1132,4 +1184,4 @@ CONFORMANCE_MAIN(test_dispositions, test_truncate_existing,
                  test_GetFileSizeEx_and_SetFilePointerEx,
                  test_GetFullPathNameA_resolves_dots_and_reports_sizes,
                  test_GetFullPathNameW_resolves_dots_and_reports_sizes,
-                 test_FindFirstFileEx)
+                 test_FindFirstFileEx, test_invalid_name_characters)
