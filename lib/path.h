@@ -32,6 +32,7 @@
 #ifndef W32_PATH_H
 #define W32_PATH_H
 
+#include <stdbool.h>
 #include <windows.h>
 
 #define W32_PATH_ABSOLUTE 1u    /* resolve a relative path against the current directory */
