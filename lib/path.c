@@ -420,11 +420,11 @@ static char *verbatim_posix(const char *path)
 /*
  * Whether a path that names a file holds a character no Windows file name
  * has: the wildcards (* ? and the DOS ones < > "), | and the control
- * characters. The ? of a \\?\ prefix is the prefix's.
+ * characters. The ? of a \\?\ prefix (or //?/) is the prefix's.
  */
 static bool has_invalid_name_char(const char *name)
 {
-    if (strncmp(name, "\\\\?\\", 4) == 0)
+    if (is_sep(name[0]) && is_sep(name[1]) && name[2] == '?' && is_sep(name[3]))
         name += 4;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         if (*p < 32 || strchr("<>\"|?*", *p))

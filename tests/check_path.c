@@ -134,6 +134,15 @@ static const struct path_case cases[] = {
     { "\\\\?\\/tmp/dir\\long name. ", 0, "/tmp/dir/long name. " },
     { "\\\\?\\/a/../b", 0, "/a/../b" },
     { "\\\\?\\/", 0, "/" },
+    /* a path that names a file: no character Windows refuses in a name */
+    { "\\\\?\\C:\\x", W32_PATH_NAME, "/x" },
+    { "//?/C:/x", W32_PATH_NAME, "/x" },
+    { "\\\\.\\C:\\x", W32_PATH_NAME, "/x" },
+    { "a*b", W32_PATH_NAME, NULL, ERROR_INVALID_NAME },
+    { "\\\\?\\C:\\a?b", W32_PATH_NAME, NULL, ERROR_INVALID_NAME },
+    { "C:\\d|r\\x", W32_PATH_NAME, NULL, ERROR_INVALID_NAME },
+    { "a\tb", W32_PATH_NAME, NULL, ERROR_INVALID_NAME },
+    { "a*b", 0, "a*b" },
     { "\\\\?\\UNC\\server\\share\\f", 0, NULL, ERROR_BAD_NETPATH },
     /* network paths */
     { "\\\\server\\share\\f", 0, NULL, ERROR_BAD_NETPATH },
