@@ -547,7 +547,7 @@ static int child_exec(struct child_plan *plan)
 /* The lowest fd at or above from that a child keeps (one of the map's, or a
  * held child's own two); ~0u if none. */
 __attribute__((no_sanitize("address", "thread", "undefined"), noinline))
-static unsigned held_next_kept(const struct child_plan *plan, unsigned from)
+static unsigned next_kept(const struct child_plan *plan, unsigned from)
 {
     unsigned next = ~0u;
 
@@ -576,7 +576,7 @@ static void close_others(const struct child_plan *plan)
 {
     unsigned from = 3, next;
 
-    while ((next = held_next_kept(plan, from)) != ~0u) {
+    while ((next = next_kept(plan, from)) != ~0u) {
         if (next > from)
             syscall(SYS_close_range, from, next - 1, 0);
         from = next + 1;
