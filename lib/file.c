@@ -669,7 +669,7 @@ static char *unix_path(LPCSTR name)
  * device name is refused, and so is a device node (root could remove it). */
 static char *changeable_path(LPCSTR name)
 {
-    return w32_path_to_posix(name, W32_PATH_NO_DEVICE | W32_PATH_NAME);
+    return w32_path_to_posix(name, W32_PATH_NO_DEVICE);
 }
 
 static bool is_device(const struct stat *st)
@@ -2534,8 +2534,8 @@ BOOL WINAPI MoveFileExA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName, DWORD d
         w32_set_error(ERROR_NOT_SUPPORTED);
         return FALSE;
     }
-    return two_paths(lpExistingFileName, W32_PATH_NO_DEVICE | W32_PATH_NAME, lpNewFileName,
-                     W32_PATH_NO_DEVICE | W32_PATH_NAME, dwFlags, move_file);
+    return two_paths(lpExistingFileName, W32_PATH_NO_DEVICE, lpNewFileName, W32_PATH_NO_DEVICE,
+                     dwFlags, move_file);
 }
 
 BOOL WINAPI MoveFileA(LPCSTR lpExistingFileName, LPCSTR lpNewFileName)
@@ -2572,7 +2572,7 @@ static DWORD copy_names(LPCSTR from, LPCSTR to, const struct copy_request *rq)
     if (rq->flags & ~COPY_FILE_KNOWN)
         return ERROR_INVALID_PARAMETER;
     /* A copy may go to a device (NUL), not come from one, as on Windows. */
-    if (!posix_pair(from, W32_PATH_NO_DEVICE | W32_PATH_NAME, to, W32_PATH_NAME, &src, &dst))
+    if (!posix_pair(from, W32_PATH_NO_DEVICE, to, W32_PATH_NAME, &src, &dst))
         return GetLastError();
     error = copy_file(src, dst, rq);
     free(src);
@@ -2670,11 +2670,10 @@ BOOL WINAPI ReplaceFileA(LPCSTR lpReplacedFileName, LPCSTR lpReplacementFileName
         w32_set_error(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (!posix_pair(lpReplacedFileName, W32_PATH_NO_DEVICE | W32_PATH_NAME, lpReplacementFileName,
-                    W32_PATH_NO_DEVICE | W32_PATH_NAME, &replaced, &replacement))
+    if (!posix_pair(lpReplacedFileName, W32_PATH_NO_DEVICE, lpReplacementFileName,
+                    W32_PATH_NO_DEVICE, &replaced, &replacement))
         return FALSE;
-    if (lpBackupFileName &&
-        !(backup = w32_path_to_posix(lpBackupFileName, W32_PATH_NO_DEVICE | W32_PATH_NAME))) {
+    if (lpBackupFileName && !(backup = w32_path_to_posix(lpBackupFileName, W32_PATH_NO_DEVICE))) {
         free(replaced);
         free(replacement);
         return FALSE;
@@ -2729,8 +2728,7 @@ static DWORD hard_link(const char *existing, const char *name, DWORD unused)
 
 static BOOL hard_link_a(LPCSTR existing, LPCSTR name, DWORD unused)
 {
-    return two_paths(existing, W32_PATH_NO_DEVICE | W32_PATH_NAME, name,
-                     W32_PATH_NO_DEVICE | W32_PATH_NAME, unused, hard_link);
+    return two_paths(existing, W32_PATH_NO_DEVICE, name, W32_PATH_NO_DEVICE, unused, hard_link);
 }
 
 /* lpSecurityAttributes is reserved, as Windows documents it: a link shares its file's. */

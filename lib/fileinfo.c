@@ -357,7 +357,7 @@ static DWORD rename_destination(struct w32_file *file, const FILE_RENAME_INFO *i
         name[1] = '\\';
     if (!strpbrk(name, "\\/:"))
         error = beside(file, name, dst);
-    else if (!(*dst = w32_path_to_posix(name, W32_PATH_NO_DEVICE | W32_PATH_NAME)))
+    else if (!(*dst = w32_path_to_posix(name, W32_PATH_NO_DEVICE)))
         error = GetLastError();
     free(name);
     return error;

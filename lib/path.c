@@ -438,7 +438,7 @@ char *w32_path_to_posix(const char *name, unsigned flags)
         w32_set_error(ERROR_PATH_NOT_FOUND);
         return NULL;
     }
-    if ((flags & W32_PATH_NAME) && has_invalid_name_char(name)) {
+    if ((flags & (W32_PATH_NAME | W32_PATH_NO_DEVICE)) && has_invalid_name_char(name)) {
         w32_set_error(ERROR_INVALID_NAME);
         return NULL;
     }

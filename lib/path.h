@@ -36,10 +36,11 @@
 #include <windows.h>
 
 #define W32_PATH_ABSOLUTE 1u    /* resolve a relative path against the current directory */
-#define W32_PATH_NO_DEVICE 2u   /* a device name fails with ERROR_INVALID_PARAMETER, as
-                                 * Windows fails deleting, moving or copying a device */
 #define W32_PATH_NAME 4u        /* the path names a file: a character no Windows file name
                                  * has (< > " | ? * and 1-31) fails with ERROR_INVALID_NAME */
+#define W32_PATH_NO_DEVICE 2u   /* a device name fails with ERROR_INVALID_PARAMETER, as
+                                 * Windows fails deleting, moving or copying a device; the
+                                 * path names a file (W32_PATH_NAME) */
 
 /*
  * A malloc'd POSIX path for the Windows path name (UTF-8, or the lossless
