@@ -682,7 +682,21 @@ struct fast_close_race {
     HANDLE go;                      /* auto-reset: one round at a time */
     HANDLE done;
     int kind;                       /* 0 event, 1 semaphore, 2 mutex */
+    int bad_round;                  /* the first failure, for the report: its round, */
+    int bad_step;                   /* its step (8: setting done), */
+    DWORD bad_error;                /* and its error */
 };
+
+/* Counts a failure; keeps the first one's round, step and error. */
+static DWORD note_failure(struct fast_close_race *r, DWORD bad, int round, int step)
+{
+    if (!bad) {
+        r->bad_round = round;
+        r->bad_step = step;
+        r->bad_error = GetLastError();
+    }
+    return bad + 1;
+}
 
 static DWORD WINAPI signal_until_gone(LPVOID param)
 {
@@ -692,7 +706,7 @@ static DWORD WINAPI signal_until_gone(LPVOID param)
     for (int i = 0; i < CLOSE_RACES; i++) {
         BOOL ok = TRUE;
         if (WaitForSingleObject(r->go, WAIT_LONG) != WAIT_OBJECT_0)
-            return ++bad;
+            return note_failure(r, bad, i, -1);
         for (int k = 0; k < 8 && ok; k++) {
             HANDLE h = *(HANDLE volatile *)&r->h;
             if (r->kind == 0)
@@ -701,9 +715,11 @@ static DWORD WINAPI signal_until_gone(LPVOID param)
                 ok = ReleaseSemaphore(h, 1, NULL) || GetLastError() == ERROR_TOO_MANY_POSTS;
             else
                 ok = WaitForSingleObject(h, 0) == WAIT_OBJECT_0 && ReleaseMutex(h);
-            bad += !ok && GetLastError() != ERROR_INVALID_HANDLE;
+            if (!ok && GetLastError() != ERROR_INVALID_HANDLE)
+                bad = note_failure(r, bad, i, k);
         }
-        bad += !SetEvent(r->done);
+        if (!SetEvent(r->done))
+            bad = note_failure(r, bad, i, 8);
     }
     return bad;
 }
@@ -735,7 +751,10 @@ START_TEST(test_fast_signals_racing_the_last_close_are_safe)
             ck_assert(CloseHandle(h));
             ck_assert_uint_eq(WaitForSingleObject(r.done, WAIT_LONG), WAIT_OBJECT_0);
         }
-        ck_assert_uint_eq(exit_code(thread), 0);
+        DWORD failures = exit_code(thread);
+        ck_assert_msg(failures == 0,
+                      "kind %d: %u failures, the first in round %d, step %d: error %u", kind,
+                      (unsigned)failures, r.bad_round, r.bad_step, (unsigned)r.bad_error);
         ck_assert(CloseHandle(thread));
         ck_assert(CloseHandle(r.go));
         ck_assert(CloseHandle(r.done));
