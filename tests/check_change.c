@@ -33,7 +33,7 @@ static void make_file(const char *name)
 
 static void setup(void)
 {
-    char tmp[MAX_PATH];
+    char tmp[MAX_PATH - 40];        /* leaves room in dir for the name below */
     static LONG serial;
 
     GetTempPathA(sizeof(tmp), tmp);

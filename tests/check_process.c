@@ -15,7 +15,7 @@
 #include "cmdline.h"
 #include "file.h"
 #include "handle.h"
-#include "process.h"
+#include "../lib/process.h"  /* not the C runtime's <process.h> of include/ */
 #include "xproc.h"
 
 #define CHILDREN 200

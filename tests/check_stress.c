@@ -599,7 +599,7 @@ static DWORD WINAPI set_when_taken(LPVOID param)
     for (int i = 0; i < PAIR_ROUNDS; i++) {
         DWORD start = GetTickCount();
         while (taken(p, s->e) != p->sets[s->e]) {
-            if (GetTickCount() - start > WAIT_LONG)
+            if (GetTickCount() - start > (DWORD)WAIT_LONG)
                 return 1;           /* a signal was lost */
             SwitchToThread();
         }
@@ -734,8 +734,9 @@ START_TEST(test_fast_signals_racing_the_last_close_are_safe)
 {
     LEAK_CHECK_BEGIN();
     for (int kind = 0; kind < 3; kind++) {
-        struct fast_close_race r = { NULL, CreateEventA(NULL, FALSE, FALSE, NULL),
-                                     CreateEventA(NULL, FALSE, FALSE, NULL), kind };
+        struct fast_close_race r = { .go = CreateEventA(NULL, FALSE, FALSE, NULL),
+                                     .done = CreateEventA(NULL, FALSE, FALSE, NULL),
+                                     .kind = kind };
         HANDLE thread;
 
         thread = CreateThread(NULL, 0, signal_until_gone, &r, 0, NULL);

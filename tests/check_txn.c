@@ -162,7 +162,7 @@ START_TEST(test_transacted_queries_fail_with_their_failure_value)
     ck_assert_uint_eq(high, 5);
     EXPECT_ERROR(GetFullPathNameTransactedA("x", sizeof(buf), buf, NULL, NULL), 0,
                  ERROR_INVALID_HANDLE);
-    EXPECT_ERROR(GetFullPathNameTransactedW(L"x", MAX_PATH, wbuf, NULL, NULL), 0,
+    EXPECT_ERROR(GetFullPathNameTransactedW((const WCHAR[]){ 'x', 0 }, MAX_PATH, wbuf, NULL, NULL), 0,
                  ERROR_INVALID_HANDLE);
     EXPECT_ERROR(GetLongPathNameTransactedA(file_path, buf, sizeof(buf), NULL), 0,
                  ERROR_INVALID_HANDLE);
