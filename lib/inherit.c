@@ -791,10 +791,17 @@ void w32_inherit_read_jobs(int record, struct w32_job_chain *chain)
 
 void w32_inherit_own_jobs(struct w32_job_chain *chain)
 {
-    memset(chain, 0, sizeof(*chain));
+    struct w32_job_chain inherited;
+
     w32_handle_adopt_inherited();
-    if (record_kept())
-        w32_inherit_read_jobs(exit_record, chain);
+    /* Innermost, the jobs other processes put it in through OpenProcess
+     * (xproc.h); then those its creator put it in before. */
+    w32_xproc_own_jobs(chain);
+    if (!record_kept())
+        return;
+    w32_inherit_read_jobs(exit_record, &inherited);
+    for (uint32_t i = 0; i < inherited.depth && chain->depth < W32_JOB_LEVELS; i++)
+        chain->levels[chain->depth++] = inherited.levels[i];
 }
 
 /* exit() and a return from main: the status as the program gave it. */

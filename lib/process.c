@@ -1115,8 +1115,15 @@ void w32_process_tell_jobs(struct w32_object *obj, const struct w32_job_chain *c
     struct process *p = (struct process *)obj;
 
     w32_object_lock(&p->obj);
-    if (p->record_fd >= 0)
+    if (p->record_fd >= 0) {
         w32_inherit_set_jobs(p->record_fd, chain);
+    } else {
+        /* A process we did not create: a w32shim one reads them in its own
+         * record, once it has one (xproc.h). */
+        attach_peer(p);
+        if (p->peer)
+            w32_xproc_peer_set_jobs(p->peer, chain);
+    }
     w32_object_unlock(&p->obj);
 }
 

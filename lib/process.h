@@ -63,9 +63,10 @@ bool *w32_process_job_ended(struct w32_object *obj);
  * jobs, guarded by job.c's lock; none for a process this one did not
  * create. */
 struct w32_job_chain *w32_process_job_outer(struct w32_object *obj);
-/* Writes chain, every job the child obj is in, into the record it reads
- * (inherit.h); nothing for a process without one (not our child, or
- * reaped). No lock held. */
+/* Writes chain, every job obj is in, where it reads it: a child's
+ * inheritance record (inherit.h), another w32shim process's own record
+ * (xproc.h); nothing for a process that has neither (no w32shim process,
+ * none yet, or ended). No lock held. */
 void w32_process_tell_jobs(struct w32_object *obj, const struct w32_job_chain *chain);
 
 /* GetProcessHandleCount of obj, another process (xproc.h): a w32shim

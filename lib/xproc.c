@@ -30,6 +30,7 @@
 #include "xproc.h"
 #include "error.h"
 #include "inherit.h"
+#include "job.h"
 #include "process.h"
 #include "shared.h"
 
@@ -73,6 +74,10 @@ struct record {
     /* The reserved handle values (W32_XPROC_SLOTS) in use: sent, or held. */
     _Atomic uint64_t slots[W32_XPROC_SLOTS / 64];
     struct export_entry exports[W32_XPROC_EXPORTS];
+    /* The jobs other processes put it in (w32_xproc_peer_set_jobs), written
+     * by them: jobs_seq is odd while one writes, as entries' seq. */
+    atomic_uint jobs_seq;
+    struct w32_job_chain jobs;
 };
 
 _Static_assert(offsetof(struct record, counts) == 64, "the header has a cache line of its own");
@@ -135,6 +140,8 @@ struct init_arg {
 /* Reserved values this process held when it forked (a forked child's table
  * has them): its own record marks them in use as it is made. */
 static uint64_t forked_slots[W32_XPROC_SLOTS / 64];
+/* A forked child's jobs, as its parent's record had them: its own record's. */
+static struct w32_job_chain forked_jobs;
 
 static void init_record(void *block, void *arg)
 {
@@ -148,6 +155,8 @@ static void init_record(void *block, void *arg)
     atomic_store_explicit(&r->claimed, a->own, memory_order_relaxed);
     for (unsigned i = 0; a->own && i < W32_XPROC_SLOTS / 64; i++)
         atomic_store_explicit(&r->slots[i], forked_slots[i], memory_order_relaxed);
+    if (a->own)
+        r->jobs = forked_jobs;
 }
 
 /* ---- the inbox: a listening socket other processes send handles to ---- */
@@ -287,6 +296,8 @@ struct w32_xproc_count *w32_xproc_fork_child(struct w32_xproc_count *counts,
          * in use in its own record too. */
         for (unsigned i = 0; i < W32_XPROC_SLOTS / 64; i++)
             forked_slots[i] = atomic_load_explicit(&self_record->slots[i], memory_order_relaxed);
+        /* A child of a process in a job is in it: it keeps what it was told. */
+        w32_xproc_own_jobs(&forked_jobs);
         /* Closing our copy of the fd leaves the parent's lock: it is the
          * parent's open file description too. */
         atomic_store_explicit(&w32_xproc_closing_word, &no_closing, memory_order_relaxed);
@@ -638,6 +649,60 @@ int w32_xproc_receive(struct w32_xproc_parcel *parcel, int *fd)
         return -1;
     }
     return 1;
+}
+
+/* ---- the jobs other processes put a process in ---- */
+
+/* Writers that found jobs_seq odd this many times in a row take it as left
+ * by a writer that died mid-write, and write over it. */
+#define JOBS_WRITER_TRIES 10000
+
+bool w32_xproc_peer_set_jobs(const struct w32_xproc_peer *peer, const struct w32_job_chain *chain)
+{
+    struct record *r = (struct record *)peer->record;
+    unsigned seq, odd = 0;
+
+    if (!w32_xproc_peer_claimed(peer))
+        return false;   /* the process has not taken its record yet */
+    seq = atomic_load_explicit(&r->jobs_seq, memory_order_relaxed);
+    for (;;) {
+        unsigned next = seq & 1 ? seq + 2 : seq + 1;   /* odd either way */
+        if (seq & 1 && ++odd < JOBS_WRITER_TRIES) {
+            sched_yield();
+            seq = atomic_load_explicit(&r->jobs_seq, memory_order_relaxed);
+            continue;
+        }
+        if (atomic_compare_exchange_weak_explicit(&r->jobs_seq, &seq, next,
+                                                  memory_order_relaxed, memory_order_relaxed)) {
+            seq = next;
+            break;
+        }
+    }
+    atomic_thread_fence(memory_order_release);
+    memcpy(&r->jobs, chain, sizeof(*chain));
+    atomic_store_explicit(&r->jobs_seq, seq + 1, memory_order_release);
+    return true;
+}
+
+void w32_xproc_own_jobs(struct w32_job_chain *chain)
+{
+    const struct record *r = self_record;
+
+    memset(chain, 0, sizeof(*chain));
+    if (!r)
+        return;
+    /* A writer that died mid-write leaves jobs_seq odd: then the last read stands. */
+    for (int tries = 0; tries < TORN_TRIES; tries++) {
+        unsigned before = atomic_load_explicit(&r->jobs_seq, memory_order_acquire), after;
+        memcpy(chain, &r->jobs, sizeof(*chain));
+        atomic_thread_fence(memory_order_acquire);
+        after = atomic_load_explicit(&r->jobs_seq, memory_order_relaxed);
+        if (before == after && !(before & 1))
+            break;
+        sched_yield();
+    }
+    if (chain->depth > W32_JOB_LEVELS)
+        chain->depth = W32_JOB_LEVELS;
 }
 
 /* ---- handles other processes take ---- */

@@ -86,6 +86,22 @@ bool w32_xproc_peer_exit_code(const struct w32_xproc_peer *peer, DWORD *code);
  * that pid is still it). False with the last error set. */
 bool w32_xproc_fd_count(pid_t pid, int pidfd, DWORD *count);
 
+/* ---- the jobs a process is in (job.h) ---- */
+
+struct w32_job_chain;
+
+/*
+ * Tells peer's process that it is in the jobs of chain, innermost first:
+ * the jobs of this process it is in, assigned through OpenProcess (a child
+ * of ours reads its jobs in its inheritance record instead). It reads them
+ * with w32_xproc_own_jobs. False if it has not taken its record yet.
+ */
+bool w32_xproc_peer_set_jobs(const struct w32_xproc_peer *peer,
+                             const struct w32_job_chain *chain);
+/* The jobs other processes put this one in that way (depth 0: none); a
+ * forked child starts with its parent's. */
+void w32_xproc_own_jobs(struct w32_job_chain *chain);
+
 /* ---- handles sent between processes (DuplicateHandle) ---- */
 
 /* What travels with the fd that holds the object: which reserved value the

@@ -570,6 +570,142 @@ START_TEST(test_records_follow_the_jobs_limits)
 }
 END_TEST
 
+/* One byte each way between a test and the process it forked; false once
+ * the other side is gone. */
+static bool tell(int fd)
+{
+    char c = 1;
+
+    return write(fd, &c, 1) == 1;
+}
+
+static bool heard(int fd)
+{
+    char c;
+
+    return read(fd, &c, 1) == 1;
+}
+
+/* The limits of the job the calling process is in, innermost, or ~0u. */
+static DWORD own_limit_flags(void)
+{
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION info;
+
+    if (!QueryInformationJobObject(NULL, JobObjectExtendedLimitInformation, &info, sizeof(info),
+                                   NULL))
+        return ~0u;
+    return info.BasicLimitInformation.LimitFlags;
+}
+
+/* What a process another one put in a job through OpenProcess sees; 0, or
+ * the number of the first check that failed. */
+static int opened_member_checks(int up, int down)
+{
+    HANDLE made = CreateEventA(NULL, TRUE, FALSE, NULL);       /* it has a record now */
+    PROCESS_INFORMATION pi;
+    BOOL in = TRUE;
+    int status = 0;
+    pid_t forked;
+
+    if (!made || !IsProcessInJob(GetCurrentProcess(), NULL, &in) || in || !tell(up))
+        return 1;
+    if (!heard(down))
+        return 2;
+    /* Assigned, the job allowing no breakaway. */
+    if (!IsProcessInJob(GetCurrentProcess(), NULL, &in) || !in)
+        return 3;
+    if (own_limit_flags() != JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION)
+        return 4;
+    /* A child it forks (before it has any thread but this one) is in it too. */
+    forked = fork();
+    if (forked == 0)
+        _exit(IsProcessInJob(GetCurrentProcess(), NULL, &in) && in ? 0 : 1);
+    if (forked < 0 || waitpid(forked, &status, 0) != forked || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0)
+        return 11;
+    SetLastError(0);
+    if (start_flags("true", CREATE_BREAKAWAY_FROM_JOB, &pi) || GetLastError() != ERROR_ACCESS_DENIED)
+        return 5;
+    /* Its children are in the job. */
+    in = FALSE;
+    if (!start_flags("true", 0, &pi) || !IsProcessInJob(pi.hProcess, NULL, &in) || !in ||
+        WaitForSingleObject(pi.hProcess, LONG_WAIT) != WAIT_OBJECT_0 ||
+        !CloseHandle(pi.hProcess) || !CloseHandle(pi.hThread))
+        return 6;
+    if (!tell(up) || !heard(down))
+        return 7;
+    /* The job's limits changed since: a breakaway is allowed. */
+    if (own_limit_flags() != (JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION |
+                              JOB_OBJECT_LIMIT_BREAKAWAY_OK))
+        return 8;
+    in = TRUE;
+    if (!start_flags("true", CREATE_BREAKAWAY_FROM_JOB, &pi) ||
+        !IsProcessInJob(pi.hProcess, NULL, &in) || in ||
+        WaitForSingleObject(pi.hProcess, LONG_WAIT) != WAIT_OBJECT_0 ||
+        !CloseHandle(pi.hProcess) || !CloseHandle(pi.hThread))
+        return 9;
+    return CloseHandle(made) ? 0 : 10;
+}
+
+/* Hears from pid, or fails with the check it stopped at. */
+static void hear_from(int fd, pid_t pid)
+{
+    int status = 0;
+
+    if (heard(fd))
+        return;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_abort_msg("the process stopped at check %d (status %#x)",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1, status);
+}
+
+/*
+ * A w32shim process that another one opened and put in a job, not its
+ * child, learns of it through its record (xproc.h): IsProcessInJob, the
+ * job's limits, as they change, and what they say of its own children.
+ */
+START_TEST(test_opened_process_learns_its_jobs)
+{
+    int up[2], down[2], status = 0;
+    HANDLE job, proc;
+    BOOL in = FALSE;
+    pid_t pid;
+
+    ck_assert_int_eq(pipe(up), 0);
+    ck_assert_int_eq(pipe(down), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(up[0]);
+        close(down[1]);
+        _exit(opened_member_checks(up[1], down[0]));
+    }
+    close(up[1]);
+    close(down[0]);
+    hear_from(up[0], pid);
+    proc = OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION,
+                       FALSE, (DWORD)pid);
+    ck_assert_ptr_nonnull(proc);
+    job = CreateJobObjectA(NULL, NULL);
+    ck_assert_ptr_nonnull(job);
+    set_flags(job, JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION);
+    ck_assert(AssignProcessToJobObject(job, proc));
+    ck_assert(IsProcessInJob(proc, job, &in));
+    ck_assert(in);
+    ck_assert(tell(down[1]));
+    hear_from(up[0], pid);
+    set_flags(job, JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION | JOB_OBJECT_LIMIT_BREAKAWAY_OK);
+    ck_assert(tell(down[1]));
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "check %d failed (status %#x)",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1, status);
+    close(up[0]);
+    close(down[1]);
+    ck_assert(CloseHandle(proc));
+    ck_assert(CloseHandle(job));
+}
+END_TEST
+
 static Suite *job_suite(void)
 {
     Suite *s = suite_create("job");
@@ -585,6 +721,7 @@ static Suite *job_suite(void)
     tcase_add_test(tc, test_refused_child_leaves_the_job_closable);
     tcase_add_test(tc, test_records_follow_the_jobs_limits);
     tcase_add_test(tc, test_job_name_taken_and_given_up);
+    tcase_add_test(tc, test_opened_process_learns_its_jobs);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -99,6 +99,56 @@ static int child_jobspawn(const char *flags)
     return (int)(code | grandchild);
 }
 
+/* "relay ROLE ARGS...": runs this program as ROLE ARGS and returns its exit
+ * code, so that ROLE's process is no child of the test's. */
+static int child_relay(int argc, char **argv)
+{
+    PROCESS_INFORMATION pi;
+    char args[2048] = "";
+    size_t used = 0;
+    DWORD code = JOBINFO_FAILED;
+
+    /* A child's harness has no program name yet: its own module's. */
+    if (!GetModuleFileNameA(NULL, conformance_self, sizeof(conformance_self)))
+        return 5;
+    for (int i = 0; i < argc && used < sizeof(args); i++)
+        used += (size_t)snprintf(args + used, sizeof(args) - used, "%s\"%s\"", i ? " " : "",
+                                 argv[i]);
+    if (used >= sizeof(args) || !start_child(args, &pi))
+        return (int)(JOBINFO_FAILED | 1);
+    if (WaitForSingleObject(pi.hProcess, INFINITE) != WAIT_OBJECT_0 ||
+        !GetExitCodeProcess(pi.hProcess, &code))
+        code = JOBINFO_FAILED | 2;
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return (int)code;
+}
+
+/* "assigned FILE NAME": writes its pid to FILE, signals the event NAME-ready,
+ * waits for the event NAME, and returns what "jobinfo" would. */
+static int child_assigned(const char *file, const char *name)
+{
+    char ready[128], text[32];
+    HANDLE go, set, f;
+    DWORD written = 0;
+
+    snprintf(ready, sizeof(ready), "%s-ready", name);
+    go = OpenEventA(SYNCHRONIZE, FALSE, name);
+    set = OpenEventA(EVENT_MODIFY_STATE, FALSE, ready);
+    if (!go || !set)
+        return (int)(JOBINFO_FAILED | 3);
+    snprintf(text, sizeof(text), "%lu", (unsigned long)GetCurrentProcessId());
+    f = CreateFileA(file, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE || !WriteFile(f, text, (DWORD)strlen(text), &written, NULL) ||
+        !CloseHandle(f) || !SetEvent(set))
+        return (int)(JOBINFO_FAILED | 4);
+    if (WaitForSingleObject(go, LONG_WAIT) != WAIT_OBJECT_0)
+        return (int)(JOBINFO_FAILED | 5);
+    CloseHandle(go);
+    CloseHandle(set);
+    return child_jobinfo();
+}
+
 /* "jobname NAME": what this process meets under the name of another
  * process's job, as bits of the exit code. */
 #define NAME_EVENT_CREATE_CLASH 1   /* CreateEvent: ERROR_INVALID_HANDLE */
@@ -181,6 +231,10 @@ static int child_main(int argc, char **argv)
         return child_eventname(argv[1]);
     if (argc >= 2 && strcmp(argv[0], "jobspawn") == 0)
         return child_jobspawn(argv[1]);
+    if (argc >= 2 && strcmp(argv[0], "relay") == 0)
+        return child_relay(argc - 1, argv + 1);
+    if (argc >= 3 && strcmp(argv[0], "assigned") == 0)
+        return child_assigned(argv[1], argv[2]);
     return 2;
 }
 
@@ -899,6 +953,54 @@ static void test_child_knows_its_job(void)
 }
 
 /*
+ * A process that another one opened with OpenProcess and put in a job, not
+ * its creator, knows it as well: IsProcessInJob, and the job's limits as
+ * they are after a change made once it was in the job.
+ */
+static void test_opened_process_knows_its_job(void)
+{
+    const DWORD flags = JOB_OBJECT_LIMIT_BREAKAWAY_OK | JOB_OBJECT_LIMIT_ACTIVE_PROCESS;
+    HANDLE job = CreateJobObjectW(NULL, NULL), go, ready, proc = NULL, f;
+    char name[64], ready_name[80], args[MAX_PATH + 160], text[32] = "";
+    PROCESS_INFORMATION pi;
+    DWORD read = 0, pid;
+
+    make_test_dir_for("job-opened");
+    snprintf(name, sizeof(name), "w32shim-conformance-job-%lu", (unsigned long)GetCurrentProcessId());
+    snprintf(ready_name, sizeof(ready_name), "%s-ready", name);
+    go = CreateEventA(NULL, TRUE, FALSE, name);
+    ready = CreateEventA(NULL, TRUE, FALSE, ready_name);
+    ok(go && ready, "CreateEvent failed");
+    snprintf(args, sizeof(args), "relay assigned \"%s\" %s", test_path("pid"), name);
+    ok(start_child(args, &pi), "CreateProcess failed");
+    ok(WaitForSingleObject(ready, LONG_WAIT) == WAIT_OBJECT_0, "the grandchild never got ready");
+    f = CreateFileA(test_path("pid"), GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    ok(f != INVALID_HANDLE_VALUE, "no pid file (error %lu)", (unsigned long)GetLastError());
+    if (f != INVALID_HANDLE_VALUE) {
+        ReadFile(f, text, sizeof(text) - 1, &read, NULL);
+        CloseHandle(f);
+    }
+    pid = (DWORD)strtoul(text, NULL, 10);
+    proc = OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE | PROCESS_QUERY_INFORMATION, FALSE,
+                       pid);
+    ok(proc != NULL, "OpenProcess(%lu) failed (error %lu)", (unsigned long)pid,
+       (unsigned long)GetLastError());
+    ok(AssignProcessToJobObject(job, proc), "AssignProcessToJobObject failed (error %lu)",
+       (unsigned long)GetLastError());
+    ok(in_job(proc, job), "not in the job");
+    set_limits(job, flags, 5);
+    SetEvent(go);
+    expect_jobinfo(finish_child(&pi), jobinfo_of(flags, 5), "a process assigned by pid");
+    if (proc)
+        CloseHandle(proc);
+    CloseHandle(go);
+    CloseHandle(ready);
+    DeleteFileA(test_path("pid"));
+    RemoveDirectoryA(conformance_dir);
+    CloseHandle(job);
+}
+
+/*
  * A job's name is in the namespace every process shares: another process's
  * event of that name clashes with it both ways (ERROR_INVALID_HANDLE), and
  * once the job is gone the name is free. Windows opens the job itself in
@@ -1062,5 +1164,6 @@ CONFORMANCE_MAIN(test_create_and_wait, test_named, test_bad_handles,
                  test_set_information, test_active_process_limit, test_completion_port,
                  test_kill_on_job_close,
                  test_kill_on_close_waits_for_last_handle, test_terminate_kills_the_tree,
-                 test_child_knows_its_job, test_job_names_across_processes,
+                 test_child_knows_its_job, test_opened_process_knows_its_job,
+                 test_job_names_across_processes,
                  test_current_process_jobs, test_cpu_rate_control)
