@@ -1191,6 +1191,9 @@ static Suite *thread_suite(void)
     tcase_add_test(create, test_impossible_stack_size_fails_cleanly);
     suite_add_tcase(s, create);
 
+    /* Each suspension waits for the thread to be scheduled and stop: 1,000 of
+     * them at nice 19 beside busy processes take more than the default 4 s. */
+    tcase_set_timeout(suspend, 60);
     tcase_add_test(suspend, test_create_suspended_thread_runs_only_after_resume);
     tcase_add_test(suspend, test_suspend_count_of_created_suspended_thread);
     tcase_add_test(suspend, test_resume_running_thread_returns_zero);
