@@ -800,8 +800,7 @@ void w32_inherit_own_jobs(struct w32_job_chain *chain)
     if (!record_kept())
         return;
     w32_inherit_read_jobs(exit_record, &inherited);
-    for (uint32_t i = 0; i < inherited.depth && chain->depth < W32_JOB_LEVELS; i++)
-        chain->levels[chain->depth++] = inherited.levels[i];
+    w32_job_chain_append(chain, &inherited, 0);
 }
 
 /* exit() and a return from main: the status as the program gave it. */

@@ -122,13 +122,6 @@ static struct job *innermost(struct w32_object *proc)
  */
 static pthread_mutex_t tell_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Appends from's levels from skip on to c, as many as it has room for. */
-static void chain_append(struct w32_job_chain *c, const struct w32_job_chain *from, uint32_t skip)
-{
-    for (uint32_t i = skip; i < from->depth && c->depth < W32_JOB_LEVELS; i++)
-        c->levels[c->depth++] = from->levels[i];
-}
-
 /* Every job a process whose innermost job here is job (NULL: none) is in:
  * that one, those it is nested in, then outer, the jobs of other processes
  * it is in. jobs_lock held. */
@@ -140,7 +133,7 @@ static void chain_of(struct job *job, const struct w32_job_chain *outer, struct 
         c->levels[c->depth].flags = l->LimitFlags;
         c->levels[c->depth++].active_limit = l->ActiveProcessLimit;
     }
-    chain_append(c, outer, 0);
+    w32_job_chain_append(c, outer, 0);
 }
 
 /* The jobs of other processes proc is in; own: the current process's,
@@ -544,14 +537,14 @@ static DWORD job_of_child(struct job *job, const struct w32_job_chain *own, DWOR
     if (error != ERROR_SUCCESS)
         return error;
     if (j) {
-        chain_append(outer, own, 0);
+        w32_job_chain_append(outer, own, 0);
         return refuse_one_more(j) ? ERROR_NOT_ENOUGH_QUOTA : ERROR_SUCCESS;
     }
     for (uint32_t i = 0; i < own->depth; i++, first = false) {
         if (lets_go(own->levels[i].flags, breakaway, first, &error))
             continue;
         if (error == ERROR_SUCCESS)
-            chain_append(outer, own, i);
+            w32_job_chain_append(outer, own, i);
         break;
     }
     return error;

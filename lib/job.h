@@ -25,6 +25,14 @@ struct w32_job_chain {
     } levels[W32_JOB_LEVELS];
 };
 
+/* Appends from's levels from skip on to c, as many as it has room for. */
+static inline void w32_job_chain_append(struct w32_job_chain *c, const struct w32_job_chain *from,
+                                        uint32_t skip)
+{
+    for (uint32_t i = skip; i < from->depth && c->depth < W32_JOB_LEVELS; i++)
+        c->levels[c->depth++] = from->levels[i];
+}
+
 /*
  * The job a child that the current process creates with flags joins
  * (*job, referenced; NULL: none of this process's), decided before the
