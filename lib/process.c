@@ -277,6 +277,12 @@ static void *monitor_main(void *arg)
             struct process *p = events[i].data.ptr;
             pthread_mutex_lock(&monitor_lock);
             epoll_ctl(monitor_fd, EPOLL_CTL_DEL, p->pidfd, NULL);
+            /* Ended before anyone resumed it: its pipe goes before waiters
+             * wake, not with the monitor's reference, which may be the last
+             * and dropped after they have closed their handles. */
+            if (p->resume_fd >= 0)
+                close(p->resume_fd);
+            p->resume_fd = -1;
             pthread_mutex_unlock(&monitor_lock);
             reap(p);
             /* Listed until reaped: a child forked meanwhile watches it again. */

@@ -331,6 +331,28 @@ START_TEST(test_suspended_child_holds_none_of_our_fds)
 }
 END_TEST
 
+/* A suspended child killed before it runs holds none of our fds once it is
+ * signalled, while its handles stay open: its resume pipe goes with its end,
+ * not with the last reference to it, which the monitor may drop after the
+ * handles are closed. */
+START_TEST(test_suspended_child_killed_unresumed_lets_its_fds_go)
+{
+    LEAK_CHECK_BEGIN();
+    PROCESS_INFORMATION pi;
+    DWORD code = 0;
+
+    ck_assert(start_suspended("true", &pi));
+    ck_assert_int_gt(fd_count(), leak_fds_);
+    ck_assert(TerminateProcess(pi.hProcess, 7));
+    ck_assert_uint_eq(WaitForSingleObject(pi.hProcess, LONG_WAIT), WAIT_OBJECT_0);
+    ck_assert_int_eq(fd_count(), leak_fds_);
+    ck_assert(GetExitCodeProcess(pi.hProcess, &code));
+    ck_assert_uint_eq(code, 7);
+    ck_assert(CloseHandle(pi.hProcess) && CloseHandle(pi.hThread));
+    LEAK_CHECK_END();
+}
+END_TEST
+
 /* A child's identity as its handle lists it (pid and start time, xproc.h),
  * which other processes check against /proc/PID/stat to take the handle:
  * taken from the clock around its start, it must be /proc's. */
@@ -906,6 +928,7 @@ static Suite *process_suite(void)
     tcase_add_checked_fixture(tc, start_the_monitor, NULL);
     tcase_add_test(tc, test_command_line_splits_as_windows_does);
     tcase_add_test(tc, test_suspended_child_holds_none_of_our_fds);
+    tcase_add_test(tc, test_suspended_child_killed_unresumed_lets_its_fds_go);
     tcase_add_test(tc, test_child_identity_is_its_proc_start_time);
     tcase_add_test(tc, test_suspended_child_outlives_its_handles);
     tcase_add_test(tc, test_suspended_child_dies_with_its_creator);
