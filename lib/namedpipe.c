@@ -941,9 +941,12 @@ static struct pipe_name *add_instance(char *key, DWORD open_mode, DWORD pipe_mod
     if (pn) {
         if (open_mode & FILE_FLAG_FIRST_PIPE_INSTANCE)
             error = ERROR_ACCESS_DENIED;
-        else if (pn->instances >= pn->max_instances || max_instances != pn->max_instances)
-            error = pn->instances >= pn->max_instances ? ERROR_PIPE_BUSY
-                                                       : ERROR_INVALID_PARAMETER;
+        /* PIPE_UNLIMITED_INSTANCES is no count: only resources limit it. */
+        else if (pn->instances >= pn->max_instances &&
+                 pn->max_instances != PIPE_UNLIMITED_INSTANCES)
+            error = ERROR_PIPE_BUSY;
+        else if (max_instances != pn->max_instances)
+            error = ERROR_INVALID_PARAMETER;
         else if (!!(pipe_mode & PIPE_TYPE_MESSAGE) != pn->message)
             error = ERROR_ACCESS_DENIED;
         free(key);

@@ -104,6 +104,39 @@ static void test_create_errors(void)
     CloseHandle(h);
 }
 
+/* PIPE_UNLIMITED_INSTANCES (255) is no count: instances are limited only by
+ * resources, and GetNamedPipeInfo gives the value back. */
+static void test_unlimited_instances(void)
+{
+    enum { N = 300 };
+    HANDLE h[N], c;
+    DWORD max = 0, made = 0, failed_at = 0, error = 0;
+
+    unique_name();
+    for (DWORD i = 0; i < N; i++) {
+        h[i] = make_server(0, PIPE_UNLIMITED_INSTANCES);
+        if (h[i] == INVALID_HANDLE_VALUE) {
+            failed_at = i + 1;
+            error = GetLastError();
+            break;
+        }
+        made++;
+    }
+    ok(made == N, "300 instances of an unlimited pipe (instance %lu failed, error %lu)",
+       (unsigned long)failed_at, (unsigned long)error);
+    /* As GetNamedPipeInfo's documentation says; Wine gives 0. */
+    todo_wine_ok(made > 0 && GetNamedPipeInfo(h[0], NULL, NULL, NULL, &max) &&
+                 max == PIPE_UNLIMITED_INSTANCES,
+                 "GetNamedPipeInfo gives PIPE_UNLIMITED_INSTANCES, not %lu", (unsigned long)max);
+    /* A client takes one of them, past the 255th too. */
+    c = open_client();
+    ok(c != INVALID_HANDLE_VALUE, "a client opens an instance of the unlimited pipe");
+    if (c != INVALID_HANDLE_VALUE)
+        CloseHandle(c);
+    for (DWORD i = 0; i < made; i++)
+        CloseHandle(h[i]);
+}
+
 static void test_listening_state(void)
 {
     HANDLE s;
@@ -1168,7 +1201,7 @@ static void test_call_named_pipe(void)
     CloseHandle(s);
 }
 
-CONFORMANCE_MAIN(test_create_errors, test_listening_state, test_client_connects_first,
+CONFORMANCE_MAIN(test_create_errors, test_unlimited_instances, test_listening_state, test_client_connects_first,
                  test_message_mode, test_info, test_disconnect,
                  test_disconnect_reaches_only_its_client, test_connect_waits_for_a_client,
                  test_client_in_another_process, test_disconnect_seen_by_a_client_process,
