@@ -338,14 +338,18 @@ static DWORD WINAPI echo_driver(LPVOID arg)
     }
 }
 
+/* One pipe with an instance per client, as a server of many clients has it. */
 static void w32_connect_all(struct echo *e)
 {
+    static int serial;
+    char name[96];
+
+    snprintf(name, sizeof(name), "\\\\.\\pipe\\w32bench-echo-%d-%d", (int)getpid(), serial++);
     for (int i = 0; i < CLIENTS; i++) {
-        char name[96];
         OVERLAPPED ov = { 0 };
-        snprintf(name, sizeof(name), "\\\\.\\pipe\\w32bench-echo-%d-%d", (int)getpid(), i);
         e->servers[i].h = CreateNamedPipeA(name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED,
-                                           PIPE_TYPE_BYTE, 1, 4096, 4096, 0, NULL);
+                                           PIPE_TYPE_BYTE, PIPE_UNLIMITED_INSTANCES, 4096, 4096,
+                                           0, NULL);
         e->clients[i].h = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL,
                                       OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
         if (e->servers[i].h == INVALID_HANDLE_VALUE || e->clients[i].h == INVALID_HANDLE_VALUE)
