@@ -5,12 +5,15 @@
  * of ours, woken by a SIGINT handler installed only while one is needed.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -387,6 +390,104 @@ BOOL WINAPI SetConsoleMode(HANDLE hConsoleHandle, DWORD dwMode)
     } else {
         output_mode = dwMode;
     }
+    console_put(&con);
+    return ok;
+}
+
+/* ---- the screen buffer ---- */
+
+/* The attributes a console starts with: light grey on black. */
+#define DEFAULT_ATTRIBUTES (FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE)
+/* The size a terminal that does not know its own is given. */
+#define FALLBACK_COLUMNS 80
+#define FALLBACK_ROWS 24
+
+/* Per process, as the output mode: every terminal is one screen buffer. */
+static _Atomic WORD text_attributes = DEFAULT_ATTRIBUTES;
+
+/* The output handle h's terminal: FALSE with ERROR_INVALID_HANDLE for an
+ * input handle or no console, then ERROR_ACCESS_DENIED without the read
+ * access Windows asks for. */
+static BOOL output_get(HANDLE h, struct console *con)
+{
+    struct w32_object *readable;
+
+    if (!console_get(h, 0, con))
+        return FALSE;
+    if (con->input) {
+        console_put(con);
+        w32_set_error(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    if (w32_handle_fd(h, GENERIC_READ, &readable) < 0) {
+        console_put(con);
+        return FALSE;
+    }
+    w32_object_unref(readable);
+    return TRUE;
+}
+
+BOOL WINAPI GetConsoleScreenBufferInfo(HANDLE hConsoleOutput,
+                                       PCONSOLE_SCREEN_BUFFER_INFO lpConsoleScreenBufferInfo)
+{
+    struct console con;
+    struct winsize ws = { 0 };
+    SHORT columns = FALLBACK_COLUMNS, rows = FALLBACK_ROWS;
+
+    if (!output_get(hConsoleOutput, &con))
+        return FALSE;
+    if (ioctl(con.fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+        columns = (SHORT)(ws.ws_col > SHRT_MAX ? SHRT_MAX : ws.ws_col);
+        rows = (SHORT)(ws.ws_row > SHRT_MAX ? SHRT_MAX : ws.ws_row);
+    }
+    console_put(&con);
+    if (!lpConsoleScreenBufferInfo) {
+        w32_set_error(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *lpConsoleScreenBufferInfo = (CONSOLE_SCREEN_BUFFER_INFO){
+        .dwSize = { columns, rows },
+        .dwCursorPosition = { 0, (SHORT)(rows - 1) },
+        .wAttributes = text_attributes,
+        .srWindow = { 0, 0, (SHORT)(columns - 1), (SHORT)(rows - 1) },
+        .dwMaximumWindowSize = { columns, rows },
+    };
+    return TRUE;
+}
+
+/* The ANSI colour of a Windows one (its red, green and blue bits). */
+static int ansi_colour(WORD rgb)
+{
+    return (rgb & FOREGROUND_RED ? 1 : 0) | (rgb & FOREGROUND_GREEN ? 2 : 0) |
+           (rgb & FOREGROUND_BLUE ? 4 : 0);
+}
+
+BOOL WINAPI SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes)
+{
+    struct console con;
+    WORD fg = wAttributes & 0x0f, bg = (wAttributes >> 4) & 0x0f;
+    char seq[32];
+    int len;
+    BOOL ok;
+
+    if (!output_get(hConsoleOutput, &con))
+        return FALSE;
+    /* A console's first colours are the terminal's own, whatever its theme. */
+    len = snprintf(seq, sizeof(seq), "\x1b[0");
+    if (fg != DEFAULT_ATTRIBUTES)
+        len += snprintf(seq + len, sizeof(seq) - (size_t)len, ";%d",
+                        (fg & FOREGROUND_INTENSITY ? 90 : 30) + ansi_colour(fg));
+    if (bg != 0)
+        len += snprintf(seq + len, sizeof(seq) - (size_t)len, ";%d",
+                        (bg & FOREGROUND_INTENSITY ? 100 : 40) + ansi_colour(bg));
+    if (wAttributes & COMMON_LVB_REVERSE_VIDEO)
+        len += snprintf(seq + len, sizeof(seq) - (size_t)len, ";7");
+    if (wAttributes & COMMON_LVB_UNDERSCORE)
+        len += snprintf(seq + len, sizeof(seq) - (size_t)len, ";4");
+    len += snprintf(seq + len, sizeof(seq) - (size_t)len, "m");
+    ok = write_all(con.fd, seq, (size_t)len);
+    if (ok)
+        text_attributes = wAttributes;
     console_put(&con);
     return ok;
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -699,6 +700,110 @@ START_TEST(test_set_console_title_writes_an_escape_sequence)
 }
 END_TEST
 
+/* The screen buffer is the terminal's window: its size, the attributes
+ * last set, the cursor at the start of its last row (doc/api.md). */
+START_TEST(test_screen_buffer_info_is_the_terminal_window)
+{
+    LEAK_CHECK_BEGIN();
+    struct pty p = open_pty();
+    struct winsize ws = { .ws_row = 43, .ws_col = 132 };
+    HANDLE out = console_handle(&p, GENERIC_READ | GENERIC_WRITE);
+    CONSOLE_SCREEN_BUFFER_INFO info;
+
+    /* A terminal that does not know its size is 80 by 24. */
+    ck_assert(GetConsoleScreenBufferInfo(out, &info));
+    ck_assert_int_eq(info.dwSize.X, 80);
+    ck_assert_int_eq(info.dwSize.Y, 24);
+    ck_assert_int_eq(ioctl(p.master, TIOCSWINSZ, &ws), 0);
+    memset(&info, 0x5a, sizeof(info));
+    ck_assert(GetConsoleScreenBufferInfo(out, &info));
+    ck_assert_int_eq(info.dwSize.X, 132);
+    ck_assert_int_eq(info.dwSize.Y, 43);
+    ck_assert_int_eq(info.dwMaximumWindowSize.X, 132);
+    ck_assert_int_eq(info.dwMaximumWindowSize.Y, 43);
+    ck_assert_int_eq(info.srWindow.Left, 0);
+    ck_assert_int_eq(info.srWindow.Top, 0);
+    ck_assert_int_eq(info.srWindow.Right, 131);
+    ck_assert_int_eq(info.srWindow.Bottom, 42);
+    ck_assert_int_eq(info.dwCursorPosition.X, 0);
+    ck_assert_int_eq(info.dwCursorPosition.Y, 42);
+    ck_assert_uint_eq(info.wAttributes, FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!GetConsoleScreenBufferInfo(out, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOACCESS);
+    ck_assert(CloseHandle(out));
+    close_pty(&p);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* An input handle is no screen buffer; an output one needs read access. */
+START_TEST(test_screen_buffer_functions_need_a_readable_output_handle)
+{
+    LEAK_CHECK_BEGIN();
+    struct pty p = open_pty();
+    HANDLE in = console_handle(&p, GENERIC_READ);
+    HANDLE write_only = console_handle(&p, GENERIC_WRITE);
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    char c;
+
+    SetLastError(0xdeadbeef);
+    ck_assert(!GetConsoleScreenBufferInfo(in, &info));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!SetConsoleTextAttribute(in, FOREGROUND_RED));
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0xdeadbeef);
+    ck_assert(!GetConsoleScreenBufferInfo(write_only, &info));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    SetLastError(0xdeadbeef);
+    ck_assert(!SetConsoleTextAttribute(write_only, FOREGROUND_RED));
+    ck_assert_uint_eq(GetLastError(), ERROR_ACCESS_DENIED);
+    /* Nothing reached the terminal. */
+    ck_assert_int_eq(fcntl(p.master, F_SETFL, O_NONBLOCK), 0);
+    ck_assert_int_eq(read(p.master, &c, 1), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert(CloseHandle(in));
+    ck_assert(CloseHandle(write_only));
+    close_pty(&p);
+    LEAK_CHECK_END();
+}
+END_TEST
+
+/* Each attribute word becomes one SGR sequence; the console's first colours
+ * (light grey on black) are the terminal's own. */
+START_TEST(test_set_console_text_attribute_writes_sgr_sequences)
+{
+    static const struct {
+        WORD attributes;
+        const char *sgr;
+    } cases[] = {
+        { FOREGROUND_RED | FOREGROUND_INTENSITY | BACKGROUND_BLUE, "\033[0;91;44m" },
+        { FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE, "\033[0m" },
+        { FOREGROUND_GREEN | COMMON_LVB_REVERSE_VIDEO | COMMON_LVB_UNDERSCORE, "\033[0;32;7;4m" },
+        { BACKGROUND_RED | BACKGROUND_GREEN | BACKGROUND_BLUE | BACKGROUND_INTENSITY,
+          "\033[0;30;107m" },
+        { FOREGROUND_BLUE | FOREGROUND_GREEN | FOREGROUND_INTENSITY | BACKGROUND_RED,
+          "\033[0;96;41m" },
+        { FOREGROUND_RED | FOREGROUND_BLUE | COMMON_LVB_GRID_HORIZONTAL, "\033[0;35m" },
+    };
+    LEAK_CHECK_BEGIN();
+    struct pty p = open_pty();
+    HANDLE out = console_handle(&p, GENERIC_READ | GENERIC_WRITE);
+    CONSOLE_SCREEN_BUFFER_INFO info;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert(SetConsoleTextAttribute(out, cases[i].attributes));
+        expect_output(p.master, cases[i].sgr, strlen(cases[i].sgr));
+        ck_assert(GetConsoleScreenBufferInfo(out, &info));
+        ck_assert_uint_eq(info.wAttributes, cases[i].attributes);
+    }
+    ck_assert(CloseHandle(out));
+    close_pty(&p);
+    LEAK_CHECK_END();
+}
+END_TEST
+
 START_TEST(test_set_console_title_without_a_terminal_succeeds_quietly)
 {
     int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
@@ -837,6 +942,9 @@ static Suite *console_suite(void)
     tcase_add_test(tc, test_console_code_page_is_utf8);
     tcase_add_test(tc, test_set_console_title_writes_an_escape_sequence);
     tcase_add_test(tc, test_set_console_title_without_a_terminal_succeeds_quietly);
+    tcase_add_test(tc, test_screen_buffer_info_is_the_terminal_window);
+    tcase_add_test(tc, test_screen_buffer_functions_need_a_readable_output_handle);
+    tcase_add_test(tc, test_set_console_text_attribute_writes_sgr_sequences);
     tcase_add_test(tc, test_getch_reads_enter_as_cr_in_raw_mode_and_restores_the_terminal);
     tcase_add_test(tc, test_kbhit_reports_a_waiting_key_without_taking_it);
     tcase_add_test(tc, test_getche_echoes_the_key);

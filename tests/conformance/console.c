@@ -42,18 +42,26 @@ static void test_console_mode_on_a_pipe(void)
     CloseHandle(w);
 }
 
-static void test_console_on_a_file(void)
+/* A temporary file named after tag, gone when closed. */
+static HANDLE temp_file(const char *tag)
 {
     char path[MAX_PATH + 64], dir[MAX_PATH];
     HANDLE file;
-    DWORD mode;
 
     GetTempPathA(sizeof(dir), dir);
-    snprintf(path, sizeof(path), "%sw32shim_console_%lu.tmp", dir,
+    snprintf(path, sizeof(path), "%sw32shim_%s_%lu.tmp", dir, tag,
              (unsigned long)GetCurrentProcessId());
     file = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
                        FILE_FLAG_DELETE_ON_CLOSE, NULL);
     ok(file != INVALID_HANDLE_VALUE, "CreateFileA");
+    return file;
+}
+
+static void test_console_on_a_file(void)
+{
+    HANDLE file = temp_file("console");
+    DWORD mode;
+
     SetLastError(0xdeadbeef);
     ok(!WriteConsoleA(file, "x", 1, NULL, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
        "WriteConsoleA on a file fails with ERROR_INVALID_HANDLE");
@@ -95,6 +103,47 @@ static void test_redirected_std_output(void)
     SetLastError(0xdeadbeef);
     ok(!WriteConsoleA(out, "x", 1, NULL, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
        "WriteConsoleA on redirected output fails with ERROR_INVALID_HANDLE");
+}
+
+/* The screen buffer functions on a pipe, a file, an event and redirected
+ * output: ERROR_INVALID_HANDLE, nothing written. */
+static void test_screen_buffer_functions_need_a_console(void)
+{
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    HANDLE r, w, file = temp_file("console_sb"), event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+    HANDLE handles[5];
+    int n = 0;
+
+    ok(CreatePipe(&r, &w, NULL, 0), "CreatePipe");
+    handles[n++] = w;
+    handles[n++] = file;
+    handles[n++] = event;
+    handles[n++] = NULL;
+    if (GetFileType(out) != FILE_TYPE_CHAR)
+        handles[n++] = out;
+    for (int i = 0; i < n; i++) {
+        memset(&info, 0x5a, sizeof(info));
+        SetLastError(0xdeadbeef);
+        ok(!GetConsoleScreenBufferInfo(handles[i], &info) &&
+           GetLastError() == ERROR_INVALID_HANDLE,
+           "GetConsoleScreenBufferInfo on handle %d fails with ERROR_INVALID_HANDLE", i);
+        ok(info.wAttributes == 0x5a5a, "nothing is written for handle %d", i);
+        SetLastError(0xdeadbeef);
+        ok(!SetConsoleTextAttribute(handles[i], FOREGROUND_RED) &&
+           GetLastError() == ERROR_INVALID_HANDLE,
+           "SetConsoleTextAttribute on handle %d fails with ERROR_INVALID_HANDLE", i);
+    }
+    {
+        char buf[8];
+        DWORD got = 0;
+        ok(WriteFile(w, "z", 1, &got, NULL) && ReadFile(r, buf, sizeof(buf), &got, NULL) &&
+           got == 1 && buf[0] == 'z', "no escape sequence reached the pipe");
+    }
+    CloseHandle(event);
+    CloseHandle(file);
+    CloseHandle(r);
+    CloseHandle(w);
 }
 
 static BOOL WINAPI handler_a(DWORD type)
@@ -231,7 +280,8 @@ static void test_code_pages_round_trip_when_a_console_is_attached(void)
 }
 
 CONFORMANCE_MAIN(test_write_console_on_a_pipe, test_console_mode_on_a_pipe, test_console_on_a_file,
-                 test_console_on_other_handles, test_redirected_std_output, test_ctrl_handlers,
+                 test_console_on_other_handles, test_redirected_std_output,
+                 test_screen_buffer_functions_need_a_console, test_ctrl_handlers,
                  test_ReadConsoleW_on_handles_that_are_not_consoles,
                  test_code_pages_and_title_fail_in_a_process_without_a_console,
                  test_code_pages_round_trip_when_a_console_is_attached)
