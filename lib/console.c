@@ -88,6 +88,20 @@ static BOOL write_all(int fd, const char *buf, size_t len)
     return TRUE;
 }
 
+/*
+ * Writes to a terminal after what the program's printf left in stdout's
+ * buffer. Windows' C runtime writes each printf to a console before it
+ * returns, so a program may print between two SetConsoleTextAttribute
+ * calls and expect its text between the two; C stdio holds a line
+ * unfinished on a terminal, which would come out after both.
+ */
+static BOOL console_write(int fd, const char *buf, size_t len)
+{
+    if (isatty(STDOUT_FILENO))
+        fflush(stdout);
+    return write_all(fd, buf, len);
+}
+
 BOOL WINAPI WriteConsoleA(HANDLE hConsoleOutput, const VOID *lpBuffer, DWORD nNumberOfCharsToWrite,
                           LPDWORD lpNumberOfCharsWritten, LPVOID lpReserved)
 {
@@ -98,7 +112,7 @@ BOOL WINAPI WriteConsoleA(HANDLE hConsoleOutput, const VOID *lpBuffer, DWORD nNu
         *lpNumberOfCharsWritten = 0;     /* zeroed first, as Windows does (Wine) */
     if (!console_get(hConsoleOutput, GENERIC_WRITE, &con))
         return FALSE;
-    ok = write_all(con.fd, lpBuffer, nNumberOfCharsToWrite);
+    ok = console_write(con.fd, lpBuffer, nNumberOfCharsToWrite);
     console_put(&con);
     if (ok && lpNumberOfCharsWritten)
         *lpNumberOfCharsWritten = nNumberOfCharsToWrite;
@@ -128,7 +142,7 @@ BOOL WINAPI WriteConsoleW(HANDLE hConsoleOutput, const VOID *lpBuffer, DWORD nNu
         return FALSE;
     }
     w32_utf16_to_utf8n(lpBuffer, nNumberOfCharsToWrite, text);
-    ok = write_all(con.fd, text, bytes);
+    ok = console_write(con.fd, text, bytes);
     free(text);
     console_put(&con);
     if (ok && lpNumberOfCharsWritten)
@@ -485,7 +499,7 @@ BOOL WINAPI SetConsoleTextAttribute(HANDLE hConsoleOutput, WORD wAttributes)
     if (wAttributes & COMMON_LVB_UNDERSCORE)
         len += snprintf(seq + len, sizeof(seq) - (size_t)len, ";4");
     len += snprintf(seq + len, sizeof(seq) - (size_t)len, "m");
-    ok = write_all(con.fd, seq, (size_t)len);
+    ok = console_write(con.fd, seq, (size_t)len);
     if (ok)
         text_attributes = wAttributes;
     console_put(&con);

@@ -804,6 +804,36 @@ START_TEST(test_set_console_text_attribute_writes_sgr_sequences)
 }
 END_TEST
 
+/* Text the program printed before comes out before the sequence, as
+ * Windows' C runtime has written it by then: stdout's unfinished line is
+ * flushed when it is a terminal. */
+START_TEST(test_console_writes_come_after_what_printf_left_in_stdout)
+{
+    struct pty p = open_pty();
+    int saved = dup(STDOUT_FILENO);
+    HANDLE out;
+
+    fflush(stdout);
+    ck_assert_int_ne(dup2(p.slave, STDOUT_FILENO), -1);
+    out = console_handle(&p, GENERIC_READ | GENERIC_WRITE);
+    ck_assert_int_eq(setvbuf(stdout, NULL, _IOFBF, BUFSIZ), 0);
+    printf("a");
+    ck_assert(SetConsoleTextAttribute(out, FOREGROUND_RED));
+    printf("b");
+    ck_assert(WriteConsoleA(out, "c", 1, NULL, NULL));
+    printf("d");
+    ck_assert(WriteConsoleW(out, u"e", 1, NULL, NULL));
+    printf("f");
+    ck_assert(SetConsoleTextAttribute(out, FOREGROUND_RED | FOREGROUND_GREEN | FOREGROUND_BLUE));
+    ck_assert(CloseHandle(out));
+    fflush(stdout);
+    ck_assert_int_ne(dup2(saved, STDOUT_FILENO), -1);
+    close(saved);
+    expect_output(p.master, "a\033[0;31mbcdef\033[0m", 16);
+    close_pty(&p);
+}
+END_TEST
+
 START_TEST(test_set_console_title_without_a_terminal_succeeds_quietly)
 {
     int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
@@ -945,6 +975,7 @@ static Suite *console_suite(void)
     tcase_add_test(tc, test_screen_buffer_info_is_the_terminal_window);
     tcase_add_test(tc, test_screen_buffer_functions_need_a_readable_output_handle);
     tcase_add_test(tc, test_set_console_text_attribute_writes_sgr_sequences);
+    tcase_add_test(tc, test_console_writes_come_after_what_printf_left_in_stdout);
     tcase_add_test(tc, test_getch_reads_enter_as_cr_in_raw_mode_and_restores_the_terminal);
     tcase_add_test(tc, test_kbhit_reports_a_waiting_key_without_taking_it);
     tcase_add_test(tc, test_getche_echoes_the_key);
