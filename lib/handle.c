@@ -17,6 +17,7 @@
 #include <malloc.h>
 #endif
 #include "handle.h"
+#include "job.h"
 #include <unistd.h>
 #include "error.h"
 #include "inherit.h"
@@ -610,12 +611,24 @@ static bool take_sent(void)
         return false;
     saved = GetLastError();
     pthread_mutex_lock(&sent_lock);
-    while ((r = w32_xproc_receive(&parcel, &fd)) != 0)
-        if (r > 0)
+    while ((r = w32_xproc_receive(&parcel, &fd)) != 0) {
+        if (r > 0 && parcel.what == W32_HELD_JOIN)
+            w32_job_take_join(&parcel, fd);
+        else if (r > 0)
             take_parcel(&parcel, fd);
+    }
     pthread_mutex_unlock(&sent_lock);
     SetLastError(saved);
     return true;
+}
+
+void w32_handle_take_sent(void)
+{
+    /* What another thread is taking counts once it is done: wait for it. */
+    if (!take_sent()) {
+        pthread_mutex_lock(&sent_lock);
+        pthread_mutex_unlock(&sent_lock);
+    }
 }
 
 /* Whether a handle with listing and flags is still open: not closed by

@@ -64,6 +64,10 @@ void w32_handle_close_asked_if_unlocked(void);
 /* The calling thread is one of the library's own: what it closes could wait
  * for it, so it never closes what others closed. */
 void w32_handle_never_close_asked(void);
+/* Takes what other processes sent, now, if anything came (xproc.h): the
+ * handles, and the processes that joined our jobs (job.h). A load if none.
+ * No lock held. */
+void w32_handle_take_sent(void);
 bool w32_handle_create_at(HANDLE value, struct w32_object *obj, ACCESS_MASK access,
                           DWORD flags);
 

@@ -13,8 +13,9 @@
 #include "object.h"
 
 /* What an fd passed to another process holds (xproc.h's parcels and
- * listings say it too); W32_HELD_INBOX: a child's inbox. */
-enum { W32_HELD_FILE = 1, W32_HELD_SHARED, W32_HELD_PROCESS, W32_HELD_INBOX };
+ * listings say it too); W32_HELD_INBOX: a child's inbox; W32_HELD_JOIN: the
+ * pidfd of a process that joined a job of the receiver (job.h), no handle. */
+enum { W32_HELD_FILE = 1, W32_HELD_SHARED, W32_HELD_PROCESS, W32_HELD_INBOX, W32_HELD_JOIN };
 
 /* What CreateProcess passes for the inheritable handles, until the child runs. */
 struct w32_inherit {

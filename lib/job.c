@@ -10,7 +10,9 @@
  * Killing a job (TerminateJobObject, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE)
  * also kills every descendant of its members that /proc shows, stopped
  * first so that none forks away meanwhile: a program's whole process tree
- * dies with its job even where its grandchildren are not members.
+ * dies with its job, grandchildren that are not members (a program not
+ * built with w32shim started them) too. The children that members create
+ * join the job through the holder's inbox (w32_job_take_join).
  *
  * One lock, jobs_lock, guards every job's lists and limits and the list of
  * jobs, and each process's job_ended flag (process.h), which makes a
@@ -23,6 +25,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +43,7 @@
 #include "process.h"
 #include "shared.h"
 #include "wait.h"
+#include "xproc.h"
 
 /* The limits SetInformationJobObject accepts and honours. */
 #define JOB_LIMITS_DONE (JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_BREAKAWAY_OK | \
@@ -51,6 +55,7 @@ struct member {
     struct w32_object *proc;    /* referenced */
     DWORD pid;
     bool ended;
+    bool remote;                /* joined through a member (a grandchild): not told of limits */
 };
 
 struct job {
@@ -59,6 +64,7 @@ struct job {
     /* jobs_lock guards the rest. */
     struct job *prev, *next;    /* the list of jobs */
     struct job *parent;         /* the job this one is nested in; weak */
+    uint64_t id;                /* its name in the chains of other processes (job.h) */
     struct member *members;     /* in assignment order */
     size_t count, cap;
     DWORD total, active;
@@ -71,6 +77,8 @@ struct job {
 
 static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct job *jobs;
+static uint64_t last_id;        /* the last job's id; jobs_lock */
+static atomic_bool any_jobs;    /* set at the first job's creation */
 
 static const struct w32_object_type job_type;
 
@@ -127,11 +135,18 @@ static pthread_mutex_t tell_lock = PTHREAD_MUTEX_INITIALIZER;
  * it is in. jobs_lock held. */
 static void chain_of(struct job *job, const struct w32_job_chain *outer, struct w32_job_chain *c)
 {
+    uint64_t start = 0;
+
     memset(c, 0, sizeof(*c));
+    if (job)
+        w32_xproc_start_time(getpid(), -1, &start);
     for (struct job *j = job; j && c->depth < W32_JOB_LEVELS; j = j->parent) {
         const JOBOBJECT_BASIC_LIMIT_INFORMATION *l = &j->limits.BasicLimitInformation;
         c->levels[c->depth].flags = l->LimitFlags;
-        c->levels[c->depth++].active_limit = l->ActiveProcessLimit;
+        c->levels[c->depth].active_limit = l->ActiveProcessLimit;
+        c->levels[c->depth].holder = (int32_t)getpid();
+        c->levels[c->depth].holder_start = start;
+        c->levels[c->depth++].id = j->id;
     }
     w32_job_chain_append(c, outer, 0);
 }
@@ -167,7 +182,8 @@ static void tell_members(void)
     for (struct job *j = jobs; j; j = j->next) {
         for (size_t i = 0; i < j->count; i++) {
             struct w32_object *proc = j->members[i].proc;
-            bool seen = j->members[i].ended || w32_process_is_self(proc);
+            bool seen = j->members[i].ended || j->members[i].remote ||
+                        w32_process_is_self(proc);
             for (size_t k = 0; k < n && !seen; k++)
                 seen = procs[k] == proc;
             if (seen)
@@ -194,7 +210,7 @@ static void tell_members(void)
 
 /* Adds proc to job and the jobs it is nested in; jobs_lock held. proc is
  * referenced for each. False when out of memory (nothing added). */
-static bool add_member(struct job *job, struct w32_object *proc, bool ended)
+static bool add_member(struct job *job, struct w32_object *proc, bool ended, bool remote)
 {
     DWORD pid = w32_process_id(proc);
 
@@ -212,7 +228,7 @@ static bool add_member(struct job *job, struct w32_object *proc, bool ended)
         if (find_member(j, proc))
             continue;
         w32_object_ref(proc);
-        j->members[j->count++] = (struct member){ proc, pid, ended };
+        j->members[j->count++] = (struct member){ proc, pid, ended, remote };
         j->total++;
         post(j, JOB_OBJECT_MSG_NEW_PROCESS, pid);
         if (ended) {
@@ -433,8 +449,10 @@ static const struct w32_object_type job_type = {
     .destroy = job_destroy,
 };
 
+/* The job behind h, once the grandchildren that joined it are counted. */
 static struct job *get_job(HANDLE h, ACCESS_MASK access)
 {
+    w32_handle_take_sent();
     return (struct job *)w32_handle_get(h, &job_type, access);
 }
 
@@ -550,6 +568,25 @@ static DWORD job_of_child(struct job *job, const struct w32_job_chain *own, DWOR
     return error;
 }
 
+/*
+ * Tells the processes holding the jobs of outer (those of other processes
+ * proc, our new child, is in) that it joined them, each its innermost job
+ * of theirs: it joins the jobs that one is nested in there. One that cannot
+ * be told (ended, or not w32shim's) does not count it.
+ */
+static void tell_holders(struct w32_object *proc, const struct w32_job_chain *outer)
+{
+    for (uint32_t i = 0; i < outer->depth && i < W32_JOB_LEVELS; i++) {
+        bool told = outer->levels[i].holder <= 0;
+        for (uint32_t k = 0; k < i && !told; k++)
+            told = outer->levels[k].holder == outer->levels[i].holder &&
+                   outer->levels[k].holder_start == outer->levels[i].holder_start;
+        if (!told)
+            w32_process_send_join(proc, outer->levels[i].holder, outer->levels[i].holder_start,
+                                  outer->levels[i].id);
+    }
+}
+
 bool w32_job_for_new_child(DWORD flags, struct w32_object **out, struct w32_job_chain *outer,
                            struct w32_job_chain *full)
 {
@@ -585,11 +622,12 @@ void w32_job_add_child(struct w32_object *obj, struct w32_object *proc,
     *w32_process_job_outer(proc) = *outer;
     /* A child that ended already is counted, and its end posted, too. */
     if (obj)
-        add_member((struct job *)obj, proc, *w32_process_job_ended(proc));
+        add_member((struct job *)obj, proc, *w32_process_job_ended(proc), false);
     chain_of(innermost(proc), outer, &now);
     pthread_mutex_unlock(&jobs_lock);
     if (obj)
         w32_object_unref(obj);
+    tell_holders(proc, outer);
     /* A job's limits changed since the record was written. */
     if (memcmp(&now, full, sizeof(now)) != 0) {
         pthread_mutex_lock(&tell_lock);
@@ -598,9 +636,54 @@ void w32_job_add_child(struct w32_object *obj, struct w32_object *proc,
     }
 }
 
+/* The listed job with id, referenced; NULL if it is gone. jobs_lock held. */
+static struct job *job_with_id(uint64_t id)
+{
+    for (struct job *j = jobs; j; j = j->next)
+        if (j->id == id)
+            return w32_object_try_ref(&j->obj) ? j : NULL;
+    return NULL;
+}
+
+void w32_job_take_join(const struct w32_xproc_parcel *parcel, int fd)
+{
+    struct w32_object *proc;
+    struct job *job = NULL;
+    bool refused = false;
+    uint64_t id;
+
+    w32_xproc_slot_free(parcel->slot);
+    if (parcel->desc_len != sizeof(id)) {
+        close(fd);
+        return;
+    }
+    memcpy(&id, parcel->desc, sizeof(id));
+    proc = w32_process_adopt(fd);
+    if (!proc)
+        return;
+    pthread_mutex_lock(&jobs_lock);
+    job = job_with_id(id);
+    /* As a child created past the limit, once it runs: it is ended. */
+    if (job && !find_member(job, proc)) {
+        refused = refuse_one_more(job);
+        if (!refused)
+            add_member(job, proc, *w32_process_job_ended(proc), true);
+    }
+    pthread_mutex_unlock(&jobs_lock);
+    if (refused)
+        w32_process_terminate(proc, ERROR_NOT_ENOUGH_QUOTA);
+    if (job)
+        w32_object_unref(&job->obj);
+    w32_object_unref(proc);
+}
+
 void w32_job_process_ended(struct w32_object *proc, DWORD code, bool abnormal,
                            uint64_t user, uint64_t kernel)
 {
+    /* A member told us of its children before it ended: they join first,
+     * so that its end does not leave the job without active processes. */
+    if (atomic_load_explicit(&any_jobs, memory_order_relaxed))
+        w32_handle_take_sent();
     pthread_mutex_lock(&jobs_lock);
     *w32_process_job_ended(proc) = true;
     for (struct job *j = jobs; j; j = j->next) {
@@ -631,6 +714,8 @@ HANDLE WINAPI CreateJobObjectA(LPSECURITY_ATTRIBUTES lpJobAttributes, LPCSTR lpN
     }
     w32_object_init(&job->obj, &job_type);
     pthread_mutex_lock(&jobs_lock);
+    job->id = ++last_id;
+    atomic_store_explicit(&any_jobs, true, memory_order_relaxed);
     job->next = jobs;
     if (jobs)
         jobs->prev = job;
@@ -679,7 +764,7 @@ static DWORD assign(struct job *job, struct w32_object *proc)
         return ERROR_NOT_ENOUGH_QUOTA;
     if (current)
         job->parent = current;
-    return add_member(job, proc, false) ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
+    return add_member(job, proc, false, false) ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY;
 }
 
 BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess)
@@ -717,12 +802,14 @@ BOOL WINAPI AssignProcessToJobObject(HANDLE hJob, HANDLE hProcess)
 
 BOOL WINAPI IsProcessInJob(HANDLE ProcessHandle, HANDLE JobHandle, PBOOL Result)
 {
-    struct w32_object *proc = w32_handle_get(ProcessHandle, &w32_process_type,
-                                             PROCESS_QUERY_LIMITED_INFORMATION);
     struct w32_job_chain own = { 0 };
+    struct w32_object *proc;
     struct job *job = NULL;
     BOOL in;
 
+    /* A grandchild that joined one of our jobs is a member once taken. */
+    w32_handle_take_sent();
+    proc = w32_handle_get(ProcessHandle, &w32_process_type, PROCESS_QUERY_LIMITED_INFORMATION);
     if (!proc)
         return FALSE;
     if (JobHandle && !(job = get_job(JobHandle, JOB_OBJECT_QUERY))) {

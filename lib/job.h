@@ -19,9 +19,14 @@
 #define W32_JOB_LEVELS 16
 struct w32_job_chain {
     uint32_t depth;             /* jobs in levels[]; 0: none */
+    uint32_t reserved;
     struct {
         uint32_t flags;         /* LimitFlags */
         uint32_t active_limit;  /* ActiveProcessLimit */
+        int32_t holder;         /* the pid of the process holding the job */
+        uint32_t reserved;
+        uint64_t holder_start;  /* and its start time (xproc.h), against reuse */
+        uint64_t id;            /* the job, among its holder's */
     } levels[W32_JOB_LEVELS];
 };
 
@@ -49,6 +54,12 @@ bool w32_job_for_new_child(DWORD flags, struct w32_object **job, struct w32_job_
  * dropped. */
 void w32_job_add_child(struct w32_object *job, struct w32_object *proc,
                        const struct w32_job_chain *outer, const struct w32_job_chain *full);
+
+/* A process that a member of a job of ours created (a grandchild) joined
+ * that job: parcel (the job's id) and fd (the process's pidfd, consumed) as
+ * they came to the inbox (xproc.h). */
+struct w32_xproc_parcel;
+void w32_job_take_join(const struct w32_xproc_parcel *parcel, int fd);
 
 /* proc, a process with an object, ended with code (abnormal: it died of a
  * signal nobody sent through TerminateProcess) after using user and kernel

@@ -215,7 +215,8 @@ static void reap(struct process *p)
     p->code_known = known;
     close(p->pidfd);            /* the process is gone: its fd goes before anyone wakes */
     p->pidfd = -1;
-    abnormal = info.si_code != CLD_EXITED && !p->terminated;
+    /* Only a status that says so: an opened process's is not ours to read. */
+    abnormal = (info.si_code == CLD_KILLED || info.si_code == CLD_DUMPED) && !p->terminated;
     times = p->times;
     /* Its jobs learn of its end before any waiter does; meanwhile it is
      * gone (no pidfd) but not signalled. */
@@ -941,6 +942,38 @@ bool w32_process_send_handle(struct w32_object *obj, struct w32_xproc_parcel *pa
     else
         ok = w32_xproc_send(p->peer, parcel, fd);
     w32_object_unlock(obj);
+    return ok;
+}
+
+bool w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder_start,
+                           uint64_t job)
+{
+    struct w32_xproc_parcel parcel = { .what = W32_HELD_JOIN, .desc_len = sizeof(job) };
+    struct w32_xproc_peer *peer = NULL;
+    int holder_fd = (int)syscall(SYS_pidfd_open, holder, 0), fd = -1;
+    struct process *p = (struct process *)obj;
+    uint64_t start;
+    bool ok = false;
+
+    /* Its record made now if it has none yet, as for a handle sent to it:
+     * the holder maps it, and reads its exit code there once it ends. */
+    w32_object_lock(obj);
+    prepare_peer(p);
+    w32_object_unlock(obj);
+    memcpy(parcel.desc, &job, sizeof(job));
+    /* The holder it was, not a process that took its pid since. */
+    if (holder_fd >= 0 && w32_xproc_start_time(holder, holder_fd, &start) &&
+        start == holder_start)
+        peer = w32_xproc_attach(holder, holder_fd);
+    if (peer)
+        fd = w32_process_pidfd_for_child(obj);
+    if (fd >= 0)
+        ok = w32_xproc_send(peer, &parcel, fd);
+    if (fd >= 0)
+        close(fd);
+    w32_xproc_detach(peer);
+    if (holder_fd >= 0)
+        close(holder_fd);
     return ok;
 }
 

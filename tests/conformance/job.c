@@ -213,6 +213,42 @@ static int child_eventname(const char *name)
     return code;
 }
 
+/* "waitfor NAME": sets the event NAME-ready, waits for the event NAME, returns 7. */
+static int child_waitfor(const char *name)
+{
+    HANDLE go = OpenEventA(SYNCHRONIZE, FALSE, name), ready;
+    char ready_name[128];
+
+    snprintf(ready_name, sizeof(ready_name), "%s-ready", name);
+    ready = OpenEventA(EVENT_MODIFY_STATE, FALSE, ready_name);
+    if (!go || !ready || !SetEvent(ready) || WaitForSingleObject(go, LONG_WAIT) != WAIT_OBJECT_0)
+        return 3;
+    return 7;
+}
+
+/* "grandparent NAME": starts "waitfor NAME", waits until it is ready and
+ * returns its pid (0: failed). */
+static int child_grandparent(const char *name)
+{
+    PROCESS_INFORMATION pi;
+    char args[256], ready_name[128];
+    HANDLE ready;
+
+    /* A child's harness has no program name yet: its own module's. */
+    if (!GetModuleFileNameA(NULL, conformance_self, sizeof(conformance_self)))
+        return 0;
+    snprintf(ready_name, sizeof(ready_name), "%s-ready", name);
+    ready = OpenEventA(SYNCHRONIZE, FALSE, ready_name);
+    snprintf(args, sizeof(args), "waitfor %s", name);
+    if (!ready || !start_child(args, &pi))
+        return 0;
+    if (WaitForSingleObject(ready, LONG_WAIT) != WAIT_OBJECT_0)
+        return 0;
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return (int)pi.dwProcessId;
+}
+
 static int child_main(int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "wait") == 0) {
@@ -235,6 +271,10 @@ static int child_main(int argc, char **argv)
         return child_relay(argc - 1, argv + 1);
     if (argc >= 3 && strcmp(argv[0], "assigned") == 0)
         return child_assigned(argv[1], argv[2]);
+    if (argc >= 2 && strcmp(argv[0], "waitfor") == 0)
+        return child_waitfor(argv[1]);
+    if (argc >= 2 && strcmp(argv[0], "grandparent") == 0)
+        return child_grandparent(argv[1]);
     return 2;
 }
 
@@ -729,6 +769,74 @@ static void test_completion_port(void)
     CloseHandle(port);
 }
 
+/* A member's child is a member too: counted, listed, announced on the
+ * port, and the job's active processes reach zero only when it ends. */
+static void test_grandchildren_are_members(void)
+{
+    JOBOBJECT_ASSOCIATE_COMPLETION_PORT assoc;
+    JOBOBJECT_BASIC_ACCOUNTING_INFORMATION acct;
+    JOBOBJECT_BASIC_PROCESS_ID_LIST ids;
+    HANDLE job = CreateJobObjectW(NULL, NULL), port, go, ready, grandchild;
+    PROCESS_INFORMATION pi;
+    DWORD gpid = 0, bytes, len = 0;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+    char name[64], ready_name[80], args[128];
+
+    snprintf(name, sizeof(name), "w32shim-conformance-grandchild-%lu",
+             (unsigned long)GetCurrentProcessId());
+    snprintf(ready_name, sizeof(ready_name), "%s-ready", name);
+    go = CreateEventA(NULL, TRUE, FALSE, name);
+    ready = CreateEventA(NULL, TRUE, FALSE, ready_name);
+    port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    ok(go != NULL && ready != NULL && port != NULL && job != NULL, "setting up failed");
+    assoc.CompletionKey = job;
+    assoc.CompletionPort = port;
+    ok(SetInformationJobObject(job, JobObjectAssociateCompletionPortInformation, &assoc,
+                               sizeof(assoc)), "SetInformationJobObject(port) failed");
+    snprintf(args, sizeof(args), "grandparent %s", name);
+    ok(start_flags(args, CREATE_SUSPENDED, &pi), "CreateProcess failed");
+    ok(AssignProcessToJobObject(job, pi.hProcess), "AssignProcessToJobObject failed");
+    ok(ResumeThread(pi.hThread) == 1, "ResumeThread failed");
+    ok(WaitForSingleObject(pi.hProcess, LONG_WAIT) == WAIT_OBJECT_0, "the child did not end");
+    ok(GetExitCodeProcess(pi.hProcess, &gpid) && gpid != 0, "no grandchild");
+
+    expect_packet(port, JOB_OBJECT_MSG_NEW_PROCESS, job, pi.dwProcessId);
+    expect_packet(port, JOB_OBJECT_MSG_NEW_PROCESS, job, gpid);
+    expect_packet(port, JOB_OBJECT_MSG_EXIT_PROCESS, job, pi.dwProcessId);
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &ov, 0), "a packet %lu too many",
+       (unsigned long)bytes);
+    acct = accounting(job);
+    ok(acct.TotalProcesses == 2, "%lu processes", (unsigned long)acct.TotalProcesses);
+    ok(acct.ActiveProcesses == 1, "%lu active", (unsigned long)acct.ActiveProcesses);
+    memset(&ids, 0xcc, sizeof(ids));
+    ok(QueryInformationJobObject(job, JobObjectBasicProcessIdList, &ids, sizeof(ids), &len),
+       "QueryInformationJobObject(ids) failed");
+    ok(ids.NumberOfAssignedProcesses == 1 && ids.NumberOfProcessIdsInList == 1 &&
+       ids.ProcessIdList[0] == gpid, "%lu ids, the first %lu",
+       (unsigned long)ids.NumberOfProcessIdsInList, (unsigned long)ids.ProcessIdList[0]);
+    grandchild = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_INFORMATION, FALSE, gpid);
+    ok(grandchild != NULL, "OpenProcess of the grandchild failed");
+    ok(in_job(grandchild, job), "the grandchild is not in the job");
+
+    SetEvent(go);
+    ok(WaitForSingleObject(grandchild, LONG_WAIT) == WAIT_OBJECT_0, "the grandchild did not end");
+    ok(GetExitCodeProcess(grandchild, &bytes) && bytes == 7, "the grandchild's exit code %lu",
+       (unsigned long)bytes);
+    expect_packet(port, JOB_OBJECT_MSG_EXIT_PROCESS, job, gpid);
+    expect_packet(port, JOB_OBJECT_MSG_ACTIVE_PROCESS_ZERO, job, 0);
+    acct = accounting(job);
+    ok(acct.TotalProcesses == 2 && acct.ActiveProcesses == 0, "%lu processes, %lu active",
+       (unsigned long)acct.TotalProcesses, (unsigned long)acct.ActiveProcesses);
+    CloseHandle(grandchild);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    CloseHandle(job);
+    CloseHandle(port);
+    CloseHandle(go);
+    CloseHandle(ready);
+}
+
 /* JOB_OBJECT_LIMIT_ACTIVE_PROCESS: a process past the limit is turned away
  * and ended with ERROR_NOT_ENOUGH_QUOTA (Windows' NtAssignProcessToJobObject
  * returns STATUS_QUOTA_EXCEEDED); Wine 8 does not enforce the limit. */
@@ -1162,6 +1270,7 @@ CONFORMANCE_MAIN(test_create_and_wait, test_named, test_bad_handles,
                  test_assign_needs_process_rights, test_is_process_in_job, test_terminate_job,
                  test_job_not_signalled_when_empty, test_query_information,
                  test_set_information, test_active_process_limit, test_completion_port,
+                 test_grandchildren_are_members,
                  test_kill_on_job_close,
                  test_kill_on_close_waits_for_last_handle, test_terminate_kills_the_tree,
                  test_child_knows_its_job, test_opened_process_knows_its_job,
