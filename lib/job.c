@@ -571,8 +571,7 @@ static DWORD job_of_child(struct job *job, const struct w32_job_chain *own, DWOR
 /*
  * Tells the processes holding the jobs of outer (those of other processes
  * proc, our new child, is in) that it joined them, each its innermost job
- * of theirs: it joins the jobs that one is nested in there. One that cannot
- * be told (ended, or not w32shim's) does not count it.
+ * of theirs: it joins the jobs that one is nested in there.
  */
 static void tell_holders(struct w32_object *proc, const struct w32_job_chain *outer)
 {

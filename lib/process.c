@@ -945,7 +945,7 @@ bool w32_process_send_handle(struct w32_object *obj, struct w32_xproc_parcel *pa
     return ok;
 }
 
-bool w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder_start,
+void w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder_start,
                            uint64_t job)
 {
     struct w32_xproc_parcel parcel = { .what = W32_HELD_JOIN, .desc_len = sizeof(job) };
@@ -953,7 +953,6 @@ bool w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder
     int holder_fd = (int)syscall(SYS_pidfd_open, holder, 0), fd = -1;
     struct process *p = (struct process *)obj;
     uint64_t start;
-    bool ok = false;
 
     /* Its record made now if it has none yet, as for a handle sent to it:
      * the holder maps it, and reads its exit code there once it ends. */
@@ -967,14 +966,13 @@ bool w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder
         peer = w32_xproc_attach(holder, holder_fd);
     if (peer)
         fd = w32_process_pidfd_for_child(obj);
-    if (fd >= 0)
-        ok = w32_xproc_send(peer, &parcel, fd);
-    if (fd >= 0)
+    if (fd >= 0) {
+        w32_xproc_send(peer, &parcel, fd);
         close(fd);
+    }
     w32_xproc_detach(peer);
     if (holder_fd >= 0)
         close(holder_fd);
-    return ok;
 }
 
 int w32_process_pidfd_for_child(struct w32_object *obj)

@@ -26,8 +26,9 @@ void w32_process_unlock_pid(struct w32_object *obj);
  * handle; -1 if it has ended. */
 int w32_process_pidfd_for_child(struct w32_object *obj);
 /* Tells holder (started at holder_start) that obj, a child of ours, joined
- * its job with id job (job.h); false if it could not be told. */
-bool w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder_start,
+ * its job with id job (job.h). One that cannot be told (ended, not a
+ * w32shim process, its inbox full) does not count the child. */
+void w32_process_send_join(struct w32_object *obj, pid_t holder, uint64_t holder_start,
                            uint64_t job);
 
 struct w32_xproc_parcel;
