@@ -356,7 +356,6 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
     uint64_t xmask;
     size_t xsize;
     uintptr_t at, sp;
-    char here;
 
     /* Sent by a process, not raised by the processor: no exception. */
     if (si->si_code <= 0 || !fp) {
@@ -365,8 +364,9 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
         return;
     }
     xsize = xstate_of(fp, &xmask);
-    /* Below this handler and what it calls. */
-    at = ((uintptr_t)&here - 4096 - xsize) & ~(uintptr_t)63;
+    /* Below this handler and what it calls, on the thread's real stack: a
+     * local's address may be a sanitizer's fake frame on the heap. */
+    at = ((uintptr_t)__builtin_frame_address(0) - 4096 - xsize) & ~(uintptr_t)63;
     at = (at - sizeof(*f)) & ~(uintptr_t)63;
     f = (struct fault_frame *)at;
     memset(&f->rec, 0, sizeof(f->rec));
