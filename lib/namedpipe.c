@@ -28,6 +28,10 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 #include <time.h>
 #include <unistd.h>
 #include "aio.h"
@@ -62,6 +66,7 @@ struct pipe_name {
     struct pipe_name *next;
     char *name;
     int listen_fd;
+    bool plugged;           /* the plug (below) fills the accept queue */
     bool message;
     DWORD max_instances, out_size, in_size, timeout;
     DWORD instances;
@@ -134,13 +139,8 @@ struct drop_table {
 };
 static struct drop_table *tables;  /* under names_lock */
 
-/* Lets clients queue only as many connections as instances listen (a
- * backlog of n admits n + 1; with none listening, one still queues). */
-static void update_backlog_locked(struct pipe_name *pn)
-{
-    listen(pn->listen_fd, pn->listening > 1 ? (int)pn->listening - 1 : 0);
-}
-
+/* The abstract socket address of the pipe key (every process of the user
+ * derives the same); 0 if it does not fit. */
 static socklen_t pipe_address(const char *name, struct sockaddr_un *addr)
 {
     int len;
@@ -152,6 +152,62 @@ static socklen_t pipe_address(const char *name, struct sockaddr_un *addr)
     if (len < 0 || (size_t)len >= sizeof(addr->sun_path) - 1)
         return 0;
     return offsetof(struct sockaddr_un, sun_path) + 1 + len;
+}
+
+/*
+ * The kernel queues one connection more than a listening socket's backlog,
+ * so a backlog of n - 1 lets n clients of other processes in while n
+ * instances listen. With none listening, one would still get in, where
+ * Windows fails it with ERROR_PIPE_BUSY: a connection of our own (the plug)
+ * then takes that place. It is the only connection queued (the others are
+ * refused while it is there), so the first accept once an instance listens
+ * again takes it out. A client already queued when the last instance stops
+ * listening keeps the place, and no plug is needed. The plug's own end is
+ * closed at once: its connection stays queued all the same, and costs no fd.
+ */
+static void plug_locked(struct pipe_name *pn)
+{
+    struct sockaddr_un addr;
+    socklen_t len = pipe_address(pn->name, &addr);
+    int fd;
+
+    if (pn->plugged || !len)
+        return;
+    fd = socket(AF_UNIX, (pn->message ? SOCK_SEQPACKET : SOCK_STREAM) | SOCK_CLOEXEC |
+                SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return;         /* no fd left: one client more may queue */
+    /* Refused if the place is taken (a queued client). */
+    pn->plugged = connect(fd, (struct sockaddr *)&addr, len) == 0;
+    close(fd);
+}
+
+static void unplug_locked(struct pipe_name *pn)
+{
+    int fd;
+
+    if (!pn->plugged)
+        return;
+    fd = accept4(pn->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd >= 0)
+        close(fd);
+    pn->plugged = false;
+}
+
+/* Lets as many clients of other processes connect as instances listen. A
+ * forked child leaves alone the socket it shares with its parent, whose
+ * instances it is. */
+static void update_backlog_locked(struct pipe_name *pn)
+{
+    if (pn->forked)
+        return;
+    if (pn->listening == 0) {
+        listen(pn->listen_fd, 0);
+        plug_locked(pn);
+    } else {
+        unplug_locked(pn);
+        listen(pn->listen_fd, (int)pn->listening - 1);
+    }
 }
 
 /* The name after \\.\pipe\, folded to lower case; NULL with the error set. */
@@ -1379,7 +1435,89 @@ HANDLE w32_namedpipe_open(const char *name, ACCESS_MASK access, BOOL inherit, DW
     return h;
 }
 
-/* Whether an abstract socket for key is bound by any process (/proc/net/unix). */
+/* What a client of another process's pipe would find (remote_pipe). */
+enum remote_pipe { REMOTE_ABSENT, REMOTE_BUSY, REMOTE_ROOM, REMOTE_UNKNOWN };
+
+#define LISTEN_STATE 10     /* TCP_LISTEN, the state of a listening socket */
+
+/* *found: whether the listening socket m describes (len bytes of socket
+ * diagnostics) has room in its queue, if its name is want (want_len bytes). */
+static void match_listener(const struct unix_diag_msg *m, size_t len, const char *want,
+                           size_t want_len, enum remote_pipe *found)
+{
+    const struct unix_diag_rqlen *queue = NULL;
+    bool named = false;
+    struct rtattr *rta = (struct rtattr *)(m + 1);
+    size_t left = len - NLMSG_ALIGN(sizeof(*m));
+
+    for (; RTA_OK(rta, left); rta = RTA_NEXT(rta, left)) {
+        if (rta->rta_type == UNIX_DIAG_NAME)
+            named = RTA_PAYLOAD(rta) == want_len && memcmp(RTA_DATA(rta), want, want_len) == 0;
+        else if (rta->rta_type == UNIX_DIAG_RQLEN && RTA_PAYLOAD(rta) >= sizeof(*queue))
+            queue = RTA_DATA(rta);
+    }
+    /* The kernel refuses a connection while the queue holds more than the backlog. */
+    if (named && queue)
+        *found = queue->udiag_rqueue <= queue->udiag_wqueue ? REMOTE_ROOM : REMOTE_BUSY;
+}
+
+/*
+ * Whether key's pipe, served by another process, listens with room for a
+ * client: the length and backlog of its listening socket's accept queue,
+ * from the kernel's socket diagnostics (NETLINK_SOCK_DIAG), which every user
+ * may read. The plug (above) fills the queue while no instance listens.
+ * REMOTE_UNKNOWN if the diagnostics cannot be had.
+ */
+static enum remote_pipe remote_pipe(const char *key)
+{
+    struct sockaddr_un addr;
+    socklen_t len = pipe_address(key, &addr);
+    size_t want_len = len - offsetof(struct sockaddr_un, sun_path);
+    struct {
+        struct nlmsghdr nlh;
+        struct unix_diag_req req;
+    } ask = { { sizeof(ask), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 0, 0 },
+              { .sdiag_family = AF_UNIX, .udiag_states = 1u << LISTEN_STATE,
+                .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_RQLEN } };
+    union {
+        struct nlmsghdr align;
+        char bytes[8192];
+    } buf;
+    enum remote_pipe found = REMOTE_UNKNOWN;
+    bool done = false;
+    int fd;
+
+    if (!len)
+        return REMOTE_ABSENT;
+    fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    if (fd < 0)
+        return REMOTE_UNKNOWN;
+    if (send(fd, &ask, sizeof(ask), 0) == (ssize_t)sizeof(ask))
+        found = REMOTE_ABSENT;
+    while (found == REMOTE_ABSENT && !done) {
+        ssize_t n = recv(fd, &buf, sizeof(buf), 0);
+        size_t left = n > 0 ? (size_t)n : 0;
+        if (n <= 0)
+            found = REMOTE_UNKNOWN;
+        for (struct nlmsghdr *h = &buf.align; left && NLMSG_OK(h, left) && !done;
+             h = NLMSG_NEXT(h, left)) {
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+                if (h->nlmsg_type == NLMSG_ERROR)
+                    found = REMOTE_UNKNOWN;
+                done = true;
+            } else if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(struct unix_diag_msg))) {
+                match_listener(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, addr.sun_path,
+                               want_len, &found);
+                done = found != REMOTE_ABSENT;
+            }
+        }
+    }
+    close(fd);
+    return found;
+}
+
+/* Whether an abstract socket for key is bound by any process (/proc/net/unix):
+ * what can be known without the socket diagnostics. */
 static bool name_bound_anywhere(const char *key)
 {
     struct sockaddr_un addr;
@@ -1424,12 +1562,16 @@ BOOL WINAPI WaitNamedPipeA(LPCSTR lpNamedPipeName, DWORD nTimeOut)
         bool free_instance = pn && pn->listening > pn->pending_local;
         pthread_mutex_unlock(&names_lock);
 
-        /* Another process's pipe cannot be inspected: being there is enough. */
-        if (free_instance || (!pn && name_bound_anywhere(key))) {
+        enum remote_pipe remote = pn ? REMOTE_ABSENT : remote_pipe(key);
+
+        /* Without the diagnostics, another process's pipe being there is enough. */
+        if (remote == REMOTE_UNKNOWN)
+            remote = name_bound_anywhere(key) ? REMOTE_ROOM : REMOTE_ABSENT;
+        if (free_instance || remote == REMOTE_ROOM) {
             error = ERROR_SUCCESS;
             break;
         }
-        if (!pn && !name_bound_anywhere(key)) {
+        if (!pn && remote == REMOTE_ABSENT) {
             error = ERROR_FILE_NOT_FOUND;
             break;
         }

@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -39,6 +43,70 @@ static void connected_pair(DWORD mode, HANDLE *s, HANDLE *c)
     ck_assert(!ConnectNamedPipe(*s, NULL));
     ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
 }
+
+/* Connects as a client of another process does (lib/namedpipe.c's pipe
+ * address), without waiting; the socket, or -1 with errno set. */
+static int foreign_connect(void)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int len = snprintf(addr.sun_path + 1, sizeof(addr.sun_path) - 1, "w32shim-pipe-%u-%s",
+                       (unsigned)getuid(), name + strlen("\\\\.\\pipe\\"));
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+    ck_assert_int_ge(fd, 0);
+    if (connect(fd, (struct sockaddr *)&addr, offsetof(struct sockaddr_un, sun_path) + 1 + len)) {
+        int err = errno;
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    return fd;
+}
+
+START_TEST(test_clients_of_other_processes_get_in_only_while_instances_listen)
+{
+    LEAK_CHECK_BEGIN();
+    HANDLE a = server(PIPE_TYPE_BYTE | PIPE_NOWAIT, 2), b = server(PIPE_TYPE_BYTE, 2);
+    char buf[4] = "";
+    DWORD n = 0;
+    int one, two, three;
+
+    /* Two instances listen: two get in, a third is refused (ERROR_PIPE_BUSY). */
+    one = foreign_connect();
+    two = foreign_connect();
+    ck_assert_int_ge(one, 0);
+    ck_assert_int_ge(two, 0);
+    ck_assert_int_eq(foreign_connect(), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert(!ConnectNamedPipe(a, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+    ck_assert(!ConnectNamedPipe(b, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+    /* None listens: the smallest backlog would still let one in. */
+    ck_assert_int_eq(foreign_connect(), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    /* a listens again (without waiting): the place the plug held is free,
+     * and what a accepts next is the client, not the plug. */
+    ck_assert(DisconnectNamedPipe(a));
+    ck_assert(!ConnectNamedPipe(a, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_LISTENING);
+    three = foreign_connect();
+    ck_assert_int_ge(three, 0);
+    ck_assert_int_eq(foreign_connect(), -1);
+    ck_assert_int_eq(errno, EAGAIN);
+    ck_assert_int_eq(write(three, "abc", 3), 3);
+    ck_assert(!ConnectNamedPipe(a, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_PIPE_CONNECTED);
+    ck_assert(ReadFile(a, buf, 3, &n, NULL));
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(buf, "abc");
+    close(one);
+    close(two);
+    close(three);
+    close_all((HANDLE[]){ a, b }, 2);
+    LEAK_CHECK_END();
+}
+END_TEST
 
 START_TEST(test_instances_share_one_listening_socket_and_free_it_on_close)
 {
@@ -815,6 +883,7 @@ static Suite *namedpipe_suite(void)
     tcase_add_test(tc, test_inherited_client_keeps_message_mode_and_sees_disconnect);
     tcase_add_test(tc, test_inherited_server_instance_carries_data_and_answers_queries);
     tcase_add_test(tc, test_name_made_again_after_a_child_started);
+    tcase_add_test(tc, test_clients_of_other_processes_get_in_only_while_instances_listen);
     suite_add_tcase(s, tc);
     tcase_set_timeout(tc, 10);
     return s;

@@ -27,6 +27,7 @@ static HANDLE open_client(void)
 
 static int disconnected_child(const char *name, const char *tag);
 static int inherited_child(const char *value);
+static int busy_child(const char *name);
 
 /* Child role "client NAME": sends "ping" as a message, expects "pong", exits 0.
  * Role "disconnected NAME TAG": see disconnected_child. */
@@ -40,6 +41,8 @@ static int pipe_child(int argc, char **argv)
         return disconnected_child(argv[1], argv[2]);
     if (argc >= 2 && strcmp(argv[0], "inherited") == 0)
         return inherited_child(argv[1]);
+    if (argc >= 2 && strcmp(argv[0], "busy") == 0)
+        return busy_child(argv[1]);
     if (argc < 2 || strcmp(argv[0], "client") != 0)
         return 2;
     if (!WaitNamedPipeA(argv[1], 5000))
@@ -509,6 +512,85 @@ static void test_client_in_another_process(void)
        (unsigned long)code);
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
+    CloseHandle(s);
+}
+
+/* ---- the one instance of another process's pipe, busy ---- */
+
+/*
+ * Child role "busy NAME": takes NAME's only instance, finds it busy for a
+ * second client and for WaitNamedPipe, then (once its server disconnected
+ * and listens again) waits for it and sends "y". The exit code is the
+ * number of the step that failed, 0 if none.
+ */
+static int busy_child(const char *name)
+{
+    HANDLE first, second;
+    DWORD n, start, waited;
+
+    if (!WaitNamedPipeA(name, 5000))
+        return 1;
+    first = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (first == INVALID_HANDLE_VALUE)
+        return 2;
+    SetLastError(0xdead);
+    second = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (second != INVALID_HANDLE_VALUE || GetLastError() != ERROR_PIPE_BUSY)
+        return 3;
+    SetLastError(0xdead);
+    start = GetTickCount();
+    if (WaitNamedPipeA(name, 300) || GetLastError() != ERROR_SEM_TIMEOUT)
+        return 4;
+    /* It waited out its timeout (less the tick's granularity), not a poll's. */
+    waited = GetTickCount() - start;
+    if (waited < 250)
+        return 5;
+    /* The server reads this, disconnects and listens again. */
+    if (!WriteFile(first, "x", 1, &n, NULL) || n != 1)
+        return 6;
+    if (!WaitNamedPipeA(name, 20000))
+        return 7;
+    CloseHandle(first);
+    second = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    if (second == INVALID_HANDLE_VALUE)
+        return 8;
+    if (!WriteFile(second, "y", 1, &n, NULL) || n != 1)
+        return 9;
+    CloseHandle(second);
+    return 0;
+}
+
+/* A client of another process finds the pipe's only instance busy once it
+ * holds it: CreateFile fails with ERROR_PIPE_BUSY and WaitNamedPipe times
+ * out, until the server disconnects and connects again. */
+static void test_busy_instance_of_another_process(void)
+{
+    PROCESS_INFORMATION pi;
+    char args[MAX_PATH + 16], buf[8];
+    HANDLE s;
+    DWORD n = 0, code;
+
+    unique_name();
+    s = make_server(PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1);
+    ok(s != INVALID_HANDLE_VALUE, "CreateNamedPipe");
+    snprintf(args, sizeof(args), "busy %s", pipe_name);
+    if (!ok(start_child(args, &pi), "start the client process")) {
+        CloseHandle(s);
+        return;
+    }
+    ok(ConnectNamedPipe(s, NULL) || GetLastError() == ERROR_PIPE_CONNECTED,
+       "the child's first client connects");
+    ok(ReadFile(s, buf, 1, &n, NULL) && n == 1 && buf[0] == 'x',
+       "the child found the instance busy, then wrote");
+    ok(DisconnectNamedPipe(s), "DisconnectNamedPipe");
+    ok(ConnectNamedPipe(s, NULL) || GetLastError() == ERROR_PIPE_CONNECTED,
+       "the child's waiting client connects to the instance listening again");
+    n = 0;
+    ok(ReadFile(s, buf, 1, &n, NULL) && n == 1 && buf[0] == 'y',
+       "the server reads the second client, not anything else");
+    code = finish_child(&pi);
+    ok(code == 0, "the child saw the instance busy as Windows shows it (failed at step %lu)",
+       (unsigned long)code);
     CloseHandle(s);
 }
 
@@ -1204,7 +1286,8 @@ static void test_call_named_pipe(void)
 CONFORMANCE_MAIN(test_create_errors, test_unlimited_instances, test_listening_state, test_client_connects_first,
                  test_message_mode, test_info, test_disconnect,
                  test_disconnect_reaches_only_its_client, test_connect_waits_for_a_client,
-                 test_client_in_another_process, test_disconnect_seen_by_a_client_process,
+                 test_client_in_another_process, test_busy_instance_of_another_process,
+                 test_disconnect_seen_by_a_client_process,
                  test_CreateNamedPipeW_creates_instances_a_client_can_open,
                  test_WaitNamedPipeW_missing_listening_and_busy,
                  test_server_reads_before_ConnectNamedPipe_once_a_client_opened,
