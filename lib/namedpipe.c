@@ -1495,9 +1495,10 @@ static enum remote_pipe remote_pipe(const char *key)
     if (send(fd, &ask, sizeof(ask), 0) == (ssize_t)sizeof(ask))
         found = REMOTE_ABSENT;
     while (found == REMOTE_ABSENT && !done) {
-        ssize_t n = recv(fd, &buf, sizeof(buf), 0);
-        size_t left = n > 0 ? (size_t)n : 0;
-        if (n <= 0)
+        /* MSG_TRUNC: the length of a datagram cut short, which is not read on. */
+        ssize_t n = recv(fd, &buf, sizeof(buf), MSG_TRUNC);
+        size_t left = n > 0 && (size_t)n <= sizeof(buf) ? (size_t)n : 0;
+        if (!left)
             found = REMOTE_UNKNOWN;
         for (struct nlmsghdr *h = &buf.align; left && NLMSG_OK(h, left) && !done;
              h = NLMSG_NEXT(h, left)) {
